@@ -1,0 +1,39 @@
+/** `flotilla generate [--check] [--root DIR]`: write the Kustomize and Argo CD output for the fleet. */
+import path from 'node:path';
+import { buildFleet } from '../../pipeline.ts';
+import { applyWrite, isEmptyPlan, planWrite } from '../../write/write-tree.ts';
+import { formatDiagnostic } from '../../diagnostics.ts';
+import { EXIT } from '../exit-codes.ts';
+import type { Command } from '../args.ts';
+
+export const generateCommand: Command = {
+  name: 'generate',
+  summary: 'Generate base/, overlays/ and argocd/ from fleet.yaml, apps/ and clusters/',
+  usage: `Usage: flotilla generate [--check] [--root DIR] [--quiet]
+
+  --check      write nothing; exit 3 and list the files that would change if the committed output is stale
+  --root DIR   fleet repository root (default: current directory)
+  --quiet      print only errors`,
+  options: { check: { type: 'boolean' }, root: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
+  async run(values, _positionals, io) {
+    const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.');
+    const { plan, output } = await buildFleet(root);
+    if (!values.quiet) for (const w of plan.warnings) io.err(formatDiagnostic(w));
+    const writePlan = await planWrite(root, output.files);
+    const summary = `${output.files.length} files for ${plan.apps.length} apps × ${plan.environments.length} environments on ${plan.clusters.length} clusters`;
+    if (values.check) {
+      if (isEmptyPlan(writePlan)) {
+        if (!values.quiet) io.out(`up to date: ${summary}`);
+        return EXIT.ok;
+      }
+      io.out('generated output is stale; run `npm run generate` and commit the result:');
+      for (const f of writePlan.added) io.out(`  added    ${f}`);
+      for (const f of writePlan.changed) io.out(`  changed  ${f}`);
+      for (const f of writePlan.remove) io.out(`  removed  ${f}`);
+      return EXIT.stale;
+    }
+    const touched = await applyWrite(root, writePlan);
+    if (!values.quiet) io.out(`${touched.length ? `wrote ${writePlan.write.length}, removed ${writePlan.remove.length}` : 'no changes'}: ${summary}`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,101 @@
+/**
+ * The GitHub side of `flotilla pr`: one call that makes sure exactly one open
+ * pull request carries the generated change.
+ *
+ * Callers get this small interface rather than Octokit so that the rest of
+ * Flotilla neither depends on Octokit's types nor can bypass the retry,
+ * error-mapping and redaction rules applied here.
+ */
+import type { Octokit } from '@octokit/rest';
+import { GitHubDeliveryError, redact, toDeliveryError } from './errors.ts';
+import { DEFAULT_PACING, buildOctokit, type DeliveryLogger, type Pacing } from './octokit.ts';
+import { DEFAULT_RETRY_POLICY, RateLimitBudget, type RetryPolicy } from './rate-limit-budget.ts';
+import type { Step } from './repo-labels.ts';
+import { upsertPullRequest, type PullRequestRequest, type PullRequestResult } from './upsert-pull-request.ts';
+
+export type { PullRequestRequest, PullRequestResult } from './upsert-pull-request.ts';
+export type { DeliveryLogger, Pacing } from './octokit.ts';
+export type { RetryPolicy } from './rate-limit-budget.ts';
+export { GitHubDeliveryError } from './errors.ts';
+
+export interface GitHubClient {
+  upsertPullRequest(req: PullRequestRequest): Promise<PullRequestResult>;
+}
+
+export interface GitHubClientOptions {
+  token: string;
+  /** API root; GitHub Enterprise Server uses https://HOST/api/v3. */
+  baseUrl?: string;
+  log?: DeliveryLogger;
+  retry?: Partial<RetryPolicy>;
+  /** Minimum gaps between mutating requests; tests set them to 0. */
+  pacing?: Partial<Pacing>;
+  /** Environment variable named in error messages as the place to fix the token. */
+  tokenEnvVar?: string;
+}
+
+const silent: DeliveryLogger = { info() {}, warn() {} };
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const token = (options.token ?? '').trim();
+  const secrets = [token, options.token ?? ''];
+  const baseUrl = (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+  const tokenEnvVar = options.tokenEnvVar ?? 'GITHUB_TOKEN';
+  const log = redactingLogger(options.log ?? silent, secrets);
+  const budget = new RateLimitBudget({ ...DEFAULT_RETRY_POLICY, ...options.retry });
+  let octokit: Promise<Octokit> | undefined;
+
+  return {
+    async upsertPullRequest(req) {
+      if (!token) {
+        throw new GitHubDeliveryError(`No GitHub token given: set ${tokenEnvVar} to a token that can open pull requests.`, {
+          kind: 'unauthorized',
+        });
+      }
+      checkRequest(req, secrets);
+      budget.reset();
+      octokit ??= buildOctokit({ token, baseUrl, log, budget, pacing: { ...DEFAULT_PACING, ...options.pacing } });
+      const gh = await octokit;
+      const step: Step = async (action, run) => {
+        try {
+          return await run();
+        } catch (error) {
+          throw toDeliveryError(error, {
+            action,
+            owner: req.owner,
+            repo: req.repo,
+            baseUrl,
+            tokenEnvVar,
+            retries: budget.policy.retries,
+            maxWaitSeconds: budget.policy.maxWaitSeconds,
+            secrets,
+            rateLimitRefusal: budget.lastRefusal,
+          });
+        }
+      };
+      return upsertPullRequest(gh, req, step, log);
+    },
+  };
+}
+
+function checkRequest(req: PullRequestRequest, secrets: string[]): void {
+  const blank = (['owner', 'repo', 'head', 'base', 'title'] as const).filter(
+    (key) => typeof req[key] !== 'string' || req[key].trim() === '',
+  );
+  const problems = blank.map((key) => `"${key}" is empty`);
+  if (req.head === req.base) problems.push(`head and base are both "${req.base}"`);
+  if (problems.length > 0) {
+    throw new GitHubDeliveryError(redact(`Invalid pull request request: ${problems.join(', ')}.`, secrets), {
+      kind: 'invalid-request',
+    });
+  }
+}
+
+/** Every line we or Octokit log passes through here, so the token cannot reach logs. */
+function redactingLogger(log: DeliveryLogger, secrets: string[]): DeliveryLogger {
+  return {
+    info: (message) => log.info(redact(message, secrets)),
+    warn: (message) => log.warn(redact(message, secrets)),
+    debug: (message) => log.debug?.(redact(message, secrets)),
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The last gate before writing: every object against the official Kubernetes
+ * and CRD schemas, then semantic checks a schema cannot express — Service
+ * selectors that match no pod, ports that no container has, references to
+ * ConfigMaps, Secrets, PVCs or ServiceAccounts that nothing creates, and env
+ * values naming a Service host that does not exist.
+ */
+import type { Diagnostic } from '../diagnostics.ts';
+import type { FleetPlan } from '../plan/model.ts';
+import { objectRef, type K8sObject } from '../render/object.ts';
+import { chartReleaseName } from '../render/context.ts';
+import { isKnownKind, validateObjectSchema } from './validate-objects.ts';
+
+const SERVICE_HOST = /\b([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?\b/g;
+
+export interface FleetIndex {
+  /** `namespace/name` of every Service the fleet generates. */
+  services: Set<string>;
+  /** `namespace/name` of Secrets created outside Git or by charts. */
+  externalSecrets: Set<string>;
+  /** `namespace/release` of Helm chart releases: their Services are named `<release>` or `<release>-…`. */
+  chartReleases: Set<string>;
+}
+
+export function buildFleetIndex(fleet: FleetPlan, rendered: Map<string, K8sObject[]>): FleetIndex {
+  const services = new Set<string>();
+  for (const objects of rendered.values()) for (const o of objects) if (o.kind === 'Service') services.add(`${o.metadata.namespace}/${o.metadata.name}`);
+  const externalSecrets = new Set<string>();
+  const chartReleases = new Set<string>();
+  for (const app of fleet.apps) {
+    for (const v of [app.base, ...app.envVariants.values(), ...app.clusterVariants.values()]) {
+      for (const [name, s] of Object.entries(v.body.secrets ?? {})) if (s.existing) externalSecrets.add(`${app.namespace}/${name}`);
+      for (const [chart, spec] of Object.entries(v.body.charts ?? {})) chartReleases.add(`${spec.namespace ?? app.namespace}/${chartReleaseName(app.name, chart)}`);
+    }
+  }
+  return { services, externalSecrets, chartReleases };
+}
+
+export function checkObjects(objects: K8sObject[], file: string, where: string, index: FleetIndex | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const fail = (o: K8sObject, message: string, hint?: string) => out.push({ file, line: 1, column: 1, path: '', message: `${where}: ${objectRef(o)}: ${message}`, hint, severity: 'error' });
+  for (const o of objects) {
+    if (!isKnownKind(o.apiVersion, o.kind)) continue; // escape-hatch CRDs: envelope checked at validation
+    for (const e of validateObjectSchema(o)) fail(o, `schema: ${e.message}`);
+  }
+  if (!index) return out;
+  const has = (kind: string, ns: string | undefined, name: string) => objects.some((o) => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? '') === (ns ?? ''));
+  const secretMade = (ns: string | undefined, name: string) =>
+    index.externalSecrets.has(`${ns}/${name}`) ||
+    objects.some((o) => (o.kind === 'ExternalSecret' && (o.spec as { target?: { name?: string } }).target?.name === name) || (o.kind === 'SealedSecret' && o.metadata.name === name)) ||
+    /-tls$/.test(name); // cert-manager writes TLS secrets
+  const pods = objects.flatMap((o) => podOf(o).map((pod) => ({ owner: o, pod })));
+  for (const { owner, pod } of pods) {
+    const ns = owner.metadata.namespace;
+    const spec = pod.spec as PodSpec;
+    for (const v of spec.volumes ?? []) {
+      if (v.configMap && !has('ConfigMap', ns, v.configMap.name)) fail(owner, `volume ${v.name} uses ConfigMap ${v.configMap.name}, which is not generated`);
+      if (v.secret && !secretMade(ns, v.secret.secretName)) fail(owner, `volume ${v.name} uses Secret ${v.secret.secretName}, which nothing creates`, 'Declare it under secrets: (externalSecret, sealed or existing).');
+      if (v.persistentVolumeClaim && !has('PersistentVolumeClaim', ns, v.persistentVolumeClaim.claimName)) fail(owner, `volume ${v.name} uses PVC ${v.persistentVolumeClaim.claimName}, which is not generated`);
+    }
+    if (spec.serviceAccountName && !has('ServiceAccount', ns, spec.serviceAccountName)) fail(owner, `service account ${spec.serviceAccountName} is not generated`);
+    for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+      const portNames = new Set((c.ports ?? []).map((p) => p.name));
+      const portNumbers = new Set((c.ports ?? []).map((p) => p.containerPort));
+      for (const probe of [c.readinessProbe, c.livenessProbe, c.startupProbe]) {
+        const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port;
+        if (port !== undefined && !(typeof port === 'string' ? portNames.has(port) : portNumbers.has(port))) fail(owner, `container ${c.name} probes port ${port}, which it does not expose`);
+      }
+      for (const e of c.env ?? []) {
+        const cm = e.valueFrom?.configMapKeyRef;
+        if (cm && !has('ConfigMap', ns, cm.name)) fail(owner, `env ${e.name} reads ConfigMap ${cm.name}, which is not generated`);
+        const sk = e.valueFrom?.secretKeyRef;
+        if (sk && !secretMade(ns, sk.name)) fail(owner, `env ${e.name} reads Secret ${sk.name}, which nothing creates`);
+        for (const m of (e.value ?? '').matchAll(SERVICE_HOST)) {
+          const key = `${m[3]}/${m[1]}`;
+          if (!index.services.has(key) && !isChartService(index, m[3], m[1])) fail(owner, `env ${e.name} names the Service host ${m[0]}, but no Service ${key} is generated`, 'Use { service: <component>, app: <app> } so the host is derived and checked.');
+        }
+      }
+    }
+  }
+  for (const svc of objects.filter((o) => o.kind === 'Service')) {
+    const spec = svc.spec as { selector?: Record<string, string>; ports?: { name: string; targetPort: string | number }[] };
+    const selected = pods.filter(({ owner, pod }) => owner.metadata.namespace === svc.metadata.namespace && owner.kind !== 'CronJob' && owner.kind !== 'Job' && Object.entries(spec.selector ?? {}).every(([k, v]) => pod.metadata?.labels?.[k] === v));
+    if (selected.length === 0) {
+      fail(svc, 'selector matches no pod of this app', 'A Service name typo or a changed label leaves it without endpoints.');
+      continue;
+    }
+    for (const p of spec.ports ?? []) {
+      const exposed = selected.some(({ pod }) => ((pod.spec as PodSpec).containers ?? []).some((c) => (c.ports ?? []).some((cp) => (typeof p.targetPort === 'string' ? cp.name === p.targetPort : cp.containerPort === p.targetPort))));
+      if (!exposed) fail(svc, `port ${p.name} targets ${p.targetPort}, which no selected container exposes`);
+    }
+  }
+  return out;
+}
+
+function isChartService(index: FleetIndex, namespace: string, service: string): boolean {
+  const parts = service.split('-');
+  for (let i = parts.length; i > 0; i--) if (index.chartReleases.has(`${namespace}/${parts.slice(0, i).join('-')}`)) return true;
+  return false;
+}
+
+interface PodSpec {
+  volumes?: { name: string; configMap?: { name: string }; secret?: { secretName: string }; persistentVolumeClaim?: { claimName: string } }[];
+  serviceAccountName?: string;
+  containers?: ContainerSpec[];
+  initContainers?: ContainerSpec[];
+}
+interface ProbeSpec { httpGet?: { port: string | number }; tcpSocket?: { port: string | number } }
+interface ContainerSpec {
+  name: string;
+  ports?: { name?: string; containerPort: number }[];
+  readinessProbe?: ProbeSpec; livenessProbe?: ProbeSpec; startupProbe?: ProbeSpec;
+  env?: { name: string; value?: string; valueFrom?: { configMapKeyRef?: { name: string }; secretKeyRef?: { name: string } } }[];
+}
+
+function podOf(o: K8sObject): { metadata?: { labels?: Record<string, string> }; spec: unknown }[] {
+  const spec = o.spec as Record<string, any> | undefined;
+  if (!spec) return [];
+  if (o.kind === 'CronJob') return [spec.jobTemplate?.spec?.template].filter(Boolean);
+  if (['Deployment', 'StatefulSet', 'Job', 'DaemonSet'].includes(o.kind)) return [spec.template].filter(Boolean);
+  return [];
+}

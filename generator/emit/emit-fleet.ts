@@ -1,0 +1,62 @@
+/**
+ * Stage 5, emit: the plan → every generated file, in memory. Nothing touches
+ * the disk here, so a failure anywhere leaves the previous output as it was.
+ */
+import { compareStrings } from '../diagnostics.ts';
+import { ARGOCD_DIR } from '../names.ts';
+import type { FleetPlan } from '../plan/model.ts';
+import { renderAppProject, renderPlatformProject, renderRootApplication } from '../render/argocd/app-project.ts';
+import { renderApplicationSets } from '../render/argocd/application-sets.ts';
+import { chartValuesPath } from '../render/argocd/elements.ts';
+import type { K8sObject } from '../render/object.ts';
+import { checkOutput } from './check-output.ts';
+import type { GeneratedFile } from './files.ts';
+import { header } from './header.ts';
+import { clusterOverlayPath, emitApp, envOverlayPath } from './kustomize.ts';
+import { toYaml, toYamlDocuments } from './serialize.ts';
+
+export interface FleetOutput {
+  /** Sorted by path. */
+  files: GeneratedFile[];
+  /** Kustomize path → the objects a build of it yields. */
+  rendered: Map<string, K8sObject[]>;
+  argocdObjects: K8sObject[];
+}
+
+export function emitFleet(fleet: FleetPlan): FleetOutput {
+  const files: GeneratedFile[] = [];
+  const rendered = new Map<string, K8sObject[]>();
+  for (const app of fleet.apps) {
+    const out = emitApp(fleet, app);
+    files.push(...out.files);
+    for (const [k, v] of out.rendered) rendered.set(k, v);
+    const head = header(app.sources);
+    for (const [env, variant] of app.envVariants) {
+      for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
+        files.push({ path: chartValuesPath(envOverlayPath(env, app.name), chart), content: head + toYaml(spec.values) });
+      }
+    }
+    for (const [cluster, variant] of app.clusterVariants) {
+      for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
+        files.push({ path: chartValuesPath(clusterOverlayPath(variant.environment!, app.name, cluster), chart), content: head + toYaml(spec.values) });
+      }
+    }
+  }
+  const argocdObjects: K8sObject[] = [];
+  const bootstrap = [renderPlatformProject(fleet), renderRootApplication(fleet)];
+  argocdObjects.push(...bootstrap);
+  files.push({ path: `${ARGOCD_DIR}/bootstrap.yaml`, content: header(['fleet.yaml']) + toYamlDocuments(bootstrap) });
+  for (const team of fleet.teams) {
+    const sources = ['fleet.yaml', `apps/*.yaml (team ${team.name})`, 'clusters/*.yaml'];
+    const project = renderAppProject(fleet, team);
+    argocdObjects.push(project);
+    files.push({ path: `${ARGOCD_DIR}/projects/${team.name}.yaml`, content: header(sources) + toYaml(project) });
+    for (const set of renderApplicationSets(fleet, team)) {
+      argocdObjects.push(set);
+      files.push({ path: `${ARGOCD_DIR}/applicationsets/${set.metadata.name}.yaml`, content: header(sources) + toYaml(set) });
+    }
+  }
+  files.sort((a, b) => compareStrings(a.path, b.path));
+  checkOutput(fleet, rendered, argocdObjects, files);
+  return { files, rendered, argocdObjects };
+}

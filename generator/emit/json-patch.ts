@@ -1,0 +1,70 @@
+/**
+ * RFC 6902 patches between two renderings of an object: an overlay then holds
+ * only what differs, one readable operation per change. Lists of equal length
+ * are patched element-wise (containers keep their order); otherwise replaced.
+ */
+export type PatchOp = { op: 'add' | 'replace'; path: string; value: unknown } | { op: 'remove'; path: string };
+
+export function diffToPatch(from: unknown, to: unknown, path = ''): PatchOp[] {
+  if (deepEqual(from, to)) return [];
+  if (isObject(from) && isObject(to)) {
+    const ops: PatchOp[] = [];
+    const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
+    for (const key of keys) {
+      const p = `${path}/${escapePointer(key)}`;
+      if (!(key in to)) ops.push({ op: 'remove', path: p });
+      else if (!(key in from)) ops.push({ op: 'add', path: p, value: to[key] });
+      else ops.push(...diffToPatch(from[key], to[key], p));
+    }
+    return ops;
+  }
+  if (Array.isArray(from) && Array.isArray(to) && from.length === to.length) {
+    return from.flatMap((item, i) => diffToPatch(item, to[i], `${path}/${i}`));
+  }
+  return [{ op: 'replace', path: path || '', value: to }];
+}
+
+export function applyPatch(doc: unknown, ops: PatchOp[]): unknown {
+  let root = structuredClone(doc);
+  for (const op of ops) {
+    const parts = op.path.split('/').slice(1).map(unescapePointer);
+    if (parts.length === 0) {
+      root = op.op === 'remove' ? undefined : structuredClone(op.value);
+      continue;
+    }
+    let parent = root as Record<string, unknown>;
+    for (const part of parts.slice(0, -1)) parent = parent[part] as Record<string, unknown>;
+    const last = parts[parts.length - 1];
+    if (op.op === 'remove') {
+      if (Array.isArray(parent)) parent.splice(Number(last), 1);
+      else delete parent[last];
+    } else parent[last] = structuredClone(op.value);
+  }
+  return root;
+}
+
+function escapePointer(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function unescapePointer(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+  }
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

@@ -1,0 +1,110 @@
+/**
+ * Kustomize layout for one app:
+ *   base/<app>/                           the app as written, one file per object
+ *   overlays/<env>/<app>/                 what differs in an environment, as patches
+ *   overlays/<cluster>/<app>/             only for clusters that really differ (on top of the env overlay;
+ *                                         a sibling, since kustomize refuses a base that contains its overlay)
+ * Each overlay holds JSON 6902 patches (changed objects), whole files (objects
+ * only that overlay has) and `$patch: delete` (objects it drops).
+ */
+import { BASE_DIR, LABEL, OVERLAYS_DIR } from '../names.ts';
+import type { AppPlan, FleetPlan } from '../plan/model.ts';
+import { objectKey, type K8sObject } from '../render/object.ts';
+import { renderApp } from '../render/render-app.ts';
+import { objectFileName, type GeneratedFile } from './files.ts';
+import { header } from './header.ts';
+import { diffToPatch } from './json-patch.ts';
+import { toYaml } from './serialize.ts';
+
+export interface AppOutput {
+  files: GeneratedFile[];
+  /** What each Argo CD source path renders to after kustomize (the preview's model). Keyed by path. */
+  rendered: Map<string, K8sObject[]>;
+}
+
+export function basePath(app: string): string {
+  return `${BASE_DIR}/${app}`;
+}
+export function envOverlayPath(env: string, app: string): string {
+  return `${OVERLAYS_DIR}/${env}/${app}`;
+}
+export function clusterOverlayPath(_env: string, app: string, cluster: string): string {
+  return `${OVERLAYS_DIR}/${cluster}/${app}`;
+}
+
+export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
+  const files: GeneratedFile[] = [];
+  const rendered = new Map<string, K8sObject[]>();
+  const head = header(app.sources);
+  const baseObjects = renderApp(fleet, app, app.base);
+  const baseDir = basePath(app.name);
+  for (const o of baseObjects) files.push({ path: `${baseDir}/${objectFileName(o)}`, content: head + toYaml(o) });
+  files.push({ path: `${baseDir}/kustomization.yaml`, content: head + toYaml(kustomization(baseObjects.map(objectFileName), [], [])) });
+
+  for (const [env, variant] of app.envVariants) {
+    const dir = envOverlayPath(env, app.name);
+    const objects = renderApp(fleet, app, variant);
+    const envLabel = { [LABEL.environment]: env };
+    files.push(...overlayFiles(dir, '../../../base/' + app.name, baseObjects, objects, envLabel, head));
+    rendered.set(dir, withLabels(objects, envLabel));
+    for (const [cluster, cv] of app.clusterVariants) {
+      if (cv.environment !== env) continue;
+      const cdir = clusterOverlayPath(env, app.name, cluster);
+      const cobjects = renderApp(fleet, app, cv);
+      files.push(...overlayFiles(cdir, `../../${env}/${app.name}`, objects, cobjects, {}, head));
+      rendered.set(cdir, withLabels(cobjects, envLabel));
+    }
+  }
+  return { files, rendered };
+}
+
+function overlayFiles(dir: string, parent: string, from: K8sObject[], to: K8sObject[], labels: Record<string, string>, head: string): GeneratedFile[] {
+  const files: GeneratedFile[] = [];
+  const before = new Map(from.map((o) => [objectKey(o), o]));
+  const after = new Map(to.map((o) => [objectKey(o), o]));
+  const resources = [parent];
+  const patches: { path: string; target?: Record<string, string> }[] = [];
+  for (const [key, o] of after) {
+    const old = before.get(key);
+    if (!old) {
+      files.push({ path: `${dir}/${objectFileName(o)}`, content: head + toYaml(o) });
+      resources.push(objectFileName(o));
+      continue;
+    }
+    const ops = diffToPatch(old, o);
+    if (ops.length === 0) continue;
+    const file = `patches/${objectFileName(o)}`;
+    files.push({ path: `${dir}/${file}`, content: head + toYaml(ops) });
+    patches.push({ path: file, target: targetOf(o) });
+  }
+  for (const [key, o] of before) {
+    if (after.has(key)) continue;
+    const file = `patches/delete-${objectFileName(o)}`;
+    files.push({ path: `${dir}/${file}`, content: head + toYaml({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) }, $patch: 'delete' }) });
+    patches.push({ path: file });
+  }
+  files.push({ path: `${dir}/kustomization.yaml`, content: head + toYaml(kustomization(resources, patches, Object.keys(labels).length ? [labels] : [])) });
+  return files;
+}
+
+function kustomization(resources: string[], patches: { path: string; target?: Record<string, string> }[], labels: Record<string, string>[]): Record<string, unknown> {
+  return {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources,
+    ...(patches.length ? { patches } : {}),
+    // Metadata labels only: selectors are immutable, and pod templates would roll every pod.
+    ...(labels.length ? { labels: labels.map((pairs) => ({ pairs, includeSelectors: false, includeTemplates: false })) } : {}),
+  };
+}
+
+function targetOf(o: K8sObject): Record<string, string> {
+  const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
+  return { ...(group ? { group } : {}), version, kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) };
+}
+
+/** The kustomize `labels` transformer as the overlay configures it: metadata.labels of every object. */
+export function withLabels(objects: K8sObject[], labels: Record<string, string>): K8sObject[] {
+  if (Object.keys(labels).length === 0) return objects;
+  return objects.map((o) => ({ ...o, metadata: { ...o.metadata, labels: { ...(o.metadata.labels ?? {}), ...labels } } }));
+}

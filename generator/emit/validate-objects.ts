@@ -1,0 +1,435 @@
+// Validates every generated Kubernetes object against the published schemas
+// (kubernetes-models + @kubernetes-models/* CRD packages) before it is written,
+// so a bad field fails `flotilla generate` instead of an Argo CD sync.
+//
+// Added on top of each model's validate(), because the packages lack them:
+//  1. Unknown fields. The packaged validators are ajv code compiled from the
+//     OpenAPI/CRD schemas, which never say additionalProperties:false, so
+//     `spec.replcias` passes validate(). No JSON schema ships at runtime (only
+//     compiled code), so we watch the validator instead: it reads every
+//     property its schema declares (`data.replicas === undefined`) and lists
+//     keys only for maps. A key it never read is unknown to the schema.
+//     Objects it never looks into (free-form, e.g. Helm valuesObject) are skipped.
+//  2. Port ranges: the core OpenAPI types ports as int32 without bounds.
+//  3. CRD constraints missing from a stale package (SCHEMA_PATCHES).
+import { createRequire } from "node:module";
+// prometheus-operator 6 is ESM-only (its deps declare engines >=22 because they
+// dropped CommonJS builds; the ESM code runs fine on Node 20). tsx's require
+// hook cannot load an ESM-only graph, so these kinds are imported eagerly
+// (~0.2 s); all other kinds are required lazily, per kind, on first use.
+import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
+import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
+
+export interface ObjectSchemaError {
+  ref: string /* e.g. "apps/v1 Deployment matomo/web" */;
+  message: string /* path + what was wrong */;
+}
+
+export interface ValidateObjectOptions {
+  /** Report fields the schema does not declare (default true). */
+  unknownFields?: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Schema table
+
+// [package, apiVersion, kinds]; a kind lives in module `${package}/${apiVersion}/${kind}`.
+const LAZY_MODELS: Array<[string, string, string[]]> = [
+  ["kubernetes-models", "v1", ["Namespace", "ConfigMap", "Secret", "Service", "ServiceAccount", "PersistentVolumeClaim", "LimitRange", "ResourceQuota"]],
+  ["kubernetes-models", "apps/v1", ["Deployment", "StatefulSet", "DaemonSet"]],
+  ["kubernetes-models", "batch/v1", ["Job", "CronJob"]],
+  ["kubernetes-models", "networking.k8s.io/v1", ["Ingress", "IngressClass", "NetworkPolicy"]],
+  ["kubernetes-models", "policy/v1", ["PodDisruptionBudget"]],
+  ["kubernetes-models", "autoscaling/v2", ["HorizontalPodAutoscaler"]],
+  ["kubernetes-models", "rbac.authorization.k8s.io/v1", ["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]],
+  ["kubernetes-models", "apiextensions.k8s.io/v1", ["CustomResourceDefinition"]],
+  ["kubernetes-models", "scheduling.k8s.io/v1", ["PriorityClass"]],
+  ["kubernetes-models", "storage.k8s.io/v1", ["StorageClass"]],
+  ["@kubernetes-models/argo-cd", "argoproj.io/v1alpha1", ["Application", "ApplicationSet", "AppProject"]],
+  ["@kubernetes-models/cert-manager", "cert-manager.io/v1", ["Certificate", "Issuer", "ClusterIssuer"]],
+  // Traefik v3 serves traefik.io; traefik.containo.us is the v2 group.
+  ["@kubernetes-models/traefik", "traefik.io/v1alpha1", ["IngressRoute", "Middleware", "TLSOption", "ServersTransport"]],
+  ["@kubernetes-models/traefik", "traefik.containo.us/v1alpha1", ["IngressRoute", "Middleware", "TLSOption", "ServersTransport"]],
+  // Package 0.5.2 has no external-secrets.io/v1 (served since ESO 0.16).
+  ["@kubernetes-models/external-secrets", "external-secrets.io/v1beta1", ["ExternalSecret", "SecretStore", "ClusterSecretStore"]],
+  ["@kubernetes-models/sealed-secrets", "bitnami.com/v1alpha1", ["SealedSecret"]],
+  ["@kubernetes-models/gateway-api", "gateway.networking.k8s.io/v1", ["Gateway", "GatewayClass", "HTTPRoute"]],
+  ["@kubernetes-models/gateway-api", "gateway.networking.k8s.io/v1beta1", ["ReferenceGrant"]],
+];
+const EAGER_MODELS = [ServiceMonitor, PodMonitor, PrometheusRule];
+
+// Fixes for packages that lag the real CRDs. Paths are dotted, `[]` = any array
+// index. `unknownFields: false` drops the unknown-field check for a kind whose
+// package is too stale for it to be trusted.
+interface SchemaPatch {
+  required?: string[];
+  extraFields?: string[];
+  unknownFields?: false;
+}
+// @kubernetes-models/cert-manager 4.4.4 models cert-manager <= 1.11: it lacks
+// http01.ingress.ingressClassName (1.12), Certificate nameConstraints and
+// otherNames (1.14), ... Types and required fields are still checked.
+const CERT_MANAGER_IS_STALE: SchemaPatch = { unknownFields: false };
+const SCHEMA_PATCHES: Record<string, SchemaPatch> = {
+  // @kubernetes-models/sealed-secrets 2.0.2 predates the controller-gen CRD,
+  // which requires spec and spec.encryptedData and allows spec.template.data.
+  "bitnami.com/v1alpha1/SealedSecret": { required: ["spec", "spec.encryptedData"], extraFields: ["spec.template.data"] },
+  "cert-manager.io/v1/Certificate": CERT_MANAGER_IS_STALE,
+  "cert-manager.io/v1/Issuer": CERT_MANAGER_IS_STALE,
+  "cert-manager.io/v1/ClusterIssuer": CERT_MANAGER_IS_STALE,
+};
+
+// The model generator strips these keys from schemas as if they were schema
+// annotations, so real fields such as AppProject spec.description or a CRD's
+// x-kubernetes-preserve-unknown-fields vanish from the validators.
+const isStrippedField = (key: string) => key === "description" || key.startsWith("x-kubernetes-");
+
+const PORT_FIELDS = new Set(["port", "containerPort", "hostPort", "nodePort", "targetPort"]);
+
+interface ModelClass {
+  prototype: { validate(): void };
+}
+
+interface Schema {
+  model: ModelClass;
+  patch?: SchemaPatch;
+  extraFields: Set<string>;
+  shape: Shape; // learned from traced runs, see below
+}
+
+interface TableEntry {
+  specifier?: string;
+  kind: string;
+  eager?: ModelClass;
+  schema?: Schema;
+}
+
+const require = createRequire(import.meta.url);
+let table: Map<string, TableEntry> | undefined;
+
+// Strings only: building the table loads no schema code.
+function lookupTable(): Map<string, TableEntry> {
+  if (!table) {
+    table = new Map();
+    for (const [pkg, apiVersion, kinds] of LAZY_MODELS) {
+      for (const kind of kinds) table.set(`${apiVersion}/${kind}`, { specifier: `${pkg}/${apiVersion}/${kind}`, kind });
+    }
+    for (const model of EAGER_MODELS) table.set(`${model.apiVersion}/${model.kind}`, { kind: model.kind, eager: model });
+  }
+  return table;
+}
+
+function schemaFor(key: string): Schema | undefined {
+  const entry = lookupTable().get(key);
+  if (!entry) return undefined;
+  if (!entry.schema) {
+    const model = entry.eager ?? (require(entry.specifier!) as Record<string, ModelClass>)[entry.kind];
+    const patch = SCHEMA_PATCHES[key];
+    entry.schema = { model, patch, extraFields: new Set(patch?.extraFields), shape: newShape() };
+  }
+  return entry.schema;
+}
+
+export function isKnownKind(apiVersion: string, kind: string): boolean {
+  return lookupTable().has(`${apiVersion}/${kind}`);
+}
+
+// ---------------------------------------------------------------------------
+// Entry point
+
+export function validateObjectSchema(obj: Record<string, unknown>, options: ValidateObjectOptions = {}): ObjectSchemaError[] {
+  const ref = describe(obj);
+  const { apiVersion, kind } = obj;
+  if (typeof apiVersion !== "string" || typeof kind !== "string") {
+    return [{ ref, message: "apiVersion and kind must be set (strings) to pick a schema" }];
+  }
+  const schema = schemaFor(`${apiVersion}/${kind}`);
+  if (!schema) {
+    return [{ ref, message: `${apiVersion} ${kind} is unknown to Flotilla's schema set, so it was not validated` }];
+  }
+  const strict = options.unknownFields !== false && schema.patch?.unknownFields !== false;
+
+  // A shallow copy whose prototype is the model's: the older model bases
+  // (gateway-api, sealed-secrets) look their schema id up on `this`.
+  // Much cheaper than `new Model(obj)`, which deep-copies the object.
+  const root = Object.assign(Object.create(schema.model.prototype) as Record<string, unknown>, obj);
+
+  // Fast path: plain validate(), then compare keys with the shape learned so
+  // far. Proxy tracing (~4x slower) only runs for a kind's first objects, for
+  // subtrees not seen before, and to confirm a suspected unknown field.
+  let result = schema.shape.mode ? runPlain(schema, root, obj, strict) : undefined;
+  if (!result || !result.complete || result.unknown > 0) result = runTraced(schema, root, obj, strict);
+
+  const messages = result.messages;
+  if (schema.patch?.required) messages.push(...missingRequired(obj, schema.patch.required));
+  return [...new Set(messages)].map((message) => ({ ref, message }));
+}
+
+function describe(obj: Record<string, unknown>): string {
+  const meta = (obj.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  const name = typeof meta.name === "string" ? meta.name : "<unnamed>";
+  const id = typeof meta.namespace === "string" ? `${meta.namespace}/${name}` : name;
+  return `${String(obj.apiVersion ?? "<no apiVersion>")} ${String(obj.kind ?? "<no kind>")} ${id}`;
+}
+
+interface RunResult {
+  messages: string[];
+  complete: boolean; // false: met a subtree the shape has not learned yet
+  unknown: number;
+}
+
+function runPlain(schema: Schema, root: object, obj: Record<string, unknown>, strict: boolean): RunResult {
+  const messages = validateWith(schema.model, root, obj);
+  const check = new FieldCheck(schema.extraFields, strict, messages);
+  const complete = check.visit(schema.shape, root, []);
+  return { messages, complete, unknown: check.unknown };
+}
+
+function runTraced(schema: Schema, root: object, obj: Record<string, unknown>, strict: boolean): RunResult {
+  const tracer = new ReadTracer();
+  const messages = validateWith(schema.model, tracer.wrap(root), obj);
+  // Only a clean run teaches the shared shape: after an error a validator may
+  // skip subtrees (sealed-secrets' ajv stops at the first one), which would
+  // look like free-form objects. A failed object is checked on its own traces.
+  const shape = messages.length === 0 ? schema.shape : newShape();
+  learnShape(shape, root, tracer.traces, true);
+  const check = new FieldCheck(schema.extraFields, strict, messages);
+  check.visit(shape, root, []);
+  return { messages, complete: true, unknown: check.unknown };
+}
+
+// ---------------------------------------------------------------------------
+// ajv errors -> messages
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+function validateWith(model: ModelClass, target: object, obj: Record<string, unknown>): string[] {
+  try {
+    model.prototype.validate.call(target);
+    return [];
+  } catch (err) {
+    return ajvMessages(err, obj);
+  }
+}
+
+function ajvMessages(err: unknown, obj: Record<string, unknown>): string[] {
+  const errors = (err as { errors?: AjvError[] }).errors;
+  if (!Array.isArray(errors) || errors.length === 0) return [`(root): ${err instanceof Error ? err.message : String(err)}`];
+  // Nullable fields are modelled as oneOf [schema, null]; once the real branch
+  // says what is wrong, the "must be null" / "must match oneOf" lines are noise.
+  const isNoise = (e: AjvError) => e.keyword === "oneOf" || e.keyword === "anyOf" || (e.keyword === "type" && e.params.type === "null");
+  const useful = errors.filter((e) => !isNoise(e));
+  return (useful.length > 0 ? useful : errors).map((e) => {
+    const path = pointerToSegments(e.instancePath);
+    if (e.keyword === "required") return `${formatPath([...path, String(e.params.missingProperty)])}: is required`;
+    let message = e.message ?? `failed ${e.keyword}`;
+    if (e.keyword === "enum") message = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    const value = valueAt(obj, path);
+    if (value === null || typeof value !== "object") message += ` (got ${JSON.stringify(value)?.slice(0, 80)})`;
+    return `${formatPath(path)}: ${message}`;
+  });
+}
+
+function missingRequired(obj: Record<string, unknown>, required: string[]): string[] {
+  const out: string[] = [];
+  for (const dotted of required) {
+    const segments = dotted.split(".");
+    const key = segments.pop()!;
+    const parent = valueAt(obj, segments);
+    // A missing parent is reported by its own entry, listed first.
+    if (isPlainRecord(parent) && parent[key] === undefined) out.push(`${dotted}: is required`);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Which keys the validator reads
+
+interface Trace {
+  read: Set<string>;
+  enumerated: boolean;
+}
+
+// Wraps the object graph in proxies recording the keys the validator looks up
+// on each object, keyed by the original object.
+class ReadTracer {
+  readonly traces = new Map<object, Trace>();
+  private readonly proxies = new Map<object, object>();
+
+  wrap<T>(value: T): T {
+    if (value === null || typeof value !== "object") return value;
+    const existing = this.proxies.get(value);
+    if (existing) return existing as T;
+    const trace: Trace = { read: new Set(), enumerated: false };
+    this.traces.set(value, trace);
+    const proxy = new Proxy(value, {
+      get: (target, key) => {
+        if (typeof key === "string") trace.read.add(key);
+        return this.wrap(Reflect.get(target, key));
+      },
+      has: (target, key) => {
+        if (typeof key === "string") trace.read.add(key);
+        return Reflect.has(target, key);
+      },
+      getOwnPropertyDescriptor: (target, key) => {
+        if (typeof key === "string") trace.read.add(key);
+        return Reflect.getOwnPropertyDescriptor(target, key);
+      },
+      // Only map-like schemas (additionalProperties) list an object's keys.
+      ownKeys: (target) => {
+        trace.enumerated = true;
+        return Reflect.ownKeys(target);
+      },
+    });
+    this.proxies.set(value, proxy);
+    return proxy as T;
+  }
+}
+
+// What the validator reads at one location of a kind's objects. Array items
+// share the child "[]", map entries the child "*". The keys a compiled
+// validator reads do not depend on the data, so traces of a few objects cover
+// all later ones.
+interface Shape {
+  mode?: "closed" | "open" | "free"; // undefined: not learned yet
+  keys: Set<string>;
+  children: Map<string, Shape>;
+}
+
+function newShape(): Shape {
+  return { keys: new Set(), children: new Map() };
+}
+
+function childShape(shape: Shape, key: string): Shape {
+  let child = shape.children.get(key);
+  if (!child) shape.children.set(key, (child = newShape()));
+  return child;
+}
+
+function learnShape(shape: Shape, value: unknown, traces: Map<object, Trace>, parentTraced: boolean): void {
+  if (Array.isArray(value)) {
+    for (const item of value) if (isContainer(item)) learnShape(childShape(shape, "[]"), item, traces, parentTraced);
+    return;
+  }
+  if (!isPlainRecord(value)) return;
+  const trace = traces.get(value);
+  if (!trace) {
+    // Read by its parent but never looked into: a schema without properties.
+    if (parentTraced) shape.mode ??= "free";
+    return;
+  }
+  if (trace.enumerated) shape.mode = "open";
+  else if (trace.read.size > 0 && shape.mode !== "open") shape.mode = "closed";
+  else shape.mode ??= "free";
+  for (const key of trace.read) shape.keys.add(key);
+  for (const [key, child] of Object.entries(value)) {
+    if (!isContainer(child)) continue;
+    if (shape.mode === "open") learnShape(childShape(shape, "*"), child, traces, true);
+    else if (trace.read.has(key)) learnShape(childShape(shape, key), child, traces, true);
+  }
+}
+
+// Walks an object along a learned shape, reporting unknown fields and bad ports.
+class FieldCheck {
+  unknown = 0;
+  constructor(
+    private readonly extraFields: Set<string>,
+    private readonly strict: boolean,
+    private readonly out: string[],
+  ) {}
+
+  /** Returns false when the object reaches a subtree the shape has not learned. */
+  visit(shape: Shape, value: unknown, path: Array<string | number>): boolean {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        if (!isContainer(value[i])) continue;
+        const items = shape.children.get("[]");
+        if (!items) return false;
+        path.push(i);
+        const ok = this.visit(items, value[i], path);
+        path.pop();
+        if (!ok) return false;
+      }
+      return true;
+    }
+    if (!isPlainRecord(value) || shape.mode === "free") return true;
+    if (!shape.mode) return false;
+    for (const key of Object.keys(value)) {
+      const child = value[key];
+      if (child === undefined) continue;
+      path.push(key);
+      const known = shape.mode === "open" || shape.keys.has(key);
+      if (!known && isStrippedField(key)) {
+        // A real field the validator cannot see: nothing to check inside it.
+      } else if (!known) {
+        if (this.strict && !this.extraFields.has(schemaPath(path))) {
+          this.unknown++;
+          this.out.push(`${formatPath(path)}: unknown field (not in the schema)`);
+        }
+      } else if (isContainer(child)) {
+        const childShapeOf = shape.children.get(shape.mode === "open" ? "*" : key);
+        if (!childShapeOf || !this.visit(childShapeOf, child, path)) return false;
+      } else if (PORT_FIELDS.has(key) && Number.isInteger(child) && ((child as number) < 1 || (child as number) > 65535)) {
+        const where = formatPath(path);
+        // The schema may already bound it (Gateway API does); say it once.
+        if (!this.out.some((m) => m.startsWith(`${where}: `))) this.out.push(`${where}: must be a port number between 1 and 65535 (got ${child})`);
+      }
+      path.pop();
+    }
+    return true;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Paths
+
+function isContainer(value: unknown): value is object {
+  return value !== null && typeof value === "object";
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return isContainer(value) && !Array.isArray(value);
+}
+
+function pointerToSegments(pointer: string): Array<string | number> {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~")));
+}
+
+function valueAt(obj: unknown, path: Array<string | number>): unknown {
+  let cur = obj;
+  for (const seg of path) {
+    if (!isContainer(cur)) return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+// spec.template.spec.containers[0].ports[0].containerPort; keys that are not
+// identifiers are bracketed: metadata.labels["app.kubernetes.io/name"].
+function formatPath(path: Array<string | number>): string {
+  if (path.length === 0) return "(root)";
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+// The path with array indexes as `[]`, as written in SchemaPatch.extraFields.
+function schemaPath(path: Array<string | number>): string {
+  let out = "";
+  for (const seg of path) out += typeof seg === "number" ? "[]" : out ? `.${seg}` : seg;
+  return out;
+}

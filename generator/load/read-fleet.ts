@@ -1,0 +1,78 @@
+/**
+ * Stage 1, load: find and parse every config file of a fleet. A glob that finds
+ * nothing is an error, never "zero apps" (RELIABILITY.md guard rail 2).
+ */
+import fg from 'fast-glob';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { compareStrings, FleetConfigError, type Diagnostic } from '../diagnostics.ts';
+import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../names.ts';
+import { parseConfigYaml, type ParsedFile } from './parse-yaml.ts';
+
+export interface LoadedFleet {
+  root: string;
+  fleet: ParsedFile;
+  /** Sorted by name, whatever order the file system lists them in. */
+  apps: NamedFile[];
+  clusters: NamedFile[];
+}
+
+export interface NamedFile {
+  name: string;
+  parsed: ParsedFile;
+}
+
+const NAME_FROM_FILE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export async function loadFleet(root: string): Promise<LoadedFleet> {
+  const diagnostics: Diagnostic[] = [];
+  const fleet = await readConfig(root, FLEET_FILE, diagnostics);
+  const apps = await readFolder(root, APPS_DIR, 'app', diagnostics);
+  const clusters = await readFolder(root, CLUSTERS_DIR, 'cluster', diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error') || !fleet) throw new FleetConfigError(diagnostics);
+  return { root, fleet, apps, clusters };
+}
+
+async function readFolder(root: string, dir: string, what: string, diagnostics: Diagnostic[]): Promise<NamedFile[]> {
+  // Only the top level of the folder: nested folders hold files next to an app (config files), not apps.
+  const entries = await fg(['*.yaml', '*.yml'], { cwd: path.join(root, dir), onlyFiles: true, dot: false, followSymbolicLinks: false });
+  entries.sort(compareStrings);
+  if (entries.length === 0) {
+    diagnostics.push({ file: `${dir}/`, line: 1, column: 1, path: '', severity: 'error', message: `no ${what} files found in ${dir}/`, hint: `Add ${dir}/<name>.yaml. An empty folder is an error, never "no ${what}s", so a failed checkout cannot delete anything.` });
+    return [];
+  }
+  const out: NamedFile[] = [];
+  const seen = new Map<string, string>();
+  for (const entry of entries) {
+    const file = `${dir}/${entry}`;
+    const name = entry.replace(/\.ya?ml$/, '');
+    if (!NAME_FROM_FILE.test(name) || name.length > 63) {
+      diagnostics.push({ file, line: 1, column: 1, path: '', severity: 'error', message: `file name "${name}" is not a valid ${what} name`, hint: 'Rename the file: lower-case letters, digits and "-", at most 63 characters (the name is used in paths and Kubernetes names).' });
+      continue;
+    }
+    const earlier = seen.get(name);
+    if (earlier) {
+      diagnostics.push({ file, line: 1, column: 1, path: '', severity: 'error', message: `${what} "${name}" is also defined by ${earlier}`, hint: 'Keep one of the two files.' });
+      continue;
+    }
+    seen.set(name, file);
+    const parsed = await readConfig(root, file, diagnostics);
+    if (parsed) out.push({ name, parsed });
+  }
+  return out;
+}
+
+async function readConfig(root: string, file: string, diagnostics: Diagnostic[]): Promise<ParsedFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(root, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? `${file} not found` : `cannot read ${file} (${code ?? String(error)})`;
+    diagnostics.push({ file, line: 1, column: 1, path: '', severity: 'error', message, hint: code === 'ENOENT' && file === FLEET_FILE ? 'Run flotilla in the fleet repository root, or pass --root.' : undefined });
+    return undefined;
+  }
+  const result = parseConfigYaml(file, text);
+  diagnostics.push(...result.diagnostics);
+  return result.ok ? result.parsed : undefined;
+}

@@ -1,0 +1,146 @@
+/**
+ * Stage 3, plan: resolve settings (defaults → environment → cluster), decide
+ * which clusters really differ for each app, and group apps by team. Pure: the
+ * validated fleet in, the plan out. Cost grows with apps × environments plus
+ * the clusters that differ, never with apps × clusters.
+ */
+import { compareStrings } from '../diagnostics.ts';
+import type { AppBodySpec } from '../validate/schema/app.ts';
+import type { PlatformSettingsSpec } from '../validate/schema/cluster.ts';
+import type { ValidatedFleet } from '../validate/validate-fleet.ts';
+import type { AppPlan, ClusterPlan, EnvironmentPlan, FleetPlan, InboundEdge, ResolvedSettings, TeamPlan } from './model.ts';
+
+export function buildPlan(v: ValidatedFleet): FleetPlan {
+  const defaults = v.fleet.defaults ?? {};
+  const environments: EnvironmentPlan[] = v.fleet.environments.map((e) => ({
+    name: e.name,
+    production: e.production,
+    settings: resolveSettings(defaults, e),
+  }));
+  const envByName = new Map(environments.map((e) => [e.name, e]));
+  const clusters: ClusterPlan[] = v.clusters.map((c) => {
+    const env = envByName.get(c.spec.environment)!;
+    const settings = resolveSettings(env.settings, c.spec.settings ?? {});
+    const differingSettings = (Object.keys(settings) as (keyof ResolvedSettings)[]).filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(env.settings[k])).sort();
+    return { name: c.name, environment: c.spec.environment, server: c.spec.server, region: c.spec.region, labels: c.spec.labels ?? {}, settings, differingSettings, source: `clusters/${c.name}.yaml` };
+  });
+  const baseSettings = resolveSettings(defaults, environments[0].settings, defaults);
+  const clustersByEnv = groupBy(clusters, (c) => c.environment);
+
+  const apps: AppPlan[] = v.apps.map((a) => {
+    const envNames = environments.map((e) => e.name).filter((e) => a.envBodies.has(e));
+    const base = { body: stripOverrides(a), settings: baseSettings, environment: null, cluster: null };
+    const envVariants = new Map(envNames.map((e) => [e, { body: a.envBodies.get(e)!, settings: envByName.get(e)!.settings, environment: e, cluster: null }]));
+    const clusterVariants = new Map<string, AppPlan['base']>();
+    const sources = new Set([`apps/${a.name}.yaml`]);
+    for (const env of envNames) {
+      for (const c of clustersByEnv.get(env) ?? []) {
+        const override = a.clusterBodies.get(c.name);
+        const usesDiffering = c.differingSettings.some((s) => usesSetting(envVariants.get(env)!.body, s));
+        if (!override && !usesDiffering) continue;
+        clusterVariants.set(c.name, { body: override ?? envVariants.get(env)!.body, settings: c.settings, environment: env, cluster: c.name });
+        if (override && v.clusters.find((x) => x.name === c.name)?.spec.apps?.[a.name]) sources.add(c.source);
+      }
+    }
+    const allBodies = [base.body, ...[...envVariants.values()].map((x) => x.body), ...[...clusterVariants.values()].map((x) => x.body)];
+    const stateful = allBodies.some((b) => Object.keys(b.pvcs ?? {}).length > 0 || Object.values(b.components).some((c) => c.kind === 'StatefulSet') || Object.keys(b.charts ?? {}).length > 0);
+    return {
+      name: a.name,
+      team: a.spec.team,
+      namespace: a.spec.namespace,
+      protected: a.spec.protected ?? stateful,
+      source: `apps/${a.name}.yaml`,
+      sources: [...sources].sort(compareStrings),
+      environments: envNames,
+      clusterScoped: a.spec.clusterScoped ?? [],
+      base,
+      envVariants,
+      clusterVariants,
+      needsBaselinePodSecurity: allBodies.some((b) => Object.values(b.components).some((c) => Object.values({ ...c.containers, ...c.initContainers }).some((ct) => ct.securityOptOut?.runAsRoot || ct.securityOptOut?.capabilities || ct.securityOptOut?.privilegeEscalation))),
+    };
+  });
+
+  const teams: TeamPlan[] = Object.keys(v.fleet.teams).sort(compareStrings).map((name) => {
+    const own = apps.filter((a) => a.team === name);
+    const envs = new Set(own.flatMap((a) => a.environments));
+    const chartRepos = new Set<string>(v.fleet.teams[name].chartRepos ?? []);
+    for (const a of own) for (const variant of [a.base, ...a.envVariants.values(), ...a.clusterVariants.values()]) for (const c of Object.values(variant.body.charts ?? {})) chartRepos.add(chartRepoForProject(c.repo));
+    const scoped = new Map(own.flatMap((a) => a.clusterScoped).map((k) => [`${k.group}/${k.kind}`, k]));
+    return {
+      name,
+      apps: own.map((a) => a.name).sort(compareStrings),
+      namespaces: [...new Set(own.map((a) => a.namespace))].sort(compareStrings),
+      clusters: clusters.filter((c) => envs.has(c.environment)).map((c) => c.name).sort(compareStrings),
+      chartRepos: [...chartRepos].sort(compareStrings),
+      clusterScoped: [...scoped.keys()].sort(compareStrings).map((k) => scoped.get(k)!),
+    };
+  });
+
+  const inbound = new Map<string, InboundEdge[]>();
+  for (const a of apps) {
+    for (const [environment, variant] of a.envVariants) {
+      for (const [fromComponent, c] of Object.entries(variant.body.components)) {
+        for (const dep of c.talksTo ?? []) {
+          if (typeof dep === 'string' || !dep.app || dep.app === a.name) continue;
+          const edges = inbound.get(dep.app) ?? [];
+          edges.push({ environment, fromApp: a.name, fromNamespace: a.namespace, fromComponent, component: dep.component, port: dep.port });
+          inbound.set(dep.app, edges);
+        }
+      }
+    }
+  }
+
+  return {
+    inbound,
+    repoUrl: v.fleet.repo.url,
+    revision: v.fleet.repo.revision,
+    argocdNamespace: v.fleet.argocd.namespace,
+    progressive: v.fleet.rollout.progressive,
+    maxApplicationDeletions: v.fleet.guards.maxApplicationDeletions,
+    environments,
+    clusters: [...clusters].sort((a, b) => compareStrings(a.name, b.name)),
+    apps: [...apps].sort((a, b) => compareStrings(a.name, b.name)),
+    teams,
+    warnings: v.warnings,
+  };
+}
+
+/** Argo CD matches OCI chart sources by registry host without the scheme. */
+function chartRepoForProject(repo: string): string {
+  return repo.startsWith('oci://') ? repo.slice('oci://'.length) : repo;
+}
+
+function resolveSettings(...layers: (PlatformSettingsSpec | ResolvedSettings)[]): ResolvedSettings {
+  const merged: Record<string, unknown> = {};
+  for (const layer of layers) for (const [k, val] of Object.entries(layer)) if (val !== undefined && k !== 'name' && k !== 'production') merged[k] = val;
+  return {
+    baseDomain: 'example.com',
+    ingressKind: 'Ingress',
+    issuer: 'letsencrypt-staging',
+    ...merged,
+  } as ResolvedSettings;
+}
+
+function stripOverrides(a: ValidatedFleet['apps'][number]): AppBodySpec {
+  const { team, namespace, description, deployTo, protected: _p, clusterScoped, environments, clusters, $schema, ...body } = a.spec;
+  return body;
+}
+
+/** Does rendering this body read the setting? Only then does a cluster's different value make it differ. */
+function usesSetting(body: AppBodySpec, setting: keyof ResolvedSettings): boolean {
+  const hasRoutes = Object.keys(body.routes ?? {}).length > 0;
+  switch (setting) {
+    case 'storageClass':
+      return Object.keys(body.pvcs ?? {}).length > 0 || Object.values(body.components).some((c) => c.claimTemplates);
+    case 'monitoringNamespace':
+      return Object.values(body.components).some((c) => c.metrics);
+    default:
+      return hasRoutes;
+  }
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+  return out;
+}

@@ -1,0 +1,94 @@
+/** Stage 3's output: the resolved, typed model of the fleet that every later stage reads. */
+import type { AppBodySpec } from '../validate/schema/app.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+
+export type IngressKind = 'Ingress' | 'IngressRoute' | 'HTTPRoute';
+
+/** Platform settings after defaults → environment → cluster resolution. */
+export interface ResolvedSettings {
+  baseDomain: string;
+  storageClass?: string;
+  ingressKind: IngressKind;
+  ingressClass?: string;
+  ingressNamespace?: string;
+  gateway?: { name: string; namespace: string };
+  issuer: string;
+  monitoringNamespace?: string;
+}
+
+export interface EnvironmentPlan {
+  name: string;
+  production: boolean;
+  settings: ResolvedSettings;
+}
+
+export interface ClusterPlan {
+  name: string;
+  environment: string;
+  server: string;
+  region: string;
+  labels: Record<string, string>;
+  settings: ResolvedSettings;
+  /** Settings this cluster sets differently from its environment. */
+  differingSettings: (keyof ResolvedSettings)[];
+  source: string;
+}
+
+/** One rendering of an app: its body and platform settings for a target. */
+export interface AppVariant {
+  body: AppBodySpec;
+  settings: ResolvedSettings;
+  environment: string | null;
+  cluster: string | null;
+}
+
+export interface AppPlan {
+  name: string;
+  team: string;
+  namespace: string;
+  protected: boolean;
+  source: string;
+  /** Config files this app's output depends on (app file + clusters that override it). */
+  sources: string[];
+  environments: string[];
+  clusterScoped: { group: string; kind: string }[];
+  base: AppVariant;
+  envVariants: Map<string, AppVariant>;
+  /** Only clusters that really differ for this app. */
+  clusterVariants: Map<string, AppVariant>;
+  /** Does any variant run as root? Then its namespace cannot enforce the restricted level. */
+  needsBaselinePodSecurity: boolean;
+}
+
+export interface TeamPlan {
+  name: string;
+  apps: string[];
+  namespaces: string[];
+  clusters: string[];
+  chartRepos: string[];
+  clusterScoped: { group: string; kind: string }[];
+}
+
+export interface FleetPlan {
+  repoUrl: string;
+  revision: string;
+  argocdNamespace: string;
+  progressive: boolean;
+  maxApplicationDeletions: number;
+  environments: EnvironmentPlan[];
+  clusters: ClusterPlan[];
+  apps: AppPlan[];
+  teams: TeamPlan[];
+  /** Edges from other apps' talksTo, indexed by target app: built once so rendering stays linear. */
+  inbound: Map<string, InboundEdge[]>;
+  warnings: Diagnostic[];
+}
+
+export interface InboundEdge {
+  environment: string;
+  fromApp: string;
+  fromNamespace: string;
+  fromComponent: string;
+  component?: string;
+  port?: string | number;
+}

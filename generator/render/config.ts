@@ -1,0 +1,70 @@
+/**
+ * ConfigMaps (named with a content hash so pods roll when config changes),
+ * secret references (ExternalSecret, SealedSecret; never a plain Secret),
+ * PVCs and ServiceAccounts.
+ */
+import { createHash } from 'node:crypto';
+import { appLabels, type RenderTarget } from './context.ts';
+import type { K8sObject } from './object.ts';
+
+export function configMapHash(data: Record<string, string>): string {
+  const canonical = JSON.stringify(Object.keys(data).sort().map((k) => [k, data[k]]));
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 10);
+}
+
+/** Declared ConfigMap name → generated name with hash suffix. */
+export function configMapNames(t: RenderTarget): Map<string, string> {
+  return new Map(Object.entries(t.variant.body.configMaps ?? {}).map(([name, spec]) => [name, `${name}-${configMapHash(spec.data as Record<string, string>)}`]));
+}
+
+export function renderConfigObjects(t: RenderTarget, names: Map<string, string>): K8sObject[] {
+  const b = t.variant.body;
+  const ns = t.app.namespace;
+  const labels = appLabels(t.app);
+  const out: K8sObject[] = [];
+  for (const [name, spec] of Object.entries(b.configMaps ?? {})) {
+    out.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: names.get(name)!, namespace: ns, labels }, data: spec.data as Record<string, string> });
+  }
+  for (const [name, spec] of Object.entries(b.secrets ?? {})) {
+    if (spec.externalSecret) {
+      const es = spec.externalSecret;
+      out.push({
+        apiVersion: 'external-secrets.io/v1beta1',
+        kind: 'ExternalSecret',
+        metadata: { name, namespace: ns, labels },
+        spec: {
+          refreshInterval: es.refreshInterval,
+          secretStoreRef: { name: es.store, kind: es.storeKind },
+          target: { name, creationPolicy: 'Owner', template: { type: spec.type } },
+          data: Object.entries(es.data).map(([secretKey, ref]) => ({ secretKey, remoteRef: { key: ref.key, ...(ref.property ? { property: ref.property } : {}) } })),
+        },
+      });
+    } else if (spec.sealed) {
+      out.push({
+        apiVersion: 'bitnami.com/v1alpha1',
+        kind: 'SealedSecret',
+        metadata: { name, namespace: ns, labels },
+        spec: { encryptedData: spec.sealed.encryptedData, template: { metadata: { name, namespace: ns }, type: spec.type } },
+      });
+    }
+  }
+  for (const [name, spec] of Object.entries(b.pvcs ?? {})) {
+    const storageClassName = spec.storageClass ?? t.variant.settings.storageClass;
+    out.push({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name, namespace: ns, labels },
+      spec: { accessModes: [spec.accessMode], ...(storageClassName ? { storageClassName } : {}), resources: { requests: { storage: spec.size } } },
+    });
+  }
+  for (const [name, spec] of Object.entries(b.serviceAccounts ?? {})) {
+    out.push({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name, namespace: ns, labels },
+      automountServiceAccountToken: spec.automountToken,
+      ...(spec.imagePullSecrets ? { imagePullSecrets: spec.imagePullSecrets.map((s) => ({ name: s })) } : {}),
+    });
+  }
+  return out;
+}

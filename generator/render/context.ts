@@ -1,0 +1,37 @@
+/** What a renderer needs to know about its target: the app, the variant being rendered and the fleet. */
+import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
+import { LABEL, MANAGED_BY } from '../names.ts';
+
+export interface RenderTarget {
+  fleet: FleetPlan;
+  app: AppPlan;
+  variant: AppVariant;
+}
+
+/** Workload and Service name: `<app>-<component>`, or just `<app>` for its namesake component. */
+export function componentName(app: string, component: string): string {
+  return component === app ? app : `${app}-${component}`;
+}
+
+export function chartReleaseName(app: string, chart: string): string {
+  return chart === app ? app : `${app}-${chart}`;
+}
+
+/** Labels every object of an app carries; selectors use the stable subset only. */
+export function appLabels(app: AppPlan, component?: string): Record<string, string> {
+  return {
+    [LABEL.partOf]: app.name,
+    [LABEL.managedBy]: MANAGED_BY,
+    [LABEL.team]: app.team,
+    // No app.kubernetes.io/instance: Argo CD's label tracking would overwrite it and break selectors.
+    ...(component ? { [LABEL.name]: component, [LABEL.component]: component } : {}),
+  };
+}
+
+export function selectorLabels(app: string, component: string): Record<string, string> {
+  return { [LABEL.partOf]: app, [LABEL.name]: component };
+}
+
+export function serviceHost(app: string, namespace: string, component: string): string {
+  return `${componentName(app, component)}.${namespace}.svc.cluster.local`;
+}

@@ -1,0 +1,36 @@
+/** prometheus-operator objects: a ServiceMonitor per scraped component, one PrometheusRule per app. */
+import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
+import type { K8sObject } from './object.ts';
+
+export function renderMonitoring(t: RenderTarget): K8sObject[] {
+  const out: K8sObject[] = [];
+  const rules: Record<string, unknown>[] = [];
+  for (const [name, c] of Object.entries(t.variant.body.components)) {
+    if (c.metrics) {
+      out.push({
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        metadata: { name: componentName(t.app.name, name), namespace: t.app.namespace, labels: appLabels(t.app, name) },
+        spec: { selector: { matchLabels: selectorLabels(t.app.name, name) }, endpoints: [{ port: c.metrics.port, path: c.metrics.path, interval: c.metrics.interval }] },
+      });
+    }
+    for (const [alert, a] of Object.entries(c.alerts ?? {})) {
+      rules.push({
+        alert,
+        expr: a.expr,
+        ...(a.for ? { for: a.for } : {}),
+        labels: { severity: a.severity, [`app`]: t.app.name, component: name },
+        annotations: { summary: a.summary, ...(a.runbook ? { runbook_url: a.runbook } : {}) },
+      });
+    }
+  }
+  if (rules.length) {
+    out.push({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: t.app.name, namespace: t.app.namespace, labels: appLabels(t.app) },
+      spec: { groups: [{ name: t.app.name, rules }] },
+    });
+  }
+  return out;
+}

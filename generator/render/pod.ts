@@ -1,0 +1,142 @@
+/**
+ * Pod templates: containers with restricted pod security by default. Each
+ * opt-out is explicit per container and carries its reason as an annotation,
+ * so a reviewer reads why (the Matomo seed needed root to bind port 80).
+ */
+import type { ContainerInput } from '../validate/schema/container.ts';
+import type { ComponentSpec } from '../validate/schema/component.ts';
+import type { z } from 'zod';
+import type { Container as ContainerSchema } from '../validate/schema/container.ts';
+import { ANNOTATION } from '../names.ts';
+import { componentName, selectorLabels, serviceHost, appLabels, type RenderTarget } from './context.ts';
+import { servicePorts } from '../validate/rules/references.ts';
+
+type ContainerSpec = z.output<typeof ContainerSchema>;
+export type { ContainerInput };
+
+export interface PodTemplate {
+  metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
+  spec: Record<string, unknown>;
+}
+
+export function renderPodTemplate(t: RenderTarget, name: string, c: ComponentSpec, configMapNames: Map<string, string>): PodTemplate {
+  const optOuts: string[] = [];
+  const containers = Object.entries(c.containers).map(([cn, ct]) => renderContainer(t, cn, ct, c, configMapNames, optOuts));
+  const initContainers = Object.entries(c.initContainers ?? {}).map(([cn, ct]) => renderContainer(t, cn, ct, c, configMapNames, optOuts));
+  const anyRoot = [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some((ct) => ct.securityOptOut?.runAsRoot);
+  const account = c.serviceAccount ? t.variant.body.serviceAccounts?.[c.serviceAccount] : undefined;
+  const spec: Record<string, unknown> = {
+    automountServiceAccountToken: account?.automountToken ?? false,
+    ...(c.serviceAccount ? { serviceAccountName: c.serviceAccount } : {}),
+    securityContext: { ...(anyRoot ? {} : { runAsNonRoot: true }), seccompProfile: { type: 'RuntimeDefault' } },
+    ...(c.imagePullSecrets ? { imagePullSecrets: c.imagePullSecrets.map((s) => ({ name: s })) } : {}),
+    ...(initContainers.length ? { initContainers } : {}),
+    containers,
+    volumes: renderVolumes(t, c, configMapNames),
+    ...(c.nodeSelector ? { nodeSelector: c.nodeSelector } : {}),
+    ...(c.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: c.terminationGracePeriodSeconds } : {}),
+    ...spreadFor(t, name, c),
+  };
+  if ((spec.volumes as unknown[]).length === 0) delete spec.volumes;
+  const labels = { ...appLabels(t.app, name), ...selectorLabels(t.app.name, name), ...(c.podLabels ?? {}) };
+  return { metadata: { labels, ...(optOuts.length ? { annotations: { [ANNOTATION.securityOptOut]: optOuts.join('; ') } } : {}) }, spec };
+}
+
+function renderContainer(t: RenderTarget, cn: string, ct: ContainerSpec, c: ComponentSpec, configMapNames: Map<string, string>, optOuts: string[]): Record<string, unknown> {
+  const opt = ct.securityOptOut ?? {};
+  for (const [what, reason] of Object.entries(opt)) optOuts.push(`${cn}.${what}: ${typeof reason === 'string' ? reason : Object.entries(reason ?? {}).map(([k, r]) => `${k} (${r})`).join(', ')}`);
+  const mounts = Object.entries(ct.mounts ?? {}).map(([volume, m]) => (typeof m === 'string' ? { name: volume, mountPath: m } : { name: volume, mountPath: m.path, ...(m.subPath ? { subPath: m.subPath } : {}), ...(m.readOnly ? { readOnly: true } : {}) }));
+  if (!opt.writableRootFilesystem && !mounts.some((m) => m.mountPath === '/tmp')) mounts.push({ name: 'tmp', mountPath: '/tmp' });
+  const env = Object.entries(ct.env ?? {}).map(([k, v]) => renderEnv(t, k, v, configMapNames));
+  const securityContext: Record<string, unknown> = {
+    allowPrivilegeEscalation: Boolean(opt.privilegeEscalation),
+    capabilities: { drop: ['ALL'], ...(opt.capabilities ? { add: Object.keys(opt.capabilities).sort() } : {}) },
+    readOnlyRootFilesystem: !opt.writableRootFilesystem,
+    runAsNonRoot: !opt.runAsRoot,
+    ...(ct.runAsUser ? { runAsUser: ct.runAsUser } : {}),
+  };
+  return {
+    name: cn,
+    image: ct.image,
+    ...(ct.command ? { command: ct.command } : {}),
+    ...(ct.args ? { args: ct.args } : {}),
+    ...(ct.workingDir ? { workingDir: ct.workingDir } : {}),
+    ...(ct.ports ? { ports: Object.entries(ct.ports).map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' })) } : {}),
+    ...(env.length ? { env } : {}),
+    ...(ct.envFrom ? { envFrom: ct.envFrom.map((r) => (r.configMap ? { configMapRef: { name: configMapNames.get(r.configMap) ?? r.configMap } } : { secretRef: { name: r.secret } })) } : {}),
+    ...(ct.resources ? { resources: ct.resources } : {}),
+    ...probes(ct),
+    ...(ct.lifecycle ? { lifecycle: Object.fromEntries(Object.entries(ct.lifecycle).map(([k, h]) => [k, handler(h!)])) } : {}),
+    securityContext,
+    volumeMounts: mounts,
+  };
+}
+
+function renderEnv(t: RenderTarget, name: string, v: NonNullable<ContainerSpec['env']>[string], configMapNames: Map<string, string>): Record<string, unknown> {
+  if (typeof v === 'string') return { name, value: v };
+  if (v.configMap) return { name, valueFrom: { configMapKeyRef: { name: configMapNames.get(v.configMap) ?? v.configMap, key: v.key } } };
+  if (v.secret) return { name, valueFrom: { secretKeyRef: { name: v.secret, key: v.key } } };
+  if (v.fieldPath) return { name, valueFrom: { fieldRef: { fieldPath: v.fieldPath } } };
+  const appName = v.app ?? t.app.name;
+  const target = v.app ? t.fleet.apps.find((a) => a.name === v.app)! : t.app;
+  const body = (t.variant.environment && target.envVariants.get(t.variant.environment)?.body) || (target === t.app ? t.variant.body : target.base.body);
+  let host = serviceHost(appName, target.namespace, v.service!);
+  if (v.port !== undefined) host += `:${servicePortNumber(body.components[v.service!], v.port)}`;
+  return { name, value: host };
+}
+
+export function servicePortNumber(c: ComponentSpec, port: string | number): number {
+  if (typeof port === 'number') return port;
+  const spec = c.service ? c.service.ports?.[port] : undefined;
+  if (spec !== undefined) return typeof spec === 'number' ? spec : spec.port;
+  for (const ct of Object.values(c.containers)) if (ct.ports?.[port] !== undefined) return ct.ports[port];
+  throw new Error(`port ${port} not found (validation should have caught this)`);
+}
+
+function probes(ct: ContainerSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [kind, p] of Object.entries(ct.probes ?? {})) {
+    if (!p) continue;
+    const { http, tcp, exec, ...timing } = p;
+    const action = http ? { httpGet: { path: http.path, port: http.port, ...(http.scheme ? { scheme: http.scheme } : {}) } } : tcp !== undefined ? { tcpSocket: { port: tcp } } : { exec: { command: exec } };
+    out[`${kind}Probe`] = { ...action, ...timing };
+  }
+  return out;
+}
+
+function handler(h: { exec?: string[]; http?: { path: string; port: string | number; scheme?: string }; sleepSeconds?: number }): Record<string, unknown> {
+  if (h.exec) return { exec: { command: h.exec } };
+  if (h.http) return { httpGet: { path: h.http.path, port: h.http.port } };
+  return { sleep: { seconds: h.sleepSeconds } };
+}
+
+function renderVolumes(t: RenderTarget, c: ComponentSpec, configMapNames: Map<string, string>): Record<string, unknown>[] {
+  const volumes: Record<string, unknown>[] = [];
+  for (const [name, v] of Object.entries(c.volumes ?? {})) {
+    if (v.claimTemplate) continue; // provided by the StatefulSet's volumeClaimTemplates
+    if (v.pvc) volumes.push({ name, persistentVolumeClaim: { claimName: v.pvc } });
+    else if (v.configMap) volumes.push({ name, configMap: { name: configMapNames.get(v.configMap) ?? v.configMap } });
+    else if (v.secret) volumes.push({ name, secret: { secretName: v.secret } });
+    else if (v.emptyDir) volumes.push({ name, emptyDir: v.emptyDir });
+  }
+  const needsTmp = [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some((ct) => !ct.securityOptOut?.writableRootFilesystem && !Object.values(ct.mounts ?? {}).some((m) => (typeof m === 'string' ? m : m.path) === '/tmp'));
+  if (needsTmp && !c.volumes?.tmp) volumes.push({ name: 'tmp', emptyDir: {} });
+  void t;
+  return volumes;
+}
+
+/** Replicated workloads spread across nodes and zones, so one node or zone loss leaves capacity. */
+function spreadFor(t: RenderTarget, name: string, c: ComponentSpec): Record<string, unknown> {
+  const replicas = c.autoscaling?.min ?? c.replicas ?? 1;
+  const spread = c.spread ?? replicas >= 2;
+  if (!spread || c.kind === 'CronJob' || c.kind === 'Job') return {};
+  const labelSelector = { matchLabels: selectorLabels(t.app.name, name) };
+  return {
+    topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector },
+      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector },
+    ],
+  };
+}
+
+export { componentName, servicePorts };

@@ -1,0 +1,44 @@
+/**
+ * Stage 4, render: one variant of one app → its Kubernetes objects, in a
+ * stable order. Pure and synchronous, so preview can call it directly.
+ */
+import { compareStrings } from '../diagnostics.ts';
+import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
+import { renderAvailability } from './availability.ts';
+import { configMapNames, renderConfigObjects } from './config.ts';
+import type { RenderTarget } from './context.ts';
+import { renderMonitoring } from './monitoring.ts';
+import { renderNetworkPolicies } from './network.ts';
+import { objectKey, type K8sObject } from './object.ts';
+import { renderRawObjects } from './raw.ts';
+import { renderRoutes } from './routes.ts';
+import { renderService } from './service.ts';
+import { annotateForSync } from './waves.ts';
+import { renderWorkload } from './workloads.ts';
+
+export function renderApp(fleet: FleetPlan, app: AppPlan, variant: AppVariant): K8sObject[] {
+  const t: RenderTarget = { fleet, app, variant };
+  const names = configMapNames(t);
+  const objects: K8sObject[] = [...renderConfigObjects(t, names)];
+  for (const [name, c] of Object.entries(variant.body.components)) {
+    objects.push(renderWorkload(t, name, c, names));
+    const service = renderService(t, name, c);
+    if (service) objects.push(service);
+    objects.push(...renderAvailability(t, name, c));
+  }
+  objects.push(...renderRoutes(t), ...renderNetworkPolicies(t), ...renderMonitoring(t), ...renderRawObjects(t));
+  for (const o of objects) annotateForSync(o, app.protected);
+  return objects.sort((a, b) => compareStrings(objectKey(a), objectKey(b)));
+}
+
+/** Two objects with the same kind, namespace and name: the Matrix deployment's duplicate. */
+export function findDuplicates(objects: K8sObject[]): string[] {
+  const seen = new Set<string>();
+  const dupes: string[] = [];
+  for (const o of objects) {
+    const key = objectKey(o);
+    if (seen.has(key)) dupes.push(key);
+    seen.add(key);
+  }
+  return dupes;
+}

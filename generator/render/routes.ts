@@ -1,0 +1,97 @@
+/**
+ * HTTP entry points. The kind (Ingress, Traefik IngressRoute, Gateway API
+ * HTTPRoute) comes from the cluster's platform settings unless a route fixes
+ * it; TLS certificates come from the environment's cert-manager issuer, so
+ * test environments never use the production Let's Encrypt issuer.
+ */
+import { ANNOTATION } from '../names.ts';
+import type { AppBodySpec } from '../validate/schema/app.ts';
+import { appLabels, componentName, type RenderTarget } from './context.ts';
+import type { K8sObject } from './object.ts';
+import { servicePortNumber } from './pod.ts';
+
+type RouteSpec = NonNullable<AppBodySpec['routes']>[string];
+
+export function routeHost(t: RenderTarget, route: RouteSpec): string {
+  return route.host.includes('.') ? route.host : `${route.host}.${t.variant.settings.baseDomain}`;
+}
+
+export function renderRoutes(t: RenderTarget): K8sObject[] {
+  const out: K8sObject[] = [];
+  for (const [name, route] of Object.entries(t.variant.body.routes ?? {})) {
+    const kind = route.kind ?? t.variant.settings.ingressKind;
+    const objectName = componentName(t.app.name, name);
+    const host = routeHost(t, route);
+    const tlsSecret = `${objectName}-tls`;
+    const backends = Object.entries(route.paths).map(([path, b]) => {
+      const target = typeof b === 'string' ? { component: b, port: undefined } : b;
+      const comp = t.variant.body.components[target.component];
+      const port = target.port ?? firstServicePort(comp);
+      const svc = comp.service && comp.service.name ? comp.service.name : componentName(t.app.name, target.component);
+      return { path, service: svc, port: servicePortNumber(comp, port) };
+    });
+    const meta = { name: objectName, namespace: t.app.namespace, labels: appLabels(t.app) };
+    if (kind === 'Ingress') {
+      out.push({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { ...meta, ...(route.tls ? { annotations: { [ANNOTATION.certIssuer]: t.variant.settings.issuer } } : {}) },
+        spec: {
+          ...(t.variant.settings.ingressClass ? { ingressClassName: t.variant.settings.ingressClass } : {}),
+          ...(route.tls ? { tls: [{ hosts: [host], secretName: tlsSecret }] } : {}),
+          rules: [{ host, http: { paths: backends.map((b) => ({ path: b.path, pathType: 'Prefix', backend: { service: { name: b.service, port: { number: b.port } } } })) } }],
+        },
+      });
+    } else if (kind === 'IngressRoute') {
+      if (route.tls) out.push(certificate(t, objectName, host, tlsSecret));
+      out.push({
+        apiVersion: 'traefik.io/v1alpha1',
+        kind: 'IngressRoute',
+        metadata: meta,
+        spec: {
+          entryPoints: [route.tls ? 'websecure' : 'web'],
+          routes: backends.map((b) => ({ match: b.path === '/' ? `Host(\`${host}\`)` : `Host(\`${host}\`) && PathPrefix(\`${b.path}\`)`, kind: 'Rule', services: [{ name: b.service, port: b.port }] })),
+          ...(route.tls ? { tls: { secretName: tlsSecret } } : {}),
+        },
+      });
+      if (route.tls) {
+        // Plain HTTP is redirected, never served: the KairoFlow seed's web → websecure middleware.
+        out.push({ apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { ...meta, name: `${objectName}-https-redirect` }, spec: { redirectScheme: { scheme: 'https', permanent: true } } });
+        out.push({
+          apiVersion: 'traefik.io/v1alpha1',
+          kind: 'IngressRoute',
+          metadata: { ...meta, name: `${objectName}-http` },
+          spec: { entryPoints: ['web'], routes: [{ match: `Host(\`${host}\`)`, kind: 'Rule', middlewares: [{ name: `${objectName}-https-redirect` }], services: [{ name: backends[0].service, port: backends[0].port }] }] },
+        });
+      }
+    } else {
+      const gateway = t.variant.settings.gateway;
+      out.push({
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: meta,
+        spec: {
+          ...(gateway ? { parentRefs: [{ name: gateway.name, namespace: gateway.namespace }] } : {}),
+          hostnames: [host],
+          rules: backends.map((b) => ({ matches: [{ path: { type: 'PathPrefix', value: b.path } }], backendRefs: [{ name: b.service, port: b.port }] })),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+function certificate(t: RenderTarget, name: string, host: string, secretName: string): K8sObject {
+  return {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certificate',
+    metadata: { name, namespace: t.app.namespace, labels: appLabels(t.app) },
+    spec: { secretName, dnsNames: [host], issuerRef: { name: t.variant.settings.issuer, kind: 'ClusterIssuer', group: 'cert-manager.io' } },
+  };
+}
+
+function firstServicePort(c: AppBodySpec['components'][string]): string {
+  if (c.service && c.service.ports) return Object.keys(c.service.ports)[0];
+  for (const ct of Object.values(c.containers)) for (const p of Object.keys(ct.ports ?? {})) return p;
+  throw new Error('component without ports (validation should have caught this)');
+}

@@ -1,0 +1,28 @@
+/**
+ * Sync waves make Argo CD create what workloads depend on first: the Matomo
+ * seed's "persistentvolumeclaims not found" cannot recur. Objects whose CRD may
+ * be installed in the same sync skip the dry run; stateful objects of
+ * protected apps are never pruned or deleted without confirmation.
+ */
+import { ANNOTATION } from '../names.ts';
+import { isCoreKind, type K8sObject } from './object.ts';
+
+const WAVE: Record<string, number> = {
+  ServiceAccount: -2, Role: -2, RoleBinding: -2,
+  ConfigMap: -1, ExternalSecret: -1, SealedSecret: -1, PersistentVolumeClaim: -1, NetworkPolicy: -1, Certificate: -1, Middleware: -1,
+  Service: 0, Deployment: 0, StatefulSet: 0,
+  CronJob: 1, Job: 1, HorizontalPodAutoscaler: 1, PodDisruptionBudget: 1, Ingress: 1, IngressRoute: 1, HTTPRoute: 1, ServiceMonitor: 1, PrometheusRule: 1,
+};
+/** Operator-managed objects (a CNPG Cluster) come before the workloads that use them. */
+const DEFAULT_RAW_WAVE = -1;
+
+const STATEFUL_KINDS = new Set(['PersistentVolumeClaim', 'StatefulSet']);
+
+export function annotateForSync(o: K8sObject, protectedApp: boolean): void {
+  const options: string[] = [];
+  if (!isCoreKind(o.apiVersion)) options.push('SkipDryRunOnMissingResource=true');
+  if (protectedApp && STATEFUL_KINDS.has(o.kind)) options.push('Prune=confirm', 'Delete=confirm');
+  const annotations: Record<string, string> = { ...(o.metadata.annotations ?? {}), [ANNOTATION.syncWave]: String(WAVE[o.kind] ?? DEFAULT_RAW_WAVE) };
+  if (options.length) annotations[ANNOTATION.syncOptions] = options.join(',');
+  o.metadata.annotations = annotations;
+}

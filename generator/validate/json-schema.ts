@@ -1,0 +1,56 @@
+/**
+ * JSON Schema for editors, generated from the zod schemas (the single source
+ * of truth). Overrides get the app body's schema with every field optional, so
+ * editors complete and check them too.
+ */
+import { z } from 'zod';
+import { App, AppBody } from './schema/app.ts';
+import { Cluster } from './schema/cluster.ts';
+import { Fleet } from './schema/fleet.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+export const SCHEMA_FILES = {
+  'fleet.schema.json': () => toSchema(Fleet, 'Flotilla fleet settings (fleet.yaml)'),
+  'app.schema.json': () => appSchema(),
+  'cluster.schema.json': () => clusterSchema(),
+} as const;
+
+function toSchema(schema: z.ZodType, title: string): JsonSchema {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as JsonSchema;
+  return { ...json, title };
+}
+
+function appSchema(): JsonSchema {
+  const json = toSchema(App, 'Flotilla app (apps/<name>.yaml)');
+  const partialBody = deepPartial(toSchema(AppBody, 'override'));
+  delete partialBody.title;
+  delete partialBody.$schema;
+  const props = json.properties as Record<string, JsonSchema>;
+  for (const key of ['environments', 'clusters']) props[key] = { ...props[key], additionalProperties: partialBody };
+  return json;
+}
+
+function clusterSchema(): JsonSchema {
+  const json = toSchema(Cluster, 'Flotilla cluster (clusters/<name>.yaml)');
+  const partialBody = deepPartial(toSchema(AppBody, 'override'));
+  delete partialBody.title;
+  delete partialBody.$schema;
+  (json.properties as Record<string, JsonSchema>).apps = { ...(json.properties as Record<string, JsonSchema>).apps, additionalProperties: partialBody };
+  return json;
+}
+
+/** Drops `required` everywhere and allows null (which removes a key in an override). */
+function deepPartial(schema: JsonSchema): JsonSchema {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    const out: JsonSchema = {};
+    for (const [k, v] of Object.entries(node)) if (k !== 'required') out[k] = walk(v);
+    if (out.type === 'object' && out.properties) {
+      for (const [k, v] of Object.entries(out.properties as JsonSchema)) (out.properties as JsonSchema)[k] = { anyOf: [v, { type: 'null' }] };
+    }
+    return out;
+  };
+  return walk(schema) as JsonSchema;
+}

@@ -1,0 +1,17 @@
+/** The cross-reference rules, run in order over the validated fleet. */
+import type { DiagnosticBag } from '../../diagnostics.ts';
+import type { ValidatedFleet } from '../validate-fleet.ts';
+import { makeContext, type Rule } from './context.ts';
+import { placementRules } from './placement.ts';
+import { referenceRules } from './references.ts';
+import { secretRules } from './secrets.ts';
+import { capacityRules } from './capacity.ts';
+import { tlsRules } from './tls.ts';
+import { securityRules } from './security.ts';
+
+const RULES: Rule[] = [placementRules, referenceRules, secretRules, capacityRules, tlsRules, securityRules];
+
+export function runRules(fleet: ValidatedFleet, bag: DiagnosticBag): void {
+  const ctx = makeContext(fleet, bag);
+  for (const rule of RULES) rule(ctx);
+}

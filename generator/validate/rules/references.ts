@@ -1,0 +1,160 @@
+/**
+ * Every name an app uses must exist: volumes, ports, ConfigMaps, secrets, PVCs,
+ * service accounts, components and other apps — with the nearest name
+ * suggested (the "synapse-media vs synapse-media-repository" class of bug).
+ */
+import { didYouMean } from '../../suggest.ts';
+import type { ComponentSpec } from '../schema/component.ts';
+import type { RuleContext } from './context.ts';
+import { variants, type Variant } from './variants.ts';
+
+export function referenceRules(ctx: RuleContext): void {
+  const appsByName = new Map(ctx.fleet.apps.map((a) => [a.name, a]));
+  for (const v of variants(ctx)) {
+    const check = (exists: boolean, path: (string | number)[], what: string, name: string, candidates: Iterable<string>) => {
+      if (!exists) ctx.error(v.layers, path, `${what} "${name}" does not exist`, didYouMean(name, candidates) ?? hintFor(what, [...candidates]));
+    };
+    const b = v.body;
+    const configMaps = Object.keys(b.configMaps ?? {});
+    const secrets = Object.keys(b.secrets ?? {});
+    const pvcs = Object.keys(b.pvcs ?? {});
+    const accounts = Object.keys(b.serviceAccounts ?? {});
+    const components = Object.keys(b.components);
+    const charts = Object.keys(b.charts ?? {});
+
+    for (const [sa, spec] of Object.entries(b.serviceAccounts ?? {})) {
+      (spec.imagePullSecrets ?? []).forEach((s, i) => check(secrets.includes(s), ['serviceAccounts', sa, 'imagePullSecrets', i], 'secret', s, secrets));
+    }
+    for (const [name, c] of Object.entries(b.components)) {
+      const at = (...rest: (string | number)[]) => ['components', name, ...rest];
+      checkKindFields(ctx, v, name, c);
+      const volumes = Object.keys(c.volumes ?? {});
+      const claims = Object.keys(c.claimTemplates ?? {});
+      for (const [vol, spec] of Object.entries(c.volumes ?? {})) {
+        if (spec.pvc) check(pvcs.includes(spec.pvc), at('volumes', vol, 'pvc'), 'PVC', spec.pvc, pvcs);
+        if (spec.configMap) check(configMaps.includes(spec.configMap), at('volumes', vol, 'configMap'), 'ConfigMap', spec.configMap, configMaps);
+        if (spec.secret) check(secrets.includes(spec.secret), at('volumes', vol, 'secret'), 'secret', spec.secret, secrets);
+        if (spec.claimTemplate) check(claims.includes(vol), at('volumes', vol), 'claim template', vol, claims);
+      }
+      if (c.serviceAccount) check(accounts.includes(c.serviceAccount), at('serviceAccount'), 'service account', c.serviceAccount, accounts);
+      (c.imagePullSecrets ?? []).forEach((s, i) => check(secrets.includes(s), at('imagePullSecrets', i), 'secret', s, secrets));
+
+      const allPorts = new Map<string, number>();
+      for (const [group, containers] of [['containers', c.containers], ['initContainers', c.initContainers ?? {}]] as const) {
+        for (const [cn, container] of Object.entries(containers)) {
+          const cat = (...rest: (string | number)[]) => at(group, cn, ...rest);
+          const ports = container.ports ?? {};
+          for (const [p, n] of Object.entries(ports)) {
+            if (group === 'containers' && allPorts.has(p) && allPorts.get(p) !== n) ctx.error(v.layers, cat('ports', p), `port name "${p}" is used by two containers of the pod with different numbers`);
+            if (group === 'containers') allPorts.set(p, n);
+          }
+          for (const mount of Object.keys(container.mounts ?? {})) {
+            check(volumes.includes(mount), cat('mounts', mount), 'volume', mount, volumes);
+          }
+          for (const [kind, probe] of Object.entries(container.probes ?? {})) {
+            const port = probe?.http?.port ?? probe?.tcp;
+            if (typeof port === 'string') check(port in ports, cat('probes', kind, probe?.http ? 'http' : 'tcp', ...(probe?.http ? ['port'] : [])), `port of container ${cn}`, port, Object.keys(ports));
+            else if (typeof port === 'number' && !Object.values(ports).includes(port)) ctx.error(v.layers, cat('probes', kind), `probe port ${port} is not a port of container ${cn}`, `Declare it under ports (e.g. http: ${port}) and refer to it by name.`);
+          }
+          (container.envFrom ?? []).forEach((ref, i) => {
+            if (ref.configMap) check(configMaps.includes(ref.configMap), cat('envFrom', i, 'configMap'), 'ConfigMap', ref.configMap, configMaps);
+            if (ref.secret) check(secrets.includes(ref.secret), cat('envFrom', i, 'secret'), 'secret', ref.secret, secrets);
+          });
+          for (const [env, value] of Object.entries(container.env ?? {})) {
+            if (typeof value === 'string') continue;
+            if (value.configMap) {
+              check(configMaps.includes(value.configMap), cat('env', env, 'configMap'), 'ConfigMap', value.configMap, configMaps);
+              const keys = Object.keys(b.configMaps?.[value.configMap]?.data ?? {});
+              if (configMaps.includes(value.configMap) && value.key) check(keys.includes(value.key), cat('env', env, 'key'), `key of ConfigMap ${value.configMap}`, value.key, keys);
+            }
+            if (value.secret) {
+              check(secrets.includes(value.secret), cat('env', env, 'secret'), 'secret', value.secret, secrets);
+              const keys = secretKeys(b, value.secret);
+              if (keys && value.key) check(keys.includes(value.key), cat('env', env, 'key'), `key of secret ${value.secret}`, value.key, keys);
+            }
+            if (value.service) {
+              const targetApp = value.app ? appsByName.get(value.app) : v.app;
+              if (value.app && !targetApp) check(false, cat('env', env, 'app'), 'app', value.app, appsByName.keys());
+              else {
+                const targetBody = targetApp!.envBodies.get(v.environment) ?? (targetApp === v.app ? b : undefined);
+                if (!targetBody) ctx.error(v.layers, cat('env', env, 'app'), `app "${value.app}" is not deployed to environment ${v.environment}`);
+                else {
+                  const targets = Object.keys(targetBody.components);
+                  check(targets.includes(value.service), cat('env', env, 'service'), value.app ? `component of app ${value.app}` : 'component', value.service, targets);
+                  const target = targetBody.components[value.service];
+                  if (target && target.service === false) ctx.error(v.layers, cat('env', env, 'service'), `component "${value.service}" has no Service (service: false)`);
+                  if (target && typeof value.port === 'string') check(servicePorts(target).includes(value.port), cat('env', env, 'port'), `Service port of ${value.service}`, value.port, servicePorts(target));
+                }
+              }
+            }
+          }
+        }
+      }
+      if (c.service) {
+        for (const [p, spec] of Object.entries(c.service.ports ?? {})) {
+          const target = typeof spec === 'number' ? p : spec.targetPort ?? p;
+          if (typeof target === 'string') check(allPorts.has(target), at('service', 'ports', p, ...(typeof spec === 'number' ? [] : ['targetPort'])), 'container port', target, allPorts.keys());
+        }
+      }
+      if (c.metrics) check(allPorts.has(c.metrics.port), at('metrics', 'port'), 'container port', c.metrics.port, allPorts.keys());
+      (c.talksTo ?? []).forEach((dep, i) => {
+        const d = typeof dep === 'string' ? { component: dep } : dep;
+        if (d.app) {
+          const other = appsByName.get(d.app);
+          if (!other) return check(false, at('talksTo', i, 'app'), 'app', d.app, appsByName.keys());
+          const otherBody = other.envBodies.get(v.environment);
+          if (!otherBody) return ctx.error(v.layers, at('talksTo', i, 'app'), `app "${d.app}" is not deployed to environment ${v.environment}`);
+          if (d.component) check(d.component in otherBody.components, at('talksTo', i, 'component'), `component of app ${d.app}`, d.component, Object.keys(otherBody.components));
+        } else if (d.component) {
+          check(components.includes(d.component), typeof dep === 'string' ? at('talksTo', i) : at('talksTo', i, 'component'), 'component', d.component, components);
+        } else if (d.chart) check(charts.includes(d.chart), at('talksTo', i, 'chart'), 'chart', d.chart, charts);
+      });
+    }
+    for (const [route, spec] of Object.entries(b.routes ?? {})) {
+      for (const [path, backend] of Object.entries(spec.paths)) {
+        const target = typeof backend === 'string' ? { component: backend, port: undefined } : backend;
+        const at = ['routes', route, 'paths', path, ...(typeof backend === 'string' ? [] : ['component'])];
+        check(components.includes(target.component), at, 'component', target.component, components);
+        const comp = b.components[target.component];
+        if (!comp) continue;
+        const ports = servicePorts(comp);
+        if (comp.service === false || ports.length === 0) ctx.error(v.layers, at, `component "${target.component}" has no Service to route to`, 'Give its containers a named port, or remove service: false.');
+        else if (typeof target.port === 'string') check(ports.includes(target.port), ['routes', route, 'paths', path, 'port'], `Service port of ${target.component}`, target.port, ports);
+        else if (target.port === undefined && ports.length > 1) ctx.error(v.layers, at, `component "${target.component}" has several Service ports (${ports.join(', ')}); name one`, `Write { component: ${target.component}, port: ${ports[0]} }.`);
+      }
+    }
+    for (const entry of b.ingressFrom ?? []) {
+      if (entry.component) check(components.includes(entry.component), ['ingressFrom'], 'component', entry.component, components);
+    }
+  }
+}
+
+function checkKindFields(ctx: RuleContext, v: Variant, name: string, c: ComponentSpec): void {
+  const at = (...rest: string[]) => ['components', name, ...rest];
+  const jobFields = ['schedule', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'timeZone'] as const;
+  if (c.kind === 'CronJob' && !c.schedule) ctx.error(v.layers, at('kind'), 'a CronJob needs a schedule', 'Add schedule: "*/5 * * * *" (cron syntax).');
+  if (c.kind !== 'CronJob') for (const f of jobFields) if (c[f] !== undefined) ctx.error(v.layers, at(f), `${f} applies only to kind CronJob, not ${c.kind}`, 'Set kind: CronJob, or remove the field.', true);
+  if (c.kind !== 'StatefulSet' && c.claimTemplates) ctx.error(v.layers, at('claimTemplates'), `claimTemplates apply only to kind StatefulSet, not ${c.kind}`, 'Use pvcs: for a shared claim, or set kind: StatefulSet.', true);
+  if ((c.kind === 'CronJob' || c.kind === 'Job') && (c.replicas !== undefined || c.autoscaling)) ctx.error(v.layers, at(c.replicas !== undefined ? 'replicas' : 'autoscaling'), `a ${c.kind} has no replicas or autoscaling`, undefined, true);
+  if (c.kind !== 'CronJob' && c.kind !== 'Job' && (c.restartPolicy || c.activeDeadlineSeconds !== undefined || c.backoffLimit !== undefined)) ctx.error(v.layers, at(c.restartPolicy ? 'restartPolicy' : c.backoffLimit !== undefined ? 'backoffLimit' : 'activeDeadlineSeconds'), `this field applies only to Jobs and CronJobs, not ${c.kind}`, undefined, true);
+}
+
+/** The Service port names a component exposes (explicit, or every named container port). */
+export function servicePorts(c: ComponentSpec): string[] {
+  if (c.service === false) return [];
+  if (c.service?.ports) return Object.keys(c.service.ports);
+  return Object.values(c.containers).flatMap((ct) => Object.keys(ct.ports ?? {}));
+}
+
+function secretKeys(b: Variant['body'], name: string): string[] | undefined {
+  const s = b.secrets?.[name];
+  if (!s) return undefined;
+  if (s.externalSecret) return Object.keys(s.externalSecret.data);
+  if (s.sealed) return Object.keys(s.sealed.encryptedData);
+  return s.keys;
+}
+
+function hintFor(what: string, candidates: string[]): string | undefined {
+  if (candidates.length === 0) return `No ${what} is declared in this app.`;
+  return `Declared: ${candidates.slice(0, 8).join(', ')}${candidates.length > 8 ? ', …' : ''}.`;
+}

@@ -1,0 +1,45 @@
+/** Building blocks shared by the app, cluster and fleet schemas. */
+import { z } from 'zod';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A Kubernetes object or Flotilla name: DNS-1123 label, so it is also safe as a path segment. */
+export const Name = z
+  .string()
+  .min(1, { message: 'expected a non-empty name' })
+  .max(63, { message: 'expected at most 63 characters (a DNS-1123 label)' })
+  .regex(DNS1123_LABEL, {
+    message: 'expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit',
+  });
+
+/** Names of ConfigMap keys / env vars may contain more characters but never path separators. */
+export const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: 'expected an environment variable name like DATABASE_URL' });
+export const ConfigKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: 'expected a ConfigMap key: letters, digits, "-", "_" and "."' }).refine((k) => k !== '.' && k !== '..', { message: 'expected a file name, not "." or ".."' });
+
+export const Port = z
+  .number({ message: 'expected a port number (an integer, not a string)' })
+  .int({ message: 'expected an integer port' })
+  .min(1, { message: 'expected a port from 1 to 65535' })
+  .max(65535, { message: 'expected a port from 1 to 65535' });
+
+export const Quantity = z
+  .union([z.string(), z.number()])
+  .refine((q) => typeof q === 'number' || /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.test(q), {
+    message: 'expected a Kubernetes quantity such as 100m, 0.5, 256Mi or 10Gi',
+  })
+  .transform((q) => String(q));
+
+export const Duration = z.string().regex(/^([0-9]+(ms|s|m|h))+$/, { message: 'expected a duration such as 30s, 5m or 1h' });
+
+/** A reason for a security opt-out: a reviewer must be able to read why. */
+export const Reason = z.string().min(12, { message: 'expected a reason of at least 12 characters explaining why this is needed' });
+
+export const Labels = z.record(
+  z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { message: 'expected a label key' }),
+  z.string().max(63).regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, { message: 'expected a label value (letters, digits, "-", "_", "."; at most 63)' }),
+);
+
+export const Image = z.string().regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, { message: 'expected an image reference such as nginx:1.27 or ghcr.io/org/app@sha256:…' });
+
+/** Strings that look like placeholders for a secret value; Flotilla refuses them anywhere a value goes to Git. */
+export const PLACEHOLDER = /^(changeme|change[-_ ]?me|replace[-_ ]?me|todo|tbd|xxx+|secret|password|<.*>|\$\{.*\}|your[-_].*)$/i;

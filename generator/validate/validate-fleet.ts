@@ -1,0 +1,139 @@
+/**
+ * Stage 2, validate: every file against its zod schema, every override merged
+ * and re-validated, then the cross-reference rules. All problems of a run are
+ * reported together.
+ */
+import type { z } from 'zod';
+import { DiagnosticBag, type Diagnostic } from '../diagnostics.ts';
+import type { LoadedFleet, NamedFile } from '../load/read-fleet.ts';
+import type { ParsedFile } from '../load/parse-yaml.ts';
+import { App, AppBody, type AppBodySpec, type AppSpec } from './schema/app.ts';
+import { Cluster, type ClusterSpec } from './schema/cluster.ts';
+import { Fleet, type FleetSpec } from './schema/fleet.ts';
+import { mergeOverride } from './merge.ts';
+import { diagnosticAt, zodIssuesToDiagnostics, type SourceLayer } from './zod-errors.ts';
+import { inlineConfigFiles } from './config-files.ts';
+import type { RuleContext } from './rules/context.ts';
+import { runRules } from './rules/index.ts';
+
+export interface ValidApp {
+  name: string;
+  spec: AppSpec;
+  parsed: ParsedFile;
+  /** The app body merged with each environment's override, validated. Keyed by environment. */
+  envBodies: Map<string, AppBodySpec>;
+  /** Only for clusters that override this app. Keyed by cluster. */
+  clusterBodies: Map<string, AppBodySpec>;
+  /** Where each variant's values come from, for rule diagnostics. */
+  layers: Map<string, SourceLayer[]>;
+}
+
+export interface ValidCluster {
+  name: string;
+  spec: ClusterSpec;
+  parsed: ParsedFile;
+}
+
+export interface ValidatedFleet {
+  root: string;
+  fleet: FleetSpec;
+  fleetFile: ParsedFile;
+  apps: ValidApp[];
+  clusters: ValidCluster[];
+  warnings: Diagnostic[];
+}
+
+export function validateFleet(loaded: LoadedFleet): ValidatedFleet {
+  const bag = new DiagnosticBag();
+  const fleet = parseWith(Fleet, loaded.fleet, bag);
+  const clusters = loaded.clusters.flatMap((c) => {
+    const spec = parseWith(Cluster, c.parsed, bag);
+    return spec ? [{ name: c.name, spec, parsed: c.parsed }] : [];
+  });
+  const apps = loaded.apps.flatMap((a) => {
+    const spec = parseWith(App, a.parsed, bag);
+    return spec ? [{ name: a.name, spec, parsed: a.parsed }] : [];
+  });
+  bag.throwIfErrors();
+  const envNames = fleet!.environments.map((e) => e.name);
+  const validApps = apps.map((a) => resolveVariants(a, envNames, clusters, bag));
+  bag.throwIfErrors();
+  const files = new Map<string, string | Error>();
+  const report: RuleContext['error'] = (layers, path, message, hint) => bag.add(diagnosticAt(layers, path, false, message, hint));
+  for (const app of validApps) {
+    inlineConfigFiles(loaded.root, app.spec, app.layers.get('')!, files, report);
+    for (const [env, body] of app.envBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`env:${env}`)!, files, report);
+    for (const [cluster, body] of app.clusterBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`cluster:${cluster}`)!, files, report);
+  }
+  bag.throwIfErrors();
+  const validated: ValidatedFleet = { root: loaded.root, fleet: fleet!, fleetFile: loaded.fleet, apps: validApps, clusters, warnings: [] };
+  runRules(validated, bag);
+  bag.throwIfErrors();
+  validated.warnings = bag.warnings();
+  return validated;
+}
+
+function parseWith<S extends z.ZodType>(schema: S, parsed: ParsedFile, bag: DiagnosticBag): z.output<S> | undefined {
+  const data = parsed.doc.toJS({ maxAliasCount: 0 });
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const d of zodIssuesToDiagnostics(result.error, [{ parsed, prefix: [] }], schema, data)) bag.add(d);
+  return undefined;
+}
+
+/** Merges and validates each environment and cluster variant of an app. */
+function resolveVariants(app: { name: string; spec: AppSpec; parsed: ParsedFile }, envNames: string[], clusters: ValidCluster[], bag: DiagnosticBag): ValidApp {
+  const raw = app.parsed.doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
+  const body = pickBody(raw);
+  const baseLayer: SourceLayer = { parsed: app.parsed, prefix: [] };
+  const envBodies = new Map<string, AppBodySpec>();
+  const clusterBodies = new Map<string, AppBodySpec>();
+  const layers = new Map<string, SourceLayer[]>([['', [baseLayer]]]);
+  const deployTo = app.spec.deployTo ?? envNames;
+  const envRaw = new Map<string, unknown>();
+  for (const env of deployTo) {
+    const override = app.spec.environments?.[env];
+    const merged = override ? mergeOverride(body, override) : body;
+    envRaw.set(env, merged);
+    const envLayers: SourceLayer[] = override ? [{ parsed: app.parsed, prefix: ['environments', env] }, baseLayer] : [baseLayer];
+    layers.set(`env:${env}`, envLayers);
+    const spec = parseLayered(merged, envLayers, bag);
+    if (spec) envBodies.set(env, spec);
+  }
+  for (const cluster of clusters) {
+    const fromApp = app.spec.clusters?.[cluster.name];
+    const fromCluster = cluster.spec.apps?.[app.name];
+    if (!fromApp && !fromCluster) continue;
+    if (!deployTo.includes(cluster.spec.environment)) continue; // reported by the rules as an override that applies nowhere
+    let merged = envRaw.get(cluster.spec.environment);
+    const clusterLayers: SourceLayer[] = [];
+    if (fromApp) {
+      merged = mergeOverride(merged, fromApp);
+      clusterLayers.push({ parsed: app.parsed, prefix: ['clusters', cluster.name] });
+    }
+    if (fromCluster) {
+      merged = mergeOverride(merged, fromCluster);
+      clusterLayers.unshift({ parsed: cluster.parsed, prefix: ['apps', app.name] });
+    }
+    const all = [...clusterLayers, ...layers.get(`env:${cluster.spec.environment}`)!];
+    layers.set(`cluster:${cluster.name}`, all);
+    const spec = parseLayered(merged, all, bag);
+    if (spec) clusterBodies.set(cluster.name, spec);
+  }
+  return { ...app, envBodies, clusterBodies, layers };
+}
+
+const BODY_KEYS = Object.keys(AppBody.shape);
+
+function pickBody(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([k]) => BODY_KEYS.includes(k)));
+}
+
+function parseLayered(data: unknown, layers: SourceLayer[], bag: DiagnosticBag): AppBodySpec | undefined {
+  const result = AppBody.safeParse(data);
+  if (result.success) return result.data;
+  for (const d of zodIssuesToDiagnostics(result.error, layers, AppBody, data)) bag.add(d);
+  return undefined;
+}
+
+export type { NamedFile };
