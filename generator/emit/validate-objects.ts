@@ -80,10 +80,12 @@ const SCHEMA_PATCHES: Record<string, SchemaPatch> = {
   "cert-manager.io/v1/ClusterIssuer": CERT_MANAGER_IS_STALE,
 };
 
-// The model generator strips these keys from schemas as if they were schema
-// annotations, so real fields such as AppProject spec.description or a CRD's
-// x-kubernetes-preserve-unknown-fields vanish from the validators.
-const isStrippedField = (key: string) => key === "description" || key.startsWith("x-kubernetes-");
+// Keys never reported as unknown. The model generator strips `description` and
+// `x-kubernetes-*` from schemas as if they were annotations, so real fields
+// (AppProject spec.description, a CRD's x-kubernetes-preserve-unknown-fields)
+// vanish from the validators. `$patch` & co. are strategic-merge directives
+// that kustomize consumes before anything reaches the API server.
+const isUnseenField = (key: string) => key === "description" || key.startsWith("x-kubernetes-") || key.startsWith("$");
 
 const PORT_FIELDS = new Set(["port", "containerPort", "hostPort", "nodePort", "targetPort"]);
 
@@ -268,7 +270,10 @@ class ReadTracer {
     if (existing) return existing as T;
     const trace: Trace = { read: new Set(), enumerated: false };
     this.traces.set(value, trace);
-    const proxy = new Proxy(value, {
+    // A proxy of a frozen object must return its exact property values, not
+    // proxies of them, so trace a copy of it instead.
+    const target = Object.isFrozen(value) ? (Array.isArray(value) ? [...value] : { ...value }) : value;
+    const proxy = new Proxy(target, {
       get: (target, key) => {
         if (typeof key === "string") trace.read.add(key);
         return this.wrap(Reflect.get(target, key));
@@ -365,7 +370,7 @@ class FieldCheck {
       if (child === undefined) continue;
       path.push(key);
       const known = shape.mode === "open" || shape.keys.has(key);
-      if (!known && isStrippedField(key)) {
+      if (!known && isUnseenField(key)) {
         // A real field the validator cannot see: nothing to check inside it.
       } else if (!known) {
         if (this.strict && !this.extraFields.has(schemaPath(path))) {

@@ -2,11 +2,13 @@
  * Reads one YAML config file into a `yaml` Document that keeps source positions,
  * refusing the hazards in RELIABILITY.md before any schema sees the data:
  * aliases (alias bombs), duplicate keys, custom tags, %YAML directives,
- * several documents where one is expected, oversized files, and plain scalars
- * that YAML 1.1 tools (kubectl, Argo CD) would read differently from YAML 1.2.
+ * several documents where one is expected, oversized or too deeply nested files,
+ * and plain scalars that YAML 1.1 tools (kubectl, Argo CD) would read
+ * differently from YAML 1.2.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
-import type { Diagnostic } from '../diagnostics.ts';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { formatPath, type Diagnostic } from '../diagnostics.ts';
+import { MAX_FLOW_DEPTH, tooDeepFlowAt, yaml11Hazard } from './yaml-hazards.ts';
 
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -19,64 +21,77 @@ export interface ParsedFile {
 
 export type ParseResult = { ok: true; parsed: ParsedFile; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
-const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
-const LEADING_ZERO_NUMBER = /^[-+]?0[0-9_]+$/;
-const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/;
+/** The YAML 1.2 core schema's tags: anything else (!!python/object, !!binary, !Ref) is refused. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 export function parseConfigYaml(file: string, text: string): ParseResult {
   const at = (line: number, column: number, message: string, hint?: string, path = ''): Diagnostic => ({
     file, line, column, path, message, hint, severity: 'error',
   });
+  const lines = new LineCounter();
+  const pos = (offset: number) => lines.linePos(offset);
   const byteLength = Buffer.byteLength(text, 'utf8');
   if (byteLength > MAX_CONFIG_BYTES) {
     return { ok: false, diagnostics: [at(1, 1, `file is ${byteLength} bytes; config files are limited to ${MAX_CONFIG_BYTES} bytes`, 'Split it into several app or cluster files.')] };
   }
-  if (text.includes('\u0000')) return { ok: false, diagnostics: [at(1, 1, 'file contains a NUL byte; expected UTF-8 YAML text')] };
-  if (/^%YAML/m.test(text)) {
-    const line = text.slice(0, text.search(/^%YAML/m)).split('\n').length;
-    return { ok: false, diagnostics: [at(line, 1, '%YAML directives are not accepted', 'Remove the directive: Flotilla reads YAML 1.2 only, so YAML 1.1 rules cannot be switched on.')] };
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const p = lineColumn(text, nul);
+    return { ok: false, diagnostics: [at(p.line, p.col, 'file contains a NUL byte; expected UTF-8 YAML text', 'Save the file as plain UTF-8 text.')] };
+  }
+  const directive = text.search(/^%YAML/m);
+  if (directive >= 0) {
+    return { ok: false, diagnostics: [at(lineColumn(text, directive).line, 1, '%YAML directives are not accepted', 'Remove the directive: Flotilla reads YAML 1.2 only, so YAML 1.1 rules cannot be switched on.')] };
+  }
+  const deep = tooDeepFlowAt(text);
+  if (deep >= 0) {
+    const p = lineColumn(text, deep);
+    return { ok: false, diagnostics: [at(p.line, p.col, `collections are nested more than ${MAX_FLOW_DEPTH} levels deep`, 'Flatten the structure; no Flotilla config needs this depth.')] };
   }
 
-  const lines = new LineCounter();
-  // Aliases are refused outright below and never expanded (toJS uses maxAliasCount 0): no alias bombs.
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false, customTags: [] });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const pos = (offset: number) => lines.linePos(offset);
-  if (list.length > 1) {
-    const second = pos(list[1].range[0]);
-    return { ok: false, diagnostics: [at(second.line, second.col, `found ${list.length} YAML documents; expected exactly one`, 'Put each app or cluster in its own file and remove the `---` separator.')] };
+  // parseDocument stops composing at the second document, so 10k documents cost no more than two.
+  // Aliases are refused below and never expanded (toJS runs with maxAliasCount 0): no alias bombs.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+  const second = doc.errors.find((e) => e.code === 'MULTIPLE_DOCS');
+  if (second) {
+    const p = pos(second.pos[0]);
+    return { ok: false, diagnostics: [at(p.line, p.col, 'found a second YAML document; expected exactly one', 'Put each app or cluster in its own file and remove the `---` separator.')] };
   }
-  const doc = list[0];
-  if (!doc || doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && !doc.errors.length)) {
     return { ok: false, diagnostics: [at(1, 1, 'file is empty (or only comments); expected a mapping', 'Add the config, or delete the file: an empty file is never read as "no apps".')] };
   }
   const diagnostics: Diagnostic[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
+    // Unknown tags are reported below, with the field they are on.
+    if (error.code === 'TAG_RESOLVE_FAILED') continue;
     const p = pos(error.pos[0]);
-    const duplicate = error.code === 'DUPLICATE_KEY';
-    const message = duplicate ? 'duplicate key; every key may appear only once in a mapping' : error.message.split('\n')[0];
-    const hint = duplicate
-      ? 'Remove one of the two entries (the second would silently win in other tools).'
-      : /compact mappings|implicit keys/.test(error.message)
-        ? 'A value containing ": " must be quoted, e.g. description: "a: b".'
-        : undefined;
-    diagnostics.push(at(p.line, p.col, message, hint));
+    if (error.code === 'DUPLICATE_KEY') {
+      const key = pathOfKeyAt(doc, error.pos[0]);
+      const name = key?.[key.length - 1];
+      diagnostics.push(at(p.line, p.col, `duplicate key${name === undefined ? '' : ` "${name}"`}; every key may appear only once in a mapping`, 'Remove one of the two entries (other tools would silently keep the second).', key ? formatPath(key) : ''));
+      continue;
+    }
+    const hint = /compact mappings|implicit keys/i.test(error.message) ? 'A value containing ": " must be quoted, e.g. description: "a: b".' : undefined;
+    diagnostics.push(at(p.line, p.col, error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), hint));
   }
   if (diagnostics.length) return { ok: false, diagnostics };
 
+  let aliases = 0;
+  let firstAlias: Diagnostic | undefined;
   visit(doc, (_key, node, path) => {
     if (isAlias(node)) {
+      aliases++;
       const p = pos(node.range?.[0] ?? 0);
-      diagnostics.push(at(p.line, p.col, 'YAML aliases (*name) are not accepted', 'Write the value out; aliases hide what a reviewer sees and allow alias bombs.', fieldPath(path, node)));
+      firstAlias ??= at(p.line, p.col, 'YAML aliases (*name) are not accepted', 'Write the value out: aliases hide what a reviewer sees and allow alias bombs.', fieldPath(path, node));
       return visit.SKIP;
     }
-    if ((isMap(node) || isSeq(node) || isScalar(node)) && node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
+    if ((isMap(node) || isSeq(node) || isScalar(node)) && node.tag && !CORE_TAGS.has(node.tag)) {
       const p = pos(node.range?.[0] ?? 0);
-      diagnostics.push(at(p.line, p.col, `custom tag ${node.tag} is not accepted`, 'Remove the tag; plain YAML values only.', fieldPath(path, node)));
+      const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+      diagnostics.push(at(p.line, p.col, `custom tag ${tag} is not accepted`, 'Remove the tag: config files hold plain YAML values only.', fieldPath(path, node)));
     }
-    if (isScalar(node) && node.type === 'PLAIN' && node.range) {
-      const source = text.slice(node.range[0], node.range[1]);
-      const hazard = yaml11Hazard(source);
+    if (isScalar(node) && node.type === 'PLAIN' && node.range && !node.tag) {
+      const hazard = yaml11Hazard(text.slice(node.range[0], node.range[1]));
       if (hazard) {
         const p = pos(node.range[0]);
         diagnostics.push(at(p.line, p.col, hazard.message, hazard.hint, fieldPath(path, node)));
@@ -84,46 +99,50 @@ export function parseConfigYaml(file: string, text: string): ParseResult {
     }
     return undefined;
   });
+  // One line for all aliases of a file: an alias bomb would otherwise print thousands.
+  if (firstAlias) diagnostics.push(aliases > 1 ? { ...firstAlias, message: `${firstAlias.message} (${aliases} in this file)` } : firstAlias);
   if (diagnostics.length) return { ok: false, diagnostics };
   if (!isMap(doc.contents)) {
     const p = pos((doc.contents as Node).range?.[0] ?? 0);
-    return { ok: false, diagnostics: [at(p.line, p.col, 'expected a mapping of keys to values at the top of the file')] };
+    return { ok: false, diagnostics: [at(p.line, p.col, `expected a mapping of keys to values at the top of the file, found ${isSeq(doc.contents) ? 'a list' : 'a single value'}`)] };
   }
   return { ok: true, parsed: { file, text, doc, lines }, diagnostics: [] };
 }
 
-function yaml11Hazard(source: string): { message: string; hint: string } | undefined {
-  if (YAML11_BOOLEANS.test(source)) {
-    return {
-      message: `\`${source}\` is ambiguous: YAML 1.1 tools read it as a boolean, YAML 1.2 as a string`,
-      hint: `Write true/false for a boolean, or quote it ("${source}") for a string.`,
-    };
-  }
-  if (LEADING_ZERO_NUMBER.test(source)) {
-    return {
-      message: `\`${source}\` is ambiguous: YAML 1.1 reads a leading zero as octal, YAML 1.2 as decimal`,
-      hint: `Quote it ("${source}") for a string, write 0o${source.replace(/^[-+]?0+/, '')} for octal, or drop the leading zero.`,
-    };
-  }
-  if (SEXAGESIMAL.test(source)) {
-    return { message: `\`${source}\` is ambiguous: YAML 1.1 reads it as a base-60 number`, hint: `Quote it ("${source}").` };
-  }
-  return undefined;
+function lineColumn(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
 }
 
-/** Rebuilds the dotted field path of a node from the ancestry `visit` hands us. */
+/** The field path of the mapping key that starts at `offset` (where the parser reports a duplicate key). */
+function pathOfKeyAt(doc: Document.Parsed, offset: number): (string | number)[] | undefined {
+  let found: (string | number)[] | undefined;
+  visit(doc, {
+    Pair(_key, pair, path) {
+      if (found) return visit.BREAK;
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        found = fieldParts([...path, pair]);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Rebuilds the field path of a node from the ancestry `visit` hands us. */
 function fieldPath(ancestors: readonly unknown[], node: unknown): string {
-  const parts: string[] = [];
-  const chain = [...ancestors, node];
+  return formatPath(fieldParts([...ancestors, node]));
+}
+
+function fieldParts(chain: readonly unknown[]): (string | number)[] {
+  const parts: (string | number)[] = [];
   for (let i = 0; i < chain.length - 1; i++) {
     const parent = chain[i];
     const child = chain[i + 1];
-    if (isMap(parent) && child && typeof child === 'object' && 'key' in (child as object)) {
-      const key = (child as { key: unknown }).key;
-      parts.push(isScalar(key) ? String(key.value) : String(key));
-    } else if (isSeq(parent)) {
-      parts.push(`[${parent.items.indexOf(child as never)}]`);
-    }
+    if (isMap(parent) && isPair(child)) parts.push(isScalar(child.key) ? String(child.key.value) : String(child.key));
+    else if (isSeq(parent)) parts.push(parent.items.indexOf(child as never));
   }
-  return parts.join('.').replace(/\.\[/g, '[');
+  return parts;
 }

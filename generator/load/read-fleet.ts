@@ -3,11 +3,11 @@
  * nothing is an error, never "zero apps" (RELIABILITY.md guard rail 2).
  */
 import fg from 'fast-glob';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings, FleetConfigError, type Diagnostic } from '../diagnostics.ts';
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../names.ts';
-import { parseConfigYaml, type ParsedFile } from './parse-yaml.ts';
+import { MAX_CONFIG_BYTES, parseConfigYaml, type ParsedFile } from './parse-yaml.ts';
 
 export interface LoadedFleet {
   root: string;
@@ -65,7 +65,12 @@ async function readFolder(root: string, dir: string, what: string, diagnostics: 
 async function readConfig(root: string, file: string, diagnostics: Diagnostic[]): Promise<ParsedFile | undefined> {
   let text: string;
   try {
-    text = await readFile(path.join(root, file), 'utf8');
+    const read = await readBounded(path.join(root, file), MAX_CONFIG_BYTES);
+    if (typeof read === 'number') {
+      diagnostics.push({ file, line: 1, column: 1, path: '', severity: 'error', message: `file is ${read} bytes; config files are limited to ${MAX_CONFIG_BYTES} bytes`, hint: 'Split it into several app or cluster files.' });
+      return undefined;
+    }
+    text = read;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? `${file} not found` : `cannot read ${file} (${code ?? String(error)})`;
@@ -75,4 +80,25 @@ async function readConfig(root: string, file: string, diagnostics: Diagnostic[])
   const result = parseConfigYaml(file, text);
   diagnostics.push(...result.diagnostics);
   return result.ok ? result.parsed : undefined;
+}
+
+/**
+ * The file's text, or its size when it is over `max` bytes: an oversized file
+ * is refused after reading at most max + 1 bytes, so memory stays bounded.
+ */
+async function readBounded(full: string, max: number): Promise<string | number> {
+  const handle = await open(full, 'r');
+  try {
+    const buffer = Buffer.alloc(max + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > max) return (await handle.stat()).size;
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    await handle.close();
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { appLabels, type RenderTarget } from './context.ts';
-import type { K8sObject } from './object.ts';
+import { sortedEntries, type K8sObject } from './object.ts';
 
 export function configMapHash(data: Record<string, string>): string {
   const canonical = JSON.stringify(Object.keys(data).sort().map((k) => [k, data[k]]));
@@ -36,7 +36,7 @@ export function renderConfigObjects(t: RenderTarget, names: Map<string, string>)
           refreshInterval: es.refreshInterval,
           secretStoreRef: { name: es.store, kind: es.storeKind },
           target: { name, creationPolicy: 'Owner', template: { type: spec.type } },
-          data: Object.entries(es.data).map(([secretKey, ref]) => ({ secretKey, remoteRef: { key: ref.key, ...(ref.property ? { property: ref.property } : {}) } })),
+          data: sortedEntries(es.data).map(([secretKey, ref]) => ({ secretKey, remoteRef: { key: ref.key, ...(ref.property ? { property: ref.property } : {}) } })),
         },
       });
     } else if (spec.sealed) {

@@ -1,11 +1,11 @@
 /** prometheus-operator objects: a ServiceMonitor per scraped component, one PrometheusRule per app. */
 import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
-import type { K8sObject } from './object.ts';
+import { sortedEntries, type K8sObject } from './object.ts';
 
 export function renderMonitoring(t: RenderTarget): K8sObject[] {
   const out: K8sObject[] = [];
   const rules: Record<string, unknown>[] = [];
-  for (const [name, c] of Object.entries(t.variant.body.components)) {
+  for (const [name, c] of sortedEntries(t.variant.body.components)) {
     if (c.metrics) {
       out.push({
         apiVersion: 'monitoring.coreos.com/v1',
@@ -14,7 +14,7 @@ export function renderMonitoring(t: RenderTarget): K8sObject[] {
         spec: { selector: { matchLabels: selectorLabels(t.app.name, name) }, endpoints: [{ port: c.metrics.port, path: c.metrics.path, interval: c.metrics.interval }] },
       });
     }
-    for (const [alert, a] of Object.entries(c.alerts ?? {})) {
+    for (const [alert, a] of sortedEntries(c.alerts ?? {})) {
       rules.push({
         alert,
         expr: a.expr,

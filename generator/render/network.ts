@@ -130,8 +130,9 @@ function portsOf(other: AppPlan, t: RenderTarget, component: string | undefined,
   return component ? containerPortNames(body.components[component]) : [];
 }
 
+/** Unique and sorted: rule order must not depend on the order components are written in. */
 function dedupe(rules: Rule[]): Rule[] {
   const seen = new Map<string, Rule>();
   for (const r of rules) seen.set(JSON.stringify(r), r);
-  return [...seen.values()];
+  return [...seen.keys()].sort().map((k) => seen.get(k)!);
 }

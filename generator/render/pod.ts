@@ -8,6 +8,7 @@ import type { ComponentSpec } from '../validate/schema/component.ts';
 import type { z } from 'zod';
 import type { Container as ContainerSchema } from '../validate/schema/container.ts';
 import { ANNOTATION } from '../names.ts';
+import { sortedEntries } from './object.ts';
 import { componentName, selectorLabels, serviceHost, appLabels, type RenderTarget } from './context.ts';
 import { servicePorts } from '../validate/rules/references.ts';
 
@@ -45,7 +46,7 @@ export function renderPodTemplate(t: RenderTarget, name: string, c: ComponentSpe
 function renderContainer(t: RenderTarget, cn: string, ct: ContainerSpec, c: ComponentSpec, configMapNames: Map<string, string>, optOuts: string[]): Record<string, unknown> {
   const opt = ct.securityOptOut ?? {};
   for (const [what, reason] of Object.entries(opt)) optOuts.push(`${cn}.${what}: ${typeof reason === 'string' ? reason : Object.entries(reason ?? {}).map(([k, r]) => `${k} (${r})`).join(', ')}`);
-  const mounts = Object.entries(ct.mounts ?? {}).map(([volume, m]) => (typeof m === 'string' ? { name: volume, mountPath: m } : { name: volume, mountPath: m.path, ...(m.subPath ? { subPath: m.subPath } : {}), ...(m.readOnly ? { readOnly: true } : {}) }));
+  const mounts = sortedEntries(ct.mounts ?? {}).map(([volume, m]) => (typeof m === 'string' ? { name: volume, mountPath: m } : { name: volume, mountPath: m.path, ...(m.subPath ? { subPath: m.subPath } : {}), ...(m.readOnly ? { readOnly: true } : {}) }));
   if (!opt.writableRootFilesystem && !mounts.some((m) => m.mountPath === '/tmp')) mounts.push({ name: 'tmp', mountPath: '/tmp' });
   const env = Object.entries(ct.env ?? {}).map(([k, v]) => renderEnv(t, k, v, configMapNames));
   const securityContext: Record<string, unknown> = {
@@ -61,7 +62,7 @@ function renderContainer(t: RenderTarget, cn: string, ct: ContainerSpec, c: Comp
     ...(ct.command ? { command: ct.command } : {}),
     ...(ct.args ? { args: ct.args } : {}),
     ...(ct.workingDir ? { workingDir: ct.workingDir } : {}),
-    ...(ct.ports ? { ports: Object.entries(ct.ports).map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' })) } : {}),
+    ...(ct.ports ? { ports: sortedEntries(ct.ports).map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' })) } : {}),
     ...(env.length ? { env } : {}),
     ...(ct.envFrom ? { envFrom: ct.envFrom.map((r) => (r.configMap ? { configMapRef: { name: configMapNames.get(r.configMap) ?? r.configMap } } : { secretRef: { name: r.secret } })) } : {}),
     ...(ct.resources ? { resources: ct.resources } : {}),
@@ -112,7 +113,7 @@ function handler(h: { exec?: string[]; http?: { path: string; port: string | num
 
 function renderVolumes(t: RenderTarget, c: ComponentSpec, configMapNames: Map<string, string>): Record<string, unknown>[] {
   const volumes: Record<string, unknown>[] = [];
-  for (const [name, v] of Object.entries(c.volumes ?? {})) {
+  for (const [name, v] of sortedEntries(c.volumes ?? {})) {
     if (v.claimTemplate) continue; // provided by the StatefulSet's volumeClaimTemplates
     if (v.pvc) volumes.push({ name, persistentVolumeClaim: { claimName: v.pvc } });
     else if (v.configMap) volumes.push({ name, configMap: { name: configMapNames.get(v.configMap) ?? v.configMap } });

@@ -7,7 +7,7 @@
 import { ANNOTATION } from '../names.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import { appLabels, componentName, type RenderTarget } from './context.ts';
-import type { K8sObject } from './object.ts';
+import { sortedEntries, type K8sObject } from './object.ts';
 import { servicePortNumber } from './pod.ts';
 
 type RouteSpec = NonNullable<AppBodySpec['routes']>[string];
@@ -23,7 +23,7 @@ export function renderRoutes(t: RenderTarget): K8sObject[] {
     const objectName = componentName(t.app.name, name);
     const host = routeHost(t, route);
     const tlsSecret = `${objectName}-tls`;
-    const backends = Object.entries(route.paths).map(([path, b]) => {
+    const backends = sortedEntries(route.paths).map(([path, b]) => {
       const target = typeof b === 'string' ? { component: b, port: undefined } : b;
       const comp = t.variant.body.components[target.component];
       const port = target.port ?? firstServicePort(comp);

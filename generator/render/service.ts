@@ -1,13 +1,13 @@
 /** A Service per component that has ports, selecting exactly that component's pods. */
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
-import type { K8sObject } from './object.ts';
+import { sortedEntries, type K8sObject } from './object.ts';
 
 export function renderService(t: RenderTarget, name: string, c: ComponentSpec): K8sObject | undefined {
   if (c.service === false || c.kind === 'CronJob' || c.kind === 'Job') return undefined;
   const ports = c.service?.ports
-    ? Object.entries(c.service.ports).map(([p, spec]) => (typeof spec === 'number' ? { name: p, port: spec, targetPort: p, protocol: 'TCP' } : { name: p, port: spec.port, targetPort: spec.targetPort ?? p, protocol: spec.protocol ?? 'TCP' }))
-    : Object.values(c.containers).flatMap((ct) => Object.entries(ct.ports ?? {}).map(([p, n]) => ({ name: p, port: n, targetPort: p, protocol: 'TCP' })));
+    ? sortedEntries(c.service.ports).map(([p, spec]) => (typeof spec === 'number' ? { name: p, port: spec, targetPort: p, protocol: 'TCP' } : { name: p, port: spec.port, targetPort: spec.targetPort ?? p, protocol: spec.protocol ?? 'TCP' }))
+    : Object.values(c.containers).flatMap((ct) => sortedEntries(ct.ports ?? {}).map(([p, n]) => ({ name: p, port: n, targetPort: p, protocol: 'TCP' })));
   if (ports.length === 0) return undefined;
   return {
     apiVersion: 'v1',

@@ -1,7 +1,7 @@
 /** Deployments, StatefulSets, CronJobs and Jobs around a rendered pod template. */
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
-import type { K8sObject } from './object.ts';
+import { sortedEntries, type K8sObject } from './object.ts';
 import { renderPodTemplate } from './pod.ts';
 
 export function renderWorkload(t: RenderTarget, name: string, c: ComponentSpec, configMapNames: Map<string, string>): K8sObject {
@@ -25,7 +25,7 @@ export function renderWorkload(t: RenderTarget, name: string, c: ComponentSpec, 
           template: pod,
           ...(c.claimTemplates
             ? {
-                volumeClaimTemplates: Object.entries(c.claimTemplates).map(([claim, spec]) => ({
+                volumeClaimTemplates: sortedEntries(c.claimTemplates).map(([claim, spec]) => ({
                   metadata: { name: claim },
                   spec: {
                     accessModes: [spec.accessMode],

@@ -1,6 +1,6 @@
 /** One app: `apps/<name>.yaml`. */
 import { z } from 'zod';
-import { ConfigKey, Duration, Name } from './common.ts';
+import { ConfigKey, Duration, exactlyOneOf, Name } from './common.ts';
 import { Component } from './component.ts';
 
 const FileRef = z.strictObject({
@@ -32,9 +32,7 @@ const SecretSpec = z
     type: z.enum(SECRET_TYPES).default('Opaque'),
     keys: z.array(ConfigKey).optional().describe('With existing: the keys the Secret is known to hold (checked against references).'),
   })
-  .refine((s) => [s.externalSecret, s.sealed, s.existing].filter((x) => x !== undefined).length === 1, {
-    message: 'expected exactly one of externalSecret, sealed or existing (secret values never go to Git)',
-  });
+  .refine(...exactlyOneOf([['externalSecret'], ['sealed'], ['existing']], ' (secret values never go to Git)'));
 
 const PvcSpec = z.strictObject({
   size: z.union([z.string(), z.number()]).transform(String),

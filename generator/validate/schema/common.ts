@@ -17,8 +17,8 @@ export const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message:
 export const ConfigKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: 'expected a ConfigMap key: letters, digits, "-", "_" and "."' }).refine((k) => k !== '.' && k !== '..', { message: 'expected a file name, not "." or ".."' });
 
 export const Port = z
-  .number({ message: 'expected a port number (an integer, not a string)' })
-  .int({ message: 'expected an integer port' })
+  .number({ message: 'expected a port number from 1 to 65535' })
+  .int({ message: 'expected a whole port number from 1 to 65535' })
   .min(1, { message: 'expected a port from 1 to 65535' })
   .max(65535, { message: 'expected a port from 1 to 65535' });
 
@@ -39,7 +39,19 @@ export const Labels = z.record(
   z.string().max(63).regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, { message: 'expected a label value (letters, digits, "-", "_", "."; at most 63)' }),
 );
 
-export const Image = z.string().regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, { message: 'expected an image reference such as nginx:1.27 or ghcr.io/org/app@sha256:…' });
+export const Image = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._\-/:@]*$/, { message: 'expected an image reference such as nginx:1.27 or ghcr.io/org/app@sha256:…' });
 
 /** Strings that look like placeholders for a secret value; Flotilla refuses them anywhere a value goes to Git. */
 export const PLACEHOLDER = /^(changeme|change[-_ ]?me|replace[-_ ]?me|todo|tbd|xxx+|secret|password|<.*>|\$\{.*\}|your[-_].*)$/i;
+
+/**
+ * A refinement for "set exactly one of these fields" (each group is one choice;
+ * `[['component', 'app'], ['cidr']]` accepts component or app, or cidr). Its
+ * `params.oneOf` lets zod-errors say which fields were found and point at the extra one.
+ */
+export function exactlyOneOf(groups: readonly (readonly string[])[], note = '') {
+  const names = groups.map((g) => g.join('/'));
+  const list = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  const check = (value: object) => groups.filter((g) => g.some((k) => (value as Record<string, unknown>)[k] !== undefined)).length === 1;
+  return [check, { message: `expected exactly one of ${list}${note}`, params: { oneOf: groups } }] as const;
+}

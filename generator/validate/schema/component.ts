@@ -1,6 +1,6 @@
 /** Components: the workloads of an app, with their Service, availability, network and monitoring needs. */
 import { z } from 'zod';
-import { Duration, Labels, Name, Port, Quantity } from './common.ts';
+import { Duration, exactlyOneOf, Labels, Name, Port, Quantity } from './common.ts';
 import { Container } from './container.ts';
 
 const Volume = z
@@ -11,9 +11,7 @@ const Volume = z
     emptyDir: z.strictObject({ medium: z.enum(['Memory']).optional(), sizeLimit: Quantity.optional() }).optional(),
     claimTemplate: z.boolean().optional().describe('A volumeClaimTemplate of this StatefulSet (claimTemplates).'),
   })
-  .refine((v) => [v.pvc, v.configMap, v.secret, v.emptyDir, v.claimTemplate].filter((x) => x !== undefined).length === 1, {
-    message: 'expected exactly one of pvc, configMap, secret, emptyDir or claimTemplate',
-  });
+  .refine(...exactlyOneOf([['pvc'], ['configMap'], ['secret'], ['emptyDir'], ['claimTemplate']]));
 
 const ClaimTemplate = z.strictObject({
   size: Quantity,
@@ -41,13 +39,11 @@ export const Dependency = z.union([
       component: Name.optional(),
       app: Name.optional().describe('Another app of the fleet (with component, or every component).'),
       port: z.union([Name, Port]).optional(),
-      cidr: z.string().regex(/^[0-9a-f.:]+\/[0-9]{1,3}$/i, { message: 'expected a CIDR such as 10.0.0.0/8' }).optional(),
+      cidr: z.string().regex(/^[0-9a-fA-F.:]+\/[0-9]{1,3}$/, { message: 'expected a CIDR such as 10.0.0.0/8' }).optional(),
       ports: z.array(Port).optional(),
       chart: Name.optional().describe('A chart release of this app (charts).'),
     })
-    .refine((d) => [d.component ?? d.app, d.cidr, d.chart].filter((x) => x !== undefined).length === 1, {
-      message: 'expected one of component/app, cidr or chart',
-    }),
+    .refine(...exactlyOneOf([['component', 'app'], ['cidr'], ['chart']])),
 ]);
 
 const Alert = z.strictObject({
@@ -80,7 +76,7 @@ export const Component = z.strictObject({
   restartPolicy: z.enum(['OnFailure', 'Never']).optional(),
   autoscaling: z
     .strictObject({ min: z.number().int().min(1), max: z.number().int().min(1), cpu: z.number().int().min(1).max(100).optional(), memory: z.number().int().min(1).max(100).optional() })
-    .refine((a) => a.max >= a.min, { message: 'expected max >= min' })
+    .refine((a) => a.max >= a.min, { message: 'expected max to be at least min', path: ['max'] })
     .optional(),
   disruptionBudget: z.union([z.literal(false), z.strictObject({ minAvailable: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).optional(), maxUnavailable: z.union([z.number().int().min(1), z.string().regex(/^\d+%$/)]).optional() })]).optional().describe('Implied (maxUnavailable 1) when replicas >= 2; false turns it off.'),
   spread: z.boolean().optional().describe('Spread pods across nodes and zones; @default true when replicas >= 2.'),

@@ -1,6 +1,6 @@
 /** Containers: the parts of a pod spec users write, with restricted security by default. */
 import { z } from 'zod';
-import { ConfigKey, Duration, EnvName, Image, Name, Port, Quantity, Reason } from './common.ts';
+import { ConfigKey, Duration, EnvName, exactlyOneOf, Image, Name, Port, Quantity, Reason } from './common.ts';
 
 const PortRef = z.union([Name, Port]).describe('A container port by name (preferred) or number.');
 
@@ -21,9 +21,7 @@ export const Probe = z
     failureThreshold: z.number().int().min(1).optional(),
     successThreshold: z.number().int().min(1).optional(),
   })
-  .refine((p) => [p.http, p.tcp, p.exec].filter((x) => x !== undefined).length === 1, {
-    message: 'expected exactly one of http, tcp or exec',
-  });
+  .refine(...exactlyOneOf([['http'], ['tcp'], ['exec']]));
 
 const EnvFromRef = z
   .strictObject({
@@ -35,10 +33,8 @@ const EnvFromRef = z
     port: PortRef.optional().describe('With service: append ":<port>" to the host.'),
     fieldPath: z.enum(['metadata.name', 'metadata.namespace', 'status.podIP', 'spec.nodeName']).optional(),
   })
-  .refine((r) => [r.configMap, r.secret, r.service, r.fieldPath].filter((x) => x !== undefined).length === 1, {
-    message: 'expected exactly one of configMap, secret, service or fieldPath',
-  })
-  .refine((r) => !(r.configMap || r.secret) || r.key !== undefined, { message: 'configMap and secret references need a key' });
+  .refine(...exactlyOneOf([['configMap'], ['secret'], ['service'], ['fieldPath']]))
+  .refine((r) => !(r.configMap || r.secret) || r.key !== undefined, { message: 'a configMap or secret reference needs the key to read', params: { missing: 'key' } });
 
 export const EnvValue = z.union([z.string(), EnvFromRef]).describe('A literal string, or a reference.');
 
