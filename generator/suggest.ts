@@ -42,3 +42,17 @@ export function editDistance(a: string, b: string): number {
   }
   return d[a.length][b.length];
 }
+
+/**
+ * The nearest DNS-1123 label to a name a person wrote ("My_App" → "my-app",
+ * "../../etc" → "etc"), for "rename it" hints; undefined when nothing is left.
+ */
+export function suggestName(name: string): string | undefined {
+  const label = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return label || undefined;
+}

@@ -51,7 +51,7 @@ const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2', 'ap-sout
 const DOMAINS = ['billing', 'search', 'orders', 'catalog', 'identity', 'payments', 'media', 'reports', 'notify', 'geo', 'pricing', 'support'];
 const HEADER = '# Synthetic fleet made by scripts/synthetic-fleet.ts (do not edit; regenerate it).\n';
 /** Flotilla refuses YAML aliases in config, so shared objects are written out each time. */
-const toYaml = (value: unknown) => HEADER + stringify(value, { aliasDuplicateObjects: false });
+export const configYaml = (value: unknown) => HEADER + stringify(value, { aliasDuplicateObjects: false });
 
 /** Environments in promotion order, production last: dev, staging, prod (3) or dev, qa, staging, prod (4). */
 export function environmentNames(count: number): string[] {
@@ -74,12 +74,12 @@ export function planFleet(size: FleetSize, seed = 1): { fleet: SyntheticFleet; f
   }
   const clusters = clusterPlacement(size, environments);
   const files = new Map<string, string>();
-  files.set('fleet.yaml', toYaml(fleetFile(environments, teams)));
-  for (const app of apps) files.set(`apps/${app.name}.yaml`, toYaml(app.spec));
+  files.set('fleet.yaml', configYaml(fleetFile(environments, teams)));
+  for (const app of apps) files.set(`apps/${app.name}.yaml`, configYaml(app.spec));
   const overriding = overridingClusters(size);
   clusters.forEach((c, i) => {
     const k = overriding.indexOf(i);
-    files.set(`clusters/${c.name}.yaml`, toYaml(clusterFile(r, c, i, k, apps)));
+    files.set(`clusters/${c.name}.yaml`, configYaml(clusterFile(r, c, i, k, apps)));
   });
   return { fleet: { environments, teams, apps, clusters }, files };
 }

@@ -16,7 +16,7 @@ import { createRequire } from "node:module";
 // prometheus-operator 6 is ESM-only (its deps declare engines >=22 because they
 // dropped CommonJS builds; the ESM code runs fine on Node 20). tsx's require
 // hook cannot load an ESM-only graph, so these kinds are imported eagerly
-// (~0.2 s); all other kinds are required lazily, per kind, on first use.
+// (0.2-0.5 s under tsx); all other kinds are required lazily, per kind, on first use.
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";

@@ -86,7 +86,7 @@ export function parseConfigYaml(file: string, text: string): ParseResult {
       return visit.SKIP;
     }
     if ((isMap(node) || isSeq(node) || isScalar(node)) && node.tag && !CORE_TAGS.has(node.tag)) {
-      const p = pos(node.range?.[0] ?? 0);
+      const p = pos(tagStart(text, node.range?.[0] ?? 0));
       const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
       diagnostics.push(at(p.line, p.col, `custom tag ${tag} is not accepted`, 'Remove the tag: config files hold plain YAML values only.', fieldPath(path, node)));
     }
@@ -107,6 +107,15 @@ export function parseConfigYaml(file: string, text: string): ParseResult {
     return { ok: false, diagnostics: [at(p.line, p.col, `expected a mapping of keys to values at the top of the file, found ${isSeq(doc.contents) ? 'a list' : 'a single value'}`)] };
   }
   return { ok: true, parsed: { file, text, doc, lines }, diagnostics: [] };
+}
+
+/** A node's range starts after its tag (`!!python/object x`); the tag is the token before it on the same line. */
+function tagStart(text: string, nodeStart: number): number {
+  let i = nodeStart;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  const end = i;
+  while (i > 0 && !/\s/.test(text[i - 1])) i--;
+  return text[i] === '!' && i < end ? i : nodeStart;
 }
 
 function lineColumn(text: string, offset: number): { line: number; col: number } {

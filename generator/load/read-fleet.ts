@@ -3,10 +3,12 @@
  * nothing is an error, never "zero apps" (RELIABILITY.md guard rail 2).
  */
 import fg from 'fast-glob';
-import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings, FleetConfigError, type Diagnostic } from '../diagnostics.ts';
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../names.ts';
+import { suggestName } from '../suggest.ts';
 import { MAX_CONFIG_BYTES, parseConfigYaml, type ParsedFile } from './parse-yaml.ts';
 
 export interface LoadedFleet {
@@ -38,7 +40,8 @@ async function readFolder(root: string, dir: string, what: string, diagnostics: 
   const entries = await fg(['*.yaml', '*.yml'], { cwd: path.join(root, dir), onlyFiles: true, dot: false, followSymbolicLinks: false });
   entries.sort(compareStrings);
   if (entries.length === 0) {
-    diagnostics.push({ file: `${dir}/`, line: 1, column: 1, path: '', severity: 'error', message: `no ${what} files found in ${dir}/`, hint: `Add ${dir}/<name>.yaml. An empty folder is an error, never "no ${what}s", so a failed checkout cannot delete anything.` });
+    const exists = await stat(path.join(root, dir)).then((s) => s.isDirectory(), () => false);
+    diagnostics.push({ file: `${dir}/`, line: 1, column: 1, path: '', severity: 'error', message: exists ? `no ${what} files found in ${dir}/` : `folder ${dir}/ not found`, hint: `Add ${dir}/<name>.yaml. An empty folder is an error, never "no ${what}s", so a failed checkout cannot delete anything.` });
     return [];
   }
   const out: NamedFile[] = [];
@@ -47,7 +50,8 @@ async function readFolder(root: string, dir: string, what: string, diagnostics: 
     const file = `${dir}/${entry}`;
     const name = entry.replace(/\.ya?ml$/, '');
     if (!NAME_FROM_FILE.test(name) || name.length > 63) {
-      diagnostics.push({ file, line: 1, column: 1, path: '', severity: 'error', message: `file name "${name}" is not a valid ${what} name`, hint: 'Rename the file: lower-case letters, digits and "-", at most 63 characters (the name is used in paths and Kubernetes names).' });
+      const better = suggestName(name);
+      diagnostics.push({ file, line: 1, column: 1, path: '', severity: 'error', message: `file name "${name}" is not a valid ${what} name: expected lower-case letters, digits and "-", at most 63 characters (the name is used in paths and Kubernetes names)`, hint: better ? `Rename the file, e.g. to ${dir}/${better}.yaml.` : 'Rename the file.' });
       continue;
     }
     const earlier = seen.get(name);
@@ -73,7 +77,7 @@ async function readConfig(root: string, file: string, diagnostics: Diagnostic[])
     text = read;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? `${file} not found` : `cannot read ${file} (${code ?? String(error)})`;
+    const message = code === 'ENOENT' ? `${file} not found` : code === 'ELOOP' ? `${file} is a symbolic link; config files must be regular files` : `cannot read ${file} (${code ?? String(error)})`;
     diagnostics.push({ file, line: 1, column: 1, path: '', severity: 'error', message, hint: code === 'ENOENT' && file === FLEET_FILE ? 'Run flotilla in the fleet repository root, or pass --root.' : undefined });
     return undefined;
   }
@@ -87,7 +91,8 @@ async function readConfig(root: string, file: string, diagnostics: Diagnostic[])
  * is refused after reading at most max + 1 bytes, so memory stays bounded.
  */
 async function readBounded(full: string, max: number): Promise<string | number> {
-  const handle = await open(full, 'r');
+  // O_NOFOLLOW: a symlinked config file could pull in any file of the machine.
+  const handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const buffer = Buffer.alloc(max + 1);
     let length = 0;

@@ -45,7 +45,7 @@ export function renderPodTemplate(t: RenderTarget, name: string, c: ComponentSpe
 
 function renderContainer(t: RenderTarget, cn: string, ct: ContainerSpec, c: ComponentSpec, configMapNames: Map<string, string>, optOuts: string[]): Record<string, unknown> {
   const opt = ct.securityOptOut ?? {};
-  for (const [what, reason] of Object.entries(opt)) optOuts.push(`${cn}.${what}: ${typeof reason === 'string' ? reason : Object.entries(reason ?? {}).map(([k, r]) => `${k} (${r})`).join(', ')}`);
+  for (const [what, reason] of sortedEntries(opt)) optOuts.push(`${cn}.${what}: ${typeof reason === 'string' ? reason : sortedEntries(reason ?? {}).map(([k, r]) => `${k} (${r})`).join(', ')}`);
   const mounts = sortedEntries(ct.mounts ?? {}).map(([volume, m]) => (typeof m === 'string' ? { name: volume, mountPath: m } : { name: volume, mountPath: m.path, ...(m.subPath ? { subPath: m.subPath } : {}), ...(m.readOnly ? { readOnly: true } : {}) }));
   if (!opt.writableRootFilesystem && !mounts.some((m) => m.mountPath === '/tmp')) mounts.push({ name: 'tmp', mountPath: '/tmp' });
   const env = Object.entries(ct.env ?? {}).map(([k, v]) => renderEnv(t, k, v, configMapNames));

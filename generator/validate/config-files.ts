@@ -3,7 +3,7 @@
  * relative to apps/). They are read here, once each, and inlined; a path that
  * leaves apps/ or does not exist is an error at the reference.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { APPS_DIR } from '../names.ts';
 import type { AppBodySpec } from './schema/app.ts';
@@ -12,28 +12,43 @@ import type { RuleContext } from './rules/context.ts';
 
 const MAX_CONFIG_FILE = 1024 * 1024;
 
+/** Why a config file cannot be inlined, with the fix. */
+class ConfigFileProblem {
+  constructor(readonly message: string, readonly hint?: string) {}
+}
+
 export function inlineConfigFiles(root: string, body: AppBodySpec, layers: SourceLayer[], cache: Map<string, string | Error>, report: RuleContext['error']): void {
   const appsDir = path.resolve(root, APPS_DIR);
   for (const [cm, spec] of Object.entries(body.configMaps ?? {})) {
     for (const [key, value] of Object.entries(spec.data)) {
       if (typeof value === 'string') continue;
       const full = path.resolve(appsDir, value.file);
-      if (!full.startsWith(appsDir + path.sep)) {
-        report(layers, ['configMaps', cm, 'data', key, 'file'], `file "${value.file}" is outside ${APPS_DIR}/`, 'Keep config files next to the app config, inside apps/.');
-        continue;
-      }
       let content = cache.get(full);
       if (content === undefined) {
-        try {
-          content = readFileSync(full, 'utf8');
-          if (content.length > MAX_CONFIG_FILE) content = new Error(`larger than ${MAX_CONFIG_FILE} bytes (ConfigMaps are limited to 1 MiB)`);
-        } catch (error) {
-          content = new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : String(error));
-        }
+        content = readConfigFile(appsDir, full, value.file);
         cache.set(full, content);
       }
-      if (content instanceof Error) report(layers, ['configMaps', cm, 'data', key, 'file'], `file "${APPS_DIR}/${value.file}": ${content.message}`);
+      if (content instanceof ConfigFileProblem) report(layers, ['configMaps', cm, 'data', key, 'file'], content.message, content.hint);
+      else if (content instanceof Error) report(layers, ['configMaps', cm, 'data', key, 'file'], content.message);
       else (spec.data as Record<string, string>)[key] = content;
     }
+  }
+}
+
+function readConfigFile(appsDir: string, full: string, written: string): string | ConfigFileProblem {
+  const shown = `${APPS_DIR}/${written}`;
+  const outside = new ConfigFileProblem(`file "${written}" is outside ${APPS_DIR}/`, 'Keep config files next to the app config, inside apps/.');
+  if (!full.startsWith(appsDir + path.sep)) return outside;
+  try {
+    // A symlink inside apps/ could still pull any file of the machine into a committed ConfigMap.
+    if (!realpathSync(full).startsWith(realpathSync(appsDir) + path.sep)) return outside;
+    const stats = statSync(full);
+    if (!stats.isFile()) return new ConfigFileProblem(`${shown} is not a file`, 'Point file: at a file, relative to apps/.');
+    if (stats.size > MAX_CONFIG_FILE) return new ConfigFileProblem(`${shown} is ${stats.size} bytes; a ConfigMap holds at most ${MAX_CONFIG_FILE} bytes`, 'Mount large files from a volume instead.');
+    return readFileSync(full, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return new ConfigFileProblem(`${shown} not found`, 'The path is relative to apps/; create the file or correct the path.');
+    return new ConfigFileProblem(`cannot read ${shown} (${code ?? String(error)})`);
   }
 }

@@ -1,13 +1,17 @@
 /**
  * Turns zod issues into diagnostics a person can act on: position, field path,
- * what was expected and what was found, plus a fix where one is obvious.
+ * what was expected and what was found, plus a fix where one is obvious
+ * (the words come from issue-messages.ts).
  */
 import type { z } from 'zod';
 import { formatPath, type Diagnostic } from '../diagnostics.ts';
 import type { ParsedFile } from '../load/parse-yaml.ts';
 import { positionAt, type FieldPath } from '../load/source-map.ts';
-import { didYouMean } from '../suggest.ts';
+import { nearest } from '../suggest.ts';
+import { describeIssue, describeValue } from './issue-messages.ts';
 import { knownKeysAt } from './schema-keys.ts';
+
+export { describeValue };
 
 /** Where a merged value came from: the first source holding the path wins (an override before its base). */
 export interface SourceLayer {
@@ -18,21 +22,73 @@ export interface SourceLayer {
 
 export function zodIssuesToDiagnostics(error: z.ZodError, layers: SourceLayer[], schema: z.ZodType, data: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const issue of flattenUnions(error.issues)) {
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        const keyPath = [...path, key];
-        const known = knownKeysAt(schema, path);
-        out.push(diagnosticAt(layers, keyPath, true, `unknown field "${key}"`, didYouMean(key, known) ?? (known.length ? `Expected one of: ${known.join(', ')}.` : undefined)));
-      }
-      continue;
+  const issues = flattenUnions(error.issues);
+  // A misspelt key ("prot" for "port") also makes the real key missing: report the typo, not both.
+  const typoFixes = new Map<string, string[]>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = fieldPath(issue);
+    const known = knownKeysAt(schema, path);
+    for (const key of issue.keys) {
+      const fix = nearest(key, known);
+      if (fix) typoFixes.set(formatPath(path), [...(typoFixes.get(formatPath(path)) ?? []), fix]);
+      out.push(diagnosticAt(layers, [...path, key], true, `unknown field "${key}"`, fix ? `Did you mean "${fix}"?` : known.length ? `Expected one of: ${known.join(', ')}.` : undefined));
     }
-    const found = valueAt(data, path);
-    const { message, hint } = describeIssue(issue, found, layers, path);
-    out.push(diagnosticAt(layers, path, false, message, hint));
+  }
+  const reported = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') continue;
+    const path = fieldPath(issue);
+    if (explainedByTypo(issue, path, data, typoFixes)) continue;
+    // zod checks every rule of a field (min, max, regex); the first one that fails says enough.
+    const id = formatPath(path);
+    if (reported.has(id)) continue;
+    reported.add(id);
+    out.push(issueDiagnostic(issue, path, layers, data));
   }
   return out;
+}
+
+function fieldPath(issue: z.core.$ZodIssue): (string | number)[] {
+  return issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+}
+
+function explainedByTypo(issue: z.core.$ZodIssue, path: FieldPath, data: unknown, typoFixes: Map<string, string[]>): boolean {
+  if (issue.code === 'invalid_type' && valueAt(data, path) === undefined && path.length) {
+    return typoFixes.get(formatPath(path.slice(0, -1)))?.includes(String(path[path.length - 1])) ?? false;
+  }
+  const oneOf = issue.code === 'custom' ? (issue.params as { oneOf?: string[][] } | undefined)?.oneOf : undefined;
+  return Boolean(oneOf && typoFixes.get(formatPath(path))?.some((fix) => oneOf.flat().includes(fix)));
+}
+
+function issueDiagnostic(issue: z.core.$ZodIssue, path: FieldPath, layers: SourceLayer[], data: unknown): Diagnostic {
+  if (issue.code === 'invalid_key') {
+    // A map key that is not a valid name: point at the key itself.
+    const key = path[path.length - 1];
+    const inner = issue.issues[0];
+    const { message, hint } = inner ? describeIssue(inner, String(key), undefined) : { message: 'expected a valid key', hint: undefined };
+    return diagnosticAt(layers, path, true, message.replace(/, found the string /, ', found the key '), hint);
+  }
+  const found = valueAt(data, path);
+  const params = issue.code === 'custom' ? (issue.params as { oneOf?: string[][]; missing?: string } | undefined) : undefined;
+  if (params?.oneOf && found && typeof found === 'object') return exactlyOneDiagnostic(issue.message, params.oneOf, found as Record<string, unknown>, path, layers);
+  if (params?.missing) return diagnosticAt(layers, path, false, `missing field "${params.missing}": ${issue.message}`, `Add ${params.missing}: <name>.`);
+  const { message, hint } = describeIssue(issue, found, sourceText(layers, path));
+  if (issue.code === 'invalid_type' && found === undefined && path.length) {
+    const parent = formatPath(path.slice(0, -1));
+    return diagnosticAt(layers, path, false, message, `Add ${path[path.length - 1]}: ${parent ? `under ${parent}` : 'at the top level'}.`);
+  }
+  return diagnosticAt(layers, path, false, message, hint);
+}
+
+/** "Exactly one of": name what was found, and point at the first field too many (or at the mapping if none is set). */
+function exactlyOneDiagnostic(message: string, groups: string[][], value: Record<string, unknown>, path: FieldPath, layers: SourceLayer[]): Diagnostic {
+  const present = groups.flatMap((g) => g.filter((k) => value[k] !== undefined).slice(0, 1));
+  if (present.length === 0) {
+    return diagnosticAt(layers, path, false, `${message}, found none of them`, `Add one of: ${groups.map((g) => g.join(' or ')).join(', ')}.`);
+  }
+  const [first, ...extra] = present;
+  return diagnosticAt(layers, [...path, extra[0]], true, `${message}, found ${[first, ...extra].join(' and ')}`, `Keep ${first} and remove ${extra.join(' and ')}, or the other way round.`);
 }
 
 export function diagnosticAt(layers: SourceLayer[], path: FieldPath, atKey: boolean, message: string, hint?: string, severity: 'error' | 'warning' = 'error'): Diagnostic {
@@ -50,33 +106,6 @@ function nearestLayer(layers: SourceLayer[], path: FieldPath): SourceLayer {
   return layers[layers.length - 1];
 }
 
-function describeIssue(issue: z.core.$ZodIssue, found: unknown, layers: SourceLayer[], path: FieldPath): { message: string; hint?: string } {
-  const got = describeValue(found);
-  if (issue.code === 'invalid_type') {
-    if (found === undefined) return { message: `required field is missing; expected ${issue.expected}` };
-    const raw = sourceText(layers, path);
-    if (issue.expected === 'string' && typeof found === 'number') {
-      return { message: `expected a string, found the number ${raw ?? found}`, hint: `Quote it ("${raw ?? found}"): unquoted, YAML reads it as the number ${found}.` };
-    }
-    if (issue.expected === 'number' && typeof found === 'string' && /^\d+$/.test(found)) {
-      return { message: `expected a number, found the string "${found}"`, hint: `Remove the quotes: ${found}.` };
-    }
-    if (issue.expected === 'boolean' && typeof found === 'string') {
-      return { message: `expected true or false, found "${found}"` };
-    }
-    return { message: `expected ${issue.expected}, found ${got}` };
-  }
-  if (issue.code === 'invalid_value') {
-    const options = issue.values.map((v) => JSON.stringify(v));
-    const hint = typeof found === 'string' ? didYouMean(found, issue.values.map(String)) : undefined;
-    return { message: `expected one of ${options.join(', ')}, found ${got}`, hint };
-  }
-  if (issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'invalid_format' || issue.code === 'custom') {
-    return { message: `${issue.message}, found ${got}` };
-  }
-  return { message: `${issue.message}${found === undefined ? '' : `, found ${got}`}` };
-}
-
 /** A union error is reported through the branch that got furthest, not as "invalid input". */
 function flattenUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
   const out: z.core.$ZodIssue[] = [];
@@ -90,8 +119,9 @@ function flattenUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] 
 }
 
 function score(branch: readonly z.core.$ZodIssue[]): number {
-  // Deeper paths mean the value matched the branch's shape further; a type mismatch at the root scores lowest.
-  const depth = Math.max(...branch.map((i) => i.path.length + (i.code === 'invalid_type' ? 0 : 0.5)));
+  // A branch whose type matched (its issues are about fields or values, not the type) got furthest;
+  // among those, deeper paths matched the value's shape further. Ties keep the schema's order.
+  const depth = Math.max(...branch.map((i) => i.path.length + (i.code === 'invalid_type' && i.path.length === 0 ? 0 : 0.5)));
   return depth - branch.length * 0.01;
 }
 
@@ -110,13 +140,4 @@ function sourceText(layers: SourceLayer[], path: FieldPath): string | undefined 
     if (node?.range) return l.parsed.text.slice(node.range[0], node.range[1]);
   }
   return undefined;
-}
-
-export function describeValue(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (typeof v === 'string') return `"${v.length > 60 ? `${v.slice(0, 57)}...` : v}"`;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return 'a list';
-  return 'a mapping';
 }

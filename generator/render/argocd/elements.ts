@@ -5,6 +5,7 @@
  * listing, an unreachable git generator) can shrink them to nothing.
  */
 import { chartReleaseName } from '../context.ts';
+import { sortedEntries } from '../object.ts';
 import type { AppPlan, ClusterPlan, FleetPlan } from '../../plan/model.ts';
 import { clusterOverlayPath, envOverlayPath } from '../../emit/kustomize.ts';
 
@@ -36,7 +37,7 @@ export function chartValuesPath(dir: string, chart: string): string {
 
 export function chartElements(app: AppPlan, env: string): ChartElement[] {
   const variant = app.envVariants.get(env)!;
-  return Object.entries(variant.body.charts ?? {}).map(([name, spec]) => {
+  return sortedEntries(variant.body.charts ?? {}).map(([name, spec]) => {
     const clusterValuesFiles: Record<string, string> = {};
     for (const [cluster, v] of app.clusterVariants) if (v.environment === env && v.body.charts?.[name]) clusterValuesFiles[cluster] = chartValuesPath(clusterOverlayPath(env, app.name, cluster), name);
     return {

@@ -8,8 +8,9 @@ import { secretRules } from './secrets.ts';
 import { capacityRules } from './capacity.ts';
 import { tlsRules } from './tls.ts';
 import { securityRules } from './security.ts';
+import { clusterScopedRules } from './cluster-scoped.ts';
 
-const RULES: Rule[] = [placementRules, referenceRules, secretRules, capacityRules, tlsRules, securityRules];
+const RULES: Rule[] = [placementRules, referenceRules, secretRules, clusterScopedRules, capacityRules, tlsRules, securityRules];
 
 export function runRules(fleet: ValidatedFleet, bag: DiagnosticBag): void {
   const ctx = makeContext(fleet, bag);

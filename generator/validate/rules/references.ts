@@ -11,8 +11,9 @@ import { variants, type Variant } from './variants.ts';
 export function referenceRules(ctx: RuleContext): void {
   const appsByName = new Map(ctx.fleet.apps.map((a) => [a.name, a]));
   for (const v of variants(ctx)) {
-    const check = (exists: boolean, path: (string | number)[], what: string, name: string, candidates: Iterable<string>) => {
-      if (!exists) ctx.error(v.layers, path, `${what} "${name}" does not exist`, didYouMean(name, candidates) ?? hintFor(what, [...candidates]));
+    /** `where` narrows the scope for names that are not app-wide, e.g. "in container web". */
+    const check = (exists: boolean, path: (string | number)[], what: string, name: string, candidates: Iterable<string>, where = '') => {
+      if (!exists) ctx.error(v.layers, path, `${what} "${name}" does not exist${where ? ` ${where}` : ''}`, didYouMean(name, candidates) ?? hintFor(what, [...candidates], where));
     };
     const b = v.body;
     const configMaps = Object.keys(b.configMaps ?? {});
@@ -53,7 +54,7 @@ export function referenceRules(ctx: RuleContext): void {
           }
           for (const [kind, probe] of Object.entries(container.probes ?? {})) {
             const port = probe?.http?.port ?? probe?.tcp;
-            if (typeof port === 'string') check(port in ports, cat('probes', kind, probe?.http ? 'http' : 'tcp', ...(probe?.http ? ['port'] : [])), `port of container ${cn}`, port, Object.keys(ports));
+            if (typeof port === 'string') check(port in ports, cat('probes', kind, probe?.http ? 'http' : 'tcp', ...(probe?.http ? ['port'] : [])), 'port', port, Object.keys(ports), `in container ${cn}`);
             else if (typeof port === 'number' && !Object.values(ports).includes(port)) ctx.error(v.layers, cat('probes', kind), `probe port ${port} is not a port of container ${cn}`, `Declare it under ports (e.g. http: ${port}) and refer to it by name.`);
           }
           (container.envFrom ?? []).forEach((ref, i) => {
@@ -65,12 +66,12 @@ export function referenceRules(ctx: RuleContext): void {
             if (value.configMap) {
               check(configMaps.includes(value.configMap), cat('env', env, 'configMap'), 'ConfigMap', value.configMap, configMaps);
               const keys = Object.keys(b.configMaps?.[value.configMap]?.data ?? {});
-              if (configMaps.includes(value.configMap) && value.key) check(keys.includes(value.key), cat('env', env, 'key'), `key of ConfigMap ${value.configMap}`, value.key, keys);
+              if (configMaps.includes(value.configMap) && value.key) check(keys.includes(value.key), cat('env', env, 'key'), 'key', value.key, keys, `in ConfigMap ${value.configMap}`);
             }
             if (value.secret) {
               check(secrets.includes(value.secret), cat('env', env, 'secret'), 'secret', value.secret, secrets);
               const keys = secretKeys(b, value.secret);
-              if (keys && value.key) check(keys.includes(value.key), cat('env', env, 'key'), `key of secret ${value.secret}`, value.key, keys);
+              if (keys && value.key) check(keys.includes(value.key), cat('env', env, 'key'), 'key', value.key, keys, `in secret ${value.secret}`);
             }
             if (value.service) {
               const targetApp = value.app ? appsByName.get(value.app) : v.app;
@@ -80,10 +81,10 @@ export function referenceRules(ctx: RuleContext): void {
                 if (!targetBody) ctx.error(v.layers, cat('env', env, 'app'), `app "${value.app}" is not deployed to environment ${v.environment}`);
                 else {
                   const targets = Object.keys(targetBody.components);
-                  check(targets.includes(value.service), cat('env', env, 'service'), value.app ? `component of app ${value.app}` : 'component', value.service, targets);
+                  check(targets.includes(value.service), cat('env', env, 'service'), 'component', value.service, targets, value.app ? `in app ${value.app}` : '');
                   const target = targetBody.components[value.service];
                   if (target && target.service === false) ctx.error(v.layers, cat('env', env, 'service'), `component "${value.service}" has no Service (service: false)`);
-                  if (target && typeof value.port === 'string') check(servicePorts(target).includes(value.port), cat('env', env, 'port'), `Service port of ${value.service}`, value.port, servicePorts(target));
+                  if (target && typeof value.port === 'string') check(servicePorts(target).includes(value.port), cat('env', env, 'port'), 'Service port', value.port, servicePorts(target), `on component ${value.service}`);
                 }
               }
             }
@@ -104,7 +105,7 @@ export function referenceRules(ctx: RuleContext): void {
           if (!other) return check(false, at('talksTo', i, 'app'), 'app', d.app, appsByName.keys());
           const otherBody = other.envBodies.get(v.environment);
           if (!otherBody) return ctx.error(v.layers, at('talksTo', i, 'app'), `app "${d.app}" is not deployed to environment ${v.environment}`);
-          if (d.component) check(d.component in otherBody.components, at('talksTo', i, 'component'), `component of app ${d.app}`, d.component, Object.keys(otherBody.components));
+          if (d.component) check(d.component in otherBody.components, at('talksTo', i, 'component'), 'component', d.component, Object.keys(otherBody.components), `in app ${d.app}`);
         } else if (d.component) {
           check(components.includes(d.component), typeof dep === 'string' ? at('talksTo', i) : at('talksTo', i, 'component'), 'component', d.component, components);
         } else if (d.chart) check(charts.includes(d.chart), at('talksTo', i, 'chart'), 'chart', d.chart, charts);
@@ -119,13 +120,13 @@ export function referenceRules(ctx: RuleContext): void {
         if (!comp) continue;
         const ports = servicePorts(comp);
         if (comp.service === false || ports.length === 0) ctx.error(v.layers, at, `component "${target.component}" has no Service to route to`, 'Give its containers a named port, or remove service: false.');
-        else if (typeof target.port === 'string') check(ports.includes(target.port), ['routes', route, 'paths', path, 'port'], `Service port of ${target.component}`, target.port, ports);
+        else if (typeof target.port === 'string') check(ports.includes(target.port), ['routes', route, 'paths', path, 'port'], 'Service port', target.port, ports, `on component ${target.component}`);
         else if (target.port === undefined && ports.length > 1) ctx.error(v.layers, at, `component "${target.component}" has several Service ports (${ports.join(', ')}); name one`, `Write { component: ${target.component}, port: ${ports[0]} }.`);
       }
     }
-    for (const entry of b.ingressFrom ?? []) {
-      if (entry.component) check(components.includes(entry.component), ['ingressFrom'], 'component', entry.component, components);
-    }
+    (b.ingressFrom ?? []).forEach((entry, i) => {
+      if (entry.component) check(components.includes(entry.component), ['ingressFrom', i, 'component'], 'component', entry.component, components);
+    });
   }
 }
 
@@ -154,7 +155,7 @@ function secretKeys(b: Variant['body'], name: string): string[] | undefined {
   return s.keys;
 }
 
-function hintFor(what: string, candidates: string[]): string | undefined {
-  if (candidates.length === 0) return `No ${what} is declared in this app.`;
+function hintFor(what: string, candidates: string[], where: string): string | undefined {
+  if (candidates.length === 0) return `No ${what} is declared ${where || 'in this app'}.`;
   return `Declared: ${candidates.slice(0, 8).join(', ')}${candidates.length > 8 ? ', …' : ''}.`;
 }

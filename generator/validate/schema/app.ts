@@ -54,7 +54,7 @@ const RouteSpec = z.strictObject({
 const ChartSpec = z.strictObject({
   repo: z.string().regex(/^(https:\/\/|oci:\/\/)\S+$/, { message: 'expected an https:// or oci:// chart repository URL' }),
   chart: z.string().min(1),
-  version: z.string({ message: 'expected a chart version string; quote it ("12.1.0") so YAML does not read it as a number' }).regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, { message: 'expected an exact semantic version (no ranges): pinned charts give reproducible output' }),
+  version: z.string({ message: 'expected a chart version string such as "12.1.0"' }).regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, { message: 'expected an exact semantic version (no ranges): pinned charts give reproducible output' }),
   values: z.record(z.string(), z.unknown()).default({}),
   namespace: Name.optional(),
 });

@@ -1,0 +1,31 @@
+/**
+ * A raw resource of a cluster-scoped kind (ClusterRole, Namespace, CRD...) reaches
+ * beyond the app's namespace: it is accepted only when the app declares the kind
+ * under clusterScoped, which is also what its team's AppProject allows.
+ */
+import { isClusterScopedKind } from '../../render/object.ts';
+import type { RuleContext } from './context.ts';
+import { variants } from './variants.ts';
+
+export function clusterScopedRules(ctx: RuleContext): void {
+  for (const v of variants(ctx)) {
+    const declared = v.app.spec.clusterScoped ?? [];
+    (v.body.resources ?? []).forEach((obj, i) => {
+      if (!isClusterScopedKind(obj.kind)) return;
+      const group = groupOf(obj.apiVersion);
+      if (declared.some((d) => d.kind === obj.kind && d.group === group)) return;
+      const sameKind = declared.find((d) => d.kind === obj.kind);
+      if (sameKind) {
+        ctx.error(v.layers, ['resources', i, 'apiVersion'], `${obj.kind} is declared under clusterScoped with group "${sameKind.group}", but this apiVersion is in group "${group}"`, `Declare { group: "${group}", kind: ${obj.kind} } under clusterScoped.`);
+        return;
+      }
+      ctx.error(v.layers, ['resources', i, 'kind'], `${obj.kind} is cluster-scoped and not declared under clusterScoped`, `Add { group: "${group}", kind: ${obj.kind} } to clusterScoped in apps/${v.app.name}.yaml (its team's AppProject then allows it), or use a namespaced kind.`);
+    });
+  }
+}
+
+/** "rbac.authorization.k8s.io/v1" → "rbac.authorization.k8s.io"; the core group "v1" → "". */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}

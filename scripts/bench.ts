@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: how long Flotilla takes on synthetic fleets of growing size
+ * (scripts/synthetic-fleet.ts), each measured command in its own process.
+ * Writes the full results as JSON and prints a Markdown table for the README.
+ *
+ *   npm run bench -- [--sizes S,M,L,L2] [--runs 5] [--out bench-results/bench.json] [--seed 1] [--keep]
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { REPO_ROOT } from './bench/child.ts';
+import { measureSize, type SizeResult } from './bench/measure-size.ts';
+import { markdownTable, targetList, targets } from './bench/table.ts';
+import { SIZES, type SizeName } from './synthetic-fleet.ts';
+
+const USAGE = `Usage: npm run bench -- [--sizes ${Object.keys(SIZES).join(',')}] [--runs N (default 5)] [--out FILE] [--seed N] [--keep]`;
+
+export interface BenchOptions {
+  sizes: SizeName[];
+  runs: number;
+  seed: number;
+  keep: boolean;
+  log: (line: string) => void;
+}
+
+export interface BenchReport {
+  date: string;
+  machine: { cpu: string; cores: number; memoryGb: number; os: string; node: string };
+  runs: number;
+  results: SizeResult[];
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) results.push(await measureSize(size, SIZES[size], { runs: options.runs, seed: options.seed, keep: options.keep, log: options.log }));
+  return { date: new Date().toISOString(), machine: machine(), runs: options.runs, results };
+}
+
+export function machine(): BenchReport['machine'] {
+  const cpus = os.cpus();
+  return { cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, memoryGb: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, node: process.version };
+}
+
+export function formatReport(report: BenchReport): string {
+  const m = report.machine;
+  return [
+    `Flotilla bench, ${report.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; medians of ${report.runs} runs (min–max).`,
+    '',
+    markdownTable(report.results),
+    '',
+    targetList(targets(report.results)),
+  ].join('\n');
+}
+
+function parseOptions(argv: string[]): BenchOptions & { out: string } {
+  const { values } = parseArgs({ args: argv, options: { sizes: { type: 'string', default: 'S,M,L,L2' }, runs: { type: 'string', default: '5' }, out: { type: 'string', default: 'bench-results/bench.json' }, seed: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false } } });
+  const sizes = values.sizes.split(',').map((s) => s.trim());
+  const unknown = sizes.filter((s) => !(s in SIZES));
+  const runs = Number(values.runs);
+  if (unknown.length || !Number.isInteger(runs) || runs < 1) throw new Error(`${unknown.length ? `unknown size ${unknown.join(', ')}` : 'runs must be a positive integer'}\n${USAGE}`);
+  return { sizes: sizes as SizeName[], runs, seed: Number(values.seed), keep: values.keep, out: path.resolve(REPO_ROOT, values.out), log: (line) => process.stderr.write(`${line}\n`) };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.runs < 5) options.log(`note: ${options.runs} runs; the README numbers use at least 5`);
+  const report = await runBench(options);
+  await mkdir(path.dirname(options.out), { recursive: true });
+  await writeFile(options.out, JSON.stringify(report, null, 2) + '\n');
+  process.stdout.write(`${formatReport(report)}\n\nFull results: ${path.relative(process.cwd(), options.out)}\n`);
+}
+
+if (import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main().catch((error) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
