@@ -2,9 +2,8 @@
  * Stage 1, load: find and parse every config file of a fleet. A glob that finds
  * nothing is an error, never "zero apps" (RELIABILITY.md guard rail 2).
  */
-import fg from 'fast-glob';
-import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { constants, type Dirent } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings, FleetConfigError, type Diagnostic } from '../diagnostics.ts';
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../names.ts';
@@ -36,14 +35,16 @@ export async function loadFleet(root: string): Promise<LoadedFleet> {
 }
 
 async function readFolder(root: string, dir: string, what: string, diagnostics: Diagnostic[]): Promise<NamedFile[]> {
-  // Only the top level of the folder: nested folders hold files next to an app (config files), not apps.
-  const entries = await fg(['*.yaml', '*.yml'], { cwd: path.join(root, dir), onlyFiles: true, dot: false, followSymbolicLinks: false });
-  entries.sort(compareStrings);
-  if (entries.length === 0) {
-    const exists = await stat(path.join(root, dir)).then((s) => s.isDirectory(), () => false);
-    diagnostics.push({ file: `${dir}/`, line: 1, column: 1, path: '', severity: 'error', message: exists ? `no ${what} files found in ${dir}/` : `folder ${dir}/ not found`, hint: `Add ${dir}/<name>.yaml. An empty folder is an error, never "no ${what}s", so a failed checkout cannot delete anything.` });
+  const listed = await listConfigFiles(path.join(root, dir));
+  if (listed === undefined || listed.files.length + listed.refused.length === 0) {
+    diagnostics.push({ file: `${dir}/`, line: 1, column: 1, path: '', severity: 'error', message: listed ? `no ${what} files found in ${dir}/` : `folder ${dir}/ not found`, hint: `Add ${dir}/<name>.yaml. An empty folder is an error, never "no ${what}s", so a failed checkout cannot delete anything.` });
     return [];
   }
+  // A link or folder named like a config file is refused, never skipped: skipping it would drop an app.
+  for (const { name, kind } of listed.refused) {
+    diagnostics.push({ file: `${dir}/${name}`, line: 1, column: 1, path: '', severity: 'error', message: `${dir}/${name} is a ${kind}, not a regular file`, hint: 'Config files must be plain files in the repository; a link could read any file of the machine.' });
+  }
+  const entries = listed.files;
   const out: NamedFile[] = [];
   const seen = new Map<string, string>();
   for (const entry of entries) {
@@ -84,6 +85,28 @@ async function readConfig(root: string, file: string, diagnostics: Diagnostic[])
   const result = parseConfigYaml(file, text);
   diagnostics.push(...result.diagnostics);
   return result.ok ? result.parsed : undefined;
+}
+
+/**
+ * The *.yaml / *.yml names at the top of a folder (nested folders hold files next
+ * to an app, such as config files, not apps), split into regular files and the rest.
+ */
+async function listConfigFiles(full: string): Promise<{ files: string[]; refused: { name: string; kind: string }[] } | undefined> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(full, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+  const named = entries.filter((e) => /\.ya?ml$/.test(e.name) && !e.name.startsWith('.'));
+  return {
+    files: named.filter((e) => e.isFile()).map((e) => e.name).sort(compareStrings),
+    refused: named
+      .filter((e) => !e.isFile())
+      .map((e) => ({ name: e.name, kind: e.isSymbolicLink() ? 'symbolic link' : e.isDirectory() ? 'folder' : 'special file' }))
+      .sort((a, b) => compareStrings(a.name, b.name)),
+  };
 }
 
 /**

@@ -22,7 +22,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     const env = envByName.get(c.spec.environment)!;
     const settings = resolveSettings(env.settings, c.spec.settings ?? {});
     const differingSettings = (Object.keys(settings) as (keyof ResolvedSettings)[]).filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(env.settings[k])).sort();
-    return { name: c.name, environment: c.spec.environment, server: c.spec.server, region: c.spec.region, labels: c.spec.labels ?? {}, settings, differingSettings, source: `clusters/${c.name}.yaml` };
+    return { name: c.name, applicationId: c.spec.renamedFrom ?? c.name, environment: c.spec.environment, server: c.spec.server, region: c.spec.region, labels: c.spec.labels ?? {}, settings, differingSettings, source: `clusters/${c.name}.yaml` };
   });
   const baseSettings = resolveSettings(defaults, environments[0].settings, defaults);
   const clustersByEnv = groupBy(clusters, (c) => c.environment);
@@ -46,6 +46,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     const stateful = allBodies.some((b) => Object.keys(b.pvcs ?? {}).length > 0 || Object.values(b.components).some((c) => c.kind === 'StatefulSet') || Object.keys(b.charts ?? {}).length > 0);
     return {
       name: a.name,
+      applicationId: a.spec.renamedFrom ?? a.name,
       team: a.spec.team,
       namespace: a.spec.namespace,
       protected: a.spec.protected ?? stateful,
@@ -122,7 +123,7 @@ function resolveSettings(...layers: (PlatformSettingsSpec | ResolvedSettings)[])
 }
 
 function stripOverrides(a: ValidatedFleet['apps'][number]): AppBodySpec {
-  const { team, namespace, description, deployTo, protected: _p, clusterScoped, environments, clusters, $schema, ...body } = a.spec;
+  const { team, namespace, description, deployTo, renamedFrom, protected: _p, clusterScoped, environments, clusters, $schema, ...body } = a.spec;
   return body;
 }
 

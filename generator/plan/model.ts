@@ -24,6 +24,8 @@ export interface EnvironmentPlan {
 
 export interface ClusterPlan {
   name: string;
+  /** The name Application names use: the old name after a rename, so renames are moves. */
+  applicationId: string;
   environment: string;
   server: string;
   region: string;
@@ -44,6 +46,8 @@ export interface AppVariant {
 
 export interface AppPlan {
   name: string;
+  /** The name Application names use: the old name after a rename, so renames are moves. */
+  applicationId: string;
   team: string;
   namespace: string;
   protected: boolean;

@@ -13,8 +13,10 @@ import type { RuleContext } from './rules/context.ts';
 const MAX_CONFIG_FILE = 1024 * 1024;
 
 /** Why a config file cannot be inlined, with the fix. */
-class ConfigFileProblem {
-  constructor(readonly message: string, readonly hint?: string) {}
+class ConfigFileProblem extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
 }
 
 export function inlineConfigFiles(root: string, body: AppBodySpec, layers: SourceLayer[], cache: Map<string, string | Error>, report: RuleContext['error']): void {
@@ -28,8 +30,7 @@ export function inlineConfigFiles(root: string, body: AppBodySpec, layers: Sourc
         content = readConfigFile(appsDir, full, value.file);
         cache.set(full, content);
       }
-      if (content instanceof ConfigFileProblem) report(layers, ['configMaps', cm, 'data', key, 'file'], content.message, content.hint);
-      else if (content instanceof Error) report(layers, ['configMaps', cm, 'data', key, 'file'], content.message);
+      if (content instanceof Error) report(layers, ['configMaps', cm, 'data', key, 'file'], content.message, (content as ConfigFileProblem).hint);
       else (spec.data as Record<string, string>)[key] = content;
     }
   }
@@ -41,7 +42,9 @@ function readConfigFile(appsDir: string, full: string, written: string): string 
   if (!full.startsWith(appsDir + path.sep)) return outside;
   try {
     // A symlink inside apps/ could still pull any file of the machine into a committed ConfigMap.
-    if (!realpathSync(full).startsWith(realpathSync(appsDir) + path.sep)) return outside;
+    if (!realpathSync(full).startsWith(realpathSync(appsDir) + path.sep)) {
+      return new ConfigFileProblem(`${shown} is a link to a file outside ${APPS_DIR}/`, 'Copy the file into apps/ instead of linking to it.');
+    }
     const stats = statSync(full);
     if (!stats.isFile()) return new ConfigFileProblem(`${shown} is not a file`, 'Point file: at a file, relative to apps/.');
     if (stats.size > MAX_CONFIG_FILE) return new ConfigFileProblem(`${shown} is ${stats.size} bytes; a ConfigMap holds at most ${MAX_CONFIG_FILE} bytes`, 'Mount large files from a volume instead.');

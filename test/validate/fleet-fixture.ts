@@ -3,7 +3,7 @@
  * with a case's files laid over it, so each bad-input fixture holds only what it changes.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,8 @@ export interface FleetChanges {
   files?: Record<string, string | Buffer>;
   /** Files of the minimal fleet to delete. */
   remove?: string[];
+  /** Symbolic links to create: path in the fleet → target (links cannot live in a fixture folder portably). */
+  symlinks?: Record<string, string>;
 }
 
 export async function makeFleet(changes: FleetChanges = {}, base = MINIMAL_FLEET): Promise<string> {
@@ -32,6 +34,10 @@ export async function makeFleet(changes: FleetChanges = {}, base = MINIMAL_FLEET
   for (const [file, content] of Object.entries(changes.files ?? {})) {
     await mkdir(path.dirname(path.join(root, file)), { recursive: true });
     await writeFile(path.join(root, file), content);
+  }
+  for (const [link, target] of Object.entries(changes.symlinks ?? {})) {
+    await mkdir(path.dirname(path.join(root, link)), { recursive: true });
+    await symlink(target, path.join(root, link));
   }
   return root;
 }

@@ -1,13 +1,18 @@
-// The only place that spawns git. It fixes the environment every command runs
-// in: no prompts, literal pathspecs, stable English output, a token passed per
-// command (never in argv, config or URLs), and redacted error text.
-import { spawn } from "node:child_process";
-import { basicAuthValue, redact } from "./redact.ts";
+// The only way this folder runs git: through simple-git, one configured
+// instance per command. It fixes what every command gets: the environment from
+// git-env.ts (no prompts, literal pathspecs, stable English output, a token
+// passed per command, never in argv, config or URLs), stdin always closed,
+// a deadline for network commands, and redacted output.
+//
+// Callers need git's exit code as an answer (`merge-base --is-ancestor` says 1,
+// `ls-remote --exit-code` says 2), so simple-git's error detection is replaced
+// by one that records the exit code and output instead of throwing.
+import { simpleGit, type SimpleGit, type SimpleGitOptions } from "simple-git";
+import { redact } from "./redact.ts";
 import { GitDeliveryError } from "./errors.ts";
+import { gitSpawnEnv, secretsOf, type GitAuth } from "./git-env.ts";
 
-export interface GitAuth {
-  token: string;
-}
+export { secretsOf, type GitAuth } from "./git-env.ts";
 
 export interface GitRunOptions {
   auth?: GitAuth;
@@ -15,7 +20,7 @@ export interface GitRunOptions {
   input?: string;
   /** Exit codes that are answers, not failures (e.g. 1 for `diff --quiet`). */
   okCodes?: number[];
-  /** Network commands get a deadline so a stalled remote cannot hang a run. */
+  /** Network commands get a deadline (without output) so a stalled remote cannot hang a run. */
   timeoutMs?: number;
   extraEnv?: Record<string, string>;
 }
@@ -26,44 +31,10 @@ export interface GitRunResult {
   stderr: string;
 }
 
-// Inherited variables that would point git at some other repository or index
-// (e.g. when Flotilla itself runs inside a git hook), or make it prompt.
-const SCRUBBED_ENV = [
-  "GIT_DIR",
-  "GIT_WORK_TREE",
-  "GIT_INDEX_FILE",
-  "GIT_OBJECT_DIRECTORY",
-  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-  "GIT_COMMON_DIR",
-  "GIT_PREFIX",
-  "GIT_ASKPASS",
-  "SSH_ASKPASS",
-];
-
-export function gitEnv(auth?: GitAuth, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of SCRUBBED_ENV) delete env[key];
-  Object.assign(env, {
-    GIT_TERMINAL_PROMPT: "0", // fail instead of waiting for a password nobody will type
-    GCM_INTERACTIVE: "never", // same for Git Credential Manager's GUI
-    GIT_LITERAL_PATHSPECS: "1", // paths are data: "*", ":" or "[x]" in a name never become patterns
-    LC_ALL: "C", // push/rejection parsing relies on git's untranslated messages
-    ...extra,
-  });
-  if (auth) {
-    if (!auth.token) throw new GitDeliveryError("INVALID_ARGUMENT", "auth.token is empty", "Pass a non-empty token or omit auth");
-    // Config via environment lives only in this child's env: nothing on disk, nothing in argv.
-    // Append after any GIT_CONFIG_* the caller already exported instead of clobbering them.
-    const n = Number.parseInt(env.GIT_CONFIG_COUNT ?? "0", 10) || 0;
-    env.GIT_CONFIG_COUNT = String(n + 1);
-    env[`GIT_CONFIG_KEY_${n}`] = "http.extraHeader";
-    env[`GIT_CONFIG_VALUE_${n}`] = `Authorization: Basic ${basicAuthValue(auth.token)}`;
-  }
-  return env;
-}
-
-export function secretsOf(auth?: GitAuth): string[] {
-  return auth?.token ? [auth.token] : [];
+interface RawResult<T> {
+  code: number;
+  stdout: T;
+  stderr: string;
 }
 
 /** Runs git; resolves with the result when the exit code is 0 or listed in okCodes. */
@@ -74,36 +45,55 @@ export async function runGit(dir: string, args: string[], opts: GitRunOptions = 
 }
 
 /** Runs git and returns whatever happened (output already redacted); for callers that classify failures themselves. */
-export function spawnGit(dir: string, args: string[], opts: GitRunOptions = {}): Promise<GitRunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", args, {
-      cwd: dir,
-      env: gitEnv(opts.auth, opts.extraEnv),
-      stdio: ["pipe", "pipe", "pipe"],
-      timeout: opts.timeoutMs,
-      killSignal: "SIGKILL",
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.stdin.on("error", () => {}); // git may exit before reading stdin; the exit code tells the story
-    child.stdin.end(opts.input ?? "");
-    child.on("error", (e) =>
-      reject(new GitDeliveryError("GIT_FAILED", `could not run git (${e.message})`, "Install git >= 2.26 and make sure it is on PATH")),
-    );
-    child.on("close", (code, signal) => {
-      const stderr = Buffer.concat(err).toString("utf8");
-      const timedOut = signal !== null && opts.timeoutMs !== undefined;
-      // Redacted at the source, so no caller can forward a token by quoting git.
-      const secrets = secretsOf(opts.auth);
-      resolve({
-        code: code ?? 128,
-        stdout: redact(Buffer.concat(out).toString("utf8"), secrets),
-        stderr: redact(timedOut ? `${stderr}\n(killed after ${opts.timeoutMs} ms without finishing)` : stderr, secrets),
-      });
-    });
-  });
+export async function spawnGit(dir: string, args: string[], opts: GitRunOptions = {}): Promise<GitRunResult> {
+  const raw = await execute(dir, args, opts, (git) => git.raw(args));
+  // Redacted at the source, so no caller can forward a token by quoting git.
+  const secrets = secretsOf(opts.auth);
+  return { code: raw.code, stdout: redact(raw.stdout, secrets), stderr: redact(raw.stderr, secrets) };
+}
+
+/** A file's bytes at a revision (`git show rev:path`), unmodified: config files may not be UTF-8. */
+export async function showBlob(dir: string, rev: string, path: string): Promise<Buffer> {
+  const args = ["cat-file", "blob", `${rev}:${path}`];
+  const raw = await execute(dir, args, {}, (git) => git.binaryCatFile(args.slice(1)));
+  if (raw.code !== 0) throw gitFailure(args, { code: raw.code, stdout: "", stderr: raw.stderr });
+  return raw.stdout;
+}
+
+async function execute<T>(dir: string, args: string[], opts: GitRunOptions, run: (git: SimpleGit) => Promise<T>): Promise<RawResult<T>> {
+  const { env, allowEnvironment, unsafe } = gitSpawnEnv(opts.auth, opts.extraEnv);
+  let outcome: { exitCode: number; stdErr: Buffer[]; stdOut: Buffer[]; killed?: Error } | undefined;
+  const options: Partial<SimpleGitOptions> = {
+    baseDir: dir,
+    maxConcurrentProcesses: 1,
+    allowEnvironment,
+    unsafe,
+    // A zero-length Buffer still ends stdin: git never waits on a terminal that is not there.
+    input: () => Buffer.from(opts.input ?? "", "utf8"),
+    errors: (error, result) => {
+      outcome = { ...result, killed: error instanceof Error ? error : undefined };
+      return undefined;
+    },
+    ...(opts.timeoutMs ? { timeout: { block: opts.timeoutMs } } : {}),
+  };
+  let stdout: T;
+  try {
+    stdout = await run(simpleGit(options).env(env));
+  } catch (error) {
+    // simple-git refused before starting git (a guarded variable or argument), or could not start it.
+    throw new GitDeliveryError("GIT_FAILED", `could not run git ${args[0]} (${redact((error as Error).message, secretsOf(opts.auth))})`, "Install git >= 2.26, make sure it is on PATH, and check the GIT_* variables in the environment");
+  }
+  if (!outcome) throw new GitDeliveryError("GIT_FAILED", `git ${args[0]} ended without reporting an exit code`, "Re-run; if it persists, report it");
+  const stderr = Buffer.concat(outcome.stdErr).toString("utf8");
+  if (outcome.exitCode < 0 || /spawn \S*git ENOENT/.test(stderr)) {
+    throw new GitDeliveryError("GIT_FAILED", "could not run git (not found)", "Install git >= 2.26 and make sure it is on PATH");
+  }
+  const timedOut = outcome.killed !== undefined && opts.timeoutMs !== undefined && /timeout/i.test(outcome.killed.message);
+  return {
+    code: timedOut && outcome.exitCode === 0 ? 128 : outcome.exitCode,
+    stdout,
+    stderr: timedOut ? `${stderr}\n(killed after ${opts.timeoutMs} ms without output)` : stderr,
+  };
 }
 
 export function gitFailure(args: string[], result: GitRunResult, auth?: GitAuth): GitDeliveryError {

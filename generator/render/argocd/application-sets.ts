@@ -28,7 +28,7 @@ export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObje
   });
   if (appGenerators.length) {
     out.push(applicationSet(fleet, team, team.name, appGenerators, {
-      metadata: { name: '{{.app.name}}-{{.cluster.name}}', labels: templateLabels(team, '{{.app.name}}') },
+      metadata: { name: '{{.app.id}}-{{.cluster.id}}', labels: templateLabels(team, '{{.app.name}}') },
       spec: {
         project: team.name,
         source: { repoURL: fleet.repoUrl, targetRevision: fleet.revision, path: APP_PATH_TEMPLATE },
@@ -50,7 +50,7 @@ export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObje
   });
   if (chartGenerators.length) {
     out.push(applicationSet(fleet, team, `${team.name}-charts`, chartGenerators, {
-      metadata: { name: '{{.chart.release}}-{{.cluster.name}}', labels: templateLabels(team, '{{.chart.app}}') },
+      metadata: { name: '{{.chart.id}}-{{.cluster.id}}', labels: templateLabels(team, '{{.chart.app}}') },
       spec: {
         project: team.name,
         sources: [

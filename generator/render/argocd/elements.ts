@@ -10,25 +10,25 @@ import type { AppPlan, ClusterPlan, FleetPlan } from '../../plan/model.ts';
 import { clusterOverlayPath, envOverlayPath } from '../../emit/kustomize.ts';
 
 export interface ClusterElement {
-  cluster: { name: string; server: string; environment: string; region: string };
+  cluster: { name: string; id: string; server: string; environment: string; region: string };
 }
 
 export interface AppElement {
-  app: { name: string; namespace: string; path: string; clusterPaths: Record<string, string>; podSecurity: 'restricted' | 'baseline' };
+  app: { name: string; id: string; namespace: string; path: string; clusterPaths: Record<string, string>; podSecurity: 'restricted' | 'baseline' };
 }
 
 export interface ChartElement {
-  chart: { release: string; app: string; namespace: string; repoURL: string; chart: string; version: string; valuesFile: string; clusterValuesFiles: Record<string, string> };
+  chart: { release: string; id: string; app: string; namespace: string; repoURL: string; chart: string; version: string; valuesFile: string; clusterValuesFiles: Record<string, string> };
 }
 
 export function clusterElement(c: ClusterPlan): ClusterElement {
-  return { cluster: { name: c.name, server: c.server, environment: c.environment, region: c.region } };
+  return { cluster: { name: c.name, id: c.applicationId, server: c.server, environment: c.environment, region: c.region } };
 }
 
 export function appElement(app: AppPlan, env: string): AppElement {
   const clusterPaths: Record<string, string> = {};
   for (const [cluster, v] of app.clusterVariants) if (v.environment === env) clusterPaths[cluster] = clusterOverlayPath(env, app.name, cluster);
-  return { app: { name: app.name, namespace: app.namespace, path: envOverlayPath(env, app.name), clusterPaths, podSecurity: app.needsBaselinePodSecurity ? 'baseline' : 'restricted' } };
+  return { app: { name: app.name, id: app.applicationId, namespace: app.namespace, path: envOverlayPath(env, app.name), clusterPaths, podSecurity: app.needsBaselinePodSecurity ? 'baseline' : 'restricted' } };
 }
 
 export function chartValuesPath(dir: string, chart: string): string {
@@ -43,6 +43,7 @@ export function chartElements(app: AppPlan, env: string): ChartElement[] {
     return {
       chart: {
         release: chartReleaseName(app.name, name),
+        id: chartReleaseName(app.applicationId, name),
         app: app.name,
         namespace: spec.namespace ?? app.namespace,
         repoURL: spec.repo.startsWith('oci://') ? spec.repo.slice('oci://'.length) : spec.repo,

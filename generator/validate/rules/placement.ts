@@ -58,20 +58,49 @@ export function placementRules(ctx: RuleContext): void {
     }
   }
 
-  // Application names are <app>-<cluster>: "a-b" on "c" and "a" on "b-c" would collide.
-  const applicationNames = new Map<string, string>();
-  for (const app of fleet.apps) {
-    for (const cluster of fleet.clusters) {
-      if (!(app.spec.deployTo ?? envNames).includes(cluster.spec.environment)) continue;
-      const name = `${app.name}-${cluster.name}`;
-      const other = applicationNames.get(name);
-      if (other) ctx.error(fileLayer(app.parsed), [], `Argo CD Application name "${name}" is produced twice: by ${other} and by app ${app.name} on cluster ${cluster.name}`, 'Rename one app or cluster.');
-      else applicationNames.set(name, `app ${app.name} on cluster ${cluster.name}`);
-      if (name.length > 253) ctx.error(fileLayer(app.parsed), [], `Application name "${name}" is longer than 253 characters`);
-    }
-  }
+  checkApplicationNames(ctx, envNames);
 
   for (const team of teams) {
     if (!fleet.apps.some((a) => a.spec.team === team)) ctx.warn(fleetLayer, ['teams', team], `team "${team}" owns no app; its AppProject is still generated`);
+  }
+}
+
+/**
+ * Application names are <id>-<cluster id> (id: the app, or <app>-<chart> for a chart release):
+ * "a-b" on "c" and "a" on "b-c" would both be "a-b-c". A collision needs one id to extend the
+ * other by "-x" while a cluster "x-…" exists, so this looks only at those splits instead of
+ * forming every app × cluster name.
+ */
+function checkApplicationNames(ctx: RuleContext, envNames: string[]): void {
+  const { fleet } = ctx;
+  type Source = { id: string; app: (typeof fleet.apps)[number]; envs: Set<string> };
+  const sources: Source[] = [];
+  for (const app of fleet.apps) {
+    const id = app.spec.renamedFrom ?? app.name;
+    const envs = new Set(app.spec.deployTo ?? envNames);
+    sources.push({ id, app, envs });
+    for (const chart of Object.keys(app.spec.charts ?? {})) sources.push({ id: chart === id ? id : `${id}-${chart}`, app, envs });
+  }
+  const clusterIds = new Map(fleet.clusters.map((c) => [c.spec.renamedFrom ?? c.name, c]));
+  const byId = new Map<string, Source[]>();
+  for (const s of sources) byId.set(s.id, [...(byId.get(s.id) ?? []), s]);
+  for (const [id, same] of byId) {
+    if (same.length > 1 && new Set(same.map((s) => s.app.name)).size > 1) {
+      ctx.error(fileLayer(same[1].app.parsed), [], `Argo CD Application names of app ${same[1].app.name} collide with those of app ${same[0].app.name} (both use "${id}-<cluster>")`, 'Rename one app or chart.');
+    }
+  }
+  for (const longer of sources) {
+    for (let i = longer.id.indexOf('-'); i > 0; i = longer.id.indexOf('-', i + 1)) {
+      for (const shorter of byId.get(longer.id.slice(0, i)) ?? []) {
+        const rest = longer.id.slice(i + 1);
+        for (const [clusterId, cluster] of clusterIds) {
+          if (!clusterId.startsWith(`${rest}-`)) continue;
+          const other = clusterIds.get(clusterId.slice(rest.length + 1));
+          if (!other || !shorter.envs.has(cluster.spec.environment) || !longer.envs.has(other.spec.environment)) continue;
+          const name = `${shorter.id}-${clusterId}`;
+          ctx.error(fileLayer(longer.app.parsed), [], `Argo CD Application name "${name}" is produced twice: by app ${shorter.app.name} on cluster ${cluster.name} and by app ${longer.app.name} on cluster ${other.name}`, 'Rename one app or cluster.');
+        }
+      }
+    }
   }
 }

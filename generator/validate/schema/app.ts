@@ -85,6 +85,7 @@ export const App = AppBody.extend({
   namespace: Name,
   description: z.string().optional(),
   deployTo: z.array(Name).min(1).optional().describe('Environments this app runs in; @default every environment.'),
+  renamedFrom: Name.optional().describe('The previous name of a renamed app: its Argo CD Applications keep their names, so the rename is a move, not a delete and re-create.'),
   protected: z.boolean().optional().describe('Stateful: prune and delete need confirmation in Argo CD. @default true when the app has PVCs or StatefulSets.'),
   clusterScoped: z.array(z.strictObject({ group: z.string(), kind: z.string() })).optional().describe('Cluster-scoped kinds this app needs (allowed in its AppProject).'),
   environments: z.record(Name, z.record(z.string(), z.unknown())).optional().describe('Per-environment overrides: same shape as the app body, merged over it.'),

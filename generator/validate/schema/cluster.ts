@@ -18,6 +18,7 @@ export const PlatformSettings = z.strictObject({
 export const Cluster = z.strictObject({
   $schema: z.string().optional(),
   environment: Name,
+  renamedFrom: Name.optional().describe('The previous name of a renamed cluster: its Argo CD Applications keep their names, so the rename is a move.'),
   server: z.string().regex(/^https:\/\/\S+$/, { message: 'expected the API server URL, e.g. https://kubernetes.default.svc' }),
   region: z.string().min(1),
   labels: Labels.optional(),

@@ -49,6 +49,24 @@ describe('ApplicationSets', () => {
   });
 });
 
+describe('renames are moves', () => {
+  it('a renamed cluster keeps its Application names through renamedFrom', async () => {
+    const dir = await copyFleet();
+    try {
+      const { rename } = await import('node:fs/promises');
+      await rename(path.join(dir, 'clusters/prod-us.yaml'), path.join(dir, 'clusters/prod-use1.yaml'));
+      const file = path.join(dir, 'clusters/prod-use1.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('environment: prod', 'environment: prod\nrenamedFrom: prod-us'));
+      const set = (await argocd(dir)).find((o) => o.kind === 'ApplicationSet' && o.metadata.name === 'travel')!;
+      const prodClusters = set.spec.generators[2].matrix.generators[0].list.elements.map((e: any) => e.cluster);
+      assert.deepEqual(prodClusters.map((c: any) => [c.name, c.id]), [['prod-eu', 'prod-eu'], ['prod-use1', 'prod-us']]);
+      assert.equal(set.spec.template.metadata.name, '{{.app.id}}-{{.cluster.id}}');
+    } finally {
+      await removeDir(dir);
+    }
+  });
+});
+
 describe('AppProjects', () => {
   it('confine each team to the fleet repo, its chart repos, its namespaces on its clusters', async () => {
     const projects = (await argocd()).filter((o) => o.kind === 'AppProject');

@@ -1,0 +1,41 @@
+/**
+ * List generator: each element is a parameter set. With Go templates the
+ * element is used as is (nested maps allowed); otherwise every value must be
+ * a string, and a `values` map becomes `values.<key>` parameters.
+ */
+import { parse as parseYaml } from 'yaml';
+import { fromPlain, type GoMap } from '../go-template/index.ts';
+import type { GeneratorContext, GeneratorSpec, Params } from './types.ts';
+
+export function listParams(spec: NonNullable<GeneratorSpec['list']>, ctx: GeneratorContext): Params[] {
+  const res = (spec.elements ?? []).map((element) => {
+    if (element === null || typeof element !== 'object' || Array.isArray(element)) {
+      throw new Error(`error unmarshling list element json: cannot unmarshal ${Array.isArray(element) ? 'array' : typeof element} into Go value of type map[string]interface {}`);
+    }
+    const map = fromPlain(element) as GoMap;
+    return ctx.goTemplate ? map : flatStrings(map);
+  });
+  if (spec.elementsYaml) {
+    const extra: unknown = parseYaml(spec.elementsYaml);
+    if (!Array.isArray(extra)) throw new Error('error unmarshling decoded ElementsYaml: expected a list of maps');
+    res.push(...extra.map((e) => fromPlain(e) as GoMap));
+  }
+  return res;
+}
+
+function flatStrings(element: GoMap): Params {
+  const params: Params = {};
+  for (const [key, value] of Object.entries(element)) {
+    if (key === 'values') {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('error parsing values map');
+      for (const [k, v] of Object.entries(value)) {
+        if (typeof v !== 'string') throw new Error('error parsing value as string');
+        params[`values.${k}`] = v;
+      }
+    } else {
+      if (typeof value !== 'string') throw new Error('error parsing value as string');
+      params[key] = value;
+    }
+  }
+  return params;
+}
