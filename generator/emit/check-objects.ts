@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import { objectRef, type K8sObject } from '../render/object.ts';
 import { chartReleaseName } from '../render/context.ts';
+import type { SchemaCheck } from './schema-cache.ts';
 import { isKnownKind, validateObjectSchema } from './validate-objects.ts';
 
 const SERVICE_HOST = /\b([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?\b/g;
@@ -36,12 +37,13 @@ export function buildFleetIndex(fleet: FleetPlan, rendered: Map<string, K8sObjec
   return { services, externalSecrets, chartReleases };
 }
 
-export function checkObjects(objects: K8sObject[], file: string, where: string, index: FleetIndex | undefined): Diagnostic[] {
+/** `schemaCheck` may be a cached validator (schema-cache.ts) shared by the calls of one run. */
+export function checkObjects(objects: K8sObject[], file: string, where: string, index: FleetIndex | undefined, schemaCheck: SchemaCheck = validateObjectSchema): Diagnostic[] {
   const out: Diagnostic[] = [];
   const fail = (o: K8sObject, message: string, hint?: string) => out.push({ file, line: 1, column: 1, path: '', message: `${where}: ${objectRef(o)}: ${message}`, hint, severity: 'error' });
   for (const o of objects) {
     if (!isKnownKind(o.apiVersion, o.kind)) continue; // escape-hatch CRDs: envelope checked at validation
-    for (const e of validateObjectSchema(o)) fail(o, `schema: ${e.message}`);
+    for (const e of schemaCheck(o)) fail(o, `schema: ${e.message}`);
   }
   if (!index) return out;
   const has = (kind: string, ns: string | undefined, name: string) => objects.some((o) => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? '') === (ns ?? ''));

@@ -9,6 +9,7 @@ import type { FleetPlan } from '../plan/model.ts';
 import { objectRef, type K8sObject } from '../render/object.ts';
 import { findDuplicates } from '../render/render-app.ts';
 import { buildFleetIndex, checkObjects } from './check-objects.ts';
+import { cachedSchemaCheck } from './schema-cache.ts';
 import type { GeneratedFile } from './files.ts';
 
 export function checkOutput(fleet: FleetPlan, rendered: Map<string, K8sObject[]>, argocd: K8sObject[], files: GeneratedFile[]): void {
@@ -22,13 +23,27 @@ export function checkOutput(fleet: FleetPlan, rendered: Map<string, K8sObject[]>
     seen.add(f.path);
   }
   const index = buildFleetIndex(fleet, rendered);
-  const sourceOf = (path: string) => fleet.apps.find((a) => path.split('/').includes(a.name))?.source ?? 'fleet.yaml';
+  const sourceOf = appSourceOf(fleet);
+  const schemaCheck = cachedSchemaCheck();
   for (const [path, objects] of rendered) {
     for (const dupe of findDuplicates(objects)) fail(sourceOf(path), `${path} would contain ${dupe.replace(/\/\//, '/')} twice`, 'Two declarations produce the same kind, namespace and name; rename one.');
-    problems.push(...checkObjects(objects, sourceOf(path), path, index));
+    problems.push(...checkObjects(objects, sourceOf(path), path, index, schemaCheck));
   }
   for (const dupe of findDuplicates(argocd)) fail('fleet.yaml', `Argo CD object ${dupe} generated twice`, 'Two teams or apps map to the same name.');
   problems.push(...checkObjects(argocd, 'fleet.yaml', 'argocd', undefined));
   if (problems.length) throw new FleetConfigError(problems);
   void objectRef;
+}
+
+/** The config file of the first app (in plan order) named by a segment of the path; indexed, so a large fleet is not scanned per path. */
+function appSourceOf(fleet: FleetPlan): (path: string) => string {
+  const order = new Map(fleet.apps.map((a, i) => [a.name, i]));
+  return (path) => {
+    let first = -1;
+    for (const segment of path.split('/')) {
+      const i = order.get(segment);
+      if (i !== undefined && (first === -1 || i < first)) first = i;
+    }
+    return first === -1 ? 'fleet.yaml' : fleet.apps[first].source;
+  };
 }

@@ -6,22 +6,29 @@
 export type PatchOp = { op: 'add' | 'replace'; path: string; value: unknown } | { op: 'remove'; path: string };
 
 export function diffToPatch(from: unknown, to: unknown, path = ''): PatchOp[] {
-  if (deepEqual(from, to)) return [];
+  const ops: PatchOp[] = [];
+  diffInto(from, to, path, ops);
+  return ops;
+}
+
+/** Equal subtrees are skipped whole; operations go into one array instead of being spread level by level. */
+function diffInto(from: unknown, to: unknown, path: string, ops: PatchOp[]): void {
+  if (deepEqual(from, to)) return;
   if (isObject(from) && isObject(to)) {
-    const ops: PatchOp[] = [];
     const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
     for (const key of keys) {
       const p = `${path}/${escapePointer(key)}`;
       if (!(key in to)) ops.push({ op: 'remove', path: p });
       else if (!(key in from)) ops.push({ op: 'add', path: p, value: to[key] });
-      else ops.push(...diffToPatch(from[key], to[key], p));
+      else diffInto(from[key], to[key], p, ops);
     }
-    return ops;
+    return;
   }
   if (Array.isArray(from) && Array.isArray(to) && from.length === to.length) {
-    return from.flatMap((item, i) => diffToPatch(item, to[i], `${path}/${i}`));
+    for (let i = 0; i < from.length; i++) diffInto(from[i], to[i], `${path}/${i}`, ops);
+    return;
   }
-  return [{ op: 'replace', path: path || '', value: to }];
+  ops.push({ op: 'replace', path: path || '', value: to });
 }
 
 export function applyPatch(doc: unknown, ops: PatchOp[]): unknown {
@@ -44,7 +51,7 @@ export function applyPatch(doc: unknown, ops: PatchOp[]): unknown {
 }
 
 function escapePointer(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 function unescapePointer(s: string): string {
@@ -61,10 +68,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
+    return true;
   }
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  // Plain loops, no closures: this runs for every object of every overlay.
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra);
+  if (ka.length !== Object.keys(rb).length) return false;
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(rb, k) || !deepEqual(ra[k], rb[k])) return false;
+  return true;
 }

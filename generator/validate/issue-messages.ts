@@ -60,14 +60,15 @@ export function describeIssue(issue: z.core.$ZodIssue, found: unknown, raw: stri
 
 function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
   const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-  if (issue.origin === 'string') return `expected ${bound} characters`;
-  if (issue.origin === 'array' || issue.origin === 'set') return `expected ${bound} entries`;
+  const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+  if (issue.origin === 'string') return `expected ${bound} character${limit === 1 ? '' : 's'}`;
+  if (issue.origin === 'array' || issue.origin === 'set') return `expected ${bound} entr${limit === 1 ? 'y' : 'ies'}`;
   return `expected ${issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than'} ${issue.code === 'too_small' ? issue.minimum : issue.maximum}`;
 }
 
 function sizeOf(found: unknown, got: string): string {
   if (typeof found === 'string' && found.length > 20) return `${found.length} characters (${got})`;
-  if (Array.isArray(found)) return `${found.length} entries`;
+  if (Array.isArray(found)) return found.length === 1 ? '1 entry' : `${found.length} entries`;
   return got;
 }
 

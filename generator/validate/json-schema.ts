@@ -18,7 +18,22 @@ export const SCHEMA_FILES = {
 
 function toSchema(schema: z.ZodType, title: string): JsonSchema {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as JsonSchema;
-  return { ...json, title };
+  return { ...(dropNonStandardFormats(json) as JsonSchema), title };
+}
+
+/** The formats draft-07 defines; editors reject or warn on others. */
+const DRAFT7_FORMATS = new Set(['date-time', 'date', 'time', 'email', 'idn-email', 'hostname', 'idn-hostname', 'ipv4', 'ipv6', 'uri', 'uri-reference', 'iri', 'iri-reference', 'uri-template', 'json-pointer', 'relative-json-pointer', 'regex']);
+
+/** zod writes its own check names as formats (`format: "starts_with"` next to the pattern that does the work): drop them. */
+function dropNonStandardFormats(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(dropNonStandardFormats);
+  if (!node || typeof node !== 'object') return node;
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'format' && typeof v === 'string' && !DRAFT7_FORMATS.has(v)) continue;
+    out[k] = dropNonStandardFormats(v);
+  }
+  return out;
 }
 
 function appSchema(): JsonSchema {
@@ -49,6 +64,11 @@ function deepPartial(schema: JsonSchema): JsonSchema {
     for (const [k, v] of Object.entries(node)) if (k !== 'required') out[k] = walk(v);
     if (out.type === 'object' && out.properties) {
       for (const [k, v] of Object.entries(out.properties as JsonSchema)) (out.properties as JsonSchema)[k] = { anyOf: [v, { type: 'null' }] };
+    }
+    // Map entries too: `routes: { admin: null }` removes the admin route in an override.
+    const entries = out.additionalProperties;
+    if (out.type === 'object' && entries && typeof entries === 'object' && Object.keys(entries).length) {
+      out.additionalProperties = { anyOf: [entries, { type: 'null' }] };
     }
     return out;
   };

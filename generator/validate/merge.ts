@@ -16,3 +16,24 @@ export function mergeOverride(base: unknown, override: unknown): unknown {
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * A `null` in an override that removes nothing from any of its bases (the layers
+ * below it): almost always a misspelt key, which would otherwise be silently ignored.
+ */
+export interface UselessRemoval {
+  path: (string | number)[];
+  /** The keys that exist where the removal points, for a suggestion. */
+  siblings: string[];
+}
+
+export function uselessRemovals(bases: unknown[], override: unknown, path: (string | number)[] = []): UselessRemoval[] {
+  if (!isPlainObject(override)) return [];
+  const targets = bases.filter(isPlainObject);
+  const out: UselessRemoval[] = [];
+  for (const [key, value] of Object.entries(override)) {
+    if (value === null && !targets.some((t) => key in t)) out.push({ path: [...path, key], siblings: [...new Set(targets.flatMap((t) => Object.keys(t)))] });
+    else if (isPlainObject(value)) out.push(...uselessRemovals(targets.map((t) => t[key]), value, [...path, key]));
+  }
+  return out;
+}

@@ -4,13 +4,14 @@
  * reported together.
  */
 import type { z } from 'zod';
-import { DiagnosticBag, type Diagnostic } from '../diagnostics.ts';
+import { DiagnosticBag, formatPath, type Diagnostic } from '../diagnostics.ts';
 import type { LoadedFleet, NamedFile } from '../load/read-fleet.ts';
 import type { ParsedFile } from '../load/parse-yaml.ts';
 import { App, AppBody, type AppBodySpec, type AppSpec } from './schema/app.ts';
 import { Cluster, type ClusterSpec } from './schema/cluster.ts';
 import { Fleet, type FleetSpec } from './schema/fleet.ts';
-import { mergeOverride } from './merge.ts';
+import { mergeOverride, uselessRemovals } from './merge.ts';
+import { didYouMean } from '../suggest.ts';
 import { diagnosticAt, zodIssuesToDiagnostics, type SourceLayer } from './zod-errors.ts';
 import { inlineConfigFiles } from './config-files.ts';
 import type { RuleContext } from './rules/context.ts';
@@ -93,6 +94,7 @@ function resolveVariants(app: { name: string; spec: AppSpec; parsed: ParsedFile 
   const envRaw = new Map<string, unknown>();
   for (const env of deployTo) {
     const override = app.spec.environments?.[env];
+    reportUselessRemovals([body], override, { parsed: app.parsed, prefix: ['environments', env] }, bag);
     const merged = override ? mergeOverride(body, override) : body;
     envRaw.set(env, merged);
     const envLayers: SourceLayer[] = override ? [{ parsed: app.parsed, prefix: ['environments', env] }, baseLayer] : [baseLayer];
@@ -108,10 +110,12 @@ function resolveVariants(app: { name: string; spec: AppSpec; parsed: ParsedFile 
     let merged = envRaw.get(cluster.spec.environment);
     const clusterLayers: SourceLayer[] = [];
     if (fromApp) {
+      reportUselessRemovals([merged, body], fromApp, { parsed: app.parsed, prefix: ['clusters', cluster.name] }, bag);
       merged = mergeOverride(merged, fromApp);
       clusterLayers.push({ parsed: app.parsed, prefix: ['clusters', cluster.name] });
     }
     if (fromCluster) {
+      reportUselessRemovals([merged, body], fromCluster, { parsed: cluster.parsed, prefix: ['apps', app.name] }, bag);
       merged = mergeOverride(merged, fromCluster);
       clusterLayers.unshift({ parsed: cluster.parsed, prefix: ['apps', app.name] });
     }
@@ -121,6 +125,14 @@ function resolveVariants(app: { name: string; spec: AppSpec; parsed: ParsedFile 
     if (spec) clusterBodies.set(cluster.name, spec);
   }
   return { ...app, envBodies, clusterBodies, layers };
+}
+
+function reportUselessRemovals(bases: unknown[], override: unknown, layer: SourceLayer, bag: DiagnosticBag): void {
+  for (const { path, siblings } of uselessRemovals(bases, override)) {
+    const key = String(path[path.length - 1]);
+    const where = path.length > 1 ? formatPath(path.slice(0, -1)) : 'the app';
+    bag.add(diagnosticAt([layer], path, true, `${key}: null removes nothing: ${where} has no "${key}"`, didYouMean(key, siblings) ?? 'Remove the line, or correct the key.'));
+  }
 }
 
 const BODY_KEYS = Object.keys(AppBody.shape);

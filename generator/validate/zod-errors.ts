@@ -20,6 +20,14 @@ export interface SourceLayer {
   prefix: FieldPath;
 }
 
+/** Argo CD Application fields people write into an app file; Flotilla derives them, on purpose. */
+const ARGO_CD_FIELDS: Record<string, string> = {
+  project: 'Flotilla puts each app in its team\'s AppProject (from team:); an app cannot choose a project such as "default".',
+  destination: 'Flotilla derives destinations from the clusters of the environments in deployTo.',
+  source: 'Flotilla generates the source: the app\'s Kustomize path in the fleet repository, and charts: for Helm.',
+  syncPolicy: 'Flotilla sets the sync policy of every generated Application; protected: true makes prune and delete need confirmation.',
+};
+
 export function zodIssuesToDiagnostics(error: z.ZodError, layers: SourceLayer[], schema: z.ZodType, data: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
   const issues = flattenUnions(error.issues);
@@ -30,9 +38,10 @@ export function zodIssuesToDiagnostics(error: z.ZodError, layers: SourceLayer[],
     const path = fieldPath(issue);
     const known = knownKeysAt(schema, path);
     for (const key of issue.keys) {
-      const fix = nearest(key, known);
+      const foreign = path.length === 0 ? ARGO_CD_FIELDS[key] : undefined;
+      const fix = foreign ? undefined : nearest(key, known);
       if (fix) typoFixes.set(formatPath(path), [...(typoFixes.get(formatPath(path)) ?? []), fix]);
-      out.push(diagnosticAt(layers, [...path, key], true, `unknown field "${key}"`, fix ? `Did you mean "${fix}"?` : known.length ? `Expected one of: ${known.join(', ')}.` : undefined));
+      out.push(diagnosticAt(layers, [...path, key], true, `unknown field "${key}"`, foreign ?? (fix ? `Did you mean "${fix}"?` : known.length ? `Expected one of: ${known.join(', ')}.` : undefined)));
     }
   }
   const reported = new Set<string>();

@@ -35,12 +35,9 @@ export async function commitGenerated(req: CommitRequest): Promise<CommitResult>
   if (!req.message.trim()) {
     throw new GitDeliveryError("INVALID_ARGUMENT", "Commit message is empty", "Pass the full commit message in CommitRequest.message");
   }
-  const paths = [...new Set(req.paths.map(normalizeRepoPath))];
-  if (paths.length === 0) return { sha: null, changedPaths: [] };
   const root = await repoRoot(req.dir);
-
-  const stageable = await dropUnknownPaths(root, paths);
-  if (stageable.length > 0) await stage(root, stageable);
+  const paths = await stageOwnPaths(root, req.paths);
+  if (paths.length === 0) return { sha: null, changedPaths: [] };
 
   // What our pathspecs contribute to the next commit (additions, edits, deletions).
   const changedPaths = (await stagedPaths(root)).filter((p) => paths.some((q) => p === q || p.startsWith(`${q}/`)));
@@ -66,6 +63,19 @@ export async function commitGenerated(req: CommitRequest): Promise<CommitResult>
   }
   const sha = (await runGit(root, ["rev-parse", "HEAD"])).stdout.trim();
   return { sha, changedPaths };
+}
+
+/**
+ * Stages additions, edits and deletions under exactly these paths (nothing
+ * else). Returns the normalized paths.
+ */
+export async function stageOwnPaths(dir: string, rawPaths: string[]): Promise<string[]> {
+  const paths = [...new Set(rawPaths.map(normalizeRepoPath))];
+  if (paths.length === 0) return paths;
+  const root = await repoRoot(dir);
+  const stageable = await dropUnknownPaths(root, paths);
+  if (stageable.length > 0) await stage(root, stageable);
+  return paths;
 }
 
 // Git prints only the hook's own output when a hook fails, so name the hooks that could have.
@@ -121,7 +131,7 @@ async function stage(root: string, paths: string[]): Promise<void> {
 // The author is always Flotilla (or the caller's choice). The committer stays
 // whoever git is configured as; on bare CI runners with no identity, git would
 // refuse to commit, so Flotilla stands in as committer too.
-async function identityEnv(root: string, author: GitIdentity): Promise<Record<string, string>> {
+export async function identityEnv(root: string, author: GitIdentity): Promise<Record<string, string>> {
   const env: Record<string, string> = { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email };
   const get = async (key: string) => (await runGit(root, ["config", "--get", key], { okCodes: [1] })).stdout.trim();
   const name = process.env.GIT_COMMITTER_NAME || (await get("user.name"));

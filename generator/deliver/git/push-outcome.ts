@@ -15,7 +15,8 @@ const AUTH_FAILURE =
 export function classifyPush(result: GitRunResult, branch: string): PushOutcome {
   const ref = `refs/heads/${branch}`;
   // Porcelain status line: "<flag>\t<src>:<dst>\t<summary> (<reason>)"
-  const line = result.stdout.split("\n").find((l) => l.split("\t")[1] === `${ref}:${ref}`);
+  // The source is the branch itself, or HEAD when pushing from a detached scratch worktree.
+  const line = result.stdout.split("\n").find((l) => l.split("\t")[1]?.endsWith(`:${ref}`));
   const flag = line?.[0];
   const summary = line?.split("\t")[2] ?? "";
   const reason = (summary.match(/\((.*)\)\s*$/)?.[1] ?? lastLine(result.stderr)) || `exit ${result.code}`;

@@ -16,8 +16,19 @@ export interface PushOptions {
   /** Remote name. Default "origin". */
   remote?: string;
   branch: string;
+  /**
+   * Push HEAD of a detached checkout (a scratch worktree) to `branch` instead of
+   * the local branch of that name: no local branch is created or moved.
+   */
+  detached?: boolean;
   /** Re-runs generation on the new head; returns what to commit. */
-  regenerate: () => Promise<{ paths: string[]; message: string }>;
+  regenerate?: () => Promise<{ paths: string[]; message: string }>;
+  /**
+   * Instead of `regenerate`: builds and commits the new output itself on the
+   * fetched remote head (HEAD is already there); returns the new commit, or null
+   * when the remote already holds the output.
+   */
+  rebuild?: () => Promise<string | null>;
   /** Default 3. Each push counts as one attempt. */
   maxAttempts?: number;
   /** For https remotes; sent per command as a header, never stored. */
@@ -50,9 +61,13 @@ export async function pushWithRetry(opts: PushOptions): Promise<{ sha: string; a
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
     throw new GitDeliveryError("INVALID_ARGUMENT", `maxAttempts must be a positive integer, got ${maxAttempts}`, "Pass maxAttempts >= 1 or omit it (default 3)");
   }
+  if (!opts.regenerate === !opts.rebuild) {
+    throw new GitDeliveryError("INVALID_ARGUMENT", "Pass exactly one of regenerate and rebuild", "regenerate returns files to commit; rebuild commits itself");
+  }
   const onBranch = await currentBranch(root);
-  if (onBranch !== branch) {
-    throw new GitDeliveryError("WRONG_BRANCH", `Asked to push ${branch}, but ${root} has ${onBranch ?? "a detached HEAD"} checked out`, `Run checkoutBranch(dir, "${branch}", fromRef) first`);
+  if (opts.detached ? onBranch !== null : onBranch !== branch) {
+    const fix = opts.detached ? "Push from a detached scratch worktree, or drop the detached option" : `Run checkoutBranch(dir, "${branch}", fromRef) first`;
+    throw new GitDeliveryError("WRONG_BRANCH", `Asked to push ${branch}, but ${root} has ${onBranch ?? "a detached HEAD"} checked out`, fix);
   }
   if ((await runGit(root, ["remote", "get-url", "--", remote], { okCodes: [2] })).code !== 0) {
     throw new GitDeliveryError("INVALID_ARGUMENT", `No remote named "${remote}" in ${root}`, "Pass the name of a configured remote (git remote -v lists them)");
@@ -66,7 +81,8 @@ export async function pushWithRetry(opts: PushOptions): Promise<{ sha: string; a
     }
     log(`push attempt ${attempt}/${maxAttempts}: ${local.slice(0, 12)} -> ${remote}/${branch}`);
     // No '+' in the refspec and no --force: the remote only ever fast-forwards.
-    const pushed = await spawnGit(root, ["push", "--porcelain", remote, `refs/heads/${branch}:refs/heads/${branch}`], net);
+    const source = opts.detached ? "HEAD" : `refs/heads/${branch}`;
+    const pushed = await spawnGit(root, ["push", "--porcelain", remote, `${source}:refs/heads/${branch}`], net);
     const outcome = classifyPush(pushed, branch);
     if (outcome.kind === "auth") throw authError(remote, outcome.reason);
     if (outcome.kind === "refused") {
@@ -85,7 +101,7 @@ export async function pushWithRetry(opts: PushOptions): Promise<{ sha: string; a
     if (attempt === maxAttempts) break;
 
     if (seen.state === "diverged") {
-      const rebuilt = await rebuildOn(root, remote, branch, author, opts.regenerate, log);
+      const rebuilt = await rebuildOn(root, remote, branch, author, opts, log);
       if (rebuilt === null) {
         log(`regenerated output is already on ${remote}/${branch}; nothing left to push`);
         return { sha: seen.remoteSha, attempts: attempt };
@@ -133,12 +149,14 @@ async function rebuildOn(
   remote: string,
   branch: string,
   author: GitIdentity,
-  regenerate: PushOptions["regenerate"],
+  opts: Pick<PushOptions, "regenerate" | "rebuild">,
   log: (line: string) => void,
 ): Promise<string | null> {
   const tracking = `refs/remotes/${remote}/${branch}`;
-  // Only Flotilla's own commits may be discarded; anything else is someone's work.
-  const unpushed = (await runGit(root, ["log", "--format=%H%x09%ae%x09%s", `${tracking}..HEAD`])).stdout.trim().split("\n").filter(Boolean);
+  // Only Flotilla's own commits may be discarded; anything else is someone's work. First
+  // parents only: a Flotilla pull-request commit's second parent is the base branch,
+  // whose commits are safe on the remote and are not discarded by moving this branch.
+  const unpushed = (await runGit(root, ["log", "--first-parent", "--format=%H%x09%ae%x09%s", `${tracking}..HEAD`])).stdout.trim().split("\n").filter(Boolean);
   const foreign = unpushed.map((l) => l.split("\t")).filter(([, email]) => email !== author.email);
   if (foreign.length > 0) {
     const list = foreign.map(([sha, , subject]) => `${sha!.slice(0, 12)} "${subject}"`).join(", ");
@@ -159,7 +177,8 @@ async function rebuildOn(
       reset.stderr,
     );
   }
-  const next = await regenerate();
+  if (opts.rebuild) return opts.rebuild();
+  const next = await opts.regenerate!();
   const { sha } = await commitGenerated({ dir: root, paths: next.paths, message: next.message, author });
   return sha;
 }

@@ -32,7 +32,10 @@ export async function resolveCommit(dir: string, rev: string): Promise<string | 
 }
 
 export async function isAncestor(dir: string, ancestor: string, descendant: string): Promise<boolean> {
-  return (await runGit(dir, ["merge-base", "--is-ancestor", ancestor, descendant], { okCodes: [1] })).code === 0;
+  // `merge-base A D` prints A exactly when A is an ancestor of D. Preferred over the silent
+  // `--is-ancestor`: simple-git waits an extra 50 ms after any command that prints nothing.
+  const [a, base] = await Promise.all([resolveCommit(dir, ancestor), runGit(dir, ["merge-base", "--end-of-options", ancestor, descendant], { okCodes: [1] })]);
+  return a !== null && base.code === 0 && base.stdout.trim() === a;
 }
 
 /** Paths whose index entry differs from HEAD (or from the empty tree before the first commit). */

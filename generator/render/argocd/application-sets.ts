@@ -7,7 +7,7 @@
  * when an Application goes, and the project is a literal, never templated.
  */
 import { ANNOTATION, LABEL } from '../../names.ts';
-import type { FleetPlan, TeamPlan } from '../../plan/model.ts';
+import type { AppPlan, FleetPlan, TeamPlan } from '../../plan/model.ts';
 import type { K8sObject } from '../object.ts';
 import { appElement, chartElements, clusterElement, clustersOf } from './elements.ts';
 
@@ -20,12 +20,7 @@ export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObje
   const apps = fleet.apps.filter((a) => a.team === team.name);
   if (apps.length === 0) return [];
   const out: K8sObject[] = [];
-  const appGenerators = fleet.environments.flatMap((env) => {
-    const clusters = clustersOf(fleet, env.name);
-    const elements = apps.filter((a) => a.envVariants.has(env.name)).map((a) => appElement(a, env.name));
-    if (!clusters.length || !elements.length) return [];
-    return [{ matrix: { generators: [{ list: { elements: clusters.map(clusterElement) } }, { list: { elements } }] } }];
-  });
+  const appGenerators = matrixPerEnvironment(fleet, apps, (a, env) => [appElement(a, env)]);
   if (appGenerators.length) {
     out.push(applicationSet(fleet, team, team.name, appGenerators, {
       metadata: { name: '{{.app.id}}-{{.cluster.id}}', labels: templateLabels(team, '{{.app.name}}') },
@@ -42,12 +37,7 @@ export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObje
       },
     }));
   }
-  const chartGenerators = fleet.environments.flatMap((env) => {
-    const clusters = clustersOf(fleet, env.name);
-    const elements = apps.filter((a) => a.envVariants.has(env.name)).flatMap((a) => chartElements(a, env.name));
-    if (!clusters.length || !elements.length) return [];
-    return [{ matrix: { generators: [{ list: { elements: clusters.map(clusterElement) } }, { list: { elements } }] } }];
-  });
+  const chartGenerators = matrixPerEnvironment(fleet, apps, chartElements);
   if (chartGenerators.length) {
     out.push(applicationSet(fleet, team, `${team.name}-charts`, chartGenerators, {
       metadata: { name: '{{.chart.id}}-{{.cluster.id}}', labels: templateLabels(team, '{{.chart.app}}') },
@@ -64,6 +54,16 @@ export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObje
     }));
   }
   return out;
+}
+
+/** Per environment: that environment's clusters × the elements of the team's apps deployed there. */
+function matrixPerEnvironment(fleet: FleetPlan, apps: AppPlan[], elementsOf: (app: AppPlan, env: string) => unknown[]): unknown[] {
+  return fleet.environments.flatMap((env) => {
+    const clusters = clustersOf(fleet, env.name);
+    const elements = apps.filter((a) => a.envVariants.has(env.name)).flatMap((a) => elementsOf(a, env.name));
+    if (!clusters.length || !elements.length) return [];
+    return [{ matrix: { generators: [{ list: { elements: clusters.map(clusterElement) } }, { list: { elements } }] } }];
+  });
 }
 
 function templateLabels(team: TeamPlan, app: string): Record<string, string> {

@@ -47,13 +47,13 @@ export function placementRules(ctx: RuleContext): void {
     }
     for (const env of Object.keys(app.spec.environments ?? {})) {
       if (!envNames.includes(env)) ctx.error(layer, ['environments', env], `override for unknown environment "${env}"`, didYouMean(env, envNames), true);
-      else if (!(app.spec.deployTo ?? envNames).includes(env)) ctx.error(layer, ['environments', env], `override for environment "${env}", which deployTo leaves out`, undefined, true);
+      else if (!(app.spec.deployTo ?? envNames).includes(env)) ctx.error(layer, ['environments', env], `override for environment "${env}", which deployTo leaves out`, `Add ${env} to deployTo, or remove the override.`, true);
     }
     for (const cluster of Object.keys(app.spec.clusters ?? {})) {
       const target = fleet.clusters.find((c) => c.name === cluster);
       if (!target) ctx.error(layer, ['clusters', cluster], `override for unknown cluster "${cluster}"`, didYouMean(cluster, clusterNames), true);
       else if (!(app.spec.deployTo ?? envNames).includes(target.spec.environment)) {
-        ctx.error(layer, ['clusters', cluster], `cluster "${cluster}" is in environment "${target.spec.environment}", which deployTo leaves out`, undefined, true);
+        ctx.error(layer, ['clusters', cluster], `cluster "${cluster}" is in environment "${target.spec.environment}", which deployTo leaves out`, `Add ${target.spec.environment} to deployTo, or remove the override.`, true);
       }
     }
   }

@@ -1,6 +1,6 @@
 /** One app: `apps/<name>.yaml`. */
 import { z } from 'zod';
-import { ConfigKey, Duration, exactlyOneOf, Name } from './common.ts';
+import { ConfigKey, Duration, exactlyOneOf, exactUrl, Name } from './common.ts';
 import { Component } from './component.ts';
 
 const FileRef = z.strictObject({
@@ -52,7 +52,7 @@ const RouteSpec = z.strictObject({
 });
 
 const ChartSpec = z.strictObject({
-  repo: z.string().regex(/^(https:\/\/|oci:\/\/)\S+$/, { message: 'expected an https:// or oci:// chart repository URL' }),
+  repo: exactUrl(/^(https|oci):\/\//, 'https://charts.example.com or oci://registry.example.com/charts'),
   chart: z.string().min(1),
   version: z.string({ message: 'expected a chart version string such as "12.1.0"' }).regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, { message: 'expected an exact semantic version (no ranges): pinned charts give reproducible output' }),
   values: z.record(z.string(), z.unknown()).default({}),

@@ -1,6 +1,6 @@
 /** One cluster: `clusters/<name>.yaml`. Its name is the file name. */
 import { z } from 'zod';
-import { Labels, Name } from './common.ts';
+import { exactUrl, Labels, Name } from './common.ts';
 import { ROUTE_KINDS } from './app.ts';
 
 /** Settings an environment sets and a cluster may override; a cluster that overrides one really differs. */
@@ -19,7 +19,7 @@ export const Cluster = z.strictObject({
   $schema: z.string().optional(),
   environment: Name,
   renamedFrom: Name.optional().describe('The previous name of a renamed cluster: its Argo CD Applications keep their names, so the rename is a move.'),
-  server: z.string().regex(/^https:\/\/\S+$/, { message: 'expected the API server URL, e.g. https://kubernetes.default.svc' }),
+  server: exactUrl(/^https:\/\//, 'https://kubernetes.default.svc').describe('The API server URL: the Argo CD destination of every app on this cluster.'),
   region: z.string().min(1),
   labels: Labels.optional(),
   settings: PlatformSettings.optional().describe('Overrides of the environment settings for this cluster only.'),

@@ -31,6 +31,18 @@ export const Quantity = z
 
 export const Duration = z.string().regex(/^([0-9]+(ms|s|m|h))+$/, { message: 'expected a duration such as 30s, 5m or 1h' });
 
+/**
+ * A repository URL or API server that becomes an Argo CD sourceRepos or destination
+ * entry: Argo CD reads * ? [ ] { } ! there as glob patterns, so one such character
+ * would let a team deploy from any repository or to any cluster.
+ */
+export function exactUrl(prefix: RegExp, example: string) {
+  return z
+    .string()
+    .regex(prefix, { message: `expected a URL such as ${example}` })
+    .regex(/^[^\s*?[\]{}!]+$/, { message: `expected an exact URL such as ${example}, without wildcards (Argo CD would read them as a pattern matching any repository or cluster)` });
+}
+
 /** A reason for a security opt-out: a reviewer must be able to read why. */
 export const Reason = z.string().min(12, { message: 'expected a reason of at least 12 characters explaining why this is needed' });
 

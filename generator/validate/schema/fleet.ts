@@ -1,6 +1,6 @@
 /** Fleet-wide settings: `fleet.yaml`. */
 import { z } from 'zod';
-import { Name } from './common.ts';
+import { exactUrl, Name } from './common.ts';
 import { PlatformSettings } from './cluster.ts';
 
 const Environment = PlatformSettings.extend({
@@ -12,13 +12,13 @@ const Environment = PlatformSettings.extend({
 export const Fleet = z.strictObject({
   $schema: z.string().optional(),
   repo: z.strictObject({
-    url: z.string().regex(/^(https:\/\/|ssh:\/\/|git@)\S+$/, { message: 'expected the fleet repository URL' }),
+    url: exactUrl(/^(https:\/\/|ssh:\/\/|git@)/, 'https://github.com/example-org/fleet.git'),
     revision: z.string().min(1).default('main'),
   }),
   argocd: z.strictObject({ namespace: Name.default('argocd') }).default({ namespace: 'argocd' }),
   environments: z.array(Environment).min(1, { message: 'expected at least one environment' }).describe('Ordered: promotion and progressive rollout go in this order.'),
   defaults: PlatformSettings.optional().describe('Settings for every environment unless it sets its own.'),
-  teams: z.record(Name, z.strictObject({ description: z.string().optional(), chartRepos: z.array(z.string()).optional() })).describe('Every team that owns apps; each gets its own AppProject.'),
+  teams: z.record(Name, z.strictObject({ description: z.string().optional(), chartRepos: z.array(z.string().min(1).regex(/^[^\s*?[\]{}!]+$/, { message: 'expected an exact chart repository, without wildcards (Argo CD would read them as a pattern matching any repository)' })).optional().describe('Extra Helm repositories the team may deploy from (sourceRepos of its AppProject).') })).describe('Every team that owns apps; each gets its own AppProject.'),
   rollout: z.strictObject({ progressive: z.boolean().default(false).describe('Argo CD RollingSync across the environment order (needs progressive syncs enabled in Argo CD).') }).default({ progressive: false }),
   guards: z.strictObject({ maxApplicationDeletions: z.number().int().min(0).default(0) }).default({ maxApplicationDeletions: 0 }),
 });

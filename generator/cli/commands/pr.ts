@@ -1,0 +1,130 @@
+/** `flotilla pr`: open or update the pull request that brings the base branch's generated output up to date. */
+import { createGitHubClient } from '../../deliver/github/client.ts';
+import { deliverPr } from '../../deliver/deliver-pr.ts';
+import { DeletionRefusedError } from '../../deliver/deletion-guard.ts';
+import { asUserError, redactingWriters } from '../../deliver/delivery-errors.ts';
+import { resolveGitHubRepo } from '../../deliver/github-repo.ts';
+import { defaultPrBranch } from '../../deliver/pr-branch.ts';
+import { summaryLines } from '../../deliver/summary-text.ts';
+import { UserError } from '../../diagnostics.ts';
+import { authForRemote, openWorkspace, remoteUrl } from '../../deliver/workspace.ts';
+import type { Command } from '../args.ts';
+import { EXIT } from '../exit-codes.ts';
+import { parseAttempts } from './commit.ts';
+
+export const prCommand: Command = {
+  name: 'pr',
+  summary: 'Generate the output for the base branch and open or update its GitHub pull request',
+  usage: `Usage: flotilla pr [--base main] [--repo PATH|URL] [--github-repo owner/name] [--allow-deletions] [options]
+
+Generates the output for the config on the remote base branch, pushes it to one branch per base
+(default flotilla/update-<base>, only ever fast-forwarded) and opens the pull request, or updates
+the open one. A run with no change pushes nothing and leaves the pull request alone. Your own
+checkout is not touched: the commit is prepared in a temporary worktree.
+
+  --base NAME            branch the pull request targets (default main)
+  --branch NAME          branch holding the generated change (default flotilla/update-<base>)
+  --root DIR             fleet directory (default: current directory; with --repo: inside that repository)
+  --repo PATH|URL        a separate fleet repository (a local checkout, a bare repository or a URL;
+                         the latter two are cloned into --workdir)
+  --workdir DIR          where to keep the clone of --repo (default: under the system temp directory)
+  --github-repo O/N      GitHub repository (default: from the origin URL, else GITHUB_REPOSITORY)
+  --allow-deletions      allow deleting more Argo CD Applications than fleet.guards.maxApplicationDeletions,
+                         or every Application of a cluster or environment (the PR is labelled flotilla/deletions)
+  --draft                open the pull request as a draft
+  --dry-run              print the pull request that would be opened; push nothing
+  --max-attempts N       push attempts before giving up (default 3)
+  --message-prefix TEXT  start of the commit subject and PR title (default "flotilla:")
+  --token-env NAME       variable holding the GitHub token (default GITHUB_TOKEN)
+
+Environment: GITHUB_TOKEN (or --token-env) with contents: write and pull-requests: write;
+GITHUB_API_URL for GitHub Enterprise Server (default https://api.github.com).
+
+Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4 deletions refused.`,
+  options: {
+    base: { type: 'string' },
+    branch: { type: 'string' },
+    root: { type: 'string' },
+    repo: { type: 'string' },
+    workdir: { type: 'string' },
+    'github-repo': { type: 'string' },
+    'allow-deletions': { type: 'boolean' },
+    draft: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    'max-attempts': { type: 'string' },
+    'message-prefix': { type: 'string' },
+    'token-env': { type: 'string' },
+  },
+  async run(values, _positionals, io) {
+    const tokenEnv = (values['token-env'] as string | undefined) ?? 'GITHUB_TOKEN';
+    const token = io.env[tokenEnv]?.trim() || undefined;
+    const secrets = token ? [token] : [];
+    const say = redactingWriters(io, secrets);
+    const maxAttempts = parseAttempts(values['max-attempts'] as string | undefined);
+    const base = (values.base as string | undefined) ?? 'main';
+    try {
+      const repo = values.repo as string | undefined;
+      const workspace = await openWorkspace({ cwd: io.cwd, root: values.root as string | undefined, repo, workdir: values.workdir as string | undefined, auth: authForRemote(repo ?? null, token) });
+      const origin = await remoteUrl(workspace);
+      const githubRepo = resolveGitHubRepo(values['github-repo'] as string | undefined, origin, io.env);
+      const result = await deliverPr({
+        workspace,
+        base,
+        branch: values.branch as string | undefined,
+        githubRepo,
+        allowDeletions: Boolean(values['allow-deletions']),
+        draft: Boolean(values.draft),
+        dryRun: Boolean(values['dry-run']),
+        messagePrefix: values['message-prefix'] as string | undefined,
+        auth: authForRemote(origin, token),
+        maxAttempts,
+        log: (line) => say.err(line),
+        github: () => {
+          if (!token) throw new UserError(`no GitHub token: set ${tokenEnv} to a token with contents: write and pull-requests: write on ${githubRepo.owner}/${githubRepo.repo}`);
+          return createGitHubClient({
+            token,
+            baseUrl: io.env.GITHUB_API_URL || undefined,
+            tokenEnvVar: tokenEnv,
+            log: { info: (m) => say.err(m), warn: (m) => say.err(`warning: ${m}`) },
+            pacing: pacingFrom(io.env),
+          });
+        },
+      });
+      if (result.kind === 'nothing-to-do') {
+        say.out(`nothing to do: ${result.reason}`);
+        return EXIT.ok;
+      }
+      for (const line of summaryLines(result.summary)) say.out(line);
+      if (result.kind === 'dry-run') {
+        say.out(`dry run: would push ${result.branch} (${defaultPrBranch(base) === result.branch ? 'the Flotilla branch for ' + base : 'into ' + base}) and open or update this pull request; nothing was pushed`);
+        say.out(`title: ${result.title}`);
+        say.out(`labels: ${result.labels.join(', ') || '(none)'}`);
+        say.out(result.body.trimEnd());
+        return EXIT.ok;
+      }
+      const pr = result.pullRequest;
+      const verb = pr.action === 'created' ? 'opened' : pr.action === 'updated' ? 'updated' : 'kept';
+      say.out(`${result.pushed ? `pushed ${result.branch}; ` : ''}${verb} pull request #${pr.number}: ${pr.url}`);
+      return EXIT.ok;
+    } catch (error) {
+      if (error instanceof DeletionRefusedError) {
+        say.err(`error: ${error.message}`);
+        return EXIT.deletionsRefused;
+      }
+      throw asUserError(error, secrets);
+    }
+  },
+};
+
+/**
+ * GitHub asks integrations to space out mutating requests (Flotilla's client
+ * defaults follow that). FLOTILLA_GITHUB_PACING_MS overrides the gap, for a
+ * local or test API that has no such limits.
+ */
+function pacingFrom(env: NodeJS.ProcessEnv): { writeMs: number; notificationMs: number } | undefined {
+  const ms = env.FLOTILLA_GITHUB_PACING_MS;
+  if (ms === undefined || ms === '') return undefined;
+  const n = Number(ms);
+  if (!Number.isFinite(n) || n < 0) throw new UserError(`FLOTILLA_GITHUB_PACING_MS must be a number of milliseconds, got ${JSON.stringify(ms)}`);
+  return { writeMs: n, notificationMs: n };
+}

@@ -1,0 +1,238 @@
+/**
+ * What a delivery changes, as data: generated files, Argo CD Applications
+ * created and deleted, objects added/changed/removed per app × environment ×
+ * cluster, and what reviewers must look at. The commit message, the PR body and
+ * the deletion guard all read this one structure.
+ *
+ * Kept apart from its inputs (snapshot.ts) and its renderings
+ * (summary-markdown.ts, commit-message.ts) so that preview's computeFleetDiff
+ * can replace the object comparison here without touching either side.
+ */
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
+import { basePath, clusterOverlayPath, envOverlayPath } from '../emit/kustomize.ts';
+import { isClusterScopedKind, objectKey, objectRef, type K8sObject } from '../render/object.ts';
+import type { ApplicationRef } from './applications.ts';
+import type { FleetSnapshot } from './snapshot.ts';
+
+export type Change = 'added' | 'changed' | 'removed';
+
+export interface ObjectCounts {
+  added: number;
+  changed: number;
+  removed: number;
+}
+
+/** One Argo CD Application: one app (or chart release) on one cluster. */
+export interface TargetChange {
+  application: string;
+  app: string;
+  team: string;
+  environment: string;
+  cluster: string;
+  kind: ApplicationRef['kind'];
+  change: Change;
+  /** null for Helm charts (not rendered by Flotilla) and when the committed side is unknown. */
+  counts: ObjectCounts | null;
+}
+
+export interface ChangeSummary {
+  /** The committed side, e.g. "main@1a2b3c4d". */
+  base: string;
+  /** Namespace of Argo CD, for the clean-up commands. */
+  argocdNamespace: string;
+  /** Commit that last wrote the committed output. */
+  generatedAt: string | null;
+  /** Config files changed since then: why the output changes. */
+  configFiles: string[];
+  files: { added: string[]; changed: string[]; removed: string[] };
+  targets: TargetChange[];
+  applications: { created: ApplicationRef[]; deleted: ApplicationRef[] };
+  applicationSets: { created: string[]; deleted: string[] };
+  projects: { created: string[]; deleted: string[] };
+  /** Clusters / environments that had Applications and will have none. */
+  removedClusters: string[];
+  removedEnvironments: string[];
+  touched: { apps: string[]; environments: string[]; clusters: string[]; teams: string[] };
+  warnings: string[];
+  notes: string[];
+}
+
+export function computeChangeSummary(before: FleetSnapshot, after: FleetSnapshot, configFiles: string[]): ChangeSummary {
+  const files = diffFiles(before.files, after.files);
+  const changedFiles = new Set([...files.added, ...files.changed, ...files.removed]);
+  const beforeApps = before.inventory.applications;
+  const afterApps = after.inventory.applications;
+  const created = [...afterApps.values()].filter((a) => !beforeApps.has(a.name));
+  const deleted = [...beforeApps.values()].filter((a) => !afterApps.has(a.name));
+  const targets = sortedUnion(beforeApps.keys(), afterApps.keys())
+    .map((name) => targetChange(beforeApps.get(name), afterApps.get(name), before, after, changedFiles))
+    .filter((t): t is TargetChange => t !== null);
+  const summary: ChangeSummary = {
+    base: before.label,
+    argocdNamespace: after.plan?.argocdNamespace ?? before.plan?.argocdNamespace ?? 'argocd',
+    generatedAt: before.generatedAt,
+    configFiles,
+    files,
+    targets,
+    applications: { created, deleted },
+    applicationSets: setDiff(before.inventory.applicationSets, after.inventory.applicationSets),
+    projects: setDiff(before.inventory.projects, after.inventory.projects),
+    removedClusters: vanished(beforeApps, afterApps, (a) => a.cluster),
+    removedEnvironments: vanished(beforeApps, afterApps, (a) => a.environment),
+    touched: touchedBy(targets, before, after),
+    warnings: [],
+    notes: before.note ? [before.note] : [],
+  };
+  summary.warnings = warningsFor(summary, before, after);
+  return summary;
+}
+
+export function isUnchanged(summary: ChangeSummary): boolean {
+  const { added, changed, removed } = summary.files;
+  return added.length + changed.length + removed.length === 0;
+}
+
+export function totalCounts(summary: ChangeSummary): ObjectCounts {
+  const total = { added: 0, changed: 0, removed: 0 };
+  for (const t of summary.targets) {
+    if (!t.counts) continue;
+    total.added += t.counts.added;
+    total.changed += t.counts.changed;
+    total.removed += t.counts.removed;
+  }
+  return total;
+}
+
+function targetChange(
+  b: ApplicationRef | undefined,
+  a: ApplicationRef | undefined,
+  before: FleetSnapshot,
+  after: FleetSnapshot,
+  changedFiles: Set<string>,
+): TargetChange | null {
+  const ref = (a ?? b)!;
+  const change: Change = !b ? 'added' : !a ? 'removed' : 'changed';
+  const counts = ref.kind === 'app' ? objectCounts(b && before.rendered ? before.rendered.get(b.source) ?? null : b ? null : [], a ? (after.rendered?.get(a.source) ?? []) : []) : null;
+  if (change === 'changed') {
+    const moved = b!.source !== a!.source;
+    const differs = counts ? counts.added + counts.changed + counts.removed > 0 : touchesFiles(ref, changedFiles);
+    if (!moved && !differs) return null;
+  }
+  return { application: ref.name, app: ref.app, team: ref.team, environment: ref.environment, cluster: ref.cluster, kind: ref.kind, change, counts };
+}
+
+/** Falls back to the files when objects cannot be compared (charts; unknown committed side). */
+function touchesFiles(ref: ApplicationRef, changedFiles: Set<string>): boolean {
+  if (ref.kind === 'chart') return changedFiles.has(ref.source);
+  const dirs = [basePath(ref.app), envOverlayPath(ref.environment, ref.app), clusterOverlayPath(ref.environment, ref.app, ref.cluster)].map((d) => `${d}/`);
+  return [...changedFiles].some((f) => dirs.some((d) => f.startsWith(d)));
+}
+
+function objectCounts(before: K8sObject[] | null, after: K8sObject[]): ObjectCounts | null {
+  if (before === null) return null;
+  const old = new Map(before.map((o) => [objectKey(o), stableJson(o)]));
+  const counts = { added: 0, changed: 0, removed: 0 };
+  const seen = new Set<string>();
+  for (const o of after) {
+    const key = objectKey(o);
+    seen.add(key);
+    const was = old.get(key);
+    if (was === undefined) counts.added++;
+    else if (was !== stableJson(o)) counts.changed++;
+  }
+  for (const key of old.keys()) if (!seen.has(key)) counts.removed++;
+  return counts;
+}
+
+function diffFiles(before: Map<string, string>, after: Map<string, string>): ChangeSummary['files'] {
+  const added: string[] = [];
+  const changed: string[] = [];
+  const removed: string[] = [];
+  for (const [path, blob] of after) {
+    const was = before.get(path);
+    if (was === undefined) added.push(path);
+    else if (was !== blob) changed.push(path);
+  }
+  for (const path of before.keys()) if (!after.has(path)) removed.push(path);
+  return { added: added.sort(), changed: changed.sort(), removed: removed.sort() };
+}
+
+function vanished(before: Map<string, ApplicationRef>, after: Map<string, ApplicationRef>, key: (a: ApplicationRef) => string): string[] {
+  const remaining = new Set([...after.values()].map(key));
+  return [...new Set([...before.values()].map(key))].filter((k) => k && !remaining.has(k)).sort();
+}
+
+function touchedBy(targets: TargetChange[], before: FleetSnapshot, after: FleetSnapshot): ChangeSummary['touched'] {
+  const teams = new Set(targets.map((t) => t.team));
+  const projects = setDiff(before.inventory.projects, after.inventory.projects);
+  for (const p of [...projects.created, ...projects.deleted]) teams.add(p);
+  return {
+    apps: sorted(targets.map((t) => t.app)),
+    environments: sorted(targets.map((t) => t.environment)),
+    clusters: sorted(targets.map((t) => t.cluster)),
+    teams: sorted(teams),
+  };
+}
+
+function warningsFor(summary: ChangeSummary, before: FleetSnapshot, after: FleetSnapshot): string[] {
+  const warnings: string[] = [];
+  const { deleted } = summary.applications;
+  if (deleted.length > 0) {
+    warnings.push(`${deleted.length} Argo CD Application(s) will no longer be generated: ${deleted.map((a) => a.name).join(', ')}. Argo CD does not delete them (applicationsSync: create-update); delete them by hand.`);
+  }
+  for (const c of summary.removedClusters) warnings.push(`cluster ${c} loses all of its Applications`);
+  for (const e of summary.removedEnvironments) warnings.push(`environment ${e} loses all of its Applications`);
+  const protectedApps = new Set((before.plan?.apps ?? []).filter((a) => a.protected).map((a) => a.name));
+  for (const app of sorted(deleted.filter((a) => protectedApps.has(a.app)).map((a) => a.app))) {
+    warnings.push(`protected app ${app} has Applications deleted`);
+  }
+  warnings.push(...newClusterScoped(summary, before, after));
+  warnings.push(...newOptOuts(before.plan?.warnings ?? [], after.plan?.warnings ?? []));
+  return warnings;
+}
+
+function newClusterScoped(summary: ChangeSummary, before: FleetSnapshot, after: FleetSnapshot): string[] {
+  if (!after.rendered || !before.rendered) return [];
+  const declared = new Set((after.plan?.apps ?? []).flatMap((a) => a.clusterScoped.map((k) => k.kind)));
+  const where = new Map<string, string[]>();
+  for (const t of summary.targets) {
+    if (t.kind !== 'app' || t.change === 'removed') continue;
+    const a = after.inventory.applications.get(t.application)!;
+    const b = before.inventory.applications.get(t.application);
+    const had = new Set((b ? before.rendered.get(b.source) ?? [] : []).map(objectKey));
+    for (const o of after.rendered.get(a.source) ?? []) {
+      if (!(isClusterScopedKind(o.kind) || declared.has(o.kind)) || had.has(objectKey(o))) continue;
+      const ref = objectRef(o);
+      where.set(ref, [...(where.get(ref) ?? []), `${t.app} on ${t.cluster}`]);
+    }
+  }
+  return [...where].sort(([x], [y]) => (x < y ? -1 : 1)).map(([ref, targets]) => `new cluster-scoped resource ${ref} (${targets.join(', ')})`);
+}
+
+const OPT_OUT = /^security opt-out/;
+
+function newOptOuts(before: Diagnostic[], after: Diagnostic[]): string[] {
+  // Line numbers move with unrelated edits: an opt-out is "the same" when file, field and text are.
+  const key = (d: Diagnostic) => `${d.file}|${d.path}|${d.message}`;
+  const known = new Set(before.filter((d) => OPT_OUT.test(d.message)).map(key));
+  return after.filter((d) => OPT_OUT.test(d.message) && !known.has(key(d))).map((d) => `new ${formatDiagnostic(d).replace(' warning:', '')}`);
+}
+
+function setDiff(before: Set<string>, after: Set<string>): { created: string[]; deleted: string[] } {
+  return { created: sorted([...after].filter((x) => !before.has(x))), deleted: sorted([...before].filter((x) => !after.has(x))) };
+}
+
+function sortedUnion(a: Iterable<string>, b: Iterable<string>): string[] {
+  return sorted(new Set([...a, ...b]));
+}
+
+function sorted(items: Iterable<string>): string[] {
+  return [...new Set(items)].filter(Boolean).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+}
+
+/** JSON with object keys sorted, so equal objects compare equal whatever their key order. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v,
+  );
+}

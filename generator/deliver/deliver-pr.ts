@@ -1,0 +1,179 @@
+/**
+ * `flotilla pr`: propose the output for the config on the base branch as a
+ * pull request. The commit is prepared in a scratch worktree (the operator's
+ * checkout is never touched), pushed to the one Flotilla branch for that base
+ * (pr-branch.ts) and the pull request is opened or updated.
+ *
+ * The branch only moves forward: each new commit has the previous branch head
+ * as first parent and, when the base moved, the base head as second parent;
+ * its tree is exactly the base plus the new output. A run with no change
+ * pushes nothing and leaves the pull request as it is.
+ */
+import { UserError } from '../diagnostics.ts';
+import type { GitHubClient, PullRequestResult } from './github/client.ts';
+import { labelsFor } from './github/pr-labels.ts';
+import type { ChangeSummary } from './change-summary.ts';
+import { commitMessage, commitSubject } from './commit-message.ts';
+import { DEFAULT_AUTHOR, stageOwnPaths } from './git/commit.ts';
+import { commitIndexWithParents } from './git/compose-commit.ts';
+import { GitDeliveryError } from './git/errors.ts';
+import { pushWithRetry } from './git/push.ts';
+import { isAncestor, resolveCommit } from './git/repo-state.ts';
+import { runGit, type GitAuth } from './git/run-git.ts';
+import { addScratchWorktree } from './git/worktree.ts';
+import type { GitHubRepo } from './github-repo.ts';
+import { defaultPrBranch } from './pr-branch.ts';
+import { prepareChange, sameFiles, writeOutput, type PreparedChange } from './prepare-change.ts';
+import { generatedFilesAt } from './snapshot.ts';
+import { summaryMarkdown } from './summary-markdown.ts';
+import type { Workspace } from './workspace.ts';
+
+const NETWORK_TIMEOUT_MS = 120_000;
+
+export interface PrDeliveryOptions {
+  workspace: Workspace;
+  base: string;
+  branch?: string;
+  githubRepo: GitHubRepo;
+  allowDeletions: boolean;
+  draft: boolean;
+  dryRun: boolean;
+  messagePrefix?: string;
+  auth?: GitAuth;
+  maxAttempts?: number;
+  /** Created only once there is something to send to GitHub. */
+  github: () => GitHubClient;
+  log: (line: string) => void;
+}
+
+export type PrDeliveryResult =
+  | { kind: 'nothing-to-do'; reason: string; summary: ChangeSummary; pullRequest?: PullRequestResult }
+  | { kind: 'dry-run'; branch: string; summary: ChangeSummary; title: string; body: string; labels: string[] }
+  | { kind: 'pull-request'; branch: string; summary: ChangeSummary; pullRequest: PullRequestResult; pushed: boolean };
+
+type Composed =
+  | { kind: 'up-to-date'; change: PreparedChange } // the base already has this output: no PR needed
+  | { kind: 'current'; change: PreparedChange } // the branch already carries this output
+  | { kind: 'commit'; change: PreparedChange; sha: string };
+
+export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResult> {
+  const ws = opts.workspace;
+  const branch = opts.branch ?? defaultPrBranch(opts.base);
+  await checkBranchName(ws.repoDir, branch, opts.base);
+  await fetchRemote(ws, opts.auth);
+  const base = await remoteHead(ws, opts.base);
+  if (!base) throw new UserError(`branch ${opts.base} does not exist on ${ws.remote}; pass the branch pull requests should target with --base`);
+  const head = await resolveCommit(ws.repoDir, `refs/remotes/${ws.remote}/${branch}`);
+
+  const worktree = await addScratchWorktree(ws.repoDir, head ?? base);
+  try {
+    const dir = worktree.dir;
+    let composed = await compose(dir, ws, opts, base, head);
+    const describe = () => describeChange(composed.change.summary, opts);
+    if (composed.kind === 'up-to-date') return upToDate(composed.change.summary, opts.base);
+    if (opts.dryRun) return { kind: 'dry-run', branch, summary: composed.change.summary, ...describe() };
+
+    const github = opts.github(); // fails fast (no token) before anything is pushed
+    let pushed = false;
+    if (composed.kind === 'commit') {
+      await pushWithRetry({
+        dir,
+        remote: ws.remote,
+        branch,
+        detached: true,
+        auth: opts.auth,
+        maxAttempts: opts.maxAttempts,
+        log: opts.log,
+        // Lost a race: HEAD is now the branch as someone else pushed it; rebuild on it and on the latest base.
+        rebuild: async () => {
+          await fetchRemote(ws, opts.auth);
+          const newBase = (await remoteHead(ws, opts.base)) ?? base;
+          composed = await compose(dir, ws, opts, newBase, await resolveCommit(dir, 'HEAD'));
+          return composed.kind === 'commit' ? composed.sha : null;
+        },
+      });
+      pushed = true;
+      // The rebuild may have found the output already on the base (reassigned in the callback above).
+      const latest = composed as Composed;
+      if (latest.kind === 'up-to-date') return upToDate(latest.change.summary, opts.base);
+    }
+    const { title, body, labels } = describe();
+    const pullRequest = await github.upsertPullRequest({ owner: opts.githubRepo.owner, repo: opts.githubRepo.repo, head: branch, base: opts.base, title, body, labels, draft: opts.draft });
+    if (!pushed && pullRequest.action === 'unchanged') {
+      return { kind: 'nothing-to-do', reason: `pull request #${pullRequest.number} is up to date (${pullRequest.url})`, summary: composed.change.summary, pullRequest };
+    }
+    return { kind: 'pull-request', branch, summary: composed.change.summary, pullRequest, pushed };
+  } finally {
+    await worktree.remove();
+  }
+}
+
+/** Generates on `base` in the scratch worktree (HEAD at `head` or `base`) and commits if the branch needs it. */
+async function compose(dir: string, ws: Workspace, opts: PrDeliveryOptions, base: string, head: string | null): Promise<Composed> {
+  if (head) {
+    await refuseForeignCommits(dir, base, head);
+    // Files and index become exactly the base; HEAD stays on the branch head.
+    await runGit(dir, ['read-tree', '--reset', '-u', base]);
+  }
+  const change = await prepareChange({
+    repoDir: dir,
+    paths: ws.paths,
+    baseRev: base,
+    baseLabel: `${opts.base}@${base.slice(0, 12)}`,
+    configAt: base,
+    allowDeletions: opts.allowDeletions,
+  });
+  if (change.paths.length === 0) return { kind: 'up-to-date', change };
+  if (head && sameFiles(await generatedFilesAt(dir, ws.paths, head), change.outputFiles)) return { kind: 'current', change };
+  const written = await writeOutput(dir, ws.paths, change);
+  await stageOwnPaths(dir, written.commitPaths);
+  const parents = !head ? [base] : (await isAncestor(dir, base, head)) ? [head] : [head, base];
+  const sha = await commitIndexWithParents({ dir, parents, message: commitMessage(change.summary, opts.messagePrefix) });
+  return { kind: 'commit', change, sha };
+}
+
+function describeChange(summary: ChangeSummary, opts: PrDeliveryOptions): { title: string; body: string; labels: string[] } {
+  return {
+    title: commitSubject(summary, opts.messagePrefix),
+    body: summaryMarkdown(summary, { base: opts.base }),
+    labels: labelsFor({ teams: summary.touched.teams, environments: summary.touched.environments, deletions: summary.applications.deleted.length > 0 }),
+  };
+}
+
+function upToDate(summary: ChangeSummary, base: string): PrDeliveryResult {
+  return { kind: 'nothing-to-do', reason: `the generated output on ${base} is up to date`, summary };
+}
+
+/** Someone else's commits on the Flotilla branch would be silently undone by the next regeneration: stop instead. */
+async function refuseForeignCommits(dir: string, base: string, head: string): Promise<void> {
+  const log = (await runGit(dir, ['log', '--format=%H%x09%ae%x09%s', `${base}..${head}`])).stdout.trim();
+  const foreign = log.split('\n').filter(Boolean).map((l) => l.split('\t')).filter(([, email]) => email !== DEFAULT_AUTHOR.email);
+  if (foreign.length === 0) return;
+  const list = foreign.map(([sha, , subject]) => `${sha!.slice(0, 12)} "${subject}"`).join(', ');
+  throw new UserError(
+    `the pull-request branch has commits Flotilla did not make: ${list}\n` +
+      'Flotilla regenerates that branch from the config and would undo them. Move those changes to the config on the base branch (or merge/close the pull request and delete the branch), then re-run.',
+  );
+}
+
+async function fetchRemote(ws: Workspace, auth: GitAuth | undefined): Promise<void> {
+  try {
+    await runGit(ws.repoDir, ['fetch', '--quiet', '--prune', '--no-tags', ws.remote], { auth, timeoutMs: NETWORK_TIMEOUT_MS });
+  } catch (error) {
+    if (error instanceof GitDeliveryError && /40[13]|Authentication failed|could not read Username/i.test(error.message)) {
+      throw new GitDeliveryError('AUTH_FAILED', `Authentication to ${ws.remote} failed during fetch`, 'Check that the token is set, not expired, and can read this repository');
+    }
+    throw error;
+  }
+}
+
+async function remoteHead(ws: Workspace, branch: string): Promise<string | null> {
+  return resolveCommit(ws.repoDir, `refs/remotes/${ws.remote}/${branch}`);
+}
+
+async function checkBranchName(dir: string, branch: string, base: string): Promise<void> {
+  const valid = await runGit(dir, ['check-ref-format', '--branch', branch], { okCodes: [1, 128] });
+  if (valid.code !== 0) throw new UserError(`${JSON.stringify(branch)} is not a valid branch name`);
+  if (branch === base) throw new UserError(`the pull-request branch and --base are both ${base}; pass a different --branch`);
+}
+

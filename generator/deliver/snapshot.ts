@@ -1,0 +1,120 @@
+/**
+ * The two sides of a delivery: the fleet as committed at a revision (what Argo
+ * CD sees now) and the fleet as just generated. Both are reduced to the same
+ * shape so change-summary.ts can compare them.
+ *
+ * The committed side takes its Applications from the committed ApplicationSets
+ * (the truth for deletions, whatever Flotilla version wrote them), and its
+ * rendered objects from building the config of the commit that last wrote the
+ * output: the config at the revision itself may already be ahead of its output
+ * (config pushed, output not yet regenerated), which would hide the change.
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { UserError } from '../diagnostics.ts';
+import { ARGOCD_DIR, HEADER_MARK } from '../names.ts';
+import { buildFleet, type BuiltFleet } from '../pipeline.ts';
+import type { FleetPlan } from '../plan/model.ts';
+import type { K8sObject } from '../render/object.ts';
+import { inventoryOf, type ArgoInventory } from './applications.ts';
+import type { FleetPaths } from './fleet-paths.ts';
+import { blobId, filesAt, filesMarkedAt, lastCommitTouching, showBlob } from './git/revision-files.ts';
+
+export interface FleetSnapshot {
+  /** For people: "main@1a2b3c4d", "the new output". */
+  label: string;
+  /** Generated files, fleet-relative path → git blob id. */
+  files: Map<string, string>;
+  inventory: ArgoInventory;
+  /** Kustomize path → rendered objects; null when unknown (see `note`). */
+  rendered: Map<string, K8sObject[]> | null;
+  plan: FleetPlan | null;
+  /** The whole build behind `rendered` and `plan`, for preview's computeFleetDiff. */
+  built: BuiltFleet | null;
+  /** Commit that last wrote this output (committed side only). */
+  generatedAt: string | null;
+  /** Why something is unknown. */
+  note?: string;
+}
+
+export function snapshotOfBuild(built: BuiltFleet): FleetSnapshot {
+  return {
+    label: 'the new output',
+    files: new Map(built.output.files.map((f) => [f.path, blobId(f.content)])),
+    inventory: inventoryOf(built.output.argocdObjects, 'the new output'),
+    rendered: built.output.rendered,
+    plan: built.plan,
+    built,
+    generatedAt: null,
+  };
+}
+
+/** Flotilla's files at a revision (fleet-relative path → blob id). Hand-written files in the output folders are not Flotilla's: never compared, never removed. */
+export async function generatedFilesAt(repoDir: string, paths: FleetPaths, rev: string): Promise<Map<string, string>> {
+  const specs = paths.outputSpecs();
+  const [tracked, marked] = await Promise.all([filesAt(repoDir, rev, specs), filesMarkedAt(repoDir, rev, specs, HEADER_MARK)]);
+  const files = new Map<string, string>();
+  for (const [repoPath, blob] of tracked) {
+    const fleetPath = paths.toFleet(repoPath);
+    if (fleetPath !== null && marked.has(repoPath)) files.set(fleetPath, blob);
+  }
+  return files;
+}
+
+/** `files`: generatedFilesAt(rev), when the caller already has it. */
+export async function snapshotAtRevision(repoDir: string, paths: FleetPaths, rev: string, label: string, files?: Map<string, string>): Promise<FleetSnapshot> {
+  const specs = paths.outputSpecs();
+  files ??= await generatedFilesAt(repoDir, paths, rev);
+  const argocd = await committedArgoObjects(repoDir, paths, rev, label, [...files.keys()]);
+  const snapshot: FleetSnapshot = { label, files, inventory: inventoryOf(argocd, label), rendered: new Map(), plan: null, built: null, generatedAt: null };
+  if (files.size === 0) return snapshot; // nothing generated yet: everything new is an addition
+  const generatedAt = await lastCommitTouching(repoDir, rev, specs);
+  snapshot.generatedAt = generatedAt;
+  if (!generatedAt) return snapshot;
+  try {
+    const built = await buildConfigAt(repoDir, paths, generatedAt);
+    snapshot.rendered = built.output.rendered;
+    snapshot.plan = built.plan;
+    snapshot.built = built;
+  } catch (error) {
+    snapshot.rendered = null;
+    snapshot.note = `object counts unknown: the config at ${generatedAt.slice(0, 12)}, which wrote the committed output, does not build with this Flotilla (${firstLine(error)})`;
+  }
+  return snapshot;
+}
+
+async function committedArgoObjects(repoDir: string, paths: FleetPaths, rev: string, label: string, generated: string[]): Promise<K8sObject[]> {
+  const argoFiles = generated.filter((p) => p.startsWith(`${ARGOCD_DIR}/`) && p.endsWith('.yaml'));
+  const contents = await Promise.all(argoFiles.map((p) => showBlob(repoDir, rev, paths.toRepo(p))));
+  return contents.flatMap((bytes, i) =>
+    parseAllDocuments(bytes.toString('utf8')).flatMap((doc) => {
+      if (doc.errors.length > 0) throw new UserError(`cannot read the committed ${argoFiles[i]} at ${label}: ${doc.errors[0]!.message}`);
+      const object = doc.toJS() as K8sObject | null;
+      return object && typeof object === 'object' && typeof object.kind === 'string' ? [object] : [];
+    }),
+  );
+}
+
+/** Builds the fleet config (fleet.yaml, apps/, clusters/) of a commit, in a temporary directory. */
+async function buildConfigAt(repoDir: string, paths: FleetPaths, commit: string): Promise<BuiltFleet> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'flotilla-before-'));
+  try {
+    const files = await filesAt(repoDir, commit, paths.configSpecs());
+    await Promise.all(
+      [...files.keys()].map(async (repoPath) => {
+        const target = path.join(dir, paths.toFleet(repoPath)!);
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, await showBlob(repoDir, commit, repoPath));
+      }),
+    );
+    return await buildFleet(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0]!;
+}

@@ -1,0 +1,29 @@
+/** The change summary as plain lines for the terminal / CI log. */
+import { cleanupCommands } from './cleanup-commands.ts';
+import type { ChangeSummary } from './change-summary.ts';
+
+export function summaryLines(summary: ChangeSummary): string[] {
+  const { files, applications } = summary;
+  const lines = [
+    `change against ${summary.base}${lastGenerated(summary)}:`,
+    `  config files: ${summary.configFiles.join(', ') || '(none changed)'}`,
+    `  files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed`,
+  ];
+  for (const t of summary.targets) {
+    const counts = t.counts ? `+${t.counts.added} ~${t.counts.changed} -${t.counts.removed}` : t.kind === 'chart' ? 'chart values' : 'objects unknown';
+    const status = t.change === 'added' ? ' (new)' : t.change === 'removed' ? ' (deleted)' : '';
+    lines.push(`  ${t.application}${status}: app ${t.app}, environment ${t.environment}, cluster ${t.cluster}: ${counts}`);
+  }
+  if (applications.created.length) lines.push(`  Applications created: ${applications.created.map((a) => a.name).join(', ')}`);
+  if (applications.deleted.length) lines.push(`  Applications deleted: ${applications.deleted.map((a) => a.name).join(', ')}`);
+  for (const w of summary.warnings) lines.push(`warning: ${w}`);
+  for (const n of summary.notes) lines.push(`note: ${n}`);
+  const cleanup = cleanupCommands(summary);
+  if (cleanup.length) lines.push('to delete by hand once this is merged (Argo CD will not):', ...cleanup.map((c) => `  ${c}`));
+  return lines;
+}
+
+function lastGenerated(summary: ChangeSummary): string {
+  const at = summary.generatedAt?.slice(0, 12);
+  return at && !summary.base.includes(at) ? ` (output last generated at ${at})` : '';
+}

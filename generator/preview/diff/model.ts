@@ -1,0 +1,58 @@
+/** The rendered difference between two fleet revisions, as data: formatters and the PR body read this. */
+export type Change = 'added' | 'removed' | 'changed';
+
+/** One field of an object. `hidden` values (Secret data) are never carried: before/after stay undefined. */
+export interface FieldChange {
+  path: string;
+  change: Change;
+  before?: unknown;
+  after?: unknown;
+  hidden?: boolean;
+}
+
+export interface ObjectDiff {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  change: Change;
+  /** Field changes for `changed` objects; added and removed objects are listed whole. */
+  fields: FieldChange[];
+}
+
+export interface ApplicationDiff {
+  name: string;
+  appSet: string;
+  project: string;
+  cluster: string;
+  environment?: string;
+  app?: string;
+  change: Change;
+  /** Changes to the Application object itself (sources, sync policy, labels). */
+  application: FieldChange[];
+  objects: ObjectDiff[];
+  counts: { added: number; changed: number; removed: number };
+  /** Helm charts the Application deploys (not rendered by Flotilla). */
+  charts: string[];
+}
+
+export type WarningKind = 'application-deleted' | 'object-deleted' | 'cluster-scoped-added' | 'security-opt-out' | 'config-warning' | 'project-changed';
+
+export interface DiffWarning {
+  kind: WarningKind;
+  message: string;
+  application?: string;
+}
+
+export interface FleetDiff {
+  applications: ApplicationDiff[];
+  /** AppProject changes: what teams may deploy where. */
+  projects: ObjectDiff[];
+  warnings: DiffWarning[];
+  /** ApplicationSets that failed to evaluate on either side. */
+  errors: string[];
+  summary: {
+    applications: { added: number; removed: number; changed: number; unchanged: number };
+    objects: { added: number; removed: number; changed: number };
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * What an Application deploys: for each path source in the fleet repository,
+ * the objects `kustomize build` of that path yields — taken from the
+ * in-process renderer (FleetOutput.rendered), not from running kustomize.
+ * Helm chart sources are listed (chart, version, values files); rendering
+ * charts is out of scope.
+ */
+import type { K8sObject } from '../render/object.ts';
+import type { ApplicationSource, PreviewApplication } from './applications.ts';
+
+export interface ApplicationManifests {
+  objects: K8sObject[];
+  /** Kustomize paths the objects come from. */
+  paths: string[];
+  charts: Extract<ApplicationSource, { type: 'helm' }>[];
+  /** Path sources Flotilla did not render (another repository, or a path it does not own). */
+  unrendered: string[];
+}
+
+export function manifestsOf(app: PreviewApplication, rendered: ReadonlyMap<string, K8sObject[]>, fleetRepo?: string): ApplicationManifests {
+  const out: ApplicationManifests = { objects: [], paths: [], charts: [], unrendered: [] };
+  for (const s of app.sources) {
+    if (s.type === 'helm') out.charts.push(s);
+    if (s.type !== 'path') continue;
+    const objects = (!fleetRepo || s.repoURL === fleetRepo) && rendered.get(normalisePath(s.path));
+    if (objects) {
+      out.objects.push(...objects);
+      out.paths.push(s.path);
+    } else out.unrendered.push(`${s.repoURL} ${s.path}`);
+  }
+  return out;
+}
+
+/** Argo CD reads `./overlays/x/` and `overlays/x` alike. */
+function normalisePath(p: string): string {
+  return p.replace(/^\.\//, '').replace(/\/+$/, '');
+}
