@@ -62,8 +62,9 @@ export function computeChangeSummary(before: FleetSnapshot, after: FleetSnapshot
   const changedFiles = new Set([...files.added, ...files.changed, ...files.removed]);
   const beforeApps = before.inventory.applications;
   const afterApps = after.inventory.applications;
-  const created = [...afterApps.values()].filter((a) => !beforeApps.has(a.name));
-  const deleted = [...beforeApps.values()].filter((a) => !afterApps.has(a.name));
+  const byName = (x: ApplicationRef, y: ApplicationRef) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
+  const created = [...afterApps.values()].filter((a) => !beforeApps.has(a.name)).sort(byName);
+  const deleted = [...beforeApps.values()].filter((a) => !afterApps.has(a.name)).sort(byName);
   const targets = sortedUnion(beforeApps.keys(), afterApps.keys())
     .map((name) => targetChange(beforeApps.get(name), afterApps.get(name), before, after, changedFiles))
     .filter((t): t is TargetChange => t !== null);
@@ -115,13 +116,13 @@ function targetChange(
   const counts = ref.kind === 'app' ? objectCounts(b && before.rendered ? before.rendered.get(b.source) ?? null : b ? null : [], a ? (after.rendered?.get(a.source) ?? []) : []) : null;
   if (change === 'changed') {
     const moved = b!.source !== a!.source;
-    const differs = counts ? counts.added + counts.changed + counts.removed > 0 : touchesFiles(ref, changedFiles);
+    const differs = counts ? counts.added + counts.changed + counts.removed > 0 : ref.kind === 'chart' && before.bodies && after.bodies ? before.bodies.get(b!.source) !== after.bodies.get(a!.source) : touchesFiles(ref, changedFiles);
     if (!moved && !differs) return null;
   }
   return { application: ref.name, app: ref.app, team: ref.team, environment: ref.environment, cluster: ref.cluster, kind: ref.kind, change, counts };
 }
 
-/** Falls back to the files when objects cannot be compared (charts; unknown committed side). */
+/** Falls back to the files when contents cannot be compared (the committed side did not build). */
 function touchesFiles(ref: ApplicationRef, changedFiles: Set<string>): boolean {
   if (ref.kind === 'chart') return changedFiles.has(ref.source);
   const dirs = [basePath(ref.app), envOverlayPath(ref.environment, ref.app), clusterOverlayPath(ref.environment, ref.app, ref.cluster)].map((d) => `${d}/`);

@@ -77,5 +77,5 @@ export function sameFiles(a: Map<string, string>, b: Map<string, string>): boole
 }
 
 function emptySnapshot(label: string): FleetSnapshot {
-  return { label, files: new Map(), inventory: inventoryOf([], label), rendered: new Map(), plan: null, built: null, generatedAt: null };
+  return { label, files: new Map(), inventory: inventoryOf([], label), rendered: new Map(), bodies: new Map(), plan: null, built: null, generatedAt: null };
 }

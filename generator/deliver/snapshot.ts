@@ -27,6 +27,8 @@ export interface FleetSnapshot {
   label: string;
   /** Generated files, fleet-relative path → git blob id. */
   files: Map<string, string>;
+  /** Generated files, fleet-relative path → content without the header line; null when unknown. */
+  bodies: Map<string, string> | null;
   inventory: ArgoInventory;
   /** Kustomize path → rendered objects; null when unknown (see `note`). */
   rendered: Map<string, K8sObject[]> | null;
@@ -43,6 +45,7 @@ export function snapshotOfBuild(built: BuiltFleet): FleetSnapshot {
   return {
     label: 'the new output',
     files: new Map(built.output.files.map((f) => [f.path, blobId(f.content)])),
+    bodies: bodiesOf(built),
     inventory: inventoryOf(built.output.argocdObjects, 'the new output'),
     rendered: built.output.rendered,
     plan: built.plan,
@@ -68,7 +71,7 @@ export async function snapshotAtRevision(repoDir: string, paths: FleetPaths, rev
   const specs = paths.outputSpecs();
   files ??= await generatedFilesAt(repoDir, paths, rev);
   const argocd = await committedArgoObjects(repoDir, paths, rev, label, [...files.keys()]);
-  const snapshot: FleetSnapshot = { label, files, inventory: inventoryOf(argocd, label), rendered: new Map(), plan: null, built: null, generatedAt: null };
+  const snapshot: FleetSnapshot = { label, files, inventory: inventoryOf(argocd, label), rendered: new Map(), bodies: new Map(), plan: null, built: null, generatedAt: null };
   if (files.size === 0) return snapshot; // nothing generated yet: everything new is an addition
   const generatedAt = await lastCommitTouching(repoDir, rev, specs);
   snapshot.generatedAt = generatedAt;
@@ -76,10 +79,12 @@ export async function snapshotAtRevision(repoDir: string, paths: FleetPaths, rev
   try {
     const built = await buildConfigAt(repoDir, paths, generatedAt);
     snapshot.rendered = built.output.rendered;
+    snapshot.bodies = bodiesOf(built);
     snapshot.plan = built.plan;
     snapshot.built = built;
   } catch (error) {
     snapshot.rendered = null;
+    snapshot.bodies = null;
     snapshot.note = `object counts unknown: the config at ${generatedAt.slice(0, 12)}, which wrote the committed output, does not build with this Flotilla (${firstLine(error)})`;
   }
   return snapshot;
@@ -113,6 +118,11 @@ async function buildConfigAt(repoDir: string, paths: FleetPaths, commit: string)
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The header names the config files an output depends on; comparing without it tells content changes from provenance changes. */
+function bodiesOf(built: BuiltFleet): Map<string, string> {
+  return new Map(built.output.files.map((f) => [f.path, f.content.slice(f.content.indexOf('\n') + 1)]));
 }
 
 function firstLine(error: unknown): string {

@@ -7,21 +7,36 @@
  */
 import { clusterOverlayPath, envOverlayPath, withLabels } from '../emit/kustomize.ts';
 import { LABEL } from '../names.ts';
-import type { FleetPlan } from '../plan/model.ts';
+import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
 import type { K8sObject } from '../render/object.ts';
 import { renderApp } from '../render/render-app.ts';
 
-export function renderSources(fleet: FleetPlan): Map<string, K8sObject[]> {
-  const rendered = new Map<string, K8sObject[]>();
+/** One Kustomize path and the variant of an app it renders. */
+export interface SourceTarget {
+  path: string;
+  app: AppPlan;
+  variant: AppVariant;
+  environment: string;
+}
+
+export function sourceTargets(fleet: FleetPlan): SourceTarget[] {
+  const targets: SourceTarget[] = [];
   for (const app of fleet.apps) {
     for (const [env, variant] of app.envVariants) {
-      // The environment overlay's `labels` transformer also covers the cluster overlays built on it.
-      const envLabel = { [LABEL.environment]: env };
-      rendered.set(envOverlayPath(env, app.name), withLabels(renderApp(fleet, app, variant), envLabel));
+      targets.push({ path: envOverlayPath(env, app.name), app, variant, environment: env });
       for (const [cluster, cv] of app.clusterVariants) {
-        if (cv.environment === env) rendered.set(clusterOverlayPath(env, app.name, cluster), withLabels(renderApp(fleet, app, cv), envLabel));
+        if (cv.environment === env) targets.push({ path: clusterOverlayPath(env, app.name, cluster), app, variant: cv, environment: env });
       }
     }
   }
-  return rendered;
+  return targets;
+}
+
+export function renderTarget(fleet: FleetPlan, t: SourceTarget): K8sObject[] {
+  // The environment overlay's `labels` transformer also covers the cluster overlays built on it.
+  return withLabels(renderApp(fleet, t.app, t.variant), { [LABEL.environment]: t.environment });
+}
+
+export function renderSources(fleet: FleetPlan): Map<string, K8sObject[]> {
+  return new Map(sourceTargets(fleet).map((t) => [t.path, renderTarget(fleet, t)]));
 }

@@ -41,6 +41,11 @@ export interface ValidatedFleet {
   fleetFile: ParsedFile;
   apps: ValidApp[];
   clusters: ValidCluster[];
+  /**
+   * Apps and clusters whose files exist but did not validate. Rules still run on everything
+   * else (a run reports all its problems), treating these as existing but unknown.
+   */
+  incomplete: { apps: Set<string>; clusters: Set<string> };
   warnings: Diagnostic[];
 }
 
@@ -55,10 +60,18 @@ export function validateFleet(loaded: LoadedFleet): ValidatedFleet {
     const spec = parseWith(App, a.parsed, bag);
     return spec ? [{ name: a.name, spec, parsed: a.parsed }] : [];
   });
-  bag.throwIfErrors();
+  if (!fleet) bag.throwIfErrors(); // every rule needs the environments
+  const incomplete = {
+    apps: new Set(loaded.apps.map((a) => a.name).filter((n) => !apps.some((a) => a.name === n))),
+    clusters: new Set(loaded.clusters.map((c) => c.name).filter((n) => !clusters.some((c) => c.name === n))),
+  };
   const envNames = fleet!.environments.map((e) => e.name);
-  const validApps = apps.map((a) => resolveVariants(a, envNames, clusters, bag));
-  bag.throwIfErrors();
+  const validApps = apps.map((a) => {
+    const before = bag.items.length;
+    const resolved = resolveVariants(a, envNames, clusters, bag);
+    if (bag.items.slice(before).some((d) => d.severity === 'error')) incomplete.apps.add(a.name);
+    return resolved;
+  });
   const files = new Map<string, string | Error>();
   const report: RuleContext['error'] = (layers, path, message, hint) => bag.add(diagnosticAt(layers, path, false, message, hint));
   for (const app of validApps) {
@@ -66,8 +79,7 @@ export function validateFleet(loaded: LoadedFleet): ValidatedFleet {
     for (const [env, body] of app.envBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`env:${env}`)!, files, report);
     for (const [cluster, body] of app.clusterBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`cluster:${cluster}`)!, files, report);
   }
-  bag.throwIfErrors();
-  const validated: ValidatedFleet = { root: loaded.root, fleet: fleet!, fleetFile: loaded.fleet, apps: validApps, clusters, warnings: [] };
+  const validated: ValidatedFleet = { root: loaded.root, fleet: fleet!, fleetFile: loaded.fleet, apps: validApps, clusters, incomplete, warnings: [] };
   runRules(validated, bag);
   bag.throwIfErrors();
   validated.warnings = bag.warnings();

@@ -73,9 +73,16 @@ test("the deletion guard refuses removing a cluster (exit 4, nothing written) an
   assert.equal(allowed.code, 0, allowed.err);
   assert.equal(remote.remoteHead(), git(dir, "rev-parse", "HEAD"));
   const message = git(dir, "log", "-1", "--format=%B");
-  assert.match(message, /To delete by hand \(Argo CD will not delete these itself\):\n {2}argocd app delete kairoflow-prod-us\n {2}argocd app delete matomo-prod-us\n {2}argocd app delete wander-prod-us\n/);
+  assert.match(message, /^flotilla: update kairoflow, matomo, wander \(prod\) on prod-us\n/);
+  const cleanup = message.slice(message.indexOf("To delete by hand")).trim().split("\n");
+  assert.deepEqual(cleanup, [
+    "To delete by hand (Argo CD will not delete these itself):",
+    ...["kairoflow-prod-us", "matomo-prod-us", "wander-postgresql-prod-us", "wander-prod-us", "wander-redis-prod-us"].map((app) => `  argocd app delete ${app}`),
+  ]);
   assert.match(allowed.out, /warning: cluster prod-us loses all of its Applications/);
-  assert.ok(committedFiles(dir).every((f) => /^[MD]\t(argocd|overlays)\//.test(f)), committedFiles(dir).join("\n"));
+  const files = committedFiles(dir);
+  assert.ok(files.every((f) => /^[MD]\t(argocd|base|overlays)\//.test(f)), files.join("\n"));
+  assert.ok(files.some((f) => f.startsWith("D\toverlays/prod-us/")), "the cluster's overlays are removed");
 });
 
 test("concurrent runs: the push that loses regenerates on the winner's commit; both changes land, nothing forced", async (t) => {

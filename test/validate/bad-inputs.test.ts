@@ -247,6 +247,12 @@ const CASES: BadCase[] = [
     'apps/shop.yaml:10:17 components.web.containers.web.ports.http: expected a port from 1 to 65535, found the number 70000',
     'clusters/dev-1.yaml:2:9 server: expected a URL such as https://kubernetes.default.svc, found the string "http://dev-1.k8s.example.com"',
   ] },
+  // A schema error in one file does not hide rule errors in the others.
+  { fixture: 'schema-and-rule-errors', expect: [
+    'apps/cart.yaml:9:17 components.cart.containers.cart.mounts.data: volume "data" does not exist No volume is declared in this app.',
+    'apps/shop.yaml:9:17 components.web.containers.web.ports.http: expected a port number from 1 to 65535, found the string "8080" Remove the quotes: 8080.',
+    'clusters/dev-1.yaml:1:14 environment: unknown environment "dve" Did you mean "dev"?',
+  ] },
   { fixture: 'base-error-once', expect: [
     'apps/shop.yaml:11:18 components.web.containers.web.mounts.cache: volume "cache" does not exist No volume is declared in this app.',
   ] },

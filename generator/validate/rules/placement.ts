@@ -25,7 +25,9 @@ export function placementRules(ctx: RuleContext): void {
     }
     for (const app of Object.keys(cluster.spec.apps ?? {})) {
       const target = fleet.apps.find((a) => a.name === app);
-      if (!target) ctx.error(layer, ['apps', app], `override for unknown app "${app}"`, didYouMean(app, appNames), true);
+      if (!target) {
+        if (!fleet.incomplete.apps.has(app)) ctx.error(layer, ['apps', app], `override for unknown app "${app}"`, didYouMean(app, appNames), true);
+      }
       else if (!(target.spec.deployTo ?? envNames).includes(cluster.spec.environment)) {
         ctx.error(layer, ['apps', app], `app "${app}" is not deployed to environment "${cluster.spec.environment}", so this override applies nowhere`, `Add ${cluster.spec.environment} to deployTo in apps/${app}.yaml, or remove the override.`, true);
       }
@@ -51,7 +53,9 @@ export function placementRules(ctx: RuleContext): void {
     }
     for (const cluster of Object.keys(app.spec.clusters ?? {})) {
       const target = fleet.clusters.find((c) => c.name === cluster);
-      if (!target) ctx.error(layer, ['clusters', cluster], `override for unknown cluster "${cluster}"`, didYouMean(cluster, clusterNames), true);
+      if (!target) {
+        if (!fleet.incomplete.clusters.has(cluster)) ctx.error(layer, ['clusters', cluster], `override for unknown cluster "${cluster}"`, didYouMean(cluster, clusterNames), true);
+      }
       else if (!(app.spec.deployTo ?? envNames).includes(target.spec.environment)) {
         ctx.error(layer, ['clusters', cluster], `cluster "${cluster}" is in environment "${target.spec.environment}", which deployTo leaves out`, `Add ${target.spec.environment} to deployTo, or remove the override.`, true);
       }
@@ -61,7 +65,7 @@ export function placementRules(ctx: RuleContext): void {
   checkApplicationNames(ctx, envNames);
 
   for (const team of teams) {
-    if (!fleet.apps.some((a) => a.spec.team === team)) ctx.warn(fleetLayer, ['teams', team], `team "${team}" owns no app; its AppProject is still generated`);
+    if (fleet.incomplete.apps.size === 0 && !fleet.apps.some((a) => a.spec.team === team)) ctx.warn(fleetLayer, ['teams', team], `team "${team}" owns no app; its AppProject is still generated`);
   }
 }
 

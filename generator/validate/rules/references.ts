@@ -75,8 +75,9 @@ export function referenceRules(ctx: RuleContext): void {
             }
             if (value.service) {
               const targetApp = value.app ? appsByName.get(value.app) : v.app;
-              if (value.app && !targetApp) check(false, cat('env', env, 'app'), 'app', value.app, appsByName.keys());
-              else {
+              if (value.app && !targetApp) {
+                if (!ctx.fleet.incomplete.apps.has(value.app)) check(false, cat('env', env, 'app'), 'app', value.app, appsByName.keys());
+              } else if (!ctx.fleet.incomplete.apps.has(targetApp!.name)) {
                 const targetBody = targetApp!.envBodies.get(v.environment) ?? (targetApp === v.app ? b : undefined);
                 if (!targetBody) ctx.error(v.layers, cat('env', env, 'app'), `app "${value.app}" is not deployed to environment ${v.environment}`);
                 else {
@@ -102,7 +103,8 @@ export function referenceRules(ctx: RuleContext): void {
         const d = typeof dep === 'string' ? { component: dep } : dep;
         if (d.app) {
           const other = appsByName.get(d.app);
-          if (!other) return check(false, at('talksTo', i, 'app'), 'app', d.app, appsByName.keys());
+          if (!other) return ctx.fleet.incomplete.apps.has(d.app) ? undefined : check(false, at('talksTo', i, 'app'), 'app', d.app, appsByName.keys());
+          if (ctx.fleet.incomplete.apps.has(d.app)) return undefined;
           const otherBody = other.envBodies.get(v.environment);
           if (!otherBody) return ctx.error(v.layers, at('talksTo', i, 'app'), `app "${d.app}" is not deployed to environment ${v.environment}`);
           if (d.component) check(d.component in otherBody.components, at('talksTo', i, 'component'), 'component', d.component, Object.keys(otherBody.components), `in app ${d.app}`);
