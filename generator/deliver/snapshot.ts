@@ -20,7 +20,7 @@ import type { FleetPlan } from '../plan/model.ts';
 import type { K8sObject } from '../render/object.ts';
 import { inventoryOf, type ArgoInventory } from './applications.ts';
 import type { FleetPaths } from './fleet-paths.ts';
-import { blobId, filesAt, filesMarkedAt, lastCommitTouching, showBlob } from './git/revision-files.ts';
+import { blobId, filesAt, filesMarkedAt, lastCommitTouching, showBlobs } from './git/revision-files.ts';
 
 export interface FleetSnapshot {
   /** For people: "main@1a2b3c4d", "the new output". */
@@ -92,7 +92,8 @@ export async function snapshotAtRevision(repoDir: string, paths: FleetPaths, rev
 
 async function committedArgoObjects(repoDir: string, paths: FleetPaths, rev: string, label: string, generated: string[]): Promise<K8sObject[]> {
   const argoFiles = generated.filter((p) => p.startsWith(`${ARGOCD_DIR}/`) && p.endsWith('.yaml'));
-  const contents = await Promise.all(argoFiles.map((p) => showBlob(repoDir, rev, paths.toRepo(p))));
+  const blobs = await showBlobs(repoDir, rev, argoFiles.map((p) => paths.toRepo(p)));
+  const contents = argoFiles.map((p) => blobs.get(paths.toRepo(p))!);
   return contents.flatMap((bytes, i) =>
     parseAllDocuments(bytes.toString('utf8')).flatMap((doc) => {
       if (doc.errors.length > 0) throw new UserError(`cannot read the committed ${argoFiles[i]} at ${label}: ${doc.errors[0]!.message}`);
@@ -106,14 +107,12 @@ async function committedArgoObjects(repoDir: string, paths: FleetPaths, rev: str
 async function buildConfigAt(repoDir: string, paths: FleetPaths, commit: string): Promise<BuiltFleet> {
   const dir = await mkdtemp(path.join(tmpdir(), 'flotilla-before-'));
   try {
-    const files = await filesAt(repoDir, commit, paths.configSpecs());
-    await Promise.all(
-      [...files.keys()].map(async (repoPath) => {
-        const target = path.join(dir, paths.toFleet(repoPath)!);
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, await showBlob(repoDir, commit, repoPath));
-      }),
-    );
+    const files = await showBlobs(repoDir, commit, [...(await filesAt(repoDir, commit, paths.configSpecs())).keys()]);
+    for (const [repoPath, bytes] of files) {
+      const target = path.join(dir, paths.toFleet(repoPath)!);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, bytes);
+    }
     return await buildFleet(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -80,6 +80,9 @@ export function checkObjects(objects: K8sObject[], file: string, where: string, 
       }
     }
   }
+  for (const route of objects.filter((o) => o.kind === 'HTTPRoute')) {
+    if (!(route.spec as { parentRefs?: unknown[] }).parentRefs?.length) fail(route, 'has no parent Gateway, so no traffic reaches it', 'Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.');
+  }
   for (const svc of objects.filter((o) => o.kind === 'Service')) {
     const spec = svc.spec as { selector?: Record<string, string>; ports?: { name: string; targetPort: string | number }[] };
     const selected = pods.filter(({ owner, pod }) => owner.metadata.namespace === svc.metadata.namespace && owner.kind !== 'CronJob' && owner.kind !== 'Job' && Object.entries(spec.selector ?? {}).every(([k, v]) => pod.metadata?.labels?.[k] === v));

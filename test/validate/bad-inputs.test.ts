@@ -247,6 +247,11 @@ const CASES: BadCase[] = [
     'apps/shop.yaml:10:17 components.web.containers.web.ports.http: expected a port from 1 to 65535, found the number 70000',
     'clusters/dev-1.yaml:2:9 server: expected a URL such as https://kubernetes.default.svc, found the string "http://dev-1.k8s.example.com"',
   ] },
+  // Checked on the rendered objects: an HTTPRoute needs a Gateway from the platform settings.
+  { fixture: 'httproute-without-gateway', expect: [
+    'apps/shop.yaml:1:1 overlays/dev/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
+    'apps/shop.yaml:1:1 overlays/prod/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
+  ] },
   // A schema error in one file does not hide rule errors in the others.
   { fixture: 'schema-and-rule-errors', expect: [
     'apps/cart.yaml:9:17 components.cart.containers.cart.mounts.data: volume "data" does not exist No volume is declared in this app.',

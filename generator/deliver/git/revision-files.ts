@@ -2,7 +2,7 @@
 // fleet with a new generation: which generated files it has (by blob id),
 // which config files changed since, when the output was last generated.
 import { createHash } from "node:crypto";
-import { runGit, showBlob, splitZ } from "./run-git.ts";
+import { runGit, showBlob, showBlobs, splitZ } from "./run-git.ts";
 
 /** Git's blob id for content, so a new file can be compared with a committed one without writing it. */
 export function blobId(content: string | Buffer): string {
@@ -57,7 +57,7 @@ export async function uncommittedPaths(dir: string, pathspecs: string[]): Promis
   return changedPaths(dir, "HEAD", "worktree", pathspecs);
 }
 
-export { showBlob };
+export { showBlob, showBlobs };
 
 function escapeBasicRegex(text: string): string {
   return text.replace(/[\\.*[\]^$]/g, "\\$&");

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { memoryRepository } from '../../../generator/preview/appset/generators/git.ts';
+import type { ClusterSecret } from '../../../generator/preview/appset/generators/types.ts';
 import { RESOURCES_FINALIZER } from '../../../generator/preview/appset/render-template.ts';
 import { evaluate, summary } from './support.ts';
 
@@ -125,7 +126,7 @@ describe('GoTemplate.md', () => {
 });
 
 describe('Generators-Cluster.md', () => {
-  const secrets = [
+  const secrets: ClusterSecret[] = [
     { name: 'staging-1', server: 'https://staging-1.example.com', labels: { staging: 'true', type: 'staging' }, annotations: { 'my-custom-annotation': 'release-42' } },
     { name: 'prod_1', server: 'https://prod-1.example.com', labels: { type: 'production' } },
   ];
