@@ -73,7 +73,8 @@ export async function benchPreview(options: PreviewBenchOptions = {}): Promise<P
       await mkdir(path.dirname(path.join(dir, f.path)), { recursive: true });
       await writeFile(path.join(dir, f.path), f.content);
     }
-    // Same work on both sides: as many objects from each build.
+    // Same work on both sides: as many objects from each build. (This pass also warms the JIT for the
+    // in-process side; each kustomize build is a new process, which nothing can warm.)
     let objects = 0;
     for (const t of targets) {
       const real = await kustomize(path.join(dir, t.path));

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './bench/child.ts';
 import { measureSize, type SizeResult } from './bench/measure-size.ts';
+import { measureStartup, type StartupCosts } from './bench/startup.ts';
 import { markdownTable, targetList, targets } from './bench/table.ts';
 import { SIZES, type SizeName } from './synthetic-fleet.ts';
 
@@ -26,26 +27,37 @@ export interface BenchOptions {
 
 export interface BenchReport {
   date: string;
-  machine: { cpu: string; cores: number; memoryGb: number; os: string; node: string };
+  machine: { cpu: string; cores: number; memoryGb: number; os: string; node: string; loadAverage: { atStart: number[]; atEnd: number[] } };
   runs: number;
+  startup: StartupCosts;
   results: SizeResult[];
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const atStart = os.loadavg();
+  const startup = await measureStartup(options.runs);
+  options.log(`start-up: bare node ${ms(startup.bareNode.median)}, tsx + empty module ${ms(startup.tsxEmptyModule.median)}, CLI --help ${ms(startup.cliHelp.median)}`);
   const results: SizeResult[] = [];
   for (const size of options.sizes) results.push(await measureSize(size, SIZES[size], { runs: options.runs, seed: options.seed, keep: options.keep, log: options.log }));
-  return { date: new Date().toISOString(), machine: machine(), runs: options.runs, results };
+  return { date: new Date().toISOString(), machine: { ...machine(), loadAverage: { atStart, atEnd: os.loadavg() } }, runs: options.runs, startup, results };
 }
 
-export function machine(): BenchReport['machine'] {
+export function machine(): Omit<BenchReport['machine'], 'loadAverage'> {
   const cpus = os.cpus();
   return { cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, memoryGb: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, node: process.version };
 }
 
+function ms(value: number): string {
+  return `${(value / 1000).toFixed(2)} s`;
+}
+
 export function formatReport(report: BenchReport): string {
   const m = report.machine;
+  const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
+  const s = report.startup;
   return [
-    `Flotilla bench, ${report.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; medians of ${report.runs} runs (min–max).`,
+    `Flotilla bench, ${report.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; medians of ${report.runs} runs (min–max), each command its own process; load average ${load(m.loadAverage.atStart)} at start, ${load(m.loadAverage.atEnd)} at end.`,
+    `Start-up alone: bare node ${ms(s.bareNode.median)}, node + tsx + an empty module ${ms(s.tsxEmptyModule.median)}, \`flotilla --help\` ${ms(s.cliHelp.median)}.`,
     '',
     markdownTable(report.results),
     '',

@@ -8,10 +8,10 @@
  * (summary-markdown.ts, commit-message.ts) so that preview's computeFleetDiff
  * can replace the object comparison here without touching either side.
  */
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import { basePath, clusterOverlayPath, envOverlayPath } from '../emit/kustomize.ts';
-import { isClusterScopedKind, objectKey, objectRef, type K8sObject } from '../render/object.ts';
+import { objectKey, type K8sObject } from '../render/object.ts';
 import type { ApplicationRef } from './applications.ts';
+import { warningsFor } from './change-warnings.ts';
 import type { FleetSnapshot } from './snapshot.ts';
 
 export type Change = 'added' | 'changed' | 'removed';
@@ -86,11 +86,6 @@ export function computeChangeSummary(before: FleetSnapshot, after: FleetSnapshot
   };
   summary.warnings = warningsFor(summary, before, after);
   return summary;
-}
-
-export function isUnchanged(summary: ChangeSummary): boolean {
-  const { added, changed, removed } = summary.files;
-  return added.length + changed.length + removed.length === 0;
 }
 
 export function totalCounts(summary: ChangeSummary): ObjectCounts {
@@ -173,50 +168,6 @@ function touchedBy(targets: TargetChange[], before: FleetSnapshot, after: FleetS
     clusters: sorted(targets.map((t) => t.cluster)),
     teams: sorted(teams),
   };
-}
-
-function warningsFor(summary: ChangeSummary, before: FleetSnapshot, after: FleetSnapshot): string[] {
-  const warnings: string[] = [];
-  const { deleted } = summary.applications;
-  if (deleted.length > 0) {
-    warnings.push(`${deleted.length} Argo CD Application(s) will no longer be generated: ${deleted.map((a) => a.name).join(', ')}. Argo CD does not delete them (applicationsSync: create-update); delete them by hand.`);
-  }
-  for (const c of summary.removedClusters) warnings.push(`cluster ${c} loses all of its Applications`);
-  for (const e of summary.removedEnvironments) warnings.push(`environment ${e} loses all of its Applications`);
-  const protectedApps = new Set((before.plan?.apps ?? []).filter((a) => a.protected).map((a) => a.name));
-  for (const app of sorted(deleted.filter((a) => protectedApps.has(a.app)).map((a) => a.app))) {
-    warnings.push(`protected app ${app} has Applications deleted`);
-  }
-  warnings.push(...newClusterScoped(summary, before, after));
-  warnings.push(...newOptOuts(before.plan?.warnings ?? [], after.plan?.warnings ?? []));
-  return warnings;
-}
-
-function newClusterScoped(summary: ChangeSummary, before: FleetSnapshot, after: FleetSnapshot): string[] {
-  if (!after.rendered || !before.rendered) return [];
-  const declared = new Set((after.plan?.apps ?? []).flatMap((a) => a.clusterScoped.map((k) => k.kind)));
-  const where = new Map<string, string[]>();
-  for (const t of summary.targets) {
-    if (t.kind !== 'app' || t.change === 'removed') continue;
-    const a = after.inventory.applications.get(t.application)!;
-    const b = before.inventory.applications.get(t.application);
-    const had = new Set((b ? before.rendered.get(b.source) ?? [] : []).map(objectKey));
-    for (const o of after.rendered.get(a.source) ?? []) {
-      if (!(isClusterScopedKind(o.kind) || declared.has(o.kind)) || had.has(objectKey(o))) continue;
-      const ref = objectRef(o);
-      where.set(ref, [...(where.get(ref) ?? []), `${t.app} on ${t.cluster}`]);
-    }
-  }
-  return [...where].sort(([x], [y]) => (x < y ? -1 : 1)).map(([ref, targets]) => `new cluster-scoped resource ${ref} (${targets.join(', ')})`);
-}
-
-const OPT_OUT = /^security opt-out/;
-
-function newOptOuts(before: Diagnostic[], after: Diagnostic[]): string[] {
-  // Line numbers move with unrelated edits: an opt-out is "the same" when file, field and text are.
-  const key = (d: Diagnostic) => `${d.file}|${d.path}|${d.message}`;
-  const known = new Set(before.filter((d) => OPT_OUT.test(d.message)).map(key));
-  return after.filter((d) => OPT_OUT.test(d.message) && !known.has(key(d))).map((d) => `new ${formatDiagnostic(d).replace(' warning:', '')}`);
 }
 
 function setDiff(before: Set<string>, after: Set<string>): { created: string[]; deleted: string[] } {

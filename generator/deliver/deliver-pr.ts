@@ -13,18 +13,15 @@ import { UserError } from '../diagnostics.ts';
 import type { GitHubClient, PullRequestResult } from './github/client.ts';
 import { labelsFor } from './github/pr-labels.ts';
 import type { ChangeSummary } from './change-summary.ts';
-import { commitMessage, commitSubject } from './commit-message.ts';
-import { DEFAULT_AUTHOR, stageOwnPaths } from './git/commit.ts';
-import { commitIndexWithParents } from './git/compose-commit.ts';
+import { commitSubject } from './commit-message.ts';
 import { GitDeliveryError } from './git/errors.ts';
 import { pushWithRetry } from './git/push.ts';
-import { isAncestor, resolveCommit } from './git/repo-state.ts';
+import { resolveCommit } from './git/repo-state.ts';
 import { runGit, type GitAuth } from './git/run-git.ts';
 import { addScratchWorktree } from './git/worktree.ts';
 import type { GitHubRepo } from './github-repo.ts';
 import { defaultPrBranch } from './pr-branch.ts';
-import { prepareChange, sameFiles, writeOutput, type PreparedChange } from './prepare-change.ts';
-import { generatedFilesAt } from './snapshot.ts';
+import { composePrCommit, type ComposedPrCommit } from './pr-commit.ts';
 import { summaryMarkdown } from './summary-markdown.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -51,11 +48,6 @@ export type PrDeliveryResult =
   | { kind: 'dry-run'; branch: string; summary: ChangeSummary; title: string; body: string; labels: string[] }
   | { kind: 'pull-request'; branch: string; summary: ChangeSummary; pullRequest: PullRequestResult; pushed: boolean };
 
-type Composed =
-  | { kind: 'up-to-date'; change: PreparedChange } // the base already has this output: no PR needed
-  | { kind: 'current'; change: PreparedChange } // the branch already carries this output
-  | { kind: 'commit'; change: PreparedChange; sha: string };
-
 export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResult> {
   const ws = opts.workspace;
   const branch = opts.branch ?? defaultPrBranch(opts.base);
@@ -65,10 +57,11 @@ export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResu
   if (!base) throw new UserError(`branch ${opts.base} does not exist on ${ws.remote}; pass the branch pull requests should target with --base`);
   const head = await resolveCommit(ws.repoDir, `refs/remotes/${ws.remote}/${branch}`);
 
+  const settings = { baseBranch: opts.base, allowDeletions: opts.allowDeletions, messagePrefix: opts.messagePrefix };
   const worktree = await addScratchWorktree(ws.repoDir, head ?? base);
   try {
     const dir = worktree.dir;
-    let composed = await compose(dir, ws, opts, base, head);
+    let composed = await composePrCommit(dir, ws.paths, settings, base, head);
     const describe = () => describeChange(composed.change.summary, opts);
     if (composed.kind === 'up-to-date') return upToDate(composed.change.summary, opts.base);
     if (opts.dryRun) return { kind: 'dry-run', branch, summary: composed.change.summary, ...describe() };
@@ -88,13 +81,13 @@ export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResu
         rebuild: async () => {
           await fetchRemote(ws, opts.auth);
           const newBase = (await remoteHead(ws, opts.base)) ?? base;
-          composed = await compose(dir, ws, opts, newBase, await resolveCommit(dir, 'HEAD'));
+          composed = await composePrCommit(dir, ws.paths, settings, newBase, await resolveCommit(dir, 'HEAD'));
           return composed.kind === 'commit' ? composed.sha : null;
         },
       });
       pushed = true;
       // The rebuild may have found the output already on the base (reassigned in the callback above).
-      const latest = composed as Composed;
+      const latest = composed as ComposedPrCommit;
       if (latest.kind === 'up-to-date') return upToDate(latest.change.summary, opts.base);
     }
     const { title, body, labels } = describe();
@@ -108,30 +101,6 @@ export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResu
   }
 }
 
-/** Generates on `base` in the scratch worktree (HEAD at `head` or `base`) and commits if the branch needs it. */
-async function compose(dir: string, ws: Workspace, opts: PrDeliveryOptions, base: string, head: string | null): Promise<Composed> {
-  if (head) {
-    await refuseForeignCommits(dir, base, head);
-    // Files and index become exactly the base; HEAD stays on the branch head.
-    await runGit(dir, ['read-tree', '--reset', '-u', base]);
-  }
-  const change = await prepareChange({
-    repoDir: dir,
-    paths: ws.paths,
-    baseRev: base,
-    baseLabel: `${opts.base}@${base.slice(0, 12)}`,
-    configAt: base,
-    allowDeletions: opts.allowDeletions,
-  });
-  if (change.paths.length === 0) return { kind: 'up-to-date', change };
-  if (head && sameFiles(await generatedFilesAt(dir, ws.paths, head), change.outputFiles)) return { kind: 'current', change };
-  const written = await writeOutput(dir, ws.paths, change);
-  await stageOwnPaths(dir, written.commitPaths);
-  const parents = !head ? [base] : (await isAncestor(dir, base, head)) ? [head] : [head, base];
-  const sha = await commitIndexWithParents({ dir, parents, message: commitMessage(change.summary, opts.messagePrefix) });
-  return { kind: 'commit', change, sha };
-}
-
 function describeChange(summary: ChangeSummary, opts: PrDeliveryOptions): { title: string; body: string; labels: string[] } {
   return {
     title: commitSubject(summary, opts.messagePrefix),
@@ -142,18 +111,6 @@ function describeChange(summary: ChangeSummary, opts: PrDeliveryOptions): { titl
 
 function upToDate(summary: ChangeSummary, base: string): PrDeliveryResult {
   return { kind: 'nothing-to-do', reason: `the generated output on ${base} is up to date`, summary };
-}
-
-/** Someone else's commits on the Flotilla branch would be silently undone by the next regeneration: stop instead. */
-async function refuseForeignCommits(dir: string, base: string, head: string): Promise<void> {
-  const log = (await runGit(dir, ['log', '--format=%H%x09%ae%x09%s', `${base}..${head}`])).stdout.trim();
-  const foreign = log.split('\n').filter(Boolean).map((l) => l.split('\t')).filter(([, email]) => email !== DEFAULT_AUTHOR.email);
-  if (foreign.length === 0) return;
-  const list = foreign.map(([sha, , subject]) => `${sha!.slice(0, 12)} "${subject}"`).join(', ');
-  throw new UserError(
-    `the pull-request branch has commits Flotilla did not make: ${list}\n` +
-      'Flotilla regenerates that branch from the config and would undo them. Move those changes to the config on the base branch (or merge/close the pull request and delete the branch), then re-run.',
-  );
 }
 
 async function fetchRemote(ws: Workspace, auth: GitAuth | undefined): Promise<void> {

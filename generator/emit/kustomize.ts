@@ -51,7 +51,7 @@ export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
       if (cv.environment !== env) continue;
       const cdir = clusterOverlayPath(env, app.name, cluster);
       const cobjects = renderApp(fleet, app, cv);
-      files.push(...overlayFiles(cdir, `../../${env}/${app.name}`, objects, cobjects, {}, head));
+      files.push(...overlayFiles(cdir, `../../${env}/${app.name}`, objects, cobjects, envLabel, head));
       rendered.set(cdir, withLabels(cobjects, envLabel));
     }
   }

@@ -47,58 +47,66 @@ const MAX_CACHED = 200_000;
 /** The YAML document for a value (a map or a sequence), or undefined if `yaml` itself must write it. */
 export function emitYaml(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  const body = isEmpty(value) ? (Array.isArray(value) ? '[]' : '{}') : collection(value, '');
-  return body === undefined ? undefined : `${body}\n`;
+  const body = collection(value, 0);
+  if (body === undefined) return undefined;
+  return body === '' ? (Array.isArray(value) ? '[]\n' : '{}\n') : `${body}\n`;
 }
 
-function isEmpty(value: object): boolean {
-  if (Array.isArray(value)) return value.length === 0;
-  for (const k in value) if (Object.prototype.hasOwnProperty.call(value, k) && (value as Record<string, unknown>)[k] !== undefined) return false;
-  return true;
+/** yaml's ctx.indent for a depth, built once. */
+const INDENTS: string[] = [''];
+function indentAt(depth: number): string {
+  while (INDENTS.length <= depth) INDENTS.push(INDENTS[INDENTS.length - 1] + INDENT_STEP);
+  return INDENTS[depth];
 }
 
-/** A non-empty block collection whose items start at `indent` (yaml's ctx.indent). */
-function collection(value: object, indent: string): string | undefined {
-  return Array.isArray(value) ? sequence(value, indent) : map(value as Record<string, unknown>, indent);
+/** A block collection whose items start at `depth` ('' when empty: the caller writes `{}` or `[]`). */
+function collection(value: object, depth: number): string | undefined {
+  return Array.isArray(value) ? sequence(value, depth) : map(value as Record<string, unknown>, depth);
 }
 
-function map(value: Record<string, unknown>, indent: string): string | undefined {
+function map(value: Record<string, unknown>, depth: number): string | undefined {
   const keys = sortedKeys(value);
   if (keys === undefined) return undefined;
-  const inner = indent + INDENT_STEP;
+  const indent = indentAt(depth);
   let out = '';
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    const k = keyString(key);
+    const k = keyString(keys[i]);
     if (k === undefined) return undefined;
-    const v = node(value[key], inner, `${k}: `, `${k}:\n${inner}`);
-    if (v === undefined) return undefined;
-    out += i === 0 ? v : `\n${indent}${v}`;
+    const v = value[keys[i]];
+    let line: string;
+    if (v !== null && typeof v === 'object') {
+      const body = collection(v, depth + 1);
+      if (body === undefined) return undefined;
+      line = body === '' ? `${k}: ${Array.isArray(v) ? '[]' : '{}'}` : `${k}:\n${indentAt(depth + 1)}${body}`;
+    } else {
+      const s = scalar(v, indentAt(depth + 1));
+      if (s === undefined) return undefined;
+      line = `${k}: ${s}`;
+    }
+    out = i === 0 ? line : `${out}\n${indent}${line}`;
   }
   return out;
 }
 
-function sequence(value: unknown[], indent: string): string | undefined {
-  const inner = indent + INDENT_STEP;
+function sequence(value: unknown[], depth: number): string | undefined {
+  const indent = indentAt(depth);
   let out = '';
   for (let i = 0; i < value.length; i++) {
-    if (value[i] === undefined) return undefined;
-    const v = node(value[i], inner, '- ', '- ');
-    if (v === undefined) return undefined;
-    out += i === 0 ? v : `\n${indent}${v}`;
+    const v = value[i];
+    let line: string;
+    if (v !== null && typeof v === 'object') {
+      const body = collection(v, depth + 1);
+      if (body === undefined) return undefined;
+      line = body === '' ? (Array.isArray(v) ? '- []' : '- {}') : `- ${body}`;
+    } else {
+      if (v === undefined) return undefined;
+      const s = scalar(v, indentAt(depth + 1));
+      if (s === undefined) return undefined;
+      line = `- ${s}`;
+    }
+    out = i === 0 ? line : `${out}\n${indent}${line}`;
   }
   return out;
-}
-
-/** One map value or sequence item: `scalarPrefix` before a scalar or `{}`, `blockPrefix` before a block collection. */
-function node(v: unknown, indent: string, scalarPrefix: string, blockPrefix: string): string | undefined {
-  if (v !== null && typeof v === 'object') {
-    if (isEmpty(v)) return `${scalarPrefix}${Array.isArray(v) ? '[]' : '{}'}`;
-    const body = collection(v, indent);
-    return body === undefined ? undefined : blockPrefix + body;
-  }
-  const s = scalar(v, indent);
-  return s === undefined ? undefined : scalarPrefix + s;
 }
 
 /**
@@ -107,16 +115,22 @@ function node(v: unknown, indent: string, scalarPrefix: string, blockPrefix: str
  * numeric order, whatever the insertion order.
  */
 function sortedKeys(value: Record<string, unknown>): string[] | undefined {
-  const keys: string[] = [];
-  let indexKeys: string[] | undefined;
-  for (const k of Object.keys(value)) {
-    if (value[k] === undefined) continue;
-    if (k === '__proto__') return undefined; // canonicalize drops it by assignment; let yaml see the same
-    if (isArrayIndex(k)) (indexKeys ??= []).push(k);
-    else keys.push(k);
+  let keys = Object.keys(value); // a fresh array: integer-like keys first (ascending), then insertion order
+  let unusual = false;
+  for (const k of keys) if (value[k] === undefined || k === '__proto__' || isArrayIndex(k)) unusual = true;
+  if (unusual) {
+    if (keys.includes('__proto__')) return undefined; // canonicalize drops it by assignment; let yaml see the same
+    keys = keys.filter((k) => value[k] !== undefined);
+    const indexKeys = keys.filter(isArrayIndex);
+    const rest = keys.filter((k) => !isArrayIndex(k)).sort(compareKeys);
+    return [...indexKeys.sort((a, b) => Number(a) - Number(b)), ...rest];
   }
-  keys.sort(compareKeys);
-  return indexKeys ? [...indexKeys.sort((a, b) => Number(a) - Number(b)), ...keys] : keys;
+  return isSorted(keys) ? keys : keys.sort(compareKeys);
+}
+
+function isSorted(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (compareKeys(keys[i - 1], keys[i]) > 0) return false;
+  return true;
 }
 
 function isArrayIndex(key: string): boolean {
@@ -125,10 +139,20 @@ function isArrayIndex(key: string): boolean {
 }
 
 function compareKeys(a: string, b: string): number {
-  const ha = HEAD.indexOf(a);
-  const hb = HEAD.indexOf(b);
-  if (ha !== -1 || hb !== -1) return (ha === -1 ? HEAD.length : ha) - (hb === -1 ? HEAD.length : hb);
-  return a < b ? -1 : a > b ? 1 : 0;
+  const ha = headRank(a);
+  const hb = headRank(b);
+  if (ha !== hb) return ha - hb;
+  return ha < HEAD.length ? 0 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+function headRank(key: string): number {
+  switch (key) {
+    case 'apiVersion': return 0;
+    case 'kind': return 1;
+    case 'metadata': return 2;
+    case 'name': return 3;
+    default: return HEAD.length;
+  }
 }
 
 function scalar(v: unknown, indent: string): string | undefined {

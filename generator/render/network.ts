@@ -132,6 +132,7 @@ function portsOf(other: AppPlan, t: RenderTarget, component: string | undefined,
 
 /** Unique and sorted: rule order must not depend on the order components are written in. */
 function dedupe(rules: Rule[]): Rule[] {
+  if (rules.length < 2) return rules;
   const seen = new Map<string, Rule>();
   for (const r of rules) seen.set(JSON.stringify(r), r);
   return [...seen.keys()].sort().map((k) => seen.get(k)!);

@@ -28,7 +28,9 @@ export function renderApp(fleet: FleetPlan, app: AppPlan, variant: AppVariant): 
   }
   objects.push(...renderRoutes(t), ...renderNetworkPolicies(t), ...renderMonitoring(t), ...renderRawObjects(t));
   for (const o of objects) annotateForSync(o, app.protected);
-  return objects.sort((a, b) => compareStrings(objectKey(a), objectKey(b)));
+  // Keys computed once, not twice per comparison.
+  const keyed = objects.map((object) => ({ object, key: objectKey(object) }));
+  return keyed.sort((a, b) => compareStrings(a.key, b.key)).map((k) => k.object);
 }
 
 /** Two objects with the same kind, namespace and name: the Matrix deployment's duplicate. */

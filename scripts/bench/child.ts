@@ -4,7 +4,7 @@
  * Wall time is taken around the spawn; peak RSS comes from the child itself
  * (report-rss.mjs, preloaded).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +28,16 @@ export function runGenerate(root: string, extra: string[] = []): Promise<ChildRu
   return runNode(['--import', 'tsx', CLI, 'generate', '--root', root, '--quiet', ...extra]);
 }
 
+/**
+ * Writes dirty pages to disk before a measurement, so a run does not pay for
+ * the previous run's write-back (or its `rm -rf`); where `sync` is missing, skips it.
+ */
+export function flushFileSystem(): void {
+  spawnSync('sync', { stdio: 'ignore' });
+}
+
 export async function runNode(args: string[]): Promise<ChildRun> {
+  flushFileSystem();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-rss-'));
   const rssFile = path.join(dir, 'rss');
   try {

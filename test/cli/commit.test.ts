@@ -111,14 +111,28 @@ test("concurrent runs: the push that loses regenerates on the winner's commit; b
   assert.equal(check.code, 0, `the remote's output matches its config:\n${check.out}`);
 });
 
-test("refuses to push output generated from uncommitted config", async (t) => {
+test("refuses, saying why: uncommitted config with --push, someone's staged work, a detached HEAD", async (t) => {
   const remote = await remoteFor(t);
   const dir = remote.clone("work");
+  const head = git(dir, "rev-parse", "HEAD");
   edit(dir, "apps/wander.yaml", bumpWander);
-  const run = await flotilla(dir, {}, "commit", "--push");
-  assert.equal(run.code, 1);
-  assert.match(run.err, /refusing to push output generated from uncommitted config: apps\/wander\.yaml/);
-  assert.equal(remote.remoteHead(), git(dir, "rev-parse", "HEAD"));
+  const unpushable = await flotilla(dir, {}, "commit", "--push");
+  assert.equal(unpushable.code, 1);
+  assert.match(unpushable.err, /refusing to push output generated from uncommitted config: apps\/wander\.yaml/);
+
+  write(dir, "docs/plan.md", "someone's staged work\n");
+  git(dir, "add", "docs/plan.md");
+  const staged = await flotilla(dir, {}, "commit");
+  assert.equal(staged.code, 1);
+  assert.match(staged.err, /1 staged change\(s\) to paths Flotilla does not own: "docs\/plan\.md"/);
+
+  git(dir, "restore", "--staged", "docs/plan.md");
+  git(dir, "switch", "--quiet", "--detach");
+  const detached = await flotilla(dir, {}, "commit");
+  assert.equal(detached.code, 1);
+  assert.match(detached.err, /HEAD is detached/);
+  assert.equal(remote.remoteHead(), head);
+  assert.equal(git(dir, "rev-parse", "HEAD"), head, "nothing committed");
 });
 
 test("--repo URL over https-like http: token only per command, a dropped push response is confirmed, a wrong token fails clearly", async (t) => {

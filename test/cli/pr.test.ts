@@ -83,7 +83,7 @@ test("opens one pull request, leaves it alone on a re-run, and updates the same 
   assertContractAndToken(gh, first.out, first.err, third.out, third.err);
 });
 
-test("an expired token fails with exit 1 and a clear message; the token is nowhere in output or on disk", async (t) => {
+test("an expired token fails clearly (exit 1, token nowhere); nothing is lost; a person's commit on the branch stops the next run", async (t) => {
   const { remote, gh, dir, env } = await setUp(t);
   remote.pushHumanChange(remote.clone("human"), "apps/wander.yaml", bumpWander, "wander 1.4.3");
   const expired = "flotilla-expired-token-42aa";
@@ -100,6 +100,16 @@ test("an expired token fails with exit 1 and a clear message; the token is nowhe
   assert.equal(retry.code, 0, retry.err);
   assert.match(retry.out, /opened pull request #1/, "nothing was lost: the pushed branch is reused");
   assert.ok(!retry.out.startsWith("pushed"));
+
+  // A person pushes to Flotilla's branch: the next run would undo their commit, so it stops.
+  const human = remote.clone("reviewer");
+  git(human, "switch", "--quiet", BRANCH);
+  git(human, "commit", "--quiet", "--allow-empty", "-m", "reviewer's fix");
+  git(human, "push", "--quiet", "origin", BRANCH);
+  const guarded = await flotilla(dir, env, ...PR);
+  assert.equal(guarded.code, 1);
+  assert.match(guarded.err, /the pull-request branch has commits Flotilla did not make: [0-9a-f]{12} "reviewer's fix"/);
+  assert.equal(remote.remoteHead(BRANCH), git(human, "rev-parse", "HEAD"), "their commit stays");
 });
 
 test("waits out a secondary rate limit, and adopts a pull request opened concurrently (422) instead of a duplicate", async (t) => {
@@ -143,4 +153,17 @@ test("refuses deleting a whole cluster (exit 4, nothing pushed); with --allow-de
   assert.ok(pull.labels.some((l) => l.name === "flotilla/deletions"));
   assert.match(pull.body ?? "", /```sh\nargocd app delete kairoflow-prod-us\nargocd app delete matomo-prod-us\n/);
   assert.match(pull.body ?? "", /⚠️ cluster prod-us loses all of its Applications/);
+});
+
+test("two concurrent runs: one branch, fast-forwarded only, and one pull request", async (t) => {
+  const { remote, gh, env } = await setUp(t);
+  remote.pushHumanChange(remote.clone("human"), "apps/wander.yaml", bumpWander, "wander 1.4.3");
+  const [a, b] = [remote.clone("a"), remote.clone("b")];
+
+  const runs = await Promise.all([flotilla(a, env, ...PR), flotilla(b, env, ...PR)]);
+  for (const run of runs) assert.equal(run.code, 0, run.err);
+  assert.equal(openPulls(gh).length, 1, "never a duplicate");
+  const head = remote.remoteHead(BRANCH)!;
+  assert.equal(git(remote.bare, "log", "--format=%an", `main..${head}`), "Flotilla", "exactly one generated commit on the branch");
+  assertContractAndToken(gh, ...runs.flatMap((r) => [r.out, r.err]));
 });

@@ -8,9 +8,6 @@
  * - object order: kustomize sorts its output, so objects are compared as sets keyed by kind/namespace/name;
  * - key order inside objects: irrelevant to deep equality;
  * - fields holding `undefined` in memory do not exist in YAML: preview's objects go through a JSON round trip.
- *
- * One known disagreement is a bug in the emit stage (reported; see KNOWN_EMIT_BUG): generated fleets are
- * checked strictly except for exactly that difference, and a minimal repro stays as a TODO test until it is fixed.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -49,20 +46,7 @@ function byKey(objects: object[]): Map<string, unknown> {
   return new Map(objects.map((o) => [objectKey(o as K8sObject), JSON.parse(JSON.stringify(o))]));
 }
 
-const KNOWN_EMIT_BUG = 'emit: objects only a cluster overlay adds lack the flotilla.dev/environment label in the real build';
-const ENV_LABEL = 'flotilla.dev/environment';
-
-/** Is the only difference the environment label that the real build lacks? */
-function onlyKnownEmitBug(mine: unknown, real: unknown): boolean {
-  const labels = (real as K8sObject | undefined)?.metadata?.labels ?? {};
-  if (ENV_LABEL in labels) return false;
-  const stripped = structuredClone(mine) as K8sObject;
-  delete stripped.metadata.labels?.[ENV_LABEL];
-  if (stripped.metadata.labels && Object.keys(stripped.metadata.labels).length === 0) delete stripped.metadata.labels;
-  return isDeepStrictEqual(stripped, real);
-}
-
-async function assertAgreement(dir: string, tolerateKnownEmitBug = false): Promise<number> {
+async function assertAgreement(dir: string): Promise<number> {
   const builds = await previewBuilds(dir);
   // Two kustomize processes at a time: CI has two cores.
   for (let i = 0; i < builds.length; i += 2) {
@@ -72,7 +56,6 @@ async function assertAgreement(dir: string, tolerateKnownEmitBug = false): Promi
         const mine = byKey(b.objects);
         assert.deepEqual([...mine.keys()].sort(), [...real.keys()].sort(), `${b.application} (${b.path}): object sets differ`);
         for (const [key, object] of mine) {
-          if (tolerateKnownEmitBug && onlyKnownEmitBug(object, real.get(key))) continue;
           assert.deepEqual(object, real.get(key), `${b.application} (${b.path}): ${key} differs`);
         }
       }),
@@ -92,12 +75,12 @@ describe('preview agrees with kubectl kustomize', () => {
     }
   });
 
-  it('for generated fleets (strict but for the known emit bug)', async () => {
+  it('for generated fleets', async () => {
     await fc.assert(
       fc.asyncProperty(arbitraryFleet, async (files) => {
         const dir = await writeFleet(files);
         try {
-          await assertAgreement(dir, true);
+          await assertAgreement(dir);
         } finally {
           await removeDir(dir);
         }
@@ -107,9 +90,8 @@ describe('preview agrees with kubectl kustomize', () => {
     );
   });
 
-  // The cluster overlay has no `labels` transformer, so objects it adds itself miss the environment
-  // label, while FleetOutput.rendered (and so preview) has it. Remove `todo` and the tolerance above once fixed.
-  it('for an object only a cluster overlay adds (minimal repro of the emit bug)', { todo: KNOWN_EMIT_BUG }, async () => {
+  // Regression: a cluster overlay once lacked the environment `labels` transformer, so objects only it adds missed the label.
+  it('for an object only a cluster overlay adds', async () => {
     const dir = await writeFleet({
       'fleet.yaml': { repo: { url: 'https://github.com/example-org/fleet.git' }, environments: [{ name: 'dev', issuer: 'letsencrypt-staging', baseDomain: 'dev.example.com' }], teams: { team: {} } },
       'clusters/c-one.yaml': { environment: 'dev', server: 'https://c-one.example.com', region: 'eu-west-1' },

@@ -36,7 +36,7 @@ describe('renderSources', () => {
           await removeDir(dir);
         }
       }),
-      { numRuns: 8, seed: 20240611 },
+      { numRuns: 5, seed: 20240611 },
     );
   });
 });

@@ -1,13 +1,19 @@
-// Flotilla's git edge: everything that touches the fleet repository's git state.
-// Typical flow: cloneOrOpen -> checkoutBranch -> preflight -> (generate) ->
+// Flotilla's git edge: everything that touches the fleet repository's git state,
+// all of it through simple-git (run-git.ts, with the environment of git-env.ts).
+// `commit` flow: cloneOrOpen -> checkoutBranch -> preflight -> (generate) ->
 // commitGenerated -> pushWithRetry (which regenerates if someone else pushed first).
+// `pr` flow: addScratchWorktree -> (generate) -> stageOwnPaths ->
+// commitIndexWithParents -> pushWithRetry({ detached, rebuild }).
 export { cloneOrOpen, checkoutBranch } from "./clone.ts";
-export { commitGenerated, DEFAULT_AUTHOR, type CommitRequest, type CommitResult, type GitIdentity } from "./commit.ts";
+export { commitGenerated, DEFAULT_AUTHOR, stageOwnPaths, type CommitRequest, type CommitResult, type GitIdentity } from "./commit.ts";
+export { commitIndexWithParents } from "./compose-commit.ts";
 export { GitDeliveryError, type GitDeliveryErrorCode } from "./errors.ts";
 export { preflight, type PreflightOptions } from "./preflight.ts";
 export { pushWithRetry, type PushOptions } from "./push.ts";
 export { redact } from "./redact.ts";
-export type { GitAuth } from "./run-git.ts";
+export { blobId, changedPaths, filesAt, filesMarkedAt, lastCommitTouching, uncommittedPaths } from "./revision-files.ts";
+export { showBlob, showBlobs, type GitAuth } from "./run-git.ts";
+export { addScratchWorktree, type ScratchWorktree } from "./worktree.ts";
 
 /** A working clone of the fleet repository. */
 export interface DeliveryRepo {

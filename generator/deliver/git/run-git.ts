@@ -66,6 +66,9 @@ export async function showBlob(dir: string, rev: string, path: string): Promise<
  */
 export async function showBlobs(dir: string, rev: string, paths: string[]): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
+  // The batch protocol is line-based: a name with a line break goes on its own.
+  for (const path of paths.filter((p) => p.includes("\n"))) files.set(path, await showBlob(dir, rev, path));
+  paths = paths.filter((p) => !p.includes("\n"));
   if (paths.length === 0) return files;
   const args = ["cat-file", "--batch"];
   const input = paths.map((p) => `${rev}:${p}\n`).join("");

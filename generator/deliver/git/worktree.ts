@@ -18,11 +18,12 @@ export async function addScratchWorktree(repoDir: string, commit: string): Promi
   await runGit(repoDir, ["worktree", "add", "--quiet", "--detach", dir, commit]);
   return {
     dir,
+    /** Never throws: it runs in `finally` blocks, where an error would hide the one that matters. */
     async remove() {
-      // Best effort: a leftover registration is pruned by git itself once the directory is gone.
-      await spawnGit(repoDir, ["worktree", "remove", "--force", dir]);
-      await rm(parent, { recursive: true, force: true });
-      await spawnGit(repoDir, ["worktree", "prune"]);
+      await spawnGit(repoDir, ["worktree", "remove", "--force", dir]).catch(() => undefined);
+      await rm(parent, { recursive: true, force: true }).catch(() => undefined);
+      // A registration left behind (e.g. the removal failed) is dropped once its directory is gone.
+      await spawnGit(repoDir, ["worktree", "prune"]).catch(() => undefined);
     },
   };
 }

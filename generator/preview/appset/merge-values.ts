@@ -14,7 +14,7 @@ export function isEmptyValue(v: unknown): boolean {
   return false;
 }
 
-/** Returns a new map: `dst` with `src` merged in (dst is not modified). */
+/** Returns a new map: `dst` with `src` merged in. Neither is modified; values are shared, never mutated later. */
 export function mergeMissing(dst: GoMap, src: GoMap): GoMap {
   const out: GoMap = { ...dst };
   for (const [key, s] of Object.entries(src)) {
@@ -24,7 +24,7 @@ export function mergeMissing(dst: GoMap, src: GoMap): GoMap {
       out[key] = mergeMissing(d, s);
       continue;
     }
-    if (!Object.hasOwn(out, key) || isEmptyValue(d)) out[key] = structuredClone(s) as GoValue;
+    if (!Object.hasOwn(out, key) || isEmptyValue(d)) out[key] = s as GoValue;
   }
   return out;
 }

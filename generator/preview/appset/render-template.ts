@@ -5,6 +5,7 @@
  * null map entries dropped. RenderTemplateParams then adds the
  * resources-finalizer unless preserveResourcesOnDeletion is set.
  */
+import { compileTemplate } from './compile-template.ts';
 import { renderFastTemplate } from './fasttemplate.ts';
 import { renderGoTemplate, type GoMap } from './go-template/index.ts';
 
@@ -49,21 +50,33 @@ export interface RenderedApplication {
   spec: Record<string, unknown>;
 }
 
+const picks = new WeakMap<ApplicationTemplate, ApplicationTemplate>();
+
+/** The same picked object for the same template, so its compiled form is cached. */
+function pickFields(template: ApplicationTemplate): ApplicationTemplate {
+  let picked = picks.get(template);
+  if (!picked) {
+    const { name, namespace, labels, annotations, finalizers } = template.metadata ?? {};
+    picked = { metadata: { name, namespace, labels, annotations, finalizers }, spec: template.spec ?? {} };
+    picks.set(template, picked);
+  }
+  return picked;
+}
+
 /**
  * RenderTemplateParams: only name, namespace, labels, annotations and finalizers of the template's
  * metadata reach the Application (getTempApplication). Empty parameters leave the template as written.
  */
 export function renderApplication(template: ApplicationTemplate, params: GoMap, mode: TemplateMode, preserveResourcesOnDeletion: boolean): RenderedApplication {
-  const { name, namespace, labels, annotations, finalizers } = template.metadata ?? {};
-  const picked = { metadata: { name, namespace, labels, annotations, finalizers }, spec: template.spec ?? {} };
+  const picked = pickFields(template);
   // Argo CD returns the template untouched (and without a finalizer) when there are no parameters.
-  if (Object.keys(params).length === 0) return dropUndefined(picked) as RenderedApplication;
-  const rendered = renderDeep(picked, params, mode) as RenderedApplication;
-  rendered.metadata.name ??= '';
-  if (!preserveResourcesOnDeletion && !rendered.metadata.finalizers?.length) rendered.metadata.finalizers = [RESOURCES_FINALIZER];
-  return rendered;
-}
-
-function dropUndefined(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value));
+  if (Object.keys(params).length === 0) {
+    const copy = JSON.parse(JSON.stringify(picked)) as RenderedApplication;
+    return { metadata: { ...copy.metadata, name: copy.metadata?.name ?? '' }, spec: copy.spec ?? {} };
+  }
+  const rendered = compileTemplate(picked, mode)(params) as RenderedApplication;
+  // Parts without templates are shared (and frozen); metadata gets its own copy before it is completed.
+  const metadata = { ...rendered.metadata, name: rendered.metadata?.name ?? '' };
+  if (!preserveResourcesOnDeletion && !metadata.finalizers?.length) metadata.finalizers = [RESOURCES_FINALIZER];
+  return { metadata, spec: rendered.spec ?? {} };
 }

@@ -42,12 +42,24 @@ export function transform(gen: GeneratorSpec, ctx: GeneratorContext, baseTemplat
   for (const kind of generatorKinds(gen)) {
     const own = (gen[kind] as { template?: unknown }).template;
     const template = isMap(own) ? (mergeMissing(own as Params, baseTemplate as Params) as Record<string, unknown>) : baseTemplate;
-    const interpolated = previous && Object.keys(previous).length ? (renderDeep(gen, previous, ctx) as GeneratorSpec) : gen;
+    const interpolated = previous && Object.keys(previous).length && hasTemplate(gen) ? (renderDeep(gen, previous, ctx) as GeneratorSpec) : gen;
     const params = generate(kind, interpolated, ctx, level);
     const selected = gen.selector ? params.filter((p) => matchesSelector(gen.selector, flattenParams(p))) : params;
     results.push({ params: selected, template });
   }
   return results;
+}
+
+const templated = new WeakMap<GeneratorSpec, boolean>();
+
+/** Rendering a generator without any `{{` gives it back unchanged, so that work is skipped. */
+function hasTemplate(gen: GeneratorSpec): boolean {
+  let has = templated.get(gen);
+  if (has === undefined) {
+    has = JSON.stringify(gen).includes('{{');
+    templated.set(gen, has);
+  }
+  return has;
 }
 
 function generate(kind: Kind, gen: GeneratorSpec, ctx: GeneratorContext, level: Level): Params[] {

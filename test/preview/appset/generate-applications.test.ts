@@ -48,6 +48,15 @@ describe('template rendering', () => {
     assert.deepEqual(fin({ ...base, template: { metadata: { name: '{{.n}}', finalizers: ['custom'] }, spec: spec() } }), ['custom']);
   });
 
+  it('shares untemplated parts between Applications without letting one change another or the template', () => {
+    const set = { goTemplate: true, generators: [{ list: { elements: [{ n: 'a' }, { n: 'b' }] } }], template: { metadata: { name: '{{.n}}', labels: { fixed: 'yes' } }, spec: spec({ source: { path: 'same' } }) } };
+    const [a, b] = evaluate(set).applications;
+    assert.deepEqual([a, b].map((x) => (x.metadata as { finalizers?: string[] }).finalizers), [[RESOURCES_FINALIZER], [RESOURCES_FINALIZER]]);
+    assert.throws(() => ((a.spec as any).source.path = 'changed'), TypeError);
+    assert.equal((b.spec as any).source.path, 'same');
+    assert.deepEqual(set.template.metadata, { name: '{{.n}}', labels: { fixed: 'yes' } });
+  });
+
   it('creates every Application in the ApplicationSet namespace, whatever the template says', () => {
     const r = evaluate({ goTemplate: true, generators: [{ list: { elements: [{ n: 'a' }] } }], template: { metadata: { name: '{{.n}}', namespace: 'elsewhere' }, spec: spec() } });
     assert.equal(r.applications[0].metadata.namespace, 'argocd');

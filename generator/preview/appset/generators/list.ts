@@ -7,7 +7,18 @@ import { parse as parseYaml } from 'yaml';
 import { fromPlain, type GoMap } from '../go-template/index.ts';
 import type { GeneratorContext, GeneratorSpec, Params } from './types.ts';
 
+const converted = new WeakMap<object, { goTemplate: boolean; params: Params[] }>();
+
+/** A matrix asks its second child again for every parameter set of the first: the conversion is done once. */
 export function listParams(spec: NonNullable<GeneratorSpec['list']>, ctx: GeneratorContext): Params[] {
+  const hit = converted.get(spec);
+  if (hit && hit.goTemplate === ctx.goTemplate) return hit.params;
+  const params = convert(spec, ctx);
+  converted.set(spec, { goTemplate: ctx.goTemplate, params });
+  return params;
+}
+
+function convert(spec: NonNullable<GeneratorSpec['list']>, ctx: GeneratorContext): Params[] {
   const res = (spec.elements ?? []).map((element) => {
     if (element === null || typeof element !== 'object' || Array.isArray(element)) {
       throw new Error(`error unmarshling list element json: cannot unmarshal ${Array.isArray(element) ? 'array' : typeof element} into Go value of type map[string]interface {}`);

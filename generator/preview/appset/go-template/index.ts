@@ -18,14 +18,21 @@ const FUNCTIONS: FunctionMap = { ...SPRIG, ...BUILTINS };
 const NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS));
 const cache = new Map<string, Node[]>();
 
+// Keyed by the options array itself: an ApplicationSet passes the same one for every field it renders.
+const optionCache = new WeakMap<readonly string[], MissingKey>();
+const NO_OPTIONS: readonly string[] = [];
+
 /** text/template's Option(): only missingkey is defined; anything else panics in Go. */
-export function missingKeyOption(options: readonly string[] = []): MissingKey {
+export function missingKeyOption(options: readonly string[] = NO_OPTIONS): MissingKey {
+  const cached = optionCache.get(options);
+  if (cached) return cached;
   let mode: MissingKey = 'default';
   for (const option of options) {
     const m = /^missingkey=(default|invalid|zero|error)$/.exec(option);
     if (!m) throw new Error(`unrecognized option: ${option}`);
     mode = m[1] as MissingKey;
   }
+  optionCache.set(options, mode);
   return mode;
 }
 
@@ -38,7 +45,7 @@ export function parseGoTemplate(text: string): Node[] {
   return nodes;
 }
 
-export function renderGoTemplate(text: string, data: GoValue, options: readonly string[] = []): string {
+export function renderGoTemplate(text: string, data: GoValue, options: readonly string[] = NO_OPTIONS): string {
   // Plain text (most fields) cannot fail and needs no parse.
   if (!text.includes('{{')) return text;
   return execute(text, parseGoTemplate(text), data, FUNCTIONS, missingKeyOption(options));

@@ -71,7 +71,7 @@ function lexAction(src: string, start: number, tokens: Token[], openPos: number)
     const startPos = j;
     if (c === '.' && IDENT_START.test(src[j + 1] ?? '')) {
       const { fields, end } = readFields(src, j);
-      tokens.push({ kind: 'field', pos: startPos, fields, attached: previousEndsTerm });
+      tokens.push({ kind: 'field', pos: chainPos(src, startPos, fields), fields, attached: previousEndsTerm });
       j = end;
       previousEndsTerm = true;
       continue;
@@ -84,7 +84,7 @@ function lexAction(src: string, start: number, tokens: Token[], openPos: number)
       while (IDENT.test(src[k] ?? '')) k++;
       const name = src.slice(j, k);
       const { fields, end } = src[k] === '.' && IDENT_START.test(src[k + 1] ?? '') ? readFields(src, k) : { fields: [], end: k };
-      tokens.push({ kind: 'variable', pos: startPos, name, fields });
+      tokens.push({ kind: 'variable', pos: fields.length ? k : startPos, name, fields });
       j = end;
       previousEndsTerm = true;
     } else if (IDENT_START.test(c)) {
@@ -126,6 +126,11 @@ function lexComment(src: string, j: number, openPos: number): { next: number; ri
   const m = /^([ \t\r\n]+-)?}}/.exec(after);
   if (!m) throw new TemplateError(lineOf(src, openPos), 'comment ends before closing delimiter');
   return { next: close + 2 + m[0].length, rightTrim: Boolean(m[1]) };
+}
+
+/** Go positions a chain `.a.b.c` at its second link (parse.newChain), which is where its errors point. */
+function chainPos(src: string, start: number, fields: string[]): number {
+  return fields.length > 1 ? start + 1 + fields[0].length : start;
 }
 
 function readFields(src: string, j: number): { fields: string[]; end: number } {

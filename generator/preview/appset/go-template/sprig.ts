@@ -152,10 +152,13 @@ function toPlain(v: GoValue): unknown {
   return v;
 }
 
-/** Plain parsed JSON/YAML as template values (numbers stay float64, as encoding/json decodes them). */
+/**
+ * Plain parsed JSON/YAML as template values (numbers stay float64, as encoding/json decodes them).
+ * An undefined field is absent, as it would be once the object is written out and read back.
+ */
 export function fromPlain(v: unknown): GoValue {
   if (v === undefined) return null;
   if (Array.isArray(v)) return v.map(fromPlain);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromPlain(x)]));
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, fromPlain(x)]));
   return v as GoValue;
 }
