@@ -52,6 +52,8 @@ export interface MeasureOptions {
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
   keep?: boolean;
+  /** One untimed generate first, so timed runs find tsx's transform cache and the page cache warm (default true). */
+  warmUp?: boolean;
 }
 
 export async function measureSize(label: string, size: FleetSize, options: MeasureOptions): Promise<SizeResult> {
@@ -60,7 +62,7 @@ export async function measureSize(label: string, size: FleetSize, options: Measu
   try {
     const fleet = await writeFleet(root, size, options.seed);
     log(`${label}: ${size.apps} apps × ${size.environments} environments, ${size.clusters} clusters in ${root}`);
-    await expectOk(runGenerate(root), 'warm-up generate'); // fills tsx's transform cache and the page cache
+    if (options.warmUp !== false) await expectOk(runGenerate(root), 'warm-up generate');
     const runs: RunResult[] = [];
     for (let i = 1; i <= options.runs; i++) {
       runs.push(await oneRun(root, fleet, i));

@@ -1,0 +1,70 @@
+/**
+ * The bench pipeline on the small fleet, for correctness only (no timing
+ * assertions: CI machines vary): the synthetic fleet generates, a second run
+ * writes nothing, --check tells stale from fresh, and the incremental changes
+ * touch only what they should.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { measureSize, type SizeResult } from '../../scripts/bench/measure-size.ts';
+import { markdownTable, targets } from '../../scripts/bench/table.ts';
+import { planFleet, SIZES } from '../../scripts/synthetic-fleet.ts';
+
+describe('synthetic fleet maker', () => {
+  it('makes the same files for the same seed, and different ones for another seed', () => {
+    const a = planFleet(SIZES.S, 11).files;
+    const b = planFleet(SIZES.S, 11).files;
+    const c = planFleet(SIZES.S, 12).files;
+    assert.deepEqual([...a], [...b]);
+    assert.notDeepEqual([...a], [...c]);
+    assert.equal([...a.keys()].filter((f) => f.startsWith('apps/')).length, SIZES.S.apps);
+    assert.equal([...a.keys()].filter((f) => f.startsWith('clusters/')).length, SIZES.S.clusters);
+  });
+
+  it('gives apps 2 to 6 components and the shapes the bench needs', () => {
+    const { fleet } = planFleet(SIZES.M, 1);
+    const components = fleet.apps.map((a) => Object.values(a.spec.components as Record<string, { kind?: string }>));
+    assert.ok(components.every((c) => c.length >= 2 && c.length <= 6));
+    const kinds = new Set(components.flat().map((c) => c.kind ?? 'Deployment'));
+    assert.deepEqual([...kinds].sort(), ['CronJob', 'Deployment', 'StatefulSet']);
+    const text = JSON.stringify(fleet.apps.map((a) => a.spec));
+    for (const feature of ['"claimTemplates"', '"pvcs"', '"routes"', '"autoscaling"', '"externalSecret"', '"configMaps"', '"app":', '"charts"']) assert.ok(text.includes(feature), `some app uses ${feature}`);
+  });
+});
+
+describe('bench on size S (one run)', () => {
+  let result: SizeResult;
+
+  it('runs every measure', async () => {
+    result = await measureSize('S', SIZES.S, { runs: 1, seed: 3, warmUp: false });
+    for (const m of Object.values(result.measures)) assert.ok(m.ms.median > 0);
+    assert.ok(result.output.files > 0 && result.output.bytes > 0);
+    assert.match(markdownTable([result]), /^\| size .*\n\| --- .*\n\| S \| 50 × 3 \| 10 \(1\) \|/);
+    assert.deepEqual(targets([result]), [], 'the issue sets targets for M and L only');
+  });
+
+  it('cold generate writes the whole tree and a second run writes nothing', () => {
+    assert.deepEqual(result.measures.cold.filesWritten, [result.output.files]);
+    assert.deepEqual(result.measures.warm.filesWritten, [0]);
+    assert.deepEqual(result.measures.check.filesWritten, [0]);
+  });
+
+  it('--check exits 0 after generate and 3 after a change', () => {
+    assert.deepEqual(result.checks.checkExitCodes, [0]);
+    assert.deepEqual(result.checks.staleCheckExitCodes, [3]);
+  });
+
+  it('one app changed touches only that app\'s files and its team\'s ApplicationSets', () => {
+    const { name, team, written } = result.checks.changedApp;
+    assert.ok(written.length > 0);
+    const own = (f: string) => f.startsWith(`base/${name}/`) || new RegExp(`^overlays/[^/]+/${name}/`).test(f) || new RegExp(`^argocd/applicationsets/${team}(-charts)?\\.yaml$`).test(f);
+    assert.deepEqual(written.filter((f) => !own(f)), []);
+  });
+
+  it('one cluster added changes only Argo CD files, a number bounded by teams, not apps', () => {
+    const { written } = result.checks.addedCluster;
+    assert.ok(written.length > 0);
+    assert.deepEqual(written.filter((f) => !/^argocd\/(applicationsets|projects)\/[^/]+\.yaml$/.test(f)), []);
+    assert.ok(written.length <= 3 * SIZES.S.teams, `${written.length} files for ${SIZES.S.teams} teams`);
+  });
+});
