@@ -9,10 +9,11 @@ import path from 'node:path';
 import { buildFleet, type BuiltFleet } from '../pipeline.ts';
 import { applyWrite, planWrite } from '../write/write-tree.ts';
 import { inventoryOf } from './applications.ts';
+import { buildOnce, configKey } from './build-cache.ts';
 import { computeChangeSummary, type ChangeSummary } from './change-summary.ts';
 import { enforceDeletionGuard } from './deletion-guard.ts';
 import type { FleetPaths } from './fleet-paths.ts';
-import { changedPaths } from './git/revision-files.ts';
+import { changedPaths, filesAt } from './git/revision-files.ts';
 import { generatedFilesAt, snapshotAtRevision, snapshotOfBuild, type FleetSnapshot } from './snapshot.ts';
 
 // Git's well-known empty tree: "everything is new" when nothing was generated before.
@@ -24,7 +25,7 @@ export interface ChangeContext {
   /** Committed side; null on a branch without commits. */
   baseRev: string | null;
   baseLabel: string;
-  /** Where the new config is: the working tree (commit) or a commit (pull request). */
+  /** Where the new config is: the working tree (commit), or a commit checked out unmodified at repoDir (pull request). */
   configAt: string | 'worktree';
   allowDeletions: boolean;
 }
@@ -40,7 +41,10 @@ export interface PreparedChange {
 
 export async function prepareChange(ctx: ChangeContext): Promise<PreparedChange> {
   const fleetRoot = path.join(ctx.repoDir, ctx.paths.prefix);
-  const built = await buildFleet(fleetRoot);
+  // Config from a commit (a pull request's base, checked out unmodified) has a key; a working tree does not.
+  const built = ctx.configAt === 'worktree'
+    ? await buildFleet(fleetRoot)
+    : await buildOnce(configKey(await filesAt(ctx.repoDir, ctx.configAt, ctx.paths.configSpecs()), ctx.paths), () => buildFleet(fleetRoot));
   const after = snapshotOfBuild(built);
   const committed = ctx.baseRev ? await generatedFilesAt(ctx.repoDir, ctx.paths, ctx.baseRev) : new Map<string, string>();
   // Same files, same everything: skip building the committed side (the common "nothing to do" run).

@@ -19,8 +19,10 @@ import { buildFleet, type BuiltFleet } from '../pipeline.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import type { K8sObject } from '../render/object.ts';
 import { inventoryOf, type ArgoInventory } from './applications.ts';
+import { buildOnce, configKey } from './build-cache.ts';
 import type { FleetPaths } from './fleet-paths.ts';
 import { blobId, filesAt, filesMarkedAt, lastCommitTouching, showBlobs } from './git/revision-files.ts';
+import { runGit } from './git/run-git.ts';
 
 export interface FleetSnapshot {
   /** For people: "main@1a2b3c4d", "the new output". */
@@ -75,7 +77,14 @@ export async function snapshotAtRevision(repoDir: string, paths: FleetPaths, rev
   if (files.size === 0) return snapshot; // nothing generated yet: everything new is an addition
   const generatedAt = await lastCommitTouching(repoDir, rev, specs);
   snapshot.generatedAt = generatedAt;
-  if (!generatedAt) return snapshot;
+  if (!generatedAt) {
+    Object.assign(snapshot, { rendered: null, bodies: null, note: 'object counts unknown: no commit in the history wrote the committed output' });
+    return snapshot;
+  }
+  if (await isShallow(repoDir)) {
+    // The oldest commit of a shallow clone seems to touch every file, so it may be taken for the one that generated the output.
+    snapshot.note = 'object counts may be wrong: the clone is shallow (in GitHub Actions, check out with fetch-depth: 0)';
+  }
   try {
     const built = await buildConfigAt(repoDir, paths, generatedAt);
     snapshot.rendered = built.output.rendered;
@@ -103,11 +112,20 @@ async function committedArgoObjects(repoDir: string, paths: FleetPaths, rev: str
   );
 }
 
+async function isShallow(repoDir: string): Promise<boolean> {
+  return (await runGit(repoDir, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
+}
+
 /** Builds the fleet config (fleet.yaml, apps/, clusters/) of a commit, in a temporary directory. */
 async function buildConfigAt(repoDir: string, paths: FleetPaths, commit: string): Promise<BuiltFleet> {
+  const config = await filesAt(repoDir, commit, paths.configSpecs());
+  return buildOnce(configKey(config, paths), () => materialiseAndBuild(repoDir, paths, commit, [...config.keys()]));
+}
+
+async function materialiseAndBuild(repoDir: string, paths: FleetPaths, commit: string, configFiles: string[]): Promise<BuiltFleet> {
   const dir = await mkdtemp(path.join(tmpdir(), 'flotilla-before-'));
   try {
-    const files = await showBlobs(repoDir, commit, [...(await filesAt(repoDir, commit, paths.configSpecs())).keys()]);
+    const files = await showBlobs(repoDir, commit, configFiles);
     for (const [repoPath, bytes] of files) {
       const target = path.join(dir, paths.toFleet(repoPath)!);
       await mkdir(path.dirname(target), { recursive: true });

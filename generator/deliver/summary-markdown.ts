@@ -43,9 +43,11 @@ export function summaryMarkdown(summary: ChangeSummary, where: { base: string })
 function targetTable(targets: TargetChange[]): string[] {
   if (targets.length === 0) return ['No Argo CD Application changes.', ''];
   const rows = targets.slice(0, MAX_ROWS).map((t) => {
-    const status = t.change === 'added' ? ' (new)' : t.change === 'removed' ? ' (deleted)' : '';
-    const [added, changed, removed] = t.counts ? [t.counts.added, t.counts.changed, t.counts.removed].map(String) : t.kind === 'chart' ? ['chart', 'values', 'changed'] : ['?', '?', '?'];
-    return `| ${t.app} | ${t.environment} | ${t.cluster} | ${code(t.application)}${status} | ${added} | ${changed} | ${removed} |`;
+    const status = t.change === 'added' ? ' (new)' : t.change === 'removed' ? ' (deleted)' : t.kind === 'chart' ? ' (values changed)' : '';
+    const kind = t.kind === 'chart' ? ' Helm chart' : '';
+    // Flotilla does not render Helm charts; an unknown committed side has no counts either.
+    const [added, changed, removed] = t.counts ? [t.counts.added, t.counts.changed, t.counts.removed].map(String) : t.kind === 'chart' ? ['–', '–', '–'] : ['?', '?', '?'];
+    return `| ${t.app} | ${t.environment} | ${t.cluster} | ${code(t.application)}${kind}${status} | ${added} | ${changed} | ${removed} |`;
   });
   const more = targets.length > MAX_ROWS ? [`… and ${targets.length - MAX_ROWS} more Applications`] : [];
   return ['| App | Environment | Cluster | Application | Added | Changed | Removed |', '|---|---|---|---|--:|--:|--:|', ...rows, '', ...more, ...(more.length ? [''] : [])];

@@ -10,7 +10,7 @@ export function summaryLines(summary: ChangeSummary): string[] {
     `  files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed`,
   ];
   for (const t of summary.targets) {
-    const counts = t.counts ? `+${t.counts.added} ~${t.counts.changed} -${t.counts.removed}` : t.kind === 'chart' ? 'chart values' : 'objects unknown';
+    const counts = t.counts ? `+${t.counts.added} ~${t.counts.changed} -${t.counts.removed}` : t.kind === 'chart' ? (t.change === 'changed' ? 'Helm chart values changed' : 'Helm chart') : 'objects unknown';
     const status = t.change === 'added' ? ' (new)' : t.change === 'removed' ? ' (deleted)' : '';
     lines.push(`  ${t.application}${status}: app ${t.app}, environment ${t.environment}, cluster ${t.cluster}: ${counts}`);
   }

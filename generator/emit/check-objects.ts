@@ -6,6 +6,8 @@
  * values naming a Service host that does not exist.
  */
 import type { Diagnostic } from '../diagnostics.ts';
+import { LABEL } from '../names.ts';
+import type { LocatedField } from '../validate/zod-errors.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import { objectRef, type K8sObject } from '../render/object.ts';
 import { chartReleaseName } from '../render/context.ts';
@@ -38,9 +40,9 @@ export function buildFleetIndex(fleet: FleetPlan, rendered: Map<string, K8sObjec
 }
 
 /** `schemaCheck` may be a cached validator (schema-cache.ts) shared by the calls of one run. */
-export function checkObjects(objects: K8sObject[], file: string, where: string, index: FleetIndex | undefined, schemaCheck: SchemaCheck = validateObjectSchema): Diagnostic[] {
+export function checkObjects(objects: K8sObject[], locate: Locate, where: string, index: FleetIndex | undefined, schemaCheck: SchemaCheck = validateObjectSchema): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const fail = (o: K8sObject, message: string, hint?: string) => out.push({ file, line: 1, column: 1, path: '', message: `${where}: ${objectRef(o)}: ${message}`, hint, severity: 'error' });
+  const fail = (o: K8sObject, message: string, hint?: string, field: FieldPath = configPathOf(o)) => out.push({ ...locate(field), message: `${where}: ${objectRef(o)}: ${message}`, hint, severity: 'error' });
   for (const o of objects) {
     if (!isKnownKind(o.apiVersion, o.kind)) continue; // escape-hatch CRDs: envelope checked at validation
     for (const e of schemaCheck(o)) fail(o, `schema: ${e.message}`);
@@ -66,16 +68,17 @@ export function checkObjects(objects: K8sObject[], file: string, where: string, 
       const portNumbers = new Set((c.ports ?? []).map((p) => p.containerPort));
       for (const probe of [c.readinessProbe, c.livenessProbe, c.startupProbe]) {
         const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port;
-        if (port !== undefined && !(typeof port === 'string' ? portNames.has(port) : portNumbers.has(port))) fail(owner, `container ${c.name} probes port ${port}, which it does not expose`);
+        if (port !== undefined && !(typeof port === 'string' ? portNames.has(port) : portNumbers.has(port))) fail(owner, `container ${c.name} probes port ${port}, which it does not expose`, undefined, [...configPathOf(owner), 'containers', c.name, 'probes']);
       }
       for (const e of c.env ?? []) {
         const cm = e.valueFrom?.configMapKeyRef;
-        if (cm && !has('ConfigMap', ns, cm.name)) fail(owner, `env ${e.name} reads ConfigMap ${cm.name}, which is not generated`);
+        const envField = [...configPathOf(owner), 'containers', c.name, 'env', e.name];
+        if (cm && !has('ConfigMap', ns, cm.name)) fail(owner, `env ${e.name} reads ConfigMap ${cm.name}, which is not generated`, undefined, envField);
         const sk = e.valueFrom?.secretKeyRef;
-        if (sk && !secretMade(ns, sk.name)) fail(owner, `env ${e.name} reads Secret ${sk.name}, which nothing creates`);
+        if (sk && !secretMade(ns, sk.name)) fail(owner, `env ${e.name} reads Secret ${sk.name}, which nothing creates`, undefined, envField);
         for (const m of (e.value ?? '').matchAll(SERVICE_HOST)) {
           const key = `${m[3]}/${m[1]}`;
-          if (!index.services.has(key) && !isChartService(index, m[3], m[1])) fail(owner, `env ${e.name} names the Service host ${m[0]}, but no Service ${key} is generated`, 'Use { service: <component>, app: <app> } so the host is derived and checked.');
+          if (!index.services.has(key) && !isChartService(index, m[3], m[1])) fail(owner, `env ${e.name} names the Service host ${m[0]}, but no Service ${key} is generated`, 'Use { service: <component>, app: <app> } so the host is derived and checked.', envField);
         }
       }
     }
@@ -103,6 +106,27 @@ function isChartService(index: FleetIndex, namespace: string, service: string): 
   for (let i = parts.length; i > 0; i--) if (index.chartReleases.has(`${namespace}/${parts.slice(0, i).join('-')}`)) return true;
   return false;
 }
+
+/** Where an object comes from in its app's config, from the names and labels the renderer gives it. */
+export function configPathOf(o: K8sObject): FieldPath {
+  const labels = o.metadata.labels ?? {};
+  const app = labels[LABEL.partOf];
+  const component = labels[LABEL.component];
+  if (component) return ['components', component];
+  const local = app && o.metadata.name.startsWith(`${app}-`) ? o.metadata.name.slice(app.length + 1) : o.metadata.name;
+  switch (o.kind) {
+    case 'Ingress': case 'IngressRoute': case 'HTTPRoute': case 'Certificate': case 'Middleware':
+      return ['routes', local.replace(/-(http|https-redirect)$/, '')];
+    case 'ConfigMap': return ['configMaps', o.metadata.name.replace(/-[0-9a-f]{10}$/, '')];
+    case 'ExternalSecret': case 'SealedSecret': return ['secrets', o.metadata.name];
+    case 'PersistentVolumeClaim': return ['pvcs', o.metadata.name];
+    case 'ServiceAccount': return ['serviceAccounts', o.metadata.name];
+    default: return [];
+  }
+}
+
+export type FieldPath = ReadonlyArray<string | number>;
+export type Locate = (path: FieldPath) => LocatedField;
 
 interface PodSpec {
   volumes?: { name: string; configMap?: { name: string }; secret?: { secretName: string }; persistentVolumeClaim?: { claimName: string } }[];

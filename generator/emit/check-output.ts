@@ -5,10 +5,10 @@
  */
 import { FleetConfigError, type Diagnostic } from '../diagnostics.ts';
 import { GENERATED_ROOTS } from '../names.ts';
-import type { FleetPlan } from '../plan/model.ts';
+import type { AppPlan, FleetPlan } from '../plan/model.ts';
 import { objectRef, type K8sObject } from '../render/object.ts';
 import { findDuplicates } from '../render/render-app.ts';
-import { buildFleetIndex, checkObjects } from './check-objects.ts';
+import { buildFleetIndex, checkObjects, type Locate } from './check-objects.ts';
 import { cachedSchemaCheck } from './schema-cache.ts';
 import type { GeneratedFile } from './files.ts';
 
@@ -23,27 +23,35 @@ export function checkOutput(fleet: FleetPlan, rendered: Map<string, K8sObject[]>
     seen.add(f.path);
   }
   const index = buildFleetIndex(fleet, rendered);
-  const sourceOf = appSourceOf(fleet);
+  const appOf = appOfPath(fleet);
+  const sourceOf = (path: string) => appOf(path)?.app.source ?? 'fleet.yaml';
   const schemaCheck = cachedSchemaCheck();
   for (const [path, objects] of rendered) {
     for (const dupe of findDuplicates(objects)) fail(sourceOf(path), `${path} would contain ${dupe.replace(/\/\//, '/')} twice`, 'Two declarations produce the same kind, namespace and name; rename one.');
-    problems.push(...checkObjects(objects, sourceOf(path), path, index, schemaCheck));
+    problems.push(...checkObjects(objects, locatorFor(appOf(path)), path, index, schemaCheck));
   }
   for (const dupe of findDuplicates(argocd)) fail('fleet.yaml', `Argo CD object ${dupe} generated twice`, 'Two teams or apps map to the same name.');
-  problems.push(...checkObjects(argocd, 'fleet.yaml', 'argocd', undefined));
+  problems.push(...checkObjects(argocd, locatorFor(undefined), 'argocd', undefined));
   if (problems.length) throw new FleetConfigError(problems);
   void objectRef;
 }
 
-/** The config file of the first app (in plan order) named by a segment of the path; indexed, so a large fleet is not scanned per path. */
-function appSourceOf(fleet: FleetPlan): (path: string) => string {
-  const order = new Map(fleet.apps.map((a, i) => [a.name, i]));
+type PathOwner = { app: AppPlan; environment: string | null; cluster: string | null };
+
+/** The app (and variant) a rendered path belongs to: overlays/<env or cluster>/<app>; indexed, not scanned per path. */
+function appOfPath(fleet: FleetPlan): (path: string) => PathOwner | undefined {
+  const apps = new Map(fleet.apps.map((a) => [a.name, a]));
+  const envs = new Set(fleet.environments.map((e) => e.name));
   return (path) => {
-    let first = -1;
-    for (const segment of path.split('/')) {
-      const i = order.get(segment);
-      if (i !== undefined && (first === -1 || i < first)) first = i;
-    }
-    return first === -1 ? 'fleet.yaml' : fleet.apps[first].source;
+    const [, scope, name] = path.split('/');
+    const app = apps.get(name);
+    if (!app) return undefined;
+    if (envs.has(scope)) return { app, environment: scope, cluster: null };
+    return { app, environment: app.clusterVariants.get(scope)?.environment ?? null, cluster: scope };
   };
+}
+
+function locatorFor(owner: PathOwner | undefined): Locate {
+  if (!owner) return (path) => ({ file: 'fleet.yaml', line: 1, column: 1, path: path.join('.') });
+  return (path) => owner.app.locate(path, owner);
 }

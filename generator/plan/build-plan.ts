@@ -8,6 +8,7 @@ import { compareStrings } from '../diagnostics.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import type { PlatformSettingsSpec } from '../validate/schema/cluster.ts';
 import type { ValidatedFleet } from '../validate/validate-fleet.ts';
+import { locateIn } from '../validate/zod-errors.ts';
 import type { AppPlan, ClusterPlan, EnvironmentPlan, FleetPlan, InboundEdge, ResolvedSettings, TeamPlan } from './model.ts';
 
 export function buildPlan(v: ValidatedFleet): FleetPlan {
@@ -57,6 +58,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       base,
       envVariants,
       clusterVariants,
+      locate: (path, variant) => locateIn(a.layers.get(`cluster:${variant?.cluster}`) ?? a.layers.get(`env:${variant?.environment}`) ?? a.layers.get('')!, path),
       needsBaselinePodSecurity: allBodies.some((b) => Object.values(b.components).some((c) => Object.values({ ...c.containers, ...c.initContainers }).some((ct) => ct.securityOptOut?.runAsRoot || ct.securityOptOut?.capabilities || ct.securityOptOut?.privilegeEscalation))),
     };
   });

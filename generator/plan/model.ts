@@ -1,6 +1,6 @@
 /** Stage 3's output: the resolved, typed model of the fleet that every later stage reads. */
 import type { AppBodySpec } from '../validate/schema/app.ts';
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, SourcePosition } from '../diagnostics.ts';
 
 export type IngressKind = 'Ingress' | 'IngressRoute' | 'HTTPRoute';
 
@@ -60,6 +60,11 @@ export interface AppPlan {
   envVariants: Map<string, AppVariant>;
   /** Only clusters that really differ for this app. */
   clusterVariants: Map<string, AppVariant>;
+  /**
+   * Where a field of this app's config is written, for errors found after rendering: the
+   * variant's override layer first (cluster, then environment), then the app body.
+   */
+  locate(path: ReadonlyArray<string | number>, variant?: { environment: string | null; cluster: string | null }): SourcePosition & { path: string };
   /** Does any variant run as root? Then its namespace cannot enforce the restricted level. */
   needsBaselinePodSecurity: boolean;
 }

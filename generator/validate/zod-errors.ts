@@ -4,7 +4,7 @@
  * (the words come from issue-messages.ts).
  */
 import type { z } from 'zod';
-import { formatPath, type Diagnostic } from '../diagnostics.ts';
+import { formatPath, type Diagnostic, type SourcePosition } from '../diagnostics.ts';
 import type { ParsedFile } from '../load/parse-yaml.ts';
 import { positionAt, type FieldPath } from '../load/source-map.ts';
 import { nearest } from '../suggest.ts';
@@ -101,10 +101,17 @@ function exactlyOneDiagnostic(message: string, groups: string[][], value: Record
 }
 
 export function diagnosticAt(layers: SourceLayer[], path: FieldPath, atKey: boolean, message: string, hint?: string, severity: 'error' | 'warning' = 'error'): Diagnostic {
+  return { ...locateIn(layers, path, atKey), message, hint, severity };
+}
+
+/** The position and dotted path of a field of a (merged) variant: the layer that holds it, or its nearest ancestor. */
+export function locateIn(layers: SourceLayer[], path: FieldPath, atKey = false): LocatedField {
   const layer = layers.find((l) => l.parsed.doc.hasIn([...l.prefix, ...path] as unknown[])) ?? nearestLayer(layers, path);
   const fullPath = [...layer.prefix, ...path];
-  return { ...positionAt(layer.parsed, fullPath, atKey), path: formatPath(fullPath), message, hint, severity };
+  return { ...positionAt(layer.parsed, fullPath, atKey), path: formatPath(fullPath) };
 }
+
+export type LocatedField = SourcePosition & { path: string };
 
 /** For a missing field, the deepest layer that holds the closest ancestor. */
 function nearestLayer(layers: SourceLayer[], path: FieldPath): SourceLayer {

@@ -63,12 +63,14 @@ test("the commit body says where, why and how much, and lists clean-up commands 
 });
 
 test("the PR body has the table, the Application lists and the clean-up, and renders config text inert", () => {
-  const s = summary([target("shop", "prod", "prod-eu"), { ...target("shop", "prod", "prod-us", "added"), counts: null }], {
+  const chart: TargetChange = { ...target("shop-db", "prod", "prod-eu"), app: "shop", kind: "chart", counts: null };
+  const s = summary([target("shop", "prod", "prod-eu"), { ...target("shop", "prod", "prod-us", "added"), counts: null }, chart], {
     applications: { created: [ref("shop", "prod-us")], deleted: [ref("shop", "prod-ap")] },
     warnings: ["new security opt-out runAsRoot (ask @security-team, see [docs](http://x) | <b>)"],
   });
   const body = summaryMarkdown(s, { base: "main" });
   assert.match(body, /\| shop \| prod \| prod-eu \| `shop-prod-eu` \| 0 \| 2 \| 0 \|\n\| shop \| prod \| prod-us \| `shop-prod-us` \(new\) \| \? \| \? \| \? \|/);
+  assert.match(body, /\| shop \| prod \| prod-eu \| `shop-db-prod-eu` Helm chart \(values changed\) \| – \| – \| – \|/);
   assert.match(body, /\*\*Created \(1\):\*\* `shop-prod-us`\n\n\*\*Deleted \(1\):\*\* `shop-prod-ap`/);
   assert.match(body, /```sh\nargocd app delete shop-prod-ap\n```/);
   assert.ok(body.includes("ask \\@security-team, see \\[docs\\]\\(http://x\\) \\| \\<b\\>"), "no mention, link or HTML from config text");

@@ -249,8 +249,8 @@ const CASES: BadCase[] = [
   ] },
   // Checked on the rendered objects: an HTTPRoute needs a Gateway from the platform settings.
   { fixture: 'httproute-without-gateway', expect: [
-    'apps/shop.yaml:1:1 overlays/dev/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
-    'apps/shop.yaml:1:1 overlays/prod/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
+    'apps/shop.yaml:12:5 routes.web: overlays/dev/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
+    'apps/shop.yaml:12:5 routes.web: overlays/prod/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
   ] },
   // A schema error in one file does not hide rule errors in the others.
   { fixture: 'schema-and-rule-errors', expect: [

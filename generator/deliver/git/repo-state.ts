@@ -34,7 +34,8 @@ export async function resolveCommit(dir: string, rev: string): Promise<string | 
 export async function isAncestor(dir: string, ancestor: string, descendant: string): Promise<boolean> {
   // `merge-base A D` prints A exactly when A is an ancestor of D. Preferred over the silent
   // `--is-ancestor`: simple-git waits an extra 50 ms after any command that prints nothing.
-  const [a, base] = await Promise.all([resolveCommit(dir, ancestor), runGit(dir, ["merge-base", "--end-of-options", ancestor, descendant], { okCodes: [1] })]);
+  const a = /^[0-9a-f]{40}$/.test(ancestor) ? ancestor : await resolveCommit(dir, ancestor);
+  const base = await runGit(dir, ["merge-base", "--end-of-options", ancestor, descendant], { okCodes: [1] });
   return a !== null && base.code === 0 && base.stdout.trim() === a;
 }
 

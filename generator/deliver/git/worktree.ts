@@ -20,10 +20,10 @@ export async function addScratchWorktree(repoDir: string, commit: string): Promi
     dir,
     /** Never throws: it runs in `finally` blocks, where an error would hide the one that matters. */
     async remove() {
-      await spawnGit(repoDir, ["worktree", "remove", "--force", dir]).catch(() => undefined);
+      const removed = await spawnGit(repoDir, ["worktree", "remove", "--force", dir]).then((r) => r.code === 0, () => false);
       await rm(parent, { recursive: true, force: true }).catch(() => undefined);
-      // A registration left behind (e.g. the removal failed) is dropped once its directory is gone.
-      await spawnGit(repoDir, ["worktree", "prune"]).catch(() => undefined);
+      // A registration left behind by a failed removal is dropped once its directory is gone.
+      if (!removed) await spawnGit(repoDir, ["worktree", "prune"]).catch(() => undefined);
     },
   };
 }
