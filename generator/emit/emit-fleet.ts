@@ -30,7 +30,7 @@ export function emitFleet(fleet: FleetPlan): FleetOutput {
     const out = emitApp(fleet, app);
     files.push(...out.files);
     for (const [k, v] of out.rendered) rendered.set(k, v);
-    const head = header(app.sources);
+    const head = header([app.source]);
     for (const [env, variant] of app.envVariants) {
       for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
         files.push({ path: chartValuesPath(envOverlayPath(env, app.name), chart), content: head + toYaml(spec.values) });
@@ -38,7 +38,7 @@ export function emitFleet(fleet: FleetPlan): FleetOutput {
     }
     for (const [cluster, variant] of app.clusterVariants) {
       for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
-        files.push({ path: chartValuesPath(clusterOverlayPath(variant.environment!, app.name, cluster), chart), content: head + toYaml(spec.values) });
+        files.push({ path: chartValuesPath(clusterOverlayPath(variant.environment!, app.name, cluster), chart), content: header([app.source, `clusters/${cluster}.yaml`]) + toYaml(spec.values) });
       }
     }
   }

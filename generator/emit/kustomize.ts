@@ -35,7 +35,7 @@ export function clusterOverlayPath(_env: string, app: string, cluster: string): 
 export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
   const files: GeneratedFile[] = [];
   const rendered = new Map<string, K8sObject[]>();
-  const head = header(app.sources);
+  const head = header([app.source]);
   const baseObjects = renderApp(fleet, app, app.base);
   const baseDir = basePath(app.name);
   for (const o of baseObjects) files.push({ path: `${baseDir}/${objectFileName(o)}`, content: head + toYaml(o) });
@@ -51,7 +51,7 @@ export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
       if (cv.environment !== env) continue;
       const cdir = clusterOverlayPath(env, app.name, cluster);
       const cobjects = renderApp(fleet, app, cv);
-      files.push(...overlayFiles(cdir, `../../${env}/${app.name}`, objects, cobjects, envLabel, head));
+      files.push(...overlayFiles(cdir, `../../${env}/${app.name}`, objects, cobjects, envLabel, header([app.source, `clusters/${cluster}.yaml`])));
       rendered.set(cdir, withLabels(cobjects, envLabel));
     }
   }

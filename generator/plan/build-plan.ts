@@ -33,14 +33,12 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     const base = { body: stripOverrides(a), settings: baseSettings, environment: null, cluster: null };
     const envVariants = new Map(envNames.map((e) => [e, { body: a.envBodies.get(e)!, settings: envByName.get(e)!.settings, environment: e, cluster: null }]));
     const clusterVariants = new Map<string, AppPlan['base']>();
-    const sources = new Set([`apps/${a.name}.yaml`]);
     for (const env of envNames) {
       for (const c of clustersByEnv.get(env) ?? []) {
         const override = a.clusterBodies.get(c.name);
         const usesDiffering = c.differingSettings.some((s) => usesSetting(envVariants.get(env)!.body, s));
         if (!override && !usesDiffering) continue;
         clusterVariants.set(c.name, { body: override ?? envVariants.get(env)!.body, settings: c.settings, environment: env, cluster: c.name });
-        if (override && v.clusters.find((x) => x.name === c.name)?.spec.apps?.[a.name]) sources.add(c.source);
       }
     }
     const allBodies = [base.body, ...[...envVariants.values()].map((x) => x.body), ...[...clusterVariants.values()].map((x) => x.body)];
@@ -52,7 +50,6 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       namespace: a.spec.namespace,
       protected: a.spec.protected ?? stateful,
       source: `apps/${a.name}.yaml`,
-      sources: [...sources].sort(compareStrings),
       environments: envNames,
       clusterScoped: a.spec.clusterScoped ?? [],
       base,

@@ -52,8 +52,6 @@ export interface AppPlan {
   namespace: string;
   protected: boolean;
   source: string;
-  /** Config files this app's output depends on (app file + clusters that override it). */
-  sources: string[];
   environments: string[];
   clusterScoped: { group: string; kind: string }[];
   base: AppVariant;
