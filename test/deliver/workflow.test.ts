@@ -26,11 +26,12 @@ interface Job {
 const workflow = parse(readFileSync(path.join(REPO_ROOT, ".github/workflows/fleet.yml"), "utf8")) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, Job> };
 
 function flotillaRuns(job: Job): string[][] {
-  return job.steps.flatMap((s) => (s.run ?? "").split("\n")).filter((l) => l.trim().startsWith("npx flotilla ")).map((l) => l.trim().split(/\s+/).slice(2));
+  // Shell redirections are not the CLI's business; quotes only group words.
+  return job.steps.flatMap((s) => (s.run ?? "").split("\n")).filter((l) => l.trim().startsWith("npx flotilla ")).map((l) => l.split(">>")[0].trim().replace(/"/g, "").split(/\s+/).slice(2));
 }
 
 test("pull requests run generate --check; pushes to main run pr with the token from the environment", () => {
-  assert.deepEqual(flotillaRuns(workflow.jobs.check!), [["generate", "--check"]]);
+  assert.deepEqual(flotillaRuns(workflow.jobs.check!), [["generate", "--check"], ["diff", "origin/$BASE_REF", "HEAD", "--format", "markdown"]]);
   assert.deepEqual(flotillaRuns(workflow.jobs.deliver!), [["pr", "--base", "main"]]);
   for (const argv of [...flotillaRuns(workflow.jobs.check!), ...flotillaRuns(workflow.jobs.deliver!)]) {
     const command = COMMANDS.find((c) => c.name === argv[0]);
