@@ -46,19 +46,22 @@ export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
     const objects = renderApp(fleet, app, variant);
     const envLabel = { [LABEL.environment]: env };
     files.push(...overlayFiles(dir, '../../../base/' + app.name, baseObjects, objects, envLabel, head));
-    rendered.set(dir, withLabels(objects, envLabel));
+    const labeled = withLabels(objects, envLabel);
+    rendered.set(dir, labeled);
     for (const [cluster, cv] of app.clusterVariants) {
       if (cv.environment !== env) continue;
       const cdir = clusterOverlayPath(env, app.name, cluster);
       const cobjects = renderApp(fleet, app, cv);
-      files.push(...overlayFiles(cdir, `../../${env}/${app.name}`, objects, cobjects, envLabel, header([app.source, `clusters/${cluster}.yaml`])));
-      rendered.set(cdir, withLabels(cobjects, envLabel));
+      const unchanged = new Set<string>();
+      files.push(...overlayFiles(cdir, `../../${env}/${app.name}`, objects, cobjects, envLabel, header([app.source, `clusters/${cluster}.yaml`]), unchanged));
+      rendered.set(cdir, withLabelsReusing(cobjects, envLabel, labeled, unchanged));
     }
   }
   return { files, rendered };
 }
 
-function overlayFiles(dir: string, parent: string, from: K8sObject[], to: K8sObject[], labels: Record<string, string>, head: string): GeneratedFile[] {
+/** `unchanged` collects the keys of objects equal to their parent's (no patch). */
+function overlayFiles(dir: string, parent: string, from: K8sObject[], to: K8sObject[], labels: Record<string, string>, head: string, unchanged?: Set<string>): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   const before = new Map(from.map((o) => [objectKey(o), o]));
   const after = new Map(to.map((o) => [objectKey(o), o]));
@@ -72,7 +75,10 @@ function overlayFiles(dir: string, parent: string, from: K8sObject[], to: K8sObj
       continue;
     }
     const ops = diffToPatch(old, o);
-    if (ops.length === 0) continue;
+    if (ops.length === 0) {
+      unchanged?.add(key);
+      continue;
+    }
     const file = `patches/${objectFileName(o)}`;
     files.push({ path: `${dir}/${file}`, content: head + toYaml(ops) });
     patches.push({ path: file, target: targetOf(o) });
@@ -101,6 +107,20 @@ function kustomization(resources: string[], patches: { path: string; target?: Re
 function targetOf(o: K8sObject): Record<string, string> {
   const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
   return { ...(group ? { group } : {}), version, kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) };
+}
+
+/**
+ * withLabels for a cluster overlay: an object its environment overlay already has,
+ * unchanged, is that same (read-only) object, not a copy. Most objects of a
+ * cluster that differs are unchanged, so large fleets keep far fewer objects.
+ */
+function withLabelsReusing(objects: K8sObject[], labels: Record<string, string>, parentLabeled: K8sObject[], unchanged: Set<string>): K8sObject[] {
+  if (unchanged.size === 0) return withLabels(objects, labels);
+  const parentByKey = new Map(parentLabeled.map((o) => [objectKey(o), o]));
+  return objects.map((o) => {
+    const key = objectKey(o);
+    return unchanged.has(key) ? parentByKey.get(key)! : withLabels([o], labels)[0];
+  });
 }
 
 /** The kustomize `labels` transformer as the overlay configures it: metadata.labels of every object. */

@@ -1,11 +1,10 @@
 /** `flotilla commit`: generate, then commit exactly the generated changes (and push them with --push). */
 import { deliverCommit } from '../../deliver/deliver-commit.ts';
-import { DeletionRefusedError } from '../../deliver/deletion-guard.ts';
-import { asUserError, redactingWriters } from '../../deliver/delivery-errors.ts';
 import { summaryLines } from '../../deliver/summary-text.ts';
-import { authForRemote, openWorkspace, remoteUrl } from '../../deliver/workspace.ts';
-import { UsageError, type Command } from '../args.ts';
+import { authForRemote, remoteUrl } from '../../deliver/workspace.ts';
+import type { Command } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
+import { DELIVERY_OPTIONS, deliveryFailure, deliveryIO, openDeliveryWorkspace } from './delivery-options.ts';
 
 export const commitCommand: Command = {
   name: 'commit',
@@ -32,27 +31,11 @@ and clusters that changed and the config files that caused it.
   --token-env NAME       variable holding the token for https remotes (default GITHUB_TOKEN)
 
 Exit codes: 0 committed, or nothing to do; 1 error; 2 usage; 4 deletions refused.`,
-  options: {
-    root: { type: 'string' },
-    repo: { type: 'string' },
-    workdir: { type: 'string' },
-    branch: { type: 'string' },
-    push: { type: 'boolean' },
-    'max-attempts': { type: 'string' },
-    'allow-deletions': { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-    'message-prefix': { type: 'string' },
-    'token-env': { type: 'string' },
-  },
+  options: { ...DELIVERY_OPTIONS, push: { type: 'boolean' } },
   async run(values, _positionals, io) {
-    const tokenEnv = (values['token-env'] as string | undefined) ?? 'GITHUB_TOKEN';
-    const token = io.env[tokenEnv]?.trim() || undefined;
-    const secrets = token ? [token] : [];
-    const say = redactingWriters(io, secrets);
-    const maxAttempts = parseAttempts(values['max-attempts'] as string | undefined);
+    const { token, secrets, say, maxAttempts } = deliveryIO(values, io);
     try {
-      const repo = values.repo as string | undefined;
-      const workspace = await openWorkspace({ cwd: io.cwd, root: values.root as string | undefined, repo, workdir: values.workdir as string | undefined, auth: authForRemote(repo ?? null, token) });
+      const workspace = await openDeliveryWorkspace(values, io, token);
       const result = await deliverCommit({
         workspace,
         branch: values.branch as string | undefined,
@@ -81,19 +64,7 @@ Exit codes: 0 committed, or nothing to do; 1 error; 2 usage; 4 deletions refused
       if (result.pushed) say.out(`pushed to ${workspace.remote}/${result.branch} (${result.attempts} attempt${result.attempts === 1 ? '' : 's'})`);
       return EXIT.ok;
     } catch (error) {
-      if (error instanceof DeletionRefusedError) {
-        say.err(`error: ${error.message}`);
-        return EXIT.deletionsRefused;
-      }
-      throw asUserError(error, secrets);
+      return deliveryFailure(error, say, secrets);
     }
   },
 };
-
-export function parseAttempts(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 20) throw new UsageError(`--max-attempts must be a whole number from 1 to 20, got ${JSON.stringify(text)}`);
-  return n;
-}
-

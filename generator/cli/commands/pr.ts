@@ -1,16 +1,14 @@
 /** `flotilla pr`: open or update the pull request that brings the base branch's generated output up to date. */
 import { createGitHubClient } from '../../deliver/github/client.ts';
 import { deliverPr } from '../../deliver/deliver-pr.ts';
-import { DeletionRefusedError } from '../../deliver/deletion-guard.ts';
-import { asUserError, redactingWriters } from '../../deliver/delivery-errors.ts';
 import { resolveGitHubRepo } from '../../deliver/github-repo.ts';
 import { defaultPrBranch } from '../../deliver/pr-branch.ts';
 import { summaryLines } from '../../deliver/summary-text.ts';
 import { UserError } from '../../diagnostics.ts';
-import { authForRemote, openWorkspace, remoteUrl } from '../../deliver/workspace.ts';
+import { authForRemote, remoteUrl } from '../../deliver/workspace.ts';
 import type { Command } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
-import { parseAttempts } from './commit.ts';
+import { DELIVERY_OPTIONS, deliveryFailure, deliveryIO, openDeliveryWorkspace } from './delivery-options.ts';
 
 export const prCommand: Command = {
   name: 'pr',
@@ -41,30 +39,12 @@ Environment: GITHUB_TOKEN (or --token-env) with contents: write and pull-request
 GITHUB_API_URL for GitHub Enterprise Server (default https://api.github.com).
 
 Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4 deletions refused.`,
-  options: {
-    base: { type: 'string' },
-    branch: { type: 'string' },
-    root: { type: 'string' },
-    repo: { type: 'string' },
-    workdir: { type: 'string' },
-    'github-repo': { type: 'string' },
-    'allow-deletions': { type: 'boolean' },
-    draft: { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-    'max-attempts': { type: 'string' },
-    'message-prefix': { type: 'string' },
-    'token-env': { type: 'string' },
-  },
+  options: { ...DELIVERY_OPTIONS, base: { type: 'string' }, 'github-repo': { type: 'string' }, draft: { type: 'boolean' } },
   async run(values, _positionals, io) {
-    const tokenEnv = (values['token-env'] as string | undefined) ?? 'GITHUB_TOKEN';
-    const token = io.env[tokenEnv]?.trim() || undefined;
-    const secrets = token ? [token] : [];
-    const say = redactingWriters(io, secrets);
-    const maxAttempts = parseAttempts(values['max-attempts'] as string | undefined);
+    const { tokenEnv, token, secrets, say, maxAttempts } = deliveryIO(values, io);
     const base = (values.base as string | undefined) ?? 'main';
     try {
-      const repo = values.repo as string | undefined;
-      const workspace = await openWorkspace({ cwd: io.cwd, root: values.root as string | undefined, repo, workdir: values.workdir as string | undefined, auth: authForRemote(repo ?? null, token) });
+      const workspace = await openDeliveryWorkspace(values, io, token);
       const origin = await remoteUrl(workspace);
       const githubRepo = resolveGitHubRepo(values['github-repo'] as string | undefined, origin, io.env);
       const result = await deliverPr({
@@ -107,11 +87,7 @@ Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4
       say.out(`${result.pushed ? `pushed ${result.branch}; ` : ''}${verb} pull request #${pr.number}: ${pr.url}`);
       return EXIT.ok;
     } catch (error) {
-      if (error instanceof DeletionRefusedError) {
-        say.err(`error: ${error.message}`);
-        return EXIT.deletionsRefused;
-      }
-      throw asUserError(error, secrets);
+      return deliveryFailure(error, say, secrets);
     }
   },
 };
