@@ -72,11 +72,17 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
     return true;
   }
-  // Plain loops, no closures: this runs for every object of every overlay.
+  // Own enumerable keys, counted with for-in (no key arrays): this runs for every object of every overlay.
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  const ka = Object.keys(ra);
-  if (ka.length !== Object.keys(rb).length) return false;
-  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(rb, k) || !deepEqual(ra[k], rb[k])) return false;
-  return true;
+  let keys = 0;
+  for (const k in ra) {
+    if (!hasOwn.call(ra, k)) continue;
+    if (!hasOwn.call(rb, k) || !deepEqual(ra[k], rb[k])) return false;
+    keys++;
+  }
+  for (const k in rb) if (hasOwn.call(rb, k)) keys--;
+  return keys === 0;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;

@@ -47,9 +47,19 @@ const MAX_CACHED = 200_000;
 /** The YAML document for a value (a map or a sequence), or undefined if `yaml` itself must write it. */
 export function emitYaml(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  const body = collection(value, 0);
-  if (body === undefined) return undefined;
-  return body === '' ? (Array.isArray(value) ? '[]\n' : '{}\n') : `${body}\n`;
+  // Pieces are collected and joined once: one flat string, no tree of concatenations.
+  const out: string[] = [];
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]\n';
+    if (!sequence(value, 0, out)) return undefined;
+  } else {
+    const keys = sortedKeys(value as Record<string, unknown>);
+    if (keys === undefined) return undefined;
+    if (keys.length === 0) return '{}\n';
+    if (!map(value as Record<string, unknown>, keys, 0, out)) return undefined;
+  }
+  out.push('\n');
+  return out.join('');
 }
 
 /** yaml's ctx.indent for a depth, built once. */
@@ -59,54 +69,54 @@ function indentAt(depth: number): string {
   return INDENTS[depth];
 }
 
-/** A block collection whose items start at `depth` ('' when empty: the caller writes `{}` or `[]`). */
-function collection(value: object, depth: number): string | undefined {
-  return Array.isArray(value) ? sequence(value, depth) : map(value as Record<string, unknown>, depth);
-}
-
-function map(value: Record<string, unknown>, depth: number): string | undefined {
-  const keys = sortedKeys(value);
-  if (keys === undefined) return undefined;
-  const indent = indentAt(depth);
-  let out = '';
+/** A non-empty block map whose entries start at `depth`; false if yaml must write the document. */
+function map(value: Record<string, unknown>, keys: string[], depth: number, out: string[]): boolean {
   for (let i = 0; i < keys.length; i++) {
     const k = keyString(keys[i]);
-    if (k === undefined) return undefined;
-    const v = value[keys[i]];
-    let line: string;
-    if (v !== null && typeof v === 'object') {
-      const body = collection(v, depth + 1);
-      if (body === undefined) return undefined;
-      line = body === '' ? `${k}: ${Array.isArray(v) ? '[]' : '{}'}` : `${k}:\n${indentAt(depth + 1)}${body}`;
-    } else {
-      const s = scalar(v, indentAt(depth + 1));
-      if (s === undefined) return undefined;
-      line = `${k}: ${s}`;
-    }
-    out = i === 0 ? line : `${out}\n${indent}${line}`;
+    if (k === undefined) return false;
+    if (i > 0) out.push('\n', indentAt(depth));
+    out.push(k);
+    if (!value_(value[keys[i]], depth, ': ', ':\n', out)) return false;
   }
-  return out;
+  return true;
 }
 
-function sequence(value: unknown[], depth: number): string | undefined {
-  const indent = indentAt(depth);
-  let out = '';
+/** A non-empty block sequence whose items start at `depth`. */
+function sequence(value: unknown[], depth: number, out: string[]): boolean {
   for (let i = 0; i < value.length; i++) {
-    const v = value[i];
-    let line: string;
-    if (v !== null && typeof v === 'object') {
-      const body = collection(v, depth + 1);
-      if (body === undefined) return undefined;
-      line = body === '' ? (Array.isArray(v) ? '- []' : '- {}') : `- ${body}`;
-    } else {
-      if (v === undefined) return undefined;
-      const s = scalar(v, indentAt(depth + 1));
-      if (s === undefined) return undefined;
-      line = `- ${s}`;
-    }
-    out = i === 0 ? line : `${out}\n${indent}${line}`;
+    if (value[i] === undefined) return false;
+    if (i > 0) out.push('\n', indentAt(depth));
+    out.push('-');
+    if (!value_(value[i], depth, ' ', ' ', out)) return false;
   }
-  return out;
+  return true;
+}
+
+/** A map value or sequence item after its key or dash: `inline` before a scalar or `{}`/`[]`, `nested` before a block collection. */
+function value_(v: unknown, depth: number, inline: string, nested: string, out: string[]): boolean {
+  if (v === null || typeof v !== 'object') {
+    const s = scalar(v, indentAt(depth + 1));
+    if (s === undefined) return false;
+    out.push(inline, s);
+    return true;
+  }
+  const nestedIndent = nested === ' ' ? '' : indentAt(depth + 1);
+  if (Array.isArray(v)) {
+    if (v.length === 0) out.push(inline, '[]');
+    else {
+      out.push(nested, nestedIndent);
+      if (!sequence(v, depth + 1, out)) return false;
+    }
+    return true;
+  }
+  const keys = sortedKeys(v as Record<string, unknown>);
+  if (keys === undefined) return false;
+  if (keys.length === 0) out.push(inline, '{}');
+  else {
+    out.push(nested, nestedIndent);
+    if (!map(v as Record<string, unknown>, keys, depth + 1, out)) return false;
+  }
+  return true;
 }
 
 /**
