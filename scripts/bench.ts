@@ -14,6 +14,7 @@ import { measureSize, type SizeResult } from './bench/measure-size.ts';
 import { measureStartup, type StartupCosts } from './bench/startup.ts';
 import { markdownTable, targetList, targets } from './bench/table.ts';
 import { SIZES, type SizeName } from './synthetic-fleet.ts';
+import { benchPreview, formatPreviewBench, type PreviewBenchResult } from './bench-preview.ts';
 
 const USAGE = `Usage: npm run bench -- [--sizes ${Object.keys(SIZES).join(',')}] [--runs N (default 5)] [--out FILE] [--seed N] [--keep]`;
 
@@ -31,6 +32,8 @@ export interface BenchReport {
   runs: number;
   startup: StartupCosts;
   results: SizeResult[];
+  /** In-process preview rendering vs `kubectl kustomize` over the same overlays of the example fleet (issue 5). */
+  preview: PreviewBenchResult;
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -39,7 +42,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   options.log(`start-up: bare node ${ms(startup.bareNode.median)}, tsx + empty module ${ms(startup.tsxEmptyModule.median)}, CLI --help ${ms(startup.cliHelp.median)}`);
   const results: SizeResult[] = [];
   for (const size of options.sizes) results.push(await measureSize(size, SIZES[size], { runs: options.runs, seed: options.seed, keep: options.keep, log: options.log }));
-  return { date: new Date().toISOString(), machine: { ...machine(), loadAverage: { atStart, atEnd: os.loadavg() } }, runs: options.runs, startup, results };
+  const preview = await benchPreview({ runs: Math.max(5, options.runs), log: options.log });
+  return { date: new Date().toISOString(), machine: { ...machine(), loadAverage: { atStart, atEnd: os.loadavg() } }, runs: options.runs, startup, results, preview };
 }
 
 export function machine(): Omit<BenchReport['machine'], 'loadAverage'> {
@@ -62,6 +66,8 @@ export function formatReport(report: BenchReport): string {
     markdownTable(report.results),
     '',
     targetList(targets(report.results)),
+    '',
+    formatPreviewBench(report.preview),
   ].join('\n');
 }
 
