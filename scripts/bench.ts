@@ -24,6 +24,8 @@ export interface BenchOptions {
   seed: number;
   keep: boolean;
   log: (line: string) => void;
+  /** Called after each size with the results so far (an L run takes most of an hour: keep what finished). */
+  onSize?: (results: SizeResult[]) => Promise<void>;
 }
 
 export interface BenchReport {
@@ -41,7 +43,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const startup = await measureStartup(options.runs);
   options.log(`start-up: bare node ${ms(startup.bareNode.median)}, tsx + empty module ${ms(startup.tsxEmptyModule.median)}, CLI --help ${ms(startup.cliHelp.median)}`);
   const results: SizeResult[] = [];
-  for (const size of options.sizes) results.push(await measureSize(size, SIZES[size], { runs: options.runs, seed: options.seed, keep: options.keep, log: options.log }));
+  for (const size of options.sizes) {
+    results.push(await measureSize(size, SIZES[size], { runs: options.runs, seed: options.seed, keep: options.keep, log: options.log }));
+    await options.onSize?.(results);
+  }
   const preview = await benchPreview({ runs: Math.max(5, options.runs), log: options.log });
   return { date: new Date().toISOString(), machine: { ...machine(), loadAverage: { atStart, atEnd: os.loadavg() } }, runs: options.runs, startup, results, preview };
 }
@@ -83,8 +88,9 @@ function parseOptions(argv: string[]): BenchOptions & { out: string } {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (options.runs < 5) options.log(`note: ${options.runs} runs; the README numbers use at least 5`);
-  const report = await runBench(options);
   await mkdir(path.dirname(options.out), { recursive: true });
+  const partial = options.out.replace(/(\.json)?$/, '.partial.json');
+  const report = await runBench({ ...options, onSize: (results) => writeFile(partial, JSON.stringify({ runs: options.runs, results }, null, 2) + '\n') });
   await writeFile(options.out, JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(`${formatReport(report)}\n\nFull results: ${path.relative(process.cwd(), options.out)}\n`);
 }

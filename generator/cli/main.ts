@@ -4,11 +4,11 @@
  * with its message; anything else is a bug and says so, with the stack.
  */
 import { FleetConfigError, formatDiagnostic, UserError } from '../diagnostics.ts';
-import { parseCommandArgs, UsageError, type Command, type CommandIO } from './args.ts';
+import { parseCommandArgs, UsageError, type CommandIO } from './args.ts';
 import { EXIT } from './exit-codes.ts';
-import { COMMANDS } from './commands/index.ts';
+import { COMMANDS, type CommandEntry } from './commands/index.ts';
 
-export function usage(commands: Command[]): string {
+export function usage(commands: CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return `Usage: flotilla <command> [options]\n\nCommands:\n${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}\n\nRun flotilla <command> --help for a command's options.\nExit codes: 0 ok, 1 config or user error, 2 usage error, 3 stale output (--check), 4 deletions refused, 70 internal error.`;
 }
@@ -19,15 +19,16 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     io.out(usage(COMMANDS));
     return name ? EXIT.ok : EXIT.usage;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`unknown command "${name}"\n\n${usage(COMMANDS)}`);
     return EXIT.usage;
   }
   try {
+    const cmd = await entry.load();
     const { values, positionals, help } = parseCommandArgs(cmd, rest);
     if (help) {
-      io.out(`${cmd.summary}\n\n${cmd.usage}`);
+      io.out(`${entry.summary}\n\n${cmd.usage}`);
       return EXIT.ok;
     }
     return await cmd.run(values, positionals, io);

@@ -28,20 +28,7 @@ export const YAML_OPTIONS = { schema: 'yaml-1.1', lineWidth: 0, minContentWidth:
 
 /** The fast emitter writes the same bytes as `yaml` (tested on every generated object); `yaml` takes what it does not cover. */
 export function toYaml(value: unknown): string {
-  return flatten(emitYaml(value) ?? toYamlWithYamlPackage(value));
-}
-
-/**
- * Strings built by concatenation are trees of pieces in V8, about three times the
- * size of the text; every generated file is kept until written, so on a large
- * fleet those trees were most of the heap (and of the garbage collector's work).
- * Converting to a number makes V8 flatten the string into one piece. The result
- * goes to a module variable: an unused, side-effect-free Number() is optimized away.
- */
-let flattenSink = 0;
-function flatten(text: string): string {
-  flattenSink = Number(text);
-  return text;
+  return emitYaml(value) ?? toYamlWithYamlPackage(value);
 }
 
 /** The reference: what toYaml must always equal. */

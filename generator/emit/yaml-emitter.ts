@@ -76,7 +76,7 @@ function map(value: Record<string, unknown>, keys: string[], depth: number, out:
     if (k === undefined) return false;
     if (i > 0) out.push('\n', indentAt(depth));
     out.push(k);
-    if (!value_(value[keys[i]], depth, ': ', ':\n', out)) return false;
+    if (!entryValue(value[keys[i]], depth, ': ', ':\n', out)) return false;
   }
   return true;
 }
@@ -87,13 +87,13 @@ function sequence(value: unknown[], depth: number, out: string[]): boolean {
     if (value[i] === undefined) return false;
     if (i > 0) out.push('\n', indentAt(depth));
     out.push('-');
-    if (!value_(value[i], depth, ' ', ' ', out)) return false;
+    if (!entryValue(value[i], depth, ' ', ' ', out)) return false;
   }
   return true;
 }
 
 /** A map value or sequence item after its key or dash: `inline` before a scalar or `{}`/`[]`, `nested` before a block collection. */
-function value_(v: unknown, depth: number, inline: string, nested: string, out: string[]): boolean {
+function entryValue(v: unknown, depth: number, inline: string, nested: string, out: string[]): boolean {
   if (v === null || typeof v !== 'object') {
     const s = scalar(v, indentAt(depth + 1));
     if (s === undefined) return false;

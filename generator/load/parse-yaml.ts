@@ -8,6 +8,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { formatPath, type Diagnostic } from '../diagnostics.ts';
+import { fastParse } from './fast-parse.ts';
 import { MAX_FLOW_DEPTH, tooDeepFlowAt, yaml11Hazard } from './yaml-hazards.ts';
 
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -15,8 +16,11 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 export interface ParsedFile {
   file: string;
   text: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
+  /** The file's data as plain JS (treat as read-only: it is shared). */
+  value: Record<string, unknown>;
+  /** The `yaml` document with source positions; parsed on first use where the fast path read the file. */
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
 }
 
 export type ParseResult = { ok: true; parsed: ParsedFile; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -24,7 +28,8 @@ export type ParseResult = { ok: true; parsed: ParsedFile; diagnostics: Diagnosti
 /** The YAML 1.2 core schema's tags: anything else (!!python/object, !!binary, !Ref) is refused. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
-export function parseConfigYaml(file: string, text: string): ParseResult {
+/** `fastPath: false` forces the precise path (tests compare the two). */
+export function parseConfigYaml(file: string, text: string, options: { fastPath?: boolean } = {}): ParseResult {
   const at = (line: number, column: number, message: string, hint?: string, path = ''): Diagnostic => ({
     file, line, column, path, message, hint, severity: 'error',
   });
@@ -49,9 +54,12 @@ export function parseConfigYaml(file: string, text: string): ParseResult {
     return { ok: false, diagnostics: [at(p.line, p.col, `collections are nested more than ${MAX_FLOW_DEPTH} levels deep`, 'Flatten the structure; no Flotilla config needs this depth.')] };
   }
 
+  const fast = options.fastPath === false ? undefined : fastParse(text);
+  if (fast) return { ok: true, parsed: withDocumentOnDemand(file, text, fast), diagnostics: [] };
+
   // parseDocument stops composing at the second document, so 10k documents cost no more than two.
   // Aliases are refused below and never expanded (toJS runs with maxAliasCount 0): no alias bombs.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+  const doc = parseWithPositions(text, lines);
   const second = doc.errors.find((e) => e.code === 'MULTIPLE_DOCS');
   if (second) {
     const p = pos(second.pos[0]);
@@ -106,7 +114,34 @@ export function parseConfigYaml(file: string, text: string): ParseResult {
     const p = pos((doc.contents as Node).range?.[0] ?? 0);
     return { ok: false, diagnostics: [at(p.line, p.col, `expected a mapping of keys to values at the top of the file, found ${isSeq(doc.contents) ? 'a list' : 'a single value'}`)] };
   }
-  return { ok: true, parsed: { file, text, doc, lines }, diagnostics: [] };
+  return { ok: true, parsed: { file, text, doc, lines, value: doc.toJS({ maxAliasCount: 0 }) }, diagnostics: [] };
+}
+
+function parseWithPositions(text: string, lines: LineCounter): Document.Parsed {
+  return parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+}
+
+/** A file the fast path read: `yaml` parses it only if a diagnostic needs a position. */
+function withDocumentOnDemand(file: string, text: string, value: Record<string, unknown>): ParsedFile {
+  let positions: { doc: Document.Parsed; lines: LineCounter } | undefined;
+  const parse = () => {
+    if (!positions) {
+      const lines = new LineCounter();
+      positions = { doc: parseWithPositions(text, lines), lines };
+    }
+    return positions;
+  };
+  return {
+    file,
+    text,
+    value,
+    get doc() {
+      return parse().doc;
+    },
+    get lines() {
+      return parse().lines;
+    },
+  };
 }
 
 /** A node's range starts after its tag (`!!python/object x`); the tag is the token before it on the same line. */

@@ -26,7 +26,11 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     return { name: c.name, applicationId: c.spec.renamedFrom ?? c.name, environment: c.spec.environment, server: c.spec.server, region: c.spec.region, labels: c.spec.labels ?? {}, settings, differingSettings, source: `clusters/${c.name}.yaml` };
   });
   const baseSettings = resolveSettings(defaults, environments[0].settings, defaults);
-  const clustersByEnv = groupBy(clusters, (c) => c.environment);
+  // Only clusters that set something differently, or override an app, can differ: looking at those
+  // (in cluster order) instead of every cluster keeps the plan linear in apps × environments.
+  const clusterIndex = new Map(clusters.map((c, i) => [c.name, i]));
+  const clusterByName = new Map(clusters.map((c) => [c.name, c]));
+  const differingByEnv = groupBy(clusters.filter((c) => c.differingSettings.length > 0), (c) => c.environment);
 
   const apps: AppPlan[] = v.apps.map((a) => {
     const envNames = environments.map((e) => e.name).filter((e) => a.envBodies.has(e));
@@ -34,7 +38,9 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     const envVariants = new Map(envNames.map((e) => [e, { body: a.envBodies.get(e)!, settings: envByName.get(e)!.settings, environment: e, cluster: null }]));
     const clusterVariants = new Map<string, AppPlan['base']>();
     for (const env of envNames) {
-      for (const c of clustersByEnv.get(env) ?? []) {
+      const candidates = new Set(differingByEnv.get(env) ?? []);
+      for (const name of a.clusterBodies.keys()) if (clusterByName.get(name)?.environment === env) candidates.add(clusterByName.get(name)!);
+      for (const c of [...candidates].sort((x, y) => clusterIndex.get(x.name)! - clusterIndex.get(y.name)!)) {
         const override = a.clusterBodies.get(c.name);
         const usesDiffering = c.differingSettings.some((s) => usesSetting(envVariants.get(env)!.body, s));
         if (!override && !usesDiffering) continue;

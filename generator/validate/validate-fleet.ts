@@ -87,7 +87,7 @@ export function validateFleet(loaded: LoadedFleet): ValidatedFleet {
 }
 
 function parseWith<S extends z.ZodType>(schema: S, parsed: ParsedFile, bag: DiagnosticBag): z.output<S> | undefined {
-  const data = parsed.doc.toJS({ maxAliasCount: 0 });
+  const data = parsed.value;
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   for (const d of zodIssuesToDiagnostics(result.error, [{ parsed, prefix: [] }], schema, data)) bag.add(d);
@@ -96,7 +96,7 @@ function parseWith<S extends z.ZodType>(schema: S, parsed: ParsedFile, bag: Diag
 
 /** Merges and validates each environment and cluster variant of an app. */
 function resolveVariants(app: { name: string; spec: AppSpec; parsed: ParsedFile }, envNames: string[], clusters: ValidCluster[], bag: DiagnosticBag): ValidApp {
-  const raw = app.parsed.doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
+  const raw = app.parsed.value;
   const body = pickBody(raw);
   const baseLayer: SourceLayer = { parsed: app.parsed, prefix: [] };
   const envBodies = new Map<string, AppBodySpec>();

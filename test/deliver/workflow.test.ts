@@ -30,12 +30,13 @@ function flotillaRuns(job: Job): string[][] {
   return job.steps.flatMap((s) => (s.run ?? "").split("\n")).filter((l) => l.trim().startsWith("npx flotilla ")).map((l) => l.split(">>")[0].trim().replace(/"/g, "").split(/\s+/).slice(2));
 }
 
-test("pull requests run generate --check; pushes to main run pr with the token from the environment", () => {
+test("pull requests run generate --check; pushes to main run pr with the token from the environment", async () => {
   assert.deepEqual(flotillaRuns(workflow.jobs.check!), [["generate", "--check"], ["diff", "origin/$BASE_REF", "HEAD", "--format", "markdown"]]);
   assert.deepEqual(flotillaRuns(workflow.jobs.deliver!), [["pr", "--base", "main"]]);
   for (const argv of [...flotillaRuns(workflow.jobs.check!), ...flotillaRuns(workflow.jobs.deliver!)]) {
-    const command = COMMANDS.find((c) => c.name === argv[0]);
-    assert.ok(command, `flotilla ${argv[0]} exists`);
+    const entry = COMMANDS.find((c) => c.name === argv[0]);
+    assert.ok(entry, `flotilla ${argv[0]} exists`);
+    const command = await entry.load();
     assert.doesNotThrow(() => parseCommandArgs(command, argv.slice(1)), `flotilla ${argv.join(" ")} parses`);
   }
   const pr = workflow.jobs.deliver!.steps.find((s) => s.run?.includes("flotilla pr"))!;

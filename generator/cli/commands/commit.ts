@@ -8,7 +8,6 @@ import { DELIVERY_OPTIONS, deliveryFailure, deliveryIO, openDeliveryWorkspace } 
 
 export const commitCommand: Command = {
   name: 'commit',
-  summary: 'Generate, then commit exactly the generated changes (optionally push them)',
   usage: `Usage: flotilla commit [--push] [--repo PATH|URL] [--allow-deletions] [--dry-run] [options]
 
 Commits only files Flotilla generated (base/, overlays/, argocd/ with the Flotilla header);

@@ -19,7 +19,6 @@ const FORMATS = ['text', 'markdown', 'json'];
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'Show what changes on each cluster between a git revision and the working tree',
   usage: `Usage: flotilla diff [BASE_REF [HEAD_REF]] [--format text|markdown|json] [--root DIR]
 
   BASE_REF       revision to compare with (default: the merge base with main, else HEAD)

@@ -8,7 +8,6 @@ import type { Command } from '../args.ts';
 
 export const generateCommand: Command = {
   name: 'generate',
-  summary: 'Generate base/, overlays/ and argocd/ from fleet.yaml, apps/ and clusters/',
   usage: `Usage: flotilla generate [--check] [--root DIR] [--quiet]
 
   --check      write nothing; exit 3 and list the files that would change if the committed output is stale

@@ -9,7 +9,6 @@ import { UsageError, type Command } from '../args.ts';
 
 export const graphCommand: Command = {
   name: 'graph',
-  summary: 'Draw the fleet (environments, clusters, apps, network edges) as a Mermaid diagram',
   usage: `Usage: flotilla graph [--env E] [--app A] [--format mermaid|markdown] [--root DIR]
 
   --env E        only environment E (its clusters, and the apps deployed there)

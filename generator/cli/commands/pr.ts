@@ -12,7 +12,6 @@ import { DELIVERY_OPTIONS, deliveryFailure, deliveryIO, openDeliveryWorkspace } 
 
 export const prCommand: Command = {
   name: 'pr',
-  summary: 'Generate the output for the base branch and open or update its GitHub pull request',
   usage: `Usage: flotilla pr [--base main] [--repo PATH|URL] [--github-repo owner/name] [--allow-deletions] [options]
 
 Generates the output for the config on the remote base branch, pushes it to one branch per base

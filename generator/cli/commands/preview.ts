@@ -18,7 +18,6 @@ import { UsageError } from '../args.ts';
 
 export const previewCommand: Command = {
   name: 'preview',
-  summary: 'Show the Argo CD Applications (and with --manifests their objects) the fleet produces',
   usage: `Usage: flotilla preview [--cluster C] [--app A] [--env E] [--manifests] [--format table|json|yaml] [--root DIR]
 
   --cluster C    only Applications on cluster C

@@ -10,7 +10,6 @@ export const DEFAULT_SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import
 
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'Write JSON Schema for fleet.yaml, apps/*.yaml and clusters/*.yaml (editor completion)',
   usage: `Usage: flotilla schema [--out DIR]
 
   --out DIR   where to write fleet/app/cluster.schema.json (default: generator/schemas)

@@ -12,7 +12,8 @@ export const PLATFORM_PROJECT = 'flotilla-platform';
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 
 export function renderAppProject(fleet: FleetPlan, team: TeamPlan): K8sObject {
-  const servers = fleet.clusters.filter((c) => team.clusters.includes(c.name));
+  const teamClusters = new Set(team.clusters);
+  const servers = fleet.clusters.filter((c) => teamClusters.has(c.name));
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
