@@ -4,6 +4,7 @@
  * preview shows what the controller would create: name, project, cluster,
  * namespace, sources and sync policy.
  */
+import { valuesOf } from '../argocd-glob.ts';
 import { compareStrings } from '../diagnostics.ts';
 import { LABEL } from '../names.ts';
 import type { K8sObject } from '../render/object.ts';
@@ -70,12 +71,14 @@ function summarise(object: K8sObject, appSet: string, clusterNames: Map<string, 
   };
 }
 
-/** AppProject destinations carry both a cluster's name and its server. */
+/** AppProject destinations carry the clusters' names and servers, in the same order (see anyOf). */
 function serverNames(projects: K8sObject[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const p of projects) {
     for (const d of ((p.spec as { destinations?: { name?: string; server?: string }[] }).destinations ?? [])) {
-      if (d.name && d.server && d.name !== '*' && d.server !== '*') names.set(d.server, d.name);
+      if (!d.name || !d.server || d.name === '*' || d.server === '*') continue;
+      const [clusterNames, servers] = [valuesOf(d.name), valuesOf(d.server)];
+      if (clusterNames.length === servers.length) servers.forEach((server, i) => names.set(server, clusterNames[i]));
     }
   }
   return names;

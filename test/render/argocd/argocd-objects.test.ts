@@ -72,15 +72,20 @@ describe('AppProjects', () => {
     const projects = (await argocd()).filter((o) => o.kind === 'AppProject');
     const travel = projects.find((p) => p.metadata.name === 'travel')!;
     assert.deepEqual(travel.spec.sourceRepos, ['https://github.com/example-org/fleet.git', 'registry-1.docker.io/bitnamicharts']);
-    assert.deepEqual(new Set(travel.spec.destinations.map((d: any) => d.namespace)), new Set(['wander']));
-    assert.deepEqual(travel.spec.destinations.map((d: any) => d.name).sort(), ['dev-1', 'prod-eu', 'prod-us', 'staging-1']);
+    const clusters = ['dev-1', 'staging-1', 'prod-eu', 'prod-us', 'in-cluster'];
+    const permitted = (project: any) => clusters.flatMap((c) => ['wander', 'kairoflow', 'matomo', 'default'].filter((ns) => isPermitted(project, c, ns)).map((ns) => `${c}/${ns}`));
+    assert.deepEqual(permitted(travel), ['dev-1/wander', 'staging-1/wander', 'prod-eu/wander', 'prod-us/wander']);
     const kairoflow = projects.find((p) => p.metadata.name === 'kairoflow')!;
-    assert.deepEqual(kairoflow.spec.destinations.map((d: any) => d.name).sort(), ['prod-eu', 'prod-us', 'staging-1'], 'no dev cluster: the team has nothing there');
+    assert.deepEqual(permitted(kairoflow), ['staging-1/kairoflow', 'prod-eu/kairoflow', 'prod-us/kairoflow'], 'no dev cluster: the team has nothing there');
     for (const p of projects) {
       assert.notEqual(p.metadata.name, 'default');
       assert.ok(!p.spec.sourceRepos.includes('*'));
       assert.ok(p.spec.destinations.every((d: any) => d.namespace !== '*' && d.server !== '*'));
     }
+  });
+
+  it('stay one destination however many clusters and namespaces a team has (etcd limits an object to 1.5 MiB)', async () => {
+    for (const p of (await argocd()).filter((o) => o.kind === 'AppProject')) assert.equal(p.spec.destinations.length, 1, p.metadata.name);
   });
 
   it('deny cluster-scoped kinds except Namespace and what an app declares', async () => {
@@ -133,3 +138,27 @@ describe('change footprint', () => {
     assert.ok(diff.added.length > 0 && diff.added.every((f) => f.includes('/kairo-two/')), diff.added.join(', '));
   });
 });
+
+/**
+ * Argo CD's check (AppProject.isDestinationMatched): a destination matches when
+ * its name or server glob matches and its namespace glob matches. Globs are
+ * gobwas/glob; Flotilla writes only literals, `\\` escapes and `{a,b}`.
+ */
+function isPermitted(project: any, clusterName: string, namespace: string): boolean {
+  return project.spec.destinations.some((d: any) => globMatches(d.name, clusterName) && globMatches(d.namespace, namespace));
+}
+
+function globMatches(glob: string, value: string): boolean {
+  let pattern = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '\\') pattern += glob[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (c === '{') pattern += '(?:';
+    else if (c === '}') pattern += ')';
+    else if (c === ',') pattern += '|';
+    else if (c === '*') pattern += '.*';
+    else if (c === '?') pattern += '.';
+    else pattern += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${pattern}$`).test(value);
+}
