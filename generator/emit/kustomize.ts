@@ -45,8 +45,9 @@ export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
     const dir = envOverlayPath(env, app.name);
     const objects = renderApp(fleet, app, variant);
     const envLabel = { [LABEL.environment]: env };
-    files.push(...overlayFiles(dir, '../../../base/' + app.name, baseObjects, objects, envLabel, head));
-    const labeled = withLabels(objects, envLabel);
+    const unchangedFromBase = new Set<string>();
+    files.push(...overlayFiles(dir, '../../../base/' + app.name, baseObjects, objects, envLabel, head, unchangedFromBase));
+    const labeled = withLabelsSharing(objects, envLabel, baseObjects, unchangedFromBase);
     rendered.set(dir, labeled);
     for (const [cluster, cv] of app.clusterVariants) {
       if (cv.environment !== env) continue;
@@ -121,6 +122,18 @@ function withLabelsReusing(objects: K8sObject[], labels: Record<string, string>,
     const key = objectKey(o);
     return unchanged.has(key) ? parentByKey.get(key)! : withLabels([o], labels)[0];
   });
+}
+
+/**
+ * withLabels for an environment overlay: an object equal to the base's is a
+ * labeled copy of the base object, sharing its subtrees. Every environment's
+ * copy then shares them too, which keeps memory down on large fleets and makes
+ * the schema cache's comparison of the copies (schema-cache.ts) nearly free.
+ */
+function withLabelsSharing(objects: K8sObject[], labels: Record<string, string>, base: K8sObject[], unchanged: Set<string>): K8sObject[] {
+  if (unchanged.size === 0) return withLabels(objects, labels);
+  const baseByKey = new Map(base.map((o) => [objectKey(o), o]));
+  return withLabels(objects.map((o) => (unchanged.has(objectKey(o)) ? baseByKey.get(objectKey(o))! : o)), labels);
 }
 
 /** The kustomize `labels` transformer as the overlay configures it: metadata.labels of every object. */

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RSS_PRELOAD = fileURLToPath(new URL('./report-rss.mjs', import.meta.url));
-const CLI = path.join(REPO_ROOT, 'generator/cli/main.ts');
+/** What `npm run generate` runs: the bundled CLI (bin/flotilla.js). */
+export const CLI = path.join(REPO_ROOT, 'bin/flotilla.js');
 
 export interface ChildRun {
   ms: number;
@@ -23,9 +24,9 @@ export interface ChildRun {
   stderr: string;
 }
 
-/** `node --import tsx generator/cli/main.ts generate --root <root> --quiet [...extra]` */
+/** `node bin/flotilla.js generate --root <root> --quiet [...extra]` */
 export function runGenerate(root: string, extra: string[] = []): Promise<ChildRun> {
-  return runNode(['--import', 'tsx', CLI, 'generate', '--root', root, '--quiet', ...extra]);
+  return runNode([CLI, 'generate', '--root', root, '--quiet', ...extra]);
 }
 
 /**
@@ -36,13 +37,13 @@ export function flushFileSystem(): void {
   spawnSync('sync', { stdio: 'ignore' });
 }
 
-export async function runNode(args: string[]): Promise<ChildRun> {
+export async function runNode(args: string[], env: Record<string, string> = {}): Promise<ChildRun> {
   flushFileSystem();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-rss-'));
   const rssFile = path.join(dir, 'rss');
   try {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--import', RSS_PRELOAD, ...args], { cwd: REPO_ROOT, env: { ...process.env, FLOTILLA_BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', RSS_PRELOAD, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env, FLOTILLA_BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
