@@ -45,7 +45,7 @@ async function bundle() {
   const tmp = `${dir}.${process.pid}.tmp`;
   mkdirSync(CACHE, { recursive: true });
   await build({
-    entryPoints: [path.join(SOURCES, 'cli/main.ts')],
+    entryPoints: { main: path.join(SOURCES, 'cli/main.ts') },
     outdir: tmp,
     outExtension: { '.js': '.mjs' },
     // Each command is its own chunk: `generate` never loads git, GitHub or preview code.

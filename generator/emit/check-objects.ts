@@ -25,9 +25,8 @@ export interface FleetIndex {
   chartReleases: Set<string>;
 }
 
-export function buildFleetIndex(fleet: FleetPlan, rendered: Map<string, K8sObject[]>): FleetIndex {
-  const services = new Set<string>();
-  for (const objects of rendered.values()) for (const o of objects) if (o.kind === 'Service') services.add(`${o.metadata.namespace}/${o.metadata.name}`);
+/** `services`: namespace/name of every generated Service (check-output.ts servicesOf). */
+export function buildFleetIndex(fleet: FleetPlan, services: Set<string>): FleetIndex {
   const externalSecrets = new Set<string>();
   const chartReleases = new Set<string>();
   for (const app of fleet.apps) {

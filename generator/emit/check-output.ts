@@ -6,34 +6,57 @@
 import { FleetConfigError, type Diagnostic } from '../diagnostics.ts';
 import { GENERATED_ROOTS } from '../names.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
-import { objectRef, type K8sObject } from '../render/object.ts';
+import type { K8sObject } from '../render/object.ts';
 import { findDuplicates } from '../render/render-app.ts';
-import { buildFleetIndex, checkObjects, type Locate } from './check-objects.ts';
+import { buildFleetIndex, checkObjects, type FleetIndex, type Locate } from './check-objects.ts';
 import { cachedSchemaCheck } from './schema-cache.ts';
 import type { GeneratedFile } from './files.ts';
 
 export function checkOutput(fleet: FleetPlan, rendered: Map<string, K8sObject[]>, argocd: K8sObject[], files: GeneratedFile[]): void {
+  const problems = [...checkPaths(files), ...checkRendered(fleet, rendered, buildFleetIndex(fleet, servicesOf(rendered))), ...checkArgoCd(argocd)];
+  if (problems.length) throw new FleetConfigError(problems);
+}
+
+/** Generated paths stay inside the output tree, and no two files share one. */
+export function checkPaths(files: GeneratedFile[]): Diagnostic[] {
   const problems: Diagnostic[] = [];
-  const fail = (file: string, message: string, hint?: string) => problems.push({ file, line: 1, column: 1, path: '', message, hint, severity: 'error' });
   const seen = new Set<string>();
   for (const f of files) {
     const parts = f.path.split('/');
-    if (!GENERATED_ROOTS.includes(parts[0] as never) || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\0'))) fail(f.path, 'generated path escapes the output tree (this is a bug)');
-    if (seen.has(f.path)) fail(f.path, 'two generated files have the same path (this is a bug)');
+    if (!GENERATED_ROOTS.includes(parts[0] as never) || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\0'))) problems.push(atFileStart(f.path, 'generated path escapes the output tree (this is a bug)'));
+    if (seen.has(f.path)) problems.push(atFileStart(f.path, 'two generated files have the same path (this is a bug)'));
     seen.add(f.path);
   }
-  const index = buildFleetIndex(fleet, rendered);
+  return problems;
+}
+
+/** Every Kustomize path's objects: no duplicates, valid against their schemas, and consistent with each other and the fleet. */
+export function checkRendered(fleet: FleetPlan, rendered: Map<string, K8sObject[]>, index: FleetIndex): Diagnostic[] {
+  const problems: Diagnostic[] = [];
   const appOf = appOfPath(fleet);
   const sourceOf = (path: string) => appOf(path)?.app.source ?? 'fleet.yaml';
   const schemaCheck = cachedSchemaCheck();
   for (const [path, objects] of rendered) {
-    for (const dupe of findDuplicates(objects)) fail(sourceOf(path), `${path} would contain ${dupe.replace(/\/\//, '/')} twice`, 'Two declarations produce the same kind, namespace and name; rename one.');
+    for (const dupe of findDuplicates(objects)) problems.push(atFileStart(sourceOf(path), `${path} would contain ${dupe.replace(/\/\//, '/')} twice`, 'Two declarations produce the same kind, namespace and name; rename one.'));
     problems.push(...checkObjects(objects, locatorFor(appOf(path)), path, index, schemaCheck));
   }
-  for (const dupe of findDuplicates(argocd)) fail('fleet.yaml', `Argo CD object ${dupe} generated twice`, 'Two teams or apps map to the same name.');
-  problems.push(...checkObjects(argocd, locatorFor(undefined), 'argocd', undefined));
-  if (problems.length) throw new FleetConfigError(problems);
-  void objectRef;
+  return problems;
+}
+
+export function checkArgoCd(argocd: K8sObject[]): Diagnostic[] {
+  const problems = findDuplicates(argocd).map((dupe) => atFileStart('fleet.yaml', `Argo CD object ${dupe} generated twice`, 'Two teams or apps map to the same name.'));
+  return [...problems, ...checkObjects(argocd, locatorFor(undefined), 'argocd', undefined)];
+}
+
+/** namespace/name of every Service in these paths (other apps' Services are checked references). */
+export function servicesOf(rendered: Map<string, K8sObject[]>): Set<string> {
+  const services = new Set<string>();
+  for (const objects of rendered.values()) for (const o of objects) if (o.kind === 'Service') services.add(`${o.metadata.namespace}/${o.metadata.name}`);
+  return services;
+}
+
+function atFileStart(file: string, message: string, hint?: string): Diagnostic {
+  return { file, line: 1, column: 1, path: '', message, hint, severity: 'error' };
 }
 
 type PathOwner = { app: AppPlan; environment: string | null; cluster: string | null };

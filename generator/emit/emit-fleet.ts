@@ -24,9 +24,18 @@ export interface FleetOutput {
 }
 
 export function emitFleet(fleet: FleetPlan): FleetOutput {
+  const apps = emitApps(fleet, fleet.apps);
+  const argocd = emitArgoCd(fleet);
+  const files = sortFiles([...apps.files, ...argocd.files]);
+  checkOutput(fleet, apps.rendered, argocd.objects, files);
+  return { files, rendered: apps.rendered, argocdObjects: argocd.objects };
+}
+
+/** The files of these apps of the fleet, and the objects each Kustomize path of theirs yields. */
+export function emitApps(fleet: FleetPlan, apps: FleetPlan['apps']): { files: GeneratedFile[]; rendered: Map<string, K8sObject[]> } {
   const files: GeneratedFile[] = [];
   const rendered = new Map<string, K8sObject[]>();
-  for (const app of fleet.apps) {
+  for (const app of apps) {
     const out = emitApp(fleet, app);
     files.push(...out.files);
     for (const [k, v] of out.rendered) rendered.set(k, v);
@@ -42,21 +51,28 @@ export function emitFleet(fleet: FleetPlan): FleetOutput {
       }
     }
   }
-  const argocdObjects: K8sObject[] = [];
+  return { files, rendered };
+}
+
+export function emitArgoCd(fleet: FleetPlan): { files: GeneratedFile[]; objects: K8sObject[] } {
+  const files: GeneratedFile[] = [];
+  const objects: K8sObject[] = [];
   const bootstrap = [renderPlatformProject(fleet), renderRootApplication(fleet)];
-  argocdObjects.push(...bootstrap);
+  objects.push(...bootstrap);
   files.push({ path: `${ARGOCD_DIR}/bootstrap.yaml`, content: header(['fleet.yaml']) + toYamlDocuments(bootstrap) });
   for (const team of fleet.teams) {
     const sources = ['fleet.yaml', `apps/*.yaml (team ${team.name})`, 'clusters/*.yaml'];
     const project = renderAppProject(fleet, team);
-    argocdObjects.push(project);
+    objects.push(project);
     files.push({ path: `${ARGOCD_DIR}/projects/${team.name}.yaml`, content: header(sources) + toYaml(project) });
     for (const set of renderApplicationSets(fleet, team)) {
-      argocdObjects.push(set);
+      objects.push(set);
       files.push({ path: `${ARGOCD_DIR}/applicationsets/${set.metadata.name}.yaml`, content: header(sources) + toYaml(set) });
     }
   }
-  files.sort((a, b) => compareStrings(a.path, b.path));
-  checkOutput(fleet, rendered, argocdObjects, files);
-  return { files, rendered, argocdObjects };
+  return { files, objects };
+}
+
+export function sortFiles(files: GeneratedFile[]): GeneratedFile[] {
+  return files.sort((a, b) => compareStrings(a.path, b.path));
 }
