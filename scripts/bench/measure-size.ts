@@ -1,6 +1,7 @@
 /**
  * The benchmark scenario for one fleet size, repeated `runs` times: cold
- * generate (empty output), warm generate (no change), `--check`, one app
+ * generate (empty output), warm generate (no change; with and without the
+ * run record), `--check`, one app
  * changed, one cluster added, and the floor. Each measured command is its own
  * process. Correctness is recorded next to the timings (files each run wrote,
  * exit codes), so a fast but wrong run cannot pass unnoticed.
@@ -17,7 +18,7 @@ import { diffTrees, snapshotTree, totalBytes, type TreeChange, type TreeSnapshot
 const FLOOR_WRITER = fileURLToPath(new URL('./floor-writer.mjs', import.meta.url));
 const GENERATED_ROOTS = ['base', 'overlays', 'argocd'];
 
-export const MEASURES = ['cold', 'warm', 'check', 'appChanged', 'clusterAdded', 'floor'] as const;
+export const MEASURES = ['cold', 'warm', 'warmFull', 'check', 'appChanged', 'clusterAdded', 'floor'] as const;
 export type MeasureName = (typeof MEASURES)[number];
 
 export interface Measure {
@@ -93,6 +94,8 @@ async function oneRun(root: string, fleet: SyntheticFleet, run: number): Promise
   const cold = await timed(root, empty, () => runGenerate(root), 'cold generate');
   const output = await snapshotTree(root);
   const warm = await timed(root, output, () => runGenerate(root), 'warm generate');
+  // The same without the run record (write/run-cache.ts): the whole pipeline, comparing every file.
+  const warmFull = await timed(root, output, () => runGenerate(root, ['--no-cache']), 'warm generate --no-cache');
   const checkRun = await runGenerate(root, ['--check']);
   const check = { ms: checkRun.ms, rssKb: checkRun.maxRssKb, written: diffTrees(output, await snapshotTree(root)) };
   const { floor, floorParts } = await measureFloor(root);
@@ -109,7 +112,7 @@ async function oneRun(root: string, fleet: SyntheticFleet, run: number): Promise
   await writeFile(clusterFile, configYaml({ environment: cluster.environment, server: `https://${cluster.name}.k8s.example.com`, region: 'eu-west-1', labels: { provider: 'hetzner' } }));
   const clusterAdded = await timed(root, afterApp, () => runGenerate(root), 'generate after one cluster added');
   await rm(clusterFile); // the next run starts from an empty output tree, so nothing needs regenerating here
-  return { cold, warm, check, appChanged, clusterAdded, floor, output, checkExit: checkRun.exitCode, staleCheckExit, floorParts };
+  return { cold, warm, warmFull, check, appChanged, clusterAdded, floor, output, checkExit: checkRun.exitCode, staleCheckExit, floorParts };
 }
 
 async function measureFloor(root: string): Promise<{ floor: Timed; floorParts: RunResult['floorParts'] }> {

@@ -5,6 +5,7 @@ import type { Summary } from './stats.ts';
 const COLUMNS: [MeasureName, string][] = [
   ['cold', 'cold generate'],
   ['warm', 'warm, no change'],
+  ['warmFull', 'warm, `--no-cache`'],
   ['check', '`--check`'],
   ['appChanged', 'one app changed'],
   ['clusterAdded', 'one cluster added'],
@@ -46,7 +47,7 @@ export function targets(results: SizeResult[]): Target[] {
     out.push({ text: 'L cold generate within 2× of the floor', met: cold <= 2 * floor, value: `${(cold / floor).toFixed(2)}× (floor ${s(floor)})` });
     out.push({ text: 'L cold generate peak RSS ≤ 1 GB', met: L.measures.cold.rssKb.median <= 1024 * 1024, value: `${Math.round(L.measures.cold.rssKb.median / 1024)} MB` });
     const warmWrites = Math.max(...L.measures.warm.filesWritten);
-    out.push({ text: 'L warm generate (no change) ≤ 2 s, zero files written', met: L.measures.warm.ms.median <= 2000 && warmWrites === 0, value: `${s(L.measures.warm.ms.median)}, ${warmWrites} files` });
+    out.push({ text: 'L warm generate (no change) ≤ 2 s, zero files written', met: L.measures.warm.ms.median <= 2000 && warmWrites === 0, value: `${s(L.measures.warm.ms.median)}, ${warmWrites} files (the whole pipeline, --no-cache: ${s(L.measures.warmFull.ms.median)})` });
     out.push({ text: 'L one app changed ≤ 1 s', met: L.measures.appChanged.ms.median <= 1000, value: s(L.measures.appChanged.ms.median) });
   }
   if (M) out.push({ text: 'M cold generate ≤ 1.5 s', met: M.measures.cold.ms.median <= 1500, value: s(M.measures.cold.ms.median) });

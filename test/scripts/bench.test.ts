@@ -46,6 +46,7 @@ describe('bench on size S (one run)', () => {
   it('cold generate writes the whole tree and a second run writes nothing', () => {
     assert.deepEqual(result.measures.cold.filesWritten, [result.output.files]);
     assert.deepEqual(result.measures.warm.filesWritten, [0]);
+    assert.deepEqual(result.measures.warmFull.filesWritten, [0]);
     assert.deepEqual(result.measures.check.filesWritten, [0]);
   });
 

@@ -1,6 +1,6 @@
 /** `flotilla generate [--check] [--root DIR]`: write the Kustomize and Argo CD output for the fleet. */
 import path from 'node:path';
-import { buildFleet } from '../../pipeline.ts';
+import { checkLastRun, recordRun } from '../../write/run-cache.ts';
 import { applyWrite, isEmptyPlan, planWrite } from '../../write/write-tree.ts';
 import { formatDiagnostic } from '../../diagnostics.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -8,14 +8,25 @@ import type { Command } from '../args.ts';
 
 export const generateCommand: Command = {
   name: 'generate',
-  usage: `Usage: flotilla generate [--check] [--root DIR] [--quiet]
+  usage: `Usage: flotilla generate [--check] [--root DIR] [--quiet] [--no-cache]
 
   --check      write nothing; exit 3 and list the files that would change if the committed output is stale
+               (always runs the whole pipeline)
   --root DIR   fleet repository root (default: current directory)
-  --quiet      print only errors`,
-  options: { check: { type: 'boolean' }, root: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
+  --quiet      print only errors
+  --no-cache   run the whole pipeline even if nothing changed since the last run`,
+  options: { check: { type: 'boolean' }, root: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, 'no-cache': { type: 'boolean' } },
   async run(values, _positionals, io) {
     const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.');
+    const useCache = !values.check && !values['no-cache'];
+    const last = useCache ? checkLastRun(root) : undefined;
+    if (last?.unchanged) {
+      if (!values.quiet) for (const w of last.warnings) io.err(formatDiagnostic(w));
+      if (!values.quiet) io.out('no changes: config, generator and generated files are as the last run left them');
+      return EXIT.ok;
+    }
+    // Loaded only now: a run that stops early above never pays for the pipeline's modules.
+    const { buildFleet } = await import('../../pipeline.ts');
     const { plan, output } = await buildFleet(root);
     if (!values.quiet) for (const w of plan.warnings) io.err(formatDiagnostic(w));
     const writePlan = await planWrite(root, output.files);
@@ -32,6 +43,7 @@ export const generateCommand: Command = {
       return EXIT.stale;
     }
     const touched = await applyWrite(root, writePlan);
+    if (last && !last.unchanged) recordRun(root, last.inputs, plan.warnings);
     if (!values.quiet) io.out(`${touched.length ? `wrote ${writePlan.write.length}, removed ${writePlan.remove.length}` : 'no changes'}: ${summary}`);
     return EXIT.ok;
   },

@@ -1,0 +1,138 @@
+/**
+ * "Nothing changed since the last run" without running the pipeline. After a
+ * successful `generate`, a record keeps a hash of every input (fleet.yaml,
+ * everything under apps/ and clusters/, the generator's sources, the lockfile
+ * and the Node version) and the size and modification time of every generated
+ * file. When all of it is the same, the output on disk is what the pipeline
+ * would write, byte for byte, and `generate` stops there (a 2,000-app fleet:
+ * about a second instead of half a minute).
+ *
+ * Any difference (an edited config file, a hand-edited or deleted generated
+ * file, a new Flotilla) means a full run. `generate --check` never uses the
+ * record: the CI gate always runs the whole pipeline. The record lives in the
+ * tool's node_modules/.cache, never in the fleet repository.
+ */
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../diagnostics.ts';
+import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE, GENERATED_ROOTS } from '../names.ts';
+
+const GENERATOR_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TOOL_ROOT = path.dirname(GENERATOR_DIR);
+const CACHE_DIR = path.join(TOOL_ROOT, 'node_modules', '.cache', 'flotilla', 'runs');
+const FORMAT = 1;
+
+interface RunRecord {
+  format: number;
+  root: string;
+  inputs: string;
+  /** Generated files: path, size, mtimeMs; sorted by path. */
+  outputs: [string, number, number][];
+  /** Printed again when the record is used, as a full run would. */
+  warnings: Diagnostic[];
+}
+
+export type RunCheck =
+  | { unchanged: true; warnings: Diagnostic[] }
+  /** `inputs`: hashed before the pipeline reads them, so a config file edited during the run makes the record stale, never wrong. */
+  | { unchanged: false; inputs: string };
+
+/** Whether nothing changed since the last run (then its warnings), else the inputs' hash for recordRun. */
+export function checkLastRun(root: string): RunCheck {
+  const inputs = inputsHash(root);
+  let record: RunRecord;
+  try {
+    record = JSON.parse(readFileSync(recordPath(root), 'utf8')) as RunRecord;
+  } catch {
+    return { unchanged: false, inputs };
+  }
+  if (record.format !== FORMAT || record.root !== root || record.inputs !== inputs || !sameOutputs(outputStats(root), record.outputs)) return { unchanged: false, inputs };
+  return { unchanged: true, warnings: record.warnings };
+}
+
+function sameOutputs(a: RunRecord['outputs'], b: RunRecord['outputs']): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1] || a[i][2] !== b[i][2]) return false;
+  return true;
+}
+
+/** Call after the output on disk is exactly what the pipeline generated from the inputs `inputs` hashed. */
+export function recordRun(root: string, inputs: string, warnings: Diagnostic[]): void {
+  const record: RunRecord = { format: FORMAT, root, inputs, outputs: outputStats(root), warnings };
+  const file = recordPath(root);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(record));
+  renameSync(tmp, file);
+  pruneRecords(path.dirname(file));
+}
+
+/** One record per fleet root ever generated (tests make hundreds): keep the newest few hundred. */
+function pruneRecords(dir: string, keep = 200): void {
+  const records = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  if (records.length <= keep) return;
+  const byAge = records.map((f) => ({ f, mtime: statSync(path.join(dir, f)).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
+  for (const { f } of byAge.slice(keep)) rmSync(path.join(dir, f), { force: true });
+}
+
+function recordPath(root: string): string {
+  return path.join(CACHE_DIR, `${createHash('sha256').update(root).digest('hex').slice(0, 24)}.json`);
+}
+
+/** Everything the output depends on. Whole folders, not just the YAML: apps may inline files kept next to them. */
+function inputsHash(root: string): string {
+  const hash = createHash('sha256').update(`${FORMAT}\0${process.version}\0`);
+  const add = (base: string, rel: string) => hashTree(hash, base, rel);
+  add(root, FLEET_FILE);
+  add(root, APPS_DIR);
+  add(root, CLUSTERS_DIR);
+  add(TOOL_ROOT, path.relative(TOOL_ROOT, GENERATOR_DIR));
+  add(TOOL_ROOT, 'package-lock.json');
+  return hash.digest('hex');
+}
+
+function hashTree(hash: ReturnType<typeof createHash>, base: string, rel: string): void {
+  const full = path.join(base, rel);
+  let entry: ReturnType<typeof statSync>;
+  try {
+    entry = statSync(full, { throwIfNoEntry: true });
+  } catch {
+    hash.update(`missing ${rel}\0`);
+    return;
+  }
+  if (entry.isDirectory()) {
+    const children = readdirSync(full, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const child of children) hashEntry(hash, base, path.join(rel, child.name), child);
+  } else hash.update(`file ${rel}\0`).update(readFileSync(full)).update('\0');
+}
+
+function hashEntry(hash: ReturnType<typeof createHash>, base: string, rel: string, entry: Dirent): void {
+  if (entry.isSymbolicLink()) hash.update(`link ${rel} ${readlinkSync(path.join(base, rel))}\0`);
+  else if (entry.isDirectory() || entry.isFile()) hashTree(hash, base, rel);
+  else hash.update(`other ${rel}\0`);
+}
+
+/** Path, size and modification time of every file below the generated roots, sorted by path. */
+function outputStats(root: string): [string, number, number][] {
+  const out: [string, number, number][] = [];
+  const walk = (rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(root, rel), { withFileTypes: true });
+    } catch {
+      return; // a missing root: no files
+    }
+    for (const entry of entries) {
+      const child = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else {
+        const s = lstatSync(path.join(root, child));
+        out.push([child, entry.isFile() ? s.size : -1, s.mtimeMs]);
+      }
+    }
+  };
+  for (const top of GENERATED_ROOTS) walk(top);
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}

@@ -1,0 +1,92 @@
+/**
+ * The run record lets `generate` stop early only when nothing that could change
+ * the output changed: every edit to config, to a file an app inlines, or to
+ * the generated files themselves means a full run that restores the output.
+ */
+import assert from 'node:assert/strict';
+import { appendFile, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { copyFleet, flotilla, readTree, removeDir } from '../support/temp-fleet.ts';
+
+const UNCHANGED = /^no changes: config, generator and generated files are as the last run left them$/;
+const GENERATED = 'base/wander/kustomization.yaml';
+
+async function withFleet(test: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await copyFleet();
+  try {
+    assert.equal((await flotilla(dir, 'generate')).code, 0);
+    await test(dir);
+  } finally {
+    await removeDir(dir);
+  }
+}
+
+describe('the run record', () => {
+  it('a second run with nothing changed stops early, writes nothing and repeats the warnings', async () => {
+    await withFleet(async (dir) => {
+      const full = await flotilla(dir, 'generate', '--no-cache');
+      assert.match(full.out, /^no changes: \d+ files/);
+      const before = await readTree(dir);
+      const second = await flotilla(dir, 'generate');
+      assert.equal(second.code, 0);
+      assert.match(second.out, UNCHANGED);
+      assert.equal(second.err, full.err, 'the same warnings as a full run');
+      assert.ok(second.err.includes('security opt-out'), 'the example fleet has warnings to repeat');
+      assert.deepEqual(await readTree(dir), before);
+    });
+  });
+
+  it('an edited app file means a full run', async () => {
+    await withFleet(async (dir) => {
+      const file = path.join(dir, 'apps/wander.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace(/replicas: 2/, 'replicas: 3'));
+      const run = await flotilla(dir, 'generate');
+      assert.match(run.out, /^wrote [1-9]/);
+    });
+  });
+
+  it('an edited file an app inlines (not YAML) means a full run', async () => {
+    await withFleet(async (dir) => {
+      await appendFile(path.join(dir, 'apps/kairoflow/nginx.conf'), '\n# tuned\n');
+      const run = await flotilla(dir, 'generate');
+      assert.match(run.out, /^wrote [1-9]/);
+    });
+  });
+
+  it('a hand-edited generated file of the same size is restored by a full run', async () => {
+    await withFleet(async (dir) => {
+      const file = path.join(dir, GENERATED);
+      const original = await readFile(file, 'utf8');
+      await writeFile(file, original.replace('resources:', 'resourcez:'));
+      const run = await flotilla(dir, 'generate');
+      assert.match(run.out, /^wrote 1, removed 0/);
+      assert.equal(await readFile(file, 'utf8'), original);
+    });
+  });
+
+  it('a deleted generated file is restored', async () => {
+    await withFleet(async (dir) => {
+      const original = await readFile(path.join(dir, GENERATED), 'utf8');
+      await rm(path.join(dir, GENERATED));
+      assert.match((await flotilla(dir, 'generate')).out, /^wrote 1, removed 0/);
+      assert.equal(await readFile(path.join(dir, GENERATED), 'utf8'), original);
+    });
+  });
+
+  it('a file only touched (same bytes, new time) means a full run that writes nothing', async () => {
+    await withFleet(async (dir) => {
+      const later = new Date(Date.now() + 60_000);
+      await utimes(path.join(dir, GENERATED), later, later);
+      assert.match((await flotilla(dir, 'generate')).out, /^no changes: \d+ files/);
+      assert.match((await flotilla(dir, 'generate')).out, UNCHANGED, 'and records the new state');
+    });
+  });
+
+  it('--check never trusts the record', async () => {
+    await withFleet(async (dir) => {
+      const check = await flotilla(dir, 'generate', '--check');
+      assert.match(check.out, /^up to date: \d+ files/);
+    });
+  });
+});
