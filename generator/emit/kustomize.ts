@@ -55,7 +55,7 @@ export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
       const cobjects = renderApp(fleet, app, cv);
       const unchanged = new Set<string>();
       files.push(...overlayFiles(cdir, `../../${env}/${app.name}`, objects, cobjects, envLabel, header([app.source, `clusters/${cluster}.yaml`]), unchanged));
-      rendered.set(cdir, withLabelsReusing(cobjects, envLabel, labeled, unchanged));
+      rendered.set(cdir, withLabelsSharing(cobjects, envLabel, labeled, unchanged));
     }
   }
   return { files, rendered };
@@ -111,29 +111,20 @@ function targetOf(o: K8sObject): Record<string, string> {
 }
 
 /**
- * withLabels for a cluster overlay: an object its environment overlay already has,
- * unchanged, is that same (read-only) object, not a copy. Most objects of a
- * cluster that differs are unchanged, so large fleets keep far fewer objects.
+ * withLabels for an overlay whose objects are partly its parent's (the base, or
+ * the environment overlay): an object equal to the parent's (no patch) is the
+ * parent's object itself if it already carries the labels, else a labeled copy
+ * sharing its subtrees. Large fleets then keep far fewer objects, and the schema
+ * cache's comparison of such copies (schema-cache.ts) is nearly free.
  */
-function withLabelsReusing(objects: K8sObject[], labels: Record<string, string>, parentLabeled: K8sObject[], unchanged: Set<string>): K8sObject[] {
+function withLabelsSharing(objects: K8sObject[], labels: Record<string, string>, parent: K8sObject[], unchanged: Set<string>): K8sObject[] {
   if (unchanged.size === 0) return withLabels(objects, labels);
-  const parentByKey = new Map(parentLabeled.map((o) => [objectKey(o), o]));
+  const parentByKey = new Map(parent.map((o) => [objectKey(o), o]));
   return objects.map((o) => {
-    const key = objectKey(o);
-    return unchanged.has(key) ? parentByKey.get(key)! : withLabels([o], labels)[0];
+    const shared = unchanged.has(objectKey(o)) ? parentByKey.get(objectKey(o))! : undefined;
+    if (shared && Object.entries(labels).every(([k, v]) => shared.metadata.labels?.[k] === v)) return shared;
+    return withLabels([shared ?? o], labels)[0];
   });
-}
-
-/**
- * withLabels for an environment overlay: an object equal to the base's is a
- * labeled copy of the base object, sharing its subtrees. Every environment's
- * copy then shares them too, which keeps memory down on large fleets and makes
- * the schema cache's comparison of the copies (schema-cache.ts) nearly free.
- */
-function withLabelsSharing(objects: K8sObject[], labels: Record<string, string>, base: K8sObject[], unchanged: Set<string>): K8sObject[] {
-  if (unchanged.size === 0) return withLabels(objects, labels);
-  const baseByKey = new Map(base.map((o) => [objectKey(o), o]));
-  return withLabels(objects.map((o) => (unchanged.has(objectKey(o)) ? baseByKey.get(objectKey(o))! : o)), labels);
 }
 
 /** The kustomize `labels` transformer as the overlay configures it: metadata.labels of every object. */

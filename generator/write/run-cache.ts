@@ -17,7 +17,8 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics.ts';
-import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE, GENERATED_ROOTS } from '../names.ts';
+import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../names.ts';
+import { listGeneratedTree } from './write-tree.ts';
 
 const GENERATOR_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOOL_ROOT = path.dirname(GENERATOR_DIR);
@@ -114,25 +115,12 @@ function hashEntry(hash: ReturnType<typeof createHash>, base: string, rel: strin
   else hash.update(`other ${rel}\0`);
 }
 
-/** Path, size and modification time of every file below the generated roots, sorted by path. */
+/** Path, size and modification time of every generated file (as write-tree.ts lists them), sorted by path. */
 function outputStats(root: string): [string, number, number][] {
-  const out: [string, number, number][] = [];
-  const walk = (rel: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(path.join(root, rel), { withFileTypes: true });
-    } catch {
-      return; // a missing root: no files
-    }
-    for (const entry of entries) {
-      const child = `${rel}/${entry.name}`;
-      if (entry.isDirectory()) walk(child);
-      else {
-        const s = lstatSync(path.join(root, child));
-        out.push([child, entry.isFile() ? s.size : -1, s.mtimeMs]);
-      }
-    }
-  };
-  for (const top of GENERATED_ROOTS) walk(top);
-  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return listGeneratedTree(root)
+    .sort()
+    .map((rel) => {
+      const s = lstatSync(path.join(root, rel));
+      return [rel, s.size, s.mtimeMs];
+    });
 }

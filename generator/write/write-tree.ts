@@ -63,7 +63,7 @@ export async function planWrite(root: string, files: GeneratedFile[]): Promise<W
 }
 
 /** Every regular file below the generated roots, relative to `root` with "/" separators; symbolic links are not followed. */
-function listGeneratedTree(root: string): string[] {
+export function listGeneratedTree(root: string): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
     for (const entry of readdirSync(path.join(root, rel), { withFileTypes: true })) {
