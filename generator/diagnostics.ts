@@ -1,7 +1,7 @@
 /**
  * Diagnostics are the user-facing language of Flotilla's errors: every config
  * problem carries a file position, the field path, what was expected and, where
- * obvious, a fix. Stages collect them and fail once, sorted (STYLE.md #5).
+ * obvious, a fix. Stages collect them and fail once, sorted.
  */
 export interface SourcePosition {
   file: string; // repo-relative, forward slashes

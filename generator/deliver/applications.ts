@@ -1,13 +1,13 @@
 /**
  * The Argo CD Applications a set of generated Argo CD objects makes Argo CD
  * create, evaluated offline the way the ApplicationSet controller does
- * (preview/appset). Deletions and the PR summary are computed on these names,
+ * (appset/). Deletions and the PR summary are computed on these names,
  * because they are what operators see in Argo CD.
  */
 import { UserError } from '../diagnostics.ts';
-import { LABEL } from '../names.ts';
-import { generateApplications } from '../preview/appset/generate-applications.ts';
-import type { K8sObject } from '../render/object.ts';
+import { LABEL } from '../model/names.ts';
+import { generateApplications } from '../appset/generate-applications.ts';
+import type { K8sObject } from '../model/object.ts';
 
 export interface ApplicationRef {
   name: string;

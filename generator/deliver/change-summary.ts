@@ -8,8 +8,8 @@
  * (summary-markdown.ts, commit-message.ts) so that preview's computeFleetDiff
  * can replace the object comparison here without touching either side.
  */
-import { basePath, clusterOverlayPath, envOverlayPath } from '../emit/kustomize.ts';
-import { objectKey, type K8sObject } from '../render/object.ts';
+import { basePath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
+import { objectKey, type K8sObject } from '../model/object.ts';
 import type { ApplicationRef } from './applications.ts';
 import { warningsFor } from './change-warnings.ts';
 import type { FleetSnapshot } from './snapshot.ts';
@@ -120,7 +120,7 @@ function targetChange(
 /** Falls back to the files when contents cannot be compared (the committed side did not build). */
 function touchesFiles(ref: ApplicationRef, changedFiles: Set<string>): boolean {
   if (ref.kind === 'chart') return changedFiles.has(ref.source);
-  const dirs = [basePath(ref.app), envOverlayPath(ref.environment, ref.app), clusterOverlayPath(ref.environment, ref.app, ref.cluster)].map((d) => `${d}/`);
+  const dirs = [basePath(ref.app), envOverlayPath(ref.environment, ref.app), clusterOverlayPath(ref.cluster, ref.app)].map((d) => `${d}/`);
   return [...changedFiles].some((f) => dirs.some((d) => f.startsWith(d)));
 }
 

@@ -5,7 +5,7 @@
  * what is new in this change is reported, so a warning means "look here".
  */
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
-import { isClusterScopedKind, objectKey, objectRef } from '../render/object.ts';
+import { isClusterScopedKind, objectKey, objectRef } from '../model/object.ts';
 import type { ChangeSummary } from './change-summary.ts';
 import type { FleetSnapshot } from './snapshot.ts';
 

@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md guard rail 1: a delivery that deletes more Argo CD
+ * A delivery that deletes more Argo CD
  * Applications than the fleet allows (fleet.guards.maxApplicationDeletions),
  * or empties a whole cluster or environment, is refused unless the operator
  * says --allow-deletions. Checked before anything is written or pushed.

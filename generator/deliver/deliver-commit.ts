@@ -7,13 +7,13 @@
 import { UserError } from '../diagnostics.ts';
 import type { ChangeSummary } from './change-summary.ts';
 import { commitMessage } from './commit-message.ts';
-import { checkoutBranch } from './git/clone.ts';
-import { commitGenerated } from './git/commit.ts';
-import { preflight } from './git/preflight.ts';
-import { pushWithRetry } from './git/push.ts';
-import { currentBranch, isAncestor, resolveCommit } from './git/repo-state.ts';
-import { uncommittedPaths } from './git/revision-files.ts';
-import type { GitAuth } from './git/run-git.ts';
+import { checkoutBranch } from '../git/clone.ts';
+import { commitGenerated } from '../git/commit.ts';
+import { preflight } from '../git/preflight.ts';
+import { pushWithRetry } from '../git/push.ts';
+import { currentBranch, isAncestor, resolveCommit } from '../git/repo-state.ts';
+import { uncommittedPaths } from '../git/revision-files.ts';
+import type { GitAuth } from '../git/run-git.ts';
 import { prepareChange, writeOutput, type PreparedChange } from './prepare-change.ts';
 import { remoteDefaultBranch, type Workspace } from './workspace.ts';
 

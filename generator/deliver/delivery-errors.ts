@@ -5,8 +5,8 @@
  * the command read, whatever path the text took.
  */
 import { UserError } from '../diagnostics.ts';
-import { GitDeliveryError } from './git/errors.ts';
-import { redact } from './git/redact.ts';
+import { GitDeliveryError } from '../git/errors.ts';
+import { redact } from '../git/redact.ts';
 import { GitHubDeliveryError } from './github/errors.ts';
 
 export function asUserError(error: unknown, secrets: string[]): unknown {

@@ -5,7 +5,7 @@
  * repository-relative paths, the pipeline fleet-relative ones.
  */
 import { posix } from 'node:path';
-import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE, GENERATED_ROOTS } from '../names.ts';
+import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE, GENERATED_ROOTS } from '../model/names.ts';
 
 export class FleetPaths {
   /** Fleet root relative to the repository root, '' when they are the same. */

@@ -7,10 +7,10 @@
 import { UserError } from '../diagnostics.ts';
 import { commitMessage } from './commit-message.ts';
 import type { FleetPaths } from './fleet-paths.ts';
-import { DEFAULT_AUTHOR, stageOwnPaths } from './git/commit.ts';
-import { commitIndexWithParents } from './git/compose-commit.ts';
-import { isAncestor } from './git/repo-state.ts';
-import { runGit } from './git/run-git.ts';
+import { DEFAULT_AUTHOR, stageOwnPaths } from '../git/commit.ts';
+import { commitIndexWithParents } from '../git/compose-commit.ts';
+import { isAncestor } from '../git/repo-state.ts';
+import { runGit } from '../git/run-git.ts';
 import { prepareChange, sameFiles, writeOutput, type PreparedChange } from './prepare-change.ts';
 import { generatedFilesAt } from './snapshot.ts';
 

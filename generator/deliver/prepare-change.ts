@@ -13,7 +13,7 @@ import { buildOnce, configKey } from './build-cache.ts';
 import { computeChangeSummary, type ChangeSummary } from './change-summary.ts';
 import { enforceDeletionGuard } from './deletion-guard.ts';
 import type { FleetPaths } from './fleet-paths.ts';
-import { changedPaths, filesAt } from './git/revision-files.ts';
+import { changedPaths, filesAt } from '../git/revision-files.ts';
 import { generatedFilesAt, snapshotAtRevision, snapshotOfBuild, type FleetSnapshot } from './snapshot.ts';
 
 // Git's well-known empty tree: "everything is new" when nothing was generated before.

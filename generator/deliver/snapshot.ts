@@ -14,15 +14,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { UserError } from '../diagnostics.ts';
-import { ARGOCD_DIR, HEADER_MARK } from '../names.ts';
+import { ARGOCD_DIR, HEADER_MARK } from '../model/names.ts';
 import { buildFleet, type BuiltFleet } from '../pipeline.ts';
 import type { FleetPlan } from '../plan/model.ts';
-import type { K8sObject } from '../render/object.ts';
+import type { K8sObject } from '../model/object.ts';
 import { inventoryOf, type ArgoInventory } from './applications.ts';
 import { buildOnce, configKey } from './build-cache.ts';
 import type { FleetPaths } from './fleet-paths.ts';
-import { blobId, filesAt, filesMarkedAt, lastCommitTouching, showBlobs } from './git/revision-files.ts';
-import { runGit } from './git/run-git.ts';
+import { blobId, filesAt, filesMarkedAt, lastCommitTouching, showBlobs } from '../git/revision-files.ts';
+import { runGit } from '../git/run-git.ts';
 
 export interface FleetSnapshot {
   /** For people: "main@1a2b3c4d", "the new output". */

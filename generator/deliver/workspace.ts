@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UserError } from '../diagnostics.ts';
 import { FleetPaths } from './fleet-paths.ts';
-import { cloneOrOpen } from './git/clone.ts';
-import { repoRoot } from './git/repo-state.ts';
-import { runGit, spawnGit, type GitAuth } from './git/run-git.ts';
+import { cloneOrOpen } from '../git/clone.ts';
+import { repoRoot } from '../git/repo-state.ts';
+import { runGit, spawnGit, type GitAuth } from '../git/run-git.ts';
 
 export interface Workspace {
   repoDir: string;

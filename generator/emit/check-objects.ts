@@ -6,10 +6,10 @@
  * values naming a Service host that does not exist.
  */
 import type { Diagnostic } from '../diagnostics.ts';
-import { LABEL } from '../names.ts';
+import { LABEL } from '../model/names.ts';
 import type { LocatedField } from '../validate/zod-errors.ts';
 import type { FleetPlan } from '../plan/model.ts';
-import { objectRef, type K8sObject } from '../render/object.ts';
+import { objectRef, type K8sObject } from '../model/object.ts';
 import { chartReleaseName } from '../render/context.ts';
 import type { SchemaCheck } from './schema-cache.ts';
 import { isKnownKind, validateObjectSchema } from './validate-objects.ts';

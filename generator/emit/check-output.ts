@@ -4,9 +4,9 @@
  * (Schema and semantic checks of the objects live in check-objects.ts.)
  */
 import { FleetConfigError, type Diagnostic } from '../diagnostics.ts';
-import { GENERATED_ROOTS } from '../names.ts';
+import { GENERATED_ROOTS } from '../model/names.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
-import type { K8sObject } from '../render/object.ts';
+import type { K8sObject } from '../model/object.ts';
 import { findDuplicates } from '../render/render-app.ts';
 import { buildFleetIndex, checkObjects, type FleetIndex, type Locate } from './check-objects.ts';
 import { cachedSchemaCheck } from './schema-cache.ts';

@@ -3,16 +3,16 @@
  * the disk here, so a failure anywhere leaves the previous output as it was.
  */
 import { compareStrings } from '../diagnostics.ts';
-import { ARGOCD_DIR } from '../names.ts';
+import { ARGOCD_DIR } from '../model/names.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import { renderAppProject, renderPlatformProject, renderRootApplication } from '../render/argocd/app-project.ts';
 import { renderApplicationSets } from '../render/argocd/application-sets.ts';
-import { chartValuesPath } from '../render/argocd/elements.ts';
-import type { K8sObject } from '../render/object.ts';
+import type { K8sObject } from '../model/object.ts';
 import { checkOutput } from './check-output.ts';
 import type { GeneratedFile } from './files.ts';
 import { header } from './header.ts';
-import { clusterOverlayPath, emitApp, envOverlayPath } from './kustomize.ts';
+import { emitApp } from './kustomize.ts';
+import { chartValuesPath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
 import { toYaml, toYamlDocuments } from './serialize.ts';
 
 export interface FleetOutput {
@@ -47,7 +47,7 @@ export function emitApps(fleet: FleetPlan, apps: FleetPlan['apps']): { files: Ge
     }
     for (const [cluster, variant] of app.clusterVariants) {
       for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
-        files.push({ path: chartValuesPath(clusterOverlayPath(variant.environment!, app.name, cluster), chart), content: header([app.source, `clusters/${cluster}.yaml`]) + toYaml(spec.values) });
+        files.push({ path: chartValuesPath(clusterOverlayPath(cluster, app.name), chart), content: header([app.source, `clusters/${cluster}.yaml`]) + toYaml(spec.values) });
       }
     }
   }

@@ -3,7 +3,3 @@ export interface GeneratedFile {
   path: string;
   content: string;
 }
-
-export function objectFileName(o: { kind: string; metadata: { name: string } }): string {
-  return `${o.kind.toLowerCase()}-${o.metadata.name}.yaml`;
-}

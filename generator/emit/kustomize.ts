@@ -7,11 +7,12 @@
  * Each overlay holds JSON 6902 patches (changed objects), whole files (objects
  * only that overlay has) and `$patch: delete` (objects it drops).
  */
-import { BASE_DIR, LABEL, OVERLAYS_DIR } from '../names.ts';
+import { LABEL } from '../model/names.ts';
+import { basePath, clusterOverlayPath, envOverlayPath, objectFileName } from '../model/paths.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
-import { objectKey, type K8sObject } from '../render/object.ts';
+import { objectKey, type K8sObject } from '../model/object.ts';
 import { renderApp } from '../render/render-app.ts';
-import { objectFileName, type GeneratedFile } from './files.ts';
+import type { GeneratedFile } from './files.ts';
 import { header } from './header.ts';
 import { diffToPatch } from './json-patch.ts';
 import { toYaml } from './serialize.ts';
@@ -20,16 +21,6 @@ export interface AppOutput {
   files: GeneratedFile[];
   /** What each Argo CD source path renders to after kustomize (the preview's model). Keyed by path. */
   rendered: Map<string, K8sObject[]>;
-}
-
-export function basePath(app: string): string {
-  return `${BASE_DIR}/${app}`;
-}
-export function envOverlayPath(env: string, app: string): string {
-  return `${OVERLAYS_DIR}/${env}/${app}`;
-}
-export function clusterOverlayPath(_env: string, app: string, cluster: string): string {
-  return `${OVERLAYS_DIR}/${cluster}/${app}`;
 }
 
 export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
@@ -51,7 +42,7 @@ export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
     rendered.set(dir, labeled);
     for (const [cluster, cv] of app.clusterVariants) {
       if (cv.environment !== env) continue;
-      const cdir = clusterOverlayPath(env, app.name, cluster);
+      const cdir = clusterOverlayPath(cluster, app.name);
       const cobjects = renderApp(fleet, app, cv);
       const unchanged = new Set<string>();
       files.push(...overlayFiles(cdir, `../../${env}/${app.name}`, objects, cobjects, envLabel, header([app.source, `clusters/${cluster}.yaml`]), unchanged));

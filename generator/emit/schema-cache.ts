@@ -9,8 +9,8 @@
  * the value of metadata.labels["flotilla.dev/environment"]: a label value is
  * any string to the schema, and an environment name is a valid label value.
  */
-import { LABEL } from '../names.ts';
-import { objectKey, type K8sObject } from '../render/object.ts';
+import { LABEL } from '../model/names.ts';
+import { objectKey, type K8sObject } from '../model/object.ts';
 import { deepEqual } from './json-patch.ts';
 import { validateObjectSchema, type ObjectSchemaError } from './validate-objects.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Reads one YAML config file into a `yaml` Document that keeps source positions,
- * refusing the hazards in RELIABILITY.md before any schema sees the data:
+ * refusing the known YAML hazards before any schema sees the data:
  * aliases (alias bombs), duplicate keys, custom tags, %YAML directives,
  * several documents where one is expected, oversized or too deeply nested files,
  * and plain scalars that YAML 1.1 tools (kubectl, Argo CD) would read

@@ -1,12 +1,12 @@
 /**
  * Stage 1, load: find and parse every config file of a fleet. A glob that finds
- * nothing is an error, never "zero apps" (RELIABILITY.md guard rail 2).
+ * nothing is an error, never "zero apps".
  */
 import { constants, type Dirent } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings, FleetConfigError, type Diagnostic } from '../diagnostics.ts';
-import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../names.ts';
+import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../model/names.ts';
 import { suggestName } from '../suggest.ts';
 import { MAX_CONFIG_BYTES, parseConfigYaml, type ParsedFile } from './parse-yaml.ts';
 

@@ -40,7 +40,3 @@ export function positionAt(parsed: ParsedFile, path: FieldPath, atKey = false): 
 export function hasPath(parsed: ParsedFile, path: FieldPath): boolean {
   return parsed.doc.hasIn(path as unknown[]);
 }
-
-export function fileStart(file: string): SourcePosition {
-  return { file, line: 1, column: 1 };
-}

@@ -4,12 +4,12 @@
  * preview shows what the controller would create: name, project, cluster,
  * namespace, sources and sync policy.
  */
-import { valuesOf } from '../argocd-glob.ts';
+import { valuesOf } from '../model/argocd-glob.ts';
 import { compareStrings } from '../diagnostics.ts';
-import { LABEL } from '../names.ts';
-import type { K8sObject } from '../render/object.ts';
-import { generateApplications } from './appset/generate-applications.ts';
-import type { GeneratorEnv } from './appset/generators/types.ts';
+import { LABEL } from '../model/names.ts';
+import type { K8sObject } from '../model/object.ts';
+import { generateApplications } from '../appset/generate-applications.ts';
+import type { GeneratorEnv } from '../appset/generators/types.ts';
 
 export type ApplicationSource =
   | { type: 'path'; repoURL: string; revision: string; path: string }

@@ -5,7 +5,7 @@
  * Helm chart sources are listed (chart, version, values files); rendering
  * charts is out of scope.
  */
-import type { K8sObject } from '../render/object.ts';
+import type { K8sObject } from '../model/object.ts';
 import type { ApplicationSource, PreviewApplication } from './applications.ts';
 
 export interface ApplicationManifests {

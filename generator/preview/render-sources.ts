@@ -5,10 +5,11 @@
  * FleetOutput.rendered (a test holds them equal), without writing patches or
  * YAML. The benchmark times this against kubectl kustomize.
  */
-import { clusterOverlayPath, envOverlayPath, withLabels } from '../emit/kustomize.ts';
-import { LABEL } from '../names.ts';
+import { withLabels } from '../emit/kustomize.ts';
+import { clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
+import { LABEL } from '../model/names.ts';
 import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
-import type { K8sObject } from '../render/object.ts';
+import type { K8sObject } from '../model/object.ts';
 import { renderApp } from '../render/render-app.ts';
 
 /** One Kustomize path and the variant of an app it renders. */
@@ -25,7 +26,7 @@ export function sourceTargets(fleet: FleetPlan): SourceTarget[] {
     for (const [env, variant] of app.envVariants) {
       targets.push({ path: envOverlayPath(env, app.name), app, variant, environment: env });
       for (const [cluster, cv] of app.clusterVariants) {
-        if (cv.environment === env) targets.push({ path: clusterOverlayPath(env, app.name, cluster), app, variant: cv, environment: env });
+        if (cv.environment === env) targets.push({ path: clusterOverlayPath(cluster, app.name), app, variant: cv, environment: env });
       }
     }
   }

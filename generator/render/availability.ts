@@ -1,7 +1,7 @@
 /** HorizontalPodAutoscalers and PodDisruptionBudgets (implied for replicated workloads). */
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
-import type { K8sObject } from './object.ts';
+import type { K8sObject } from '../model/object.ts';
 
 export function renderAvailability(t: RenderTarget, name: string, c: ComponentSpec): K8sObject[] {
   if (c.kind !== 'Deployment' && c.kind !== 'StatefulSet') return [];

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { appLabels, type RenderTarget } from './context.ts';
-import { sortedEntries, type K8sObject } from './object.ts';
+import { sortedEntries, type K8sObject } from '../model/object.ts';
 
 export function configMapHash(data: Record<string, string>): string {
   const canonical = JSON.stringify(Object.keys(data).sort().map((k) => [k, data[k]]));

@@ -1,6 +1,6 @@
 /** What a renderer needs to know about its target: the app, the variant being rendered and the fleet. */
 import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
-import { LABEL, MANAGED_BY } from '../names.ts';
+import { LABEL, MANAGED_BY } from '../model/names.ts';
 
 export interface RenderTarget {
   fleet: FleetPlan;

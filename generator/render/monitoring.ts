@@ -1,6 +1,6 @@
 /** prometheus-operator objects: a ServiceMonitor per scraped component, one PrometheusRule per app. */
 import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
-import { sortedEntries, type K8sObject } from './object.ts';
+import { sortedEntries, type K8sObject } from '../model/object.ts';
 
 export function renderMonitoring(t: RenderTarget): K8sObject[] {
   const out: K8sObject[] = [];

@@ -4,11 +4,11 @@
  * (inside the app, to another app, to a chart release, to a CIDR), routes (the
  * ingress controller), metrics (the monitoring namespace) and ingressFrom.
  */
-import { LABEL } from '../names.ts';
+import { LABEL } from '../model/names.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import type { AppPlan } from '../plan/model.ts';
 import { appLabels, chartReleaseName, componentName, selectorLabels, type RenderTarget } from './context.ts';
-import type { K8sObject } from './object.ts';
+import type { K8sObject } from '../model/object.ts';
 
 type Peer = Record<string, unknown>;
 interface Rule { peers: Peer[]; ports: (string | number)[] }

@@ -1,14 +1,14 @@
 /**
  * Pod templates: containers with restricted pod security by default. Each
  * opt-out is explicit per container and carries its reason as an annotation,
- * so a reviewer reads why (the Matomo seed needed root to bind port 80).
+ * so a reviewer reads why (an Apache image that binds port 80 needs root).
  */
 import type { ContainerInput } from '../validate/schema/container.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import type { z } from 'zod';
 import type { Container as ContainerSchema } from '../validate/schema/container.ts';
-import { ANNOTATION } from '../names.ts';
-import { sortedEntries } from './object.ts';
+import { ANNOTATION } from '../model/names.ts';
+import { sortedEntries } from '../model/object.ts';
 import { componentName, selectorLabels, serviceHost, appLabels, type RenderTarget } from './context.ts';
 import { servicePorts } from '../validate/rules/references.ts';
 
@@ -33,7 +33,7 @@ export function renderPodTemplate(t: RenderTarget, name: string, c: ComponentSpe
     ...(c.imagePullSecrets ? { imagePullSecrets: c.imagePullSecrets.map((s) => ({ name: s })) } : {}),
     ...(initContainers.length ? { initContainers } : {}),
     containers,
-    volumes: renderVolumes(t, c, configMapNames),
+    volumes: renderVolumes(c, configMapNames),
     ...(c.nodeSelector ? { nodeSelector: c.nodeSelector } : {}),
     ...(c.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: c.terminationGracePeriodSeconds } : {}),
     ...spreadFor(t, name, c),
@@ -111,7 +111,7 @@ function handler(h: { exec?: string[]; http?: { path: string; port: string | num
   return { sleep: { seconds: h.sleepSeconds } };
 }
 
-function renderVolumes(t: RenderTarget, c: ComponentSpec, configMapNames: Map<string, string>): Record<string, unknown>[] {
+function renderVolumes(c: ComponentSpec, configMapNames: Map<string, string>): Record<string, unknown>[] {
   const volumes: Record<string, unknown>[] = [];
   for (const [name, v] of sortedEntries(c.volumes ?? {})) {
     if (v.claimTemplate) continue; // provided by the StatefulSet's volumeClaimTemplates
@@ -122,7 +122,6 @@ function renderVolumes(t: RenderTarget, c: ComponentSpec, configMapNames: Map<st
   }
   const needsTmp = [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some((ct) => !ct.securityOptOut?.writableRootFilesystem && !Object.values(ct.mounts ?? {}).some((m) => (typeof m === 'string' ? m : m.path) === '/tmp'));
   if (needsTmp && !c.volumes?.tmp) volumes.push({ name: 'tmp', emptyDir: {} });
-  void t;
   return volumes;
 }
 

@@ -9,7 +9,7 @@ import { configMapNames, renderConfigObjects } from './config.ts';
 import type { RenderTarget } from './context.ts';
 import { renderMonitoring } from './monitoring.ts';
 import { renderNetworkPolicies } from './network.ts';
-import { objectKey, type K8sObject } from './object.ts';
+import { objectKey, type K8sObject } from '../model/object.ts';
 import { renderRawObjects } from './raw.ts';
 import { renderRoutes } from './routes.ts';
 import { renderService } from './service.ts';

@@ -4,10 +4,10 @@
  * it; TLS certificates come from the environment's cert-manager issuer, so
  * test environments never use the production Let's Encrypt issuer.
  */
-import { ANNOTATION } from '../names.ts';
+import { ANNOTATION } from '../model/names.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import { appLabels, componentName, type RenderTarget } from './context.ts';
-import { sortedEntries, type K8sObject } from './object.ts';
+import { sortedEntries, type K8sObject } from '../model/object.ts';
 import { servicePortNumber } from './pod.ts';
 
 type RouteSpec = NonNullable<AppBodySpec['routes']>[string];
@@ -55,7 +55,7 @@ export function renderRoutes(t: RenderTarget): K8sObject[] {
         },
       });
       if (route.tls) {
-        // Plain HTTP is redirected, never served: the KairoFlow seed's web → websecure middleware.
+        // Plain HTTP is redirected, never served: a web → websecure redirect middleware.
         out.push({ apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { ...meta, name: `${objectName}-https-redirect` }, spec: { redirectScheme: { scheme: 'https', permanent: true } } });
         out.push({
           apiVersion: 'traefik.io/v1alpha1',

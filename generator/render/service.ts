@@ -1,7 +1,7 @@
 /** A Service per component that has ports, selecting exactly that component's pods. */
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
-import { sortedEntries, type K8sObject } from './object.ts';
+import { sortedEntries, type K8sObject } from '../model/object.ts';
 
 export function renderService(t: RenderTarget, name: string, c: ComponentSpec): K8sObject | undefined {
   if (c.service === false || c.kind === 'CronJob' || c.kind === 'Job') return undefined;

@@ -1,11 +1,11 @@
 /**
- * Sync waves make Argo CD create what workloads depend on first: the Matomo
- * seed's "persistentvolumeclaims not found" cannot recur. Objects whose CRD may
+ * Sync waves make Argo CD create what workloads depend on first, so a pod never
+ * starts before its claim exists ("persistentvolumeclaims not found"). Objects whose CRD may
  * be installed in the same sync skip the dry run; stateful objects of
  * protected apps are never pruned or deleted without confirmation.
  */
-import { ANNOTATION } from '../names.ts';
-import { isCoreKind, type K8sObject } from './object.ts';
+import { ANNOTATION } from '../model/names.ts';
+import { isCoreKind, type K8sObject } from '../model/object.ts';
 
 const WAVE: Record<string, number> = {
   ServiceAccount: -2, Role: -2, RoleBinding: -2,

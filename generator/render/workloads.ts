@@ -1,7 +1,7 @@
 /** Deployments, StatefulSets, CronJobs and Jobs around a rendered pod template. */
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
-import { sortedEntries, type K8sObject } from './object.ts';
+import { sortedEntries, type K8sObject } from '../model/object.ts';
 import { renderPodTemplate } from './pod.ts';
 
 export function renderWorkload(t: RenderTarget, name: string, c: ComponentSpec, configMapNames: Map<string, string>): K8sObject {

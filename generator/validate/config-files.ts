@@ -5,7 +5,7 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { APPS_DIR } from '../names.ts';
+import { APPS_DIR } from '../model/names.ts';
 import type { AppBodySpec } from './schema/app.ts';
 import type { SourceLayer } from './zod-errors.ts';
 import type { RuleContext } from './rules/context.ts';

@@ -17,7 +17,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics.ts';
-import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../names.ts';
+import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../model/names.ts';
 import { listGeneratedTree } from './write-tree.ts';
 
 const GENERATOR_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

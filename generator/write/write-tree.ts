@@ -14,7 +14,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../diagnostics.ts';
-import { GENERATED_ROOTS, HEADER_MARK } from '../names.ts';
+import { GENERATED_ROOTS, HEADER_MARK } from '../model/names.ts';
 import type { GeneratedFile } from '../emit/files.ts';
 
 export interface WritePlan {

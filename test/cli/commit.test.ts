@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { basicAuthValue } from "../../generator/deliver/git/redact.ts";
-import { startGitHttpServer } from "../deliver/git/http-git-server.ts";
+import { basicAuthValue } from "../../generator/git/redact.ts";
+import { startGitHttpServer } from "../git/http-git-server.ts";
 import { bumpMatomo, bumpWander, committedFiles, flotilla, git, makeFleetRemote, write, type FleetRemote } from "../deliver/fleet-remote.ts";
 
 const TOKEN = "flotilla-commit-test-token-5e4d3c";

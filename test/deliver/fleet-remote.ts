@@ -9,7 +9,7 @@ import { runCli } from "../../generator/cli/main.ts";
 import { buildFleet } from "../../generator/pipeline.ts";
 import { applyWrite, planWrite } from "../../generator/write/write-tree.ts";
 import { CONFIG_ENTRIES, REPO_ROOT } from "../support/temp-fleet.ts";
-import { git, write } from "./git/fixtures.ts";
+import { git, write } from "../git/fixtures.ts";
 
 export { git, write };
 

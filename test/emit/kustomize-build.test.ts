@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildFleet } from '../../generator/pipeline.ts';
-import { objectKey, type K8sObject } from '../../generator/render/object.ts';
+import { objectKey, type K8sObject } from '../../generator/model/object.ts';
 import { kustomizeBuild } from '../support/kubectl.ts';
 import { copyFleet, flotilla, readTree, removeDir, REPO_ROOT } from '../support/temp-fleet.ts';
 

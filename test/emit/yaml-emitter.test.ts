@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { toYaml, toYamlWithYamlPackage, YAML_OPTIONS } from '../../generator/emit/serialize.ts';
 import { emitYaml } from '../../generator/emit/yaml-emitter.ts';
-import { HEADER_MARK } from '../../generator/names.ts';
+import { HEADER_MARK } from '../../generator/model/names.ts';
 import { buildFleet, type BuiltFleet } from '../../generator/pipeline.ts';
 import { renderApp } from '../../generator/render/render-app.ts';
 import { SIZES, writeFleet } from '../../scripts/synthetic-fleet.ts';

@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { buildFleet } from '../../generator/pipeline.ts';
 import { previewApplications } from '../../generator/preview/applications.ts';
 import { manifestsOf } from '../../generator/preview/manifests.ts';
-import { objectKey, type K8sObject } from '../../generator/render/object.ts';
+import { objectKey, type K8sObject } from '../../generator/model/object.ts';
 import { arbitraryFleet, writeFleet } from '../support/arbitrary-fleet.ts';
 import { kustomizeBuild } from '../support/kubectl.ts';
 import { copyFleet, flotilla, removeDir } from '../support/temp-fleet.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PreviewApplication } from '../../generator/preview/applications.ts';
 import { manifestsOf } from '../../generator/preview/manifests.ts';
-import type { K8sObject } from '../../generator/render/object.ts';
+import type { K8sObject } from '../../generator/model/object.ts';
 
 const cm = (name: string): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'n' } });
 const REPO = 'https://github.com/example-org/fleet.git';

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { buildFleet, type BuiltFleet } from '../../generator/pipeline.ts';
-import type { K8sObject } from '../../generator/render/object.ts';
+import type { K8sObject } from '../../generator/model/object.ts';
 import { REPO_ROOT } from '../support/temp-fleet.ts';
 
 let fleet: BuiltFleet;
@@ -54,7 +54,7 @@ describe('ordering and protection', () => {
   it('creates PVCs, ConfigMaps and secrets in an earlier sync wave than the workloads that use them', () => {
     const objects = objectsAt('overlays/prod/matomo');
     const wave = (kind: string, name: string) => Number(find(objects, kind, name).metadata.annotations!['argocd.argoproj.io/sync-wave']);
-    assert.ok(wave('PersistentVolumeClaim', 'matomo-backup') < wave('CronJob', 'matomo-backup'), 'the Matomo seed bug: PVC before CronJob');
+    assert.ok(wave('PersistentVolumeClaim', 'matomo-backup') < wave('CronJob', 'matomo-backup'), 'a PVC exists before the CronJob that mounts it');
     assert.ok(wave('ExternalSecret', 'matomo-db') < wave('StatefulSet', 'matomo-mariadb'));
     const kairo = objectsAt('overlays/prod/kairoflow');
     const cm = kairo.find((o) => o.kind === 'ConfigMap')!;

@@ -11,7 +11,7 @@ import { filterApplications, previewApplications, type ApplicationFilter, type P
 import { applicationsJson, renderApplicationTable } from '../../preview/format-applications.ts';
 import { manifestsOf } from '../../preview/manifests.ts';
 import { checkFilter } from '../../preview/select.ts';
-import type { K8sObject } from '../../render/object.ts';
+import type { K8sObject } from '../../model/object.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { Command, CommandIO } from '../args.ts';
 import { UsageError } from '../args.ts';

@@ -6,9 +6,9 @@
  */
 import { compareStrings } from '../../diagnostics.ts';
 import type { BuiltFleet } from '../../pipeline.ts';
-import { objectKey, type K8sObject } from '../../render/object.ts';
+import { objectKey, type K8sObject } from '../../model/object.ts';
 import { previewApplications, type PreviewApplication } from '../applications.ts';
-import type { GeneratorEnv } from '../appset/generators/types.ts';
+import type { GeneratorEnv } from '../../appset/generators/types.ts';
 import { manifestsOf } from '../manifests.ts';
 import type { ApplicationDiff, Change, FleetDiff, ObjectDiff } from './model.ts';
 import { diffObjects } from './object-diff.ts';

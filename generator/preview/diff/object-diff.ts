@@ -5,7 +5,7 @@
  * position. Secret values are masked before comparison and never returned.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { K8sObject } from '../../render/object.ts';
+import type { K8sObject } from '../../model/object.ts';
 import type { FieldChange } from './model.ts';
 import { isSecretPath, maskSecrets, scrubTokens } from './redact.ts';
 

@@ -8,8 +8,8 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FleetConfigError, formatDiagnostic, UserError } from '../../diagnostics.ts';
-import { runGit, showBlob, spawnGit } from '../../deliver/git/run-git.ts';
-import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../../names.ts';
+import { runGit, showBlob, spawnGit } from '../../git/run-git.ts';
+import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../../model/names.ts';
 import { buildFleet, type BuiltFleet } from '../../pipeline.ts';
 import { emptyFleet } from './empty-fleet.ts';
 

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { BuiltFleet } from '../../pipeline.ts';
-import { isClusterScopedKind } from '../../render/object.ts';
+import { isClusterScopedKind } from '../../model/object.ts';
 import type { ApplicationDiff, DiffWarning, ObjectDiff } from './model.ts';
 
 const DATA_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet', 'Namespace']);

@@ -4,10 +4,10 @@
  * clusters its apps run on; cluster-scoped kinds are denied except what an app
  * declares (and Namespace, which CreateNamespace needs).
  */
-import { anyOf } from '../../argocd-glob.ts';
-import { LABEL } from '../../names.ts';
+import { anyOf } from '../../model/argocd-glob.ts';
+import { LABEL } from '../../model/names.ts';
 import type { FleetPlan, TeamPlan } from '../../plan/model.ts';
-import type { K8sObject } from '../object.ts';
+import type { K8sObject } from '../../model/object.ts';
 
 export const PLATFORM_PROJECT = 'flotilla-platform';
 const IN_CLUSTER = 'https://kubernetes.default.svc';

@@ -6,9 +6,9 @@
  * the controller when the lists shrink (create-update), resources are kept
  * when an Application goes, and the project is a literal, never templated.
  */
-import { ANNOTATION, LABEL } from '../../names.ts';
+import { ANNOTATION, LABEL } from '../../model/names.ts';
 import type { AppPlan, FleetPlan, TeamPlan } from '../../plan/model.ts';
-import type { K8sObject } from '../object.ts';
+import type { K8sObject } from '../../model/object.ts';
 import { appElement, chartElements, clusterElement, clustersOf } from './elements.ts';
 
 export const SYNC_OPTIONS = ['CreateNamespace=true', 'ServerSideApply=true', 'PruneLast=true', 'FailOnSharedResource=true', 'RespectIgnoreDifferences=true'];

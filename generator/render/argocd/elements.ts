@@ -5,9 +5,9 @@
  * listing, an unreachable git generator) can shrink them to nothing.
  */
 import { chartReleaseName } from '../context.ts';
-import { sortedEntries } from '../object.ts';
+import { sortedEntries } from '../../model/object.ts';
 import type { AppPlan, ClusterPlan, FleetPlan } from '../../plan/model.ts';
-import { clusterOverlayPath, envOverlayPath } from '../../emit/kustomize.ts';
+import { chartValuesPath, clusterOverlayPath, envOverlayPath } from '../../model/paths.ts';
 
 export interface ClusterElement {
   cluster: { name: string; id: string; server: string; environment: string; region: string };
@@ -27,19 +27,15 @@ export function clusterElement(c: ClusterPlan): ClusterElement {
 
 export function appElement(app: AppPlan, env: string): AppElement {
   const clusterPaths: Record<string, string> = {};
-  for (const [cluster, v] of app.clusterVariants) if (v.environment === env) clusterPaths[cluster] = clusterOverlayPath(env, app.name, cluster);
+  for (const [cluster, v] of app.clusterVariants) if (v.environment === env) clusterPaths[cluster] = clusterOverlayPath(cluster, app.name);
   return { app: { name: app.name, id: app.applicationId, namespace: app.namespace, path: envOverlayPath(env, app.name), clusterPaths, podSecurity: app.needsBaselinePodSecurity ? 'baseline' : 'restricted' } };
-}
-
-export function chartValuesPath(dir: string, chart: string): string {
-  return `${dir}/${chart}.values.yaml`;
 }
 
 export function chartElements(app: AppPlan, env: string): ChartElement[] {
   const variant = app.envVariants.get(env)!;
   return sortedEntries(variant.body.charts ?? {}).map(([name, spec]) => {
     const clusterValuesFiles: Record<string, string> = {};
-    for (const [cluster, v] of app.clusterVariants) if (v.environment === env && v.body.charts?.[name]) clusterValuesFiles[cluster] = chartValuesPath(clusterOverlayPath(env, app.name, cluster), name);
+    for (const [cluster, v] of app.clusterVariants) if (v.environment === env && v.body.charts?.[name]) clusterValuesFiles[cluster] = chartValuesPath(clusterOverlayPath(cluster, app.name), name);
     return {
       chart: {
         release: chartReleaseName(app.name, name),

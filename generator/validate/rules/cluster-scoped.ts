@@ -3,7 +3,7 @@
  * beyond the app's namespace: it is accepted only when the app declares the kind
  * under clusterScoped, which is also what its team's AppProject allows.
  */
-import { isClusterScopedKind } from '../../render/object.ts';
+import { isClusterScopedKind } from '../../model/object.ts';
 import type { RuleContext } from './context.ts';
 import { variants } from './variants.ts';
 

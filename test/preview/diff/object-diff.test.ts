@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diffObjects } from '../../../generator/preview/diff/object-diff.ts';
-import type { K8sObject } from '../../../generator/render/object.ts';
+import type { K8sObject } from '../../../generator/model/object.ts';
 
 const deployment = (over: Record<string, unknown> = {}): K8sObject => ({
   apiVersion: 'apps/v1',

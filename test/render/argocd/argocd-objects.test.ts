@@ -1,6 +1,6 @@
 /**
  * The Argo CD objects Flotilla generates carry the guard rails of
- * RELIABILITY.md: static generators only, no default or templated project,
+ * Guard rails: static generators only, no default or templated project,
  * no controller-side deletion of Applications, projects confined per team —
  * and adding a cluster or an app touches a bounded number of files.
  */
@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildFleet } from '../../../generator/pipeline.ts';
-import type { K8sObject } from '../../../generator/render/object.ts';
+import type { K8sObject } from '../../../generator/model/object.ts';
 import { copyFleet, flotilla, readTree, removeDir, REPO_ROOT } from '../../support/temp-fleet.ts';
 
 const argocd = async (root = REPO_ROOT) => (await buildFleet(root)).output.argocdObjects as (K8sObject & { spec: any })[];

@@ -4,10 +4,10 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { test } from "node:test";
-import { commitIndexWithParents } from "../../../generator/deliver/git/compose-commit.ts";
-import { stageOwnPaths } from "../../../generator/deliver/git/commit.ts";
-import { pushWithRetry } from "../../../generator/deliver/git/push.ts";
-import { addScratchWorktree } from "../../../generator/deliver/git/worktree.ts";
+import { commitIndexWithParents } from "../../generator/git/compose-commit.ts";
+import { stageOwnPaths } from "../../generator/git/commit.ts";
+import { pushWithRetry } from "../../generator/git/push.ts";
+import { addScratchWorktree } from "../../generator/git/worktree.ts";
 import { git, makeFleet, write } from "./fixtures.ts";
 
 async function composeOn(dir: string, path: string, content: string, parents: string[]): Promise<string> {

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
-import { checkoutBranch, cloneOrOpen, commitGenerated, GitDeliveryError, pushWithRetry } from "../../../generator/deliver/git/index.ts";
-import { basicAuthValue } from "../../../generator/deliver/git/redact.ts";
+import { checkoutBranch, cloneOrOpen, commitGenerated, GitDeliveryError, pushWithRetry } from "../../generator/git/index.ts";
+import { basicAuthValue } from "../../generator/git/redact.ts";
 import { git, makeFleet, write } from "./fixtures.ts";
 import { startGitHttpServer } from "./http-git-server.ts";
 

@@ -2,10 +2,10 @@
  * The ApplicationSet controller's generateApplications + validation, offline:
  * every generator entry is transformed, every parameter set rendered into an
  * Application in the ApplicationSet's namespace. Errors are collected, never
- * turned into "no Applications" (RELIABILITY.md #2): Argo CD applies nothing
+ * turned into "no Applications": Argo CD applies nothing
  * for an ApplicationSet whose generation fails.
  */
-import type { K8sObject } from '../../render/object.ts';
+import type { K8sObject } from '../model/object.ts';
 import type { GeneratorEnv, GeneratorSpec } from './generators/types.ts';
 import { missingKeyOption } from './go-template/index.ts';
 import { renderApplication, type ApplicationTemplate, type TemplateMode } from './render-template.ts';

@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { generateApplications } from '../../../generator/preview/appset/generate-applications.ts';
-import { RESOURCES_FINALIZER } from '../../../generator/preview/appset/render-template.ts';
+import { generateApplications } from '../../generator/appset/generate-applications.ts';
+import { RESOURCES_FINALIZER } from '../../generator/appset/render-template.ts';
 import { appSet, evaluate } from './support.ts';
 
 const spec = (extra: Record<string, unknown> = {}) => ({ project: 'default', destination: { server: 'https://kubernetes.default.svc', namespace: 'x' }, ...extra });

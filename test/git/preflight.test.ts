@@ -2,7 +2,7 @@
 // would carry someone else's work, and say how to fix it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { GitDeliveryError, preflight } from "../../../generator/deliver/git/index.ts";
+import { GitDeliveryError, preflight } from "../../generator/git/index.ts";
 import { git, makeFleet, write } from "./fixtures.ts";
 
 const ownsApps = { ownedPaths: (p: string) => p.startsWith("apps/") };

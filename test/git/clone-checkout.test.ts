@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { checkoutBranch, cloneOrOpen, GitDeliveryError } from "../../../generator/deliver/git/index.ts";
+import { checkoutBranch, cloneOrOpen, GitDeliveryError } from "../../generator/git/index.ts";
 import { git, makeFleet, write } from "./fixtures.ts";
 
 function code(expected: string) {

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { blobId, changedPaths, filesAt, filesMarkedAt, lastCommitTouching, showBlobs } from "../../../generator/deliver/git/revision-files.ts";
+import { blobId, changedPaths, filesAt, filesMarkedAt, lastCommitTouching, showBlobs } from "../../generator/git/revision-files.ts";
 import { git, makeFleet, write } from "./fixtures.ts";
 
 test("reads a revision: blob ids as git computes them, exact bytes in one batch, files carrying a mark", async (t) => {

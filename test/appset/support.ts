@@ -1,7 +1,7 @@
 /** Helpers for ApplicationSet tests: build an ApplicationSet object and summarise what it generates. */
-import type { K8sObject } from '../../../generator/render/object.ts';
-import { generateApplications, type AppSetEvaluation } from '../../../generator/preview/appset/generate-applications.ts';
-import type { GeneratorEnv } from '../../../generator/preview/appset/generators/types.ts';
+import type { K8sObject } from '../../generator/model/object.ts';
+import { generateApplications, type AppSetEvaluation } from '../../generator/appset/generate-applications.ts';
+import type { GeneratorEnv } from '../../generator/appset/generators/types.ts';
 
 export function appSet(spec: Record<string, unknown>, name = 'test'): K8sObject {
   return { apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', metadata: { name, namespace: 'argocd' }, spec };

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { chmodSync, rmSync } from "node:fs";
 import { test } from "node:test";
-import { commitGenerated, GitDeliveryError } from "../../../generator/deliver/git/index.ts";
+import { commitGenerated, GitDeliveryError } from "../../generator/git/index.ts";
 import { git, makeFleet, write } from "./fixtures.ts";
 
 function committedFiles(dir: string, rev = "HEAD"): string[] {

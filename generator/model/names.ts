@@ -1,12 +1,10 @@
-/** One place for directory names, file names, label and annotation keys (STYLE.md #10). */
+/** One place for directory names, file names, label and annotation keys. */
 export const FLEET_FILE = 'fleet.yaml';
 export const APPS_DIR = 'apps';
 export const CLUSTERS_DIR = 'clusters';
 export const BASE_DIR = 'base';
 export const OVERLAYS_DIR = 'overlays';
 export const ARGOCD_DIR = 'argocd';
-/** Lists every file Flotilla owns, so stale ones can be removed and hand-written ones never touched. */
-export const MANIFEST_FILE = 'argocd/.flotilla-manifest.json';
 export const GENERATED_ROOTS = [BASE_DIR, OVERLAYS_DIR, ARGOCD_DIR] as const;
 
 export const LABEL = {

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { renameSync } from "node:fs";
 import { test } from "node:test";
-import { commitGenerated, GitDeliveryError, pushWithRetry } from "../../../generator/deliver/git/index.ts";
+import { commitGenerated, GitDeliveryError, pushWithRetry } from "../../generator/git/index.ts";
 import { git, makeFleet, write, type Fleet } from "./fixtures.ts";
 
 const neverRegenerate = async (): Promise<never> => {

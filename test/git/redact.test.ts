@@ -1,8 +1,8 @@
 // The redact helper is the last line of defence for tokens in errors and logs.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { basicAuthValue, redact } from "../../../generator/deliver/git/redact.ts";
-import { GitDeliveryError } from "../../../generator/deliver/git/errors.ts";
+import { basicAuthValue, redact } from "../../generator/git/redact.ts";
+import { GitDeliveryError } from "../../generator/git/errors.ts";
 
 const TOKEN = "s3cr3t-token-value-123";
 

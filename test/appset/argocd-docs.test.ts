@@ -8,9 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { memoryRepository } from '../../../generator/preview/appset/generators/git.ts';
-import type { ClusterSecret } from '../../../generator/preview/appset/generators/types.ts';
-import { RESOURCES_FINALIZER } from '../../../generator/preview/appset/render-template.ts';
+import { memoryRepository } from '../../generator/appset/generators/git.ts';
+import type { ClusterSecret } from '../../generator/appset/generators/types.ts';
+import { RESOURCES_FINALIZER } from '../../generator/appset/render-template.ts';
 import { evaluate, summary } from './support.ts';
 
 const GUESTBOOK_SPEC = { project: 'my-project', source: { repoURL: 'https://github.com/argoproj/argocd-example-apps/', targetRevision: 'HEAD', path: 'guestbook' }, destination: { server: '{{.server}}', namespace: 'guestbook' } };

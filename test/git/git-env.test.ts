@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { gitSpawnEnv } from "../../../generator/deliver/git/git-env.ts";
-import { basicAuthValue } from "../../../generator/deliver/git/redact.ts";
-import { runGit } from "../../../generator/deliver/git/run-git.ts";
+import { gitSpawnEnv } from "../../generator/git/git-env.ts";
+import { basicAuthValue } from "../../generator/git/redact.ts";
+import { runGit } from "../../generator/git/run-git.ts";
 import { git, makeFleet } from "./fixtures.ts";
 
 test("without auth or operator variables, no simple-git safety switch is turned off", () => {
