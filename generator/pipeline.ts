@@ -17,6 +17,6 @@ export async function buildFleet(root: string): Promise<BuiltFleet> {
   const loaded = await loadFleet(root);
   const validated = validateFleet(loaded);
   const plan = buildPlan(validated);
-  const output = emitFleet(plan);
+  const output = await emitFleet(plan);
   return { plan, output };
 }

@@ -9,6 +9,7 @@ import { renderAppProject, renderPlatformProject, renderRootApplication } from '
 import { renderApplicationSets } from '../render/argocd/application-sets.ts';
 import type { K8sObject } from '../model/object.ts';
 import { checkOutput } from './check-output.ts';
+import { loadSchemas } from './validate-objects.ts';
 import type { GeneratedFile } from './files.ts';
 import { header } from './header.ts';
 import { emitApp } from './kustomize.ts';
@@ -23,10 +24,11 @@ export interface FleetOutput {
   argocdObjects: K8sObject[];
 }
 
-export function emitFleet(fleet: FleetPlan): FleetOutput {
+export async function emitFleet(fleet: FleetPlan): Promise<FleetOutput> {
   const apps = emitApps(fleet, fleet.apps);
   const argocd = emitArgoCd(fleet);
   const files = sortFiles([...apps.files, ...argocd.files]);
+  await loadSchemas(kindsOf(apps.rendered.values(), [argocd.objects]));
   checkOutput(fleet, apps.rendered, argocd.objects, files);
   return { files, rendered: apps.rendered, argocdObjects: argocd.objects };
 }
@@ -75,4 +77,11 @@ export function emitArgoCd(fleet: FleetPlan): { files: GeneratedFile[]; objects:
 
 export function sortFiles(files: GeneratedFile[]): GeneratedFile[] {
   return files.sort((a, b) => compareStrings(a.path, b.path));
+}
+
+/** The distinct `apiVersion/kind` keys of these objects: the schemas a check of them needs. */
+function kindsOf(...groups: Iterable<K8sObject[]>[]): Set<string> {
+  const keys = new Set<string>();
+  for (const group of groups) for (const objects of group) for (const o of objects) keys.add(`${o.apiVersion}/${o.kind}`);
+  return keys;
 }

@@ -12,14 +12,9 @@
 //     Objects it never looks into (free-form, e.g. Helm valuesObject) are skipped.
 //  2. Port ranges: the core OpenAPI types ports as int32 without bounds.
 //  3. CRD constraints missing from a stale package (SCHEMA_PATCHES).
-import { createRequire } from "node:module";
-// prometheus-operator 6 is ESM-only (its deps declare engines >=22 because they
-// dropped CommonJS builds; the ESM code runs fine on Node 20). tsx's require
-// hook cannot load an ESM-only graph, so these kinds are imported eagerly
-// (0.2-0.5 s under tsx); all other kinds are required lazily, per kind, on first use.
-import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
-import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
-import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
+// The model packages are ESM-only and export only for `import`, so their code
+// is loaded asynchronously (loadSchemas), per kind and only for kinds a run
+// renders; validation itself stays synchronous.
 
 export interface ObjectSchemaError {
   ref: string /* e.g. "apps/v1 Deployment matomo/web" */;
@@ -48,16 +43,15 @@ const LAZY_MODELS: Array<[string, string, string[]]> = [
   ["kubernetes-models", "storage.k8s.io/v1", ["StorageClass"]],
   ["@kubernetes-models/argo-cd", "argoproj.io/v1alpha1", ["Application", "ApplicationSet", "AppProject"]],
   ["@kubernetes-models/cert-manager", "cert-manager.io/v1", ["Certificate", "Issuer", "ClusterIssuer"]],
-  // Traefik v3 serves traefik.io; traefik.containo.us is the v2 group.
+  // Traefik v3 serves only traefik.io (traefik.containo.us was the v2 group).
   ["@kubernetes-models/traefik", "traefik.io/v1alpha1", ["IngressRoute", "Middleware", "TLSOption", "ServersTransport"]],
-  ["@kubernetes-models/traefik", "traefik.containo.us/v1alpha1", ["IngressRoute", "Middleware", "TLSOption", "ServersTransport"]],
-  // Package 0.5.2 has no external-secrets.io/v1 (served since ESO 0.16).
-  ["@kubernetes-models/external-secrets", "external-secrets.io/v1beta1", ["ExternalSecret", "SecretStore", "ClusterSecretStore"]],
+  // v1 is served since External Secrets Operator 0.16; 0.17 stopped serving v1beta1.
+  ["@kubernetes-models/external-secrets", "external-secrets.io/v1", ["ExternalSecret", "SecretStore", "ClusterSecretStore"]],
   ["@kubernetes-models/sealed-secrets", "bitnami.com/v1alpha1", ["SealedSecret"]],
   ["@kubernetes-models/gateway-api", "gateway.networking.k8s.io/v1", ["Gateway", "GatewayClass", "HTTPRoute"]],
   ["@kubernetes-models/gateway-api", "gateway.networking.k8s.io/v1beta1", ["ReferenceGrant"]],
+  ["@kubernetes-models/prometheus-operator", "monitoring.coreos.com/v1", ["ServiceMonitor", "PodMonitor", "PrometheusRule"]],
 ];
-const EAGER_MODELS = [ServiceMonitor, PodMonitor, PrometheusRule];
 
 // Fixes for packages that lag the real CRDs. Paths are dotted, `[]` = any array
 // index. `unknownFields: false` drops the unknown-field check for a kind whose
@@ -101,13 +95,12 @@ interface Schema {
 }
 
 interface TableEntry {
-  specifier?: string;
+  specifier: string;
   kind: string;
-  eager?: ModelClass;
+  model?: ModelClass;
   schema?: Schema;
 }
 
-const require = createRequire(import.meta.url);
 let table: Map<string, TableEntry> | undefined;
 
 // Strings only: building the table loads no schema code.
@@ -117,18 +110,29 @@ function lookupTable(): Map<string, TableEntry> {
     for (const [pkg, apiVersion, kinds] of LAZY_MODELS) {
       for (const kind of kinds) table.set(`${apiVersion}/${kind}`, { specifier: `${pkg}/${apiVersion}/${kind}`, kind });
     }
-    for (const model of EAGER_MODELS) table.set(`${model.apiVersion}/${model.kind}`, { kind: model.kind, eager: model });
   }
   return table;
+}
+
+/** Loads the schema code of these `apiVersion/kind` keys (default: every kind Flotilla knows); unknown keys are skipped. */
+export async function loadSchemas(keys?: Iterable<string>): Promise<void> {
+  const wanted = keys ? [...new Set(keys)].flatMap((key) => lookupTable().get(key) ?? []) : [...lookupTable().values()];
+  await Promise.all(
+    wanted
+      .filter((entry) => !entry.model)
+      .map(async (entry) => {
+        entry.model = ((await import(entry.specifier)) as Record<string, ModelClass>)[entry.kind];
+      }),
+  );
 }
 
 function schemaFor(key: string): Schema | undefined {
   const entry = lookupTable().get(key);
   if (!entry) return undefined;
   if (!entry.schema) {
-    const model = entry.eager ?? (require(entry.specifier!) as Record<string, ModelClass>)[entry.kind];
+    if (!entry.model) throw new Error(`the schema of ${key} was not loaded before validation (loadSchemas); this is a bug`);
     const patch = SCHEMA_PATCHES[key];
-    entry.schema = { model, patch, extraFields: new Set(patch?.extraFields), shape: newShape() };
+    entry.schema = { model: entry.model, patch, extraFields: new Set(patch?.extraFields), shape: newShape() };
   }
   return entry.schema;
 }

@@ -29,7 +29,7 @@ export function renderConfigObjects(t: RenderTarget, names: Map<string, string>)
     if (spec.externalSecret) {
       const es = spec.externalSecret;
       out.push({
-        apiVersion: 'external-secrets.io/v1beta1',
+        apiVersion: 'external-secrets.io/v1',
         kind: 'ExternalSecret',
         metadata: { name, namespace: ns, labels },
         spec: {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
-import { isKnownKind, validateObjectSchema, type ObjectSchemaError } from "../../generator/emit/validate-objects.ts";
+import { before, describe, test } from "node:test";
+import { isKnownKind, loadSchemas, validateObjectSchema, type ObjectSchemaError } from "../../generator/emit/validate-objects.ts";
+
+before(() => loadSchemas());
 
 type Obj = Record<string, any>;
 
@@ -278,7 +280,7 @@ const crdCases: Array<{ name: string; valid: Obj; breakIt: (o: Obj) => void; err
   {
     name: "ExternalSecret",
     valid: {
-      apiVersion: "external-secrets.io/v1beta1",
+      apiVersion: "external-secrets.io/v1",
       kind: "ExternalSecret",
       metadata: { name: "db", namespace: "matomo" },
       spec: {
@@ -342,7 +344,7 @@ describe("unknown kinds", () => {
     assert.equal(isKnownKind("apps/v1", "Deployment"), true);
     assert.equal(isKnownKind("autoscaling/v2", "HorizontalPodAutoscaler"), true);
     assert.equal(isKnownKind("traefik.io/v1alpha1", "Middleware"), true);
-    assert.equal(isKnownKind("traefik.containo.us/v1alpha1", "IngressRoute"), true);
+    assert.equal(isKnownKind("traefik.containo.us/v1alpha1", "IngressRoute"), false);
     assert.equal(isKnownKind("monitoring.coreos.com/v1", "PodMonitor"), true);
     assert.equal(isKnownKind("apps/v1beta1", "Deployment"), false);
     assert.equal(isKnownKind("example.org/v1", "Widget"), false);
