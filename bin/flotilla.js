@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 
 // A larger young generation: generating a big fleet allocates many short-lived
 // objects, and with V8's default 16 MB semi-spaces the scavenger promoted them
@@ -53,7 +53,7 @@ async function bundle() {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node24',
     packages: 'external',
     logLevel: 'error',
     plugins: [keepModuleUrls],
@@ -67,7 +67,8 @@ async function bundle() {
   // Bundles of older sources go after a day: a run still using one loads its command chunk lazily.
   for (const old of readdirSync(CACHE)) {
     const full = path.join(CACHE, old);
-    if (old.startsWith('cli-') && old !== path.basename(dir) && Date.now() - statSync(full).mtimeMs > 86_400_000) rmSync(full, { recursive: true, force: true });
+    if (old.startsWith('cli-') && old !== path.basename(dir) && Date.now() - statSync(full).mtimeMs > 86_400_000)
+      rmSync(full, { recursive: true, force: true });
   }
   return entry;
 }
@@ -98,5 +99,11 @@ function sourceFiles(dir) {
 }
 
 const { runCli } = await loadCli();
-const io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY) };
+const io = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+  cwd: process.cwd(),
+  env: process.env,
+  isTTY: Boolean(process.stdout.isTTY),
+};
 process.exitCode = await runCli(process.argv.slice(2), io);

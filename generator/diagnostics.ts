@@ -36,13 +36,7 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    compareStrings(a.file, b.file) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    compareStrings(a.path, b.path) ||
-    compareStrings(a.message, b.message)
-  );
+  return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.path, b.path) || compareStrings(a.message, b.message);
 }
 
 /** Locale-independent ordering: output must not depend on the machine's locale. */

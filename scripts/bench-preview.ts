@@ -65,7 +65,10 @@ export async function benchPreview(options: PreviewBenchOptions = {}): Promise<P
   const { plan, output } = built;
   const apps = previewApplications(output.argocdObjects).applications;
   const used = new Set(apps.flatMap((a) => manifestsOf(a, output.rendered, plan.repoUrl).paths));
-  const targets = sample(sourceTargets(plan).filter((t) => used.has(t.path)), options.maxOverlays ?? 200);
+  const targets = sample(
+    sourceTargets(plan).filter((t) => used.has(t.path)),
+    options.maxOverlays ?? 200,
+  );
   const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-bench-preview-'));
   try {
     log(`writing ${output.files.length} generated files to ${dir}`);
@@ -86,10 +89,12 @@ export async function benchPreview(options: PreviewBenchOptions = {}): Promise<P
     const kustomizeMs: number[] = [];
     const pipeline: number[] = [];
     for (let run = 0; run < runs; run++) {
-      inProcess.push(time(() => {
-        previewApplications(output.argocdObjects);
-        for (const t of targets) renderTarget(plan, t);
-      }));
+      inProcess.push(
+        time(() => {
+          previewApplications(output.argocdObjects);
+          for (const t of targets) renderTarget(plan, t);
+        }),
+      );
       const start = performance.now();
       for (const t of targets) await kustomize(path.join(dir, t.path));
       kustomizeMs.push(performance.now() - start);
@@ -100,7 +105,15 @@ export async function benchPreview(options: PreviewBenchOptions = {}): Promise<P
     }
     const a = timing(inProcess);
     const b = timing(kustomizeMs);
-    return { applications: apps.length, overlays: { total: used.size, measured: targets.length, objects }, runs, inProcess: a, kustomize: b, ratio: b.medianMs / a.medianMs, buildFleet: timing(pipeline) };
+    return {
+      applications: apps.length,
+      overlays: { total: used.size, measured: targets.length, objects },
+      runs,
+      inProcess: a,
+      kustomize: b,
+      ratio: b.medianMs / a.medianMs,
+      buildFleet: timing(pipeline),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

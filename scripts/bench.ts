@@ -13,8 +13,8 @@ import { REPO_ROOT } from './bench/child.ts';
 import { measureSize, type SizeResult } from './bench/measure-size.ts';
 import { measureStartup, type StartupCosts } from './bench/startup.ts';
 import { markdownTable, targetList, targets } from './bench/table.ts';
-import { SIZES, type SizeName } from './synthetic-fleet.ts';
 import { benchPreview, formatPreviewBench, type PreviewBenchResult } from './bench-preview.ts';
+import { SIZES, type SizeName } from './synthetic-fleet.ts';
 
 const USAGE = `Usage: npm run bench -- [--sizes ${Object.keys(SIZES).join(',')}] [--runs N (default 5)] [--out FILE] [--seed N] [--keep]`;
 
@@ -41,19 +41,34 @@ export interface BenchReport {
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const atStart = os.loadavg();
   const startup = await measureStartup(options.runs);
-  options.log(`start-up: bare node ${ms(startup.bareNode.median)}, CLI --help ${ms(startup.cliHelp.median)} (through tsx: ${ms(startup.cliHelpUnbundled.median)})`);
+  options.log(
+    `start-up: bare node ${ms(startup.bareNode.median)}, CLI --help ${ms(startup.cliHelp.median)} (through tsx: ${ms(startup.cliHelpUnbundled.median)})`,
+  );
   const results: SizeResult[] = [];
   for (const size of options.sizes) {
     results.push(await measureSize(size, SIZES[size], { runs: options.runs, seed: options.seed, keep: options.keep, log: options.log }));
     await options.onSize?.(results);
   }
   const preview = await benchPreview({ runs: Math.max(5, options.runs), log: options.log });
-  return { date: new Date().toISOString(), machine: { ...machine(), loadAverage: { atStart, atEnd: os.loadavg() } }, runs: options.runs, startup, results, preview };
+  return {
+    date: new Date().toISOString(),
+    machine: { ...machine(), loadAverage: { atStart, atEnd: os.loadavg() } },
+    runs: options.runs,
+    startup,
+    results,
+    preview,
+  };
 }
 
 export function machine(): Omit<BenchReport['machine'], 'loadAverage'> {
   const cpus = os.cpus();
-  return { cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, memoryGb: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, node: process.version };
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
 }
 
 function ms(value: number): string {
@@ -77,12 +92,29 @@ export function formatReport(report: BenchReport): string {
 }
 
 function parseOptions(argv: string[]): BenchOptions & { out: string } {
-  const { values } = parseArgs({ args: argv, options: { sizes: { type: 'string', default: 'S,M,L,L2' }, runs: { type: 'string', default: '5' }, out: { type: 'string', default: 'bench-results/bench.json' }, seed: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: 'string', default: 'S,M,L,L2' },
+      runs: { type: 'string', default: '5' },
+      out: { type: 'string', default: 'bench-results/bench.json' },
+      seed: { type: 'string', default: '1' },
+      keep: { type: 'boolean', default: false },
+    },
+  });
   const sizes = values.sizes.split(',').map((s) => s.trim());
   const unknown = sizes.filter((s) => !(s in SIZES));
   const runs = Number(values.runs);
-  if (unknown.length || !Number.isInteger(runs) || runs < 1) throw new Error(`${unknown.length ? `unknown size ${unknown.join(', ')}` : 'runs must be a positive integer'}\n${USAGE}`);
-  return { sizes: sizes as SizeName[], runs, seed: Number(values.seed), keep: values.keep, out: path.resolve(REPO_ROOT, values.out), log: (line) => process.stderr.write(`${line}\n`) };
+  if (unknown.length || !Number.isInteger(runs) || runs < 1)
+    throw new Error(`${unknown.length ? `unknown size ${unknown.join(', ')}` : 'runs must be a positive integer'}\n${USAGE}`);
+  return {
+    sizes: sizes as SizeName[],
+    runs,
+    seed: Number(values.seed),
+    keep: values.keep,
+    out: path.resolve(REPO_ROOT, values.out),
+    log: (line) => process.stderr.write(`${line}\n`),
+  };
 }
 
 async function main(): Promise<void> {
@@ -90,8 +122,8 @@ async function main(): Promise<void> {
   if (options.runs < 5) options.log(`note: ${options.runs} runs; the README numbers use at least 5`);
   await mkdir(path.dirname(options.out), { recursive: true });
   const partial = options.out.replace(/(\.json)?$/, '.partial.json');
-  const report = await runBench({ ...options, onSize: (results) => writeFile(partial, JSON.stringify({ runs: options.runs, results }, null, 2) + '\n') });
-  await writeFile(options.out, JSON.stringify(report, null, 2) + '\n');
+  const report = await runBench({ ...options, onSize: (results) => writeFile(partial, `${JSON.stringify({ runs: options.runs, results }, null, 2)}\n`) });
+  await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${formatReport(report)}\n\nFull results: ${path.relative(process.cwd(), options.out)}\n`);
 }
 

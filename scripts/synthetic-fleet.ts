@@ -13,8 +13,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { makeApp, type AppShape } from './synthetic/app-shape.ts';
-import { seededRandom, type Random } from './synthetic/random.ts';
+import { type AppShape, makeApp } from './synthetic/app-shape.ts';
+import { type Random, seededRandom } from './synthetic/random.ts';
 
 export interface FleetSize {
   apps: number;
@@ -99,8 +99,20 @@ function fleetFile(environments: string[], teams: string[]): Record<string, unkn
   return {
     repo: { url: 'https://github.com/example-org/fleet.git', revision: 'main' },
     argocd: { namespace: 'argocd' },
-    defaults: { baseDomain: 'example.com', storageClass: 'standard', ingressKind: 'Ingress', ingressClass: 'nginx', ingressNamespace: 'ingress-nginx', monitoringNamespace: 'monitoring', issuer: 'letsencrypt-staging' },
-    environments: environments.map((name) => (name === 'prod' ? { name, baseDomain: 'example.com', issuer: 'letsencrypt-prod', production: true } : { name, baseDomain: `${name}.example.com`, issuer: 'letsencrypt-staging' })),
+    defaults: {
+      baseDomain: 'example.com',
+      storageClass: 'standard',
+      ingressKind: 'Ingress',
+      ingressClass: 'nginx',
+      ingressNamespace: 'ingress-nginx',
+      monitoringNamespace: 'monitoring',
+      issuer: 'letsencrypt-staging',
+    },
+    environments: environments.map((name) =>
+      name === 'prod'
+        ? { name, baseDomain: 'example.com', issuer: 'letsencrypt-prod', production: true }
+        : { name, baseDomain: `${name}.example.com`, issuer: 'letsencrypt-staging' },
+    ),
     teams: Object.fromEntries(teams.map((t) => [t, { description: `Synthetic team ${t}` }])),
     rollout: { progressive: false },
     guards: { maxApplicationDeletions: 0 },

@@ -13,7 +13,8 @@ export function renderFastTemplate(text: string, params: GoMap): string {
     const open = text.indexOf('{{', i);
     if (open === -1) break;
     const close = text.indexOf('}}', open + 2);
-    if (close === -1) throw new Error(`invalid template: cannot find end tag="}}" in the template=${JSON.stringify(text)} starting from ${JSON.stringify(text.slice(open))}`);
+    if (close === -1)
+      throw new Error(`invalid template: cannot find end tag="}}" in the template=${JSON.stringify(text)} starting from ${JSON.stringify(text.slice(open))}`);
     out += text.slice(i, open);
     const tag = text.slice(open + 2, close);
     const value = params[tag.trim()];

@@ -8,7 +8,7 @@
 import type { K8sObject } from '../model/object.ts';
 import type { GeneratorEnv, GeneratorSpec } from './generators/types.ts';
 import { missingKeyOption } from './go-template/index.ts';
-import { renderApplication, type ApplicationTemplate, type TemplateMode } from './render-template.ts';
+import { type ApplicationTemplate, renderApplication, type TemplateMode } from './render-template.ts';
 import { transform } from './transform.ts';
 
 export interface AppSetEvaluation {
@@ -35,7 +35,7 @@ export function generateApplications(appSet: K8sObject, env: GeneratorEnv = {}, 
   const preserve = (spec.syncPolicy as { preserveResourcesOnDeletion?: boolean } | undefined)?.preserveResourcesOnDeletion === true;
   const generated: K8sObject[] = [];
   ((spec.generators as GeneratorSpec[] | undefined) ?? []).forEach((gen, i) => {
-    let results;
+    let results: ReturnType<typeof transform>;
     try {
       results = transform(gen, ctx, (spec.template as Record<string, unknown>) ?? {}, undefined, 'top');
     } catch (error) {
@@ -72,15 +72,16 @@ function validate(appSet: string, apps: K8sObject[], projects: ReadonlySet<strin
   return apps.filter((app) => {
     const name = app.metadata.name;
     const spec = app.spec as { project?: string; destination?: { name?: string; server?: string } };
-    const problem = !DNS1123_SUBDOMAIN.test(name) || name.length > 253
-      ? `Application name ${JSON.stringify(name)} is not a valid Kubernetes name`
-      : seen.has(name)
-        ? `ApplicationSet ${appSet} contains applications with duplicate name: ${name}`
-        : projects && !projects.has(spec.project || 'default')
-          ? `application references project ${spec.project || 'default'} which does not exist`
-          : spec.destination?.name && spec.destination?.server
-            ? `application destination can't have both name and server defined: ${spec.destination.name} ${spec.destination.server}`
-            : undefined;
+    const problem =
+      !DNS1123_SUBDOMAIN.test(name) || name.length > 253
+        ? `Application name ${JSON.stringify(name)} is not a valid Kubernetes name`
+        : seen.has(name)
+          ? `ApplicationSet ${appSet} contains applications with duplicate name: ${name}`
+          : projects && !projects.has(spec.project || 'default')
+            ? `application references project ${spec.project || 'default'} which does not exist`
+            : spec.destination?.name && spec.destination?.server
+              ? `application destination can't have both name and server defined: ${spec.destination.name} ${spec.destination.server}`
+              : undefined;
     seen.add(name);
     if (problem) errors.push(problem);
     return !problem;

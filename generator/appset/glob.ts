@@ -31,22 +31,29 @@ function toRegExp(pattern: string, extended: boolean): RegExp {
     else if (c === '[') {
       const end = pattern.indexOf(']', i + 2);
       if (end === -1) throw new Error(`syntax error in pattern ${JSON.stringify(pattern)}`);
-      const body = pattern.slice(i + 1, end).replace(/^\^/, '^').replace(/\\/g, '\\\\');
+      const body = pattern
+        .slice(i + 1, end)
+        .replace(/^\^/, '^')
+        .replace(/\\/g, '\\\\');
       out += `[${body}]`;
       i = end;
-    } else if (c === '\\' && i + 1 < pattern.length) out += escape(pattern[++i]);
+    } else if (c === '\\' && i + 1 < pattern.length) out += escapeChar(pattern[++i]);
     else if (extended && c === '{') {
       const end = pattern.indexOf('}', i);
       if (end === -1) throw new Error(`syntax error in pattern ${JSON.stringify(pattern)}`);
-      out += `(?:${pattern.slice(i + 1, end).split(',').map((alt) => alt.split('').map(escape).join('')).join('|')})`;
+      out += `(?:${pattern
+        .slice(i + 1, end)
+        .split(',')
+        .map((alt) => alt.split('').map(escape).join(''))
+        .join('|')})`;
       i = end;
-    } else out += escape(c);
+    } else out += escapeChar(c);
   }
   re = new RegExp(`^${out}$`, 'u');
   cache.set(key, re);
   return re;
 }
 
-function escape(c: string): string {
+function escapeChar(c: string): string {
   return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
 }

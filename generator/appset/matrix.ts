@@ -6,7 +6,7 @@
  */
 import type { GeneratorContext, GeneratorSpec, Params } from './generators/types.ts';
 import { combineStringMaps, mergeMissing } from './merge-values.ts';
-import { transform, type Level } from './transform.ts';
+import { type Level, transform } from './transform.ts';
 
 export function matrixParams(spec: NonNullable<GeneratorSpec['matrix']>, ctx: GeneratorContext, childLevel: Level): Params[] {
   const children = spec.generators ?? [];
@@ -32,7 +32,7 @@ export function matrixParams(spec: NonNullable<GeneratorSpec['matrix']>, ctx: Ge
 /** A child's own template is ignored (documented restriction); nested children's selectors need applyNestedSelectors. */
 function childParams(child: GeneratorSpec, ctx: GeneratorContext, previous: Params | undefined, level: Level): Params[] {
   const nested = level === 'leaf' && !ctx.applyNestedSelectors ? withoutSelector(child) : child;
-  let results;
+  let results: ReturnType<typeof transform>;
   try {
     results = transform(nested, ctx, {}, previous, level);
   } catch (error) {

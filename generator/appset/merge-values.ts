@@ -5,7 +5,7 @@
  * empty list or map — and nested maps merge key by key) and to fill a
  * generator's own `template` from spec.template.
  */
-import { isMap, type GoMap, type GoValue } from './go-template/values.ts';
+import { type GoMap, type GoValue, isMap } from './go-template/values.ts';
 
 export function isEmptyValue(v: unknown): boolean {
   if (v === null || v === undefined || v === '' || v === false || v === 0 || v === 0n) return true;

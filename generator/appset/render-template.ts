@@ -7,7 +7,7 @@
  */
 import { compileTemplate } from './compile-template.ts';
 import { renderFastTemplate } from './fasttemplate.ts';
-import { renderGoTemplate, type GoMap } from './go-template/index.ts';
+import { type GoMap, renderGoTemplate } from './go-template/index.ts';
 
 export interface TemplateMode {
   goTemplate: boolean;

@@ -37,7 +37,13 @@ export function generatorKinds(gen: GeneratorSpec): Kind[] {
   return KINDS.filter((k) => gen[k] !== undefined && gen[k] !== null);
 }
 
-export function transform(gen: GeneratorSpec, ctx: GeneratorContext, baseTemplate: Record<string, unknown>, previous: Params | undefined, level: Level): TransformResult[] {
+export function transform(
+  gen: GeneratorSpec,
+  ctx: GeneratorContext,
+  baseTemplate: Record<string, unknown>,
+  previous: Params | undefined,
+  level: Level,
+): TransformResult[] {
   const results: TransformResult[] = [];
   for (const kind of generatorKinds(gen)) {
     const own = (gen[kind] as { template?: unknown }).template;
@@ -63,7 +69,8 @@ function hasTemplate(gen: GeneratorSpec): boolean {
 }
 
 function generate(kind: Kind, gen: GeneratorSpec, ctx: GeneratorContext, level: Level): Params[] {
-  if (ONLINE_ONLY.has(kind)) throw new Error(`the ${kind} generator reads a live system; flotilla preview evaluates list, clusters, git and matrix generators offline`);
+  if (ONLINE_ONLY.has(kind))
+    throw new Error(`the ${kind} generator reads a live system; flotilla preview evaluates list, clusters, git and matrix generators offline`);
   if ((kind === 'matrix' || kind === 'merge') && level === 'leaf') throw new Error('combination generators (matrix, merge) can only be nested once');
   switch (kind) {
     case 'list':

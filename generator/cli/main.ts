@@ -4,9 +4,9 @@
  * with its message; anything else is a bug and says so, with the stack.
  */
 import { FleetConfigError, formatDiagnostic, UserError } from '../diagnostics.ts';
-import { parseCommandArgs, UsageError, type CommandIO } from './args.ts';
-import { EXIT } from './exit-codes.ts';
+import { type CommandIO, parseCommandArgs, UsageError } from './args.ts';
 import { COMMANDS, type CommandEntry } from './commands/index.ts';
+import { EXIT } from './exit-codes.ts';
 
 export function usage(commands: CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -53,7 +53,13 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
-  const io: CommandIO = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY) };
+  const io: CommandIO = {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+  };
   runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });

@@ -4,9 +4,10 @@
  * (appset/). Deletions and the PR summary are computed on these names,
  * because they are what operators see in Argo CD.
  */
+
+import { generateApplications } from '../appset/generate-applications.ts';
 import { UserError } from '../diagnostics.ts';
 import { LABEL } from '../model/names.ts';
-import { generateApplications } from '../appset/generate-applications.ts';
 import type { K8sObject } from '../model/object.ts';
 
 export interface ApplicationRef {

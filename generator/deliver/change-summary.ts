@@ -8,8 +8,9 @@
  * (summary-markdown.ts, commit-message.ts) so that preview's computeFleetDiff
  * can replace the object comparison here without touching either side.
  */
+
+import { type K8sObject, objectKey } from '../model/object.ts';
 import { basePath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
-import { objectKey, type K8sObject } from '../model/object.ts';
 import type { ApplicationRef } from './applications.ts';
 import { warningsFor } from './change-warnings.ts';
 import type { FleetSnapshot } from './snapshot.ts';
@@ -108,10 +109,17 @@ function targetChange(
 ): TargetChange | null {
   const ref = (a ?? b)!;
   const change: Change = !b ? 'added' : !a ? 'removed' : 'changed';
-  const counts = ref.kind === 'app' ? objectCounts(b && before.rendered ? before.rendered.get(b.source) ?? null : b ? null : [], a ? (after.rendered?.get(a.source) ?? []) : []) : null;
+  const counts =
+    ref.kind === 'app'
+      ? objectCounts(b && before.rendered ? (before.rendered.get(b.source) ?? null) : b ? null : [], a ? (after.rendered?.get(a.source) ?? []) : [])
+      : null;
   if (change === 'changed') {
     const moved = b!.source !== a!.source;
-    const differs = counts ? counts.added + counts.changed + counts.removed > 0 : ref.kind === 'chart' && before.bodies && after.bodies ? before.bodies.get(b!.source) !== after.bodies.get(a!.source) : touchesFiles(ref, changedFiles);
+    const differs = counts
+      ? counts.added + counts.changed + counts.removed > 0
+      : ref.kind === 'chart' && before.bodies && after.bodies
+        ? before.bodies.get(b!.source) !== after.bodies.get(a!.source)
+        : touchesFiles(ref, changedFiles);
     if (!moved && !differs) return null;
   }
   return { application: ref.name, app: ref.app, team: ref.team, environment: ref.environment, cluster: ref.cluster, kind: ref.kind, change, counts };

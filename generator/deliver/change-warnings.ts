@@ -4,7 +4,7 @@
  * Applications, new cluster-scoped resources, new security opt-outs. Only
  * what is new in this change is reported, so a warning means "look here".
  */
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
+import { type Diagnostic, formatDiagnostic } from '../diagnostics.ts';
 import { isClusterScopedKind, objectKey, objectRef } from '../model/object.ts';
 import type { ChangeSummary } from './change-summary.ts';
 import type { FleetSnapshot } from './snapshot.ts';
@@ -13,7 +13,9 @@ export function warningsFor(summary: ChangeSummary, before: FleetSnapshot, after
   const warnings: string[] = [];
   const { deleted } = summary.applications;
   if (deleted.length > 0) {
-    warnings.push(`${deleted.length} Argo CD Application(s) will no longer be generated: ${deleted.map((a) => a.name).join(', ')}. Argo CD does not delete them (applicationsSync: create-update); delete them by hand.`);
+    warnings.push(
+      `${deleted.length} Argo CD Application(s) will no longer be generated: ${deleted.map((a) => a.name).join(', ')}. Argo CD does not delete them (applicationsSync: create-update); delete them by hand.`,
+    );
   }
   for (const c of summary.removedClusters) warnings.push(`cluster ${c} loses all of its Applications`);
   for (const e of summary.removedEnvironments) warnings.push(`environment ${e} loses all of its Applications`);
@@ -34,7 +36,7 @@ function newClusterScoped(summary: ChangeSummary, before: FleetSnapshot, after: 
     if (t.kind !== 'app' || t.change === 'removed') continue;
     const a = after.inventory.applications.get(t.application)!;
     const b = before.inventory.applications.get(t.application);
-    const had = new Set((b ? before.rendered.get(b.source) ?? [] : []).map(objectKey));
+    const had = new Set((b ? (before.rendered.get(b.source) ?? []) : []).map(objectKey));
     for (const o of after.rendered.get(a.source) ?? []) {
       if (!(isClusterScopedKind(o.kind) || declared.has(o.kind)) || had.has(objectKey(o))) continue;
       const ref = objectRef(o);

@@ -3,8 +3,9 @@
  * deterministic subject naming what changed, and a body saying where, why
  * (which config files) and how much. Same change, same message.
  */
+
+import { type ChangeSummary, totalCounts } from './change-summary.ts';
 import { cleanupCommands } from './cleanup-commands.ts';
-import { totalCounts, type ChangeSummary } from './change-summary.ts';
 
 export const DEFAULT_PREFIX = 'flotilla:';
 const SUBJECT_LIMIT = 72;

@@ -5,8 +5,6 @@
  * Flotilla's paths); a push that loses a race regenerates on the new head.
  */
 import { UserError } from '../diagnostics.ts';
-import type { ChangeSummary } from './change-summary.ts';
-import { commitMessage } from './commit-message.ts';
 import { checkoutBranch } from '../git/clone.ts';
 import { commitGenerated } from '../git/commit.ts';
 import { preflight } from '../git/preflight.ts';
@@ -14,7 +12,9 @@ import { pushWithRetry } from '../git/push.ts';
 import { currentBranch, isAncestor, resolveCommit } from '../git/repo-state.ts';
 import { uncommittedPaths } from '../git/revision-files.ts';
 import type { GitAuth } from '../git/run-git.ts';
-import { prepareChange, writeOutput, type PreparedChange } from './prepare-change.ts';
+import type { ChangeSummary } from './change-summary.ts';
+import { commitMessage } from './commit-message.ts';
+import { type PreparedChange, prepareChange, writeOutput } from './prepare-change.ts';
 import { remoteDefaultBranch, type Workspace } from './workspace.ts';
 
 export interface CommitDeliveryOptions {
@@ -71,7 +71,9 @@ export async function deliverCommit(opts: CommitDeliveryOptions): Promise<Commit
     sha = (await commitGenerated({ dir: ws.repoDir, paths: written.commitPaths, message })).sha;
   }
   if (!push) {
-    return sha ? { kind: 'committed', branch, summary: change.summary, message, sha, pushed: false, attempts: 0, keptHandWritten } : { kind: 'nothing-to-do', branch, summary: change.summary };
+    return sha
+      ? { kind: 'committed', branch, summary: change.summary, message, sha, pushed: false, attempts: 0, keptHandWritten }
+      : { kind: 'nothing-to-do', branch, summary: change.summary };
   }
   // Nothing new, but a commit of an earlier run may still be waiting to be pushed.
   if (!sha && !(await aheadOfRemote(ws, branch))) return { kind: 'nothing-to-do', branch, summary: change.summary };

@@ -10,18 +10,18 @@
  * pushes nothing and leaves the pull request as it is.
  */
 import { UserError } from '../diagnostics.ts';
-import type { GitHubClient, PullRequestResult } from './github/client.ts';
-import { labelsFor } from './github/pr-labels.ts';
-import type { ChangeSummary } from './change-summary.ts';
-import { commitSubject } from './commit-message.ts';
 import { GitDeliveryError } from '../git/errors.ts';
 import { pushWithRetry } from '../git/push.ts';
 import { resolveCommit } from '../git/repo-state.ts';
-import { runGit, type GitAuth } from '../git/run-git.ts';
+import { type GitAuth, runGit } from '../git/run-git.ts';
 import { addScratchWorktree } from '../git/worktree.ts';
+import type { ChangeSummary } from './change-summary.ts';
+import { commitSubject } from './commit-message.ts';
+import type { GitHubClient, PullRequestResult } from './github/client.ts';
+import { labelsFor } from './github/pr-labels.ts';
 import type { GitHubRepo } from './github-repo.ts';
 import { defaultPrBranch } from './pr-branch.ts';
-import { composePrCommit, type ComposedPrCommit } from './pr-commit.ts';
+import { type ComposedPrCommit, composePrCommit } from './pr-commit.ts';
 import { summaryMarkdown } from './summary-markdown.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -91,9 +91,23 @@ export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResu
       if (latest.kind === 'up-to-date') return upToDate(latest.change.summary, opts.base);
     }
     const { title, body, labels } = describe();
-    const pullRequest = await github.upsertPullRequest({ owner: opts.githubRepo.owner, repo: opts.githubRepo.repo, head: branch, base: opts.base, title, body, labels, draft: opts.draft });
+    const pullRequest = await github.upsertPullRequest({
+      owner: opts.githubRepo.owner,
+      repo: opts.githubRepo.repo,
+      head: branch,
+      base: opts.base,
+      title,
+      body,
+      labels,
+      draft: opts.draft,
+    });
     if (!pushed && pullRequest.action === 'unchanged') {
-      return { kind: 'nothing-to-do', reason: `pull request #${pullRequest.number} is up to date (${pullRequest.url})`, summary: composed.change.summary, pullRequest };
+      return {
+        kind: 'nothing-to-do',
+        reason: `pull request #${pullRequest.number} is up to date (${pullRequest.url})`,
+        summary: composed.change.summary,
+        pullRequest,
+      };
     }
     return { kind: 'pull-request', branch, summary: composed.change.summary, pullRequest, pushed };
   } finally {
@@ -118,7 +132,11 @@ async function fetchRemote(ws: Workspace, auth: GitAuth | undefined): Promise<vo
     await runGit(ws.repoDir, ['fetch', '--quiet', '--prune', '--no-tags', ws.remote], { auth, timeoutMs: NETWORK_TIMEOUT_MS });
   } catch (error) {
     if (error instanceof GitDeliveryError && /40[13]|Authentication failed|could not read Username/i.test(error.message)) {
-      throw new GitDeliveryError('AUTH_FAILED', `Authentication to ${ws.remote} failed during fetch`, 'Check that the token is set, not expired, and can read this repository');
+      throw new GitDeliveryError(
+        'AUTH_FAILED',
+        `Authentication to ${ws.remote} failed during fetch`,
+        'Check that the token is set, not expired, and can read this repository',
+      );
     }
     throw error;
   }
@@ -133,4 +151,3 @@ async function checkBranchName(dir: string, branch: string, base: string): Promi
   if (valid.code !== 0) throw new UserError(`${JSON.stringify(branch)} is not a valid branch name`);
   if (branch === base) throw new UserError(`the pull-request branch and --base are both ${base}; pass a different --branch`);
 }
-

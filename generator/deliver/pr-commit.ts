@@ -5,13 +5,13 @@
  * without force and merges cleanly).
  */
 import { UserError } from '../diagnostics.ts';
-import { commitMessage } from './commit-message.ts';
-import type { FleetPaths } from './fleet-paths.ts';
 import { DEFAULT_AUTHOR, stageOwnPaths } from '../git/commit.ts';
 import { commitIndexWithParents } from '../git/compose-commit.ts';
 import { isAncestor } from '../git/repo-state.ts';
 import { runGit } from '../git/run-git.ts';
-import { prepareChange, sameFiles, writeOutput, type PreparedChange } from './prepare-change.ts';
+import { commitMessage } from './commit-message.ts';
+import type { FleetPaths } from './fleet-paths.ts';
+import { type PreparedChange, prepareChange, sameFiles, writeOutput } from './prepare-change.ts';
 import { generatedFilesAt } from './snapshot.ts';
 
 export interface PrCommitSettings {
@@ -63,7 +63,11 @@ async function parentsFor(dir: string, base: string, head: string | null): Promi
 /** Someone else's commits on the Flotilla branch would be silently undone by the next regeneration: stop instead. */
 async function refuseForeignCommits(dir: string, base: string, head: string): Promise<void> {
   const log = (await runGit(dir, ['log', '--format=%H%x09%ae%x09%s', `${base}..${head}`])).stdout.trim();
-  const foreign = log.split('\n').filter(Boolean).map((l) => l.split('\t')).filter(([, email]) => email !== DEFAULT_AUTHOR.email);
+  const foreign = log
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t'))
+    .filter(([, email]) => email !== DEFAULT_AUTHOR.email);
   if (foreign.length === 0) return;
   const list = foreign.map(([sha, , subject]) => `${sha!.slice(0, 12)} "${subject}"`).join(', ');
   throw new UserError(
@@ -71,4 +75,3 @@ async function refuseForeignCommits(dir: string, base: string, head: string): Pr
       'Flotilla regenerates that branch from the config and would undo them. Move those changes to the config on the base branch (or merge/close the pull request and delete the branch), then re-run.',
   );
 }
-

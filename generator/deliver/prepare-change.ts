@@ -6,15 +6,15 @@
  */
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { buildFleet, type BuiltFleet } from '../pipeline.ts';
+import { changedPaths, filesAt } from '../git/revision-files.ts';
+import { type BuiltFleet, buildFleet } from '../pipeline.ts';
 import { applyWrite, planWrite } from '../write/write-tree.ts';
 import { inventoryOf } from './applications.ts';
 import { buildOnce, configKey } from './build-cache.ts';
-import { computeChangeSummary, type ChangeSummary } from './change-summary.ts';
+import { type ChangeSummary, computeChangeSummary } from './change-summary.ts';
 import { enforceDeletionGuard } from './deletion-guard.ts';
 import type { FleetPaths } from './fleet-paths.ts';
-import { changedPaths, filesAt } from '../git/revision-files.ts';
-import { generatedFilesAt, snapshotAtRevision, snapshotOfBuild, type FleetSnapshot } from './snapshot.ts';
+import { type FleetSnapshot, generatedFilesAt, snapshotAtRevision, snapshotOfBuild } from './snapshot.ts';
 
 // Git's well-known empty tree: "everything is new" when nothing was generated before.
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -42,9 +42,10 @@ export interface PreparedChange {
 export async function prepareChange(ctx: ChangeContext): Promise<PreparedChange> {
   const fleetRoot = path.join(ctx.repoDir, ctx.paths.prefix);
   // Config from a commit (a pull request's base, checked out unmodified) has a key; a working tree does not.
-  const built = ctx.configAt === 'worktree'
-    ? await buildFleet(fleetRoot)
-    : await buildOnce(configKey(await filesAt(ctx.repoDir, ctx.configAt, ctx.paths.configSpecs()), ctx.paths), () => buildFleet(fleetRoot));
+  const built =
+    ctx.configAt === 'worktree'
+      ? await buildFleet(fleetRoot)
+      : await buildOnce(configKey(await filesAt(ctx.repoDir, ctx.configAt, ctx.paths.configSpecs()), ctx.paths), () => buildFleet(fleetRoot));
   const after = snapshotOfBuild(built);
   const committed = ctx.baseRev ? await generatedFilesAt(ctx.repoDir, ctx.paths, ctx.baseRev) : new Map<string, string>();
   // Same files, same everything: skip building the committed side (the common "nothing to do" run).
@@ -54,7 +55,11 @@ export async function prepareChange(ctx: ChangeContext): Promise<PreparedChange>
       ? await snapshotAtRevision(ctx.repoDir, ctx.paths, ctx.baseRev, ctx.baseLabel, committed)
       : emptySnapshot(ctx.baseLabel);
   const configFiles = await changedPaths(ctx.repoDir, before.generatedAt ?? EMPTY_TREE, ctx.configAt, ctx.paths.configSpecs());
-  const summary = computeChangeSummary(before, after, configFiles.map((p) => ctx.paths.toFleet(p) ?? p));
+  const summary = computeChangeSummary(
+    before,
+    after,
+    configFiles.map((p) => ctx.paths.toFleet(p) ?? p),
+  );
   enforceDeletionGuard(summary, built.plan.maxApplicationDeletions, ctx.allowDeletions);
   const { added, changed, removed } = summary.files;
   return { built, summary, paths: [...added, ...changed, ...removed].map((p) => ctx.paths.toRepo(p)).sort(), outputFiles: after.files };
@@ -71,7 +76,13 @@ export async function writeOutput(repoDir: string, paths: FleetPaths, change: Pr
   const removed = new Set(change.summary.files.removed.map((p) => paths.toRepo(p)));
   const keptHandWritten: string[] = [];
   for (const p of removed) {
-    if (await lstat(path.join(repoDir, p)).then(() => true, () => false)) keptHandWritten.push(p);
+    if (
+      await lstat(path.join(repoDir, p)).then(
+        () => true,
+        () => false,
+      )
+    )
+      keptHandWritten.push(p);
   }
   return { commitPaths: change.paths.filter((p) => !keptHandWritten.includes(p)), keptHandWritten };
 }

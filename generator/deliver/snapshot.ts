@@ -9,20 +9,20 @@
  * output: the config at the revision itself may already be ahead of its output
  * (config pushed, output not yet regenerated), which would hide the change.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { UserError } from '../diagnostics.ts';
-import { ARGOCD_DIR, HEADER_MARK } from '../model/names.ts';
-import { buildFleet, type BuiltFleet } from '../pipeline.ts';
-import type { FleetPlan } from '../plan/model.ts';
-import type { K8sObject } from '../model/object.ts';
-import { inventoryOf, type ArgoInventory } from './applications.ts';
-import { buildOnce, configKey } from './build-cache.ts';
-import type { FleetPaths } from './fleet-paths.ts';
 import { blobId, filesAt, filesMarkedAt, lastCommitTouching, showBlobs } from '../git/revision-files.ts';
 import { runGit } from '../git/run-git.ts';
+import { ARGOCD_DIR, HEADER_MARK } from '../model/names.ts';
+import type { K8sObject } from '../model/object.ts';
+import { type BuiltFleet, buildFleet } from '../pipeline.ts';
+import type { FleetPlan } from '../plan/model.ts';
+import { type ArgoInventory, inventoryOf } from './applications.ts';
+import { buildOnce, configKey } from './build-cache.ts';
+import type { FleetPaths } from './fleet-paths.ts';
 
 export interface FleetSnapshot {
   /** For people: "main@1a2b3c4d", "the new output". */
@@ -73,7 +73,16 @@ export async function snapshotAtRevision(repoDir: string, paths: FleetPaths, rev
   const specs = paths.outputSpecs();
   files ??= await generatedFilesAt(repoDir, paths, rev);
   const argocd = await committedArgoObjects(repoDir, paths, rev, label, [...files.keys()]);
-  const snapshot: FleetSnapshot = { label, files, inventory: inventoryOf(argocd, label), rendered: new Map(), bodies: new Map(), plan: null, built: null, generatedAt: null };
+  const snapshot: FleetSnapshot = {
+    label,
+    files,
+    inventory: inventoryOf(argocd, label),
+    rendered: new Map(),
+    bodies: new Map(),
+    plan: null,
+    built: null,
+    generatedAt: null,
+  };
   if (files.size === 0) return snapshot; // nothing generated yet: everything new is an addition
   const generatedAt = await lastCommitTouching(repoDir, rev, specs);
   snapshot.generatedAt = generatedAt;
@@ -101,7 +110,11 @@ export async function snapshotAtRevision(repoDir: string, paths: FleetPaths, rev
 
 async function committedArgoObjects(repoDir: string, paths: FleetPaths, rev: string, label: string, generated: string[]): Promise<K8sObject[]> {
   const argoFiles = generated.filter((p) => p.startsWith(`${ARGOCD_DIR}/`) && p.endsWith('.yaml'));
-  const blobs = await showBlobs(repoDir, rev, argoFiles.map((p) => paths.toRepo(p)));
+  const blobs = await showBlobs(
+    repoDir,
+    rev,
+    argoFiles.map((p) => paths.toRepo(p)),
+  );
   const contents = argoFiles.map((p) => blobs.get(paths.toRepo(p))!);
   return contents.flatMap((bytes, i) =>
     parseAllDocuments(bytes.toString('utf8')).flatMap((doc) => {

@@ -3,8 +3,9 @@
  * not read 40 YAML files. Deterministic (same change, same body, so a re-run
  * does not touch the PR) and bounded (GitHub refuses bodies over 65536 chars).
  */
+
+import { type ChangeSummary, type TargetChange, totalCounts } from './change-summary.ts';
 import { cleanupCommands } from './cleanup-commands.ts';
-import { totalCounts, type ChangeSummary, type TargetChange } from './change-summary.ts';
 
 const MAX_ROWS = 150;
 const MAX_FILES = 200;
@@ -29,7 +30,10 @@ export function summaryMarkdown(summary: ChangeSummary, where: { base: string })
     ...targetTable(summary.targets),
     ...applicationLists(summary),
     ...cleanupSection(summary),
-    ...bulletSection('Warnings', summary.warnings.map((w) => `⚠️ ${escapeText(w)}`)),
+    ...bulletSection(
+      'Warnings',
+      summary.warnings.map((w) => `⚠️ ${escapeText(w)}`),
+    ),
     ...bulletSection('Notes', summary.notes.map(escapeText)),
     ...fileDetails(summary),
     '---',
@@ -46,11 +50,22 @@ function targetTable(targets: TargetChange[]): string[] {
     const status = t.change === 'added' ? ' (new)' : t.change === 'removed' ? ' (deleted)' : t.kind === 'chart' ? ' (values changed)' : '';
     const kind = t.kind === 'chart' ? ' Helm chart' : '';
     // Flotilla does not render Helm charts; an unknown committed side has no counts either.
-    const [added, changed, removed] = t.counts ? [t.counts.added, t.counts.changed, t.counts.removed].map(String) : t.kind === 'chart' ? ['–', '–', '–'] : ['?', '?', '?'];
+    const [added, changed, removed] = t.counts
+      ? [t.counts.added, t.counts.changed, t.counts.removed].map(String)
+      : t.kind === 'chart'
+        ? ['–', '–', '–']
+        : ['?', '?', '?'];
     return `| ${t.app} | ${t.environment} | ${t.cluster} | ${code(t.application)}${kind}${status} | ${added} | ${changed} | ${removed} |`;
   });
   const more = targets.length > MAX_ROWS ? [`… and ${targets.length - MAX_ROWS} more Applications`] : [];
-  return ['| App | Environment | Cluster | Application | Added | Changed | Removed |', '|---|---|---|---|--:|--:|--:|', ...rows, '', ...more, ...(more.length ? [''] : [])];
+  return [
+    '| App | Environment | Cluster | Application | Added | Changed | Removed |',
+    '|---|---|---|---|--:|--:|--:|',
+    ...rows,
+    '',
+    ...more,
+    ...(more.length ? [''] : []),
+  ];
 }
 
 function applicationLists(summary: ChangeSummary): string[] {

@@ -1,6 +1,7 @@
 /** The change summary as plain lines for the terminal / CI log. */
-import { cleanupCommands } from './cleanup-commands.ts';
+
 import type { ChangeSummary } from './change-summary.ts';
+import { cleanupCommands } from './cleanup-commands.ts';
 
 export function summaryLines(summary: ChangeSummary): string[] {
   const { files, applications } = summary;
@@ -10,7 +11,13 @@ export function summaryLines(summary: ChangeSummary): string[] {
     `  files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed`,
   ];
   for (const t of summary.targets) {
-    const counts = t.counts ? `+${t.counts.added} ~${t.counts.changed} -${t.counts.removed}` : t.kind === 'chart' ? (t.change === 'changed' ? 'Helm chart values changed' : 'Helm chart') : 'objects unknown';
+    const counts = t.counts
+      ? `+${t.counts.added} ~${t.counts.changed} -${t.counts.removed}`
+      : t.kind === 'chart'
+        ? t.change === 'changed'
+          ? 'Helm chart values changed'
+          : 'Helm chart'
+        : 'objects unknown';
     const status = t.change === 'added' ? ' (new)' : t.change === 'removed' ? ' (deleted)' : '';
     lines.push(`  ${t.application}${status}: app ${t.app}, environment ${t.environment}, cluster ${t.cluster}: ${counts}`);
   }

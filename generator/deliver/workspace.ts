@@ -10,10 +10,10 @@ import { realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UserError } from '../diagnostics.ts';
-import { FleetPaths } from './fleet-paths.ts';
 import { cloneOrOpen } from '../git/clone.ts';
 import { repoRoot } from '../git/repo-state.ts';
-import { runGit, spawnGit, type GitAuth } from '../git/run-git.ts';
+import { type GitAuth, runGit, spawnGit } from '../git/run-git.ts';
+import { FleetPaths } from './fleet-paths.ts';
 
 export interface Workspace {
   repoDir: string;
@@ -75,7 +75,13 @@ async function inRepo(repoDir: string, fleetDir: string, cloned: boolean): Promi
 }
 
 async function isWorkTree(dir: string): Promise<boolean> {
-  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) return false;
+  if (
+    !(await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    return false;
   const r = await spawnGit(dir, ['rev-parse', '--is-inside-work-tree']);
   return r.code === 0 && r.stdout.trim() === 'true';
 }

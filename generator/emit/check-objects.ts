@@ -7,10 +7,10 @@
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import { LABEL } from '../model/names.ts';
-import type { LocatedField } from '../validate/zod-errors.ts';
+import { type K8sObject, objectRef } from '../model/object.ts';
 import type { FleetPlan } from '../plan/model.ts';
-import { objectRef, type K8sObject } from '../model/object.ts';
 import { chartReleaseName } from '../render/context.ts';
+import type { LocatedField } from '../validate/zod-errors.ts';
 import type { SchemaCheck } from './schema-cache.ts';
 import { isKnownKind, validateObjectSchema } from './validate-objects.ts';
 
@@ -32,25 +32,38 @@ export function buildFleetIndex(fleet: FleetPlan, services: Set<string>): FleetI
   for (const app of fleet.apps) {
     for (const v of [app.base, ...app.envVariants.values(), ...app.clusterVariants.values()]) {
       for (const [name, s] of Object.entries(v.body.secrets ?? {})) if (s.existing) externalSecrets.add(`${app.namespace}/${name}`);
-      for (const [chart, spec] of Object.entries(v.body.charts ?? {})) chartReleases.add(`${spec.namespace ?? app.namespace}/${chartReleaseName(app.name, chart)}`);
+      for (const [chart, spec] of Object.entries(v.body.charts ?? {}))
+        chartReleases.add(`${spec.namespace ?? app.namespace}/${chartReleaseName(app.name, chart)}`);
     }
   }
   return { services, externalSecrets, chartReleases };
 }
 
 /** `schemaCheck` may be a cached validator (schema-cache.ts) shared by the calls of one run. */
-export function checkObjects(objects: K8sObject[], locate: Locate, where: string, index: FleetIndex | undefined, schemaCheck: SchemaCheck = validateObjectSchema): Diagnostic[] {
+export function checkObjects(
+  objects: K8sObject[],
+  locate: Locate,
+  where: string,
+  index: FleetIndex | undefined,
+  schemaCheck: SchemaCheck = validateObjectSchema,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const fail = (o: K8sObject, message: string, hint?: string, field: FieldPath = configPathOf(o)) => out.push({ ...locate(field), message: `${where}: ${objectRef(o)}: ${message}`, hint, severity: 'error' });
+  const fail = (o: K8sObject, message: string, hint?: string, field: FieldPath = configPathOf(o)) =>
+    out.push({ ...locate(field), message: `${where}: ${objectRef(o)}: ${message}`, hint, severity: 'error' });
   for (const o of objects) {
     if (!isKnownKind(o.apiVersion, o.kind)) continue; // escape-hatch CRDs: envelope checked at validation
     for (const e of schemaCheck(o)) fail(o, `schema: ${e.message}`);
   }
   if (!index) return out;
-  const has = (kind: string, ns: string | undefined, name: string) => objects.some((o) => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? '') === (ns ?? ''));
+  const has = (kind: string, ns: string | undefined, name: string) =>
+    objects.some((o) => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? '') === (ns ?? ''));
   const secretMade = (ns: string | undefined, name: string) =>
     index.externalSecrets.has(`${ns}/${name}`) ||
-    objects.some((o) => (o.kind === 'ExternalSecret' && (o.spec as { target?: { name?: string } }).target?.name === name) || (o.kind === 'SealedSecret' && o.metadata.name === name)) ||
+    objects.some(
+      (o) =>
+        (o.kind === 'ExternalSecret' && (o.spec as { target?: { name?: string } }).target?.name === name) ||
+        (o.kind === 'SealedSecret' && o.metadata.name === name),
+    ) ||
     /-tls$/.test(name); // cert-manager writes TLS secrets
   const pods = objects.flatMap((o) => podOf(o).map((pod) => ({ owner: o, pod })));
   for (const { owner, pod } of pods) {
@@ -58,16 +71,24 @@ export function checkObjects(objects: K8sObject[], locate: Locate, where: string
     const spec = pod.spec as PodSpec;
     for (const v of spec.volumes ?? []) {
       if (v.configMap && !has('ConfigMap', ns, v.configMap.name)) fail(owner, `volume ${v.name} uses ConfigMap ${v.configMap.name}, which is not generated`);
-      if (v.secret && !secretMade(ns, v.secret.secretName)) fail(owner, `volume ${v.name} uses Secret ${v.secret.secretName}, which nothing creates`, 'Declare it under secrets: (externalSecret, sealed or existing).');
-      if (v.persistentVolumeClaim && !has('PersistentVolumeClaim', ns, v.persistentVolumeClaim.claimName)) fail(owner, `volume ${v.name} uses PVC ${v.persistentVolumeClaim.claimName}, which is not generated`);
+      if (v.secret && !secretMade(ns, v.secret.secretName))
+        fail(
+          owner,
+          `volume ${v.name} uses Secret ${v.secret.secretName}, which nothing creates`,
+          'Declare it under secrets: (externalSecret, sealed or existing).',
+        );
+      if (v.persistentVolumeClaim && !has('PersistentVolumeClaim', ns, v.persistentVolumeClaim.claimName))
+        fail(owner, `volume ${v.name} uses PVC ${v.persistentVolumeClaim.claimName}, which is not generated`);
     }
-    if (spec.serviceAccountName && !has('ServiceAccount', ns, spec.serviceAccountName)) fail(owner, `service account ${spec.serviceAccountName} is not generated`);
+    if (spec.serviceAccountName && !has('ServiceAccount', ns, spec.serviceAccountName))
+      fail(owner, `service account ${spec.serviceAccountName} is not generated`);
     for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
       const portNames = new Set((c.ports ?? []).map((p) => p.name));
       const portNumbers = new Set((c.ports ?? []).map((p) => p.containerPort));
       for (const probe of [c.readinessProbe, c.livenessProbe, c.startupProbe]) {
         const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port;
-        if (port !== undefined && !(typeof port === 'string' ? portNames.has(port) : portNumbers.has(port))) fail(owner, `container ${c.name} probes port ${port}, which it does not expose`, undefined, [...configPathOf(owner), 'containers', c.name, 'probes']);
+        if (port !== undefined && !(typeof port === 'string' ? portNames.has(port) : portNumbers.has(port)))
+          fail(owner, `container ${c.name} probes port ${port}, which it does not expose`, undefined, [...configPathOf(owner), 'containers', c.name, 'probes']);
       }
       for (const e of c.env ?? []) {
         const cm = e.valueFrom?.configMapKeyRef;
@@ -77,23 +98,44 @@ export function checkObjects(objects: K8sObject[], locate: Locate, where: string
         if (sk && !secretMade(ns, sk.name)) fail(owner, `env ${e.name} reads Secret ${sk.name}, which nothing creates`, undefined, envField);
         for (const m of (e.value ?? '').matchAll(SERVICE_HOST)) {
           const key = `${m[3]}/${m[1]}`;
-          if (!index.services.has(key) && !isChartService(index, m[3], m[1])) fail(owner, `env ${e.name} names the Service host ${m[0]}, but no Service ${key} is generated`, 'Use { service: <component>, app: <app> } so the host is derived and checked.', envField);
+          if (!index.services.has(key) && !isChartService(index, m[3], m[1]))
+            fail(
+              owner,
+              `env ${e.name} names the Service host ${m[0]}, but no Service ${key} is generated`,
+              'Use { service: <component>, app: <app> } so the host is derived and checked.',
+              envField,
+            );
         }
       }
     }
   }
   for (const route of objects.filter((o) => o.kind === 'HTTPRoute')) {
-    if (!(route.spec as { parentRefs?: unknown[] }).parentRefs?.length) fail(route, 'has no parent Gateway, so no traffic reaches it', 'Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.');
+    if (!(route.spec as { parentRefs?: unknown[] }).parentRefs?.length)
+      fail(
+        route,
+        'has no parent Gateway, so no traffic reaches it',
+        'Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
+      );
   }
   for (const svc of objects.filter((o) => o.kind === 'Service')) {
     const spec = svc.spec as { selector?: Record<string, string>; ports?: { name: string; targetPort: string | number }[] };
-    const selected = pods.filter(({ owner, pod }) => owner.metadata.namespace === svc.metadata.namespace && owner.kind !== 'CronJob' && owner.kind !== 'Job' && Object.entries(spec.selector ?? {}).every(([k, v]) => pod.metadata?.labels?.[k] === v));
+    const selected = pods.filter(
+      ({ owner, pod }) =>
+        owner.metadata.namespace === svc.metadata.namespace &&
+        owner.kind !== 'CronJob' &&
+        owner.kind !== 'Job' &&
+        Object.entries(spec.selector ?? {}).every(([k, v]) => pod.metadata?.labels?.[k] === v),
+    );
     if (selected.length === 0) {
       fail(svc, 'selector matches no pod of this app', 'A Service name typo or a changed label leaves it without endpoints.');
       continue;
     }
     for (const p of spec.ports ?? []) {
-      const exposed = selected.some(({ pod }) => ((pod.spec as PodSpec).containers ?? []).some((c) => (c.ports ?? []).some((cp) => (typeof p.targetPort === 'string' ? cp.name === p.targetPort : cp.containerPort === p.targetPort))));
+      const exposed = selected.some(({ pod }) =>
+        ((pod.spec as PodSpec).containers ?? []).some((c) =>
+          (c.ports ?? []).some((cp) => (typeof p.targetPort === 'string' ? cp.name === p.targetPort : cp.containerPort === p.targetPort)),
+        ),
+      );
       if (!exposed) fail(svc, `port ${p.name} targets ${p.targetPort}, which no selected container exposes`);
     }
   }
@@ -114,13 +156,23 @@ export function configPathOf(o: K8sObject): FieldPath {
   if (component) return ['components', component];
   const local = app && o.metadata.name.startsWith(`${app}-`) ? o.metadata.name.slice(app.length + 1) : o.metadata.name;
   switch (o.kind) {
-    case 'Ingress': case 'IngressRoute': case 'HTTPRoute': case 'Certificate': case 'Middleware':
+    case 'Ingress':
+    case 'IngressRoute':
+    case 'HTTPRoute':
+    case 'Certificate':
+    case 'Middleware':
       return ['routes', local.replace(/-(http|https-redirect)$/, '')];
-    case 'ConfigMap': return ['configMaps', o.metadata.name.replace(/-[0-9a-f]{10}$/, '')];
-    case 'ExternalSecret': case 'SealedSecret': return ['secrets', o.metadata.name];
-    case 'PersistentVolumeClaim': return ['pvcs', o.metadata.name];
-    case 'ServiceAccount': return ['serviceAccounts', o.metadata.name];
-    default: return [];
+    case 'ConfigMap':
+      return ['configMaps', o.metadata.name.replace(/-[0-9a-f]{10}$/, '')];
+    case 'ExternalSecret':
+    case 'SealedSecret':
+      return ['secrets', o.metadata.name];
+    case 'PersistentVolumeClaim':
+      return ['pvcs', o.metadata.name];
+    case 'ServiceAccount':
+      return ['serviceAccounts', o.metadata.name];
+    default:
+      return [];
   }
 }
 
@@ -133,18 +185,25 @@ interface PodSpec {
   containers?: ContainerSpec[];
   initContainers?: ContainerSpec[];
 }
-interface ProbeSpec { httpGet?: { port: string | number }; tcpSocket?: { port: string | number } }
+interface ProbeSpec {
+  httpGet?: { port: string | number };
+  tcpSocket?: { port: string | number };
+}
 interface ContainerSpec {
   name: string;
   ports?: { name?: string; containerPort: number }[];
-  readinessProbe?: ProbeSpec; livenessProbe?: ProbeSpec; startupProbe?: ProbeSpec;
+  readinessProbe?: ProbeSpec;
+  livenessProbe?: ProbeSpec;
+  startupProbe?: ProbeSpec;
   env?: { name: string; value?: string; valueFrom?: { configMapKeyRef?: { name: string }; secretKeyRef?: { name: string } } }[];
 }
 
-function podOf(o: K8sObject): { metadata?: { labels?: Record<string, string> }; spec: unknown }[] {
-  const spec = o.spec as Record<string, any> | undefined;
+type PodTemplate = { metadata?: { labels?: Record<string, string> }; spec: unknown };
+
+function podOf(o: K8sObject): PodTemplate[] {
+  const spec = o.spec as { template?: PodTemplate; jobTemplate?: { spec?: { template?: PodTemplate } } } | undefined;
   if (!spec) return [];
-  if (o.kind === 'CronJob') return [spec.jobTemplate?.spec?.template].filter(Boolean);
-  if (['Deployment', 'StatefulSet', 'Job', 'DaemonSet'].includes(o.kind)) return [spec.template].filter(Boolean);
+  if (o.kind === 'CronJob') return spec.jobTemplate?.spec?.template ? [spec.jobTemplate.spec.template] : [];
+  if (['Deployment', 'StatefulSet', 'Job', 'DaemonSet'].includes(o.kind)) return spec.template ? [spec.template] : [];
   return [];
 }

@@ -3,14 +3,14 @@
  * would escape the output tree, and two config inputs mapping to one file.
  * (Schema and semantic checks of the objects live in check-objects.ts.)
  */
-import { FleetConfigError, type Diagnostic } from '../diagnostics.ts';
+import { type Diagnostic, FleetConfigError } from '../diagnostics.ts';
 import { GENERATED_ROOTS } from '../model/names.ts';
-import type { AppPlan, FleetPlan } from '../plan/model.ts';
 import type { K8sObject } from '../model/object.ts';
+import type { AppPlan, FleetPlan } from '../plan/model.ts';
 import { findDuplicates } from '../render/render-app.ts';
 import { buildFleetIndex, checkObjects, type FleetIndex, type Locate } from './check-objects.ts';
-import { cachedSchemaCheck } from './schema-cache.ts';
 import type { GeneratedFile } from './files.ts';
+import { cachedSchemaCheck } from './schema-cache.ts';
 
 export function checkOutput(fleet: FleetPlan, rendered: Map<string, K8sObject[]>, argocd: K8sObject[], files: GeneratedFile[]): void {
   const problems = [...checkPaths(files), ...checkRendered(fleet, rendered, buildFleetIndex(fleet, servicesOf(rendered))), ...checkArgoCd(argocd)];
@@ -23,7 +23,8 @@ export function checkPaths(files: GeneratedFile[]): Diagnostic[] {
   const seen = new Set<string>();
   for (const f of files) {
     const parts = f.path.split('/');
-    if (!GENERATED_ROOTS.includes(parts[0] as never) || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\0'))) problems.push(atFileStart(f.path, 'generated path escapes the output tree (this is a bug)'));
+    if (!GENERATED_ROOTS.includes(parts[0] as never) || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\0')))
+      problems.push(atFileStart(f.path, 'generated path escapes the output tree (this is a bug)'));
     if (seen.has(f.path)) problems.push(atFileStart(f.path, 'two generated files have the same path (this is a bug)'));
     seen.add(f.path);
   }
@@ -37,14 +38,23 @@ export function checkRendered(fleet: FleetPlan, rendered: Map<string, K8sObject[
   const sourceOf = (path: string) => appOf(path)?.app.source ?? 'fleet.yaml';
   const schemaCheck = cachedSchemaCheck();
   for (const [path, objects] of rendered) {
-    for (const dupe of findDuplicates(objects)) problems.push(atFileStart(sourceOf(path), `${path} would contain ${dupe.replace(/\/\//, '/')} twice`, 'Two declarations produce the same kind, namespace and name; rename one.'));
+    for (const dupe of findDuplicates(objects))
+      problems.push(
+        atFileStart(
+          sourceOf(path),
+          `${path} would contain ${dupe.replace(/\/\//, '/')} twice`,
+          'Two declarations produce the same kind, namespace and name; rename one.',
+        ),
+      );
     problems.push(...checkObjects(objects, locatorFor(appOf(path)), path, index, schemaCheck));
   }
   return problems;
 }
 
 export function checkArgoCd(argocd: K8sObject[]): Diagnostic[] {
-  const problems = findDuplicates(argocd).map((dupe) => atFileStart('fleet.yaml', `Argo CD object ${dupe} generated twice`, 'Two teams or apps map to the same name.'));
+  const problems = findDuplicates(argocd).map((dupe) =>
+    atFileStart('fleet.yaml', `Argo CD object ${dupe} generated twice`, 'Two teams or apps map to the same name.'),
+  );
   return [...problems, ...checkObjects(argocd, locatorFor(undefined), 'argocd', undefined)];
 }
 

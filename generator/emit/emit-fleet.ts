@@ -4,17 +4,17 @@
  */
 import { compareStrings } from '../diagnostics.ts';
 import { ARGOCD_DIR } from '../model/names.ts';
+import type { K8sObject } from '../model/object.ts';
+import { chartValuesPath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import { renderAppProject, renderPlatformProject, renderRootApplication } from '../render/argocd/app-project.ts';
 import { renderApplicationSets } from '../render/argocd/application-sets.ts';
-import type { K8sObject } from '../model/object.ts';
 import { checkOutput } from './check-output.ts';
-import { loadSchemas } from './validate-objects.ts';
 import type { GeneratedFile } from './files.ts';
 import { header } from './header.ts';
 import { emitApp } from './kustomize.ts';
-import { chartValuesPath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
 import { toYaml, toYamlDocuments } from './serialize.ts';
+import { loadSchemas } from './validate-objects.ts';
 
 export interface FleetOutput {
   /** Sorted by path. */
@@ -49,7 +49,10 @@ export function emitApps(fleet: FleetPlan, apps: FleetPlan['apps']): { files: Ge
     }
     for (const [cluster, variant] of app.clusterVariants) {
       for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
-        files.push({ path: chartValuesPath(clusterOverlayPath(cluster, app.name), chart), content: header([app.source, `clusters/${cluster}.yaml`]) + toYaml(spec.values) });
+        files.push({
+          path: chartValuesPath(clusterOverlayPath(cluster, app.name), chart),
+          content: header([app.source, `clusters/${cluster}.yaml`]) + toYaml(spec.values),
+        });
       }
     }
   }

@@ -8,9 +8,9 @@
  * only that overlay has) and `$patch: delete` (objects it drops).
  */
 import { LABEL } from '../model/names.ts';
+import { type K8sObject, objectKey } from '../model/object.ts';
 import { basePath, clusterOverlayPath, envOverlayPath, objectFileName } from '../model/paths.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
-import { objectKey, type K8sObject } from '../model/object.ts';
 import { renderApp } from '../render/render-app.ts';
 import type { GeneratedFile } from './files.ts';
 import { header } from './header.ts';
@@ -37,7 +37,7 @@ export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
     const objects = renderApp(fleet, app, variant);
     const envLabel = { [LABEL.environment]: env };
     const unchangedFromBase = new Set<string>();
-    files.push(...overlayFiles(dir, '../../../base/' + app.name, baseObjects, objects, envLabel, head, unchangedFromBase));
+    files.push(...overlayFiles(dir, `../../../base/${app.name}`, baseObjects, objects, envLabel, head, unchangedFromBase));
     const labeled = withLabelsSharing(objects, envLabel, baseObjects, unchangedFromBase);
     rendered.set(dir, labeled);
     for (const [cluster, cv] of app.clusterVariants) {
@@ -53,7 +53,15 @@ export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
 }
 
 /** `unchanged` collects the keys of objects equal to their parent's (no patch). */
-function overlayFiles(dir: string, parent: string, from: K8sObject[], to: K8sObject[], labels: Record<string, string>, head: string, unchanged?: Set<string>): GeneratedFile[] {
+function overlayFiles(
+  dir: string,
+  parent: string,
+  from: K8sObject[],
+  to: K8sObject[],
+  labels: Record<string, string>,
+  head: string,
+  unchanged?: Set<string>,
+): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   const before = new Map(from.map((o) => [objectKey(o), o]));
   const after = new Map(to.map((o) => [objectKey(o), o]));
@@ -78,14 +86,28 @@ function overlayFiles(dir: string, parent: string, from: K8sObject[], to: K8sObj
   for (const [key, o] of before) {
     if (after.has(key)) continue;
     const file = `patches/delete-${objectFileName(o)}`;
-    files.push({ path: `${dir}/${file}`, content: head + toYaml({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) }, $patch: 'delete' }) });
+    files.push({
+      path: `${dir}/${file}`,
+      content:
+        head +
+        toYaml({
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          metadata: { name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) },
+          $patch: 'delete',
+        }),
+    });
     patches.push({ path: file });
   }
   files.push({ path: `${dir}/kustomization.yaml`, content: head + toYaml(kustomization(resources, patches, Object.keys(labels).length ? [labels] : [])) });
   return files;
 }
 
-function kustomization(resources: string[], patches: { path: string; target?: Record<string, string> }[], labels: Record<string, string>[]): Record<string, unknown> {
+function kustomization(
+  resources: string[],
+  patches: { path: string; target?: Record<string, string> }[],
+  labels: Record<string, string>[],
+): Record<string, unknown> {
   return {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',

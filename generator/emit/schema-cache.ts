@@ -10,9 +10,9 @@
  * any string to the schema, and an environment name is a valid label value.
  */
 import { LABEL } from '../model/names.ts';
-import { objectKey, type K8sObject } from '../model/object.ts';
+import { type K8sObject, objectKey } from '../model/object.ts';
 import { deepEqual } from './json-patch.ts';
-import { validateObjectSchema, type ObjectSchemaError } from './validate-objects.ts';
+import { type ObjectSchemaError, validateObjectSchema } from './validate-objects.ts';
 
 export type SchemaCheck = (o: K8sObject) => ObjectSchemaError[];
 
@@ -36,8 +36,13 @@ function sameButEnvironmentLabel(a: K8sObject, b: K8sObject): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   for (const k of keys) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (k === 'metadata' ? !sameMetadata(a.metadata as unknown as Record<string, unknown>, b.metadata as unknown as Record<string, unknown>) : !deepEqual(a[k], b[k])) return false;
+    if (!Object.hasOwn(b, k)) return false;
+    if (
+      k === 'metadata'
+        ? !sameMetadata(a.metadata as unknown as Record<string, unknown>, b.metadata as unknown as Record<string, unknown>)
+        : !deepEqual(a[k], b[k])
+    )
+      return false;
   }
   return true;
 }
@@ -46,7 +51,7 @@ function sameMetadata(a: Record<string, unknown>, b: Record<string, unknown>): b
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   for (const k of keys) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!Object.hasOwn(b, k)) return false;
     if (k === 'labels' ? !sameLabels(a[k], b[k]) : !deepEqual(a[k], b[k])) return false;
   }
   return true;
@@ -57,7 +62,7 @@ function sameLabels(a: unknown, b: unknown): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   for (const k of keys) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!Object.hasOwn(b, k)) return false;
     const [x, y] = [a[k], b[k]];
     if (x === y) continue;
     if (k !== LABEL.environment || typeof x !== 'string' || typeof y !== 'string') return false;

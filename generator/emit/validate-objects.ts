@@ -31,26 +31,26 @@ export interface ValidateObjectOptions {
 
 // [package, apiVersion, kinds]; a kind lives in module `${package}/${apiVersion}/${kind}`.
 const LAZY_MODELS: Array<[string, string, string[]]> = [
-  ["kubernetes-models", "v1", ["Namespace", "ConfigMap", "Secret", "Service", "ServiceAccount", "PersistentVolumeClaim", "LimitRange", "ResourceQuota"]],
-  ["kubernetes-models", "apps/v1", ["Deployment", "StatefulSet", "DaemonSet"]],
-  ["kubernetes-models", "batch/v1", ["Job", "CronJob"]],
-  ["kubernetes-models", "networking.k8s.io/v1", ["Ingress", "IngressClass", "NetworkPolicy"]],
-  ["kubernetes-models", "policy/v1", ["PodDisruptionBudget"]],
-  ["kubernetes-models", "autoscaling/v2", ["HorizontalPodAutoscaler"]],
-  ["kubernetes-models", "rbac.authorization.k8s.io/v1", ["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]],
-  ["kubernetes-models", "apiextensions.k8s.io/v1", ["CustomResourceDefinition"]],
-  ["kubernetes-models", "scheduling.k8s.io/v1", ["PriorityClass"]],
-  ["kubernetes-models", "storage.k8s.io/v1", ["StorageClass"]],
-  ["@kubernetes-models/argo-cd", "argoproj.io/v1alpha1", ["Application", "ApplicationSet", "AppProject"]],
-  ["@kubernetes-models/cert-manager", "cert-manager.io/v1", ["Certificate", "Issuer", "ClusterIssuer"]],
+  ['kubernetes-models', 'v1', ['Namespace', 'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'PersistentVolumeClaim', 'LimitRange', 'ResourceQuota']],
+  ['kubernetes-models', 'apps/v1', ['Deployment', 'StatefulSet', 'DaemonSet']],
+  ['kubernetes-models', 'batch/v1', ['Job', 'CronJob']],
+  ['kubernetes-models', 'networking.k8s.io/v1', ['Ingress', 'IngressClass', 'NetworkPolicy']],
+  ['kubernetes-models', 'policy/v1', ['PodDisruptionBudget']],
+  ['kubernetes-models', 'autoscaling/v2', ['HorizontalPodAutoscaler']],
+  ['kubernetes-models', 'rbac.authorization.k8s.io/v1', ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']],
+  ['kubernetes-models', 'apiextensions.k8s.io/v1', ['CustomResourceDefinition']],
+  ['kubernetes-models', 'scheduling.k8s.io/v1', ['PriorityClass']],
+  ['kubernetes-models', 'storage.k8s.io/v1', ['StorageClass']],
+  ['@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1', ['Application', 'ApplicationSet', 'AppProject']],
+  ['@kubernetes-models/cert-manager', 'cert-manager.io/v1', ['Certificate', 'Issuer', 'ClusterIssuer']],
   // Traefik v3 serves only traefik.io (traefik.containo.us was the v2 group).
-  ["@kubernetes-models/traefik", "traefik.io/v1alpha1", ["IngressRoute", "Middleware", "TLSOption", "ServersTransport"]],
+  ['@kubernetes-models/traefik', 'traefik.io/v1alpha1', ['IngressRoute', 'Middleware', 'TLSOption', 'ServersTransport']],
   // v1 is served since External Secrets Operator 0.16; 0.17 stopped serving v1beta1.
-  ["@kubernetes-models/external-secrets", "external-secrets.io/v1", ["ExternalSecret", "SecretStore", "ClusterSecretStore"]],
-  ["@kubernetes-models/sealed-secrets", "bitnami.com/v1alpha1", ["SealedSecret"]],
-  ["@kubernetes-models/gateway-api", "gateway.networking.k8s.io/v1", ["Gateway", "GatewayClass", "HTTPRoute"]],
-  ["@kubernetes-models/gateway-api", "gateway.networking.k8s.io/v1beta1", ["ReferenceGrant"]],
-  ["@kubernetes-models/prometheus-operator", "monitoring.coreos.com/v1", ["ServiceMonitor", "PodMonitor", "PrometheusRule"]],
+  ['@kubernetes-models/external-secrets', 'external-secrets.io/v1', ['ExternalSecret', 'SecretStore', 'ClusterSecretStore']],
+  ['@kubernetes-models/sealed-secrets', 'bitnami.com/v1alpha1', ['SealedSecret']],
+  ['@kubernetes-models/gateway-api', 'gateway.networking.k8s.io/v1', ['Gateway', 'GatewayClass', 'HTTPRoute']],
+  ['@kubernetes-models/gateway-api', 'gateway.networking.k8s.io/v1beta1', ['ReferenceGrant']],
+  ['@kubernetes-models/prometheus-operator', 'monitoring.coreos.com/v1', ['ServiceMonitor', 'PodMonitor', 'PrometheusRule']],
 ];
 
 // Fixes for packages that lag the real CRDs. Paths are dotted, `[]` = any array
@@ -68,10 +68,10 @@ const CERT_MANAGER_IS_STALE: SchemaPatch = { unknownFields: false };
 const SCHEMA_PATCHES: Record<string, SchemaPatch> = {
   // @kubernetes-models/sealed-secrets 2.0.2 predates the controller-gen CRD,
   // which requires spec and spec.encryptedData and allows spec.template.data.
-  "bitnami.com/v1alpha1/SealedSecret": { required: ["spec", "spec.encryptedData"], extraFields: ["spec.template.data"] },
-  "cert-manager.io/v1/Certificate": CERT_MANAGER_IS_STALE,
-  "cert-manager.io/v1/Issuer": CERT_MANAGER_IS_STALE,
-  "cert-manager.io/v1/ClusterIssuer": CERT_MANAGER_IS_STALE,
+  'bitnami.com/v1alpha1/SealedSecret': { required: ['spec', 'spec.encryptedData'], extraFields: ['spec.template.data'] },
+  'cert-manager.io/v1/Certificate': CERT_MANAGER_IS_STALE,
+  'cert-manager.io/v1/Issuer': CERT_MANAGER_IS_STALE,
+  'cert-manager.io/v1/ClusterIssuer': CERT_MANAGER_IS_STALE,
 };
 
 // Keys never reported as unknown. The model generator strips `description` and
@@ -79,9 +79,9 @@ const SCHEMA_PATCHES: Record<string, SchemaPatch> = {
 // (AppProject spec.description, a CRD's x-kubernetes-preserve-unknown-fields)
 // vanish from the validators. `$patch` & co. are strategic-merge directives
 // that kustomize consumes before anything reaches the API server.
-const isUnseenField = (key: string) => key === "description" || key.startsWith("x-kubernetes-") || key.startsWith("$");
+const isUnseenField = (key: string) => key === 'description' || key.startsWith('x-kubernetes-') || key.startsWith('$');
 
-const PORT_FIELDS = new Set(["port", "containerPort", "hostPort", "nodePort", "targetPort"]);
+const PORT_FIELDS = new Set(['port', 'containerPort', 'hostPort', 'nodePort', 'targetPort']);
 
 interface ModelClass {
   prototype: { validate(): void };
@@ -147,8 +147,8 @@ export function isKnownKind(apiVersion: string, kind: string): boolean {
 export function validateObjectSchema(obj: Record<string, unknown>, options: ValidateObjectOptions = {}): ObjectSchemaError[] {
   const ref = describe(obj);
   const { apiVersion, kind } = obj;
-  if (typeof apiVersion !== "string" || typeof kind !== "string") {
-    return [{ ref, message: "apiVersion and kind must be set (strings) to pick a schema" }];
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    return [{ ref, message: 'apiVersion and kind must be set (strings) to pick a schema' }];
   }
   const schema = schemaFor(`${apiVersion}/${kind}`);
   if (!schema) {
@@ -165,7 +165,7 @@ export function validateObjectSchema(obj: Record<string, unknown>, options: Vali
   // far. Proxy tracing (~4x slower) only runs for a kind's first objects, for
   // subtrees not seen before, and to confirm a suspected unknown field.
   let result = schema.shape.mode ? runPlain(schema, root, obj, strict) : undefined;
-  if (!result || !result.complete || result.unknown > 0) result = runTraced(schema, root, obj, strict);
+  if (!result?.complete || result.unknown > 0) result = runTraced(schema, root, obj, strict);
 
   const messages = result.messages;
   if (schema.patch?.required) messages.push(...missingRequired(obj, schema.patch.required));
@@ -174,9 +174,9 @@ export function validateObjectSchema(obj: Record<string, unknown>, options: Vali
 
 function describe(obj: Record<string, unknown>): string {
   const meta = (obj.metadata ?? {}) as { name?: unknown; namespace?: unknown };
-  const name = typeof meta.name === "string" ? meta.name : "<unnamed>";
-  const id = typeof meta.namespace === "string" ? `${meta.namespace}/${name}` : name;
-  return `${String(obj.apiVersion ?? "<no apiVersion>")} ${String(obj.kind ?? "<no kind>")} ${id}`;
+  const name = typeof meta.name === 'string' ? meta.name : '<unnamed>';
+  const id = typeof meta.namespace === 'string' ? `${meta.namespace}/${name}` : name;
+  return `${String(obj.apiVersion ?? '<no apiVersion>')} ${String(obj.kind ?? '<no kind>')} ${id}`;
 }
 
 interface RunResult {
@@ -229,15 +229,15 @@ function ajvMessages(err: unknown, obj: Record<string, unknown>): string[] {
   if (!Array.isArray(errors) || errors.length === 0) return [`(root): ${err instanceof Error ? err.message : String(err)}`];
   // Nullable fields are modelled as oneOf [schema, null]; once the real branch
   // says what is wrong, the "must be null" / "must match oneOf" lines are noise.
-  const isNoise = (e: AjvError) => e.keyword === "oneOf" || e.keyword === "anyOf" || (e.keyword === "type" && e.params.type === "null");
+  const isNoise = (e: AjvError) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || (e.keyword === 'type' && e.params.type === 'null');
   const useful = errors.filter((e) => !isNoise(e));
   return (useful.length > 0 ? useful : errors).map((e) => {
     const path = pointerToSegments(e.instancePath);
-    if (e.keyword === "required") return `${formatPath([...path, String(e.params.missingProperty)])}: is required`;
+    if (e.keyword === 'required') return `${formatPath([...path, String(e.params.missingProperty)])}: is required`;
     let message = e.message ?? `failed ${e.keyword}`;
-    if (e.keyword === "enum") message = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    if (e.keyword === 'enum') message = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     const value = valueAt(obj, path);
-    if (value === null || typeof value !== "object") message += ` (got ${JSON.stringify(value)?.slice(0, 80)})`;
+    if (value === null || typeof value !== 'object') message += ` (got ${JSON.stringify(value)?.slice(0, 80)})`;
     return `${formatPath(path)}: ${message}`;
   });
 }
@@ -245,7 +245,7 @@ function ajvMessages(err: unknown, obj: Record<string, unknown>): string[] {
 function missingRequired(obj: Record<string, unknown>, required: string[]): string[] {
   const out: string[] = [];
   for (const dotted of required) {
-    const segments = dotted.split(".");
+    const segments = dotted.split('.');
     const key = segments.pop()!;
     const parent = valueAt(obj, segments);
     // A missing parent is reported by its own entry, listed first.
@@ -269,7 +269,7 @@ class ReadTracer {
   private readonly proxies = new Map<object, object>();
 
   wrap<T>(value: T): T {
-    if (value === null || typeof value !== "object") return value;
+    if (value === null || typeof value !== 'object') return value;
     const existing = this.proxies.get(value);
     if (existing) return existing as T;
     const trace: Trace = { read: new Set(), enumerated: false };
@@ -279,15 +279,15 @@ class ReadTracer {
     const target = Object.isFrozen(value) ? (Array.isArray(value) ? [...value] : { ...value }) : value;
     const proxy = new Proxy(target, {
       get: (target, key) => {
-        if (typeof key === "string") trace.read.add(key);
+        if (typeof key === 'string') trace.read.add(key);
         return this.wrap(Reflect.get(target, key));
       },
       has: (target, key) => {
-        if (typeof key === "string") trace.read.add(key);
+        if (typeof key === 'string') trace.read.add(key);
         return Reflect.has(target, key);
       },
       getOwnPropertyDescriptor: (target, key) => {
-        if (typeof key === "string") trace.read.add(key);
+        if (typeof key === 'string') trace.read.add(key);
         return Reflect.getOwnPropertyDescriptor(target, key);
       },
       // Only map-like schemas (additionalProperties) list an object's keys.
@@ -306,7 +306,7 @@ class ReadTracer {
 // validator reads do not depend on the data, so traces of a few objects cover
 // all later ones.
 interface Shape {
-  mode?: "closed" | "open" | "free"; // undefined: not learned yet
+  mode?: 'closed' | 'open' | 'free'; // undefined: not learned yet
   keys: Set<string>;
   children: Map<string, Shape>;
 }
@@ -317,29 +317,32 @@ function newShape(): Shape {
 
 function childShape(shape: Shape, key: string): Shape {
   let child = shape.children.get(key);
-  if (!child) shape.children.set(key, (child = newShape()));
+  if (!child) {
+    child = newShape();
+    shape.children.set(key, child);
+  }
   return child;
 }
 
 function learnShape(shape: Shape, value: unknown, traces: Map<object, Trace>, parentTraced: boolean): void {
   if (Array.isArray(value)) {
-    for (const item of value) if (isContainer(item)) learnShape(childShape(shape, "[]"), item, traces, parentTraced);
+    for (const item of value) if (isContainer(item)) learnShape(childShape(shape, '[]'), item, traces, parentTraced);
     return;
   }
   if (!isPlainRecord(value)) return;
   const trace = traces.get(value);
   if (!trace) {
     // Read by its parent but never looked into: a schema without properties.
-    if (parentTraced) shape.mode ??= "free";
+    if (parentTraced) shape.mode ??= 'free';
     return;
   }
-  if (trace.enumerated) shape.mode = "open";
-  else if (trace.read.size > 0 && shape.mode !== "open") shape.mode = "closed";
-  else shape.mode ??= "free";
+  if (trace.enumerated) shape.mode = 'open';
+  else if (trace.read.size > 0 && shape.mode !== 'open') shape.mode = 'closed';
+  else shape.mode ??= 'free';
   for (const key of trace.read) shape.keys.add(key);
   for (const [key, child] of Object.entries(value)) {
     if (!isContainer(child)) continue;
-    if (shape.mode === "open") learnShape(childShape(shape, "*"), child, traces, true);
+    if (shape.mode === 'open') learnShape(childShape(shape, '*'), child, traces, true);
     else if (trace.read.has(key)) learnShape(childShape(shape, key), child, traces, true);
   }
 }
@@ -358,7 +361,7 @@ class FieldCheck {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         if (!isContainer(value[i])) continue;
-        const items = shape.children.get("[]");
+        const items = shape.children.get('[]');
         if (!items) return false;
         path.push(i);
         const ok = this.visit(items, value[i], path);
@@ -367,13 +370,13 @@ class FieldCheck {
       }
       return true;
     }
-    if (!isPlainRecord(value) || shape.mode === "free") return true;
+    if (!isPlainRecord(value) || shape.mode === 'free') return true;
     if (!shape.mode) return false;
     for (const key of Object.keys(value)) {
       const child = value[key];
       if (child === undefined) continue;
       path.push(key);
-      const known = shape.mode === "open" || shape.keys.has(key);
+      const known = shape.mode === 'open' || shape.keys.has(key);
       if (!known && isUnseenField(key)) {
         // A real field the validator cannot see: nothing to check inside it.
       } else if (!known) {
@@ -382,7 +385,7 @@ class FieldCheck {
           this.out.push(`${formatPath(path)}: unknown field (not in the schema)`);
         }
       } else if (isContainer(child)) {
-        const childShapeOf = shape.children.get(shape.mode === "open" ? "*" : key);
+        const childShapeOf = shape.children.get(shape.mode === 'open' ? '*' : key);
         if (!childShapeOf || !this.visit(childShapeOf, child, path)) return false;
       } else if (PORT_FIELDS.has(key) && Number.isInteger(child) && ((child as number) < 1 || (child as number) > 65535)) {
         const where = formatPath(path);
@@ -399,7 +402,7 @@ class FieldCheck {
 // Paths
 
 function isContainer(value: unknown): value is object {
-  return value !== null && typeof value === "object";
+  return value !== null && typeof value === 'object';
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
@@ -410,8 +413,8 @@ function pointerToSegments(pointer: string): Array<string | number> {
   if (!pointer) return [];
   return pointer
     .slice(1)
-    .split("/")
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~")));
+    .split('/')
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 }
 
 function valueAt(obj: unknown, path: Array<string | number>): unknown {
@@ -426,10 +429,10 @@ function valueAt(obj: unknown, path: Array<string | number>): unknown {
 // spec.template.spec.containers[0].ports[0].containerPort; keys that are not
 // identifiers are bracketed: metadata.labels["app.kubernetes.io/name"].
 function formatPath(path: Array<string | number>): string {
-  if (path.length === 0) return "(root)";
-  let out = "";
+  if (path.length === 0) return '(root)';
+  let out = '';
   for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
+    if (typeof seg === 'number') out += `[${seg}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
     else out += `[${JSON.stringify(seg)}]`;
   }
@@ -438,7 +441,7 @@ function formatPath(path: Array<string | number>): string {
 
 // The path with array indexes as `[]`, as written in SchemaPatch.extraFields.
 function schemaPath(path: Array<string | number>): string {
-  let out = "";
-  for (const seg of path) out += typeof seg === "number" ? "[]" : out ? `.${seg}` : seg;
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? '[]' : out ? `.${seg}` : seg;
   return out;
 }

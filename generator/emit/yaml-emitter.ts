@@ -157,11 +157,16 @@ function compareKeys(a: string, b: string): number {
 
 function headRank(key: string): number {
   switch (key) {
-    case 'apiVersion': return 0;
-    case 'kind': return 1;
-    case 'metadata': return 2;
-    case 'name': return 3;
-    default: return HEAD.length;
+    case 'apiVersion':
+      return 0;
+    case 'kind':
+      return 1;
+    case 'metadata':
+      return 2;
+    case 'name':
+      return 3;
+    default:
+      return HEAD.length;
   }
 }
 

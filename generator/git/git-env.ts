@@ -14,14 +14,15 @@
 // another repository, e.g. when Flotilla runs inside a hook), GIT_ASKPASS
 // (prompts), GIT_TRACE*/GIT_CURL_VERBOSE (would copy the Authorization header
 // into traces), GIT_EXEC_PATH, GIT_TEMPLATE_DIR, GIT_EXTERNAL_DIFF, ...
-import { basicAuthValue } from "./redact.ts";
-import { GitDeliveryError } from "./errors.ts";
+
+import { GitDeliveryError } from './errors.ts';
+import { basicAuthValue } from './redact.ts';
 
 export interface GitAuth {
   token: string;
 }
 
-type UnsafeFlag = "allowUnsafeConfigEnvCount" | "allowUnsafeConfigPaths" | "allowUnsafeSshCommand";
+type UnsafeFlag = 'allowUnsafeConfigEnvCount' | 'allowUnsafeConfigPaths' | 'allowUnsafeSshCommand';
 
 export interface GitSpawnEnv {
   env: Record<string, string>;
@@ -33,11 +34,11 @@ export interface GitSpawnEnv {
 
 /** Operator-set variables passed through from the ambient environment, with the simple-git flag each needs (null: none). */
 const PASSTHROUGH: Record<string, UnsafeFlag | null> = {
-  GIT_CONFIG_GLOBAL: "allowUnsafeConfigPaths",
-  GIT_CONFIG_SYSTEM: "allowUnsafeConfigPaths",
+  GIT_CONFIG_GLOBAL: 'allowUnsafeConfigPaths',
+  GIT_CONFIG_SYSTEM: 'allowUnsafeConfigPaths',
   GIT_CONFIG_NOSYSTEM: null,
-  GIT_SSH: "allowUnsafeSshCommand",
-  GIT_SSH_COMMAND: "allowUnsafeSshCommand",
+  GIT_SSH: 'allowUnsafeSshCommand',
+  GIT_SSH_COMMAND: 'allowUnsafeSshCommand',
   GIT_SSL_CAINFO: null,
   GIT_SSL_CAPATH: null,
   GIT_AUTHOR_NAME: null,
@@ -52,16 +53,16 @@ const PASSTHROUGH: Record<string, UnsafeFlag | null> = {
 const CONFIG_ENV = /^GIT_CONFIG_(?:COUNT|KEY_\d+|VALUE_\d+)$/;
 // simple-git's guarded names that do not start with GIT_. Should simple-git guard
 // more, a name missing here makes it refuse the command loudly, never silently.
-const GUARDED_OTHER = new Set(["EDITOR", "VISUAL", "PAGER", "PREFIX", "SSH_ASKPASS"]);
+const GUARDED_OTHER = new Set(['EDITOR', 'VISUAL', 'PAGER', 'PREFIX', 'SSH_ASKPASS']);
 
 function isGuarded(key: string): boolean {
   const k = key.toUpperCase();
-  return k.startsWith("GIT_") || GUARDED_OTHER.has(k);
+  return k.startsWith('GIT_') || GUARDED_OTHER.has(k);
 }
 
 function flagFor(key: string): UnsafeFlag | null | undefined {
   const k = key.toUpperCase();
-  if (CONFIG_ENV.test(k)) return "allowUnsafeConfigEnvCount";
+  if (CONFIG_ENV.test(k)) return 'allowUnsafeConfigEnvCount';
   return Object.hasOwn(PASSTHROUGH, k) ? PASSTHROUGH[k] : undefined;
 }
 
@@ -73,23 +74,23 @@ export function gitSpawnEnv(auth?: GitAuth, extra: Record<string, string> = {}, 
     env[key] = value;
   }
   Object.assign(env, {
-    GIT_TERMINAL_PROMPT: "0", // fail instead of waiting for a password nobody will type
-    GCM_INTERACTIVE: "never", // same for Git Credential Manager's GUI
-    GIT_LITERAL_PATHSPECS: "1", // paths are data: "*", ":" or "[x]" in a name never become patterns
-    LC_ALL: "C", // push/rejection parsing relies on git's untranslated messages
+    GIT_TERMINAL_PROMPT: '0', // fail instead of waiting for a password nobody will type
+    GCM_INTERACTIVE: 'never', // same for Git Credential Manager's GUI
+    GIT_LITERAL_PATHSPECS: '1', // paths are data: "*", ":" or "[x]" in a name never become patterns
+    LC_ALL: 'C', // push/rejection parsing relies on git's untranslated messages
     ...extra,
   });
   if (auth) {
-    if (!auth.token) throw new GitDeliveryError("INVALID_ARGUMENT", "auth.token is empty", "Pass a non-empty token or omit auth");
+    if (!auth.token) throw new GitDeliveryError('INVALID_ARGUMENT', 'auth.token is empty', 'Pass a non-empty token or omit auth');
     // Config via environment lives only in this child's env: nothing on disk, nothing in argv.
     // Append after any GIT_CONFIG_* the caller already exported instead of clobbering them.
-    const n = Number.parseInt(env.GIT_CONFIG_COUNT ?? "0", 10) || 0;
+    const n = Number.parseInt(env.GIT_CONFIG_COUNT ?? '0', 10) || 0;
     env.GIT_CONFIG_COUNT = String(n + 1);
-    env[`GIT_CONFIG_KEY_${n}`] = "http.extraHeader";
+    env[`GIT_CONFIG_KEY_${n}`] = 'http.extraHeader';
     env[`GIT_CONFIG_VALUE_${n}`] = `Authorization: Basic ${basicAuthValue(auth.token)}`;
   }
   const allowEnvironment = Object.keys(env).filter(isGuarded);
-  const unsafe: GitSpawnEnv["unsafe"] = {};
+  const unsafe: GitSpawnEnv['unsafe'] = {};
   for (const key of allowEnvironment) {
     const flag = flagFor(key);
     if (flag) unsafe[flag] = true;

@@ -4,16 +4,16 @@
 // commitGenerated -> pushWithRetry (which regenerates if someone else pushed first).
 // `pr` flow: addScratchWorktree -> (generate) -> stageOwnPaths ->
 // commitIndexWithParents -> pushWithRetry({ detached, rebuild }).
-export { cloneOrOpen, checkoutBranch } from "./clone.ts";
-export { commitGenerated, DEFAULT_AUTHOR, stageOwnPaths, type CommitRequest, type CommitResult, type GitIdentity } from "./commit.ts";
-export { commitIndexWithParents } from "./compose-commit.ts";
-export { GitDeliveryError, type GitDeliveryErrorCode } from "./errors.ts";
-export { preflight, type PreflightOptions } from "./preflight.ts";
-export { pushWithRetry, type PushOptions } from "./push.ts";
-export { redact } from "./redact.ts";
-export { blobId, changedPaths, filesAt, filesMarkedAt, lastCommitTouching, uncommittedPaths } from "./revision-files.ts";
-export { showBlob, showBlobs, type GitAuth } from "./run-git.ts";
-export { addScratchWorktree, type ScratchWorktree } from "./worktree.ts";
+export { checkoutBranch, cloneOrOpen } from './clone.ts';
+export { type CommitRequest, type CommitResult, commitGenerated, DEFAULT_AUTHOR, type GitIdentity, stageOwnPaths } from './commit.ts';
+export { commitIndexWithParents } from './compose-commit.ts';
+export { GitDeliveryError, type GitDeliveryErrorCode } from './errors.ts';
+export { type PreflightOptions, preflight } from './preflight.ts';
+export { type PushOptions, pushWithRetry } from './push.ts';
+export { redact } from './redact.ts';
+export { blobId, changedPaths, filesAt, filesMarkedAt, lastCommitTouching, uncommittedPaths } from './revision-files.ts';
+export { type GitAuth, showBlob, showBlobs } from './run-git.ts';
+export { addScratchWorktree, type ScratchWorktree } from './worktree.ts';
 
 /** A working clone of the fleet repository. */
 export interface DeliveryRepo {

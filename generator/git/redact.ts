@@ -2,11 +2,11 @@
 // Git and our own messages can echo URLs, headers and env values; every error
 // and log line in this folder goes through redact() before leaving it.
 
-const MASK = "***";
+const MASK = '***';
 
 /** The Basic credential git sends for a token (GitHub's x-access-token convention). */
 export function basicAuthValue(token: string): string {
-  return Buffer.from(`x-access-token:${token}`, "utf8").toString("base64");
+  return Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
 }
 
 // Token shapes that are secret no matter who registered them (GitHub PATs,
@@ -24,8 +24,5 @@ export function redact(text: string, secrets: readonly string[] = []): string {
     // The raw token, and the base64 form it takes inside the header we send.
     for (const form of [secret, basicAuthValue(secret)]) out = out.split(form).join(MASK);
   }
-  return out
-    .replace(AUTH_HEADER, `$1${MASK}`)
-    .replace(URL_USERINFO, `$1${MASK}@`)
-    .replace(KNOWN_TOKEN_SHAPES, MASK);
+  return out.replace(AUTH_HEADER, `$1${MASK}`).replace(URL_USERINFO, `$1${MASK}@`).replace(KNOWN_TOKEN_SHAPES, MASK);
 }

@@ -7,12 +7,12 @@
 // Callers need git's exit code as an answer (`merge-base --is-ancestor` says 1,
 // `ls-remote --exit-code` says 2), so simple-git's error detection is replaced
 // by one that records the exit code and output instead of throwing.
-import { simpleGit, type SimpleGit, type SimpleGitOptions } from "simple-git";
-import { redact } from "./redact.ts";
-import { GitDeliveryError } from "./errors.ts";
-import { gitSpawnEnv, secretsOf, type GitAuth } from "./git-env.ts";
+import { type SimpleGit, type SimpleGitOptions, simpleGit } from 'simple-git';
+import { GitDeliveryError } from './errors.ts';
+import { type GitAuth, gitSpawnEnv, secretsOf } from './git-env.ts';
+import { redact } from './redact.ts';
 
-export { secretsOf, type GitAuth } from "./git-env.ts";
+export { type GitAuth, secretsOf } from './git-env.ts';
 
 export interface GitRunOptions {
   auth?: GitAuth;
@@ -54,9 +54,9 @@ export async function spawnGit(dir: string, args: string[], opts: GitRunOptions 
 
 /** A file's bytes at a revision (`git show rev:path`), unmodified: config files may not be UTF-8. */
 export async function showBlob(dir: string, rev: string, path: string): Promise<Buffer> {
-  const args = ["cat-file", "blob", `${rev}:${path}`];
+  const args = ['cat-file', 'blob', `${rev}:${path}`];
   const raw = await execute(dir, args, {}, (git) => git.binaryCatFile(args.slice(1)));
-  if (raw.code !== 0) throw gitFailure(args, { code: raw.code, stdout: "", stderr: raw.stderr });
+  if (raw.code !== 0) throw gitFailure(args, { code: raw.code, stdout: '', stderr: raw.stderr });
   return raw.stdout;
 }
 
@@ -67,20 +67,20 @@ export async function showBlob(dir: string, rev: string, path: string): Promise<
 export async function showBlobs(dir: string, rev: string, paths: string[]): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   // The batch protocol is line-based: a name with a line break goes on its own.
-  for (const path of paths.filter((p) => p.includes("\n"))) files.set(path, await showBlob(dir, rev, path));
-  paths = paths.filter((p) => !p.includes("\n"));
+  for (const path of paths.filter((p) => p.includes('\n'))) files.set(path, await showBlob(dir, rev, path));
+  paths = paths.filter((p) => !p.includes('\n'));
   if (paths.length === 0) return files;
-  const args = ["cat-file", "--batch"];
-  const input = paths.map((p) => `${rev}:${p}\n`).join("");
+  const args = ['cat-file', '--batch'];
+  const input = paths.map((p) => `${rev}:${p}\n`).join('');
   const raw = await execute(dir, args, { input }, (git) => git.binaryCatFile(args.slice(1)));
-  if (raw.code !== 0) throw gitFailure(args, { code: raw.code, stdout: "", stderr: raw.stderr });
+  if (raw.code !== 0) throw gitFailure(args, { code: raw.code, stdout: '', stderr: raw.stderr });
   let at = 0;
   for (const path of paths) {
     // "<sha> <type> <size>\n<content>\n", or "<name> missing\n".
     const eol = raw.stdout.indexOf(0x0a, at);
-    const header = raw.stdout.subarray(at, eol).toString("utf8").split(" ");
-    if (header.length !== 3 || header[1] !== "blob") {
-      throw new GitDeliveryError("GIT_FAILED", `${rev}:${path} is not a file in the repository`, "Re-run; if it persists, report it", header.join(" "));
+    const header = raw.stdout.subarray(at, eol).toString('utf8').split(' ');
+    if (header.length !== 3 || header[1] !== 'blob') {
+      throw new GitDeliveryError('GIT_FAILED', `${rev}:${path} is not a file in the repository`, 'Re-run; if it persists, report it', header.join(' '));
     }
     const size = Number(header[2]);
     files.set(path, raw.stdout.subarray(eol + 1, eol + 1 + size));
@@ -98,7 +98,7 @@ async function execute<T>(dir: string, args: string[], opts: GitRunOptions, run:
     allowEnvironment,
     unsafe,
     // A zero-length Buffer still ends stdin: git never waits on a terminal that is not there.
-    input: () => Buffer.from(opts.input ?? "", "utf8"),
+    input: () => Buffer.from(opts.input ?? '', 'utf8'),
     errors: (error, result) => {
       outcome = { ...result, killed: error instanceof Error ? error : undefined };
       return undefined;
@@ -110,12 +110,16 @@ async function execute<T>(dir: string, args: string[], opts: GitRunOptions, run:
     stdout = await run(simpleGit(options).env(env));
   } catch (error) {
     // simple-git refused before starting git (a guarded variable or argument), or could not start it.
-    throw new GitDeliveryError("GIT_FAILED", `could not run git ${args[0]} (${redact((error as Error).message, secretsOf(opts.auth))})`, "Install git >= 2.26, make sure it is on PATH, and check the GIT_* variables in the environment");
+    throw new GitDeliveryError(
+      'GIT_FAILED',
+      `could not run git ${args[0]} (${redact((error as Error).message, secretsOf(opts.auth))})`,
+      'Install git >= 2.26, make sure it is on PATH, and check the GIT_* variables in the environment',
+    );
   }
-  if (!outcome) throw new GitDeliveryError("GIT_FAILED", `git ${args[0]} ended without reporting an exit code`, "Re-run; if it persists, report it");
-  const stderr = Buffer.concat(outcome.stdErr).toString("utf8");
+  if (!outcome) throw new GitDeliveryError('GIT_FAILED', `git ${args[0]} ended without reporting an exit code`, 'Re-run; if it persists, report it');
+  const stderr = Buffer.concat(outcome.stdErr).toString('utf8');
   if (outcome.exitCode < 0 || /spawn \S*git ENOENT/.test(stderr)) {
-    throw new GitDeliveryError("GIT_FAILED", "could not run git (not found)", "Install git >= 2.26 and make sure it is on PATH");
+    throw new GitDeliveryError('GIT_FAILED', 'could not run git (not found)', 'Install git >= 2.26 and make sure it is on PATH');
   }
   const timedOut = outcome.killed !== undefined && opts.timeoutMs !== undefined && /timeout/i.test(outcome.killed.message);
   return {
@@ -128,7 +132,7 @@ async function execute<T>(dir: string, args: string[], opts: GitRunOptions, run:
 export function gitFailure(args: string[], result: GitRunResult, auth?: GitAuth): GitDeliveryError {
   const what = `git ${args[0]} failed (exit ${result.code})`;
   return new GitDeliveryError(
-    "GIT_FAILED",
+    'GIT_FAILED',
     what,
     "See git's message below; fix the repository state and re-run",
     redact(result.stderr || result.stdout, secretsOf(auth)),
@@ -137,5 +141,5 @@ export function gitFailure(args: string[], result: GitRunResult, auth?: GitAuth)
 
 /** NUL-separated list, the format git's `-z` output and `--pathspec-file-nul` input use. */
 export function splitZ(out: string): string[] {
-  return out.split("\0").filter((s) => s.length > 0);
+  return out.split('\0').filter((s) => s.length > 0);
 }

@@ -43,7 +43,10 @@ export function fastParse(text: string): Record<string, unknown> | undefined {
 
 /** The node's text without the blank lines, comments and indentation js-yaml skips before it. */
 function nodeSource(text: string, start: number, end: number): string {
-  return text.slice(start, end).replace(/^(?:\s|#[^\n]*)*/, '').trimEnd();
+  return text
+    .slice(start, end)
+    .replace(/^(?:\s|#[^\n]*)*/, '')
+    .trimEnd();
 }
 
 function sameAsYamlPackage(source: string, state: LoaderState): boolean {

@@ -6,8 +6,8 @@
  * and plain scalars that YAML 1.1 tools (kubectl, Argo CD) would read
  * differently from YAML 1.2.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { formatPath, type Diagnostic } from '../diagnostics.ts';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
+import { type Diagnostic, formatPath } from '../diagnostics.ts';
 import { fastParse } from './fast-parse.ts';
 import { MAX_FLOW_DEPTH, tooDeepFlowAt, yaml11Hazard } from './yaml-hazards.ts';
 
@@ -31,13 +31,24 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 /** `fastPath: false` forces the precise path (tests compare the two). */
 export function parseConfigYaml(file: string, text: string, options: { fastPath?: boolean } = {}): ParseResult {
   const at = (line: number, column: number, message: string, hint?: string, path = ''): Diagnostic => ({
-    file, line, column, path, message, hint, severity: 'error',
+    file,
+    line,
+    column,
+    path,
+    message,
+    hint,
+    severity: 'error',
   });
   const lines = new LineCounter();
   const pos = (offset: number) => lines.linePos(offset);
   const byteLength = Buffer.byteLength(text, 'utf8');
   if (byteLength > MAX_CONFIG_BYTES) {
-    return { ok: false, diagnostics: [at(1, 1, `file is ${byteLength} bytes; config files are limited to ${MAX_CONFIG_BYTES} bytes`, 'Split it into several app or cluster files.')] };
+    return {
+      ok: false,
+      diagnostics: [
+        at(1, 1, `file is ${byteLength} bytes; config files are limited to ${MAX_CONFIG_BYTES} bytes`, 'Split it into several app or cluster files.'),
+      ],
+    };
   }
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
@@ -46,12 +57,27 @@ export function parseConfigYaml(file: string, text: string, options: { fastPath?
   }
   const directive = text.search(/^%YAML/m);
   if (directive >= 0) {
-    return { ok: false, diagnostics: [at(lineColumn(text, directive).line, 1, '%YAML directives are not accepted', 'Remove the directive: Flotilla reads YAML 1.2 only, so YAML 1.1 rules cannot be switched on.')] };
+    return {
+      ok: false,
+      diagnostics: [
+        at(
+          lineColumn(text, directive).line,
+          1,
+          '%YAML directives are not accepted',
+          'Remove the directive: Flotilla reads YAML 1.2 only, so YAML 1.1 rules cannot be switched on.',
+        ),
+      ],
+    };
   }
   const deep = tooDeepFlowAt(text);
   if (deep >= 0) {
     const p = lineColumn(text, deep);
-    return { ok: false, diagnostics: [at(p.line, p.col, `collections are nested more than ${MAX_FLOW_DEPTH} levels deep`, 'Flatten the structure; no Flotilla config needs this depth.')] };
+    return {
+      ok: false,
+      diagnostics: [
+        at(p.line, p.col, `collections are nested more than ${MAX_FLOW_DEPTH} levels deep`, 'Flatten the structure; no Flotilla config needs this depth.'),
+      ],
+    };
   }
 
   const fast = options.fastPath === false ? undefined : fastParse(text);
@@ -63,10 +89,20 @@ export function parseConfigYaml(file: string, text: string, options: { fastPath?
   const second = doc.errors.find((e) => e.code === 'MULTIPLE_DOCS');
   if (second) {
     const p = pos(second.pos[0]);
-    return { ok: false, diagnostics: [at(p.line, p.col, 'found a second YAML document; expected exactly one', 'Put each app or cluster in its own file and remove the `---` separator.')] };
+    return {
+      ok: false,
+      diagnostics: [
+        at(p.line, p.col, 'found a second YAML document; expected exactly one', 'Put each app or cluster in its own file and remove the `---` separator.'),
+      ],
+    };
   }
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && !doc.errors.length)) {
-    return { ok: false, diagnostics: [at(1, 1, 'file is empty (or only comments); expected a mapping', 'Add the config, or delete the file: an empty file is never read as "no apps".')] };
+    return {
+      ok: false,
+      diagnostics: [
+        at(1, 1, 'file is empty (or only comments); expected a mapping', 'Add the config, or delete the file: an empty file is never read as "no apps".'),
+      ],
+    };
   }
   const diagnostics: Diagnostic[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
@@ -76,7 +112,15 @@ export function parseConfigYaml(file: string, text: string, options: { fastPath?
     if (error.code === 'DUPLICATE_KEY') {
       const key = pathOfKeyAt(doc, error.pos[0]);
       const name = key?.[key.length - 1];
-      diagnostics.push(at(p.line, p.col, `duplicate key${name === undefined ? '' : ` "${name}"`}; every key may appear only once in a mapping`, 'Remove one of the two entries (other tools would silently keep the second).', key ? formatPath(key) : ''));
+      diagnostics.push(
+        at(
+          p.line,
+          p.col,
+          `duplicate key${name === undefined ? '' : ` "${name}"`}; every key may appear only once in a mapping`,
+          'Remove one of the two entries (other tools would silently keep the second).',
+          key ? formatPath(key) : '',
+        ),
+      );
       continue;
     }
     const hint = /compact mappings|implicit keys/i.test(error.message) ? 'A value containing ": " must be quoted, e.g. description: "a: b".' : undefined;
@@ -90,13 +134,21 @@ export function parseConfigYaml(file: string, text: string, options: { fastPath?
     if (isAlias(node)) {
       aliases++;
       const p = pos(node.range?.[0] ?? 0);
-      firstAlias ??= at(p.line, p.col, 'YAML aliases (*name) are not accepted', 'Write the value out: aliases hide what a reviewer sees and allow alias bombs.', fieldPath(path, node));
+      firstAlias ??= at(
+        p.line,
+        p.col,
+        'YAML aliases (*name) are not accepted',
+        'Write the value out: aliases hide what a reviewer sees and allow alias bombs.',
+        fieldPath(path, node),
+      );
       return visit.SKIP;
     }
     if ((isMap(node) || isSeq(node) || isScalar(node)) && node.tag && !CORE_TAGS.has(node.tag)) {
       const p = pos(tagStart(text, node.range?.[0] ?? 0));
       const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
-      diagnostics.push(at(p.line, p.col, `custom tag ${tag} is not accepted`, 'Remove the tag: config files hold plain YAML values only.', fieldPath(path, node)));
+      diagnostics.push(
+        at(p.line, p.col, `custom tag ${tag} is not accepted`, 'Remove the tag: config files hold plain YAML values only.', fieldPath(path, node)),
+      );
     }
     if (isScalar(node) && node.type === 'PLAIN' && node.range && !node.tag) {
       const hazard = yaml11Hazard(text.slice(node.range[0], node.range[1]));
@@ -112,7 +164,12 @@ export function parseConfigYaml(file: string, text: string, options: { fastPath?
   if (diagnostics.length) return { ok: false, diagnostics };
   if (!isMap(doc.contents)) {
     const p = pos((doc.contents as Node).range?.[0] ?? 0);
-    return { ok: false, diagnostics: [at(p.line, p.col, `expected a mapping of keys to values at the top of the file, found ${isSeq(doc.contents) ? 'a list' : 'a single value'}`)] };
+    return {
+      ok: false,
+      diagnostics: [
+        at(p.line, p.col, `expected a mapping of keys to values at the top of the file, found ${isSeq(doc.contents) ? 'a list' : 'a single value'}`),
+      ],
+    };
   }
   return { ok: true, parsed: { file, text, doc, lines, value: doc.toJS({ maxAliasCount: 0 }) }, diagnostics: [] };
 }

@@ -5,10 +5,10 @@
 import { constants, type Dirent } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { compareStrings, FleetConfigError, type Diagnostic } from '../diagnostics.ts';
+import { compareStrings, type Diagnostic, FleetConfigError } from '../diagnostics.ts';
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../model/names.ts';
 import { suggestName } from '../suggest.ts';
-import { MAX_CONFIG_BYTES, parseConfigYaml, type ParsedFile } from './parse-yaml.ts';
+import { MAX_CONFIG_BYTES, type ParsedFile, parseConfigYaml } from './parse-yaml.ts';
 
 export interface LoadedFleet {
   root: string;
@@ -37,12 +37,28 @@ export async function loadFleet(root: string): Promise<LoadedFleet> {
 async function readFolder(root: string, dir: string, what: string, diagnostics: Diagnostic[]): Promise<NamedFile[]> {
   const listed = await listConfigFiles(path.join(root, dir));
   if (listed === undefined || listed.files.length + listed.refused.length === 0) {
-    diagnostics.push({ file: `${dir}/`, line: 1, column: 1, path: '', severity: 'error', message: listed ? `no ${what} files found in ${dir}/` : `folder ${dir}/ not found`, hint: `Add ${dir}/<name>.yaml. An empty folder is an error, never "no ${what}s", so a failed checkout cannot delete anything.` });
+    diagnostics.push({
+      file: `${dir}/`,
+      line: 1,
+      column: 1,
+      path: '',
+      severity: 'error',
+      message: listed ? `no ${what} files found in ${dir}/` : `folder ${dir}/ not found`,
+      hint: `Add ${dir}/<name>.yaml. An empty folder is an error, never "no ${what}s", so a failed checkout cannot delete anything.`,
+    });
     return [];
   }
   // A link or folder named like a config file is refused, never skipped: skipping it would drop an app.
   for (const { name, kind } of listed.refused) {
-    diagnostics.push({ file: `${dir}/${name}`, line: 1, column: 1, path: '', severity: 'error', message: `${dir}/${name} is a ${kind}, not a regular file`, hint: 'Config files must be plain files in the repository; a link could read any file of the machine.' });
+    diagnostics.push({
+      file: `${dir}/${name}`,
+      line: 1,
+      column: 1,
+      path: '',
+      severity: 'error',
+      message: `${dir}/${name} is a ${kind}, not a regular file`,
+      hint: 'Config files must be plain files in the repository; a link could read any file of the machine.',
+    });
   }
   const entries = listed.files;
   const out: NamedFile[] = [];
@@ -52,12 +68,28 @@ async function readFolder(root: string, dir: string, what: string, diagnostics: 
     const name = entry.replace(/\.ya?ml$/, '');
     if (!NAME_FROM_FILE.test(name) || name.length > 63) {
       const better = suggestName(name);
-      diagnostics.push({ file, line: 1, column: 1, path: '', severity: 'error', message: `file name "${name}" is not a valid ${what} name: expected lower-case letters, digits and "-", at most 63 characters (the name is used in paths and Kubernetes names)`, hint: better ? `Rename the file, e.g. to ${dir}/${better}.yaml.` : 'Rename the file.' });
+      diagnostics.push({
+        file,
+        line: 1,
+        column: 1,
+        path: '',
+        severity: 'error',
+        message: `file name "${name}" is not a valid ${what} name: expected lower-case letters, digits and "-", at most 63 characters (the name is used in paths and Kubernetes names)`,
+        hint: better ? `Rename the file, e.g. to ${dir}/${better}.yaml.` : 'Rename the file.',
+      });
       continue;
     }
     const earlier = seen.get(name);
     if (earlier) {
-      diagnostics.push({ file, line: 1, column: 1, path: '', severity: 'error', message: `${what} "${name}" is also defined by ${earlier}`, hint: 'Keep one of the two files.' });
+      diagnostics.push({
+        file,
+        line: 1,
+        column: 1,
+        path: '',
+        severity: 'error',
+        message: `${what} "${name}" is also defined by ${earlier}`,
+        hint: 'Keep one of the two files.',
+      });
       continue;
     }
     seen.set(name, file);
@@ -72,14 +104,35 @@ async function readConfig(root: string, file: string, diagnostics: Diagnostic[])
   try {
     const read = await readBounded(path.join(root, file), MAX_CONFIG_BYTES);
     if (typeof read === 'number') {
-      diagnostics.push({ file, line: 1, column: 1, path: '', severity: 'error', message: `file is ${read} bytes; config files are limited to ${MAX_CONFIG_BYTES} bytes`, hint: 'Split it into several app or cluster files.' });
+      diagnostics.push({
+        file,
+        line: 1,
+        column: 1,
+        path: '',
+        severity: 'error',
+        message: `file is ${read} bytes; config files are limited to ${MAX_CONFIG_BYTES} bytes`,
+        hint: 'Split it into several app or cluster files.',
+      });
       return undefined;
     }
     text = read;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? `${file} not found` : code === 'ELOOP' ? `${file} is a symbolic link; config files must be regular files` : `cannot read ${file} (${code ?? String(error)})`;
-    diagnostics.push({ file, line: 1, column: 1, path: '', severity: 'error', message, hint: code === 'ENOENT' && file === FLEET_FILE ? 'Run flotilla in the fleet repository root, or pass --root.' : undefined });
+    const message =
+      code === 'ENOENT'
+        ? `${file} not found`
+        : code === 'ELOOP'
+          ? `${file} is a symbolic link; config files must be regular files`
+          : `cannot read ${file} (${code ?? String(error)})`;
+    diagnostics.push({
+      file,
+      line: 1,
+      column: 1,
+      path: '',
+      severity: 'error',
+      message,
+      hint: code === 'ENOENT' && file === FLEET_FILE ? 'Run flotilla in the fleet repository root, or pass --root.' : undefined,
+    });
     return undefined;
   }
   const result = parseConfigYaml(file, text);
@@ -101,7 +154,10 @@ async function listConfigFiles(full: string): Promise<{ files: string[]; refused
   }
   const named = entries.filter((e) => /\.ya?ml$/.test(e.name) && !e.name.startsWith('.'));
   return {
-    files: named.filter((e) => e.isFile()).map((e) => e.name).sort(compareStrings),
+    files: named
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort(compareStrings),
     refused: named
       .filter((e) => !e.isFile())
       .map((e) => ({ name: e.name, kind: e.isSymbolicLink() ? 'symbolic link' : e.isDirectory() ? 'folder' : 'special file' }))

@@ -23,12 +23,39 @@ export function objectRef(o: K8sObject): string {
 }
 
 /** Kinds served by Kubernetes itself (no CRD needed); anything else waits for its CRD. */
-const CORE_GROUPS = new Set(['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'policy/v1', 'autoscaling/v2', 'rbac.authorization.k8s.io/v1', 'storage.k8s.io/v1', 'apiextensions.k8s.io/v1', 'scheduling.k8s.io/v1', 'coordination.k8s.io/v1']);
+const CORE_GROUPS = new Set([
+  'v1',
+  'apps/v1',
+  'batch/v1',
+  'networking.k8s.io/v1',
+  'policy/v1',
+  'autoscaling/v2',
+  'rbac.authorization.k8s.io/v1',
+  'storage.k8s.io/v1',
+  'apiextensions.k8s.io/v1',
+  'scheduling.k8s.io/v1',
+  'coordination.k8s.io/v1',
+]);
 export function isCoreKind(apiVersion: string): boolean {
   return CORE_GROUPS.has(apiVersion);
 }
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass', 'PersistentVolume', 'ClusterIssuer', 'ClusterSecretStore', 'IngressClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'RuntimeClass']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'PersistentVolume',
+  'ClusterIssuer',
+  'ClusterSecretStore',
+  'IngressClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'RuntimeClass',
+]);
 export function isClusterScopedKind(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
 }

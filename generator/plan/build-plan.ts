@@ -22,15 +22,30 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
   const clusters: ClusterPlan[] = v.clusters.map((c) => {
     const env = envByName.get(c.spec.environment)!;
     const settings = resolveSettings(env.settings, c.spec.settings ?? {});
-    const differingSettings = (Object.keys(settings) as (keyof ResolvedSettings)[]).filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(env.settings[k])).sort();
-    return { name: c.name, applicationId: c.spec.renamedFrom ?? c.name, environment: c.spec.environment, server: c.spec.server, region: c.spec.region, labels: c.spec.labels ?? {}, settings, differingSettings, source: `clusters/${c.name}.yaml` };
+    const differingSettings = (Object.keys(settings) as (keyof ResolvedSettings)[])
+      .filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(env.settings[k]))
+      .sort();
+    return {
+      name: c.name,
+      applicationId: c.spec.renamedFrom ?? c.name,
+      environment: c.spec.environment,
+      server: c.spec.server,
+      region: c.spec.region,
+      labels: c.spec.labels ?? {},
+      settings,
+      differingSettings,
+      source: `clusters/${c.name}.yaml`,
+    };
   });
   const baseSettings = resolveSettings(defaults, environments[0].settings, defaults);
   // Only clusters that set something differently, or override an app, can differ: looking at those
   // (in cluster order) instead of every cluster keeps the plan linear in apps × environments.
   const clusterIndex = new Map(clusters.map((c, i) => [c.name, i]));
   const clusterByName = new Map(clusters.map((c) => [c.name, c]));
-  const differingByEnv = groupBy(clusters.filter((c) => c.differingSettings.length > 0), (c) => c.environment);
+  const differingByEnv = groupBy(
+    clusters.filter((c) => c.differingSettings.length > 0),
+    (c) => c.environment,
+  );
 
   const apps: AppPlan[] = v.apps.map((a) => {
     const envNames = environments.map((e) => e.name).filter((e) => a.envBodies.has(e));
@@ -48,7 +63,10 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       }
     }
     const allBodies = [base.body, ...[...envVariants.values()].map((x) => x.body), ...[...clusterVariants.values()].map((x) => x.body)];
-    const stateful = allBodies.some((b) => Object.keys(b.pvcs ?? {}).length > 0 || Object.values(b.components).some((c) => c.kind === 'StatefulSet') || Object.keys(b.charts ?? {}).length > 0);
+    const stateful = allBodies.some(
+      (b) =>
+        Object.keys(b.pvcs ?? {}).length > 0 || Object.values(b.components).some((c) => c.kind === 'StatefulSet') || Object.keys(b.charts ?? {}).length > 0,
+    );
     return {
       name: a.name,
       applicationId: a.spec.renamedFrom ?? a.name,
@@ -61,26 +79,40 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       base,
       envVariants,
       clusterVariants,
-      locate: (path, variant) => locateIn(a.layers.get(`cluster:${variant?.cluster}`) ?? a.layers.get(`env:${variant?.environment}`) ?? a.layers.get('')!, path),
-      needsBaselinePodSecurity: allBodies.some((b) => Object.values(b.components).some((c) => Object.values({ ...c.containers, ...c.initContainers }).some((ct) => ct.securityOptOut?.runAsRoot || ct.securityOptOut?.capabilities || ct.securityOptOut?.privilegeEscalation))),
+      locate: (path, variant) =>
+        locateIn(a.layers.get(`cluster:${variant?.cluster}`) ?? a.layers.get(`env:${variant?.environment}`) ?? a.layers.get('')!, path),
+      needsBaselinePodSecurity: allBodies.some((b) =>
+        Object.values(b.components).some((c) =>
+          Object.values({ ...c.containers, ...c.initContainers }).some(
+            (ct) => ct.securityOptOut?.runAsRoot || ct.securityOptOut?.capabilities || ct.securityOptOut?.privilegeEscalation,
+          ),
+        ),
+      ),
     };
   });
 
-  const teams: TeamPlan[] = Object.keys(v.fleet.teams).sort(compareStrings).map((name) => {
-    const own = apps.filter((a) => a.team === name);
-    const envs = new Set(own.flatMap((a) => a.environments));
-    const chartRepos = new Set<string>(v.fleet.teams[name].chartRepos ?? []);
-    for (const a of own) for (const variant of [a.base, ...a.envVariants.values(), ...a.clusterVariants.values()]) for (const c of Object.values(variant.body.charts ?? {})) chartRepos.add(chartRepoForProject(c.repo));
-    const scoped = new Map(own.flatMap((a) => a.clusterScoped).map((k) => [`${k.group}/${k.kind}`, k]));
-    return {
-      name,
-      apps: own.map((a) => a.name).sort(compareStrings),
-      namespaces: [...new Set(own.map((a) => a.namespace))].sort(compareStrings),
-      clusters: clusters.filter((c) => envs.has(c.environment)).map((c) => c.name).sort(compareStrings),
-      chartRepos: [...chartRepos].sort(compareStrings),
-      clusterScoped: [...scoped.keys()].sort(compareStrings).map((k) => scoped.get(k)!),
-    };
-  });
+  const teams: TeamPlan[] = Object.keys(v.fleet.teams)
+    .sort(compareStrings)
+    .map((name) => {
+      const own = apps.filter((a) => a.team === name);
+      const envs = new Set(own.flatMap((a) => a.environments));
+      const chartRepos = new Set<string>(v.fleet.teams[name].chartRepos ?? []);
+      for (const a of own)
+        for (const variant of [a.base, ...a.envVariants.values(), ...a.clusterVariants.values()])
+          for (const c of Object.values(variant.body.charts ?? {})) chartRepos.add(chartRepoForProject(c.repo));
+      const scoped = new Map(own.flatMap((a) => a.clusterScoped).map((k) => [`${k.group}/${k.kind}`, k]));
+      return {
+        name,
+        apps: own.map((a) => a.name).sort(compareStrings),
+        namespaces: [...new Set(own.map((a) => a.namespace))].sort(compareStrings),
+        clusters: clusters
+          .filter((c) => envs.has(c.environment))
+          .map((c) => c.name)
+          .sort(compareStrings),
+        chartRepos: [...chartRepos].sort(compareStrings),
+        clusterScoped: [...scoped.keys()].sort(compareStrings).map((k) => scoped.get(k)!),
+      };
+    });
 
   const inbound = new Map<string, InboundEdge[]>();
   for (const a of apps) {

@@ -1,6 +1,7 @@
 /** Stage 3's output: the resolved, typed model of the fleet that every later stage reads. */
-import type { AppBodySpec } from '../validate/schema/app.ts';
+
 import type { Diagnostic, SourcePosition } from '../diagnostics.ts';
+import type { AppBodySpec } from '../validate/schema/app.ts';
 
 export type IngressKind = 'Ingress' | 'IngressRoute' | 'HTTPRoute';
 

@@ -4,12 +4,13 @@
  * preview shows what the controller would create: name, project, cluster,
  * namespace, sources and sync policy.
  */
-import { valuesOf } from '../model/argocd-glob.ts';
-import { compareStrings } from '../diagnostics.ts';
-import { LABEL } from '../model/names.ts';
-import type { K8sObject } from '../model/object.ts';
+
 import { generateApplications } from '../appset/generate-applications.ts';
 import type { GeneratorEnv } from '../appset/generators/types.ts';
+import { compareStrings } from '../diagnostics.ts';
+import { valuesOf } from '../model/argocd-glob.ts';
+import { LABEL } from '../model/names.ts';
+import type { K8sObject } from '../model/object.ts';
 
 export type ApplicationSource =
   | { type: 'path'; repoURL: string; revision: string; path: string }
@@ -53,7 +54,13 @@ export function previewApplications(argocdObjects: readonly K8sObject[], env: Ge
 }
 
 function summarise(object: K8sObject, appSet: string, clusterNames: Map<string, string>): PreviewApplication {
-  const spec = object.spec as { project?: string; destination?: { name?: string; server?: string; namespace?: string }; source?: Record<string, unknown>; sources?: Record<string, unknown>[]; syncPolicy?: SyncPolicy };
+  const spec = object.spec as {
+    project?: string;
+    destination?: { name?: string; server?: string; namespace?: string };
+    source?: Record<string, unknown>;
+    sources?: Record<string, unknown>[];
+    syncPolicy?: SyncPolicy;
+  };
   const server = spec.destination?.server ?? '';
   const labels = object.metadata.labels ?? {};
   return {
@@ -75,10 +82,14 @@ function summarise(object: K8sObject, appSet: string, clusterNames: Map<string, 
 function serverNames(projects: K8sObject[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const p of projects) {
-    for (const d of ((p.spec as { destinations?: { name?: string; server?: string }[] }).destinations ?? [])) {
+    for (const d of (p.spec as { destinations?: { name?: string; server?: string }[] }).destinations ?? []) {
       if (!d.name || !d.server || d.name === '*' || d.server === '*') continue;
       const [clusterNames, servers] = [valuesOf(d.name), valuesOf(d.server)];
-      if (clusterNames.length === servers.length) servers.forEach((server, i) => names.set(server, clusterNames[i]));
+      if (clusterNames.length === servers.length) {
+        servers.forEach((server, i) => {
+          names.set(server, clusterNames[i]);
+        });
+      }
     }
   }
   return names;

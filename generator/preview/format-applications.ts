@@ -9,7 +9,17 @@ export function sourceSummary(s: ApplicationSource): string {
 
 export function renderApplicationTable(apps: readonly PreviewApplication[]): string {
   const header = ['NAME', 'PROJECT', 'CLUSTER', 'NAMESPACE', 'SOURCE', 'SYNC'];
-  const rows = apps.map((a) => [a.name, a.project, a.cluster, a.namespace, a.sources.filter((s) => s.type !== 'ref').map(sourceSummary).join(' + '), a.sync]);
+  const rows = apps.map((a) => [
+    a.name,
+    a.project,
+    a.cluster,
+    a.namespace,
+    a.sources
+      .filter((s) => s.type !== 'ref')
+      .map(sourceSummary)
+      .join(' + '),
+    a.sync,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   return [header, ...rows].map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n');
 }

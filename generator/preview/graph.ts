@@ -22,7 +22,8 @@ export function renderMermaid(built: BuiltFleet, options: GraphOptions = {}): st
   const lines = ['flowchart LR'];
   for (const env of environments) {
     lines.push(`  subgraph ${id('env', env.name)}["environment ${label(env.name)}${env.production ? ' (production)' : ''}"]`);
-    for (const c of plan.clusters.filter((x) => x.environment === env.name)) lines.push(`    ${id('cluster', c.name)}{{"${label(c.name)}<br/>${label(c.region)}"}}`);
+    for (const c of plan.clusters.filter((x) => x.environment === env.name))
+      lines.push(`    ${id('cluster', c.name)}{{"${label(c.name)}<br/>${label(c.region)}"}}`);
     lines.push('  end');
   }
   const external = new Map<string, string>();
@@ -32,7 +33,9 @@ export function renderMermaid(built: BuiltFleet, options: GraphOptions = {}): st
     const body = app.base.body;
     for (const [name, c] of Object.entries(body.components).sort(([x], [y]) => compareStrings(x, y))) {
       const text = `"${label(name)}<br/>${c.kind}"`;
-      lines.push(`    ${id(app.name, name)}${c.kind === 'StatefulSet' ? `[(${text})]` : c.kind === 'CronJob' || c.kind === 'Job' ? `([${text}])` : `[${text}]`}`);
+      lines.push(
+        `    ${id(app.name, name)}${c.kind === 'StatefulSet' ? `[(${text})]` : c.kind === 'CronJob' || c.kind === 'Job' ? `([${text}])` : `[${text}]`}`,
+      );
     }
     for (const chart of Object.keys(body.charts ?? {}).sort()) lines.push(`    ${id(app.name, `chart-${chart}`)}[/"${label(chart)}<br/>Helm chart"/]`);
     lines.push('  end');
@@ -41,7 +44,13 @@ export function renderMermaid(built: BuiltFleet, options: GraphOptions = {}): st
   }
   for (const [node, text] of [...external].sort(([a], [b]) => compareStrings(a, b))) lines.push(`  ${node}${text}`);
   lines.push(...edges);
-  lines.push(...placementEdges(built, apps, environments.map((e) => e.name)));
+  lines.push(
+    ...placementEdges(
+      built,
+      apps,
+      environments.map((e) => e.name),
+    ),
+  );
   return lines.join('\n');
 }
 

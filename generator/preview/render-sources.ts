@@ -6,10 +6,10 @@
  * YAML. The benchmark times this against kubectl kustomize.
  */
 import { withLabels } from '../emit/kustomize.ts';
-import { clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
 import { LABEL } from '../model/names.ts';
-import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
 import type { K8sObject } from '../model/object.ts';
+import { clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
+import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
 import { renderApp } from '../render/render-app.ts';
 
 /** One Kustomize path and the variant of an app it renders. */

@@ -9,7 +9,11 @@ import type { ApplicationFilter, PreviewApplication } from './applications.ts';
 
 export function checkFilter(filter: ApplicationFilter, plan: FleetPlan, apps: readonly PreviewApplication[]): void {
   check('cluster', filter.cluster, [...plan.clusters.map((c) => c.name), ...apps.map((a) => a.cluster)]);
-  check('environment', filter.env, plan.environments.map((e) => e.name));
+  check(
+    'environment',
+    filter.env,
+    plan.environments.map((e) => e.name),
+  );
   check('app', filter.app, [...plan.apps.map((a) => a.name), ...apps.map((a) => a.name)]);
 }
 

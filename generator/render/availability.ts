@@ -1,7 +1,8 @@
 /** HorizontalPodAutoscalers and PodDisruptionBudgets (implied for replicated workloads). */
-import type { ComponentSpec } from '../validate/schema/component.ts';
-import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
+
 import type { K8sObject } from '../model/object.ts';
+import type { ComponentSpec } from '../validate/schema/component.ts';
+import { appLabels, componentName, type RenderTarget, selectorLabels } from './context.ts';
 
 export function renderAvailability(t: RenderTarget, name: string, c: ComponentSpec): K8sObject[] {
   if (c.kind !== 'Deployment' && c.kind !== 'StatefulSet') return [];
@@ -10,20 +11,37 @@ export function renderAvailability(t: RenderTarget, name: string, c: ComponentSp
   const metadata = { name: objectName, namespace: t.app.namespace, labels: appLabels(t.app, name) };
   if (c.autoscaling) {
     const metrics = [
-      ...(c.autoscaling.cpu || !c.autoscaling.memory ? [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: c.autoscaling.cpu ?? 75 } } }] : []),
-      ...(c.autoscaling.memory ? [{ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: c.autoscaling.memory } } }] : []),
+      ...(c.autoscaling.cpu || !c.autoscaling.memory
+        ? [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: c.autoscaling.cpu ?? 75 } } }]
+        : []),
+      ...(c.autoscaling.memory
+        ? [{ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: c.autoscaling.memory } } }]
+        : []),
     ];
     out.push({
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
       metadata,
-      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: c.kind, name: objectName }, minReplicas: c.autoscaling.min, maxReplicas: c.autoscaling.max, metrics },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: c.kind, name: objectName },
+        minReplicas: c.autoscaling.min,
+        maxReplicas: c.autoscaling.max,
+        metrics,
+      },
     });
   }
   const replicas = c.autoscaling?.min ?? c.replicas ?? 1;
   if (c.disruptionBudget !== false && (c.disruptionBudget || replicas >= 2)) {
-    const budget = c.disruptionBudget && (c.disruptionBudget.minAvailable !== undefined || c.disruptionBudget.maxUnavailable !== undefined) ? c.disruptionBudget : { maxUnavailable: 1 };
-    out.push({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata, spec: { ...budget, selector: { matchLabels: selectorLabels(t.app.name, name) } } });
+    const budget =
+      c.disruptionBudget && (c.disruptionBudget.minAvailable !== undefined || c.disruptionBudget.maxUnavailable !== undefined)
+        ? c.disruptionBudget
+        : { maxUnavailable: 1 };
+    out.push({
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata,
+      spec: { ...budget, selector: { matchLabels: selectorLabels(t.app.name, name) } },
+    });
   }
   return out;
 }

@@ -4,17 +4,23 @@
  * PVCs and ServiceAccounts.
  */
 import { createHash } from 'node:crypto';
+import { type K8sObject, sortedEntries } from '../model/object.ts';
 import { appLabels, type RenderTarget } from './context.ts';
-import { sortedEntries, type K8sObject } from '../model/object.ts';
 
 export function configMapHash(data: Record<string, string>): string {
-  const canonical = JSON.stringify(Object.keys(data).sort().map((k) => [k, data[k]]));
+  const canonical = JSON.stringify(
+    Object.keys(data)
+      .sort()
+      .map((k) => [k, data[k]]),
+  );
   return createHash('sha256').update(canonical).digest('hex').slice(0, 10);
 }
 
 /** Declared ConfigMap name → generated name with hash suffix. */
 export function configMapNames(t: RenderTarget): Map<string, string> {
-  return new Map(Object.entries(t.variant.body.configMaps ?? {}).map(([name, spec]) => [name, `${name}-${configMapHash(spec.data as Record<string, string>)}`]));
+  return new Map(
+    Object.entries(t.variant.body.configMaps ?? {}).map(([name, spec]) => [name, `${name}-${configMapHash(spec.data as Record<string, string>)}`]),
+  );
 }
 
 export function renderConfigObjects(t: RenderTarget, names: Map<string, string>): K8sObject[] {
@@ -36,7 +42,10 @@ export function renderConfigObjects(t: RenderTarget, names: Map<string, string>)
           refreshInterval: es.refreshInterval,
           secretStoreRef: { name: es.store, kind: es.storeKind },
           target: { name, creationPolicy: 'Owner', template: { type: spec.type } },
-          data: sortedEntries(es.data).map(([secretKey, ref]) => ({ secretKey, remoteRef: { key: ref.key, ...(ref.property ? { property: ref.property } : {}) } })),
+          data: sortedEntries(es.data).map(([secretKey, ref]) => ({
+            secretKey,
+            remoteRef: { key: ref.key, ...(ref.property ? { property: ref.property } : {}) },
+          })),
         },
       });
     } else if (spec.sealed) {

@@ -1,6 +1,7 @@
 /** What a renderer needs to know about its target: the app, the variant being rendered and the fleet. */
-import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
+
 import { LABEL, MANAGED_BY } from '../model/names.ts';
+import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
 
 export interface RenderTarget {
   fleet: FleetPlan;

@@ -1,6 +1,7 @@
 /** prometheus-operator objects: a ServiceMonitor per scraped component, one PrometheusRule per app. */
-import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
-import { sortedEntries, type K8sObject } from '../model/object.ts';
+
+import { type K8sObject, sortedEntries } from '../model/object.ts';
+import { appLabels, componentName, type RenderTarget, selectorLabels } from './context.ts';
 
 export function renderMonitoring(t: RenderTarget): K8sObject[] {
   const out: K8sObject[] = [];
@@ -11,7 +12,10 @@ export function renderMonitoring(t: RenderTarget): K8sObject[] {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'ServiceMonitor',
         metadata: { name: componentName(t.app.name, name), namespace: t.app.namespace, labels: appLabels(t.app, name) },
-        spec: { selector: { matchLabels: selectorLabels(t.app.name, name) }, endpoints: [{ port: c.metrics.port, path: c.metrics.path, interval: c.metrics.interval }] },
+        spec: {
+          selector: { matchLabels: selectorLabels(t.app.name, name) },
+          endpoints: [{ port: c.metrics.port, path: c.metrics.path, interval: c.metrics.interval }],
+        },
       });
     }
     for (const [alert, a] of sortedEntries(c.alerts ?? {})) {
@@ -19,7 +23,7 @@ export function renderMonitoring(t: RenderTarget): K8sObject[] {
         alert,
         expr: a.expr,
         ...(a.for ? { for: a.for } : {}),
-        labels: { severity: a.severity, [`app`]: t.app.name, component: name },
+        labels: { severity: a.severity, app: t.app.name, component: name },
         annotations: { summary: a.summary, ...(a.runbook ? { runbook_url: a.runbook } : {}) },
       });
     }

@@ -5,17 +5,23 @@
  * ingress controller), metrics (the monitoring namespace) and ingressFrom.
  */
 import { LABEL } from '../model/names.ts';
-import type { ComponentSpec } from '../validate/schema/component.ts';
-import type { AppPlan } from '../plan/model.ts';
-import { appLabels, chartReleaseName, componentName, selectorLabels, type RenderTarget } from './context.ts';
 import type { K8sObject } from '../model/object.ts';
+import type { AppPlan } from '../plan/model.ts';
+import type { ComponentSpec } from '../validate/schema/component.ts';
+import { appLabels, chartReleaseName, componentName, type RenderTarget, selectorLabels } from './context.ts';
 
 type Peer = Record<string, unknown>;
-interface Rule { peers: Peer[]; ports: (string | number)[] }
+interface Rule {
+  peers: Peer[];
+  ports: (string | number)[];
+}
 
 const DNS_EGRESS = {
   to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-  ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+  ports: [
+    { protocol: 'UDP', port: 53 },
+    { protocol: 'TCP', port: 53 },
+  ],
 };
 
 export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
@@ -47,7 +53,10 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
       } else if (d.app && d.app !== app.name) {
         const other = t.fleet.apps.find((a) => a.name === d.app)!;
         const target = d.component ? { matchLabels: selectorLabels(other.name, d.component) } : { matchLabels: { [LABEL.partOf]: other.name } };
-        push(egress, name, { peers: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': other.namespace } }, podSelector: target }], ports: portsOf(other, t, d.component, d.port) });
+        push(egress, name, {
+          peers: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': other.namespace } }, podSelector: target }],
+          ports: portsOf(other, t, d.component, d.port),
+        });
       } else if (d.component) {
         const targetComp = body.components[d.component];
         const ports = d.port !== undefined ? [d.port] : containerPortNames(targetComp);
@@ -57,27 +66,43 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
     }
     if (c.metrics) {
       const from = variant.settings.monitoringNamespace;
-      push(ingress, name, { peers: [from ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from } } } : { namespaceSelector: {} }], ports: [c.metrics.port] });
+      push(ingress, name, {
+        peers: [from ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from } } } : { namespaceSelector: {} }],
+        ports: [c.metrics.port],
+      });
     }
   }
   // Other apps of the fleet that declare they talk to this one (same environment).
   const environment = variant.environment ?? app.environments[0];
   for (const edge of t.fleet.inbound.get(app.name) ?? []) {
     if (edge.environment !== environment) continue;
-    const peers = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': edge.fromNamespace } }, podSelector: { matchLabels: selectorLabels(edge.fromApp, edge.fromComponent) } }];
+    const peers = [
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': edge.fromNamespace } },
+        podSelector: { matchLabels: selectorLabels(edge.fromApp, edge.fromComponent) },
+      },
+    ];
     const targets = edge.component ? [edge.component] : Object.keys(body.components);
-    for (const target of targets) if (body.components[target]) push(ingress, target, { peers, ports: edge.port !== undefined ? [edge.port] : containerPortNames(body.components[target]) });
+    for (const target of targets)
+      if (body.components[target]) push(ingress, target, { peers, ports: edge.port !== undefined ? [edge.port] : containerPortNames(body.components[target]) });
   }
   for (const route of Object.values(body.routes ?? {})) {
     const from = variant.settings.ingressNamespace;
     for (const backend of Object.values(route.paths)) {
       const target = typeof backend === 'string' ? backend : backend.component;
-      push(ingress, target, { peers: [from ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from } } } : { namespaceSelector: {} }], ports: containerPortNames(body.components[target]) });
+      push(ingress, target, {
+        peers: [from ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from } } } : { namespaceSelector: {} }],
+        ports: containerPortNames(body.components[target]),
+      });
     }
   }
   for (const entry of body.ingressFrom ?? []) {
     const targets = entry.component ? [entry.component] : Object.keys(body.components);
-    for (const target of targets) push(ingress, target, { peers: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': entry.namespace } } }], ports: entry.port !== undefined ? [entry.port] : [] });
+    for (const target of targets)
+      push(ingress, target, {
+        peers: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': entry.namespace } } }],
+        ports: entry.port !== undefined ? [entry.port] : [],
+      });
   }
 
   for (const name of Object.keys(body.components).sort()) {

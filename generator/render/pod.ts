@@ -3,16 +3,17 @@
  * opt-out is explicit per container and carries its reason as an annotation,
  * so a reviewer reads why (an Apache image that binds port 80 needs root).
  */
-import type { ContainerInput } from '../validate/schema/container.ts';
-import type { ComponentSpec } from '../validate/schema/component.ts';
+
 import type { z } from 'zod';
-import type { Container as ContainerSchema } from '../validate/schema/container.ts';
 import { ANNOTATION } from '../model/names.ts';
 import { sortedEntries } from '../model/object.ts';
-import { componentName, selectorLabels, serviceHost, appLabels, type RenderTarget } from './context.ts';
 import { servicePorts } from '../validate/rules/references.ts';
+import type { ComponentSpec } from '../validate/schema/component.ts';
+import type { ContainerInput, Container as ContainerSchema } from '../validate/schema/container.ts';
+import { appLabels, componentName, type RenderTarget, selectorLabels, serviceHost } from './context.ts';
 
 type ContainerSpec = z.output<typeof ContainerSchema>;
+
 export type { ContainerInput };
 
 export interface PodTemplate {
@@ -43,10 +44,30 @@ export function renderPodTemplate(t: RenderTarget, name: string, c: ComponentSpe
   return { metadata: { labels, ...(optOuts.length ? { annotations: { [ANNOTATION.securityOptOut]: optOuts.join('; ') } } : {}) }, spec };
 }
 
-function renderContainer(t: RenderTarget, cn: string, ct: ContainerSpec, c: ComponentSpec, configMapNames: Map<string, string>, optOuts: string[]): Record<string, unknown> {
+function renderContainer(
+  t: RenderTarget,
+  cn: string,
+  ct: ContainerSpec,
+  _c: ComponentSpec,
+  configMapNames: Map<string, string>,
+  optOuts: string[],
+): Record<string, unknown> {
   const opt = ct.securityOptOut ?? {};
-  for (const [what, reason] of sortedEntries(opt)) optOuts.push(`${cn}.${what}: ${typeof reason === 'string' ? reason : sortedEntries(reason ?? {}).map(([k, r]) => `${k} (${r})`).join(', ')}`);
-  const mounts = sortedEntries(ct.mounts ?? {}).map(([volume, m]) => (typeof m === 'string' ? { name: volume, mountPath: m } : { name: volume, mountPath: m.path, ...(m.subPath ? { subPath: m.subPath } : {}), ...(m.readOnly ? { readOnly: true } : {}) }));
+  for (const [what, reason] of sortedEntries(opt))
+    optOuts.push(
+      `${cn}.${what}: ${
+        typeof reason === 'string'
+          ? reason
+          : sortedEntries(reason ?? {})
+              .map(([k, r]) => `${k} (${r})`)
+              .join(', ')
+      }`,
+    );
+  const mounts = sortedEntries(ct.mounts ?? {}).map(([volume, m]) =>
+    typeof m === 'string'
+      ? { name: volume, mountPath: m }
+      : { name: volume, mountPath: m.path, ...(m.subPath ? { subPath: m.subPath } : {}), ...(m.readOnly ? { readOnly: true } : {}) },
+  );
   if (!opt.writableRootFilesystem && !mounts.some((m) => m.mountPath === '/tmp')) mounts.push({ name: 'tmp', mountPath: '/tmp' });
   const env = Object.entries(ct.env ?? {}).map(([k, v]) => renderEnv(t, k, v, configMapNames));
   const securityContext: Record<string, unknown> = {
@@ -64,7 +85,13 @@ function renderContainer(t: RenderTarget, cn: string, ct: ContainerSpec, c: Comp
     ...(ct.workingDir ? { workingDir: ct.workingDir } : {}),
     ...(ct.ports ? { ports: sortedEntries(ct.ports).map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' })) } : {}),
     ...(env.length ? { env } : {}),
-    ...(ct.envFrom ? { envFrom: ct.envFrom.map((r) => (r.configMap ? { configMapRef: { name: configMapNames.get(r.configMap) ?? r.configMap } } : { secretRef: { name: r.secret } })) } : {}),
+    ...(ct.envFrom
+      ? {
+          envFrom: ct.envFrom.map((r) =>
+            r.configMap ? { configMapRef: { name: configMapNames.get(r.configMap) ?? r.configMap } } : { secretRef: { name: r.secret } },
+          ),
+        }
+      : {}),
     ...(ct.resources ? { resources: ct.resources } : {}),
     ...probes(ct),
     ...(ct.lifecycle ? { lifecycle: Object.fromEntries(Object.entries(ct.lifecycle).map(([k, h]) => [k, handler(h!)])) } : {}),
@@ -99,7 +126,11 @@ function probes(ct: ContainerSpec): Record<string, unknown> {
   for (const [kind, p] of Object.entries(ct.probes ?? {})) {
     if (!p) continue;
     const { http, tcp, exec, ...timing } = p;
-    const action = http ? { httpGet: { path: http.path, port: http.port, ...(http.scheme ? { scheme: http.scheme } : {}) } } : tcp !== undefined ? { tcpSocket: { port: tcp } } : { exec: { command: exec } };
+    const action = http
+      ? { httpGet: { path: http.path, port: http.port, ...(http.scheme ? { scheme: http.scheme } : {}) } }
+      : tcp !== undefined
+        ? { tcpSocket: { port: tcp } }
+        : { exec: { command: exec } };
     out[`${kind}Probe`] = { ...action, ...timing };
   }
   return out;
@@ -120,7 +151,9 @@ function renderVolumes(c: ComponentSpec, configMapNames: Map<string, string>): R
     else if (v.secret) volumes.push({ name, secret: { secretName: v.secret } });
     else if (v.emptyDir) volumes.push({ name, emptyDir: v.emptyDir });
   }
-  const needsTmp = [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some((ct) => !ct.securityOptOut?.writableRootFilesystem && !Object.values(ct.mounts ?? {}).some((m) => (typeof m === 'string' ? m : m.path) === '/tmp'));
+  const needsTmp = [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some(
+    (ct) => !ct.securityOptOut?.writableRootFilesystem && !Object.values(ct.mounts ?? {}).some((m) => (typeof m === 'string' ? m : m.path) === '/tmp'),
+  );
   if (needsTmp && !c.volumes?.tmp) volumes.push({ name: 'tmp', emptyDir: {} });
   return volumes;
 }

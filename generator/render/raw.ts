@@ -1,6 +1,7 @@
 /** The escape hatch: any other object, placed in the app's namespace unless cluster-scoped, labelled like the rest. */
-import { appLabels, type RenderTarget } from './context.ts';
+
 import { isClusterScopedKind, type K8sObject } from '../model/object.ts';
+import { appLabels, type RenderTarget } from './context.ts';
 
 export function renderRawObjects(t: RenderTarget): K8sObject[] {
   const declared = new Set((t.app.clusterScoped ?? []).map((k) => k.kind));

@@ -3,13 +3,13 @@
  * stable order. Pure and synchronous, so preview can call it directly.
  */
 import { compareStrings } from '../diagnostics.ts';
+import { type K8sObject, objectKey } from '../model/object.ts';
 import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
 import { renderAvailability } from './availability.ts';
 import { configMapNames, renderConfigObjects } from './config.ts';
 import type { RenderTarget } from './context.ts';
 import { renderMonitoring } from './monitoring.ts';
 import { renderNetworkPolicies } from './network.ts';
-import { objectKey, type K8sObject } from '../model/object.ts';
 import { renderRawObjects } from './raw.ts';
 import { renderRoutes } from './routes.ts';
 import { renderService } from './service.ts';

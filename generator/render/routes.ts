@@ -5,9 +5,9 @@
  * test environments never use the production Let's Encrypt issuer.
  */
 import { ANNOTATION } from '../model/names.ts';
+import { type K8sObject, sortedEntries } from '../model/object.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import { appLabels, componentName, type RenderTarget } from './context.ts';
-import { sortedEntries, type K8sObject } from '../model/object.ts';
 import { servicePortNumber } from './pod.ts';
 
 type RouteSpec = NonNullable<AppBodySpec['routes']>[string];
@@ -27,7 +27,7 @@ export function renderRoutes(t: RenderTarget): K8sObject[] {
       const target = typeof b === 'string' ? { component: b, port: undefined } : b;
       const comp = t.variant.body.components[target.component];
       const port = target.port ?? firstServicePort(comp);
-      const svc = comp.service && comp.service.name ? comp.service.name : componentName(t.app.name, target.component);
+      const svc = (comp.service ? comp.service.name : undefined) ?? componentName(t.app.name, target.component);
       return { path, service: svc, port: servicePortNumber(comp, port) };
     });
     const meta = { name: objectName, namespace: t.app.namespace, labels: appLabels(t.app) };
@@ -39,7 +39,12 @@ export function renderRoutes(t: RenderTarget): K8sObject[] {
         spec: {
           ...(t.variant.settings.ingressClass ? { ingressClassName: t.variant.settings.ingressClass } : {}),
           ...(route.tls ? { tls: [{ hosts: [host], secretName: tlsSecret }] } : {}),
-          rules: [{ host, http: { paths: backends.map((b) => ({ path: b.path, pathType: 'Prefix', backend: { service: { name: b.service, port: { number: b.port } } } })) } }],
+          rules: [
+            {
+              host,
+              http: { paths: backends.map((b) => ({ path: b.path, pathType: 'Prefix', backend: { service: { name: b.service, port: { number: b.port } } } })) },
+            },
+          ],
         },
       });
     } else if (kind === 'IngressRoute') {
@@ -50,18 +55,37 @@ export function renderRoutes(t: RenderTarget): K8sObject[] {
         metadata: meta,
         spec: {
           entryPoints: [route.tls ? 'websecure' : 'web'],
-          routes: backends.map((b) => ({ match: b.path === '/' ? `Host(\`${host}\`)` : `Host(\`${host}\`) && PathPrefix(\`${b.path}\`)`, kind: 'Rule', services: [{ name: b.service, port: b.port }] })),
+          routes: backends.map((b) => ({
+            match: b.path === '/' ? `Host(\`${host}\`)` : `Host(\`${host}\`) && PathPrefix(\`${b.path}\`)`,
+            kind: 'Rule',
+            services: [{ name: b.service, port: b.port }],
+          })),
           ...(route.tls ? { tls: { secretName: tlsSecret } } : {}),
         },
       });
       if (route.tls) {
         // Plain HTTP is redirected, never served: a web → websecure redirect middleware.
-        out.push({ apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { ...meta, name: `${objectName}-https-redirect` }, spec: { redirectScheme: { scheme: 'https', permanent: true } } });
+        out.push({
+          apiVersion: 'traefik.io/v1alpha1',
+          kind: 'Middleware',
+          metadata: { ...meta, name: `${objectName}-https-redirect` },
+          spec: { redirectScheme: { scheme: 'https', permanent: true } },
+        });
         out.push({
           apiVersion: 'traefik.io/v1alpha1',
           kind: 'IngressRoute',
           metadata: { ...meta, name: `${objectName}-http` },
-          spec: { entryPoints: ['web'], routes: [{ match: `Host(\`${host}\`)`, kind: 'Rule', middlewares: [{ name: `${objectName}-https-redirect` }], services: [{ name: backends[0].service, port: backends[0].port }] }] },
+          spec: {
+            entryPoints: ['web'],
+            routes: [
+              {
+                match: `Host(\`${host}\`)`,
+                kind: 'Rule',
+                middlewares: [{ name: `${objectName}-https-redirect` }],
+                services: [{ name: backends[0].service, port: backends[0].port }],
+              },
+            ],
+          },
         });
       }
     } else {
@@ -91,7 +115,8 @@ function certificate(t: RenderTarget, name: string, host: string, secretName: st
 }
 
 function firstServicePort(c: AppBodySpec['components'][string]): string {
-  if (c.service && c.service.ports) return Object.keys(c.service.ports)[0];
+  const ports = c.service ? c.service.ports : undefined;
+  if (ports) return Object.keys(ports)[0];
   for (const ct of Object.values(c.containers)) for (const p of Object.keys(ct.ports ?? {})) return p;
   throw new Error('component without ports (validation should have caught this)');
 }

@@ -1,12 +1,17 @@
 /** A Service per component that has ports, selecting exactly that component's pods. */
+
+import { type K8sObject, sortedEntries } from '../model/object.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
-import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
-import { sortedEntries, type K8sObject } from '../model/object.ts';
+import { appLabels, componentName, type RenderTarget, selectorLabels } from './context.ts';
 
 export function renderService(t: RenderTarget, name: string, c: ComponentSpec): K8sObject | undefined {
   if (c.service === false || c.kind === 'CronJob' || c.kind === 'Job') return undefined;
   const ports = c.service?.ports
-    ? sortedEntries(c.service.ports).map(([p, spec]) => (typeof spec === 'number' ? { name: p, port: spec, targetPort: p, protocol: 'TCP' } : { name: p, port: spec.port, targetPort: spec.targetPort ?? p, protocol: spec.protocol ?? 'TCP' }))
+    ? sortedEntries(c.service.ports).map(([p, spec]) =>
+        typeof spec === 'number'
+          ? { name: p, port: spec, targetPort: p, protocol: 'TCP' }
+          : { name: p, port: spec.port, targetPort: spec.targetPort ?? p, protocol: spec.protocol ?? 'TCP' },
+      )
     : Object.values(c.containers).flatMap((ct) => sortedEntries(ct.ports ?? {}).map(([p, n]) => ({ name: p, port: n, targetPort: p, protocol: 'TCP' })));
   if (ports.length === 0) return undefined;
   return {

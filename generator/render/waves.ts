@@ -8,10 +8,28 @@ import { ANNOTATION } from '../model/names.ts';
 import { isCoreKind, type K8sObject } from '../model/object.ts';
 
 const WAVE: Record<string, number> = {
-  ServiceAccount: -2, Role: -2, RoleBinding: -2,
-  ConfigMap: -1, ExternalSecret: -1, SealedSecret: -1, PersistentVolumeClaim: -1, NetworkPolicy: -1, Certificate: -1, Middleware: -1,
-  Service: 0, Deployment: 0, StatefulSet: 0,
-  CronJob: 1, Job: 1, HorizontalPodAutoscaler: 1, PodDisruptionBudget: 1, Ingress: 1, IngressRoute: 1, HTTPRoute: 1, ServiceMonitor: 1, PrometheusRule: 1,
+  ServiceAccount: -2,
+  Role: -2,
+  RoleBinding: -2,
+  ConfigMap: -1,
+  ExternalSecret: -1,
+  SealedSecret: -1,
+  PersistentVolumeClaim: -1,
+  NetworkPolicy: -1,
+  Certificate: -1,
+  Middleware: -1,
+  Service: 0,
+  Deployment: 0,
+  StatefulSet: 0,
+  CronJob: 1,
+  Job: 1,
+  HorizontalPodAutoscaler: 1,
+  PodDisruptionBudget: 1,
+  Ingress: 1,
+  IngressRoute: 1,
+  HTTPRoute: 1,
+  ServiceMonitor: 1,
+  PrometheusRule: 1,
 };
 /** Operator-managed objects (a CNPG Cluster) come before the workloads that use them. */
 const DEFAULT_RAW_WAVE = -1;

@@ -1,7 +1,8 @@
 /** Deployments, StatefulSets, CronJobs and Jobs around a rendered pod template. */
+
+import { type K8sObject, sortedEntries } from '../model/object.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
-import { appLabels, componentName, selectorLabels, type RenderTarget } from './context.ts';
-import { sortedEntries, type K8sObject } from '../model/object.ts';
+import { appLabels, componentName, type RenderTarget, selectorLabels } from './context.ts';
 import { renderPodTemplate } from './pod.ts';
 
 export function renderWorkload(t: RenderTarget, name: string, c: ComponentSpec, configMapNames: Map<string, string>): K8sObject {
@@ -20,7 +21,7 @@ export function renderWorkload(t: RenderTarget, name: string, c: ComponentSpec, 
         metadata,
         spec: {
           ...replicas,
-          serviceName: c.service === false ? metadata.name : c.service?.name ?? metadata.name,
+          serviceName: c.service === false ? metadata.name : (c.service?.name ?? metadata.name),
           selector,
           template: pod,
           ...(c.claimTemplates
@@ -29,7 +30,9 @@ export function renderWorkload(t: RenderTarget, name: string, c: ComponentSpec, 
                   metadata: { name: claim },
                   spec: {
                     accessModes: [spec.accessMode],
-                    ...(spec.storageClass ?? t.variant.settings.storageClass ? { storageClassName: spec.storageClass ?? t.variant.settings.storageClass } : {}),
+                    ...((spec.storageClass ?? t.variant.settings.storageClass)
+                      ? { storageClassName: spec.storageClass ?? t.variant.settings.storageClass }
+                      : {}),
                     resources: { requests: { storage: spec.size } },
                   },
                 })),

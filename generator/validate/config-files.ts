@@ -6,20 +6,29 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { APPS_DIR } from '../model/names.ts';
+import type { RuleContext } from './rules/context.ts';
 import type { AppBodySpec } from './schema/app.ts';
 import type { SourceLayer } from './zod-errors.ts';
-import type { RuleContext } from './rules/context.ts';
 
 const MAX_CONFIG_FILE = 1024 * 1024;
 
 /** Why a config file cannot be inlined, with the fix. */
 class ConfigFileProblem extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
 
-export function inlineConfigFiles(root: string, body: AppBodySpec, layers: SourceLayer[], cache: Map<string, string | Error>, report: RuleContext['error']): void {
+export function inlineConfigFiles(
+  root: string,
+  body: AppBodySpec,
+  layers: SourceLayer[],
+  cache: Map<string, string | Error>,
+  report: RuleContext['error'],
+): void {
   const appsDir = path.resolve(root, APPS_DIR);
   for (const [cm, spec] of Object.entries(body.configMaps ?? {})) {
     for (const [key, value] of Object.entries(spec.data)) {
@@ -47,7 +56,11 @@ function readConfigFile(appsDir: string, full: string, written: string): string 
     }
     const stats = statSync(full);
     if (!stats.isFile()) return new ConfigFileProblem(`${shown} is not a file`, 'Point file: at a file, relative to apps/.');
-    if (stats.size > MAX_CONFIG_FILE) return new ConfigFileProblem(`${shown} is ${stats.size} bytes; a ConfigMap holds at most ${MAX_CONFIG_FILE} bytes`, 'Mount large files from a volume instead.');
+    if (stats.size > MAX_CONFIG_FILE)
+      return new ConfigFileProblem(
+        `${shown} is ${stats.size} bytes; a ConfigMap holds at most ${MAX_CONFIG_FILE} bytes`,
+        'Mount large files from a volume instead.',
+      );
     return readFileSync(full, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

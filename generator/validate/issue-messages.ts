@@ -30,7 +30,10 @@ export function describeIssue(issue: z.core.$ZodIssue, found: unknown, raw: stri
     const expected = custom ?? `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
     if (found === undefined) return { message: `required field is missing; ${expected}` };
     if (issue.expected === 'string' && (typeof found === 'number' || typeof found === 'boolean')) {
-      return { message: `${expected}, found ${got}`, hint: `Quote it ("${raw ?? found}"): unquoted, YAML reads it as ${typeof found === 'number' ? `the number ${found}` : `the boolean ${found}`}.` };
+      return {
+        message: `${expected}, found ${got}`,
+        hint: `Quote it ("${raw ?? found}"): unquoted, YAML reads it as ${typeof found === 'number' ? `the number ${found}` : `the boolean ${found}`}.`,
+      };
     }
     if (issue.expected === 'number' && typeof found === 'string' && /^-?\d+(\.\d+)?$/.test(found)) {
       return { message: `${expected}, found ${got}`, hint: `Remove the quotes: ${found}.` };

@@ -22,7 +22,25 @@ function toSchema(schema: z.ZodType, title: string): JsonSchema {
 }
 
 /** The formats draft-07 defines; editors reject or warn on others. */
-const DRAFT7_FORMATS = new Set(['date-time', 'date', 'time', 'email', 'idn-email', 'hostname', 'idn-hostname', 'ipv4', 'ipv6', 'uri', 'uri-reference', 'iri', 'iri-reference', 'uri-template', 'json-pointer', 'relative-json-pointer', 'regex']);
+const DRAFT7_FORMATS = new Set([
+  'date-time',
+  'date',
+  'time',
+  'email',
+  'idn-email',
+  'hostname',
+  'idn-hostname',
+  'ipv4',
+  'ipv6',
+  'uri',
+  'uri-reference',
+  'iri',
+  'iri-reference',
+  'uri-template',
+  'json-pointer',
+  'relative-json-pointer',
+  'regex',
+]);
 
 /** zod writes its own check names as formats (`format: "starts_with"` next to the pattern that does the work): drop them. */
 function dropNonStandardFormats(node: unknown): unknown {

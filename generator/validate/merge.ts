@@ -33,7 +33,14 @@ export function uselessRemovals(bases: unknown[], override: unknown, path: (stri
   const out: UselessRemoval[] = [];
   for (const [key, value] of Object.entries(override)) {
     if (value === null && !targets.some((t) => key in t)) out.push({ path: [...path, key], siblings: [...new Set(targets.flatMap((t) => Object.keys(t)))] });
-    else if (isPlainObject(value)) out.push(...uselessRemovals(targets.map((t) => t[key]), value, [...path, key]));
+    else if (isPlainObject(value))
+      out.push(
+        ...uselessRemovals(
+          targets.map((t) => t[key]),
+          value,
+          [...path, key],
+        ),
+      );
   }
   return out;
 }

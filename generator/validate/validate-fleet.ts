@@ -4,18 +4,18 @@
  * reported together.
  */
 import type { z } from 'zod';
-import { DiagnosticBag, formatPath, type Diagnostic } from '../diagnostics.ts';
-import type { LoadedFleet, NamedFile } from '../load/read-fleet.ts';
+import { type Diagnostic, DiagnosticBag, formatPath } from '../diagnostics.ts';
 import type { ParsedFile } from '../load/parse-yaml.ts';
+import type { LoadedFleet, NamedFile } from '../load/read-fleet.ts';
+import { didYouMean } from '../suggest.ts';
+import { inlineConfigFiles } from './config-files.ts';
+import { mergeOverride, uselessRemovals } from './merge.ts';
+import type { RuleContext } from './rules/context.ts';
+import { runRules } from './rules/index.ts';
 import { App, AppBody, type AppBodySpec, type AppSpec } from './schema/app.ts';
 import { Cluster, type ClusterSpec } from './schema/cluster.ts';
 import { Fleet, type FleetSpec } from './schema/fleet.ts';
-import { mergeOverride, uselessRemovals } from './merge.ts';
-import { didYouMean } from '../suggest.ts';
-import { diagnosticAt, zodIssuesToDiagnostics, type SourceLayer } from './zod-errors.ts';
-import { inlineConfigFiles } from './config-files.ts';
-import type { RuleContext } from './rules/context.ts';
-import { runRules } from './rules/index.ts';
+import { diagnosticAt, type SourceLayer, zodIssuesToDiagnostics } from './zod-errors.ts';
 
 export interface ValidApp {
   name: string;
@@ -143,7 +143,15 @@ function reportUselessRemovals(bases: unknown[], override: unknown, layer: Sourc
   for (const { path, siblings } of uselessRemovals(bases, override)) {
     const key = String(path[path.length - 1]);
     const where = path.length > 1 ? formatPath(path.slice(0, -1)) : 'the app';
-    bag.add(diagnosticAt([layer], path, true, `${key}: null removes nothing: ${where} has no "${key}"`, didYouMean(key, siblings) ?? 'Remove the line, or correct the key.'));
+    bag.add(
+      diagnosticAt(
+        [layer],
+        path,
+        true,
+        `${key}: null removes nothing: ${where} has no "${key}"`,
+        didYouMean(key, siblings) ?? 'Remove the line, or correct the key.',
+      ),
+    );
   }
 }
 

@@ -4,9 +4,9 @@
  * (the words come from issue-messages.ts).
  */
 import type { z } from 'zod';
-import { formatPath, type Diagnostic, type SourcePosition } from '../diagnostics.ts';
+import { type Diagnostic, formatPath, type SourcePosition } from '../diagnostics.ts';
 import type { ParsedFile } from '../load/parse-yaml.ts';
-import { positionAt, type FieldPath } from '../load/source-map.ts';
+import { type FieldPath, positionAt } from '../load/source-map.ts';
 import { nearest } from '../suggest.ts';
 import { describeIssue, describeValue } from './issue-messages.ts';
 import { knownKeysAt } from './schema-keys.ts';
@@ -24,7 +24,7 @@ export interface SourceLayer {
 const ARGO_CD_FIELDS: Record<string, string> = {
   project: 'Flotilla puts each app in its team\'s AppProject (from team:); an app cannot choose a project such as "default".',
   destination: 'Flotilla derives destinations from the clusters of the environments in deployTo.',
-  source: 'Flotilla generates the source: the app\'s Kustomize path in the fleet repository, and charts: for Helm.',
+  source: "Flotilla generates the source: the app's Kustomize path in the fleet repository, and charts: for Helm.",
   syncPolicy: 'Flotilla sets the sync policy of every generated Application; protected: true makes prune and delete need confirmation.',
 };
 
@@ -41,7 +41,15 @@ export function zodIssuesToDiagnostics(error: z.ZodError, layers: SourceLayer[],
       const foreign = path.length === 0 ? ARGO_CD_FIELDS[key] : undefined;
       const fix = foreign ? undefined : nearest(key, known);
       if (fix) typoFixes.set(formatPath(path), [...(typoFixes.get(formatPath(path)) ?? []), fix]);
-      out.push(diagnosticAt(layers, [...path, key], true, `unknown field "${key}"`, foreign ?? (fix ? `Did you mean "${fix}"?` : known.length ? `Expected one of: ${known.join(', ')}.` : undefined)));
+      out.push(
+        diagnosticAt(
+          layers,
+          [...path, key],
+          true,
+          `unknown field "${key}"`,
+          foreign ?? (fix ? `Did you mean "${fix}"?` : known.length ? `Expected one of: ${known.join(', ')}.` : undefined),
+        ),
+      );
     }
   }
   const reported = new Set<string>();
@@ -80,7 +88,8 @@ function issueDiagnostic(issue: z.core.$ZodIssue, path: FieldPath, layers: Sourc
   }
   const found = valueAt(data, path);
   const params = issue.code === 'custom' ? (issue.params as { oneOf?: string[][]; missing?: string } | undefined) : undefined;
-  if (params?.oneOf && found && typeof found === 'object') return exactlyOneDiagnostic(issue.message, params.oneOf, found as Record<string, unknown>, path, layers);
+  if (params?.oneOf && found && typeof found === 'object')
+    return exactlyOneDiagnostic(issue.message, params.oneOf, found as Record<string, unknown>, path, layers);
   if (params?.missing) return diagnosticAt(layers, path, false, `missing field "${params.missing}": ${issue.message}`, `Add ${params.missing}: <name>.`);
   const { message, hint } = describeIssue(issue, found, sourceText(layers, path));
   if (issue.code === 'invalid_type' && found === undefined && path.length) {
@@ -97,10 +106,23 @@ function exactlyOneDiagnostic(message: string, groups: string[][], value: Record
     return diagnosticAt(layers, path, false, `${message}, found none of them`, `Add one of: ${groups.map((g) => g.join(' or ')).join(', ')}.`);
   }
   const [first, ...extra] = present;
-  return diagnosticAt(layers, [...path, extra[0]], true, `${message}, found ${[first, ...extra].join(' and ')}`, `Keep ${first} and remove ${extra.join(' and ')}, or the other way round.`);
+  return diagnosticAt(
+    layers,
+    [...path, extra[0]],
+    true,
+    `${message}, found ${[first, ...extra].join(' and ')}`,
+    `Keep ${first} and remove ${extra.join(' and ')}, or the other way round.`,
+  );
 }
 
-export function diagnosticAt(layers: SourceLayer[], path: FieldPath, atKey: boolean, message: string, hint?: string, severity: 'error' | 'warning' = 'error'): Diagnostic {
+export function diagnosticAt(
+  layers: SourceLayer[],
+  path: FieldPath,
+  atKey: boolean,
+  message: string,
+  hint?: string,
+  severity: 'error' | 'warning' = 'error',
+): Diagnostic {
   return { ...locateIn(layers, path, atKey), message, hint, severity };
 }
 

@@ -13,7 +13,7 @@
  * tool's node_modules/.cache, never in the fleet repository.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { type Dirent, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -49,7 +49,8 @@ export function checkLastRun(root: string): RunCheck {
   } catch {
     return { unchanged: false, inputs };
   }
-  if (record.format !== FORMAT || record.root !== root || record.inputs !== inputs || !sameOutputs(outputStats(root), record.outputs)) return { unchanged: false, inputs };
+  if (record.format !== FORMAT || record.root !== root || record.inputs !== inputs || !sameOutputs(outputStats(root), record.outputs))
+    return { unchanged: false, inputs };
   return { unchanged: true, warnings: record.warnings };
 }
 

@@ -14,8 +14,8 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../diagnostics.ts';
-import { GENERATED_ROOTS, HEADER_MARK } from '../model/names.ts';
 import type { GeneratedFile } from '../emit/files.ts';
+import { GENERATED_ROOTS, HEADER_MARK } from '../model/names.ts';
 
 export interface WritePlan {
   /** New or changed files. */
@@ -47,7 +47,12 @@ export async function planWrite(root: string, files: GeneratedFile[]): Promise<W
     }
   }
   if (handWritten.length) {
-    throw new UserError(`refusing to overwrite hand-written files (they have no Flotilla header):\n${handWritten.sort().map((f) => `  ${f}`).join('\n')}\nMove them out of the way, or rename the app or environment that generates them.`);
+    throw new UserError(
+      `refusing to overwrite hand-written files (they have no Flotilla header):\n${handWritten
+        .sort()
+        .map((f) => `  ${f}`)
+        .join('\n')}\nMove them out of the way, or rename the app or environment that generates them.`,
+    );
   }
   for (const f of files) {
     if (!onDisk.has(f.path)) {

@@ -43,7 +43,11 @@ export async function runNode(args: string[], env: Record<string, string> = {}):
   const rssFile = path.join(dir, 'rss');
   try {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--import', RSS_PRELOAD, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env, FLOTILLA_BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', RSS_PRELOAD, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env, FLOTILLA_BENCH_RSS_FILE: rssFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

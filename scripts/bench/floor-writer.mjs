@@ -29,4 +29,4 @@ for (const dir of new Set(files.map((f) => path.dirname(f)))) mkdirSync(path.joi
 for (let i = 0; i < files.length; i++) writeFileSync(path.join(target, files[i]), contents[i], 'utf8');
 const writeMs = performance.now() - start;
 const bytes = contents.reduce((n, c) => n + Buffer.byteLength(c), 0);
-process.stdout.write(JSON.stringify({ startupMs, writeMs, files: files.length, bytes }) + '\n');
+process.stdout.write(`${JSON.stringify({ startupMs, writeMs, files: files.length, bytes })}\n`);

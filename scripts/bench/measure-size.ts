@@ -10,10 +10,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { configYaml, writeFleet, type FleetSize, type SyntheticFleet } from '../synthetic-fleet.ts';
-import { runGenerate, runNode, type ChildRun } from './child.ts';
-import { summarize, type Summary } from './stats.ts';
-import { diffTrees, snapshotTree, totalBytes, type TreeChange, type TreeSnapshot } from './tree.ts';
+import { configYaml, type FleetSize, type SyntheticFleet, writeFleet } from '../synthetic-fleet.ts';
+import { type ChildRun, runGenerate, runNode } from './child.ts';
+import { type Summary, summarize } from './stats.ts';
+import { diffTrees, snapshotTree, type TreeChange, type TreeSnapshot, totalBytes } from './tree.ts';
 
 const FLOOR_WRITER = fileURLToPath(new URL('./floor-writer.mjs', import.meta.url));
 const GENERATED_ROOTS = ['base', 'overlays', 'argocd'];
@@ -109,7 +109,10 @@ async function oneRun(root: string, fleet: SyntheticFleet, run: number): Promise
   const afterApp = await snapshotTree(root);
   const cluster = addedCluster(fleet);
   const clusterFile = path.join(root, 'clusters', `${cluster.name}.yaml`);
-  await writeFile(clusterFile, configYaml({ environment: cluster.environment, server: `https://${cluster.name}.k8s.example.com`, region: 'eu-west-1', labels: { provider: 'hetzner' } }));
+  await writeFile(
+    clusterFile,
+    configYaml({ environment: cluster.environment, server: `https://${cluster.name}.k8s.example.com`, region: 'eu-west-1', labels: { provider: 'hetzner' } }),
+  );
   const clusterAdded = await timed(root, afterApp, () => runGenerate(root), 'generate after one cluster added');
   await rm(clusterFile); // the next run starts from an empty output tree, so nothing needs regenerating here
   return { cold, warm, warmFull, check, appChanged, clusterAdded, floor, output, checkExit: checkRun.exitCode, staleCheckExit, floorParts };
@@ -158,7 +161,14 @@ function withNewImage(app: SyntheticFleet['apps'][number], run: number): Record<
 
 function summarizeRuns(label: string, size: FleetSize, seed: number, fleet: SyntheticFleet, runs: RunResult[]): SizeResult {
   const measures = Object.fromEntries(
-    MEASURES.map((m) => [m, { ms: summarize(runs.map((r) => r[m].ms)), rssKb: summarize(runs.map((r) => r[m].rssKb)), filesWritten: runs.map((r) => r[m].written.written.length + r[m].written.removed.length) }]),
+    MEASURES.map((m) => [
+      m,
+      {
+        ms: summarize(runs.map((r) => r[m].ms)),
+        rssKb: summarize(runs.map((r) => r[m].rssKb)),
+        filesWritten: runs.map((r) => r[m].written.written.length + r[m].written.removed.length),
+      },
+    ]),
   ) as Record<MeasureName, Measure>;
   const output = runs[runs.length - 1].output;
   const argocd = new Map([...output].filter(([f]) => f.startsWith('argocd/')));

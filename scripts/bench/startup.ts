@@ -4,7 +4,7 @@
  * same through tsx from the TypeScript sources (FLOTILLA_NO_BUNDLE=1).
  */
 import { CLI, runNode } from './child.ts';
-import { summarize, type Summary } from './stats.ts';
+import { type Summary, summarize } from './stats.ts';
 
 export interface StartupCosts {
   bareNode: Summary;

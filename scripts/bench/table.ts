@@ -13,7 +13,17 @@ const COLUMNS: [MeasureName, string][] = [
 ];
 
 export function markdownTable(results: SizeResult[]): string {
-  const head = ['size', 'apps × envs', 'clusters (differing)', 'files', 'output', ...COLUMNS.map(([, title]) => title), 'cold / floor', 'peak RSS (cold)', 'files written: cold / warm / app / cluster'];
+  const head = [
+    'size',
+    'apps × envs',
+    'clusters (differing)',
+    'files',
+    'output',
+    ...COLUMNS.map(([, title]) => title),
+    'cold / floor',
+    'peak RSS (cold)',
+    'files written: cold / warm / app / cluster',
+  ];
   const rows = results.map((r) => [
     r.size,
     `${r.fleet.apps} × ${r.fleet.environments}`,
@@ -45,15 +55,27 @@ export function targets(results: SizeResult[]): Target[] {
     const floor = L.measures.floor.ms.median;
     out.push({ text: 'L cold generate ≤ 5 s', met: cold <= 5000, value: s(cold) });
     out.push({ text: 'L cold generate within 2× of the floor', met: cold <= 2 * floor, value: `${(cold / floor).toFixed(2)}× (floor ${s(floor)})` });
-    out.push({ text: 'L cold generate peak RSS ≤ 1 GB', met: L.measures.cold.rssKb.median <= 1024 * 1024, value: `${Math.round(L.measures.cold.rssKb.median / 1024)} MB` });
+    out.push({
+      text: 'L cold generate peak RSS ≤ 1 GB',
+      met: L.measures.cold.rssKb.median <= 1024 * 1024,
+      value: `${Math.round(L.measures.cold.rssKb.median / 1024)} MB`,
+    });
     const warmWrites = Math.max(...L.measures.warm.filesWritten);
-    out.push({ text: 'L warm generate (no change) ≤ 2 s, zero files written', met: L.measures.warm.ms.median <= 2000 && warmWrites === 0, value: `${s(L.measures.warm.ms.median)}, ${warmWrites} files (the whole pipeline, --no-cache: ${s(L.measures.warmFull.ms.median)})` });
+    out.push({
+      text: 'L warm generate (no change) ≤ 2 s, zero files written',
+      met: L.measures.warm.ms.median <= 2000 && warmWrites === 0,
+      value: `${s(L.measures.warm.ms.median)}, ${warmWrites} files (the whole pipeline, --no-cache: ${s(L.measures.warmFull.ms.median)})`,
+    });
     out.push({ text: 'L one app changed ≤ 1 s', met: L.measures.appChanged.ms.median <= 1000, value: s(L.measures.appChanged.ms.median) });
   }
   if (M) out.push({ text: 'M cold generate ≤ 1.5 s', met: M.measures.cold.ms.median <= 1500, value: s(M.measures.cold.ms.median) });
   if (L && L2) {
     const ratio = L2.measures.cold.ms.median / L.measures.cold.ms.median;
-    out.push({ text: 'doubling clusters without overrides (L → L2) does not double cold generate', met: ratio < 2, value: `${ratio.toFixed(2)}× time, ${(L2.output.bytes / L.output.bytes).toFixed(2)}× bytes` });
+    out.push({
+      text: 'doubling clusters without overrides (L → L2) does not double cold generate',
+      met: ratio < 2,
+      value: `${ratio.toFixed(2)}× time, ${(L2.output.bytes / L.output.bytes).toFixed(2)}× bytes`,
+    });
   }
   return out;
 }

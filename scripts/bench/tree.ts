@@ -16,7 +16,9 @@ export async function snapshotTree(root: string): Promise<TreeSnapshot> {
     const entries = await readdir(path.join(root, top), { recursive: true, withFileTypes: true }).catch(() => []);
     const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
     const stats = await Promise.all(files.map((f) => stat(f)));
-    files.forEach((f, i) => out.set(path.relative(root, f), { ino: stats[i].ino, mtimeMs: stats[i].mtimeMs, size: stats[i].size }));
+    files.forEach((f, i) => {
+      out.set(path.relative(root, f), { ino: stats[i].ino, mtimeMs: stats[i].mtimeMs, size: stats[i].size });
+    });
   }
   return out;
 }

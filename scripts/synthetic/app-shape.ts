@@ -57,7 +57,9 @@ export function makeApp(r: Random, name: string, ctx: AppContext): AppShape {
     description: `Synthetic app ${name}`,
     ...(runsEverywhere ? {} : { deployTo: environments }),
     components,
-    configMaps: { settings: { data: { 'app.properties': `app.name=${name}\ncache.ttl=${r.int(30, 600)}\nfeature.search=true\n`, FEATURE_FLAGS: 'search,exports' } } },
+    configMaps: {
+      settings: { data: { 'app.properties': `app.name=${name}\ncache.ttl=${r.int(30, 600)}\nfeature.search=true\n`, FEATURE_FLAGS: 'search,exports' } },
+    },
     secrets: secrets(build),
     ...(needsFiles ? { pvcs: { files: { size: `${r.int(1, 50)}Gi`, accessMode: 'ReadWriteMany' } } } : {}),
     ...(serviceAccount ? { serviceAccounts: { runtime: { imagePullSecrets: ['registry'] } } } : {}),
@@ -65,7 +67,14 @@ export function makeApp(r: Random, name: string, ctx: AppContext): AppShape {
     ...(chart ? { charts: { redis: redisChart() } } : {}),
     environments: envOverrides(build, environments),
   };
-  return { name, team: ctx.team, environments, isTarget: runsEverywhere && hasApi, tunable: hasWeb ? { component: 'web', container: 'web' } : { component: 'api', container: 'api' }, spec };
+  return {
+    name,
+    team: ctx.team,
+    environments,
+    isTarget: runsEverywhere && hasApi,
+    tunable: hasWeb ? { component: 'web', container: 'web' } : { component: 'api', container: 'api' },
+    spec,
+  };
 }
 
 interface Builder {
@@ -91,7 +100,10 @@ function web(b: Builder): Record<string, unknown> {
         ports: { http: 8080 },
         env: { LOG_LEVEL: 'info', ...(b.has('api') ? { API_URL: { service: 'api', port: 'http' } } : {}) },
         mounts: { config: { path: `/etc/${b.name}`, readOnly: true } },
-        probes: { readiness: { http: { path: '/healthz', port: 'http' }, periodSeconds: 5 }, liveness: { http: { path: '/healthz', port: 'http' }, initialDelaySeconds: 20 } },
+        probes: {
+          readiness: { http: { path: '/healthz', port: 'http' }, periodSeconds: 5 },
+          liveness: { http: { path: '/healthz', port: 'http' }, initialDelaySeconds: 20 },
+        },
         resources: RESOURCES,
       },
     },
@@ -124,7 +136,18 @@ function api(b: Builder): Record<string, unknown> {
       },
     },
     metrics: { port: 'metrics' },
-    ...(b.r.chance(0.3) ? { alerts: { ApiErrorRate: { expr: `sum(rate(http_requests_total{namespace="${b.name}",status=~"5.."}[5m])) > 1`, for: '10m', severity: 'critical', summary: `${b.name} API returns errors.` } } } : {}),
+    ...(b.r.chance(0.3)
+      ? {
+          alerts: {
+            ApiErrorRate: {
+              expr: `sum(rate(http_requests_total{namespace="${b.name}",status=~"5.."}[5m])) > 1`,
+              for: '10m',
+              severity: 'critical',
+              summary: `${b.name} API returns errors.`,
+            },
+          },
+        }
+      : {}),
     ...(talksTo.length ? { talksTo } : {}),
   };
 }
@@ -151,7 +174,13 @@ const EXTRA_BUILDERS: Record<Extra, (b: Builder) => Record<string, unknown>> = {
   cache: () => ({
     replicas: 1,
     containers: {
-      redis: { image: 'redis:7.2-alpine', runAsUser: 999, ports: { redis: 6379 }, probes: { readiness: { tcp: 'redis' }, liveness: { tcp: 'redis', initialDelaySeconds: 10 } }, resources: RESOURCES },
+      redis: {
+        image: 'redis:7.2-alpine',
+        runAsUser: 999,
+        ports: { redis: 6379 },
+        probes: { readiness: { tcp: 'redis' }, liveness: { tcp: 'redis', initialDelaySeconds: 10 } },
+        resources: RESOURCES,
+      },
     },
   }),
   worker: (b) => ({
@@ -171,7 +200,9 @@ const EXTRA_BUILDERS: Record<Extra, (b: Builder) => Record<string, unknown>> = {
   'cron-hourly': (b) => cronJob(b, '15 * * * *', ['/app/job', 'sync']),
   importer: (b) => ({
     replicas: 1,
-    containers: { importer: { image: b.image('importer'), command: ['/app/importer', '--watch', '/data/inbox'], mounts: { files: '/data' }, resources: RESOURCES } },
+    containers: {
+      importer: { image: b.image('importer'), command: ['/app/importer', '--watch', '/data/inbox'], mounts: { files: '/data' }, resources: RESOURCES },
+    },
     volumes: { files: { pvc: 'files' } },
   }),
 };
@@ -183,7 +214,13 @@ function cronJob(b: Builder, schedule: string, command: string[]): Record<string
     concurrencyPolicy: 'Forbid',
     activeDeadlineSeconds: 3000,
     containers: {
-      job: { image: b.image('jobs'), command, ...(b.has('db') ? { envFrom: [{ secret: 'db' }] } : {}), ...(b.needsFiles ? { mounts: { files: '/data' } } : {}), resources: RESOURCES },
+      job: {
+        image: b.image('jobs'),
+        command,
+        ...(b.has('db') ? { envFrom: [{ secret: 'db' }] } : {}),
+        ...(b.needsFiles ? { mounts: { files: '/data' } } : {}),
+        resources: RESOURCES,
+      },
     },
     ...(b.needsFiles ? { volumes: { files: { pvc: 'files' } } } : {}),
     ...(b.has('db') ? { talksTo: ['db'] } : {}),
@@ -191,7 +228,12 @@ function cronJob(b: Builder, schedule: string, command: string[]): Record<string
 }
 
 function secrets(b: Builder): Record<string, unknown> {
-  const vault = (data: Record<string, string>) => ({ externalSecret: { store: 'vault', data: Object.fromEntries(Object.entries(data).map(([k, p]) => [k, { key: `${b.name}/${p.split('.')[0]}`, property: p.split('.')[1] }])) } });
+  const vault = (data: Record<string, string>) => ({
+    externalSecret: {
+      store: 'vault',
+      data: Object.fromEntries(Object.entries(data).map(([k, p]) => [k, { key: `${b.name}/${p.split('.')[0]}`, property: p.split('.')[1] }])),
+    },
+  });
   return {
     ...(b.has('db') ? { db: vault({ password: 'db.password', username: 'db.username' }) } : {}),
     ...(b.has('api') ? { 'api-keys': vault({ 'signing-key': 'app.signing-key' }) } : {}),
@@ -200,7 +242,8 @@ function secrets(b: Builder): Record<string, unknown> {
 }
 
 function routes(b: Builder): Record<string, unknown> {
-  if (b.has('web')) return { routes: { web: { host: b.name, paths: { '/': 'web', ...(b.has('api') ? { '/api': { component: 'api', port: 'http' } } : {}) } } } };
+  if (b.has('web'))
+    return { routes: { web: { host: b.name, paths: { '/': 'web', ...(b.has('api') ? { '/api': { component: 'api', port: 'http' } } : {}) } } } };
   if (b.r.chance(0.5)) return { routes: { api: { host: `${b.name}-api`, paths: { '/': { component: 'api', port: 'http' } } } } };
   return {};
 }
@@ -210,7 +253,11 @@ function redisChart(): Record<string, unknown> {
     repo: 'oci://registry-1.docker.io/bitnamicharts',
     chart: 'redis',
     version: '17.17.1',
-    values: { architecture: 'standalone', auth: { existingSecret: 'redis', existingSecretPasswordKey: 'redis-password' }, master: { persistence: { size: '2Gi' } } },
+    values: {
+      architecture: 'standalone',
+      auth: { existingSecret: 'redis', existingSecretPasswordKey: 'redis-password' },
+      master: { persistence: { size: '2Gi' } },
+    },
   };
 }
 
@@ -227,11 +274,15 @@ function envOverrides(b: Builder, environments: string[]): Record<string, unknow
   }
   out[last] = {
     components: {
-      [front]: { autoscaling: { min: 3, max: 12, cpu: 70 }, containers: { [front]: { resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } } } } },
+      [front]: {
+        autoscaling: { min: 3, max: 12, cpu: 70 },
+        containers: { [front]: { resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } } } },
+      },
       ...(b.has('db') ? { db: { claimTemplates: { data: { size: '100Gi' } } } } : {}),
     },
   };
-  for (const env of environments.slice(1, -1)) if (b.r.chance(0.3)) out[env] = { components: { [front]: { containers: { [front]: { env: { LOG_LEVEL: 'debug' } } } } } };
+  for (const env of environments.slice(1, -1))
+    if (b.r.chance(0.3)) out[env] = { components: { [front]: { containers: { [front]: { env: { LOG_LEVEL: 'debug' } } } } } };
   return out;
 }
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderGoTemplate, type GoValue } from '../../generator/appset/go-template/index.ts';
+import { type GoValue, renderGoTemplate } from '../../generator/appset/go-template/index.ts';
 
 const DATA = {
   cluster: { name: 'prod-us', server: 'https://prod-us.example.com', labels: { tier: 'gold' } },

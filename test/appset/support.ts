@@ -1,7 +1,8 @@
 /** Helpers for ApplicationSet tests: build an ApplicationSet object and summarise what it generates. */
-import type { K8sObject } from '../../generator/model/object.ts';
-import { generateApplications, type AppSetEvaluation } from '../../generator/appset/generate-applications.ts';
+
+import { type AppSetEvaluation, generateApplications } from '../../generator/appset/generate-applications.ts';
 import type { GeneratorEnv } from '../../generator/appset/generators/types.ts';
+import type { K8sObject } from '../../generator/model/object.ts';
 
 export function appSet(spec: Record<string, unknown>, name = 'test'): K8sObject {
   return { apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', metadata: { name, namespace: 'argocd' }, spec };

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { runCli } from '../../generator/cli/main.ts';
 import { copyFleet, flotilla, removeDir } from '../support/temp-fleet.ts';
 
@@ -41,7 +41,10 @@ describe('flotilla diff', () => {
     assert.match(md.out, /^### Flotilla: rendered changes \(merge base with main/m);
     assert.match(md.out, /^\| `wander-staging-1` \| wander \| staging \| staging-1 \| 0 \| 1 \| 0 \|$/m);
     const json = JSON.parse((await flotilla(dir, 'diff', '--format', 'json')).out);
-    assert.deepEqual(json.applications.map((a: { name: string }) => a.name), ['wander-staging-1']);
+    assert.deepEqual(
+      json.applications.map((a: { name: string }) => a.name),
+      ['wander-staging-1'],
+    );
   });
 
   it('compares two revisions, ignoring the working tree and leaving it as it was', async () => {

@@ -71,7 +71,10 @@ describe('bin/flotilla.js', () => {
     try {
       const run = await flotilla(['schema']);
       assert.equal(run.code, 0);
-      assert.deepEqual(run.stdout.trim().split('\n').sort(), [...committed.keys()].sort().map((f) => `wrote generator/schemas/${f}`));
+      assert.deepEqual(
+        run.stdout.trim().split('\n').sort(),
+        [...committed.keys()].sort().map((f) => `wrote generator/schemas/${f}`),
+      );
       for (const [file, text] of committed) assert.equal(await readFile(path.join(dir, file), 'utf8'), text, file);
     } finally {
       for (const [file, text] of committed) await writeFile(path.join(dir, file), text);

@@ -21,14 +21,29 @@ describe('flotilla preview', () => {
     assert.match(lines[0], /^NAME\s+PROJECT\s+CLUSTER\s+NAMESPACE\s+SOURCE\s+SYNC$/);
     assert.equal(lines.length, 1 + 19);
     assert.match(run.out, /^matomo-prod-us\s+analytics\s+prod-us\s+matomo\s+overlays\/prod-us\/matomo\s+auto, prune, self-heal$/m);
-    assert.match(run.out, /^wander-redis-dev-1\s+travel\s+dev-1\s+wander\s+helm redis@17\.17\.1 \(\$values\/overlays\/dev\/wander\/redis\.values\.yaml\)\s+auto, self-heal, prune=confirm, delete=confirm$/m);
+    assert.match(
+      run.out,
+      /^wander-redis-dev-1\s+travel\s+dev-1\s+wander\s+helm redis@17\.17\.1 \(\$values\/overlays\/dev\/wander\/redis\.values\.yaml\)\s+auto, self-heal, prune=confirm, delete=confirm$/m,
+    );
   });
 
   it('filters by cluster, app and environment', async () => {
     const run = await flotilla(dir, 'preview', '--cluster', 'prod-us', '--app', 'matomo');
-    assert.deepEqual(run.out.split('\n').slice(1).map((l) => l.split(/\s+/)[0]), ['matomo-prod-us']);
+    assert.deepEqual(
+      run.out
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/)[0]),
+      ['matomo-prod-us'],
+    );
     const staging = await flotilla(dir, 'preview', '--env', 'staging');
-    assert.deepEqual(staging.out.split('\n').slice(1).map((l) => l.split(/\s+/)[0]), ['kairoflow-staging-1', 'matomo-staging-1', 'wander-postgresql-staging-1', 'wander-redis-staging-1', 'wander-staging-1']);
+    assert.deepEqual(
+      staging.out
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/)[0]),
+      ['kairoflow-staging-1', 'matomo-staging-1', 'wander-postgresql-staging-1', 'wander-redis-staging-1', 'wander-staging-1'],
+    );
   });
 
   it('prints the rendered objects of one app on one cluster with --manifests', async () => {
@@ -42,12 +57,18 @@ describe('flotilla preview', () => {
 
   it('lists Helm chart sources with --manifests without rendering them', async () => {
     const run = await flotilla(dir, 'preview', '--manifests', '--app', 'wander-redis-dev-1');
-    assert.match(run.out, /^# Helm chart redis 17\.17\.1 from registry-1\.docker\.io\/bitnamicharts, values \$values\/overlays\/dev\/wander\/redis\.values\.yaml: not rendered \(Helm rendering is out of scope\)$/m);
+    assert.match(
+      run.out,
+      /^# Helm chart redis 17\.17\.1 from registry-1\.docker\.io\/bitnamicharts, values \$values\/overlays\/dev\/wander\/redis\.values\.yaml: not rendered \(Helm rendering is out of scope\)$/m,
+    );
   });
 
   it('prints JSON for machines', async () => {
     const list = JSON.parse((await flotilla(dir, 'preview', '--format', 'json', '--cluster', 'dev-1')).out);
-    assert.deepEqual(list.map((a: { name: string }) => a.name), ['matomo-dev-1', 'wander-dev-1', 'wander-postgresql-dev-1', 'wander-redis-dev-1']);
+    assert.deepEqual(
+      list.map((a: { name: string }) => a.name),
+      ['matomo-dev-1', 'wander-dev-1', 'wander-postgresql-dev-1', 'wander-redis-dev-1'],
+    );
     assert.equal(list[0].application.kind, 'Application');
     const manifests = JSON.parse((await flotilla(dir, 'preview', '--manifests', '--format', 'json', '--app', 'kairoflow', '--cluster', 'prod-us')).out);
     assert.deepEqual([manifests[0].application, manifests[0].paths], ['kairoflow-prod-us', ['overlays/prod-us/kairoflow']]);

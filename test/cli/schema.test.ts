@@ -72,7 +72,11 @@ describe('flotilla schema', () => {
 });
 
 describe('valid fleets pass the JSON Schema', () => {
-  for (const [name, root] of [['example', EXAMPLE_ROOT], ['minimal', path.join(FIXTURES, 'config/minimal')], ['features', path.join(FIXTURES, 'config/features')]] as const) {
+  for (const [name, root] of [
+    ['example', EXAMPLE_ROOT],
+    ['minimal', path.join(FIXTURES, 'config/minimal')],
+    ['features', path.join(FIXTURES, 'config/features')],
+  ] as const) {
     test(`the ${name} fleet`, async () => {
       for (const file of await configFiles(root)) {
         const data = parse(await readFile(path.join(root, file), 'utf8'));

@@ -2,14 +2,14 @@
 // holding the example fleet's config and its generated output (committed by a
 // human), plus clones. Built once per test file and copied per test, because
 // generating the seed output is the slow part.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { runCli } from "../../generator/cli/main.ts";
-import { buildFleet } from "../../generator/pipeline.ts";
-import { applyWrite, planWrite } from "../../generator/write/write-tree.ts";
-import { CONFIG_ENTRIES, REPO_ROOT } from "../support/temp-fleet.ts";
-import { git, write } from "../git/fixtures.ts";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../generator/cli/main.ts';
+import { buildFleet } from '../../generator/pipeline.ts';
+import { applyWrite, planWrite } from '../../generator/write/write-tree.ts';
+import { git, write } from '../git/fixtures.ts';
+import { CONFIG_ENTRIES, REPO_ROOT } from '../support/temp-fleet.ts';
 
 export { git, write };
 
@@ -28,19 +28,19 @@ let seeded: Promise<string> | undefined;
 /** The seed bare repository, generated once per process. */
 function seedBare(): Promise<string> {
   seeded ??= (async () => {
-    const root = mkdtempSync(join(tmpdir(), "flotilla-seed-"));
-    process.on("exit", () => rmSync(root, { recursive: true, force: true }));
-    const bare = join(root, "fleet.git");
-    git(root, "init", "--quiet", "--bare", bare);
-    const seed = join(root, "seed");
-    git(root, "clone", "--quiet", bare, seed);
+    const root = mkdtempSync(join(tmpdir(), 'flotilla-seed-'));
+    process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+    const bare = join(root, 'fleet.git');
+    git(root, 'init', '--quiet', '--bare', bare);
+    const seed = join(root, 'seed');
+    git(root, 'clone', '--quiet', bare, seed);
     for (const entry of CONFIG_ENTRIES) cpSync(join(REPO_ROOT, entry), join(seed, entry), { recursive: true });
-    write(seed, "README.md", "# fleet\n");
+    write(seed, 'README.md', '# fleet\n');
     const built = await buildFleet(seed);
     await applyWrite(seed, await planWrite(seed, built.output.files));
-    git(seed, "add", "-A");
-    git(seed, "commit", "--quiet", "-m", "fleet with generated output");
-    git(seed, "push", "--quiet", "origin", "main");
+    git(seed, 'add', '-A');
+    git(seed, 'commit', '--quiet', '-m', 'fleet with generated output');
+    git(seed, 'push', '--quiet', 'origin', 'main');
     return bare;
   })();
   return seeded;
@@ -49,34 +49,34 @@ function seedBare(): Promise<string> {
 /** A fresh copy of the seeded remote; the remote refuses non-fast-forward pushes, so any force push fails loudly. */
 export async function makeFleetRemote(): Promise<FleetRemote> {
   const source = await seedBare();
-  const root = mkdtempSync(join(tmpdir(), "flotilla-remote-"));
-  const bare = join(root, "fleet.git");
+  const root = mkdtempSync(join(tmpdir(), 'flotilla-remote-'));
+  const bare = join(root, 'fleet.git');
   cpSync(source, bare, { recursive: true });
-  git(bare, "config", "receive.denyNonFastForwards", "true");
-  git(bare, "symbolic-ref", "HEAD", "refs/heads/main");
+  git(bare, 'config', 'receive.denyNonFastForwards', 'true');
+  git(bare, 'symbolic-ref', 'HEAD', 'refs/heads/main');
   return {
     root,
     bare,
     clone(name) {
       const dir = join(root, name);
-      git(root, "clone", "--quiet", bare, dir);
+      git(root, 'clone', '--quiet', bare, dir);
       return dir;
     },
-    remoteHead(branch = "main") {
+    remoteHead(branch = 'main') {
       try {
-        return git(bare, "rev-parse", "--verify", "--quiet", `refs/heads/${branch}`);
+        return git(bare, 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}`);
       } catch {
         return null;
       }
     },
     pushHumanChange(dir, path, edit, message) {
-      git(dir, "pull", "--quiet", "--ff-only", "origin", "main");
+      git(dir, 'pull', '--quiet', '--ff-only', 'origin', 'main');
       const file = join(dir, path);
-      writeFileSync(file, edit(readFileSync(file, "utf8")));
-      git(dir, "add", "-A", "--", path);
-      git(dir, "commit", "--quiet", "-m", message);
-      git(dir, "push", "--quiet", "origin", "main");
-      return git(dir, "rev-parse", "HEAD");
+      writeFileSync(file, edit(readFileSync(file, 'utf8')));
+      git(dir, 'add', '-A', '--', path);
+      git(dir, 'commit', '--quiet', '-m', message);
+      git(dir, 'push', '--quiet', 'origin', 'main');
+      return git(dir, 'rev-parse', 'HEAD');
     },
     cleanup() {
       rmSync(root, { recursive: true, force: true });
@@ -85,8 +85,8 @@ export async function makeFleetRemote(): Promise<FleetRemote> {
 }
 
 /** A config change every Flotilla output reflects: wander's frontend image. */
-export const bumpWander = (text: string) => text.replace("ghcr.io/wander/frontend:1.4.2", "ghcr.io/wander/frontend:1.4.3");
-export const bumpMatomo = (text: string) => text.replace("matomo:5.1.1-apache", "matomo:5.1.2-apache");
+export const bumpWander = (text: string) => text.replace('ghcr.io/wander/frontend:1.4.2', 'ghcr.io/wander/frontend:1.4.3');
+export const bumpMatomo = (text: string) => text.replace('matomo:5.1.1-apache', 'matomo:5.1.2-apache');
 
 export interface CliRun {
   code: number;
@@ -98,10 +98,10 @@ export async function flotilla(cwd: string, env: NodeJS.ProcessEnv, ...argv: str
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env: { ...process.env, ...env }, isTTY: false });
-  return { code, out: out.join("\n"), err: err.join("\n") };
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 /** Files changed by a commit, as "<status>\t<path>". */
-export function committedFiles(dir: string, rev = "HEAD"): string[] {
-  return git(dir, "-c", "core.quotePath=false", "show", "--name-status", "--format=", rev).split("\n").filter(Boolean);
+export function committedFiles(dir: string, rev = 'HEAD'): string[] {
+  return git(dir, '-c', 'core.quotePath=false', 'show', '--name-status', '--format=', rev).split('\n').filter(Boolean);
 }

@@ -1,14 +1,14 @@
 // The shipped GitHub Actions workflow (.github/workflows/fleet.yml) is not run
 // by this repository's CI, so its contract with the CLI is checked here: the
 // commands it runs exist with those options, and the token is handled safely.
-import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { test } from "node:test";
-import { parse } from "yaml";
-import { parseCommandArgs } from "../../generator/cli/args.ts";
-import { COMMANDS } from "../../generator/cli/commands/index.ts";
-import { REPO_ROOT } from "../support/temp-fleet.ts";
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { parseCommandArgs } from '../../generator/cli/args.ts';
+import { COMMANDS } from '../../generator/cli/commands/index.ts';
+import { REPO_ROOT } from '../support/temp-fleet.ts';
 
 interface Step {
   uses?: string;
@@ -23,34 +23,45 @@ interface Job {
   steps: Step[];
 }
 
-const workflow = parse(readFileSync(path.join(REPO_ROOT, ".github/workflows/fleet.yml"), "utf8")) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, Job> };
+const workflow = parse(readFileSync(path.join(REPO_ROOT, '.github/workflows/fleet.yml'), 'utf8')) as {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  jobs: Record<string, Job>;
+};
 
 function flotillaRuns(job: Job): string[][] {
   // Shell redirections are not the CLI's business; quotes only group words.
-  return job.steps.flatMap((s) => (s.run ?? "").split("\n")).filter((l) => l.trim().startsWith("npx flotilla ")).map((l) => l.split(">>")[0].trim().replace(/"/g, "").split(/\s+/).slice(2));
+  return job.steps
+    .flatMap((s) => (s.run ?? '').split('\n'))
+    .filter((l) => l.trim().startsWith('npx flotilla '))
+    .map((l) => l.split('>>')[0].trim().replace(/"/g, '').split(/\s+/).slice(2));
 }
 
-test("pull requests run generate --check; pushes to main run pr with the token from the environment", async () => {
-  assert.deepEqual(flotillaRuns(workflow.jobs.check!), [["generate", "--check"], ["diff", "origin/$BASE_REF", "HEAD", "--format", "markdown"]]);
-  assert.deepEqual(flotillaRuns(workflow.jobs.deliver!), [["pr", "--base", "main"]]);
+test('pull requests run generate --check; pushes to main run pr with the token from the environment', async () => {
+  assert.deepEqual(flotillaRuns(workflow.jobs.check!), [
+    ['generate', '--check'],
+    ['diff', 'origin/$BASE_REF', 'HEAD', '--format', 'markdown'],
+  ]);
+  assert.deepEqual(flotillaRuns(workflow.jobs.deliver!), [['pr', '--base', 'main']]);
   for (const argv of [...flotillaRuns(workflow.jobs.check!), ...flotillaRuns(workflow.jobs.deliver!)]) {
     const entry = COMMANDS.find((c) => c.name === argv[0]);
     assert.ok(entry, `flotilla ${argv[0]} exists`);
     const command = await entry.load();
-    assert.doesNotThrow(() => parseCommandArgs(command, argv.slice(1)), `flotilla ${argv.join(" ")} parses`);
+    assert.doesNotThrow(() => parseCommandArgs(command, argv.slice(1)), `flotilla ${argv.join(' ')} parses`);
   }
-  const pr = workflow.jobs.deliver!.steps.find((s) => s.run?.includes("flotilla pr"))!;
-  assert.equal(pr.env?.GITHUB_TOKEN, "${{ secrets.GITHUB_TOKEN }}");
-  assert.deepEqual(Object.keys(workflow.on).sort(), ["pull_request", "push", "workflow_dispatch"]);
+  const pr = workflow.jobs.deliver!.steps.find((s) => s.run?.includes('flotilla pr'))!;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
+  assert.equal(pr.env?.GITHUB_TOKEN, '${{ secrets.GITHUB_TOKEN }}');
+  assert.deepEqual(Object.keys(workflow.on).sort(), ['pull_request', 'push', 'workflow_dispatch']);
 });
 
-test("least privilege and no stored credentials: read-only by default, write only where delivering, checkout keeps no token", () => {
-  assert.deepEqual(workflow.permissions, { contents: "read" });
-  assert.deepEqual(workflow.jobs.deliver!.permissions, { contents: "write", "pull-requests": "write" });
+test('least privilege and no stored credentials: read-only by default, write only where delivering, checkout keeps no token', () => {
+  assert.deepEqual(workflow.permissions, { contents: 'read' });
+  assert.deepEqual(workflow.jobs.deliver!.permissions, { contents: 'write', 'pull-requests': 'write' });
   assert.equal(workflow.jobs.check!.permissions, undefined);
   for (const job of Object.values(workflow.jobs)) {
-    const checkout = job.steps.find((s) => s.uses?.startsWith("actions/checkout@"))!;
-    assert.deepEqual(checkout.with, { "persist-credentials": false, "fetch-depth": 0 });
-    assert.ok(job.concurrency?.group, "each job has a concurrency group");
+    const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout@'))!;
+    assert.deepEqual(checkout.with, { 'persist-credentials': false, 'fetch-depth': 0 });
+    assert.ok(job.concurrency?.group, 'each job has a concurrency group');
   }
 });

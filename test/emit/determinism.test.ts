@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { isMap, parseDocument, type YAMLMap } from 'yaml';
-import { copyFleet, flotilla, readTree, removeDir, REPO_ROOT } from '../support/temp-fleet.ts';
+import { copyFleet, flotilla, REPO_ROOT, readTree, removeDir } from '../support/temp-fleet.ts';
 
 /** Maps whose key order is meaningful (container order, env order) stay as written. */
 const ORDERED = new Set(['containers', 'initContainers', 'env', 'command', 'args', 'environments']);
@@ -57,7 +57,10 @@ describe('deterministic output', () => {
         const dir = await copyFleet();
         try {
           let state = seed >>> 0;
-          await shuffleConfig(dir, () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32));
+          await shuffleConfig(dir, () => {
+            state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+            return state / 2 ** 32;
+          });
           const shuffled = await generate(dir);
           assert.deepEqual([...shuffled.keys()], [...reference.keys()]);
           for (const [file, content] of shuffled) assert.equal(content, reference.get(file), file);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { copyFleet, flotilla, readTree, removeDir, REPO_ROOT } from '../support/temp-fleet.ts';
+import { copyFleet, flotilla, REPO_ROOT, readTree, removeDir } from '../support/temp-fleet.ts';
 
 const SCENARIOS = path.join(REPO_ROOT, 'test/fixtures/scenarios');
 const GOLDEN = path.join(REPO_ROOT, 'test/golden');

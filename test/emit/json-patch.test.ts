@@ -11,11 +11,17 @@ const json = fc.letrec((tie) => ({
 
 describe('JSON patch diff', () => {
   it('applying diff(a, b) to a gives b, for any two objects (keys with "/" and "~" included)', () => {
-    fc.assert(fc.property(json, json, (a, b) => assert.deepEqual(applyPatch(a, diffToPatch(a, b)), b)), { numRuns: 300, seed: 42 });
+    fc.assert(
+      fc.property(json, json, (a, b) => assert.deepEqual(applyPatch(a, diffToPatch(a, b)), b)),
+      { numRuns: 300, seed: 42 },
+    );
   });
 
   it('names exactly what changed', () => {
-    const ops = diffToPatch({ spec: { replicas: 2, template: { x: 1 } }, metadata: { labels: { 'a/b': '1' } } }, { spec: { replicas: 3, template: { x: 1 } }, metadata: { labels: {} } });
+    const ops = diffToPatch(
+      { spec: { replicas: 2, template: { x: 1 } }, metadata: { labels: { 'a/b': '1' } } },
+      { spec: { replicas: 3, template: { x: 1 } }, metadata: { labels: {} } },
+    );
     assert.deepEqual(ops, [
       { op: 'remove', path: '/metadata/labels/a~1b' },
       { op: 'replace', path: '/spec/replicas', value: 3 },

@@ -7,12 +7,16 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { type K8sObject, objectKey } from '../../generator/model/object.ts';
 import { buildFleet } from '../../generator/pipeline.ts';
-import { objectKey, type K8sObject } from '../../generator/model/object.ts';
 import { kustomizeBuild } from '../support/kubectl.ts';
-import { copyFleet, flotilla, readTree, removeDir, REPO_ROOT } from '../support/temp-fleet.ts';
+import { copyFleet, flotilla, REPO_ROOT, readTree, removeDir } from '../support/temp-fleet.ts';
 
-const FLEETS = [REPO_ROOT, path.join(REPO_ROOT, 'test/fixtures/scenarios/progressive-gateway'), path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped')];
+const FLEETS = [
+  REPO_ROOT,
+  path.join(REPO_ROOT, 'test/fixtures/scenarios/progressive-gateway'),
+  path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped'),
+];
 
 function byKey(objects: K8sObject[]): Map<string, unknown> {
   // JSON round trip: compare data, not object identity or key order.

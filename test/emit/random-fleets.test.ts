@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { arbitraryFleet, writeFleet, type FleetFiles } from '../support/arbitrary-fleet.ts';
+import { arbitraryFleet, type FleetFiles, writeFleet } from '../support/arbitrary-fleet.ts';
 import { flotilla, readTree, removeDir } from '../support/temp-fleet.ts';
 
 async function generateTree(files: FleetFiles): Promise<Map<string, string>> {

@@ -1,6 +1,6 @@
-import assert from "node:assert/strict";
-import { before, describe, test } from "node:test";
-import { isKnownKind, loadSchemas, validateObjectSchema, type ObjectSchemaError } from "../../generator/emit/validate-objects.ts";
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { isKnownKind, loadSchemas, type ObjectSchemaError, validateObjectSchema } from '../../generator/emit/validate-objects.ts';
 
 before(() => loadSchemas());
 
@@ -8,22 +8,22 @@ type Obj = Record<string, any>;
 
 function deployment(): Obj {
   return {
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    metadata: { name: "web", namespace: "matomo", labels: { "app.kubernetes.io/name": "matomo" } },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'matomo', labels: { 'app.kubernetes.io/name': 'matomo' } },
     spec: {
       replicas: 2,
-      selector: { matchLabels: { app: "web" } },
+      selector: { matchLabels: { app: 'web' } },
       template: {
-        metadata: { labels: { app: "web" } },
+        metadata: { labels: { app: 'web' } },
         spec: {
           containers: [
             {
-              name: "web",
-              image: "matomo:5.1.0",
-              ports: [{ name: "http", containerPort: 8080 }],
-              resources: { requests: { cpu: "100m", memory: "128Mi" } },
-              readinessProbe: { httpGet: { path: "/", port: "http" } },
+              name: 'web',
+              image: 'matomo:5.1.0',
+              ports: [{ name: 'http', containerPort: 8080 }],
+              resources: { requests: { cpu: '100m', memory: '128Mi' } },
+              readinessProbe: { httpGet: { path: '/', port: 'http' } },
             },
           ],
         },
@@ -42,114 +42,117 @@ function assertFailsWith(obj: Obj, pattern: RegExp): void {
   );
 }
 
-describe("core kinds", () => {
-  test("a valid Deployment passes", () => {
+describe('core kinds', () => {
+  test('a valid Deployment passes', () => {
     assert.deepEqual(validateObjectSchema(deployment()), []);
   });
 
-  test("replicas: \"two\" fails naming spec.replicas", () => {
+  test('replicas: "two" fails naming spec.replicas', () => {
     const d = deployment();
-    d.spec.replicas = "two";
-    assert.deepEqual(validateObjectSchema(d), [
-      { ref: "apps/v1 Deployment matomo/web", message: 'spec.replicas: must be integer (got "two")' },
-    ]);
+    d.spec.replicas = 'two';
+    assert.deepEqual(validateObjectSchema(d), [{ ref: 'apps/v1 Deployment matomo/web', message: 'spec.replicas: must be integer (got "two")' }]);
   });
 
-  test("a container port of 70000 fails", () => {
+  test('a container port of 70000 fails', () => {
     const d = deployment();
     d.spec.template.spec.containers[0].ports[0].containerPort = 70000;
     assert.deepEqual(messages(validateObjectSchema(d)), [
-      "spec.template.spec.containers[0].ports[0].containerPort: must be a port number between 1 and 65535 (got 70000)",
+      'spec.template.spec.containers[0].ports[0].containerPort: must be a port number between 1 and 65535 (got 70000)',
     ]);
   });
 
-  test("missing required fields and bad enums are named by path", () => {
+  test('missing required fields and bad enums are named by path', () => {
     const d = deployment();
     delete d.spec.selector;
-    d.spec.template.spec.containers[0].imagePullPolicy = "Sometimes";
+    d.spec.template.spec.containers[0].imagePullPolicy = 'Sometimes';
     assert.deepEqual(messages(validateObjectSchema(d)).sort(), [
-      "spec.selector: is required",
+      'spec.selector: is required',
       'spec.template.spec.containers[0].imagePullPolicy: must be one of "Always", "IfNotPresent", "Never" (got "Sometimes")',
     ]);
   });
 
-  test("label keys with dots and slashes are bracketed in the path", () => {
+  test('label keys with dots and slashes are bracketed in the path', () => {
     const d = deployment();
-    d.metadata.labels["app.kubernetes.io/name"] = 3;
+    d.metadata.labels['app.kubernetes.io/name'] = 3;
     assert.deepEqual(messages(validateObjectSchema(d)), ['metadata.labels["app.kubernetes.io/name"]: must be string (got 3)']);
   });
 
-  test("the ref of a cluster-scoped object has no namespace", () => {
-    const role = { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "flotilla" }, rules: [{ verbs: 1 }] };
-    assert.equal(validateObjectSchema(role)[0]?.ref, "rbac.authorization.k8s.io/v1 ClusterRole flotilla");
+  test('the ref of a cluster-scoped object has no namespace', () => {
+    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'flotilla' }, rules: [{ verbs: 1 }] };
+    assert.equal(validateObjectSchema(role)[0]?.ref, 'rbac.authorization.k8s.io/v1 ClusterRole flotilla');
   });
 });
 
-describe("unknown fields", () => {
+describe('unknown fields', () => {
   // validate() alone accepts these; the check in validate-objects.ts does not.
-  test("a typo is reported", () => {
+  test('a typo is reported', () => {
     const d = deployment();
     d.spec.replcias = 3;
-    d.spec.template.spec.containers[0].imagePullPolicyy = "Always";
+    d.spec.template.spec.containers[0].imagePullPolicyy = 'Always';
     assert.deepEqual(messages(validateObjectSchema(d)).sort(), [
-      "spec.replcias: unknown field (not in the schema)",
-      "spec.template.spec.containers[0].imagePullPolicyy: unknown field (not in the schema)",
+      'spec.replcias: unknown field (not in the schema)',
+      'spec.template.spec.containers[0].imagePullPolicyy: unknown field (not in the schema)',
     ]);
   });
 
   test("a typo is reported both before and after the kind's shape is learned", () => {
     // ConfigMap is validated nowhere else in this file, so the first call
     // takes the traced path and the last one the learned-shape fast path.
-    const configMap = (metadata: Obj) => ({ apiVersion: "v1", kind: "ConfigMap", metadata, data: { "app.conf": "x" } });
-    const typo = () => configMap({ name: "cfg", namespace: "matomo", lables: { a: "b" } });
-    const expected = [{ ref: "v1 ConfigMap matomo/cfg", message: "metadata.lables: unknown field (not in the schema)" }];
+    const configMap = (metadata: Obj) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { 'app.conf': 'x' } });
+    const typo = () => configMap({ name: 'cfg', namespace: 'matomo', lables: { a: 'b' } });
+    const expected = [{ ref: 'v1 ConfigMap matomo/cfg', message: 'metadata.lables: unknown field (not in the schema)' }];
     assert.deepEqual(validateObjectSchema(typo()), expected);
-    assert.deepEqual(validateObjectSchema(configMap({ name: "cfg", namespace: "matomo", labels: { a: "b" } })), []);
+    assert.deepEqual(validateObjectSchema(configMap({ name: 'cfg', namespace: 'matomo', labels: { a: 'b' } })), []);
     assert.deepEqual(validateObjectSchema(typo()), expected);
   });
 
-  test("a subtree first seen after the shape was learned is still checked", () => {
+  test('a subtree first seen after the shape was learned is still checked', () => {
     validateObjectSchema(deployment());
     const d = deployment();
     d.spec.template.spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpresions: [] }] } } };
     assert.deepEqual(messages(validateObjectSchema(d)), [
-      "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpresions: unknown field (not in the schema)",
+      'spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpresions: unknown field (not in the schema)',
     ]);
   });
 
-  test("maps and free-form fields (labels, Helm valuesObject) accept any key", () => {
+  test('maps and free-form fields (labels, Helm valuesObject) accept any key', () => {
     const app = {
-      apiVersion: "argoproj.io/v1alpha1",
-      kind: "Application",
-      metadata: { name: "matomo", namespace: "argocd", labels: { anything: "goes" } },
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'matomo', namespace: 'argocd', labels: { anything: 'goes' } },
       spec: {
-        project: "fleet",
-        destination: { server: "https://kubernetes.default.svc", namespace: "matomo" },
-        source: { repoURL: "https://charts.example.org", chart: "matomo", targetRevision: "5.1.0", helm: { valuesObject: { whatever: { nested: [1, { x: 2 }] } } } },
+        project: 'fleet',
+        destination: { server: 'https://kubernetes.default.svc', namespace: 'matomo' },
+        source: {
+          repoURL: 'https://charts.example.org',
+          chart: 'matomo',
+          targetRevision: '5.1.0',
+          helm: { valuesObject: { whatever: { nested: [1, { x: 2 }] } } },
+        },
       },
     };
     assert.deepEqual(validateObjectSchema(app), []);
   });
 
-  test("fields the model generator stripped (description, x-kubernetes-*) are not reported", () => {
+  test('fields the model generator stripped (description, x-kubernetes-*) are not reported', () => {
     const crd = {
-      apiVersion: "apiextensions.k8s.io/v1",
-      kind: "CustomResourceDefinition",
-      metadata: { name: "widgets.example.org" },
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.org' },
       spec: {
-        group: "example.org",
-        scope: "Namespaced",
-        names: { plural: "widgets", singular: "widget", kind: "Widget", listKind: "WidgetList" },
+        group: 'example.org',
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
         versions: [
           {
-            name: "v1",
+            name: 'v1',
             served: true,
             storage: true,
             schema: {
               openAPIV3Schema: {
-                type: "object",
-                description: "A widget",
-                properties: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true } },
+                type: 'object',
+                description: 'A widget',
+                properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
               },
             },
           },
@@ -159,49 +162,56 @@ describe("unknown fields", () => {
     assert.deepEqual(validateObjectSchema(crd), []);
   });
 
-  test("works on deeply frozen objects", () => {
+  test('works on deeply frozen objects', () => {
     const freeze = (o: unknown): unknown => {
-      if (o && typeof o === "object") Object.values(Object.freeze(o)).forEach(freeze);
+      if (o && typeof o === 'object') Object.values(Object.freeze(o)).forEach(freeze);
       return o;
     };
     const d = deployment();
-    d.spec.template.spec.containers[0].imagePullPolicyy = "Always";
+    d.spec.template.spec.containers[0].imagePullPolicyy = 'Always';
     assert.deepEqual(messages(validateObjectSchema(freeze(d) as Obj)), [
-      "spec.template.spec.containers[0].imagePullPolicyy: unknown field (not in the schema)",
+      'spec.template.spec.containers[0].imagePullPolicyy: unknown field (not in the schema)',
     ]);
   });
 
-  test("can be turned off", () => {
+  test('can be turned off', () => {
     const d = deployment();
     d.spec.replcias = 3;
     assert.deepEqual(validateObjectSchema(d, { unknownFields: false }), []);
   });
 });
 
-test("an ApplicationSet with a matrix of two list generators passes", () => {
+test('an ApplicationSet with a matrix of two list generators passes', () => {
   const appSet = {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "ApplicationSet",
-    metadata: { name: "fleet", namespace: "argocd" },
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ApplicationSet',
+    metadata: { name: 'fleet', namespace: 'argocd' },
     spec: {
       goTemplate: true,
-      goTemplateOptions: ["missingkey=error"],
+      goTemplateOptions: ['missingkey=error'],
       generators: [
         {
           matrix: {
             generators: [
-              { list: { elements: [{ cluster: "prod", url: "https://10.0.0.1" }, { cluster: "staging", url: "https://10.0.0.2" }] } },
-              { list: { elements: [{ app: "matomo" }, { app: "wiki" }] } },
+              {
+                list: {
+                  elements: [
+                    { cluster: 'prod', url: 'https://10.0.0.1' },
+                    { cluster: 'staging', url: 'https://10.0.0.2' },
+                  ],
+                },
+              },
+              { list: { elements: [{ app: 'matomo' }, { app: 'wiki' }] } },
             ],
           },
         },
       ],
       template: {
-        metadata: { name: "{{.app}}-{{.cluster}}" },
+        metadata: { name: '{{.app}}-{{.cluster}}' },
         spec: {
-          project: "fleet",
-          source: { repoURL: "https://git.example.org/fleet.git", targetRevision: "main", path: "overlays/{{.cluster}}/{{.app}}" },
-          destination: { server: "{{.url}}", namespace: "{{.app}}" },
+          project: 'fleet',
+          source: { repoURL: 'https://git.example.org/fleet.git', targetRevision: 'main', path: 'overlays/{{.cluster}}/{{.app}}' },
+          destination: { server: '{{.url}}', namespace: '{{.app}}' },
           syncPolicy: { automated: { prune: true, selfHeal: true } },
         },
       },
@@ -213,108 +223,108 @@ test("an ApplicationSet with a matrix of two list generators passes", () => {
 // Each CRD kind: a valid object, how to break it, and the message expected.
 const crdCases: Array<{ name: string; valid: Obj; breakIt: (o: Obj) => void; error: RegExp }> = [
   {
-    name: "Argo CD AppProject",
+    name: 'Argo CD AppProject',
     valid: {
-      apiVersion: "argoproj.io/v1alpha1",
-      kind: "AppProject",
-      metadata: { name: "fleet", namespace: "argocd" },
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: { name: 'fleet', namespace: 'argocd' },
       spec: {
-        description: "All fleet apps",
-        sourceRepos: ["https://git.example.org/*"],
-        destinations: [{ server: "https://kubernetes.default.svc", namespace: "*" }],
-        clusterResourceWhitelist: [{ group: "", kind: "Namespace" }],
-        roles: [{ name: "ci", policies: ["p, proj:fleet:ci, applications, sync, fleet/*, allow"] }],
+        description: 'All fleet apps',
+        sourceRepos: ['https://git.example.org/*'],
+        destinations: [{ server: 'https://kubernetes.default.svc', namespace: '*' }],
+        clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+        roles: [{ name: 'ci', policies: ['p, proj:fleet:ci, applications, sync, fleet/*, allow'] }],
       },
     },
     breakIt: (o) => delete o.spec.clusterResourceWhitelist[0].kind,
     error: /^spec\.clusterResourceWhitelist\[0\]\.kind: is required$/,
   },
   {
-    name: "cert-manager Certificate",
+    name: 'cert-manager Certificate',
     valid: {
-      apiVersion: "cert-manager.io/v1",
-      kind: "Certificate",
-      metadata: { name: "web-tls", namespace: "matomo" },
-      spec: { secretName: "web-tls", dnsNames: ["matomo.example.org"], issuerRef: { name: "letsencrypt", kind: "ClusterIssuer" } },
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name: 'web-tls', namespace: 'matomo' },
+      spec: { secretName: 'web-tls', dnsNames: ['matomo.example.org'], issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' } },
     },
     breakIt: (o) => delete o.spec.issuerRef,
     error: /^spec\.issuerRef: is required$/,
   },
   {
-    name: "Traefik IngressRoute",
+    name: 'Traefik IngressRoute',
     valid: {
-      apiVersion: "traefik.io/v1alpha1",
-      kind: "IngressRoute",
-      metadata: { name: "web", namespace: "matomo" },
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'IngressRoute',
+      metadata: { name: 'web', namespace: 'matomo' },
       spec: {
-        entryPoints: ["websecure"],
-        routes: [{ kind: "Rule", match: "Host(`matomo.example.org`)", services: [{ name: "web", port: 80 }] }],
-        tls: { secretName: "web-tls" },
+        entryPoints: ['websecure'],
+        routes: [{ kind: 'Rule', match: 'Host(`matomo.example.org`)', services: [{ name: 'web', port: 80 }] }],
+        tls: { secretName: 'web-tls' },
       },
     },
     breakIt: (o) => delete o.spec.routes[0].match,
     error: /^spec\.routes\[0\]\.match: is required$/,
   },
   {
-    name: "ServiceMonitor",
+    name: 'ServiceMonitor',
     valid: {
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "ServiceMonitor",
-      metadata: { name: "web", namespace: "matomo" },
-      spec: { selector: { matchLabels: { app: "web" } }, endpoints: [{ port: "http", interval: "30s" }] },
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: 'web', namespace: 'matomo' },
+      spec: { selector: { matchLabels: { app: 'web' } }, endpoints: [{ port: 'http', interval: '30s' }] },
     },
     breakIt: (o) => delete o.spec.selector,
     error: /^spec\.selector: is required$/,
   },
   {
-    name: "PrometheusRule",
+    name: 'PrometheusRule',
     valid: {
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "PrometheusRule",
-      metadata: { name: "web", namespace: "matomo" },
-      spec: { groups: [{ name: "web", rules: [{ alert: "WebDown", expr: "up == 0", for: "5m", labels: { severity: "critical" } }] }] },
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'web', namespace: 'matomo' },
+      spec: { groups: [{ name: 'web', rules: [{ alert: 'WebDown', expr: 'up == 0', for: '5m', labels: { severity: 'critical' } }] }] },
     },
     breakIt: (o) => delete o.spec.groups[0].rules[0].expr,
     error: /^spec\.groups\[0\]\.rules\[0\]\.expr: is required$/,
   },
   {
-    name: "ExternalSecret",
+    name: 'ExternalSecret',
     valid: {
-      apiVersion: "external-secrets.io/v1",
-      kind: "ExternalSecret",
-      metadata: { name: "db", namespace: "matomo" },
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: 'db', namespace: 'matomo' },
       spec: {
-        refreshInterval: "1h",
-        secretStoreRef: { name: "vault", kind: "ClusterSecretStore" },
-        target: { name: "db" },
-        data: [{ secretKey: "password", remoteRef: { key: "matomo/db", property: "password" } }],
+        refreshInterval: '1h',
+        secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' },
+        target: { name: 'db' },
+        data: [{ secretKey: 'password', remoteRef: { key: 'matomo/db', property: 'password' } }],
       },
     },
     breakIt: (o) => delete o.spec.data[0].remoteRef,
     error: /^spec\.data\[0\]\.remoteRef: is required$/,
   },
   {
-    name: "SealedSecret",
+    name: 'SealedSecret',
     valid: {
-      apiVersion: "bitnami.com/v1alpha1",
-      kind: "SealedSecret",
-      metadata: { name: "db", namespace: "matomo" },
-      spec: { encryptedData: { password: "AgBy3i4OJSWK+PiTySYZZA9rO33HzxcpRaS" }, template: { type: "Opaque", data: { url: "x" } } },
+      apiVersion: 'bitnami.com/v1alpha1',
+      kind: 'SealedSecret',
+      metadata: { name: 'db', namespace: 'matomo' },
+      spec: { encryptedData: { password: 'AgBy3i4OJSWK+PiTySYZZA9rO33HzxcpRaS' }, template: { type: 'Opaque', data: { url: 'x' } } },
     },
     // Enforced via SCHEMA_PATCHES: the packaged schema requires nothing.
     breakIt: (o) => delete o.spec.encryptedData,
     error: /^spec\.encryptedData: is required$/,
   },
   {
-    name: "Gateway API HTTPRoute",
+    name: 'Gateway API HTTPRoute',
     valid: {
-      apiVersion: "gateway.networking.k8s.io/v1",
-      kind: "HTTPRoute",
-      metadata: { name: "web", namespace: "matomo" },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'web', namespace: 'matomo' },
       spec: {
-        parentRefs: [{ name: "public", namespace: "gateway" }],
-        hostnames: ["matomo.example.org"],
-        rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: "web", port: 80 }] }],
+        parentRefs: [{ name: 'public', namespace: 'gateway' }],
+        hostnames: ['matomo.example.org'],
+        rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'web', port: 80 }] }],
       },
     },
     breakIt: (o) => delete o.spec.parentRefs[0].name,
@@ -322,7 +332,7 @@ const crdCases: Array<{ name: string; valid: Obj; breakIt: (o: Obj) => void; err
   },
 ];
 
-describe("CRD kinds", () => {
+describe('CRD kinds', () => {
   for (const { name, valid, breakIt, error } of crdCases) {
     test(`${name}: valid passes, missing required field fails`, () => {
       assert.deepEqual(validateObjectSchema(structuredClone(valid)), []);
@@ -333,20 +343,20 @@ describe("CRD kinds", () => {
   }
 });
 
-describe("unknown kinds", () => {
-  test("are reported as unknown to the schema set", () => {
-    assert.deepEqual(validateObjectSchema({ apiVersion: "example.org/v1", kind: "Widget", metadata: { name: "w", namespace: "n" } }), [
-      { ref: "example.org/v1 Widget n/w", message: "example.org/v1 Widget is unknown to Flotilla's schema set, so it was not validated" },
+describe('unknown kinds', () => {
+  test('are reported as unknown to the schema set', () => {
+    assert.deepEqual(validateObjectSchema({ apiVersion: 'example.org/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'n' } }), [
+      { ref: 'example.org/v1 Widget n/w', message: "example.org/v1 Widget is unknown to Flotilla's schema set, so it was not validated" },
     ]);
   });
 
-  test("isKnownKind tells known from unknown", () => {
-    assert.equal(isKnownKind("apps/v1", "Deployment"), true);
-    assert.equal(isKnownKind("autoscaling/v2", "HorizontalPodAutoscaler"), true);
-    assert.equal(isKnownKind("traefik.io/v1alpha1", "Middleware"), true);
-    assert.equal(isKnownKind("traefik.containo.us/v1alpha1", "IngressRoute"), false);
-    assert.equal(isKnownKind("monitoring.coreos.com/v1", "PodMonitor"), true);
-    assert.equal(isKnownKind("apps/v1beta1", "Deployment"), false);
-    assert.equal(isKnownKind("example.org/v1", "Widget"), false);
+  test('isKnownKind tells known from unknown', () => {
+    assert.equal(isKnownKind('apps/v1', 'Deployment'), true);
+    assert.equal(isKnownKind('autoscaling/v2', 'HorizontalPodAutoscaler'), true);
+    assert.equal(isKnownKind('traefik.io/v1alpha1', 'Middleware'), true);
+    assert.equal(isKnownKind('traefik.containo.us/v1alpha1', 'IngressRoute'), false);
+    assert.equal(isKnownKind('monitoring.coreos.com/v1', 'PodMonitor'), true);
+    assert.equal(isKnownKind('apps/v1beta1', 'Deployment'), false);
+    assert.equal(isKnownKind('example.org/v1', 'Widget'), false);
   });
 });

@@ -95,7 +95,18 @@ describe('fast config parsing', () => {
   }
 
   it('declines what needs the precise path', () => {
-    for (const label of ['anchor and alias', 'explicit tag', 'custom tag', 'duplicate key', 'two documents', 'yaml 1.1 boolean', 'yaml 1.1 octal', 'null key', 'proto key', 'top-level list']) {
+    for (const label of [
+      'anchor and alias',
+      'explicit tag',
+      'custom tag',
+      'duplicate key',
+      'two documents',
+      'yaml 1.1 boolean',
+      'yaml 1.1 octal',
+      'null key',
+      'proto key',
+      'top-level list',
+    ]) {
       assert.equal(fastParse(corners[label]), undefined, label);
     }
   });

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_CONFIG_BYTES, parseConfigYaml } from '../../generator/load/parse-yaml.ts';
 import { formatDiagnostic } from '../../generator/diagnostics.ts';
+import { MAX_CONFIG_BYTES, parseConfigYaml } from '../../generator/load/parse-yaml.ts';
 
 function errors(text: string): string[] {
   const result = parseConfigYaml('apps/x.yaml', text);
@@ -75,24 +75,35 @@ describe('inputs built to exhaust the parser', () => {
   test('an alias bomb is refused fast, in one line, without expanding it', () => {
     // 10 levels of 10 aliases: 10^10 nodes if expanded.
     const levels = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
     const heap = process.memoryUsage().heapUsed;
     const started = performance.now();
     const found = errors(`${levels.join('\n')}\n`);
     assert.ok(performance.now() - started < 1000);
     assert.ok(process.memoryUsage().heapUsed - heap < 32 * 1024 * 1024);
-    assert.deepEqual(found, ['apps/x.yaml:2:10 l1[0]: YAML aliases (*name) are not accepted (90 in this file) Write the value out: aliases hide what a reviewer sees and allow alias bombs.']);
+    assert.deepEqual(found, [
+      'apps/x.yaml:2:10 l1[0]: YAML aliases (*name) are not accepted (90 in this file) Write the value out: aliases hide what a reviewer sees and allow alias bombs.',
+    ]);
   });
 
   test('10k documents: only the first two are composed', () => {
     const text = Array.from({ length: 10_000 }, (_, i) => `a: ${i}\n`).join('---\n');
     const started = performance.now();
-    assert.deepEqual(errors(text), ['apps/x.yaml:2:1 found a second YAML document; expected exactly one Put each app or cluster in its own file and remove the `---` separator.']);
+    assert.deepEqual(errors(text), [
+      'apps/x.yaml:2:1 found a second YAML document; expected exactly one Put each app or cluster in its own file and remove the `---` separator.',
+    ]);
     assert.ok(performance.now() - started < 500);
   });
 
   test('deeply nested flow collections are refused before the parser recurses', () => {
-    assert.deepEqual(errors(`a: ${'['.repeat(65)}${']'.repeat(65)}\n`), ['apps/x.yaml:1:68 collections are nested more than 64 levels deep Flatten the structure; no Flotilla config needs this depth.']);
+    assert.deepEqual(errors(`a: ${'['.repeat(65)}${']'.repeat(65)}\n`), [
+      'apps/x.yaml:1:68 collections are nested more than 64 levels deep Flatten the structure; no Flotilla config needs this depth.',
+    ]);
     assert.deepEqual(errors(`a: ${'['.repeat(64)}${']'.repeat(64)}\n`), []);
   });
 });

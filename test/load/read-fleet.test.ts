@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { FleetConfigError, formatDiagnostic } from '../../generator/diagnostics.ts';
 import { loadFleet } from '../../generator/load/read-fleet.ts';
-import { EXAMPLE_ROOT, makeFleet, removeFleet, type FleetChanges } from '../validate/fleet-fixture.ts';
+import { EXAMPLE_ROOT, type FleetChanges, makeFleet, removeFleet } from '../validate/fleet-fixture.ts';
 
 const roots: string[] = [];
 after(async () => {
@@ -34,12 +34,18 @@ async function loadErrors(root: string): Promise<string[]> {
 test('the example fleet: every app and cluster, sorted by name, with repo-relative file names', async () => {
   const fleet = await loadFleet(EXAMPLE_ROOT);
   assert.equal(fleet.fleet.file, 'fleet.yaml');
-  assert.deepEqual(fleet.apps.map((a) => [a.name, a.parsed.file]), [
-    ['kairoflow', 'apps/kairoflow.yaml'],
-    ['matomo', 'apps/matomo.yaml'],
-    ['wander', 'apps/wander.yaml'],
-  ]);
-  assert.deepEqual(fleet.clusters.map((c) => c.name), ['dev-1', 'prod-eu', 'prod-us', 'staging-1']);
+  assert.deepEqual(
+    fleet.apps.map((a) => [a.name, a.parsed.file]),
+    [
+      ['kairoflow', 'apps/kairoflow.yaml'],
+      ['matomo', 'apps/matomo.yaml'],
+      ['wander', 'apps/wander.yaml'],
+    ],
+  );
+  assert.deepEqual(
+    fleet.clusters.map((c) => c.name),
+    ['dev-1', 'prod-eu', 'prod-us', 'staging-1'],
+  );
 });
 
 test('.yml is read too; hidden files and nested folders are not apps', async () => {
@@ -51,7 +57,10 @@ test('.yml is read too; hidden files and nested folders are not apps', async () 
     },
   });
   const fleet = await loadFleet(root);
-  assert.deepEqual(fleet.apps.map((a) => a.parsed.file), ['apps/blog.yml', 'apps/shop.yaml']);
+  assert.deepEqual(
+    fleet.apps.map((a) => a.parsed.file),
+    ['apps/blog.yml', 'apps/shop.yaml'],
+  );
 });
 
 test('the same name as .yaml and .yml is refused', async () => {
@@ -78,7 +87,10 @@ test('a missing folder is named as such', async () => {
 
 test('every problem of every file is reported in one run', async () => {
   const root = await fleetWith({ files: { 'fleet.yaml': 'a: 1\na: 2\n', 'apps/Bad.yaml': 'x: 1\n', 'clusters/dev-1.yaml': '' } });
-  assert.deepEqual((await loadErrors(root)).map((line) => line.split(' ')[0]), ['apps/Bad.yaml:1:1', 'clusters/dev-1.yaml:1:1', 'fleet.yaml:2:1']);
+  assert.deepEqual(
+    (await loadErrors(root)).map((line) => line.split(' ')[0]),
+    ['apps/Bad.yaml:1:1', 'clusters/dev-1.yaml:1:1', 'fleet.yaml:2:1'],
+  );
 });
 
 test('a 50 MB file is refused after reading at most the size limit', async () => {

@@ -1,7 +1,7 @@
 /** positionAt: every diagnostic's line and column come from here. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseConfigYaml, type ParsedFile } from '../../generator/load/parse-yaml.ts';
+import { type ParsedFile, parseConfigYaml } from '../../generator/load/parse-yaml.ts';
 import { hasPath, positionAt } from '../../generator/load/source-map.ts';
 
 const TEXT = `team: web

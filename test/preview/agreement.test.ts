@@ -11,13 +11,12 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { type K8sObject, objectKey } from '../../generator/model/object.ts';
 import { buildFleet } from '../../generator/pipeline.ts';
 import { previewApplications } from '../../generator/preview/applications.ts';
 import { manifestsOf } from '../../generator/preview/manifests.ts';
-import { objectKey, type K8sObject } from '../../generator/model/object.ts';
 import { arbitraryFleet, writeFleet } from '../support/arbitrary-fleet.ts';
 import { kustomizeBuild } from '../support/kubectl.ts';
 import { copyFleet, flotilla, removeDir } from '../support/temp-fleet.ts';
@@ -93,10 +92,19 @@ describe('preview agrees with kubectl kustomize', () => {
   // Regression: a cluster overlay once lacked the environment `labels` transformer, so objects only it adds missed the label.
   it('for an object only a cluster overlay adds', async () => {
     const dir = await writeFleet({
-      'fleet.yaml': { repo: { url: 'https://github.com/example-org/fleet.git' }, environments: [{ name: 'dev', issuer: 'letsencrypt-staging', baseDomain: 'dev.example.com' }], teams: { team: {} } },
+      'fleet.yaml': {
+        repo: { url: 'https://github.com/example-org/fleet.git' },
+        environments: [{ name: 'dev', issuer: 'letsencrypt-staging', baseDomain: 'dev.example.com' }],
+        teams: { team: {} },
+      },
       'clusters/c-one.yaml': { environment: 'dev', server: 'https://c-one.example.com', region: 'eu-west-1' },
       // Two replicas on c-one only: its PodDisruptionBudget exists only in overlays/c-one/web.
-      'apps/web.yaml': { team: 'team', namespace: 'web', components: { web: { replicas: 1, containers: { web: { image: 'nginx:1.27', runAsUser: 101 } } } }, clusters: { 'c-one': { components: { web: { replicas: 2 } } } } },
+      'apps/web.yaml': {
+        team: 'team',
+        namespace: 'web',
+        components: { web: { replicas: 1, containers: { web: { image: 'nginx:1.27', runAsUser: 101 } } } },
+        clusters: { 'c-one': { components: { web: { replicas: 2 } } } },
+      },
     });
     try {
       await assertAgreement(dir);

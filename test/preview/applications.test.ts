@@ -6,11 +6,11 @@
  * ApplicationSet objects, not the plan.
  */
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { buildFleet, type BuiltFleet } from '../../generator/pipeline.ts';
+import { type BuiltFleet, buildFleet } from '../../generator/pipeline.ts';
 import { filterApplications, previewApplications } from '../../generator/preview/applications.ts';
 import { copyFleet, removeDir } from '../support/temp-fleet.ts';
 
@@ -26,7 +26,12 @@ interface Expected {
 async function oracle(dir: string, built: BuiltFleet): Promise<Expected[]> {
   const fleet = parse(await readFile(path.join(dir, 'fleet.yaml'), 'utf8'));
   const envs: string[] = fleet.environments.map((e: { name: string }) => e.name);
-  const clusters = await Promise.all((await readdir(path.join(dir, 'clusters'))).map(async (f) => ({ name: f.replace(/\.yaml$/, ''), ...parse(await readFile(path.join(dir, 'clusters', f), 'utf8')) })));
+  const clusters = await Promise.all(
+    (await readdir(path.join(dir, 'clusters'))).map(async (f) => ({
+      name: f.replace(/\.yaml$/, ''),
+      ...parse(await readFile(path.join(dir, 'clusters', f), 'utf8')),
+    })),
+  );
   const files = new Set(built.output.files.map((f) => f.path));
   const out: Expected[] = [];
   for (const file of (await readdir(path.join(dir, 'apps'))).filter((f) => f.endsWith('.yaml'))) {
@@ -37,7 +42,14 @@ async function oracle(dir: string, built: BuiltFleet): Promise<Expected[]> {
       const dirOf = files.has(`${clusterDir}/kustomization.yaml`) ? clusterDir : `overlays/${c.environment}/${name}`;
       out.push({ name: `${name}-${c.name}`, cluster: c.name, server: c.server, namespace: app.namespace, project: app.team, source: dirOf });
       for (const chart of Object.keys(app.charts ?? {})) {
-        out.push({ name: `${name}-${chart}-${c.name}`, cluster: c.name, server: c.server, namespace: app.charts[chart].namespace ?? app.namespace, project: app.team, source: `$values/${dirOf}/${chart}.values.yaml` });
+        out.push({
+          name: `${name}-${chart}-${c.name}`,
+          cluster: c.name,
+          server: c.server,
+          namespace: app.charts[chart].namespace ?? app.namespace,
+          project: app.team,
+          source: `$values/${dirOf}/${chart}.values.yaml`,
+        });
       }
     }
   }
@@ -62,7 +74,10 @@ describe('preview Applications of the example fleet', () => {
       server: a.server,
       namespace: a.namespace,
       project: a.project,
-      source: a.sources.map((s) => (s.type === 'path' ? s.path : s.type === 'helm' ? s.valueFiles.join() : '')).filter(Boolean).join(),
+      source: a.sources
+        .map((s) => (s.type === 'path' ? s.path : s.type === 'helm' ? s.valueFiles.join() : ''))
+        .filter(Boolean)
+        .join(),
     }));
     assert.deepEqual(actual, await oracle(dir, built));
   });
@@ -84,14 +99,25 @@ describe('preview Applications of the example fleet', () => {
     const prod = generators.find((g) => g.matrix.generators[0].list.elements.some((e: any) => e.cluster.name === 'prod-us'));
     prod.matrix.generators[0].list.elements = prod.matrix.generators[0].list.elements.filter((e: any) => e.cluster.name !== 'prod-us');
     (travel.spec as any).template.metadata.name = 'x-{{.app.name}}-{{.cluster.name}}';
-    const names = previewApplications(objects).applications.filter((a) => a.appSet === 'travel').map((a) => a.name);
+    const names = previewApplications(objects)
+      .applications.filter((a) => a.appSet === 'travel')
+      .map((a) => a.name);
     assert.deepEqual(names, ['x-wander-dev-1', 'x-wander-prod-eu', 'x-wander-staging-1']);
   });
 
   it('filter by cluster, app (or Application name) and environment', () => {
     const apps = previewApplications(built.output.argocdObjects).applications;
-    assert.deepEqual(filterApplications(apps, { cluster: 'prod-us', app: 'matomo' }).map((a) => a.name), ['matomo-prod-us']);
-    assert.deepEqual(filterApplications(apps, { app: 'wander-redis-dev-1' }).map((a) => a.name), ['wander-redis-dev-1']);
-    assert.deepEqual(filterApplications(apps, { env: 'staging', app: 'wander' }).map((a) => a.name), ['wander-postgresql-staging-1', 'wander-redis-staging-1', 'wander-staging-1']);
+    assert.deepEqual(
+      filterApplications(apps, { cluster: 'prod-us', app: 'matomo' }).map((a) => a.name),
+      ['matomo-prod-us'],
+    );
+    assert.deepEqual(
+      filterApplications(apps, { app: 'wander-redis-dev-1' }).map((a) => a.name),
+      ['wander-redis-dev-1'],
+    );
+    assert.deepEqual(
+      filterApplications(apps, { env: 'staging', app: 'wander' }).map((a) => a.name),
+      ['wander-postgresql-staging-1', 'wander-redis-staging-1', 'wander-staging-1'],
+    );
   });
 });

@@ -1,10 +1,10 @@
 /** The Mermaid fleet graph, checked against the config it is drawn from. */
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { buildFleet, type BuiltFleet } from '../../generator/pipeline.ts';
+import { type BuiltFleet, buildFleet } from '../../generator/pipeline.ts';
 import { renderMermaid } from '../../generator/preview/graph.ts';
 import { copyFleet, removeDir } from '../support/temp-fleet.ts';
 
@@ -17,7 +17,11 @@ describe('renderMermaid', () => {
   before(async () => {
     dir = await copyFleet();
     built = await buildFleet(dir);
-    apps = await Promise.all((await readdir(path.join(dir, 'apps'))).filter((f) => f.endsWith('.yaml')).map(async (f) => [f.replace('.yaml', ''), parse(await readFile(path.join(dir, 'apps', f), 'utf8'))] as [string, any]));
+    apps = await Promise.all(
+      (await readdir(path.join(dir, 'apps')))
+        .filter((f) => f.endsWith('.yaml'))
+        .map(async (f) => [f.replace('.yaml', ''), parse(await readFile(path.join(dir, 'apps', f), 'utf8'))] as [string, any]),
+    );
   });
   after(() => removeDir(dir));
 
@@ -34,7 +38,8 @@ describe('renderMermaid', () => {
         assert.ok(graph.includes(`c_${id(app, component)}`), `${app}/${component}`);
         for (const dep of c.talksTo ?? []) {
           if (typeof dep === 'string') assert.ok(graph.includes(`c_${id(app, component)} --> c_${id(app, dep)}`), `${app}/${component} → ${dep}`);
-          if (dep.cidr) assert.ok(graph.includes(`c_${id(app, component)} -.->|"${(dep.ports ?? []).join(',')}"| cidr_${id(dep.cidr)}`), `${component} → ${dep.cidr}`);
+          if (dep.cidr)
+            assert.ok(graph.includes(`c_${id(app, component)} -.->|"${(dep.ports ?? []).join(',')}"| cidr_${id(dep.cidr)}`), `${component} → ${dep.cidr}`);
         }
       }
     }
@@ -44,7 +49,10 @@ describe('renderMermaid', () => {
     const graph = renderMermaid(built);
     const placements = graph.split('\n').filter((l) => l.includes(' ==> '));
     // matomo runs everywhere, kairoflow only in staging and prod (deployTo).
-    assert.deepEqual(placements.filter((l) => l.includes('app_kairoflow')), ['  app_kairoflow ==> cluster_prod_eu', '  app_kairoflow ==> cluster_prod_us', '  app_kairoflow ==> cluster_staging_1']);
+    assert.deepEqual(
+      placements.filter((l) => l.includes('app_kairoflow')),
+      ['  app_kairoflow ==> cluster_prod_eu', '  app_kairoflow ==> cluster_prod_us', '  app_kairoflow ==> cluster_staging_1'],
+    );
     assert.equal(placements.filter((l) => l.includes('app_matomo')).length, built.plan.clusters.length);
   });
 
@@ -52,6 +60,9 @@ describe('renderMermaid', () => {
     const graph = renderMermaid(built, { env: 'dev', app: 'wander' });
     assert.ok(graph.includes('subgraph env_dev'));
     assert.ok(!graph.includes('env_prod') && !graph.includes('app_matomo'));
-    assert.deepEqual(graph.split('\n').filter((l) => l.includes(' ==> ')), ['  app_wander ==> cluster_dev_1']);
+    assert.deepEqual(
+      graph.split('\n').filter((l) => l.includes(' ==> ')),
+      ['  app_wander ==> cluster_dev_1'],
+    );
   });
 });

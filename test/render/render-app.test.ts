@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { buildFleet, type BuiltFleet } from '../../generator/pipeline.ts';
 import type { K8sObject } from '../../generator/model/object.ts';
+import { type BuiltFleet, buildFleet } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from '../support/temp-fleet.ts';
 
 let fleet: BuiltFleet;
@@ -31,9 +31,17 @@ describe('pod security', () => {
   it('is restricted by default for every container without an opt-out', () => {
     const pod = podSpec(find(objectsAt('overlays/prod/wander'), 'Deployment', 'wander-api'));
     assert.deepEqual(pod.securityContext, { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    assert.deepEqual(pod.containers[0].securityContext, { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
+    assert.deepEqual(pod.containers[0].securityContext, {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+    });
     assert.equal(pod.automountServiceAccountToken, false);
-    assert.ok(pod.volumes.some((v: any) => v.name === 'tmp' && v.emptyDir), 'a read-only root gets a writable /tmp');
+    assert.ok(
+      pod.volumes.some((v: any) => v.name === 'tmp' && v.emptyDir),
+      'a read-only root gets a writable /tmp',
+    );
   });
 
   it('applies only the opt-outs a container declares, and records their reasons', () => {
@@ -58,12 +66,18 @@ describe('ordering and protection', () => {
     assert.ok(wave('ExternalSecret', 'matomo-db') < wave('StatefulSet', 'matomo-mariadb'));
     const kairo = objectsAt('overlays/prod/kairoflow');
     const cm = kairo.find((o) => o.kind === 'ConfigMap')!;
-    assert.ok(Number(cm.metadata.annotations!['argocd.argoproj.io/sync-wave']) < Number(find(kairo, 'Deployment', 'kairoflow-web').metadata.annotations!['argocd.argoproj.io/sync-wave']));
+    assert.ok(
+      Number(cm.metadata.annotations!['argocd.argoproj.io/sync-wave']) <
+        Number(find(kairo, 'Deployment', 'kairoflow-web').metadata.annotations!['argocd.argoproj.io/sync-wave']),
+    );
   });
 
   it('protects stateful objects of stateful apps from pruning and deletion without confirmation', () => {
     const objects = objectsAt('overlays/prod/matomo');
-    assert.equal(find(objects, 'PersistentVolumeClaim', 'matomo-data').metadata.annotations!['argocd.argoproj.io/sync-options'], 'Prune=confirm,Delete=confirm');
+    assert.equal(
+      find(objects, 'PersistentVolumeClaim', 'matomo-data').metadata.annotations!['argocd.argoproj.io/sync-options'],
+      'Prune=confirm,Delete=confirm',
+    );
     assert.equal(find(objects, 'StatefulSet', 'matomo-mariadb').metadata.annotations!['argocd.argoproj.io/sync-options'], 'Prune=confirm,Delete=confirm');
     assert.equal(find(objects, 'Deployment', 'matomo').metadata.annotations!['argocd.argoproj.io/sync-options'], undefined);
   });
@@ -79,7 +93,10 @@ describe('ordering and protection', () => {
 describe('availability', () => {
   it('implies a PodDisruptionBudget from two replicas, and drops it where an environment runs one', () => {
     assert.deepEqual(find(objectsAt('overlays/staging/wander'), 'PodDisruptionBudget', 'wander-api').spec.maxUnavailable, 1);
-    assert.equal(objectsAt('overlays/dev/wander').some((o) => o.kind === 'PodDisruptionBudget'), false);
+    assert.equal(
+      objectsAt('overlays/dev/wander').some((o) => o.kind === 'PodDisruptionBudget'),
+      false,
+    );
   });
 
   it('lets the HPA own replicas in prod and spreads replicated pods across zones', () => {
@@ -88,7 +105,10 @@ describe('availability', () => {
     assert.equal(deployment.spec.replicas, undefined);
     assert.deepEqual(find(objects, 'HorizontalPodAutoscaler', 'wander-api').spec.maxReplicas, 20);
     assert.equal(find(objectsAt('overlays/prod-us/wander'), 'HorizontalPodAutoscaler', 'wander-api').spec.maxReplicas, 30, 'cluster override');
-    assert.deepEqual(deployment.spec.template.spec.topologySpreadConstraints.map((c: any) => c.topologyKey), ['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
+    assert.deepEqual(
+      deployment.spec.template.spec.topologySpreadConstraints.map((c: any) => c.topologyKey),
+      ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'],
+    );
   });
 });
 
@@ -97,7 +117,10 @@ describe('network policy', () => {
     const deny = find(objectsAt('overlays/prod/matomo'), 'NetworkPolicy', 'matomo-default-deny');
     assert.deepEqual(deny.spec.policyTypes, ['Ingress', 'Egress']);
     assert.equal(deny.spec.ingress, undefined);
-    assert.deepEqual(deny.spec.egress[0].ports, [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
+    assert.deepEqual(deny.spec.egress[0].ports, [
+      { protocol: 'UDP', port: 53 },
+      { protocol: 'TCP', port: 53 },
+    ]);
   });
 
   it('derives allow rules from declared dependencies, routes and metrics', () => {
@@ -107,10 +130,19 @@ describe('network policy', () => {
     assert.deepEqual(from.sort(), ['archive', 'backup', 'matomo']);
     assert.deepEqual(db.spec.ingress[0].ports, [{ protocol: 'TCP', port: 'mysql' }]);
     const web = find(objects, 'NetworkPolicy', 'matomo');
-    assert.ok(web.spec.ingress.some((r: any) => r.from[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'ingress-nginx'), 'the ingress controller reaches the routed component');
+    assert.ok(
+      web.spec.ingress.some((r: any) => r.from[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'ingress-nginx'),
+      'the ingress controller reaches the routed component',
+    );
     const api = find(objectsAt('overlays/prod/wander'), 'NetworkPolicy', 'wander-api');
-    assert.ok(api.spec.ingress.some((r: any) => r.from[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'monitoring'), 'Prometheus scrapes the metrics port');
-    assert.ok(api.spec.egress.some((r: any) => r.to[0].podSelector?.matchLabels['app.kubernetes.io/instance'] === 'wander-postgresql'), 'egress to the chart release');
+    assert.ok(
+      api.spec.ingress.some((r: any) => r.from[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'monitoring'),
+      'Prometheus scrapes the metrics port',
+    );
+    assert.ok(
+      api.spec.egress.some((r: any) => r.to[0].podSelector?.matchLabels['app.kubernetes.io/instance'] === 'wander-postgresql'),
+      'egress to the chart release',
+    );
     const chart = find(objectsAt('overlays/prod/wander'), 'NetworkPolicy', 'wander-postgresql-chart');
     assert.ok(chart.spec.ingress.some((r: any) => r.from[0].podSelector?.matchLabels['app.kubernetes.io/name'] === 'api'));
   });

@@ -28,7 +28,8 @@ describe('synthetic fleet maker', () => {
     const kinds = new Set(components.flat().map((c) => c.kind ?? 'Deployment'));
     assert.deepEqual([...kinds].sort(), ['CronJob', 'Deployment', 'StatefulSet']);
     const text = JSON.stringify(fleet.apps.map((a) => a.spec));
-    for (const feature of ['"claimTemplates"', '"pvcs"', '"routes"', '"autoscaling"', '"externalSecret"', '"configMaps"', '"app":', '"charts"']) assert.ok(text.includes(feature), `some app uses ${feature}`);
+    for (const feature of ['"claimTemplates"', '"pvcs"', '"routes"', '"autoscaling"', '"externalSecret"', '"configMaps"', '"app":', '"charts"'])
+      assert.ok(text.includes(feature), `some app uses ${feature}`);
   });
 });
 
@@ -55,17 +56,26 @@ describe('bench on size S (one run)', () => {
     assert.deepEqual(result.checks.staleCheckExitCodes, [3]);
   });
 
-  it('one app changed touches only that app\'s files and its team\'s ApplicationSets', () => {
+  it("one app changed touches only that app's files and its team's ApplicationSets", () => {
     const { name, team, written } = result.checks.changedApp;
     assert.ok(written.length > 0);
-    const own = (f: string) => f.startsWith(`base/${name}/`) || new RegExp(`^overlays/[^/]+/${name}/`).test(f) || new RegExp(`^argocd/applicationsets/${team}(-charts)?\\.yaml$`).test(f);
-    assert.deepEqual(written.filter((f) => !own(f)), []);
+    const own = (f: string) =>
+      f.startsWith(`base/${name}/`) ||
+      new RegExp(`^overlays/[^/]+/${name}/`).test(f) ||
+      new RegExp(`^argocd/applicationsets/${team}(-charts)?\\.yaml$`).test(f);
+    assert.deepEqual(
+      written.filter((f) => !own(f)),
+      [],
+    );
   });
 
   it('one cluster added changes only Argo CD files, a number bounded by teams, not apps', () => {
     const { written } = result.checks.addedCluster;
     assert.ok(written.length > 0);
-    assert.deepEqual(written.filter((f) => !/^argocd\/(applicationsets|projects)\/[^/]+\.yaml$/.test(f)), []);
+    assert.deepEqual(
+      written.filter((f) => !/^argocd\/(applicationsets|projects)\/[^/]+\.yaml$/.test(f)),
+      [],
+    );
     assert.ok(written.length <= 3 * SIZES.S.teams, `${written.length} files for ${SIZES.S.teams} teams`);
   });
 });

@@ -20,7 +20,33 @@ const APPS = ['alpha', 'beta', 'gamma'] as const;
 const TEAMS = ['team-a', 'team-b'] as const;
 
 /** Strings YAML 1.1 tooling reads as something else unless they are quoted. */
-export const TRICKY_STRINGS = ['on', 'off', 'yes', 'no', 'true', 'null', '~', '0755', '012', '1.10', '1e3', '0x1F', '12:30', '2001-12-14', '', ' padded ', 'a: b', '- item', '#not-a-comment', "it's", '"quoted"', '*star', '&anchor', 'ünïcödé', 'line one\nline two\n'];
+export const TRICKY_STRINGS = [
+  'on',
+  'off',
+  'yes',
+  'no',
+  'true',
+  'null',
+  '~',
+  '0755',
+  '012',
+  '1.10',
+  '1e3',
+  '0x1F',
+  '12:30',
+  '2001-12-14',
+  '',
+  ' padded ',
+  'a: b',
+  '- item',
+  '#not-a-comment',
+  "it's",
+  '"quoted"',
+  '*star',
+  '&anchor',
+  'ünïcödé',
+  'line one\nline two\n',
+];
 
 const tricky = fc.constantFrom(...TRICKY_STRINGS);
 const envVars = fc.dictionary(fc.constantFrom('MODE', 'LEVEL', 'FLAG', 'VERSION', 'NOTE'), tricky, { maxKeys: 3 });
@@ -51,7 +77,10 @@ const appShape = (name: (typeof APPS)[number]): fc.Arbitrary<AppShape> =>
     }),
     worker: fc.option(fc.record({ schedule: fc.constantFrom('*/5 * * * *', '@hourly', '30 2 * * *') }), { nil: null }),
     db: fc.option(fc.record({ size: fc.constantFrom('1Gi', '5Gi') }), { nil: null }),
-    envOverride: fc.option(fc.record({ env: fc.constantFrom(...ENVIRONMENTS), replicas: fc.integer({ min: 1, max: 4 }), vars: envVars, dropWorker: fc.boolean() }), { nil: null }),
+    envOverride: fc.option(
+      fc.record({ env: fc.constantFrom(...ENVIRONMENTS), replicas: fc.integer({ min: 1, max: 4 }), vars: envVars, dropWorker: fc.boolean() }),
+      { nil: null },
+    ),
     clusterReplicas: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
   });
 
@@ -62,7 +91,11 @@ interface ClusterShape {
 }
 
 const clusterShape = (name: (typeof CLUSTERS)[number]): fc.Arbitrary<ClusterShape> =>
-  fc.record({ name: fc.constant(name), environment: fc.constantFrom(...ENVIRONMENTS), storageClass: fc.option(fc.constantFrom('fast', 'encrypted'), { nil: null }) });
+  fc.record({
+    name: fc.constant(name),
+    environment: fc.constantFrom(...ENVIRONMENTS),
+    storageClass: fc.option(fc.constantFrom('fast', 'encrypted'), { nil: null }),
+  });
 
 export const arbitraryFleet: fc.Arbitrary<FleetFiles> = fc
   .record({
@@ -75,7 +108,14 @@ function fleetFiles(apps: AppShape[], clusters: ClusterShape[]): FleetFiles {
   const files: FleetFiles = {
     'fleet.yaml': {
       repo: { url: 'https://github.com/example-org/fleet.git', revision: 'main' },
-      defaults: { baseDomain: 'example.com', storageClass: 'standard', ingressKind: 'Ingress', ingressClass: 'nginx', ingressNamespace: 'ingress-nginx', issuer: 'letsencrypt-staging' },
+      defaults: {
+        baseDomain: 'example.com',
+        storageClass: 'standard',
+        ingressKind: 'Ingress',
+        ingressClass: 'nginx',
+        ingressNamespace: 'ingress-nginx',
+        issuer: 'letsencrypt-staging',
+      },
       environments: [
         { name: 'dev', baseDomain: 'dev.example.com', issuer: 'letsencrypt-staging' },
         { name: 'prod', issuer: 'letsencrypt-prod', production: true },
@@ -84,7 +124,12 @@ function fleetFiles(apps: AppShape[], clusters: ClusterShape[]): FleetFiles {
     },
   };
   for (const c of clusters) {
-    files[`clusters/${c.name}.yaml`] = { environment: c.environment, server: `https://${c.name}.k8s.example.com`, region: 'eu-west-1', ...(c.storageClass ? { settings: { storageClass: c.storageClass } } : {}) };
+    files[`clusters/${c.name}.yaml`] = {
+      environment: c.environment,
+      server: `https://${c.name}.k8s.example.com`,
+      region: 'eu-west-1',
+      ...(c.storageClass ? { settings: { storageClass: c.storageClass } } : {}),
+    };
   }
   for (const a of apps) files[`apps/${a.name}.yaml`] = appFile(a, clusters);
   return files;
@@ -100,15 +145,24 @@ function appFile(a: AppShape, clusters: ClusterShape[]): Record<string, unknown>
         runAsUser: 1000,
         ports: { http: a.web.port },
         env: a.web.env,
-        ...(a.web.config || a.web.cache ? { mounts: { ...(a.web.config ? { config: '/etc/app' } : {}), ...(a.web.cache ? { cache: '/var/cache/app' } : {}) } } : {}),
+        ...(a.web.config || a.web.cache
+          ? { mounts: { ...(a.web.config ? { config: '/etc/app' } : {}), ...(a.web.cache ? { cache: '/var/cache/app' } : {}) } }
+          : {}),
         resources: { requests: { cpu: '50m', memory: '64Mi' } },
       },
     },
-    ...(a.web.config || a.web.cache ? { volumes: { ...(a.web.config ? { config: { configMap: 'settings' } } : {}), ...(a.web.cache ? { cache: { pvc: 'cache' } } : {}) } } : {}),
+    ...(a.web.config || a.web.cache
+      ? { volumes: { ...(a.web.config ? { config: { configMap: 'settings' } } : {}), ...(a.web.cache ? { cache: { pvc: 'cache' } } : {}) } }
+      : {}),
     ...(a.db ? { talksTo: ['db'] } : {}),
   };
   const components: Record<string, unknown> = { web };
-  if (a.worker) components.worker = { kind: 'CronJob', schedule: a.worker.schedule, containers: { worker: { image: 'ghcr.io/example/worker:1.0.0', runAsUser: 1000, command: ['run', 'once'] } } };
+  if (a.worker)
+    components.worker = {
+      kind: 'CronJob',
+      schedule: a.worker.schedule,
+      containers: { worker: { image: 'ghcr.io/example/worker:1.0.0', runAsUser: 1000, command: ['run', 'once'] } },
+    };
   if (a.db) {
     components.db = {
       kind: 'StatefulSet',
@@ -129,7 +183,16 @@ function appFile(a: AppShape, clusters: ClusterShape[]): Record<string, unknown>
     ...(a.web.cache ? { pvcs: { cache: { size: '1Gi' } } } : {}),
     ...(a.web.route ? { routes: { web: { host: a.name, paths: { '/': 'web' } } } } : {}),
     ...(override
-      ? { environments: { [override.env]: { components: { web: { replicas: override.replicas, containers: { web: { env: override.vars } } }, ...(override.dropWorker && a.worker ? { worker: null } : {}) } } } }
+      ? {
+          environments: {
+            [override.env]: {
+              components: {
+                web: { replicas: override.replicas, containers: { web: { env: override.vars } } },
+                ...(override.dropWorker && a.worker ? { worker: null } : {}),
+              },
+            },
+          },
+        }
       : {}),
     ...(a.clusterReplicas && cluster ? { clusters: { [cluster.name]: { components: { web: { replicas: a.clusterReplicas } } } } } : {}),
   };

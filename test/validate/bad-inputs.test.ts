@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { after, describe, test } from 'node:test';
-import { BAD_FIXTURES, makeFleet, removeFleet, runGenerate, snapshotTree, type FleetChanges } from './fleet-fixture.ts';
+import { BAD_FIXTURES, type FleetChanges, makeFleet, removeFleet, runGenerate, snapshotTree } from './fleet-fixture.ts';
 
 interface BadCase {
   /** A folder under test/fixtures/bad/; generated cases have none. */
@@ -24,243 +24,371 @@ const APP_HEAD = 'team: web\nnamespace: shop\n';
 
 const CASES: BadCase[] = [
   // YAML hazards: refused before any schema sees the data
-  { fixture: 'duplicate-key', expect: [
-    'apps/shop.yaml:11:5 components.web.replicas: duplicate key "replicas"; every key may appear only once in a mapping Remove one of the two entries (other tools would silently keep the second).',
-  ] },
-  { fixture: 'alias-bomb', expect: [
-    'apps/shop.yaml:4:8 b[0]: YAML aliases (*name) are not accepted (73 in this file) Write the value out: aliases hide what a reviewer sees and allow alias bombs.',
-  ] },
-  { fixture: 'custom-tag', expect: [
-    'apps/shop.yaml:3:14 description: custom tag !!python/object:os.system is not accepted Remove the tag: config files hold plain YAML values only.',
-  ] },
-  { fixture: 'yaml-directive', expect: [
-    'apps/shop.yaml:1:1 %YAML directives are not accepted Remove the directive: Flotilla reads YAML 1.2 only, so YAML 1.1 rules cannot be switched on.',
-  ] },
-  { fixture: 'multi-document', expect: [
-    'apps/shop.yaml:10:1 found a second YAML document; expected exactly one Put each app or cluster in its own file and remove the `---` separator.',
-  ] },
-  { fixture: 'syntax-error', expect: [
-    'apps/shop.yaml:3:14 Nested mappings are not allowed in compact mappings A value containing ": " must be quoted, e.g. description: "a: b".',
-  ] },
-  { fixture: 'yaml11-boolean', expect: [
-    'apps/shop.yaml:5:13 components.web.spread: `no` is ambiguous: YAML 1.1 tools read it as a boolean, YAML 1.2 as a string Write true/false for a boolean, or quote it ("no") for a string.',
-  ] },
-  { fixture: 'env-value-on', expect: [
-    'apps/shop.yaml:11:27 components.web.containers.web.env.FEATURE_SEARCH: `on` is ambiguous: YAML 1.1 tools read it as a boolean, YAML 1.2 as a string Write true/false for a boolean, or quote it ("on") for a string.',
-  ] },
-  { fixture: 'octal-mode', expect: [
-    'apps/shop.yaml:11:18 components.web.containers.web.env.UMASK: `0755` is ambiguous: YAML 1.1 reads a leading zero as octal, YAML 1.2 as decimal Quote it ("0755") for a string, write 0o755 for octal, or drop the leading zero.',
-  ] },
-  { fixture: 'chart-version-number', expect: [
-    'apps/shop.yaml:14:14 charts.redis.version: expected a chart version string such as "12.1.0", found the number 1.10 Quote it ("1.10"): unquoted, YAML reads it as the number 1.1.',
-  ] },
+  {
+    fixture: 'duplicate-key',
+    expect: [
+      'apps/shop.yaml:11:5 components.web.replicas: duplicate key "replicas"; every key may appear only once in a mapping Remove one of the two entries (other tools would silently keep the second).',
+    ],
+  },
+  {
+    fixture: 'alias-bomb',
+    expect: [
+      'apps/shop.yaml:4:8 b[0]: YAML aliases (*name) are not accepted (73 in this file) Write the value out: aliases hide what a reviewer sees and allow alias bombs.',
+    ],
+  },
+  {
+    fixture: 'custom-tag',
+    expect: ['apps/shop.yaml:3:14 description: custom tag !!python/object:os.system is not accepted Remove the tag: config files hold plain YAML values only.'],
+  },
+  {
+    fixture: 'yaml-directive',
+    expect: [
+      'apps/shop.yaml:1:1 %YAML directives are not accepted Remove the directive: Flotilla reads YAML 1.2 only, so YAML 1.1 rules cannot be switched on.',
+    ],
+  },
+  {
+    fixture: 'multi-document',
+    expect: ['apps/shop.yaml:10:1 found a second YAML document; expected exactly one Put each app or cluster in its own file and remove the `---` separator.'],
+  },
+  {
+    fixture: 'syntax-error',
+    expect: ['apps/shop.yaml:3:14 Nested mappings are not allowed in compact mappings A value containing ": " must be quoted, e.g. description: "a: b".'],
+  },
+  {
+    fixture: 'yaml11-boolean',
+    expect: [
+      'apps/shop.yaml:5:13 components.web.spread: `no` is ambiguous: YAML 1.1 tools read it as a boolean, YAML 1.2 as a string Write true/false for a boolean, or quote it ("no") for a string.',
+    ],
+  },
+  {
+    fixture: 'env-value-on',
+    expect: [
+      'apps/shop.yaml:11:27 components.web.containers.web.env.FEATURE_SEARCH: `on` is ambiguous: YAML 1.1 tools read it as a boolean, YAML 1.2 as a string Write true/false for a boolean, or quote it ("on") for a string.',
+    ],
+  },
+  {
+    fixture: 'octal-mode',
+    expect: [
+      'apps/shop.yaml:11:18 components.web.containers.web.env.UMASK: `0755` is ambiguous: YAML 1.1 reads a leading zero as octal, YAML 1.2 as decimal Quote it ("0755") for a string, write 0o755 for octal, or drop the leading zero.',
+    ],
+  },
+  {
+    fixture: 'chart-version-number',
+    expect: [
+      'apps/shop.yaml:14:14 charts.redis.version: expected a chart version string such as "12.1.0", found the number 1.10 Quote it ("1.10"): unquoted, YAML reads it as the number 1.1.',
+    ],
+  },
   // Empty input is an error, never "zero apps"
-  { fixture: 'empty-file', expect: [
-    'apps/shop.yaml:1:1 file is empty (or only comments); expected a mapping Add the config, or delete the file: an empty file is never read as "no apps".',
-  ] },
-  { fixture: 'comments-only', expect: [
-    'clusters/dev-1.yaml:1:1 file is empty (or only comments); expected a mapping Add the config, or delete the file: an empty file is never read as "no apps".',
-  ] },
-  { fixture: 'empty-apps-folder', changes: { remove: ['apps/shop.yaml'] }, expect: [
-    'apps/:1:1 no app files found in apps/ Add apps/<name>.yaml. An empty folder is an error, never "no apps", so a failed checkout cannot delete anything.',
-  ] },
-  { fixture: 'top-level-list', expect: [
-    'clusters/dev-1.yaml:1:1 expected a mapping of keys to values at the top of the file, found a list',
-  ] },
+  {
+    fixture: 'empty-file',
+    expect: [
+      'apps/shop.yaml:1:1 file is empty (or only comments); expected a mapping Add the config, or delete the file: an empty file is never read as "no apps".',
+    ],
+  },
+  {
+    fixture: 'comments-only',
+    expect: [
+      'clusters/dev-1.yaml:1:1 file is empty (or only comments); expected a mapping Add the config, or delete the file: an empty file is never read as "no apps".',
+    ],
+  },
+  {
+    fixture: 'empty-apps-folder',
+    changes: { remove: ['apps/shop.yaml'] },
+    expect: [
+      'apps/:1:1 no app files found in apps/ Add apps/<name>.yaml. An empty folder is an error, never "no apps", so a failed checkout cannot delete anything.',
+    ],
+  },
+  { fixture: 'top-level-list', expect: ['clusters/dev-1.yaml:1:1 expected a mapping of keys to values at the top of the file, found a list'] },
   // Schema: unknown fields, types, ranges, required fields, one-of choices
-  { fixture: 'unknown-field', expect: [
-    'apps/shop.yaml:5:5 components.web.replcias: unknown field "replcias" Did you mean "replicas"?',
-  ] },
-  { fixture: 'env-reference-typo', expect: [
-    'apps/shop.yaml:11:32 components.web.containers.web.env.DATABASE_PASSWORD.secrt: unknown field "secrt" Did you mean "secret"?',
-  ] },
-  { fixture: 'environment-override-error', expect: [
-    'apps/shop.yaml:14:9 environments.prod.components.web.replcias: unknown field "replcias" Did you mean "replicas"?',
-  ] },
-  { fixture: 'cluster-override-error', expect: [
-    'clusters/prod-1.yaml:8:19 apps.shop.components.web.replicas: expected at least 0, found the number -1',
-  ] },
-  { fixture: 'wrong-type', expect: [
-    'apps/shop.yaml:5:15 components.web.replicas: expected a number, found the string "two"',
-  ] },
-  { fixture: 'empty-value', expect: [
-    'apps/shop.yaml:5:14 components.web.replicas: expected a number, found an empty value Write a value after the colon, or remove the key.',
-  ] },
-  { fixture: 'unknown-kind', expect: [
-    'apps/shop.yaml:5:11 components.web.kind: expected one of "Deployment", "StatefulSet", "CronJob", "Job", found the string "Deploymnet" Did you mean "Deployment"?',
-  ] },
-  { fixture: 'missing-required-field', expect: [
-    'apps/shop.yaml:1:1 namespace: required field is missing; expected a string Add namespace: at the top level.',
-  ] },
-  { fixture: 'port-string', expect: [
-    'apps/shop.yaml:9:17 components.web.containers.web.ports.http: expected a port number from 1 to 65535, found the string "8080" Remove the quotes: 8080.',
-  ] },
-  { fixture: 'port-zero', expect: [
-    'apps/shop.yaml:9:17 components.web.containers.web.ports.http: expected a port from 1 to 65535, found the number 0',
-  ] },
-  { fixture: 'port-too-large', expect: [
-    'apps/shop.yaml:9:17 components.web.containers.web.ports.http: expected a port from 1 to 65535, found the number 70000',
-  ] },
-  { fixture: 'probe-two-kinds', expect: [
-    'apps/shop.yaml:13:13 components.web.containers.web.probes.readiness.tcp: expected exactly one of http, tcp or exec, found http and tcp Keep http and remove tcp, or the other way round.',
-  ] },
-  { fixture: 'secret-without-source', expect: [
-    'apps/shop.yaml:12:5 secrets.shop-db: expected exactly one of externalSecret, sealed or existing (secret values never go to Git), found none of them Add one of: externalSecret, sealed, existing.',
-  ] },
-  { fixture: 'security-reason-too-short', expect: [
-    'apps/shop.yaml:11:22 components.web.containers.web.securityOptOut.runAsRoot: expected a reason of at least 12 characters explaining why this is needed, found the string "needed"',
-  ] },
-  { fixture: 'route-path-relative', expect: [
-    'apps/shop.yaml:14:7 routes.shop.paths.api: expected a path starting with "/", found the key "api" Write "/api".',
-  ] },
+  { fixture: 'unknown-field', expect: ['apps/shop.yaml:5:5 components.web.replcias: unknown field "replcias" Did you mean "replicas"?'] },
+  {
+    fixture: 'env-reference-typo',
+    expect: ['apps/shop.yaml:11:32 components.web.containers.web.env.DATABASE_PASSWORD.secrt: unknown field "secrt" Did you mean "secret"?'],
+  },
+  {
+    fixture: 'environment-override-error',
+    expect: ['apps/shop.yaml:14:9 environments.prod.components.web.replcias: unknown field "replcias" Did you mean "replicas"?'],
+  },
+  { fixture: 'cluster-override-error', expect: ['clusters/prod-1.yaml:8:19 apps.shop.components.web.replicas: expected at least 0, found the number -1'] },
+  { fixture: 'wrong-type', expect: ['apps/shop.yaml:5:15 components.web.replicas: expected a number, found the string "two"'] },
+  {
+    fixture: 'empty-value',
+    expect: ['apps/shop.yaml:5:14 components.web.replicas: expected a number, found an empty value Write a value after the colon, or remove the key.'],
+  },
+  {
+    fixture: 'unknown-kind',
+    expect: [
+      'apps/shop.yaml:5:11 components.web.kind: expected one of "Deployment", "StatefulSet", "CronJob", "Job", found the string "Deploymnet" Did you mean "Deployment"?',
+    ],
+  },
+  {
+    fixture: 'missing-required-field',
+    expect: ['apps/shop.yaml:1:1 namespace: required field is missing; expected a string Add namespace: at the top level.'],
+  },
+  {
+    fixture: 'port-string',
+    expect: [
+      'apps/shop.yaml:9:17 components.web.containers.web.ports.http: expected a port number from 1 to 65535, found the string "8080" Remove the quotes: 8080.',
+    ],
+  },
+  { fixture: 'port-zero', expect: ['apps/shop.yaml:9:17 components.web.containers.web.ports.http: expected a port from 1 to 65535, found the number 0'] },
+  {
+    fixture: 'port-too-large',
+    expect: ['apps/shop.yaml:9:17 components.web.containers.web.ports.http: expected a port from 1 to 65535, found the number 70000'],
+  },
+  {
+    fixture: 'probe-two-kinds',
+    expect: [
+      'apps/shop.yaml:13:13 components.web.containers.web.probes.readiness.tcp: expected exactly one of http, tcp or exec, found http and tcp Keep http and remove tcp, or the other way round.',
+    ],
+  },
+  {
+    fixture: 'secret-without-source',
+    expect: [
+      'apps/shop.yaml:12:5 secrets.shop-db: expected exactly one of externalSecret, sealed or existing (secret values never go to Git), found none of them Add one of: externalSecret, sealed, existing.',
+    ],
+  },
+  {
+    fixture: 'security-reason-too-short',
+    expect: [
+      'apps/shop.yaml:11:22 components.web.containers.web.securityOptOut.runAsRoot: expected a reason of at least 12 characters explaining why this is needed, found the string "needed"',
+    ],
+  },
+  {
+    fixture: 'route-path-relative',
+    expect: ['apps/shop.yaml:14:7 routes.shop.paths.api: expected a path starting with "/", found the key "api" Write "/api".'],
+  },
   // Names: DNS-1123, path-safe, unique
-  { fixture: 'file-name-not-dns', expect: [
-    'apps/My_App.yaml:1:1 file name "My_App" is not a valid app name: expected lower-case letters, digits and "-", at most 63 characters (the name is used in paths and Kubernetes names) Rename the file, e.g. to apps/my-app.yaml.',
-  ] },
-  { fixture: 'file-name-too-long', expect: [
-    'apps/a-very-long-application-name-that-goes-on-and-on-past-sixty-three-chars.yaml:1:1 file name "a-very-long-application-name-that-goes-on-and-on-past-sixty-three-chars" is not a valid app name: expected lower-case letters, digits and "-", at most 63 characters (the name is used in paths and Kubernetes names) Rename the file, e.g. to apps/a-very-long-application-name-that-goes-on-and-on-past-sixty-thr.yaml.',
-  ] },
-  { fixture: 'name-too-long', expect: [
-    'apps/shop.yaml:2:12 namespace: expected at most 63 characters (a DNS-1123 label), found 69 characters (the string "shop-namespace-with-a-name-that-is-much-longer-than-sixty...") Rename it, e.g. "shop-namespace-with-a-name-that-is-much-longer-than-sixty-three".',
-  ] },
-  { fixture: 'name-with-slash', expect: [
-    'apps/shop.yaml:11:3 configMaps["../../etc"]: expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, found the key "../../etc" Rename it, e.g. "etc".',
-  ] },
-  { fixture: 'name-with-dotdot', expect: [
-    'apps/shop.yaml:2:12 namespace: expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, found the string ".."',
-  ] },
-  { fixture: 'name-with-nul', expect: [
-    'apps/shop.yaml:2:12 namespace: expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, found the string "shop\\u0000evil" Rename it, e.g. "shop-evil".',
-  ] },
-  { fixture: 'raw-name-with-slash', expect: [
-    'apps/shop.yaml:14:13 resources[0].metadata.name: expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, found the string "../shop-web" Rename it, e.g. "shop-web".',
-  ] },
-  { fixture: 'empty-generated-name', expect: [
-    'apps/shop.yaml:11:13 components.web.service.name: expected a non-empty name, found the string ""',
-  ] },
-  { fixture: 'same-application-name', expect: [
-    'apps/shop-dev.yaml:1:1 Argo CD Application name "shop-dev-1" is produced twice: by app shop on cluster dev-1 and by app shop-dev on cluster 1 Rename one app or cluster.',
-  ] },
+  {
+    fixture: 'file-name-not-dns',
+    expect: [
+      'apps/My_App.yaml:1:1 file name "My_App" is not a valid app name: expected lower-case letters, digits and "-", at most 63 characters (the name is used in paths and Kubernetes names) Rename the file, e.g. to apps/my-app.yaml.',
+    ],
+  },
+  {
+    fixture: 'file-name-too-long',
+    expect: [
+      'apps/a-very-long-application-name-that-goes-on-and-on-past-sixty-three-chars.yaml:1:1 file name "a-very-long-application-name-that-goes-on-and-on-past-sixty-three-chars" is not a valid app name: expected lower-case letters, digits and "-", at most 63 characters (the name is used in paths and Kubernetes names) Rename the file, e.g. to apps/a-very-long-application-name-that-goes-on-and-on-past-sixty-thr.yaml.',
+    ],
+  },
+  {
+    fixture: 'name-too-long',
+    expect: [
+      'apps/shop.yaml:2:12 namespace: expected at most 63 characters (a DNS-1123 label), found 69 characters (the string "shop-namespace-with-a-name-that-is-much-longer-than-sixty...") Rename it, e.g. "shop-namespace-with-a-name-that-is-much-longer-than-sixty-three".',
+    ],
+  },
+  {
+    fixture: 'name-with-slash',
+    expect: [
+      'apps/shop.yaml:11:3 configMaps["../../etc"]: expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, found the key "../../etc" Rename it, e.g. "etc".',
+    ],
+  },
+  {
+    fixture: 'name-with-dotdot',
+    expect: [
+      'apps/shop.yaml:2:12 namespace: expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, found the string ".."',
+    ],
+  },
+  {
+    fixture: 'name-with-nul',
+    expect: [
+      'apps/shop.yaml:2:12 namespace: expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, found the string "shop\\u0000evil" Rename it, e.g. "shop-evil".',
+    ],
+  },
+  {
+    fixture: 'raw-name-with-slash',
+    expect: [
+      'apps/shop.yaml:14:13 resources[0].metadata.name: expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, found the string "../shop-web" Rename it, e.g. "shop-web".',
+    ],
+  },
+  { fixture: 'empty-generated-name', expect: ['apps/shop.yaml:11:13 components.web.service.name: expected a non-empty name, found the string ""'] },
+  {
+    fixture: 'same-application-name',
+    expect: [
+      'apps/shop-dev.yaml:1:1 Argo CD Application name "shop-dev-1" is produced twice: by app shop on cluster dev-1 and by app shop-dev on cluster 1 Rename one app or cluster.',
+    ],
+  },
   // Placement: environments, clusters, teams, namespaces, overrides
-  { fixture: 'cluster-unknown-environment', expect: [
-    'clusters/prod-1.yaml:1:14 environment: unknown environment "prdo" Did you mean "prod"?',
-  ] },
-  { fixture: 'override-unknown-app', expect: [
-    'clusters/prod-1.yaml:5:3 apps.shpo: override for unknown app "shpo" Did you mean "shop"?',
-  ] },
-  { fixture: 'override-unknown-cluster', expect: [
-    'apps/shop.yaml:11:3 clusters.prod-2: override for unknown cluster "prod-2" Did you mean "prod-1"?',
-  ] },
-  { fixture: 'override-removes-nothing', expect: [
-    'apps/shop.yaml:18:7 environments.dev.routes.admn: admn: null removes nothing: routes has no "admn" Did you mean "admin"?',
-  ] },
-  { fixture: 'override-unknown-environment', expect: [
-    'apps/shop.yaml:11:3 environments.production: override for unknown environment "production" Did you mean "prod"?',
-  ] },
-  { fixture: 'unknown-team', expect: [
-    'apps/shop.yaml:1:7 team: unknown team "wbe" Did you mean "web"?',
-    'fleet.yaml:19:5 warning: teams.web: team "web" owns no app; its AppProject is still generated',
-  ] },
-  { fixture: 'namespace-two-teams', expect: [
-    'apps/shop.yaml:2:12 namespace: namespace "shop" is already claimed by team "search" (app search) Each namespace belongs to one team, so AppProjects can confine teams; choose another namespace.',
-  ] },
-  { fixture: 'capacity-exceeded', expect: [
-    'apps/shop.yaml:5:15 components.web.replicas: asks for 3 replicas on cluster dev-1, whose capacity.maxReplicas is 2 Lower it for this cluster (clusters/dev-1.yaml apps.shop) or raise the cluster\'s capacity.',
-    'clusters/dev-1.yaml:5:16 capacity.maxReplicas: app shop component web asks for 3 replicas, above this limit',
-  ] },
-  { fixture: 'production-issuer-outside-prod', expect: [
-    'fleet.yaml:11:13 environments[0].issuer: environment "dev" is not production but uses the production issuer "letsencrypt-prod" Use a staging issuer (e.g. letsencrypt-staging) so test environments never hit Let\'s Encrypt rate limits, or mark the environment production: true.',
-  ] },
+  { fixture: 'cluster-unknown-environment', expect: ['clusters/prod-1.yaml:1:14 environment: unknown environment "prdo" Did you mean "prod"?'] },
+  { fixture: 'override-unknown-app', expect: ['clusters/prod-1.yaml:5:3 apps.shpo: override for unknown app "shpo" Did you mean "shop"?'] },
+  { fixture: 'override-unknown-cluster', expect: ['apps/shop.yaml:11:3 clusters.prod-2: override for unknown cluster "prod-2" Did you mean "prod-1"?'] },
+  {
+    fixture: 'override-removes-nothing',
+    expect: ['apps/shop.yaml:18:7 environments.dev.routes.admn: admn: null removes nothing: routes has no "admn" Did you mean "admin"?'],
+  },
+  {
+    fixture: 'override-unknown-environment',
+    expect: ['apps/shop.yaml:11:3 environments.production: override for unknown environment "production" Did you mean "prod"?'],
+  },
+  {
+    fixture: 'unknown-team',
+    expect: [
+      'apps/shop.yaml:1:7 team: unknown team "wbe" Did you mean "web"?',
+      'fleet.yaml:19:5 warning: teams.web: team "web" owns no app; its AppProject is still generated',
+    ],
+  },
+  {
+    fixture: 'namespace-two-teams',
+    expect: [
+      'apps/shop.yaml:2:12 namespace: namespace "shop" is already claimed by team "search" (app search) Each namespace belongs to one team, so AppProjects can confine teams; choose another namespace.',
+    ],
+  },
+  {
+    fixture: 'capacity-exceeded',
+    expect: [
+      "apps/shop.yaml:5:15 components.web.replicas: asks for 3 replicas on cluster dev-1, whose capacity.maxReplicas is 2 Lower it for this cluster (clusters/dev-1.yaml apps.shop) or raise the cluster's capacity.",
+      'clusters/dev-1.yaml:5:16 capacity.maxReplicas: app shop component web asks for 3 replicas, above this limit',
+    ],
+  },
+  {
+    fixture: 'production-issuer-outside-prod',
+    expect: [
+      'fleet.yaml:11:13 environments[0].issuer: environment "dev" is not production but uses the production issuer "letsencrypt-prod" Use a staging issuer (e.g. letsencrypt-staging) so test environments never hit Let\'s Encrypt rate limits, or mark the environment production: true.',
+    ],
+  },
   // References, with the nearest name suggested
-  { fixture: 'missing-component', expect: [
-    'apps/shop.yaml:14:10 routes.shop.paths["/"]: component "wbe" does not exist Did you mean "web"?',
-  ] },
-  { fixture: 'missing-port', expect: [
-    'apps/shop.yaml:11:54 components.web.containers.web.probes.readiness.http.port: port "htp" does not exist in container web Did you mean "http"?',
-  ] },
-  { fixture: 'missing-configmap', expect: [
-    'apps/shop.yaml:13:28 components.web.volumes.config.configMap: ConfigMap "nginx-conf" does not exist Did you mean "nginx-config"?',
-  ] },
-  { fixture: 'missing-secret', expect: [
-    'apps/shop.yaml:11:40 components.web.containers.web.env.DATABASE_PASSWORD.secret: secret "shop-database" does not exist Declared: shop-db.',
-  ] },
-  { fixture: 'missing-pvc', expect: [
-    'apps/shop.yaml:13:21 components.web.volumes.media.pvc: PVC "synapse-media" does not exist Did you mean "synapse-media-repository"?',
-  ] },
-  { fixture: 'missing-app', expect: [
-    'apps/shop.yaml:11:16 components.web.talksTo[0].app: app "shpo" does not exist Did you mean "shop"?',
-  ] },
-  { fixture: 'missing-service-account', expect: [
-    'apps/shop.yaml:5:21 components.web.serviceAccount: service account "shop-web" does not exist Did you mean "shop"?',
-  ] },
-  { fixture: 'missing-claim-template', expect: [
-    'apps/shop.yaml:14:13 components.db.volumes.data: claim template "data" does not exist Did you mean "pgdata"?',
-  ] },
-  { fixture: 'cronjob-without-schedule', expect: [
-    'apps/shop.yaml:11:11 components.report.kind: a CronJob needs a schedule Add schedule: "*/5 * * * *" (cron syntax).',
-  ] },
-  { fixture: 'claim-templates-on-deployment', expect: [
-    'apps/shop.yaml:14:5 components.web.claimTemplates: claimTemplates apply only to kind StatefulSet, not Deployment Use pvcs: for a shared claim, or set kind: StatefulSet.',
-  ] },
+  { fixture: 'missing-component', expect: ['apps/shop.yaml:14:10 routes.shop.paths["/"]: component "wbe" does not exist Did you mean "web"?'] },
+  {
+    fixture: 'missing-port',
+    expect: ['apps/shop.yaml:11:54 components.web.containers.web.probes.readiness.http.port: port "htp" does not exist in container web Did you mean "http"?'],
+  },
+  {
+    fixture: 'missing-configmap',
+    expect: ['apps/shop.yaml:13:28 components.web.volumes.config.configMap: ConfigMap "nginx-conf" does not exist Did you mean "nginx-config"?'],
+  },
+  {
+    fixture: 'missing-secret',
+    expect: ['apps/shop.yaml:11:40 components.web.containers.web.env.DATABASE_PASSWORD.secret: secret "shop-database" does not exist Declared: shop-db.'],
+  },
+  {
+    fixture: 'missing-pvc',
+    expect: ['apps/shop.yaml:13:21 components.web.volumes.media.pvc: PVC "synapse-media" does not exist Did you mean "synapse-media-repository"?'],
+  },
+  { fixture: 'missing-app', expect: ['apps/shop.yaml:11:16 components.web.talksTo[0].app: app "shpo" does not exist Did you mean "shop"?'] },
+  {
+    fixture: 'missing-service-account',
+    expect: ['apps/shop.yaml:5:21 components.web.serviceAccount: service account "shop-web" does not exist Did you mean "shop"?'],
+  },
+  {
+    fixture: 'missing-claim-template',
+    expect: ['apps/shop.yaml:14:13 components.db.volumes.data: claim template "data" does not exist Did you mean "pgdata"?'],
+  },
+  {
+    fixture: 'cronjob-without-schedule',
+    expect: ['apps/shop.yaml:11:11 components.report.kind: a CronJob needs a schedule Add schedule: "*/5 * * * *" (cron syntax).'],
+  },
+  {
+    fixture: 'claim-templates-on-deployment',
+    expect: [
+      'apps/shop.yaml:14:5 components.web.claimTemplates: claimTemplates apply only to kind StatefulSet, not Deployment Use pvcs: for a shared claim, or set kind: StatefulSet.',
+    ],
+  },
   // Secrets never reach Git
-  { fixture: 'plaintext-secret-env', expect: [
-    'apps/shop.yaml:11:30 components.web.containers.web.env.DATABASE_PASSWORD: DATABASE_PASSWORD looks like a secret, but its value is written in plain text (it would be committed to Git) Declare the secret under secrets: (externalSecret, sealed or existing) and write { secret: <name>, key: <key> }.',
-  ] },
-  { fixture: 'placeholder-value', expect: [
-    'apps/shop.yaml:11:22 components.web.containers.web.env.SMTP_HOST: placeholder "CHANGEME" where a value is expected Reference a secret instead: { secret: <name>, key: <key> } with the secret declared as externalSecret, sealed or existing.',
-  ] },
-  { fixture: 'plain-secret-resource', expect: [
-    'apps/shop.yaml:12:11 resources[0].kind: a plain Secret would put its values in Git Declare it under secrets: as externalSecret (External Secrets Operator), sealed (SealedSecret) or existing.',
-  ] },
-  { fixture: 'chart-values-password', expect: [
-    'apps/shop.yaml:18:19 charts.postgresql.values.auth.password: "password" holds a secret value in plain text Use the chart\'s existingSecret option with a secret declared under secrets:.',
-  ] },
+  {
+    fixture: 'plaintext-secret-env',
+    expect: [
+      'apps/shop.yaml:11:30 components.web.containers.web.env.DATABASE_PASSWORD: DATABASE_PASSWORD looks like a secret, but its value is written in plain text (it would be committed to Git) Declare the secret under secrets: (externalSecret, sealed or existing) and write { secret: <name>, key: <key> }.',
+    ],
+  },
+  {
+    fixture: 'placeholder-value',
+    expect: [
+      'apps/shop.yaml:11:22 components.web.containers.web.env.SMTP_HOST: placeholder "CHANGEME" where a value is expected Reference a secret instead: { secret: <name>, key: <key> } with the secret declared as externalSecret, sealed or existing.',
+    ],
+  },
+  {
+    fixture: 'plain-secret-resource',
+    expect: [
+      'apps/shop.yaml:12:11 resources[0].kind: a plain Secret would put its values in Git Declare it under secrets: as externalSecret (External Secrets Operator), sealed (SealedSecret) or existing.',
+    ],
+  },
+  {
+    fixture: 'chart-values-password',
+    expect: [
+      'apps/shop.yaml:18:19 charts.postgresql.values.auth.password: "password" holds a secret value in plain text Use the chart\'s existingSecret option with a secret declared under secrets:.',
+    ],
+  },
   // Nothing outside the repository or the namespace
-  { fixture: 'config-file-escapes', expect: [
-    'apps/shop.yaml:13:23 configMaps.nginx.data.passwd.file: expected a relative path inside apps/ (no "..", not absolute), found the string "../../etc/passwd"',
-  ] },
-  { fixture: 'config-file-symlink-escapes', changes: { symlinks: { 'apps/shop/passwd': '/etc/passwd' } }, expect: [
-    'apps/shop.yaml:13:23 configMaps.nginx.data.passwd.file: apps/shop/passwd is a link to a file outside apps/ Copy the file into apps/ instead of linking to it.',
-  ] },
-  { fixture: 'config-file-missing', expect: [
-    'apps/shop.yaml:13:29 configMaps.nginx.data["default.conf"].file: apps/shop/default.conf not found The path is relative to apps/; create the file or correct the path.',
-  ] },
-  { fixture: 'cluster-scoped-undeclared', expect: [
-    'apps/shop.yaml:12:11 resources[0].kind: ClusterRole is cluster-scoped and not declared under clusterScoped Add { group: "rbac.authorization.k8s.io", kind: ClusterRole } to clusterScoped in apps/shop.yaml (its team\'s AppProject then allows it), or use a namespaced kind.',
-  ] },
+  {
+    fixture: 'config-file-escapes',
+    expect: [
+      'apps/shop.yaml:13:23 configMaps.nginx.data.passwd.file: expected a relative path inside apps/ (no "..", not absolute), found the string "../../etc/passwd"',
+    ],
+  },
+  {
+    fixture: 'config-file-symlink-escapes',
+    changes: { symlinks: { 'apps/shop/passwd': '/etc/passwd' } },
+    expect: [
+      'apps/shop.yaml:13:23 configMaps.nginx.data.passwd.file: apps/shop/passwd is a link to a file outside apps/ Copy the file into apps/ instead of linking to it.',
+    ],
+  },
+  {
+    fixture: 'config-file-missing',
+    expect: [
+      'apps/shop.yaml:13:29 configMaps.nginx.data["default.conf"].file: apps/shop/default.conf not found The path is relative to apps/; create the file or correct the path.',
+    ],
+  },
+  {
+    fixture: 'cluster-scoped-undeclared',
+    expect: [
+      'apps/shop.yaml:12:11 resources[0].kind: ClusterRole is cluster-scoped and not declared under clusterScoped Add { group: "rbac.authorization.k8s.io", kind: ClusterRole } to clusterScoped in apps/shop.yaml (its team\'s AppProject then allows it), or use a namespaced kind.',
+    ],
+  },
   // No wildcard or chosen project can widen what a team may deploy (RELIABILITY: project default, sourceRepos '*', destination '*')
-  { fixture: 'project-field', expect: [
-    'apps/shop.yaml:3:1 project: unknown field "project" Flotilla puts each app in its team\'s AppProject (from team:); an app cannot choose a project such as "default".',
-  ] },
-  { fixture: 'team-source-repos-wildcard', expect: [
-    'fleet.yaml:19:18 teams.web.chartRepos[0]: expected an exact chart repository, without wildcards (Argo CD would read them as a pattern matching any repository), found the string "*"',
-  ] },
-  { fixture: 'chart-repo-wildcard', expect: [
-    'apps/shop.yaml:12:11 charts.redis.repo: expected an exact URL such as https://charts.example.com or oci://registry.example.com/charts, without wildcards (Argo CD would read them as a pattern matching any repository or cluster), found the string "https://*"',
-  ] },
-  { fixture: 'cluster-server-wildcard', expect: [
-    'clusters/prod-1.yaml:2:9 server: expected an exact URL such as https://kubernetes.default.svc, without wildcards (Argo CD would read them as a pattern matching any repository or cluster), found the string "https://*"',
-  ] },
+  {
+    fixture: 'project-field',
+    expect: [
+      'apps/shop.yaml:3:1 project: unknown field "project" Flotilla puts each app in its team\'s AppProject (from team:); an app cannot choose a project such as "default".',
+    ],
+  },
+  {
+    fixture: 'team-source-repos-wildcard',
+    expect: [
+      'fleet.yaml:19:18 teams.web.chartRepos[0]: expected an exact chart repository, without wildcards (Argo CD would read them as a pattern matching any repository), found the string "*"',
+    ],
+  },
+  {
+    fixture: 'chart-repo-wildcard',
+    expect: [
+      'apps/shop.yaml:12:11 charts.redis.repo: expected an exact URL such as https://charts.example.com or oci://registry.example.com/charts, without wildcards (Argo CD would read them as a pattern matching any repository or cluster), found the string "https://*"',
+    ],
+  },
+  {
+    fixture: 'cluster-server-wildcard',
+    expect: [
+      'clusters/prod-1.yaml:2:9 server: expected an exact URL such as https://kubernetes.default.svc, without wildcards (Argo CD would read them as a pattern matching any repository or cluster), found the string "https://*"',
+    ],
+  },
   // Reporting: every error of a run, sorted, each once
-  { fixture: 'several-errors', expect: [
-    'apps/shop.yaml:5:5 components.web.replcias: unknown field "replcias" Did you mean "replicas"?',
-    'apps/shop.yaml:10:17 components.web.containers.web.ports.http: expected a port from 1 to 65535, found the number 70000',
-    'clusters/dev-1.yaml:2:9 server: expected a URL such as https://kubernetes.default.svc, found the string "http://dev-1.k8s.example.com"',
-  ] },
+  {
+    fixture: 'several-errors',
+    expect: [
+      'apps/shop.yaml:5:5 components.web.replcias: unknown field "replcias" Did you mean "replicas"?',
+      'apps/shop.yaml:10:17 components.web.containers.web.ports.http: expected a port from 1 to 65535, found the number 70000',
+      'clusters/dev-1.yaml:2:9 server: expected a URL such as https://kubernetes.default.svc, found the string "http://dev-1.k8s.example.com"',
+    ],
+  },
   // Checked on the rendered objects: an HTTPRoute needs a Gateway from the platform settings.
-  { fixture: 'httproute-without-gateway', expect: [
-    'apps/shop.yaml:12:5 routes.web: overlays/dev/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
-    'apps/shop.yaml:12:5 routes.web: overlays/prod/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
-  ] },
+  {
+    fixture: 'httproute-without-gateway',
+    expect: [
+      'apps/shop.yaml:12:5 routes.web: overlays/dev/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
+      'apps/shop.yaml:12:5 routes.web: overlays/prod/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
+    ],
+  },
   // A schema error in one file does not hide rule errors in the others.
-  { fixture: 'schema-and-rule-errors', expect: [
-    'apps/cart.yaml:9:17 components.cart.containers.cart.mounts.data: volume "data" does not exist No volume is declared in this app.',
-    'apps/shop.yaml:9:17 components.web.containers.web.ports.http: expected a port number from 1 to 65535, found the string "8080" Remove the quotes: 8080.',
-    'clusters/dev-1.yaml:1:14 environment: unknown environment "dve" Did you mean "dev"?',
-  ] },
-  { fixture: 'base-error-once', expect: [
-    'apps/shop.yaml:11:18 components.web.containers.web.mounts.cache: volume "cache" does not exist No volume is declared in this app.',
-  ] },
+  {
+    fixture: 'schema-and-rule-errors',
+    expect: [
+      'apps/cart.yaml:9:17 components.cart.containers.cart.mounts.data: volume "data" does not exist No volume is declared in this app.',
+      'apps/shop.yaml:9:17 components.web.containers.web.ports.http: expected a port number from 1 to 65535, found the string "8080" Remove the quotes: 8080.',
+      'clusters/dev-1.yaml:1:14 environment: unknown environment "dve" Did you mean "dev"?',
+    ],
+  },
+  {
+    fixture: 'base-error-once',
+    expect: ['apps/shop.yaml:11:18 components.web.containers.web.mounts.cache: volume "cache" does not exist No volume is declared in this app.'],
+  },
   // Generated: too large or too many to commit
   {
     name: '50 MB file',
@@ -283,12 +411,16 @@ const CASES: BadCase[] = [
   {
     name: 'app file that is a symbolic link',
     changes: { symlinks: { 'apps/passwd.yaml': '/etc/passwd' } },
-    expect: ['apps/passwd.yaml:1:1 apps/passwd.yaml is a symbolic link, not a regular file Config files must be plain files in the repository; a link could read any file of the machine.'],
+    expect: [
+      'apps/passwd.yaml:1:1 apps/passwd.yaml is a symbolic link, not a regular file Config files must be plain files in the repository; a link could read any file of the machine.',
+    ],
   },
   {
     name: 'missing clusters folder',
     changes: { remove: ['clusters/dev-1.yaml', 'clusters/prod-1.yaml'] },
-    expect: ['clusters/:1:1 no cluster files found in clusters/ Add clusters/<name>.yaml. An empty folder is an error, never "no clusters", so a failed checkout cannot delete anything.'],
+    expect: [
+      'clusters/:1:1 no cluster files found in clusters/ Add clusters/<name>.yaml. An empty folder is an error, never "no clusters", so a failed checkout cannot delete anything.',
+    ],
   },
   {
     name: 'missing fleet.yaml',

@@ -7,8 +7,8 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../generator/cli/main.ts';
 import type { CommandIO } from '../../generator/cli/args.ts';
+import { runCli } from '../../generator/cli/main.ts';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 export const MINIMAL_FLEET = path.join(FIXTURES, 'config/minimal');
@@ -63,7 +63,13 @@ export async function snapshotTree(root: string): Promise<Map<string, string>> {
       if (entry.isDirectory()) {
         out.set(`${rel}/`, 'dir');
         await walk(full);
-      } else out.set(rel, createHash('sha256').update(await readFile(full)).digest('hex'));
+      } else
+        out.set(
+          rel,
+          createHash('sha256')
+            .update(await readFile(full))
+            .digest('hex'),
+        );
     }
   };
   await walk(root);

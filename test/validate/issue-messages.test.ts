@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
-import { describeIssue, describeValue } from '../../generator/validate/issue-messages.ts';
 import { suggestName } from '../../generator/suggest.ts';
+import { describeIssue, describeValue } from '../../generator/validate/issue-messages.ts';
 
 test('values are shown escaped and shortened, with their type', () => {
   assert.equal(describeValue('a\u0000b\nc'), 'the string "a\\u0000b\\nc"');
@@ -23,7 +23,10 @@ test('the nearest valid name for a rename hint', () => {
 
 test('a number where a string is expected: quote it, showing the source text', () => {
   const issue = z.object({ version: z.string() }).safeParse({ version: 1.1 }).error!.issues[0];
-  assert.deepEqual(describeIssue(issue, 1.1, '1.10'), { message: 'expected a string, found the number 1.10', hint: 'Quote it ("1.10"): unquoted, YAML reads it as the number 1.1.' });
+  assert.deepEqual(describeIssue(issue, 1.1, '1.10'), {
+    message: 'expected a string, found the number 1.10',
+    hint: 'Quote it ("1.10"): unquoted, YAML reads it as the number 1.1.',
+  });
 });
 
 test('a quoted number where a number is expected: drop the quotes', () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { loadFleet } from '../../generator/load/read-fleet.ts';
-import { validateFleet, type ValidApp, type ValidatedFleet } from '../../generator/validate/validate-fleet.ts';
+import { type ValidApp, type ValidatedFleet, validateFleet } from '../../generator/validate/validate-fleet.ts';
 import { EXAMPLE_ROOT, FIXTURES, makeFleet, removeFleet } from './fleet-fixture.ts';
 
 const FEATURES = path.join(FIXTURES, 'config/features');
@@ -30,8 +30,14 @@ describe('the example fleet', () => {
   });
 
   test('loads and validates; the only warnings are the reasoned security opt-outs', () => {
-    assert.deepEqual(fleet.apps.map((a) => a.name), ['kairoflow', 'matomo', 'wander']);
-    assert.deepEqual(fleet.clusters.map((c) => c.name), ['dev-1', 'prod-eu', 'prod-us', 'staging-1']);
+    assert.deepEqual(
+      fleet.apps.map((a) => a.name),
+      ['kairoflow', 'matomo', 'wander'],
+    );
+    assert.deepEqual(
+      fleet.clusters.map((c) => c.name),
+      ['dev-1', 'prod-eu', 'prod-us', 'staging-1'],
+    );
     assert.equal(fleet.warnings.length, 4);
     for (const w of fleet.warnings) assert.match(w.message, /^security opt-out /);
   });
@@ -122,7 +128,12 @@ describe('the features fleet', () => {
 
   test('secrets of the three sources, with defaults', () => {
     const secrets = store.spec.secrets!;
-    assert.deepEqual(secrets['store-db'].externalSecret, { store: 'vault', storeKind: 'ClusterSecretStore', refreshInterval: '1h', data: { password: { key: 'store/db', property: 'password' } } });
+    assert.deepEqual(secrets['store-db'].externalSecret, {
+      store: 'vault',
+      storeKind: 'ClusterSecretStore',
+      refreshInterval: '1h',
+      data: { password: { key: 'store/db', property: 'password' } },
+    });
     assert.ok(secrets['store-tls'].sealed);
     assert.equal(secrets.registry.existing, true);
     assert.equal(secrets.registry.type, 'kubernetes.io/dockerconfigjson');
@@ -144,16 +155,17 @@ describe('the features fleet', () => {
       version: '17.17.1',
       values: { architecture: 'standalone', auth: { existingSecret: 'store-db' } },
     });
-    assert.deepEqual(store.spec.resources!.map((r) => `${r.apiVersion} ${r.kind} ${r.metadata.name}`), [
-      'policy/v1 PodDisruptionBudget store-db',
-      'rbac.authorization.k8s.io/v1 ClusterRole store-node-reader',
-    ]);
+    assert.deepEqual(
+      store.spec.resources!.map((r) => `${r.apiVersion} ${r.kind} ${r.metadata.name}`),
+      ['policy/v1 PodDisruptionBudget store-db', 'rbac.authorization.k8s.io/v1 ClusterRole store-node-reader'],
+    );
   });
 
   test('a security opt-out is accepted with its reason and surfaced as a warning', () => {
-    assert.deepEqual(fleet.warnings.map((w) => `${w.file}:${w.line}:${w.column} ${w.path}`), [
-      'apps/store.yaml:36:35 components.web.containers.web.securityOptOut.writableRootFilesystem',
-    ]);
+    assert.deepEqual(
+      fleet.warnings.map((w) => `${w.file}:${w.line}:${w.column} ${w.path}`),
+      ['apps/store.yaml:36:35 components.web.containers.web.securityOptOut.writableRootFilesystem'],
+    );
   });
 });
 
@@ -176,14 +188,16 @@ environments:
             securityOptOut:
               runAsRoot: The legacy image needs root in production.
 `,
-      'clusters/prod-2.yaml': 'environment: prod\nserver: https://prod-2.k8s.example.com\nregion: us-east-1\napps:\n  shop:\n    components:\n      web: { replicas: 2 }\n',
+      'clusters/prod-2.yaml':
+        'environment: prod\nserver: https://prod-2.k8s.example.com\nregion: us-east-1\napps:\n  shop:\n    components:\n      web: { replicas: 2 }\n',
     },
   });
   try {
     const fleet = await validate(root);
-    assert.deepEqual(fleet.warnings.map((w) => `${w.file}:${w.line}:${w.column} ${w.path}`), [
-      'apps/shop.yaml:15:26 environments.prod.components.web.containers.web.securityOptOut.runAsRoot',
-    ]);
+    assert.deepEqual(
+      fleet.warnings.map((w) => `${w.file}:${w.line}:${w.column} ${w.path}`),
+      ['apps/shop.yaml:15:26 environments.prod.components.web.containers.web.securityOptOut.runAsRoot'],
+    );
   } finally {
     await removeFleet(root);
   }

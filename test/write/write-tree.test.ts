@@ -69,7 +69,10 @@ describe('writing the generated tree', () => {
       const fleetFile = path.join(dir, 'fleet.yaml');
       const { readFile } = await import('node:fs/promises');
       await writeFile(fleetFile, (await readFile(fleetFile, 'utf8')).replace('revision: main', 'revision: release'));
-      await writeFile(path.join(dir, 'apps/zzz.yaml'), (await readFile(path.join(dir, 'apps/kairoflow.yaml'), 'utf8')).replace('namespace: kairoflow', 'namespace: zzz'));
+      await writeFile(
+        path.join(dir, 'apps/zzz.yaml'),
+        (await readFile(path.join(dir, 'apps/kairoflow.yaml'), 'utf8')).replace('namespace: kairoflow', 'namespace: zzz'),
+      );
       await writeFile(path.join(dir, 'base/zzz'), 'a file where a folder must go\n');
       const run = await flotilla(dir, 'generate');
       assert.equal(run.code, 1);
@@ -80,7 +83,10 @@ describe('writing the generated tree', () => {
       const leftovers = (await readTree(dir)).size;
       assert.equal(leftovers, before.size + 1);
       const all = await readdir(dir, { recursive: true });
-      assert.deepEqual(all.filter((f) => String(f).includes('.flotilla-tmp-')), []);
+      assert.deepEqual(
+        all.filter((f) => String(f).includes('.flotilla-tmp-')),
+        [],
+      );
     } finally {
       await removeDir(dir);
     }

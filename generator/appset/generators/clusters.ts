@@ -6,7 +6,7 @@
  */
 import { sanitizeName } from '../sanitize.ts';
 import { isEmptySelector, matchesSelector } from '../selector.ts';
-import { LOCAL_CLUSTER, SECRET_TYPE_LABEL, type ClusterSecret, type GeneratorContext, type GeneratorSpec, type Params } from './types.ts';
+import { type ClusterSecret, type GeneratorContext, type GeneratorSpec, LOCAL_CLUSTER, type Params, SECRET_TYPE_LABEL } from './types.ts';
 import { appendTemplatedValues } from './values.ts';
 
 export function clusterParams(spec: NonNullable<GeneratorSpec['clusters']>, ctx: GeneratorContext): Params[] {

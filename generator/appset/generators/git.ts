@@ -6,9 +6,9 @@
  */
 import path from 'node:path/posix';
 import { parse as parseYaml } from 'yaml';
-import { fromPlain, type GoMap } from '../go-template/index.ts';
 import { flattenParams } from '../flatten.ts';
 import { fileGlobMatch, pathMatch } from '../glob.ts';
+import { fromPlain, type GoMap } from '../go-template/index.ts';
 import { sanitizeName } from '../sanitize.ts';
 import type { GeneratorContext, GitGeneratorSpec, GitRepository, Params } from './types.ts';
 import { appendTemplatedValues } from './values.ts';
@@ -25,7 +25,9 @@ export function gitParams(spec: GitGeneratorSpec, ctx: GeneratorContext): Params
   if (spec.files?.length) {
     const files = new Map<string, string>();
     for (const f of spec.files) for (const [p, content] of repo.files(spec.repoURL, sha, f.path)) files.set(p, content);
-    return [...files.keys()].sort().flatMap((file) => objectsIn(file, files.get(file)!).map((obj) => pathParams(path.dirname(file), file, sha, spec, ctx, obj)));
+    return [...files.keys()]
+      .sort()
+      .flatMap((file) => objectsIn(file, files.get(file)!).map((obj) => pathParams(path.dirname(file), file, sha, spec, ctx, obj)));
   }
   throw new Error('ApplicationSet is empty');
 }

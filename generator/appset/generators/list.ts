@@ -21,7 +21,9 @@ export function listParams(spec: NonNullable<GeneratorSpec['list']>, ctx: Genera
 function convert(spec: NonNullable<GeneratorSpec['list']>, ctx: GeneratorContext): Params[] {
   const res = (spec.elements ?? []).map((element) => {
     if (element === null || typeof element !== 'object' || Array.isArray(element)) {
-      throw new Error(`error unmarshling list element json: cannot unmarshal ${Array.isArray(element) ? 'array' : typeof element} into Go value of type map[string]interface {}`);
+      throw new Error(
+        `error unmarshling list element json: cannot unmarshal ${Array.isArray(element) ? 'array' : typeof element} into Go value of type map[string]interface {}`,
+      );
     }
     const map = fromPlain(element) as GoMap;
     return ctx.goTemplate ? map : flatStrings(map);

@@ -1,7 +1,7 @@
 /** What the offline generators read: the ApplicationSet's template mode and the inputs Argo CD would fetch. */
 import type { GoMap } from '../go-template/index.ts';
-import type { LabelSelector } from '../selector.ts';
 import type { TemplateMode } from '../render-template.ts';
+import type { LabelSelector } from '../selector.ts';
 
 /** One entry of spec.generators (or of a matrix/merge), as written. */
 export interface GeneratorSpec {

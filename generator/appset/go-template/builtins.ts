@@ -1,7 +1,7 @@
 /** text/template's predefined functions (and, or, not, len, index, slice, print*, comparisons). */
 import type { FunctionMap } from './functions.ts';
 import { sprint, sprintf, sprintln } from './printf.ts';
-import { goEqual, goLess, goTypeName, isMap, isTrue, type GoValue } from './values.ts';
+import { type GoValue, goEqual, goLess, goTypeName, isMap, isTrue } from './values.ts';
 
 export const BUILTINS: FunctionMap = {
   // Evaluated lazily by exec.ts; listed here so the parser knows the names.

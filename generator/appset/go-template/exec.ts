@@ -4,10 +4,10 @@
  * pipelines passing the previous value as the last argument, short-circuit
  * `and`/`or`, and errors worded as text/template words them.
  */
-import { describeOperand, type Command, type Node, type Operand, type Pipeline } from './ast.ts';
+import { type Command, describeOperand, type Node, type Operand, type Pipeline } from './ast.ts';
 import { ExecError, locationOf } from './errors.ts';
 import { checkArity, convertArg, type FunctionMap } from './functions.ts';
-import { goTypeName, isMap, isTrue, MISSING, printValue, type GoValue } from './values.ts';
+import { type GoValue, goTypeName, isMap, isTrue, MISSING, printValue } from './values.ts';
 
 export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
 
@@ -58,7 +58,10 @@ class State {
     const decl = node.pipe.decl;
     let entries: [GoValue, GoValue][];
     if (Array.isArray(value)) entries = value.map((v, i) => [BigInt(i), v]);
-    else if (isMap(value)) entries = Object.keys(value).sort().map((k) => [k, value[k]]);
+    else if (isMap(value))
+      entries = Object.keys(value)
+        .sort()
+        .map((k) => [k, value[k]]);
     else if (value === null || value === MISSING) entries = [];
     else throw this.fail(node.pos, node.pipe.cmds[0]?.args[0], `range can't iterate over ${printValue(value)}`);
     if (entries.length === 0) {
@@ -113,7 +116,9 @@ class State {
       throw this.fail(fn.pos, fn, (e as Error).message);
     }
     const values: GoValue[] = [];
-    args.forEach((a, i) => values.push(this.argument(dot, a, f.params[i] ?? f.variadic ?? 'any')));
+    args.forEach((a, i) => {
+      values.push(this.argument(dot, a, f.params[i] ?? f.variadic ?? 'any'));
+    });
     if (final !== undefined) values.push(this.convert(fn, f.params[count - 1] ?? f.variadic ?? 'any', final));
     try {
       return f.fn(...values);
@@ -188,7 +193,8 @@ class State {
       return MISSING;
     }
     if (receiver === null) throw this.fail(op.pos, op, `nil pointer evaluating interface {}.${name}`);
-    if (!isMap(receiver)) throw this.fail(op.pos, op, `can't evaluate field ${name} in type ${Array.isArray(receiver) ? goTypeName(receiver) : 'interface {}'}`);
+    if (!isMap(receiver))
+      throw this.fail(op.pos, op, `can't evaluate field ${name} in type ${Array.isArray(receiver) ? goTypeName(receiver) : 'interface {}'}`);
     if (Object.hasOwn(receiver, name)) return receiver[name];
     if (this.missingKey === 'error') throw this.fail(op.pos, op, `map has no entry for key ${JSON.stringify(name)}`);
     // missingkey=zero yields the map's zero element: a nil interface{}; default/invalid yield "no value".

@@ -3,7 +3,7 @@
  * before calling (text/template's validateType), so each function lists its
  * parameter types and exec.ts converts or refuses arguments the way Go does.
  */
-import { goTypeName, isMap, MISSING, type GoMap, type GoValue } from './values.ts';
+import { type GoMap, type GoValue, goTypeName, isMap, MISSING } from './values.ts';
 
 export type ParamType = 'any' | 'string' | 'int' | 'float' | 'bool' | 'map';
 
@@ -12,7 +12,8 @@ export interface GoFunction {
   /** Type of any further arguments (Go `...T`). */
   variadic?: ParamType;
   // Arguments are already converted to the declared types.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // Each builtin declares its own parameter types; the executor converts arguments to them first.
+  // biome-ignore lint/suspicious/noExplicitAny: arguments are converted to the declared params before the call
   fn: (...args: any[]) => GoValue;
 }
 
@@ -48,6 +49,7 @@ function goParamName(t: ParamType): string {
 }
 
 export function asMap(v: GoValue, what: string): GoMap {
-  if (!isMap(v)) throw new Error(`interface conversion: interface {} is ${v === null || v === MISSING ? 'nil' : goTypeName(v)}, not map[string]interface {} (${what})`);
+  if (!isMap(v))
+    throw new Error(`interface conversion: interface {} is ${v === null || v === MISSING ? 'nil' : goTypeName(v)}, not map[string]interface {} (${what})`);
   return v;
 }

@@ -11,8 +11,8 @@ import { parse } from './parse.ts';
 import { SPRIG } from './sprig.ts';
 import type { GoValue } from './values.ts';
 
-export { MISSING, type GoMap, type GoValue } from './values.ts';
 export { fromPlain } from './sprig.ts';
+export { type GoMap, type GoValue, MISSING } from './values.ts';
 
 const FUNCTIONS: FunctionMap = { ...SPRIG, ...BUILTINS };
 const NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS));

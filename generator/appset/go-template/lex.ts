@@ -35,7 +35,7 @@ export function lex(src: string): Token[] {
     if (leftTrim) text = text.replace(/[ \t\r\n]+$/, '');
     if (text) tokens.push({ kind: 'text', pos: i, value: text });
     if (open === -1) break;
-    let j = open + 2 + (leftTrim ? 2 : 0);
+    const j = open + 2 + (leftTrim ? 2 : 0);
     const end = lexAction(src, j, tokens, open);
     trimNextText = end.rightTrim;
     i = end.next;
@@ -129,7 +129,7 @@ function lexComment(src: string, j: number, openPos: number): { next: number; ri
 }
 
 /** Go positions a chain `.a.b.c` at its second link (parse.newChain), which is where its errors point. */
-function chainPos(src: string, start: number, fields: string[]): number {
+function chainPos(_src: string, start: number, fields: string[]): number {
   return fields.length > 1 ? start + 1 + fields[0].length : start;
 }
 

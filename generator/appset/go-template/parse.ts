@@ -168,7 +168,11 @@ class Parser {
         if (t.value === '(') {
           const pipe = this.pipeline(')', false);
           const next = this.tokens[this.at];
-          const fields = next?.kind === 'field' && next.attached ? (this.at++, next.fields) : [];
+          let fields: string[] = [];
+          if (next?.kind === 'field' && next.attached) {
+            this.at++;
+            fields = next.fields;
+          }
           return { type: 'pipeline', pos: t.pos, pipe, fields };
         }
         throw this.error(t.pos, `unexpected "${t.value}" in operand`);

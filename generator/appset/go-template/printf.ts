@@ -3,7 +3,7 @@
  * templates use (%s %v %d %q %t %f %g %e %x %%), with width, precision and
  * the '-' and '0' flags; wrong verbs print Go's %!v(type=value) markers.
  */
-import { formatFloat, formatV, goTypeName, type GoValue } from './values.ts';
+import { formatFloat, formatV, type GoValue, goTypeName } from './values.ts';
 
 export function sprintf(format: string, args: GoValue[]): string {
   let out = '';
@@ -26,7 +26,11 @@ export function sprintf(format: string, args: GoValue[]): string {
     out += pad(text, width ? Number(width) : 0, flags.includes('-'), flags.includes('0') && !flags.includes('-'));
   }
   out += format.slice(last);
-  if (argIndex < args.length) out += `%!(EXTRA ${args.slice(argIndex).map((a) => `${goTypeName(a)}=${formatV(a)}`).join(', ')})`;
+  if (argIndex < args.length)
+    out += `%!(EXTRA ${args
+      .slice(argIndex)
+      .map((a) => `${goTypeName(a)}=${formatV(a)}`)
+      .join(', ')})`;
   return out;
 }
 
@@ -76,7 +80,9 @@ function pad(text: string, width: number, left: boolean, zero: boolean): string 
 
 /** strconv.Quote: Go escapes, valid for the ASCII and printable text templates carry. */
 export function quoteGo(s: string): string {
-  return JSON.stringify(s).replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\x${hex.slice(2)}`.replace(/^\\x(..)$/, (x) => (Number.parseInt(hex, 16) < 0x100 ? x : `\\u${hex}`)));
+  return JSON.stringify(s).replace(/\\u([0-9a-f]{4})/g, (_, hex: string) =>
+    `\\x${hex.slice(2)}`.replace(/^\\x(..)$/, (x) => (Number.parseInt(hex, 16) < 0x100 ? x : `\\u${hex}`)),
+  );
 }
 
 /** fmt.Sprint: spaces between operands when neither side is a string. */

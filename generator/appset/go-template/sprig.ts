@@ -10,7 +10,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { sanitizeName, slugify } from '../sanitize.ts';
 import { asMap, type FunctionMap, type ParamType } from './functions.ts';
 import { quoteGo } from './printf.ts';
-import { formatV, isMap, isTrue, MISSING, toNumber, type GoMap, type GoValue } from './values.ts';
+import { formatV, type GoMap, type GoValue, isMap, isTrue, MISSING, toNumber } from './values.ts';
 
 const str = (v: GoValue): string => (typeof v === 'string' ? v : formatV(v));
 const listOf = (v: GoValue, fn: string): GoValue[] => {
@@ -36,11 +36,39 @@ export const SPRIG: FunctionMap = {
   contains: { params: ['string', 'string'], fn: (sub: string, s: string) => s.includes(sub) },
   hasPrefix: { params: ['string', 'string'], fn: (p: string, s: string) => s.startsWith(p) },
   hasSuffix: { params: ['string', 'string'], fn: (p: string, s: string) => s.endsWith(p) },
-  quote: { params: [], variadic: 'any', fn: (...v: GoValue[]) => v.filter((x) => x !== null).map((x) => quoteGo(str(x))).join(' ') },
-  squote: { params: [], variadic: 'any', fn: (...v: GoValue[]) => v.filter((x) => x !== null).map((x) => `'${str(x)}'`).join(' ') },
-  cat: { params: [], variadic: 'any', fn: (...v: GoValue[]) => v.filter((x) => x !== null).map(str).join(' ') },
+  quote: {
+    params: [],
+    variadic: 'any',
+    fn: (...v: GoValue[]) =>
+      v
+        .filter((x) => x !== null)
+        .map((x) => quoteGo(str(x)))
+        .join(' '),
+  },
+  squote: {
+    params: [],
+    variadic: 'any',
+    fn: (...v: GoValue[]) =>
+      v
+        .filter((x) => x !== null)
+        .map((x) => `'${str(x)}'`)
+        .join(' '),
+  },
+  cat: {
+    params: [],
+    variadic: 'any',
+    fn: (...v: GoValue[]) =>
+      v
+        .filter((x) => x !== null)
+        .map(str)
+        .join(' '),
+  },
   trunc: { params: ['int', 'string'], fn: (n: bigint, s: string) => (n >= 0n ? s.slice(0, Number(n)) : s.slice(Math.max(0, s.length + Number(n)))) },
-  substr: { params: ['int', 'int', 'string'], fn: (a: bigint, b: bigint, s: string) => (a < 0n ? s.slice(0, Number(b)) : b < 0n || b > BigInt(s.length) ? s.slice(Number(a)) : s.slice(Number(a), Number(b))) },
+  substr: {
+    params: ['int', 'int', 'string'],
+    fn: (a: bigint, b: bigint, s: string) =>
+      a < 0n ? s.slice(0, Number(b)) : b < 0n || b > BigInt(s.length) ? s.slice(Number(a)) : s.slice(Number(a), Number(b)),
+  },
   repeat: { params: ['int', 'string'], fn: (n: bigint, s: string) => s.repeat(Number(n)) },
   nospace: { params: ['string'], fn: (s: string) => s.replace(/\s+/g, '') },
   indent: { params: ['int', 'string'], fn: (n: bigint, s: string) => indent(Number(n), s) },
@@ -86,11 +114,16 @@ export const SPRIG: FunctionMap = {
   mul: { params: ['any'], variadic: 'any', fn: (a: GoValue, ...v: GoValue[]) => v.reduce<bigint>((x, y) => x * int(y), int(a)) },
   div: { params: ['any', 'any'], fn: (a: GoValue, b: GoValue) => int(a) / int(b) },
   mod: { params: ['any', 'any'], fn: (a: GoValue, b: GoValue) => int(a) % int(b) },
+  // biome-ignore lint/complexity/useMathMinMax: Go ints are bigints here, which Math.max does not take
   max: { params: ['any'], variadic: 'any', fn: (a: GoValue, ...v: GoValue[]) => v.map(int).reduce((x, y) => (y > x ? y : x), int(a)) },
+  // biome-ignore lint/complexity/useMathMinMax: Go ints are bigints here, which Math.min does not take
   min: { params: ['any'], variadic: 'any', fn: (a: GoValue, ...v: GoValue[]) => v.map(int).reduce((x, y) => (y < x ? y : x), int(a)) },
   regexMatch: { params: ['string', 'string'], fn: (re: string, s: string) => new RegExp(re, 'u').test(s) },
   regexFind: { params: ['string', 'string'], fn: (re: string, s: string) => new RegExp(re, 'u').exec(s)?.[0] ?? '' },
-  regexReplaceAll: { params: ['string', 'string', 'string'], fn: (re: string, s: string, r: string) => s.replace(new RegExp(re, 'gu'), r.replace(/\$\{(\w+)\}/g, '$<$1>')) },
+  regexReplaceAll: {
+    params: ['string', 'string', 'string'],
+    fn: (re: string, s: string, r: string) => s.replace(new RegExp(re, 'gu'), r.replace(/\$\{(\w+)\}/g, '$<$1>')),
+  },
   normalize: { params: ['string'], fn: sanitizeName },
   slugify: { params: [], variadic: 'any', fn: slugifyArgs },
 };
@@ -148,7 +181,12 @@ function toPlain(v: GoValue): unknown {
   if (v === MISSING) return null;
   if (typeof v === 'bigint') return Number(v);
   if (Array.isArray(v)) return v.map(toPlain);
-  if (isMap(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, toPlain(v[k])]));
+  if (isMap(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, toPlain(v[k])]),
+    );
   return v;
 }
 
@@ -159,6 +197,11 @@ function toPlain(v: GoValue): unknown {
 export function fromPlain(v: unknown): GoValue {
   if (v === undefined) return null;
   if (Array.isArray(v)) return v.map(fromPlain);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, fromPlain(x)]));
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => [k, fromPlain(x)]),
+    );
   return v as GoValue;
 }

@@ -2,7 +2,7 @@
 import { DeletionRefusedError } from '../../deliver/deletion-guard.ts';
 import { asUserError, redactingWriters } from '../../deliver/delivery-errors.ts';
 import { authForRemote, openWorkspace } from '../../deliver/workspace.ts';
-import { UsageError, type Command, type CommandIO } from '../args.ts';
+import { type Command, type CommandIO, UsageError } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 
 export const DELIVERY_OPTIONS: Command['options'] = {
@@ -31,7 +31,13 @@ export function deliveryIO(values: Values, io: CommandIO) {
 
 export function openDeliveryWorkspace(values: Values, io: CommandIO, token: string | undefined) {
   const repo = values.repo as string | undefined;
-  return openWorkspace({ cwd: io.cwd, root: values.root as string | undefined, repo, workdir: values.workdir as string | undefined, auth: authForRemote(repo ?? null, token) });
+  return openWorkspace({
+    cwd: io.cwd,
+    root: values.root as string | undefined,
+    repo,
+    workdir: values.workdir as string | undefined,
+    auth: authForRemote(repo ?? null, token),
+  });
 }
 
 /** A refused deletion has its own exit code; anything else becomes a user error with the token redacted. */

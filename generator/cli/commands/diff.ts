@@ -12,8 +12,8 @@ import { renderDiffJson } from '../../preview/diff/format-json.ts';
 import { renderDiffMarkdown } from '../../preview/diff/format-markdown.ts';
 import { renderDiffText, wantsColor } from '../../preview/diff/format-text.ts';
 import { buildFleetAtRevision, defaultBaseRevision, resolveRevision } from '../../preview/diff/revision.ts';
+import { type Command, UsageError } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
-import { UsageError, type Command } from '../args.ts';
 
 const FORMATS = ['text', 'markdown', 'json'];
 

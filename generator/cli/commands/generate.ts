@@ -1,10 +1,10 @@
 /** `flotilla generate [--check] [--root DIR]`: write the Kustomize and Argo CD output for the fleet. */
 import path from 'node:path';
+import { formatDiagnostic } from '../../diagnostics.ts';
 import { checkLastRun, recordRun } from '../../write/run-cache.ts';
 import { applyWrite, isEmptyPlan, planWrite } from '../../write/write-tree.ts';
-import { formatDiagnostic } from '../../diagnostics.ts';
-import { EXIT } from '../exit-codes.ts';
 import type { Command } from '../args.ts';
+import { EXIT } from '../exit-codes.ts';
 
 export const generateCommand: Command = {
   name: 'generate',

@@ -4,8 +4,8 @@ import { buildFleet } from '../../pipeline.ts';
 import { previewApplications } from '../../preview/applications.ts';
 import { renderMermaid } from '../../preview/graph.ts';
 import { checkFilter } from '../../preview/select.ts';
+import { type Command, UsageError } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
-import { UsageError, type Command } from '../args.ts';
 
 export const graphCommand: Command = {
   name: 'graph',

@@ -11,11 +11,39 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
-  { name: 'generate', summary: 'Generate base/, overlays/ and argocd/ from fleet.yaml, apps/ and clusters/', load: async () => (await import('./generate.ts')).generateCommand },
-  { name: 'schema', summary: 'Write JSON Schema for fleet.yaml, apps/*.yaml and clusters/*.yaml (editor completion)', load: async () => (await import('./schema.ts')).schemaCommand },
-  { name: 'preview', summary: 'Show the Argo CD Applications (and with --manifests their objects) the fleet produces', load: async () => (await import('./preview.ts')).previewCommand },
-  { name: 'diff', summary: 'Show what changes on each cluster between a git revision and the working tree', load: async () => (await import('./diff.ts')).diffCommand },
-  { name: 'graph', summary: 'Draw the fleet (environments, clusters, apps, network edges) as a Mermaid diagram', load: async () => (await import('./graph.ts')).graphCommand },
-  { name: 'commit', summary: 'Generate, then commit exactly the generated changes (optionally push them)', load: async () => (await import('./commit.ts')).commitCommand },
-  { name: 'pr', summary: 'Generate the output for the base branch and open or update its GitHub pull request', load: async () => (await import('./pr.ts')).prCommand },
+  {
+    name: 'generate',
+    summary: 'Generate base/, overlays/ and argocd/ from fleet.yaml, apps/ and clusters/',
+    load: async () => (await import('./generate.ts')).generateCommand,
+  },
+  {
+    name: 'schema',
+    summary: 'Write JSON Schema for fleet.yaml, apps/*.yaml and clusters/*.yaml (editor completion)',
+    load: async () => (await import('./schema.ts')).schemaCommand,
+  },
+  {
+    name: 'preview',
+    summary: 'Show the Argo CD Applications (and with --manifests their objects) the fleet produces',
+    load: async () => (await import('./preview.ts')).previewCommand,
+  },
+  {
+    name: 'diff',
+    summary: 'Show what changes on each cluster between a git revision and the working tree',
+    load: async () => (await import('./diff.ts')).diffCommand,
+  },
+  {
+    name: 'graph',
+    summary: 'Draw the fleet (environments, clusters, apps, network edges) as a Mermaid diagram',
+    load: async () => (await import('./graph.ts')).graphCommand,
+  },
+  {
+    name: 'commit',
+    summary: 'Generate, then commit exactly the generated changes (optionally push them)',
+    load: async () => (await import('./commit.ts')).commitCommand,
+  },
+  {
+    name: 'pr',
+    summary: 'Generate the output for the base branch and open or update its GitHub pull request',
+    load: async () => (await import('./pr.ts')).prCommand,
+  },
 ];

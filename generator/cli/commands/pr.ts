@@ -1,11 +1,12 @@
 /** `flotilla pr`: open or update the pull request that brings the base branch's generated output up to date. */
-import { createGitHubClient } from '../../deliver/github/client.ts';
+
 import { deliverPr } from '../../deliver/deliver-pr.ts';
+import { createGitHubClient } from '../../deliver/github/client.ts';
 import { resolveGitHubRepo } from '../../deliver/github-repo.ts';
 import { defaultPrBranch } from '../../deliver/pr-branch.ts';
 import { summaryLines } from '../../deliver/summary-text.ts';
-import { UserError } from '../../diagnostics.ts';
 import { authForRemote, remoteUrl } from '../../deliver/workspace.ts';
+import { UserError } from '../../diagnostics.ts';
 import type { Command } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 import { DELIVERY_OPTIONS, deliveryFailure, deliveryIO, openDeliveryWorkspace } from './delivery-options.ts';
@@ -59,7 +60,10 @@ Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4
         maxAttempts,
         log: (line) => say.err(line),
         github: () => {
-          if (!token) throw new UserError(`no GitHub token: set ${tokenEnv} to a token with contents: write and pull-requests: write on ${githubRepo.owner}/${githubRepo.repo}`);
+          if (!token)
+            throw new UserError(
+              `no GitHub token: set ${tokenEnv} to a token with contents: write and pull-requests: write on ${githubRepo.owner}/${githubRepo.repo}`,
+            );
           return createGitHubClient({
             token,
             baseUrl: io.env.GITHUB_API_URL || undefined,
@@ -75,7 +79,9 @@ Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4
       }
       for (const line of summaryLines(result.summary)) say.out(line);
       if (result.kind === 'dry-run') {
-        say.out(`dry run: would push ${result.branch} (${defaultPrBranch(base) === result.branch ? 'the Flotilla branch for ' + base : 'into ' + base}) and open or update this pull request; nothing was pushed`);
+        say.out(
+          `dry run: would push ${result.branch} (${defaultPrBranch(base) === result.branch ? `the Flotilla branch for ${base}` : `into ${base}`}) and open or update this pull request; nothing was pushed`,
+        );
         say.out(`title: ${result.title}`);
         say.out(`labels: ${result.labels.join(', ') || '(none)'}`);
         say.out(result.body.trimEnd());

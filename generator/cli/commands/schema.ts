@@ -3,8 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_FILES } from '../../validate/json-schema.ts';
-import { EXIT } from '../exit-codes.ts';
 import type { Command } from '../args.ts';
+import { EXIT } from '../exit-codes.ts';
 
 export const DEFAULT_SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schemas');
 

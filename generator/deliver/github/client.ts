@@ -8,15 +8,15 @@
  */
 import type { Octokit } from '@octokit/rest';
 import { GitHubDeliveryError, redact, toDeliveryError } from './errors.ts';
-import { DEFAULT_PACING, buildOctokit, type DeliveryLogger, type Pacing } from './octokit.ts';
+import { buildOctokit, DEFAULT_PACING, type DeliveryLogger, type Pacing } from './octokit.ts';
 import { DEFAULT_RETRY_POLICY, RateLimitBudget, type RetryPolicy } from './rate-limit-budget.ts';
 import type { Step } from './repo-labels.ts';
-import { upsertPullRequest, type PullRequestRequest, type PullRequestResult } from './upsert-pull-request.ts';
+import { type PullRequestRequest, type PullRequestResult, upsertPullRequest } from './upsert-pull-request.ts';
 
-export type { PullRequestRequest, PullRequestResult } from './upsert-pull-request.ts';
+export { GitHubDeliveryError } from './errors.ts';
 export type { DeliveryLogger, Pacing } from './octokit.ts';
 export type { RetryPolicy } from './rate-limit-budget.ts';
-export { GitHubDeliveryError } from './errors.ts';
+export type { PullRequestRequest, PullRequestResult } from './upsert-pull-request.ts';
 
 export interface GitHubClient {
   upsertPullRequest(req: PullRequestRequest): Promise<PullRequestResult>;
@@ -79,9 +79,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 }
 
 function checkRequest(req: PullRequestRequest, secrets: string[]): void {
-  const blank = (['owner', 'repo', 'head', 'base', 'title'] as const).filter(
-    (key) => typeof req[key] !== 'string' || req[key].trim() === '',
-  );
+  const blank = (['owner', 'repo', 'head', 'base', 'title'] as const).filter((key) => typeof req[key] !== 'string' || req[key].trim() === '');
   const problems = blank.map((key) => `"${key}" is empty`);
   if (req.head === req.base) problems.push(`head and base are both "${req.base}"`);
   if (problems.length > 0) {

@@ -26,10 +26,7 @@ export class GitHubDeliveryError extends Error {
   /** `x-github-request-id`, what GitHub Support asks for. */
   readonly requestId?: string;
 
-  constructor(
-    message: string,
-    options: { kind: GitHubFailureKind; status?: number; requestId?: string; cause?: Error },
-  ) {
+  constructor(message: string, options: { kind: GitHubFailureKind; status?: number; requestId?: string; cause?: Error }) {
     super(message, options.cause ? { cause: options.cause } : undefined);
     this.kind = options.kind;
     this.status = options.status;
@@ -147,10 +144,7 @@ export function toDeliveryError(error: unknown, ctx: FailureContext): GitHubDeli
     );
   }
   if (status === 422) {
-    return make(
-      'validation',
-      `GitHub refused to ${ctx.action} on ${where} (422 ${githubMessage ?? 'Validation Failed'}): ${validationDetails(data?.errors)}.`,
-    );
+    return make('validation', `GitHub refused to ${ctx.action} on ${where} (422 ${githubMessage ?? 'Validation Failed'}): ${validationDetails(data?.errors)}.`);
   }
   if (status >= 500) {
     return make(

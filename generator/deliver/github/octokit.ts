@@ -55,8 +55,7 @@ export async function buildOctokit(settings: OctokitSettings): Promise<Octokit> 
   const secrets = [token];
   // Octokit also logs whole request options (headers included) as objects; only
   // the plain-text parts are kept, and those are redacted too.
-  const line = (args: unknown[]) =>
-    redact(args.filter((a) => typeof a === 'string' || typeof a === 'number').join(' '), secrets);
+  const line = (args: unknown[]) => redact(args.filter((a) => typeof a === 'string' || typeof a === 'number').join(' '), secrets);
   const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _o: unknown, retryCount: number) => {
     const allowed = budget.allow(retryAfter, retryCount);
     const what = `${kind} on ${options.method} ${options.url}`;

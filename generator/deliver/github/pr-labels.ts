@@ -5,15 +5,7 @@
 
 export const DELETIONS_LABEL = 'flotilla/deletions';
 
-export function labelsFor({
-  teams,
-  environments,
-  deletions,
-}: {
-  teams: string[];
-  environments: string[];
-  deletions: boolean;
-}): string[] {
+export function labelsFor({ teams, environments, deletions }: { teams: string[]; environments: string[]; deletions: boolean }): string[] {
   const labels = new Set<string>();
   for (const team of teams) if (team.trim()) labels.add(`team/${team.trim()}`);
   for (const env of environments) if (env.trim()) labels.add(`env/${env.trim()}`);

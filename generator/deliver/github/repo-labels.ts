@@ -5,23 +5,15 @@
  * colour and says who manages it.
  */
 import type { Octokit } from '@octokit/rest';
-import { labelColor } from './pr-labels.ts';
 import type { DeliveryLogger } from './octokit.ts';
+import { labelColor } from './pr-labels.ts';
 
 export type Step = <T>(action: string, run: () => Promise<T>) => Promise<T>;
 
 const DESCRIPTION = 'Managed by Flotilla';
 
-export async function ensureRepoLabels(
-  gh: Octokit,
-  where: { owner: string; repo: string },
-  names: string[],
-  step: Step,
-  log: DeliveryLogger,
-): Promise<void> {
-  const existing = await step('list the repository labels', () =>
-    gh.paginate(gh.rest.issues.listLabelsForRepo, { ...where, per_page: 100 }),
-  );
+export async function ensureRepoLabels(gh: Octokit, where: { owner: string; repo: string }, names: string[], step: Step, log: DeliveryLogger): Promise<void> {
+  const existing = await step('list the repository labels', () => gh.paginate(gh.rest.issues.listLabelsForRepo, { ...where, per_page: 100 }));
   // GitHub label names are case-insensitive: "Team/A" and "team/a" are the same label.
   const known = new Set(existing.map((label) => label.name.toLowerCase()));
   for (const name of names) {

@@ -9,7 +9,7 @@
 import type { Octokit } from '@octokit/rest';
 import { GitHubDeliveryError } from './errors.ts';
 import type { DeliveryLogger } from './octokit.ts';
-import { ensureRepoLabels, validationErrors, type Step } from './repo-labels.ts';
+import { ensureRepoLabels, type Step, validationErrors } from './repo-labels.ts';
 
 export interface PullRequestRequest {
   owner: string;
@@ -40,12 +40,7 @@ interface PullView {
   labels: { name?: string }[];
 }
 
-export async function upsertPullRequest(
-  gh: Octokit,
-  req: PullRequestRequest,
-  step: Step,
-  log: DeliveryLogger,
-): Promise<PullRequestResult> {
+export async function upsertPullRequest(gh: Octokit, req: PullRequestRequest, step: Step, log: DeliveryLogger): Promise<PullRequestResult> {
   const where = { owner: req.owner, repo: req.repo };
   let pull = await findOpenPull(gh, req, step);
   let action: PullRequestResult['action'];
@@ -90,9 +85,7 @@ export async function upsertPullRequest(
   if (missing.length > 0) {
     await ensureRepoLabels(gh, where, missing, step, log);
     const number = pull.number;
-    await step(`add labels to pull request #${number}`, () =>
-      gh.rest.issues.addLabels({ ...where, issue_number: number, labels: missing }),
-    );
+    await step(`add labels to pull request #${number}`, () => gh.rest.issues.addLabels({ ...where, issue_number: number, labels: missing }));
     if (action === 'unchanged') action = 'updated';
   }
   return { number: pull.number, url: pull.html_url, action };
@@ -114,27 +107,18 @@ async function findOpenPull(gh: Octokit, req: PullRequestRequest, step: Step): P
 }
 
 /** Brings an existing PR's title/body/base in line; returns whether anything changed. */
-async function reconcile(
-  gh: Octokit,
-  req: PullRequestRequest,
-  pull: PullView,
-  step: Step,
-): Promise<'updated' | 'unchanged'> {
+async function reconcile(gh: Octokit, req: PullRequestRequest, pull: PullView, step: Step): Promise<'updated' | 'unchanged'> {
   const changes: { title?: string; body?: string; base?: string } = {};
   if (pull.title !== req.title) changes.title = req.title;
   if ((pull.body ?? '') !== req.body) changes.body = req.body;
   if (pull.base.ref !== req.base) changes.base = req.base;
   if (Object.keys(changes).length === 0) return 'unchanged';
-  await step(`update pull request #${pull.number}`, () =>
-    gh.rest.pulls.update({ owner: req.owner, repo: req.repo, pull_number: pull.number, ...changes }),
-  );
+  await step(`update pull request #${pull.number}`, () => gh.rest.pulls.update({ owner: req.owner, repo: req.repo, pull_number: pull.number, ...changes }));
   return 'updated';
 }
 
 function isPullAlreadyExists(error: unknown): boolean {
-  return validationErrors(error).some(
-    (e) => typeof e.message === 'string' && /pull request already exists/i.test(e.message),
-  );
+  return validationErrors(error).some((e) => typeof e.message === 'string' && /pull request already exists/i.test(e.message));
 }
 
 function uniqueCaseInsensitive(names: string[]): string[] {

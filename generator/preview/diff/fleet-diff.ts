@@ -4,11 +4,12 @@
  * creating, and per Application the objects added, removed or changed (field
  * by field), plus AppProject changes and the warnings a reviewer must see.
  */
-import { compareStrings } from '../../diagnostics.ts';
-import type { BuiltFleet } from '../../pipeline.ts';
-import { objectKey, type K8sObject } from '../../model/object.ts';
-import { previewApplications, type PreviewApplication } from '../applications.ts';
+
 import type { GeneratorEnv } from '../../appset/generators/types.ts';
+import { compareStrings } from '../../diagnostics.ts';
+import { type K8sObject, objectKey } from '../../model/object.ts';
+import type { BuiltFleet } from '../../pipeline.ts';
+import { type PreviewApplication, previewApplications } from '../applications.ts';
 import { manifestsOf } from '../manifests.ts';
 import type { ApplicationDiff, Change, FleetDiff, ObjectDiff } from './model.ts';
 import { diffObjects } from './object-diff.ts';
@@ -71,7 +72,11 @@ function diffApplication(x: PreviewApplication | undefined, y: PreviewApplicatio
     change,
     application,
     objects,
-    counts: { added: objects.filter((o) => o.change === 'added').length, changed: objects.filter((o) => o.change === 'changed').length, removed: objects.filter((o) => o.change === 'removed').length },
+    counts: {
+      added: objects.filter((o) => o.change === 'added').length,
+      changed: objects.filter((o) => o.change === 'changed').length,
+      removed: objects.filter((o) => o.change === 'removed').length,
+    },
     charts,
   };
 }

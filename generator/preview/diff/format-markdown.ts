@@ -5,9 +5,10 @@
  * field diffs. Kept under a size budget (GitHub caps a PR body at 65,536
  * characters) by dropping the longest details first, saying so.
  */
-import type { ApplicationDiff, FleetDiff, ObjectDiff } from './model.ts';
-import { compactValue, lineChanges, objectRef } from './format-value.ts';
+
 import { summaryLine } from './format-text.ts';
+import { compactValue, lineChanges, objectRef } from './format-value.ts';
+import type { ApplicationDiff, FleetDiff, ObjectDiff } from './model.ts';
 
 export interface MarkdownOptions {
   /** Heading of the section (default "Flotilla: rendered changes"). */
@@ -21,7 +22,9 @@ const DEFAULT_MAX = 60_000;
 export function renderDiffMarkdown(diff: FleetDiff, options: MarkdownOptions = {}): string {
   const head = headSection(diff, options.title ?? 'Flotilla: rendered changes');
   const details = diff.applications.map((app) => ({ app, text: detailsSection(app) }));
-  const projects = diff.projects.length ? `<details><summary>AppProjects: ${diff.projects.length} changed</summary>\n\n${fence(diff.projects.flatMap(objectDiffLines))}\n</details>\n` : '';
+  const projects = diff.projects.length
+    ? `<details><summary>AppProjects: ${diff.projects.length} changed</summary>\n\n${fence(diff.projects.flatMap(objectDiffLines))}\n</details>\n`
+    : '';
   const budget = (options.maxLength ?? DEFAULT_MAX) - head.length - projects.length - 300;
   // Keep as many details as fit, dropping the longest first so most Applications stay visible.
   const dropped = new Set<ApplicationDiff>();
@@ -32,8 +35,10 @@ export function renderDiffMarkdown(diff: FleetDiff, options: MarkdownOptions = {
     total -= d.text.length;
   }
   const kept = details.filter((d) => !dropped.has(d.app)).map((d) => d.text);
-  const note = dropped.size ? `\n_Details of ${dropped.size} Application${dropped.size === 1 ? '' : 's'} left out to fit; run \`flotilla diff\` locally for all of them._\n` : '';
-  return [head, ...kept, projects, note].filter(Boolean).join('\n').trimEnd() + '\n';
+  const note = dropped.size
+    ? `\n_Details of ${dropped.size} Application${dropped.size === 1 ? '' : 's'} left out to fit; run \`flotilla diff\` locally for all of them._\n`
+    : '';
+  return `${[head, ...kept, projects, note].filter(Boolean).join('\n').trimEnd()}\n`;
 }
 
 function headSection(diff: FleetDiff, title: string): string {
@@ -42,7 +47,9 @@ function headSection(diff: FleetDiff, title: string): string {
     out.push('| Application | App | Environment | Cluster | Added | Changed | Removed |', '|---|---|---|---|--:|--:|--:|');
     for (const a of diff.applications) {
       const mark = a.change === 'added' ? ' (new)' : a.change === 'removed' ? ' (deleted)' : '';
-      out.push(`| \`${cell(a.name)}\`${mark} | ${cell(a.app ?? '')} | ${cell(a.environment ?? '')} | ${cell(a.cluster)} | ${a.counts.added} | ${a.counts.changed} | ${a.counts.removed} |`);
+      out.push(
+        `| \`${cell(a.name)}\`${mark} | ${cell(a.app ?? '')} | ${cell(a.environment ?? '')} | ${cell(a.cluster)} | ${a.counts.added} | ${a.counts.changed} | ${a.counts.removed} |`,
+      );
     }
     out.push('');
   }
@@ -51,7 +58,13 @@ function headSection(diff: FleetDiff, title: string): string {
   if (created.length) out.push(`**Applications created:** ${created.join(', ')}`, '');
   if (deleted.length) out.push(`**Applications deleted:** ${deleted.join(', ')}`, '');
   if (diff.warnings.length) out.push('> [!WARNING]', ...diff.warnings.map((w) => `> - ${inline(w.message)}`), '');
-  if (diff.errors.length) out.push('> [!CAUTION]', '> Some ApplicationSets failed to evaluate; Argo CD would apply nothing for them:', ...diff.errors.map((e) => `> - ${inline(e)}`), '');
+  if (diff.errors.length)
+    out.push(
+      '> [!CAUTION]',
+      '> Some ApplicationSets failed to evaluate; Argo CD would apply nothing for them:',
+      ...diff.errors.map((e) => `> - ${inline(e)}`),
+      '',
+    );
   return out.join('\n');
 }
 

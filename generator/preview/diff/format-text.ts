@@ -1,6 +1,7 @@
 /** The terminal rendering of a FleetDiff: one line per change, colour only when asked (a TTY without NO_COLOR). */
-import type { ApplicationDiff, FleetDiff, ObjectDiff } from './model.ts';
+
 import { describeField, lineChanges, objectRef, placement } from './format-value.ts';
+import type { ApplicationDiff, FleetDiff, ObjectDiff } from './model.ts';
 
 const CODES = { green: 32, red: 31, yellow: 33, bold: 1, dim: 2, magenta: 35 } as const;
 type Paint = (style: keyof typeof CODES, text: string) => string;
@@ -37,7 +38,9 @@ function applicationLines(app: ApplicationDiff, paint: Paint): string[] {
   const where = paint('dim', `(${placement(app)})`);
   if (app.change !== 'changed') {
     const sign = app.change === 'added' ? paint('green', '+') : paint('red', '-');
-    const lines = [`${sign} ${paint('bold', app.name)} ${where} ${app.change === 'added' ? 'new Application' : 'Application deleted'}: ${app.objects.length} objects${chartNote(app)}`];
+    const lines = [
+      `${sign} ${paint('bold', app.name)} ${where} ${app.change === 'added' ? 'new Application' : 'Application deleted'}: ${app.objects.length} objects${chartNote(app)}`,
+    ];
     for (const o of app.objects.slice(0, MAX_OBJECTS_LISTED)) lines.push(`    ${sign} ${objectRef(o)}`);
     if (app.objects.length > MAX_OBJECTS_LISTED) lines.push(`    … ${app.objects.length - MAX_OBJECTS_LISTED} more`);
     return lines;

@@ -43,8 +43,8 @@ function walk(a: unknown, b: unknown, path: Segment[], out: RawChange[]): void {
     }
     return;
   }
-  if (Array.isArray(a) && Array.isArray(b)) return walkList(a, b, path, out);
-  out.push({ path, change: 'changed', before: a, after: b });
+  if (Array.isArray(a) && Array.isArray(b)) walkList(a, b, path, out);
+  else out.push({ path, change: 'changed', before: a, after: b });
 }
 
 function walkList(a: unknown[], b: unknown[], path: Segment[], out: RawChange[]): void {

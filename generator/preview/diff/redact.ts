@@ -15,7 +15,10 @@ export const HIDDEN = '(value hidden)';
 /** Paths under which values are secret, per kind. */
 const SECRET_PATHS: Record<string, string[][]> = {
   Secret: [['data'], ['stringData']],
-  SealedSecret: [['spec', 'encryptedData'], ['spec', 'template', 'data']],
+  SealedSecret: [
+    ['spec', 'encryptedData'],
+    ['spec', 'template', 'data'],
+  ],
 };
 
 export function maskSecrets(o: K8sObject): K8sObject {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { FleetConfigError, formatDiagnostic, UserError } from '../../diagnostics.ts';
 import { runGit, showBlob, spawnGit } from '../../git/run-git.ts';
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../../model/names.ts';
-import { buildFleet, type BuiltFleet } from '../../pipeline.ts';
+import { type BuiltFleet, buildFleet } from '../../pipeline.ts';
 import { emptyFleet } from './empty-fleet.ts';
 
 export interface FleetRevision {
@@ -61,7 +61,10 @@ export async function buildFleetAtRevision(root: string, rev: FleetRevision): Pr
 /** Writes the config files of `sha` below `dir`; returns whether fleet.yaml exists there. */
 async function materialise(root: string, sha: string, dir: string): Promise<boolean> {
   const top = (await runGit(root, ['rev-parse', '--show-toplevel'])).stdout.trim();
-  const prefix = path.relative(await realpath(top), await realpath(root)).split(path.sep).join('/');
+  const prefix = path
+    .relative(await realpath(top), await realpath(root))
+    .split(path.sep)
+    .join('/');
   const specs = [FLEET_FILE, APPS_DIR, CLUSTERS_DIR].map((p) => (prefix ? `${prefix}/${p}` : p));
   const listing = (await runGit(top, ['ls-tree', '-r', '-z', '--full-tree', sha, '--', ...specs])).stdout;
   let hasFleet = false;

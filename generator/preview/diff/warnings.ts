@@ -5,8 +5,8 @@
  * warnings (security opt-outs among them) that the change introduces.
  */
 import type { Diagnostic } from '../../diagnostics.ts';
-import type { BuiltFleet } from '../../pipeline.ts';
 import { isClusterScopedKind } from '../../model/object.ts';
+import type { BuiltFleet } from '../../pipeline.ts';
 import type { ApplicationDiff, DiffWarning, ObjectDiff } from './model.ts';
 
 const DATA_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet', 'Namespace']);
@@ -15,21 +15,33 @@ export function computeWarnings(before: BuiltFleet, after: BuiltFleet, apps: App
   const out: DiffWarning[] = [];
   for (const app of apps) {
     if (app.change === 'removed') {
-      out.push({ kind: 'application-deleted', application: app.name, message: `Application ${app.name} on ${app.cluster} is no longer generated; deleting it deletes its ${app.counts.removed} objects` });
+      out.push({
+        kind: 'application-deleted',
+        application: app.name,
+        message: `Application ${app.name} on ${app.cluster} is no longer generated; deleting it deletes its ${app.counts.removed} objects`,
+      });
       continue;
     }
     for (const o of app.objects) {
       const ref = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
-      if (o.change === 'removed') out.push({ kind: 'object-deleted', application: app.name, message: `${app.name} removes ${ref}${DATA_KINDS.has(o.kind) ? ' (holds data)' : ''}` });
-      if (o.change === 'added' && (isClusterScopedKind(o.kind) || !o.namespace)) out.push({ kind: 'cluster-scoped-added', application: app.name, message: `${app.name} adds cluster-scoped ${ref}` });
+      if (o.change === 'removed')
+        out.push({ kind: 'object-deleted', application: app.name, message: `${app.name} removes ${ref}${DATA_KINDS.has(o.kind) ? ' (holds data)' : ''}` });
+      if (o.change === 'added' && (isClusterScopedKind(o.kind) || !o.namespace))
+        out.push({ kind: 'cluster-scoped-added', application: app.name, message: `${app.name} adds cluster-scoped ${ref}` });
     }
   }
   for (const p of projects) {
-    const what = p.change === 'changed' ? `changes ${[...new Set(p.fields.map((f) => f.path.split(/[.[]/)[0] === 'spec' ? f.path.split(/[.[]/)[1] : f.path))].join(', ')}` : `is ${p.change}`;
+    const what =
+      p.change === 'changed'
+        ? `changes ${[...new Set(p.fields.map((f) => (f.path.split(/[.[]/)[0] === 'spec' ? f.path.split(/[.[]/)[1] : f.path)))].join(', ')}`
+        : `is ${p.change}`;
     out.push({ kind: 'project-changed', message: `AppProject ${p.name} ${what}` });
   }
   for (const w of newWarnings(before.plan.warnings, after.plan.warnings)) {
-    out.push({ kind: /security opt-out/.test(w.message) ? 'security-opt-out' : 'config-warning', message: `${w.file} ${w.path ? `${w.path}: ` : ''}${w.message}` });
+    out.push({
+      kind: /security opt-out/.test(w.message) ? 'security-opt-out' : 'config-warning',
+      message: `${w.file} ${w.path ? `${w.path}: ` : ''}${w.message}`,
+    });
   }
   return out;
 }

@@ -6,8 +6,8 @@
  */
 import { anyOf } from '../../model/argocd-glob.ts';
 import { LABEL } from '../../model/names.ts';
-import type { FleetPlan, TeamPlan } from '../../plan/model.ts';
 import type { K8sObject } from '../../model/object.ts';
+import type { FleetPlan, TeamPlan } from '../../plan/model.ts';
 
 export const PLATFORM_PROJECT = 'flotilla-platform';
 const IN_CLUSTER = 'https://kubernetes.default.svc';
@@ -73,7 +73,12 @@ export function renderRootApplication(fleet: FleetPlan): K8sObject {
     metadata: { name: 'flotilla-root', namespace: fleet.argocdNamespace, labels: { [LABEL.managedBy]: 'flotilla' } },
     spec: {
       project: PLATFORM_PROJECT,
-      source: { repoURL: fleet.repoUrl, targetRevision: fleet.revision, path: 'argocd', directory: { recurse: true, include: '{bootstrap.yaml,projects/*.yaml,applicationsets/*.yaml}' } },
+      source: {
+        repoURL: fleet.repoUrl,
+        targetRevision: fleet.revision,
+        path: 'argocd',
+        directory: { recurse: true, include: '{bootstrap.yaml,projects/*.yaml,applicationsets/*.yaml}' },
+      },
       destination: { server: IN_CLUSTER, namespace: fleet.argocdNamespace },
       // No pruning: removing a team's ApplicationSet file must never cascade into deleting its Applications.
       syncPolicy: { automated: { prune: false, selfHeal: true }, retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } } },

@@ -7,8 +7,8 @@
  * when an Application goes, and the project is a literal, never templated.
  */
 import { ANNOTATION, LABEL } from '../../model/names.ts';
-import type { AppPlan, FleetPlan, TeamPlan } from '../../plan/model.ts';
 import type { K8sObject } from '../../model/object.ts';
+import type { AppPlan, FleetPlan, TeamPlan } from '../../plan/model.ts';
 import { appElement, chartElements, clusterElement, clustersOf } from './elements.ts';
 
 export const SYNC_OPTIONS = ['CreateNamespace=true', 'ServerSideApply=true', 'PruneLast=true', 'FailOnSharedResource=true', 'RespectIgnoreDifferences=true'];
@@ -22,36 +22,55 @@ export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObje
   const out: K8sObject[] = [];
   const appGenerators = matrixPerEnvironment(fleet, apps, (a, env) => [appElement(a, env)]);
   if (appGenerators.length) {
-    out.push(applicationSet(fleet, team, team.name, appGenerators, {
-      metadata: { name: '{{.app.id}}-{{.cluster.id}}', labels: templateLabels(team, '{{.app.name}}') },
-      spec: {
-        project: team.name,
-        source: { repoURL: fleet.repoUrl, targetRevision: fleet.revision, path: APP_PATH_TEMPLATE },
-        destination: { server: '{{.cluster.server}}', namespace: '{{.app.namespace}}' },
-        syncPolicy: {
-          automated: { prune: true, selfHeal: true },
-          syncOptions: SYNC_OPTIONS,
-          managedNamespaceMetadata: { labels: { 'pod-security.kubernetes.io/enforce': '{{.app.podSecurity}}', 'pod-security.kubernetes.io/warn': 'restricted', [LABEL.team]: team.name } },
-          retry: RETRY,
+    out.push(
+      applicationSet(fleet, team, team.name, appGenerators, {
+        metadata: { name: '{{.app.id}}-{{.cluster.id}}', labels: templateLabels(team, '{{.app.name}}') },
+        spec: {
+          project: team.name,
+          source: { repoURL: fleet.repoUrl, targetRevision: fleet.revision, path: APP_PATH_TEMPLATE },
+          destination: { server: '{{.cluster.server}}', namespace: '{{.app.namespace}}' },
+          syncPolicy: {
+            automated: { prune: true, selfHeal: true },
+            syncOptions: SYNC_OPTIONS,
+            managedNamespaceMetadata: {
+              labels: {
+                'pod-security.kubernetes.io/enforce': '{{.app.podSecurity}}',
+                'pod-security.kubernetes.io/warn': 'restricted',
+                [LABEL.team]: team.name,
+              },
+            },
+            retry: RETRY,
+          },
         },
-      },
-    }));
+      }),
+    );
   }
   const chartGenerators = matrixPerEnvironment(fleet, apps, chartElements);
   if (chartGenerators.length) {
-    out.push(applicationSet(fleet, team, `${team.name}-charts`, chartGenerators, {
-      metadata: { name: '{{.chart.id}}-{{.cluster.id}}', labels: templateLabels(team, '{{.chart.app}}') },
-      spec: {
-        project: team.name,
-        sources: [
-          { repoURL: '{{.chart.repoURL}}', chart: '{{.chart.chart}}', targetRevision: '{{.chart.version}}', helm: { releaseName: '{{.chart.release}}', valueFiles: [CHART_VALUES_TEMPLATE] } },
-          { repoURL: fleet.repoUrl, targetRevision: fleet.revision, ref: 'values' },
-        ],
-        destination: { server: '{{.cluster.server}}', namespace: '{{.chart.namespace}}' },
-        // Chart releases hold data (databases, queues): never pruned without confirmation.
-        syncPolicy: { automated: { prune: false, selfHeal: true }, syncOptions: [...SYNC_OPTIONS.filter((o) => !o.startsWith('ServerSideApply')), 'Prune=confirm', 'Delete=confirm'], retry: RETRY },
-      },
-    }));
+    out.push(
+      applicationSet(fleet, team, `${team.name}-charts`, chartGenerators, {
+        metadata: { name: '{{.chart.id}}-{{.cluster.id}}', labels: templateLabels(team, '{{.chart.app}}') },
+        spec: {
+          project: team.name,
+          sources: [
+            {
+              repoURL: '{{.chart.repoURL}}',
+              chart: '{{.chart.chart}}',
+              targetRevision: '{{.chart.version}}',
+              helm: { releaseName: '{{.chart.release}}', valueFiles: [CHART_VALUES_TEMPLATE] },
+            },
+            { repoURL: fleet.repoUrl, targetRevision: fleet.revision, ref: 'values' },
+          ],
+          destination: { server: '{{.cluster.server}}', namespace: '{{.chart.namespace}}' },
+          // Chart releases hold data (databases, queues): never pruned without confirmation.
+          syncPolicy: {
+            automated: { prune: false, selfHeal: true },
+            syncOptions: [...SYNC_OPTIONS.filter((o) => !o.startsWith('ServerSideApply')), 'Prune=confirm', 'Delete=confirm'],
+            retry: RETRY,
+          },
+        },
+      }),
+    );
   }
   return out;
 }
@@ -67,14 +86,25 @@ function matrixPerEnvironment(fleet: FleetPlan, apps: AppPlan[], elementsOf: (ap
 }
 
 function templateLabels(team: TeamPlan, app: string): Record<string, string> {
-  return { [LABEL.team]: team.name, [LABEL.environment]: '{{.cluster.environment}}', [LABEL.cluster]: '{{.cluster.name}}', [LABEL.region]: '{{.cluster.region}}', [LABEL.partOf]: app };
+  return {
+    [LABEL.team]: team.name,
+    [LABEL.environment]: '{{.cluster.environment}}',
+    [LABEL.cluster]: '{{.cluster.name}}',
+    [LABEL.region]: '{{.cluster.region}}',
+    [LABEL.partOf]: app,
+  };
 }
 
 function applicationSet(fleet: FleetPlan, team: TeamPlan, name: string, generators: unknown[], template: Record<string, unknown>): K8sObject {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'ApplicationSet',
-    metadata: { name, namespace: fleet.argocdNamespace, labels: { [LABEL.team]: team.name, [LABEL.managedBy]: 'flotilla' }, annotations: { [ANNOTATION.syncOptions]: 'Prune=confirm,Delete=confirm' } },
+    metadata: {
+      name,
+      namespace: fleet.argocdNamespace,
+      labels: { [LABEL.team]: team.name, [LABEL.managedBy]: 'flotilla' },
+      annotations: { [ANNOTATION.syncOptions]: 'Prune=confirm,Delete=confirm' },
+    },
     spec: {
       goTemplate: true,
       goTemplateOptions: ['missingkey=error'],

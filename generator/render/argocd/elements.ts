@@ -4,10 +4,11 @@
  * what Argo CD will generate, and no outage inside Argo CD (a failed cluster
  * listing, an unreachable git generator) can shrink them to nothing.
  */
-import { chartReleaseName } from '../context.ts';
+
 import { sortedEntries } from '../../model/object.ts';
-import type { AppPlan, ClusterPlan, FleetPlan } from '../../plan/model.ts';
 import { chartValuesPath, clusterOverlayPath, envOverlayPath } from '../../model/paths.ts';
+import type { AppPlan, ClusterPlan, FleetPlan } from '../../plan/model.ts';
+import { chartReleaseName } from '../context.ts';
 
 export interface ClusterElement {
   cluster: { name: string; id: string; server: string; environment: string; region: string };
@@ -18,7 +19,17 @@ export interface AppElement {
 }
 
 export interface ChartElement {
-  chart: { release: string; id: string; app: string; namespace: string; repoURL: string; chart: string; version: string; valuesFile: string; clusterValuesFiles: Record<string, string> };
+  chart: {
+    release: string;
+    id: string;
+    app: string;
+    namespace: string;
+    repoURL: string;
+    chart: string;
+    version: string;
+    valuesFile: string;
+    clusterValuesFiles: Record<string, string>;
+  };
 }
 
 export function clusterElement(c: ClusterPlan): ClusterElement {
@@ -28,14 +39,24 @@ export function clusterElement(c: ClusterPlan): ClusterElement {
 export function appElement(app: AppPlan, env: string): AppElement {
   const clusterPaths: Record<string, string> = {};
   for (const [cluster, v] of app.clusterVariants) if (v.environment === env) clusterPaths[cluster] = clusterOverlayPath(cluster, app.name);
-  return { app: { name: app.name, id: app.applicationId, namespace: app.namespace, path: envOverlayPath(env, app.name), clusterPaths, podSecurity: app.needsBaselinePodSecurity ? 'baseline' : 'restricted' } };
+  return {
+    app: {
+      name: app.name,
+      id: app.applicationId,
+      namespace: app.namespace,
+      path: envOverlayPath(env, app.name),
+      clusterPaths,
+      podSecurity: app.needsBaselinePodSecurity ? 'baseline' : 'restricted',
+    },
+  };
 }
 
 export function chartElements(app: AppPlan, env: string): ChartElement[] {
   const variant = app.envVariants.get(env)!;
   return sortedEntries(variant.body.charts ?? {}).map(([name, spec]) => {
     const clusterValuesFiles: Record<string, string> = {};
-    for (const [cluster, v] of app.clusterVariants) if (v.environment === env && v.body.charts?.[name]) clusterValuesFiles[cluster] = chartValuesPath(clusterOverlayPath(cluster, app.name), name);
+    for (const [cluster, v] of app.clusterVariants)
+      if (v.environment === env && v.body.charts?.[name]) clusterValuesFiles[cluster] = chartValuesPath(clusterOverlayPath(cluster, app.name), name);
     return {
       chart: {
         release: chartReleaseName(app.name, name),

@@ -13,7 +13,12 @@ export function capacityRules(ctx: RuleContext): void {
         const asked = Math.max(c.replicas ?? 1, c.autoscaling?.max ?? 0);
         if (asked > max) {
           const field = c.autoscaling && c.autoscaling.max >= (c.replicas ?? 1) ? ['autoscaling', 'max'] : ['replicas'];
-          ctx.error(layers, ['components', name, ...field], `asks for ${asked} replicas on cluster ${cluster.name}, whose capacity.maxReplicas is ${max}`, `Lower it for this cluster (clusters/${cluster.name}.yaml apps.${app.name}) or raise the cluster's capacity.`);
+          ctx.error(
+            layers,
+            ['components', name, ...field],
+            `asks for ${asked} replicas on cluster ${cluster.name}, whose capacity.maxReplicas is ${max}`,
+            `Lower it for this cluster (clusters/${cluster.name}.yaml apps.${app.name}) or raise the cluster's capacity.`,
+          );
           ctx.error(fileLayer(cluster.parsed), ['capacity', 'maxReplicas'], `app ${app.name} component ${name} asks for ${asked} replicas, above this limit`);
         }
       }

@@ -16,10 +16,20 @@ export function clusterScopedRules(ctx: RuleContext): void {
       if (declared.some((d) => d.kind === obj.kind && d.group === group)) return;
       const sameKind = declared.find((d) => d.kind === obj.kind);
       if (sameKind) {
-        ctx.error(v.layers, ['resources', i, 'apiVersion'], `${obj.kind} is declared under clusterScoped with group "${sameKind.group}", but this apiVersion is in group "${group}"`, `Declare { group: "${group}", kind: ${obj.kind} } under clusterScoped.`);
+        ctx.error(
+          v.layers,
+          ['resources', i, 'apiVersion'],
+          `${obj.kind} is declared under clusterScoped with group "${sameKind.group}", but this apiVersion is in group "${group}"`,
+          `Declare { group: "${group}", kind: ${obj.kind} } under clusterScoped.`,
+        );
         return;
       }
-      ctx.error(v.layers, ['resources', i, 'kind'], `${obj.kind} is cluster-scoped and not declared under clusterScoped`, `Add { group: "${group}", kind: ${obj.kind} } to clusterScoped in apps/${v.app.name}.yaml (its team's AppProject then allows it), or use a namespaced kind.`);
+      ctx.error(
+        v.layers,
+        ['resources', i, 'kind'],
+        `${obj.kind} is cluster-scoped and not declared under clusterScoped`,
+        `Add { group: "${group}", kind: ${obj.kind} } to clusterScoped in apps/${v.app.name}.yaml (its team's AppProject then allows it), or use a namespaced kind.`,
+      );
     });
   }
 }

@@ -1,14 +1,14 @@
 /** The cross-reference rules, run in order over the validated fleet. */
 import type { DiagnosticBag } from '../../diagnostics.ts';
 import type { ValidatedFleet } from '../validate-fleet.ts';
+import { capacityRules } from './capacity.ts';
+import { clusterScopedRules } from './cluster-scoped.ts';
 import { makeContext, type Rule } from './context.ts';
 import { placementRules } from './placement.ts';
 import { referenceRules } from './references.ts';
 import { secretRules } from './secrets.ts';
-import { capacityRules } from './capacity.ts';
-import { tlsRules } from './tls.ts';
 import { securityRules } from './security.ts';
-import { clusterScopedRules } from './cluster-scoped.ts';
+import { tlsRules } from './tls.ts';
 
 const RULES: Rule[] = [placementRules, referenceRules, secretRules, clusterScopedRules, capacityRules, tlsRules, securityRules];
 

@@ -18,18 +18,33 @@ export function placementRules(ctx: RuleContext): void {
   for (const cluster of fleet.clusters) {
     const layer = fileLayer(cluster.parsed);
     if (envNames.includes(cluster.name)) {
-      ctx.error(layer, [], `cluster "${cluster.name}" has the name of an environment`, 'Rename the file: overlays/<environment>/ and overlays/<cluster>/ share one folder level.');
+      ctx.error(
+        layer,
+        [],
+        `cluster "${cluster.name}" has the name of an environment`,
+        'Rename the file: overlays/<environment>/ and overlays/<cluster>/ share one folder level.',
+      );
     }
     if (!envNames.includes(cluster.spec.environment)) {
-      ctx.error(layer, ['environment'], `unknown environment "${cluster.spec.environment}"`, didYouMean(cluster.spec.environment, envNames) ?? `Environments in fleet.yaml: ${envNames.join(', ')}.`);
+      ctx.error(
+        layer,
+        ['environment'],
+        `unknown environment "${cluster.spec.environment}"`,
+        didYouMean(cluster.spec.environment, envNames) ?? `Environments in fleet.yaml: ${envNames.join(', ')}.`,
+      );
     }
     for (const app of Object.keys(cluster.spec.apps ?? {})) {
       const target = fleet.apps.find((a) => a.name === app);
       if (!target) {
         if (!fleet.incomplete.apps.has(app)) ctx.error(layer, ['apps', app], `override for unknown app "${app}"`, didYouMean(app, appNames), true);
-      }
-      else if (!(target.spec.deployTo ?? envNames).includes(cluster.spec.environment)) {
-        ctx.error(layer, ['apps', app], `app "${app}" is not deployed to environment "${cluster.spec.environment}", so this override applies nowhere`, `Add ${cluster.spec.environment} to deployTo in apps/${app}.yaml, or remove the override.`, true);
+      } else if (!(target.spec.deployTo ?? envNames).includes(cluster.spec.environment)) {
+        ctx.error(
+          layer,
+          ['apps', app],
+          `app "${app}" is not deployed to environment "${cluster.spec.environment}", so this override applies nowhere`,
+          `Add ${cluster.spec.environment} to deployTo in apps/${app}.yaml, or remove the override.`,
+          true,
+        );
       }
     }
   }
@@ -42,22 +57,40 @@ export function placementRules(ctx: RuleContext): void {
     }
     const owner = namespaceOwner.get(app.spec.namespace);
     if (owner && owner.team !== app.spec.team) {
-      ctx.error(layer, ['namespace'], `namespace "${app.spec.namespace}" is already claimed by team "${owner.team}" (app ${owner.app})`, 'Each namespace belongs to one team, so AppProjects can confine teams; choose another namespace.');
+      ctx.error(
+        layer,
+        ['namespace'],
+        `namespace "${app.spec.namespace}" is already claimed by team "${owner.team}" (app ${owner.app})`,
+        'Each namespace belongs to one team, so AppProjects can confine teams; choose another namespace.',
+      );
     } else if (!owner) namespaceOwner.set(app.spec.namespace, { team: app.spec.team, app: app.name });
     for (const env of app.spec.deployTo ?? []) {
       if (!envNames.includes(env)) ctx.error(layer, ['deployTo', app.spec.deployTo!.indexOf(env)], `unknown environment "${env}"`, didYouMean(env, envNames));
     }
     for (const env of Object.keys(app.spec.environments ?? {})) {
       if (!envNames.includes(env)) ctx.error(layer, ['environments', env], `override for unknown environment "${env}"`, didYouMean(env, envNames), true);
-      else if (!(app.spec.deployTo ?? envNames).includes(env)) ctx.error(layer, ['environments', env], `override for environment "${env}", which deployTo leaves out`, `Add ${env} to deployTo, or remove the override.`, true);
+      else if (!(app.spec.deployTo ?? envNames).includes(env))
+        ctx.error(
+          layer,
+          ['environments', env],
+          `override for environment "${env}", which deployTo leaves out`,
+          `Add ${env} to deployTo, or remove the override.`,
+          true,
+        );
     }
     for (const cluster of Object.keys(app.spec.clusters ?? {})) {
       const target = fleet.clusters.find((c) => c.name === cluster);
       if (!target) {
-        if (!fleet.incomplete.clusters.has(cluster)) ctx.error(layer, ['clusters', cluster], `override for unknown cluster "${cluster}"`, didYouMean(cluster, clusterNames), true);
-      }
-      else if (!(app.spec.deployTo ?? envNames).includes(target.spec.environment)) {
-        ctx.error(layer, ['clusters', cluster], `cluster "${cluster}" is in environment "${target.spec.environment}", which deployTo leaves out`, `Add ${target.spec.environment} to deployTo, or remove the override.`, true);
+        if (!fleet.incomplete.clusters.has(cluster))
+          ctx.error(layer, ['clusters', cluster], `override for unknown cluster "${cluster}"`, didYouMean(cluster, clusterNames), true);
+      } else if (!(app.spec.deployTo ?? envNames).includes(target.spec.environment)) {
+        ctx.error(
+          layer,
+          ['clusters', cluster],
+          `cluster "${cluster}" is in environment "${target.spec.environment}", which deployTo leaves out`,
+          `Add ${target.spec.environment} to deployTo, or remove the override.`,
+          true,
+        );
       }
     }
   }
@@ -65,7 +98,8 @@ export function placementRules(ctx: RuleContext): void {
   checkApplicationNames(ctx, envNames);
 
   for (const team of teams) {
-    if (fleet.incomplete.apps.size === 0 && !fleet.apps.some((a) => a.spec.team === team)) ctx.warn(fleetLayer, ['teams', team], `team "${team}" owns no app; its AppProject is still generated`);
+    if (fleet.incomplete.apps.size === 0 && !fleet.apps.some((a) => a.spec.team === team))
+      ctx.warn(fleetLayer, ['teams', team], `team "${team}" owns no app; its AppProject is still generated`);
   }
 }
 
@@ -90,7 +124,12 @@ function checkApplicationNames(ctx: RuleContext, envNames: string[]): void {
   for (const s of sources) byId.set(s.id, [...(byId.get(s.id) ?? []), s]);
   for (const [id, same] of byId) {
     if (same.length > 1 && new Set(same.map((s) => s.app.name)).size > 1) {
-      ctx.error(fileLayer(same[1].app.parsed), [], `Argo CD Application names of app ${same[1].app.name} collide with those of app ${same[0].app.name} (both use "${id}-<cluster>")`, 'Rename one app or chart.');
+      ctx.error(
+        fileLayer(same[1].app.parsed),
+        [],
+        `Argo CD Application names of app ${same[1].app.name} collide with those of app ${same[0].app.name} (both use "${id}-<cluster>")`,
+        'Rename one app or chart.',
+      );
     }
   }
   for (const longer of sources) {
@@ -102,7 +141,12 @@ function checkApplicationNames(ctx: RuleContext, envNames: string[]): void {
           const other = clusterIds.get(clusterId.slice(rest.length + 1));
           if (!other || !shorter.envs.has(cluster.spec.environment) || !longer.envs.has(other.spec.environment)) continue;
           const name = `${shorter.id}-${clusterId}`;
-          ctx.error(fileLayer(longer.app.parsed), [], `Argo CD Application name "${name}" is produced twice: by app ${shorter.app.name} on cluster ${cluster.name} and by app ${longer.app.name} on cluster ${other.name}`, 'Rename one app or cluster.');
+          ctx.error(
+            fileLayer(longer.app.parsed),
+            [],
+            `Argo CD Application name "${name}" is produced twice: by app ${shorter.app.name} on cluster ${cluster.name} and by app ${longer.app.name} on cluster ${other.name}`,
+            'Rename one app or cluster.',
+          );
         }
       }
     }

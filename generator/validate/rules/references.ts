@@ -6,14 +6,20 @@
 import { didYouMean } from '../../suggest.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
-import { variants, type Variant } from './variants.ts';
+import { type Variant, variants } from './variants.ts';
 
 export function referenceRules(ctx: RuleContext): void {
   const appsByName = new Map(ctx.fleet.apps.map((a) => [a.name, a]));
   for (const v of variants(ctx)) {
     /** `where` narrows the scope for names that are not app-wide, e.g. "in container web". */
     const check = (exists: boolean, path: (string | number)[], what: string, name: string, candidates: Iterable<string>, where = '') => {
-      if (!exists) ctx.error(v.layers, path, `${what} "${name}" does not exist${where ? ` ${where}` : ''}`, didYouMean(name, candidates) ?? hintFor(what, [...candidates], where));
+      if (!exists)
+        ctx.error(
+          v.layers,
+          path,
+          `${what} "${name}" does not exist${where ? ` ${where}` : ''}`,
+          didYouMean(name, candidates) ?? hintFor(what, [...candidates], where),
+        );
     };
     const b = v.body;
     const configMaps = Object.keys(b.configMaps ?? {});
@@ -24,7 +30,9 @@ export function referenceRules(ctx: RuleContext): void {
     const charts = Object.keys(b.charts ?? {});
 
     for (const [sa, spec] of Object.entries(b.serviceAccounts ?? {})) {
-      (spec.imagePullSecrets ?? []).forEach((s, i) => check(secrets.includes(s), ['serviceAccounts', sa, 'imagePullSecrets', i], 'secret', s, secrets));
+      (spec.imagePullSecrets ?? []).forEach((s, i) => {
+        check(secrets.includes(s), ['serviceAccounts', sa, 'imagePullSecrets', i], 'secret', s, secrets);
+      });
     }
     for (const [name, c] of Object.entries(b.components)) {
       const at = (...rest: (string | number)[]) => ['components', name, ...rest];
@@ -38,15 +46,21 @@ export function referenceRules(ctx: RuleContext): void {
         if (spec.claimTemplate) check(claims.includes(vol), at('volumes', vol), 'claim template', vol, claims);
       }
       if (c.serviceAccount) check(accounts.includes(c.serviceAccount), at('serviceAccount'), 'service account', c.serviceAccount, accounts);
-      (c.imagePullSecrets ?? []).forEach((s, i) => check(secrets.includes(s), at('imagePullSecrets', i), 'secret', s, secrets));
+      (c.imagePullSecrets ?? []).forEach((s, i) => {
+        check(secrets.includes(s), at('imagePullSecrets', i), 'secret', s, secrets);
+      });
 
       const allPorts = new Map<string, number>();
-      for (const [group, containers] of [['containers', c.containers], ['initContainers', c.initContainers ?? {}]] as const) {
+      for (const [group, containers] of [
+        ['containers', c.containers],
+        ['initContainers', c.initContainers ?? {}],
+      ] as const) {
         for (const [cn, container] of Object.entries(containers)) {
           const cat = (...rest: (string | number)[]) => at(group, cn, ...rest);
           const ports = container.ports ?? {};
           for (const [p, n] of Object.entries(ports)) {
-            if (group === 'containers' && allPorts.has(p) && allPorts.get(p) !== n) ctx.error(v.layers, cat('ports', p), `port name "${p}" is used by two containers of the pod with different numbers`);
+            if (group === 'containers' && allPorts.has(p) && allPorts.get(p) !== n)
+              ctx.error(v.layers, cat('ports', p), `port name "${p}" is used by two containers of the pod with different numbers`);
             if (group === 'containers') allPorts.set(p, n);
           }
           for (const mount of Object.keys(container.mounts ?? {})) {
@@ -54,8 +68,22 @@ export function referenceRules(ctx: RuleContext): void {
           }
           for (const [kind, probe] of Object.entries(container.probes ?? {})) {
             const port = probe?.http?.port ?? probe?.tcp;
-            if (typeof port === 'string') check(port in ports, cat('probes', kind, probe?.http ? 'http' : 'tcp', ...(probe?.http ? ['port'] : [])), 'port', port, Object.keys(ports), `in container ${cn}`);
-            else if (typeof port === 'number' && !Object.values(ports).includes(port)) ctx.error(v.layers, cat('probes', kind), `probe port ${port} is not a port of container ${cn}`, `Declare it under ports (e.g. http: ${port}) and refer to it by name.`);
+            if (typeof port === 'string')
+              check(
+                port in ports,
+                cat('probes', kind, probe?.http ? 'http' : 'tcp', ...(probe?.http ? ['port'] : [])),
+                'port',
+                port,
+                Object.keys(ports),
+                `in container ${cn}`,
+              );
+            else if (typeof port === 'number' && !Object.values(ports).includes(port))
+              ctx.error(
+                v.layers,
+                cat('probes', kind),
+                `probe port ${port} is not a port of container ${cn}`,
+                `Declare it under ports (e.g. http: ${port}) and refer to it by name.`,
+              );
           }
           (container.envFrom ?? []).forEach((ref, i) => {
             if (ref.configMap) check(configMaps.includes(ref.configMap), cat('envFrom', i, 'configMap'), 'ConfigMap', ref.configMap, configMaps);
@@ -66,7 +94,8 @@ export function referenceRules(ctx: RuleContext): void {
             if (value.configMap) {
               check(configMaps.includes(value.configMap), cat('env', env, 'configMap'), 'ConfigMap', value.configMap, configMaps);
               const keys = Object.keys(b.configMaps?.[value.configMap]?.data ?? {});
-              if (configMaps.includes(value.configMap) && value.key) check(keys.includes(value.key), cat('env', env, 'key'), 'key', value.key, keys, `in ConfigMap ${value.configMap}`);
+              if (configMaps.includes(value.configMap) && value.key)
+                check(keys.includes(value.key), cat('env', env, 'key'), 'key', value.key, keys, `in ConfigMap ${value.configMap}`);
             }
             if (value.secret) {
               check(secrets.includes(value.secret), cat('env', env, 'secret'), 'secret', value.secret, secrets);
@@ -82,10 +111,26 @@ export function referenceRules(ctx: RuleContext): void {
                 if (!targetBody) ctx.error(v.layers, cat('env', env, 'app'), `app "${value.app}" is not deployed to environment ${v.environment}`);
                 else {
                   const targets = Object.keys(targetBody.components);
-                  check(targets.includes(value.service), cat('env', env, 'service'), 'component', value.service, targets, value.app ? `in app ${value.app}` : '');
+                  check(
+                    targets.includes(value.service),
+                    cat('env', env, 'service'),
+                    'component',
+                    value.service,
+                    targets,
+                    value.app ? `in app ${value.app}` : '',
+                  );
                   const target = targetBody.components[value.service];
-                  if (target && target.service === false) ctx.error(v.layers, cat('env', env, 'service'), `component "${value.service}" has no Service (service: false)`);
-                  if (target && typeof value.port === 'string') check(servicePorts(target).includes(value.port), cat('env', env, 'port'), 'Service port', value.port, servicePorts(target), `on component ${value.service}`);
+                  if (target && target.service === false)
+                    ctx.error(v.layers, cat('env', env, 'service'), `component "${value.service}" has no Service (service: false)`);
+                  if (target && typeof value.port === 'string')
+                    check(
+                      servicePorts(target).includes(value.port),
+                      cat('env', env, 'port'),
+                      'Service port',
+                      value.port,
+                      servicePorts(target),
+                      `on component ${value.service}`,
+                    );
                 }
               }
             }
@@ -94,24 +139,51 @@ export function referenceRules(ctx: RuleContext): void {
       }
       if (c.service) {
         for (const [p, spec] of Object.entries(c.service.ports ?? {})) {
-          const target = typeof spec === 'number' ? p : spec.targetPort ?? p;
-          if (typeof target === 'string') check(allPorts.has(target), at('service', 'ports', p, ...(typeof spec === 'number' ? [] : ['targetPort'])), 'container port', target, allPorts.keys());
+          const target = typeof spec === 'number' ? p : (spec.targetPort ?? p);
+          if (typeof target === 'string')
+            check(
+              allPorts.has(target),
+              at('service', 'ports', p, ...(typeof spec === 'number' ? [] : ['targetPort'])),
+              'container port',
+              target,
+              allPorts.keys(),
+            );
         }
       }
       if (c.metrics) check(allPorts.has(c.metrics.port), at('metrics', 'port'), 'container port', c.metrics.port, allPorts.keys());
-      (c.talksTo ?? []).forEach((dep, i) => {
+      for (const [i, dep] of (c.talksTo ?? []).entries()) {
         const d = typeof dep === 'string' ? { component: dep } : dep;
         if (d.app) {
+          if (ctx.fleet.incomplete.apps.has(d.app)) continue;
           const other = appsByName.get(d.app);
-          if (!other) return ctx.fleet.incomplete.apps.has(d.app) ? undefined : check(false, at('talksTo', i, 'app'), 'app', d.app, appsByName.keys());
-          if (ctx.fleet.incomplete.apps.has(d.app)) return undefined;
+          if (!other) {
+            check(false, at('talksTo', i, 'app'), 'app', d.app, appsByName.keys());
+            continue;
+          }
           const otherBody = other.envBodies.get(v.environment);
-          if (!otherBody) return ctx.error(v.layers, at('talksTo', i, 'app'), `app "${d.app}" is not deployed to environment ${v.environment}`);
-          if (d.component) check(d.component in otherBody.components, at('talksTo', i, 'component'), 'component', d.component, Object.keys(otherBody.components), `in app ${d.app}`);
+          if (!otherBody) {
+            ctx.error(v.layers, at('talksTo', i, 'app'), `app "${d.app}" is not deployed to environment ${v.environment}`);
+            continue;
+          }
+          if (d.component)
+            check(
+              d.component in otherBody.components,
+              at('talksTo', i, 'component'),
+              'component',
+              d.component,
+              Object.keys(otherBody.components),
+              `in app ${d.app}`,
+            );
         } else if (d.component) {
-          check(components.includes(d.component), typeof dep === 'string' ? at('talksTo', i) : at('talksTo', i, 'component'), 'component', d.component, components);
+          check(
+            components.includes(d.component),
+            typeof dep === 'string' ? at('talksTo', i) : at('talksTo', i, 'component'),
+            'component',
+            d.component,
+            components,
+          );
         } else if (d.chart) check(charts.includes(d.chart), at('talksTo', i, 'chart'), 'chart', d.chart, charts);
-      });
+      }
     }
     for (const [route, spec] of Object.entries(b.routes ?? {})) {
       for (const [path, backend] of Object.entries(spec.paths)) {
@@ -121,9 +193,17 @@ export function referenceRules(ctx: RuleContext): void {
         const comp = b.components[target.component];
         if (!comp) continue;
         const ports = servicePorts(comp);
-        if (comp.service === false || ports.length === 0) ctx.error(v.layers, at, `component "${target.component}" has no Service to route to`, 'Give its containers a named port, or remove service: false.');
-        else if (typeof target.port === 'string') check(ports.includes(target.port), ['routes', route, 'paths', path, 'port'], 'Service port', target.port, ports, `on component ${target.component}`);
-        else if (target.port === undefined && ports.length > 1) ctx.error(v.layers, at, `component "${target.component}" has several Service ports (${ports.join(', ')}); name one`, `Write { component: ${target.component}, port: ${ports[0]} }.`);
+        if (comp.service === false || ports.length === 0)
+          ctx.error(v.layers, at, `component "${target.component}" has no Service to route to`, 'Give its containers a named port, or remove service: false.');
+        else if (typeof target.port === 'string')
+          check(ports.includes(target.port), ['routes', route, 'paths', path, 'port'], 'Service port', target.port, ports, `on component ${target.component}`);
+        else if (target.port === undefined && ports.length > 1)
+          ctx.error(
+            v.layers,
+            at,
+            `component "${target.component}" has several Service ports (${ports.join(', ')}); name one`,
+            `Write { component: ${target.component}, port: ${ports[0]} }.`,
+          );
       }
     }
     (b.ingressFrom ?? []).forEach((entry, i) => {
@@ -136,10 +216,27 @@ function checkKindFields(ctx: RuleContext, v: Variant, name: string, c: Componen
   const at = (...rest: string[]) => ['components', name, ...rest];
   const jobFields = ['schedule', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'timeZone'] as const;
   if (c.kind === 'CronJob' && !c.schedule) ctx.error(v.layers, at('kind'), 'a CronJob needs a schedule', 'Add schedule: "*/5 * * * *" (cron syntax).');
-  if (c.kind !== 'CronJob') for (const f of jobFields) if (c[f] !== undefined) ctx.error(v.layers, at(f), `${f} applies only to kind CronJob, not ${c.kind}`, 'Set kind: CronJob, or remove the field.', true);
-  if (c.kind !== 'StatefulSet' && c.claimTemplates) ctx.error(v.layers, at('claimTemplates'), `claimTemplates apply only to kind StatefulSet, not ${c.kind}`, 'Use pvcs: for a shared claim, or set kind: StatefulSet.', true);
-  if ((c.kind === 'CronJob' || c.kind === 'Job') && (c.replicas !== undefined || c.autoscaling)) ctx.error(v.layers, at(c.replicas !== undefined ? 'replicas' : 'autoscaling'), `a ${c.kind} has no replicas or autoscaling`, undefined, true);
-  if (c.kind !== 'CronJob' && c.kind !== 'Job' && (c.restartPolicy || c.activeDeadlineSeconds !== undefined || c.backoffLimit !== undefined)) ctx.error(v.layers, at(c.restartPolicy ? 'restartPolicy' : c.backoffLimit !== undefined ? 'backoffLimit' : 'activeDeadlineSeconds'), `this field applies only to Jobs and CronJobs, not ${c.kind}`, undefined, true);
+  if (c.kind !== 'CronJob')
+    for (const f of jobFields)
+      if (c[f] !== undefined) ctx.error(v.layers, at(f), `${f} applies only to kind CronJob, not ${c.kind}`, 'Set kind: CronJob, or remove the field.', true);
+  if (c.kind !== 'StatefulSet' && c.claimTemplates)
+    ctx.error(
+      v.layers,
+      at('claimTemplates'),
+      `claimTemplates apply only to kind StatefulSet, not ${c.kind}`,
+      'Use pvcs: for a shared claim, or set kind: StatefulSet.',
+      true,
+    );
+  if ((c.kind === 'CronJob' || c.kind === 'Job') && (c.replicas !== undefined || c.autoscaling))
+    ctx.error(v.layers, at(c.replicas !== undefined ? 'replicas' : 'autoscaling'), `a ${c.kind} has no replicas or autoscaling`, undefined, true);
+  if (c.kind !== 'CronJob' && c.kind !== 'Job' && (c.restartPolicy || c.activeDeadlineSeconds !== undefined || c.backoffLimit !== undefined))
+    ctx.error(
+      v.layers,
+      at(c.restartPolicy ? 'restartPolicy' : c.backoffLimit !== undefined ? 'backoffLimit' : 'activeDeadlineSeconds'),
+      `this field applies only to Jobs and CronJobs, not ${c.kind}`,
+      undefined,
+      true,
+    );
 }
 
 /** The Service port names a component exposes (explicit, or every named container port). */

@@ -19,9 +19,19 @@ export function secretRules(ctx: RuleContext): void {
             if (typeof value !== 'string') continue;
             const path = ['components', name, group, cn, 'env', env];
             if (PLACEHOLDER.test(value.trim())) {
-              ctx.error(v.layers, path, `placeholder "${value}" where a value is expected`, 'Reference a secret instead: { secret: <name>, key: <key> } with the secret declared as externalSecret, sealed or existing.');
+              ctx.error(
+                v.layers,
+                path,
+                `placeholder "${value}" where a value is expected`,
+                'Reference a secret instead: { secret: <name>, key: <key> } with the secret declared as externalSecret, sealed or existing.',
+              );
             } else if (SECRET_NAME.test(env) && value !== '') {
-              ctx.error(v.layers, path, `${env} looks like a secret, but its value is written in plain text (it would be committed to Git)`, 'Declare the secret under secrets: (externalSecret, sealed or existing) and write { secret: <name>, key: <key> }.');
+              ctx.error(
+                v.layers,
+                path,
+                `${env} looks like a secret, but its value is written in plain text (it would be committed to Git)`,
+                'Declare the secret under secrets: (externalSecret, sealed or existing) and write { secret: <name>, key: <key> }.',
+              );
             }
           }
         }
@@ -29,27 +39,48 @@ export function secretRules(ctx: RuleContext): void {
     }
     for (const [cm, spec] of Object.entries(v.body.configMaps ?? {})) {
       for (const [key, value] of Object.entries(spec.data)) {
-        if (typeof value === 'string' && PLACEHOLDER.test(value.trim())) ctx.error(v.layers, ['configMaps', cm, 'data', key], `placeholder "${value}" in ConfigMap data`, 'Put real configuration here; secret values belong in secrets:.');
+        if (typeof value === 'string' && PLACEHOLDER.test(value.trim()))
+          ctx.error(
+            v.layers,
+            ['configMaps', cm, 'data', key],
+            `placeholder "${value}" in ConfigMap data`,
+            'Put real configuration here; secret values belong in secrets:.',
+          );
       }
     }
     (v.body.resources ?? []).forEach((obj, i) => {
       if (obj.kind === 'Secret') {
-        ctx.error(v.layers, ['resources', i, 'kind'], 'a plain Secret would put its values in Git', 'Declare it under secrets: as externalSecret (External Secrets Operator), sealed (SealedSecret) or existing.');
+        ctx.error(
+          v.layers,
+          ['resources', i, 'kind'],
+          'a plain Secret would put its values in Git',
+          'Declare it under secrets: as externalSecret (External Secrets Operator), sealed (SealedSecret) or existing.',
+        );
       }
     });
     for (const [chart, spec] of Object.entries(v.body.charts ?? {})) {
       walk(spec.values, ['charts', chart, 'values'], (path, key, value) => {
         if (typeof value !== 'string' || value === '') return;
-        if (PLACEHOLDER.test(value.trim())) ctx.error(v.layers, path, `placeholder "${value}" in chart values`, 'Point the chart at a secret instead (most charts take existingSecret).');
-        else if (SECRET_VALUE_KEY.test(key) && !/^existing/i.test(key)) ctx.error(v.layers, path, `"${key}" holds a secret value in plain text`, 'Use the chart\'s existingSecret option with a secret declared under secrets:.');
+        if (PLACEHOLDER.test(value.trim()))
+          ctx.error(v.layers, path, `placeholder "${value}" in chart values`, 'Point the chart at a secret instead (most charts take existingSecret).');
+        else if (SECRET_VALUE_KEY.test(key) && !/^existing/i.test(key))
+          ctx.error(
+            v.layers,
+            path,
+            `"${key}" holds a secret value in plain text`,
+            "Use the chart's existingSecret option with a secret declared under secrets:.",
+          );
       });
     }
   }
 }
 
 function walk(value: unknown, path: (string | number)[], visit: (path: (string | number)[], key: string, value: unknown) => void): void {
-  if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i], visit));
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      walk(item, [...path, i], visit);
+    });
+  } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       visit([...path, k], k, v);
       walk(v, [...path, k], visit);

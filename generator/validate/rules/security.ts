@@ -17,7 +17,12 @@ export function securityRules(ctx: RuleContext): void {
       for (const group of ['containers', 'initContainers'] as const) {
         for (const [cn, container] of Object.entries(c[group] ?? {})) {
           for (const [what, reason] of Object.entries(container.securityOptOut ?? {})) {
-            const text = typeof reason === 'string' ? reason : Object.entries(reason ?? {}).map(([cap, r]) => `${cap}: ${r}`).join('; ');
+            const text =
+              typeof reason === 'string'
+                ? reason
+                : Object.entries(reason ?? {})
+                    .map(([cap, r]) => `${cap}: ${r}`)
+                    .join('; ');
             ctx.warn(layers, ['components', name, group, cn, 'securityOptOut', what], `security opt-out ${what} (${text})`);
           }
         }

@@ -16,6 +16,7 @@ export function* variants(ctx: RuleContext): Generator<Variant> {
   const envOf = new Map(ctx.fleet.clusters.map((c) => [c.name, c.spec.environment]));
   for (const app of ctx.fleet.apps) {
     for (const [environment, body] of app.envBodies) yield { app, body, environment, layers: app.layers.get(`env:${environment}`)! };
-    for (const [cluster, body] of app.clusterBodies) yield { app, body, environment: envOf.get(cluster)!, cluster, layers: app.layers.get(`cluster:${cluster}`)! };
+    for (const [cluster, body] of app.clusterBodies)
+      yield { app, body, environment: envOf.get(cluster)!, cluster, layers: app.layers.get(`cluster:${cluster}`)! };
   }
 }

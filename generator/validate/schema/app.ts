@@ -45,7 +45,10 @@ const Backend = z.union([Name, z.strictObject({ component: Name, port: z.union([
 export const ROUTE_KINDS = ['Ingress', 'IngressRoute', 'HTTPRoute'] as const;
 
 const RouteSpec = z.strictObject({
-  host: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'expected a host label (prefixed to the base domain) or a full host name' }).describe('A label like "matomo" (becomes matomo.<baseDomain>) or a full host with dots.'),
+  host: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'expected a host label (prefixed to the base domain) or a full host name' })
+    .describe('A label like "matomo" (becomes matomo.<baseDomain>) or a full host with dots.'),
   paths: z.record(z.string().startsWith('/', { message: 'expected a path starting with "/"' }), Backend),
   kind: z.enum(ROUTE_KINDS).optional().describe('@default the environment or cluster ingress kind'),
   tls: z.boolean().default(true).describe('cert-manager certificate from the environment issuer.'),
@@ -54,7 +57,9 @@ const RouteSpec = z.strictObject({
 const ChartSpec = z.strictObject({
   repo: exactUrl(/^(https|oci):\/\//, 'https://charts.example.com or oci://registry.example.com/charts'),
   chart: z.string().min(1),
-  version: z.string({ message: 'expected a chart version string such as "12.1.0"' }).regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, { message: 'expected an exact semantic version (no ranges): pinned charts give reproducible output' }),
+  version: z
+    .string({ message: 'expected a chart version string such as "12.1.0"' })
+    .regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, { message: 'expected an exact semantic version (no ranges): pinned charts give reproducible output' }),
   values: z.record(z.string(), z.unknown()).default({}),
   namespace: Name.optional(),
 });
@@ -76,7 +81,10 @@ export const AppBody = z.strictObject({
   routes: z.record(Name, RouteSpec).optional().describe('HTTP entry points: Ingress, Traefik IngressRoute or Gateway API HTTPRoute.'),
   charts: z.record(Name, ChartSpec).optional().describe('Helm chart dependencies, rendered by Argo CD as Helm sources.'),
   resources: z.array(RawObject).optional(),
-  ingressFrom: z.array(z.strictObject({ namespace: Name, component: Name.optional(), port: z.union([Name, z.number().int()]).optional() })).optional().describe('Extra namespaces allowed to reach components (monitoring, other teams).'),
+  ingressFrom: z
+    .array(z.strictObject({ namespace: Name, component: Name.optional(), port: z.union([Name, z.number().int()]).optional() }))
+    .optional()
+    .describe('Extra namespaces allowed to reach components (monitoring, other teams).'),
 });
 
 export const App = AppBody.extend({
@@ -85,9 +93,14 @@ export const App = AppBody.extend({
   namespace: Name,
   description: z.string().optional(),
   deployTo: z.array(Name).min(1).optional().describe('Environments this app runs in; @default every environment.'),
-  renamedFrom: Name.optional().describe('The previous name of a renamed app: its Argo CD Applications keep their names, so the rename is a move, not a delete and re-create.'),
+  renamedFrom: Name.optional().describe(
+    'The previous name of a renamed app: its Argo CD Applications keep their names, so the rename is a move, not a delete and re-create.',
+  ),
   protected: z.boolean().optional().describe('Stateful: prune and delete need confirmation in Argo CD. @default true when the app has PVCs or StatefulSets.'),
-  clusterScoped: z.array(z.strictObject({ group: z.string(), kind: z.string() })).optional().describe('Cluster-scoped kinds this app needs (allowed in its AppProject).'),
+  clusterScoped: z
+    .array(z.strictObject({ group: z.string(), kind: z.string() }))
+    .optional()
+    .describe('Cluster-scoped kinds this app needs (allowed in its AppProject).'),
   environments: z.record(Name, z.record(z.string(), z.unknown())).optional().describe('Per-environment overrides: same shape as the app body, merged over it.'),
   clusters: z.record(Name, z.record(z.string(), z.unknown())).optional().describe('Per-cluster overrides: merged over the environment override.'),
 });

@@ -1,11 +1,14 @@
 /** One cluster: `clusters/<name>.yaml`. Its name is the file name. */
 import { z } from 'zod';
-import { exactUrl, Labels, Name } from './common.ts';
 import { ROUTE_KINDS } from './app.ts';
+import { exactUrl, Labels, Name } from './common.ts';
 
 /** Settings an environment sets and a cluster may override; a cluster that overrides one really differs. */
 export const PlatformSettings = z.strictObject({
-  baseDomain: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'expected a DNS domain such as prod.example.com' }).optional(),
+  baseDomain: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'expected a DNS domain such as prod.example.com' })
+    .optional(),
   storageClass: z.string().optional(),
   ingressKind: z.enum(ROUTE_KINDS).optional(),
   ingressClass: z.string().optional().describe('IngressClass, Traefik entry point owner, or Gateway name for HTTPRoute.'),
@@ -23,7 +26,10 @@ export const Cluster = z.strictObject({
   region: z.string().min(1),
   labels: Labels.optional(),
   settings: PlatformSettings.optional().describe('Overrides of the environment settings for this cluster only.'),
-  capacity: z.strictObject({ maxReplicas: z.number().int().min(1) }).optional().describe('Largest replica count (or HPA max) any workload may ask for here.'),
+  capacity: z
+    .strictObject({ maxReplicas: z.number().int().min(1) })
+    .optional()
+    .describe('Largest replica count (or HPA max) any workload may ask for here.'),
   apps: z.record(Name, z.record(z.string(), z.unknown())).optional().describe('Per-app overrides on this cluster (same shape as the app body).'),
 });
 

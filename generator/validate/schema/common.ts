@@ -14,7 +14,10 @@ export const Name = z
 
 /** Names of ConfigMap keys / env vars may contain more characters but never path separators. */
 export const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: 'expected an environment variable name like DATABASE_URL' });
-export const ConfigKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: 'expected a ConfigMap key: letters, digits, "-", "_" and "."' }).refine((k) => k !== '.' && k !== '..', { message: 'expected a file name, not "." or ".."' });
+export const ConfigKey = z
+  .string()
+  .regex(/^[-._a-zA-Z0-9]+$/, { message: 'expected a ConfigMap key: letters, digits, "-", "_" and "."' })
+  .refine((k) => k !== '.' && k !== '..', { message: 'expected a file name, not "." or ".."' });
 
 export const Port = z
   .number({ message: 'expected a port number from 1 to 65535' })
@@ -40,7 +43,9 @@ export function exactUrl(prefix: RegExp, example: string) {
   return z
     .string()
     .regex(prefix, { message: `expected a URL such as ${example}` })
-    .regex(/^[^\s*?[\]{}!]+$/, { message: `expected an exact URL such as ${example}, without wildcards (Argo CD would read them as a pattern matching any repository or cluster)` });
+    .regex(/^[^\s*?[\]{}!]+$/, {
+      message: `expected an exact URL such as ${example}, without wildcards (Argo CD would read them as a pattern matching any repository or cluster)`,
+    });
 }
 
 /** A reason for a security opt-out: a reviewer must be able to read why. */
@@ -48,10 +53,15 @@ export const Reason = z.string().min(12, { message: 'expected a reason of at lea
 
 export const Labels = z.record(
   z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { message: 'expected a label key' }),
-  z.string().max(63).regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, { message: 'expected a label value (letters, digits, "-", "_", "."; at most 63)' }),
+  z
+    .string()
+    .max(63)
+    .regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, { message: 'expected a label value (letters, digits, "-", "_", "."; at most 63)' }),
 );
 
-export const Image = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._\-/:@]*$/, { message: 'expected an image reference such as nginx:1.27 or ghcr.io/org/app@sha256:…' });
+export const Image = z
+  .string()
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9._\-/:@]*$/, { message: 'expected an image reference such as nginx:1.27 or ghcr.io/org/app@sha256:…' });
 
 /** Strings that look like placeholders for a secret value; Flotilla refuses them anywhere a value goes to Git. */
 export const PLACEHOLDER = /^(changeme|change[-_ ]?me|replace[-_ ]?me|todo|tbd|xxx+|secret|password|<.*>|\$\{.*\}|your[-_].*)$/i;

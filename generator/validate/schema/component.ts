@@ -19,10 +19,7 @@ const ClaimTemplate = z.strictObject({
   storageClass: z.string().optional().describe('Default: the cluster or environment storage class.'),
 });
 
-const ServicePort = z.union([
-  Port,
-  z.strictObject({ port: Port, targetPort: z.union([Name, Port]).optional(), protocol: z.enum(['TCP', 'UDP']).optional() }),
-]);
+const ServicePort = z.union([Port, z.strictObject({ port: Port, targetPort: z.union([Name, Port]).optional(), protocol: z.enum(['TCP', 'UDP']).optional() })]);
 
 const Service = z.strictObject({
   ports: z.record(Name, ServicePort).optional().describe('Service ports by name; default: every named container port.'),
@@ -39,7 +36,10 @@ export const Dependency = z.union([
       component: Name.optional(),
       app: Name.optional().describe('Another app of the fleet (with component, or every component).'),
       port: z.union([Name, Port]).optional(),
-      cidr: z.string().regex(/^[0-9a-fA-F.:]+\/[0-9]{1,3}$/, { message: 'expected a CIDR such as 10.0.0.0/8' }).optional(),
+      cidr: z
+        .string()
+        .regex(/^[0-9a-fA-F.:]+\/[0-9]{1,3}$/, { message: 'expected a CIDR such as 10.0.0.0/8' })
+        .optional(),
       ports: z.array(Port).optional(),
       chart: Name.optional().describe('A chart release of this app (charts).'),
     })
@@ -65,8 +65,14 @@ export const Component = z.strictObject({
   claimTemplates: z.record(Name, ClaimTemplate).optional().describe('StatefulSet volumeClaimTemplates.'),
   serviceAccount: Name.optional().describe('A service account declared in the app (serviceAccounts).'),
   imagePullSecrets: z.array(Name).optional().describe('Secrets declared in the app (secrets).'),
-  service: z.union([Service, z.literal(false)]).optional().describe('Default: a ClusterIP Service when containers have ports.'),
-  schedule: z.string().regex(/^(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4}\S+)$/, { message: 'expected a cron schedule such as "*/5 * * * *"' }).optional(),
+  service: z
+    .union([Service, z.literal(false)])
+    .optional()
+    .describe('Default: a ClusterIP Service when containers have ports.'),
+  schedule: z
+    .string()
+    .regex(/^(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4}\S+)$/, { message: 'expected a cron schedule such as "*/5 * * * *"' })
+    .optional(),
   timeZone: z.string().optional(),
   concurrencyPolicy: z.enum(['Allow', 'Forbid', 'Replace']).optional(),
   activeDeadlineSeconds: z.number().int().min(1).optional(),
@@ -75,10 +81,24 @@ export const Component = z.strictObject({
   failedJobsHistoryLimit: z.number().int().min(0).optional(),
   restartPolicy: z.enum(['OnFailure', 'Never']).optional(),
   autoscaling: z
-    .strictObject({ min: z.number().int().min(1), max: z.number().int().min(1), cpu: z.number().int().min(1).max(100).optional(), memory: z.number().int().min(1).max(100).optional() })
+    .strictObject({
+      min: z.number().int().min(1),
+      max: z.number().int().min(1),
+      cpu: z.number().int().min(1).max(100).optional(),
+      memory: z.number().int().min(1).max(100).optional(),
+    })
     .refine((a) => a.max >= a.min, { message: 'expected max to be at least min', path: ['max'] })
     .optional(),
-  disruptionBudget: z.union([z.literal(false), z.strictObject({ minAvailable: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).optional(), maxUnavailable: z.union([z.number().int().min(1), z.string().regex(/^\d+%$/)]).optional() })]).optional().describe('Implied (maxUnavailable 1) when replicas >= 2; false turns it off.'),
+  disruptionBudget: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        minAvailable: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).optional(),
+        maxUnavailable: z.union([z.number().int().min(1), z.string().regex(/^\d+%$/)]).optional(),
+      }),
+    ])
+    .optional()
+    .describe('Implied (maxUnavailable 1) when replicas >= 2; false turns it off.'),
   spread: z.boolean().optional().describe('Spread pods across nodes and zones; @default true when replicas >= 2.'),
   talksTo: z.array(Dependency).optional().describe('Egress this component needs; DNS is always allowed.'),
   metrics: z.strictObject({ port: Name, path: z.string().default('/metrics'), interval: Duration.default('30s') }).optional(),

@@ -34,7 +34,10 @@ const EnvFromRef = z
     fieldPath: z.enum(['metadata.name', 'metadata.namespace', 'status.podIP', 'spec.nodeName']).optional(),
   })
   .refine(...exactlyOneOf([['configMap'], ['secret'], ['service'], ['fieldPath']]))
-  .refine((r) => !(r.configMap || r.secret) || r.key !== undefined, { message: 'a configMap or secret reference needs the key to read', params: { missing: 'key' } });
+  .refine((r) => !(r.configMap || r.secret) || r.key !== undefined, {
+    message: 'a configMap or secret reference needs the key to read',
+    params: { missing: 'key' },
+  });
 
 export const EnvValue = z.union([z.string(), EnvFromRef]).describe('A literal string, or a reference.');
 
@@ -56,7 +59,10 @@ export const SecurityOptOut = z
     runAsRoot: Reason.optional().describe('Run as root (e.g. an image that binds port 80 and drops privileges itself).'),
     writableRootFilesystem: Reason.optional().describe('Allow writes to the container root filesystem.'),
     privilegeEscalation: Reason.optional().describe('Allow privilege escalation (setuid binaries).'),
-    capabilities: z.record(z.string().regex(/^[A-Z_]+$/), Reason).optional().describe('Capabilities to add, each with a reason.'),
+    capabilities: z
+      .record(z.string().regex(/^[A-Z_]+$/), Reason)
+      .optional()
+      .describe('Capabilities to add, each with a reason.'),
   })
   .describe('Opt-outs from restricted pod security; each carries the reason a reviewer will read.');
 

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadContract } from '../../support/fake-github/contract.ts';
-import { pullRequestShape } from '../../support/fake-github/shapes.ts';
 import { FakeGitHub } from '../../support/fake-github/server.ts';
-import { BRANCH, OWNER, REPO, TOKEN, openPulls, prRequest, startHarness } from './harness.ts';
+import { pullRequestShape } from '../../support/fake-github/shapes.ts';
+import { BRANCH, OWNER, openPulls, prRequest, REPO, startHarness, TOKEN } from './harness.ts';
 
 describe('fake GitHub contract check', () => {
   let gh: FakeGitHub;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
-import { redact, sanitizeCause, toDeliveryError, type FailureContext } from '../../../generator/deliver/github/errors.ts';
+import { inspect } from 'node:util';
+import { type FailureContext, redact, sanitizeCause, toDeliveryError } from '../../../generator/deliver/github/errors.ts';
 
 const SECRET = 's3cr3t-value-for-test';
 const ctx: FailureContext = {
@@ -62,7 +62,10 @@ describe('toDeliveryError', () => {
           headers: { 'x-github-request-id': 'ABCD:1234' },
           data: {
             message: 'Validation Failed',
-            errors: [{ resource: 'PullRequest', code: 'custom', message: 'No commits between main and topic' }, { resource: 'Label', field: 'color', code: 'invalid' }],
+            errors: [
+              { resource: 'PullRequest', code: 'custom', message: 'No commits between main and topic' },
+              { resource: 'Label', field: 'color', code: 'invalid' },
+            ],
           },
         },
       },

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { inspect } from 'node:util';
 import { afterEach, describe, it } from 'node:test';
-import { GitHubDeliveryError, createGitHubClient } from '../../../generator/deliver/github/client.ts';
+import { inspect } from 'node:util';
+import { createGitHubClient, GitHubDeliveryError } from '../../../generator/deliver/github/client.ts';
 import { faults } from '../../support/fake-github/server.ts';
-import {
-  TOKEN,
-  assertContractClean,
-  assertTokenOnlyInAuthorization,
-  openPulls,
-  prRequest,
-  startHarness,
-  type Harness,
-} from './harness.ts';
+import { assertContractClean, assertTokenOnlyInAuthorization, type Harness, openPulls, prRequest, startHarness, TOKEN } from './harness.ts';
 
 /** Rejects with a GitHubDeliveryError and returns it for further checks. */
 async function deliveryError(promise: Promise<unknown>): Promise<GitHubDeliveryError> {
@@ -71,10 +63,16 @@ describe('GitHub failures', () => {
 
     assert.equal(result.action, 'created');
     const creates = h.gh.requestsFor('pulls/create');
-    assert.deepEqual(creates.map((r) => r.status), [403, 201]);
+    assert.deepEqual(
+      creates.map((r) => r.status),
+      [403, 201],
+    );
     // retry-after: 1 s, scaled to 40 ms in this test (small tolerance for timer granularity).
     assert.ok(creates[1].at - creates[0].at >= 35, `waited only ${creates[1].at - creates[0].at} ms`);
-    assert.ok(h.logs.some((l) => /secondary rate limit.*waiting 1s/.test(l)), h.logs.join('\n'));
+    assert.ok(
+      h.logs.some((l) => /secondary rate limit.*waiting 1s/.test(l)),
+      h.logs.join('\n'),
+    );
     assert.equal(openPulls(h.gh).length, 1);
   });
 
@@ -85,7 +83,10 @@ describe('GitHub failures', () => {
     const result = await h.client.upsertPullRequest(prRequest());
 
     assert.equal(result.action, 'created');
-    assert.deepEqual(h.gh.requestsFor('issues/add-labels').map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      h.gh.requestsFor('issues/add-labels').map((r) => r.status),
+      [429, 200],
+    );
     assert.equal(openPulls(h.gh)[0].labels.length, 2);
   });
 
@@ -96,7 +97,10 @@ describe('GitHub failures', () => {
     const result = await h.client.upsertPullRequest(prRequest());
 
     assert.equal(result.action, 'created');
-    assert.deepEqual(h.gh.requestsFor('pulls/list').map((r) => r.status), [403, 200]);
+    assert.deepEqual(
+      h.gh.requestsFor('pulls/list').map((r) => r.status),
+      [403, 200],
+    );
   });
 
   it('a wait longer than the budget fails at once with a clear message', async () => {
@@ -174,7 +178,10 @@ describe('GitHub failures', () => {
     const result = await h.client.upsertPullRequest(prRequest());
 
     assert.equal(result.action, 'created');
-    assert.deepEqual(h.gh.requestsFor('pulls/list').map((r) => r.status), [500, 500, 200]);
+    assert.deepEqual(
+      h.gh.requestsFor('pulls/list').map((r) => r.status),
+      [500, 500, 200],
+    );
   });
 
   it('502 that persists: reports GitHub unavailable after the retries', async () => {
@@ -195,7 +202,10 @@ describe('GitHub failures', () => {
     const result = await h.client.upsertPullRequest(prRequest());
 
     assert.equal(result.action, 'created');
-    assert.deepEqual(h.gh.requestsFor('pulls/list').map((r) => r.status), [0, 200]);
+    assert.deepEqual(
+      h.gh.requestsFor('pulls/list').map((r) => r.status),
+      [0, 200],
+    );
   });
 
   it('a connection that keeps dropping gives a clear network error', async () => {

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
-  BRANCH,
-  OWNER,
-  REPO,
-  TOKEN,
   assertContractClean,
   assertTokenOnlyInAuthorization,
+  BRANCH,
+  type Harness,
+  OWNER,
   openPulls,
   prRequest,
+  REPO,
   startHarness,
-  type Harness,
+  TOKEN,
 } from './harness.ts';
 
 describe('upsertPullRequest against the contract-checked fake GitHub', () => {
@@ -52,7 +52,10 @@ describe('upsertPullRequest against the contract-checked fake GitHub', () => {
     assert.deepEqual(second, { ...first, action: 'unchanged' });
     assert.equal(openPulls(h.gh).length, 1);
     const rerun = h.gh.requests.slice(before);
-    assert.deepEqual(rerun.map((r) => r.operationId), ['pulls/list']);
+    assert.deepEqual(
+      rerun.map((r) => r.operationId),
+      ['pulls/list'],
+    );
   });
 
   it('updates the same pull request when the body changed', async () => {
@@ -78,7 +81,12 @@ describe('upsertPullRequest against the contract-checked fake GitHub', () => {
     const result = await h.client.upsertPullRequest(prRequest({ labels: ['env/prod', 'flotilla/deletions', 'team/payments'] }));
 
     assert.equal(result.action, 'updated');
-    assert.deepEqual(openPulls(h.gh)[0].labels.map((l) => l.name).sort(), ['Flotilla/Deletions', 'env/prod', 'team/payments']);
+    assert.deepEqual(
+      openPulls(h.gh)[0]
+        .labels.map((l) => l.name)
+        .sort(),
+      ['Flotilla/Deletions', 'env/prod', 'team/payments'],
+    );
     assert.equal(repo.labels.filter((l) => l.name.toLowerCase() === 'flotilla/deletions').length, 1);
   });
 
@@ -90,7 +98,10 @@ describe('upsertPullRequest against the contract-checked fake GitHub', () => {
     await h.client.upsertPullRequest(prRequest());
 
     assert.equal(h.gh.requestsFor('issues/list-labels-for-repo').length, 2);
-    assert.deepEqual(h.gh.requestsFor('issues/create-label').map((r) => JSON.parse(r.body).name), ['env/prod']);
+    assert.deepEqual(
+      h.gh.requestsFor('issues/create-label').map((r) => JSON.parse(r.body).name),
+      ['env/prod'],
+    );
     assert.equal(repo.labels.find((l) => l.name === 'team/payments')!.color, '123456');
   });
 
@@ -119,7 +130,10 @@ describe('upsertPullRequest against the contract-checked fake GitHub', () => {
 
     const result = await h.client.upsertPullRequest(prRequest());
 
-    assert.deepEqual(h.gh.requestsFor('pulls/create').map((r) => r.status), [0, 422]);
+    assert.deepEqual(
+      h.gh.requestsFor('pulls/create').map((r) => r.status),
+      [0, 422],
+    );
     assert.equal(openPulls(h.gh).length, 1);
     assert.equal(result.number, openPulls(h.gh)[0].number);
   });

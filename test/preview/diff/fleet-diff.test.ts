@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildFleet, type BuiltFleet } from '../../../generator/pipeline.ts';
+import { type BuiltFleet, buildFleet } from '../../../generator/pipeline.ts';
 import { emptyFleet } from '../../../generator/preview/diff/empty-fleet.ts';
 import { computeFleetDiff } from '../../../generator/preview/diff/fleet-diff.ts';
 import { renderDiffJson } from '../../../generator/preview/diff/format-json.ts';
@@ -54,46 +54,84 @@ describe('computeFleetDiff', () => {
     // wander's frontend: dev sets its own replicas and prod autoscales, so only staging sees the base value.
     const head = await headWith((dir) => replaceIn(dir, 'apps/wander.yaml', 'frontend:\n    replicas: 2', 'frontend:\n    replicas: 3'));
     const diff = computeFleetDiff(base, head);
-    assert.deepEqual(diff.applications.map((a) => [a.name, a.change, a.counts]), [['wander-staging-1', 'changed', { added: 0, changed: 1, removed: 0 }]]);
-    assert.deepEqual(diff.applications[0].objects, [{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'wander', name: 'wander-frontend', change: 'changed', fields: [{ path: 'spec.replicas', change: 'changed', before: 2, after: 3 }] }]);
+    assert.deepEqual(
+      diff.applications.map((a) => [a.name, a.change, a.counts]),
+      [['wander-staging-1', 'changed', { added: 0, changed: 1, removed: 0 }]],
+    );
+    assert.deepEqual(diff.applications[0].objects, [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        namespace: 'wander',
+        name: 'wander-frontend',
+        change: 'changed',
+        fields: [{ path: 'spec.replicas', change: 'changed', before: 2, after: 3 }],
+      },
+    ]);
     assert.match(renderDiffText(diff), /~ Deployment wander\/wander-frontend: spec\.replicas 2 → 3/);
   });
 
   it('adds the Applications of a new cluster, and flags the AppProject destinations it opens', async () => {
-    const head = await headWith((dir) => writeFile(path.join(dir, 'clusters/dev-2.yaml'), 'environment: dev\nserver: https://dev-2.k8s.example.com\nregion: eu-west-1\n'));
+    const head = await headWith((dir) =>
+      writeFile(path.join(dir, 'clusters/dev-2.yaml'), 'environment: dev\nserver: https://dev-2.k8s.example.com\nregion: eu-west-1\n'),
+    );
     const diff = computeFleetDiff(base, head);
-    assert.deepEqual(diff.applications.map((a) => `${a.change} ${a.name}`), ['added matomo-dev-2', 'added wander-dev-2', 'added wander-postgresql-dev-2', 'added wander-redis-dev-2']);
+    assert.deepEqual(
+      diff.applications.map((a) => `${a.change} ${a.name}`),
+      ['added matomo-dev-2', 'added wander-dev-2', 'added wander-postgresql-dev-2', 'added wander-redis-dev-2'],
+    );
     const matomo = diff.applications[0];
     assert.equal(matomo.counts.added, base.output.rendered.get('overlays/dev/matomo')!.length);
     assert.deepEqual(diff.applications[2].charts, ['postgresql 12.12.10 (registry-1.docker.io/bitnamicharts)']);
-    assert.deepEqual(diff.warnings.map((w) => w.message), ['AppProject analytics changes destinations', 'AppProject travel changes destinations']);
+    assert.deepEqual(
+      diff.warnings.map((w) => w.message),
+      ['AppProject analytics changes destinations', 'AppProject travel changes destinations'],
+    );
     assert.deepEqual(diff.summary.applications, { added: 4, removed: 0, changed: 0, unchanged: 19 });
   });
 
   it('warns about every Application a removed app stops generating', async () => {
     const head = await headWith((dir) => rm(path.join(dir, 'apps/kairoflow.yaml')));
     const diff = computeFleetDiff(base, head);
-    assert.deepEqual(diff.applications.map((a) => `${a.change} ${a.name}`), ['removed kairoflow-prod-eu', 'removed kairoflow-prod-us', 'removed kairoflow-staging-1']);
+    assert.deepEqual(
+      diff.applications.map((a) => `${a.change} ${a.name}`),
+      ['removed kairoflow-prod-eu', 'removed kairoflow-prod-us', 'removed kairoflow-staging-1'],
+    );
     const deleted = diff.warnings.filter((w) => w.kind === 'application-deleted');
-    assert.deepEqual(deleted.map((w) => w.application), ['kairoflow-prod-eu', 'kairoflow-prod-us', 'kairoflow-staging-1']);
+    assert.deepEqual(
+      deleted.map((w) => w.application),
+      ['kairoflow-prod-eu', 'kairoflow-prod-us', 'kairoflow-staging-1'],
+    );
     assert.match(deleted[0].message, /no longer generated; deleting it deletes its \d+ objects/);
   });
 
   it('warns about a new security opt-out and a removed PVC', async () => {
     const head = await headWith(async (dir) => {
-      await replaceIn(dir, 'apps/kairoflow.yaml', '        runAsUser: 1000\n        ports:', '        runAsUser: 1000\n        securityOptOut:\n          writableRootFilesystem: PHP writes its opcache files under /var/www.\n        ports:');
+      await replaceIn(
+        dir,
+        'apps/kairoflow.yaml',
+        '        runAsUser: 1000\n        ports:',
+        '        runAsUser: 1000\n        securityOptOut:\n          writableRootFilesystem: PHP writes its opcache files under /var/www.\n        ports:',
+      );
       await replaceIn(dir, 'apps/kairoflow.yaml', '      recordings: { pvc: recordings }\n', '      recordings: { emptyDir: {} }\n');
       await replaceIn(dir, 'apps/kairoflow.yaml', '  recordings: { size: 10Gi }\n', '');
     });
     const diff = computeFleetDiff(base, head);
-    assert.ok(diff.warnings.some((w) => w.kind === 'security-opt-out' && /writableRootFilesystem/.test(w.message)), JSON.stringify(diff.warnings));
+    assert.ok(
+      diff.warnings.some((w) => w.kind === 'security-opt-out' && /writableRootFilesystem/.test(w.message)),
+      JSON.stringify(diff.warnings),
+    );
     const removed = diff.warnings.filter((w) => w.kind === 'object-deleted').map((w) => w.message);
-    assert.deepEqual(removed, ['kairoflow-prod-eu removes PersistentVolumeClaim kairoflow/recordings (holds data)', 'kairoflow-prod-us removes PersistentVolumeClaim kairoflow/recordings (holds data)', 'kairoflow-staging-1 removes PersistentVolumeClaim kairoflow/recordings (holds data)']);
+    assert.deepEqual(removed, [
+      'kairoflow-prod-eu removes PersistentVolumeClaim kairoflow/recordings (holds data)',
+      'kairoflow-prod-us removes PersistentVolumeClaim kairoflow/recordings (holds data)',
+      'kairoflow-staging-1 removes PersistentVolumeClaim kairoflow/recordings (holds data)',
+    ]);
   });
 
   it('never shows SealedSecret ciphertext, in any format', async () => {
-    const old = 'A'.repeat(40) + 'oldCipherText==';
-    const neu = 'B'.repeat(40) + 'newCipherText==';
+    const old = `${'A'.repeat(40)}oldCipherText==`;
+    const neu = `${'B'.repeat(40)}newCipherText==`;
     const sealed = (cipher: string) => `  sealed-token:\n    sealed:\n      encryptedData:\n        token: ${cipher}\n`;
     const withSecret = (cipher: string) => headWith((dir) => replaceIn(dir, 'apps/matomo.yaml', 'secrets:\n', `secrets:\n${sealed(cipher)}`));
     const diff = computeFleetDiff(await withSecret(old), await withSecret(neu));

@@ -7,7 +7,20 @@ import { renderDiffText, wantsColor } from '../../../generator/preview/diff/form
 import type { ApplicationDiff, FleetDiff } from '../../../generator/preview/diff/model.ts';
 
 function app(name: string, over: Partial<ApplicationDiff> = {}): ApplicationDiff {
-  return { name, appSet: 'shop', project: 'shop', cluster: 'prod-eu', environment: 'prod', app: 'shop', change: 'changed', application: [], objects: [], counts: { added: 0, changed: 0, removed: 0 }, charts: [], ...over };
+  return {
+    name,
+    appSet: 'shop',
+    project: 'shop',
+    cluster: 'prod-eu',
+    environment: 'prod',
+    app: 'shop',
+    change: 'changed',
+    application: [],
+    objects: [],
+    counts: { added: 0, changed: 0, removed: 0 },
+    charts: [],
+    ...over,
+  };
 }
 
 const DIFF: FleetDiff = {
@@ -17,17 +30,50 @@ const DIFF: FleetDiff = {
       application: [{ path: 'spec.syncPolicy.automated.prune', change: 'changed', before: true, after: false }],
       objects: [
         { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'new', change: 'added', fields: [] },
-        { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web', change: 'changed', fields: [{ path: 'spec.replicas', change: 'changed', before: 2, after: 3 }] },
-        { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'conf', change: 'changed', fields: [{ path: 'data["nginx.conf"]', change: 'changed', before: 'a\nb\nc\n', after: 'a\nB\nc\n' }] },
-        { apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 'creds', change: 'changed', fields: [{ path: 'data.password', change: 'changed', hidden: true }] },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          namespace: 'shop',
+          name: 'web',
+          change: 'changed',
+          fields: [{ path: 'spec.replicas', change: 'changed', before: 2, after: 3 }],
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          namespace: 'shop',
+          name: 'conf',
+          change: 'changed',
+          fields: [{ path: 'data["nginx.conf"]', change: 'changed', before: 'a\nb\nc\n', after: 'a\nB\nc\n' }],
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          namespace: 'shop',
+          name: 'creds',
+          change: 'changed',
+          fields: [{ path: 'data.password', change: 'changed', hidden: true }],
+        },
         { apiVersion: 'v1', kind: 'Service', namespace: 'shop', name: 'old', change: 'removed', fields: [] },
       ],
     }),
-    app('shop-dev-1', { change: 'added', cluster: 'dev-1', environment: 'dev', counts: { added: 1, changed: 0, removed: 0 }, objects: [{ apiVersion: 'v1', kind: 'Service', namespace: 'shop', name: 'web', change: 'added', fields: [] }] }),
+    app('shop-dev-1', {
+      change: 'added',
+      cluster: 'dev-1',
+      environment: 'dev',
+      counts: { added: 1, changed: 0, removed: 0 },
+      objects: [{ apiVersion: 'v1', kind: 'Service', namespace: 'shop', name: 'web', change: 'added', fields: [] }],
+    }),
     app('a|b-prod-us', { change: 'removed', cluster: 'prod-us', counts: { added: 0, changed: 0, removed: 0 } }),
   ],
   projects: [],
-  warnings: [{ kind: 'application-deleted', application: 'a|b-prod-us', message: 'Application a|b-prod-us on prod-us is no longer generated; deleting it deletes its 0 objects' }],
+  warnings: [
+    {
+      kind: 'application-deleted',
+      application: 'a|b-prod-us',
+      message: 'Application a|b-prod-us on prod-us is no longer generated; deleting it deletes its 0 objects',
+    },
+  ],
   errors: [],
   summary: { applications: { added: 1, removed: 1, changed: 1, unchanged: 7 }, objects: { added: 2, removed: 1, changed: 3 } },
 };
@@ -59,7 +105,12 @@ describe('text', () => {
   });
 
   it('says so when nothing changes', () => {
-    const none: FleetDiff = { ...DIFF, applications: [], warnings: [], summary: { applications: { added: 0, removed: 0, changed: 0, unchanged: 9 }, objects: { added: 0, removed: 0, changed: 0 } } };
+    const none: FleetDiff = {
+      ...DIFF,
+      applications: [],
+      warnings: [],
+      summary: { applications: { added: 0, removed: 0, changed: 0, unchanged: 9 }, objects: { added: 0, removed: 0, changed: 0 } },
+    };
     assert.equal(renderDiffText(none), 'No rendered changes (9 Applications unchanged).');
   });
 });
@@ -89,7 +140,21 @@ describe('markdown', () => {
   });
 
   it('stays under its size budget by leaving out the longest details, and says so', () => {
-    const big: FleetDiff = { ...DIFF, applications: Array.from({ length: 40 }, (_, i) => app(`a${i}`, { objects: Array.from({ length: 30 }, (_, j) => ({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'n', name: `cm-${j}`, change: 'changed' as const, fields: [{ path: 'data.x', change: 'changed' as const, before: 'x'.repeat(50), after: 'y'.repeat(50) }] })) })) };
+    const big: FleetDiff = {
+      ...DIFF,
+      applications: Array.from({ length: 40 }, (_, i) =>
+        app(`a${i}`, {
+          objects: Array.from({ length: 30 }, (_, j) => ({
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            namespace: 'n',
+            name: `cm-${j}`,
+            change: 'changed' as const,
+            fields: [{ path: 'data.x', change: 'changed' as const, before: 'x'.repeat(50), after: 'y'.repeat(50) }],
+          })),
+        }),
+      ),
+    };
     const limited = renderDiffMarkdown(big, { maxLength: 20_000 });
     assert.ok(limited.length <= 20_000, `${limited.length}`);
     assert.match(limited, /_Details of \d+ Applications left out to fit; run `flotilla diff` locally for all of them\._/);
@@ -97,7 +162,16 @@ describe('markdown', () => {
   });
 
   it('keeps a value containing a code fence inside its block', () => {
-    const fenced: FleetDiff = { ...DIFF, applications: [app('x', { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'c', change: 'changed', fields: [{ path: 'data.a', change: 'changed', before: '```', after: 'b' }] }] })] };
+    const fenced: FleetDiff = {
+      ...DIFF,
+      applications: [
+        app('x', {
+          objects: [
+            { apiVersion: 'v1', kind: 'ConfigMap', name: 'c', change: 'changed', fields: [{ path: 'data.a', change: 'changed', before: '```', after: 'b' }] },
+          ],
+        }),
+      ],
+    };
     const out = renderDiffMarkdown(fenced);
     assert.equal(out.match(/^```/gm)?.length, 2);
   });

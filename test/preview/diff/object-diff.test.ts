@@ -1,8 +1,8 @@
 /** Field-level object diffs: readable paths, named lists matched by name, and Secret values never carried. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diffObjects } from '../../../generator/preview/diff/object-diff.ts';
 import type { K8sObject } from '../../../generator/model/object.ts';
+import { diffObjects } from '../../../generator/preview/diff/object-diff.ts';
 
 const deployment = (over: Record<string, unknown> = {}): K8sObject => ({
   apiVersion: 'apps/v1',
@@ -10,7 +10,21 @@ const deployment = (over: Record<string, unknown> = {}): K8sObject => ({
   metadata: { name: 'web', namespace: 'shop', labels: { 'app.kubernetes.io/name': 'web' } },
   spec: {
     replicas: 2,
-    template: { spec: { containers: [{ name: 'web', image: 'web:1', args: ['--a'], env: [{ name: 'A', value: '1' }, { name: 'C', value: '3' }] }] } },
+    template: {
+      spec: {
+        containers: [
+          {
+            name: 'web',
+            image: 'web:1',
+            args: ['--a'],
+            env: [
+              { name: 'A', value: '1' },
+              { name: 'C', value: '3' },
+            ],
+          },
+        ],
+      },
+    },
     ...over,
   },
 });
@@ -27,8 +41,16 @@ describe('diffObjects', () => {
   });
 
   it('matches named list items by name: an insertion is one added item, not a shift', () => {
-    const after = withContainer({ env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }, { name: 'C', value: '3' }] });
-    assert.deepEqual(diffObjects(deployment(), after), [{ path: 'spec.template.spec.containers[web].env[B]', change: 'added', after: { name: 'B', value: '2' } }]);
+    const after = withContainer({
+      env: [
+        { name: 'A', value: '1' },
+        { name: 'B', value: '2' },
+        { name: 'C', value: '3' },
+      ],
+    });
+    assert.deepEqual(diffObjects(deployment(), after), [
+      { path: 'spec.template.spec.containers[web].env[B]', change: 'added', after: { name: 'B', value: '2' } },
+    ]);
   });
 
   it('shows a list of plain values whole when its length changes, and quotes keys that are not identifiers', () => {
@@ -52,7 +74,14 @@ describe('diffObjects', () => {
 });
 
 describe('Secret values are never carried', () => {
-  const secret = (data?: Record<string, string>, stringData?: Record<string, string>): K8sObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'n' }, ...(data ? { data } : {}), ...(stringData ? { stringData } : {}), type: 'Opaque' });
+  const secret = (data?: Record<string, string>, stringData?: Record<string, string>): K8sObject => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 's', namespace: 'n' },
+    ...(data ? { data } : {}),
+    ...(stringData ? { stringData } : {}),
+    type: 'Opaque',
+  });
   const VALUES = ['c2VjcmV0LW9uZQ==', 'c2VjcmV0LXR3bw==', 'plain-text-secret', 'another-secret'];
 
   function assertNoValues(result: unknown): void {
@@ -85,11 +114,18 @@ describe('Secret values are never carried', () => {
   });
 
   it('SealedSecret ciphertext and template data are hidden, even inside a whole new spec', () => {
-    const sealed = (spec?: Record<string, unknown>): K8sObject => ({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 's', namespace: 'n' }, ...(spec ? { spec } : {}) });
+    const sealed = (spec?: Record<string, unknown>): K8sObject => ({
+      apiVersion: 'bitnami.com/v1alpha1',
+      kind: 'SealedSecret',
+      metadata: { name: 's', namespace: 'n' },
+      ...(spec ? { spec } : {}),
+    });
     const changed = diffObjects(sealed({ encryptedData: { k: VALUES[0] } }), sealed({ encryptedData: { k: VALUES[1] } }));
     assert.deepEqual(changed, [{ path: 'spec.encryptedData.k', change: 'changed', hidden: true }]);
     const whole = diffObjects(sealed(), sealed({ encryptedData: { k: VALUES[0] }, template: { data: { cfg: VALUES[2] }, type: 'Opaque' } }));
-    assert.deepEqual(whole, [{ path: 'spec', change: 'added', after: { encryptedData: { k: '(value hidden)' }, template: { data: { cfg: '(value hidden)' }, type: 'Opaque' } } }]);
+    assert.deepEqual(whole, [
+      { path: 'spec', change: 'added', after: { encryptedData: { k: '(value hidden)' }, template: { data: { cfg: '(value hidden)' }, type: 'Opaque' } } },
+    ]);
     assertNoValues([changed, whole]);
   });
 });

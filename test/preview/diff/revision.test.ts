@@ -6,18 +6,25 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile, cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { UserError } from '../../../generator/diagnostics.ts';
 import { buildFleet } from '../../../generator/pipeline.ts';
 import { buildFleetAtRevision, defaultBaseRevision, resolveRevision } from '../../../generator/preview/diff/revision.ts';
 import { CONFIG_ENTRIES, REPO_ROOT } from '../../support/temp-fleet.ts';
 
 const run = promisify(execFile);
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 const git = async (cwd: string, ...args: string[]) => (await run('git', args, { cwd, env: GIT_ENV })).stdout.trim();
 
 let repo: string;
@@ -51,7 +58,8 @@ describe('fleet revisions', () => {
     assert.match(base.label, /^merge base with main \([0-9a-f]{8}\)$/);
     const then = await buildFleetAtRevision(fleet, base);
     const now = await buildFleet(fleet);
-    const replicas = (b: typeof now) => (b.output.rendered.get('overlays/staging/wander')!.find((o) => o.metadata.name === 'wander-frontend')!.spec as { replicas: number }).replicas;
+    const replicas = (b: typeof now) =>
+      (b.output.rendered.get('overlays/staging/wander')!.find((o) => o.metadata.name === 'wander-frontend')!.spec as { replicas: number }).replicas;
     assert.deepEqual([replicas(then), replicas(now)], [2, 3]);
   });
 
@@ -70,7 +78,10 @@ describe('fleet revisions', () => {
   });
 
   it('refuses unknown revisions and places that are not git repositories, saying which', async () => {
-    await assert.rejects(resolveRevision(fleet, 'no-such-branch'), (e: unknown) => e instanceof UserError && /unknown git revision "no-such-branch"/.test(e.message));
+    await assert.rejects(
+      resolveRevision(fleet, 'no-such-branch'),
+      (e: unknown) => e instanceof UserError && /unknown git revision "no-such-branch"/.test(e.message),
+    );
     const plain = await mkdtemp(path.join(tmpdir(), 'flotilla-not-git-'));
     try {
       await assert.rejects(resolveRevision(plain, 'main'), (e: unknown) => e instanceof UserError && /is not inside a git repository/.test(e.message));
@@ -83,7 +94,10 @@ describe('fleet revisions', () => {
     await writeFile(path.join(fleet, 'apps/broken.yaml'), 'team: nobody\nnamespace: broken\n');
     await git(repo, 'add', '-A');
     await git(repo, 'commit', '-qm', 'broken');
-    await assert.rejects(buildFleetAtRevision(fleet, await resolveRevision(fleet, 'HEAD')), (e: unknown) => e instanceof UserError && /^the fleet config at HEAD \([0-9a-f]{8}\) does not build:\n {2}apps\/broken\.yaml/.test(e.message));
+    await assert.rejects(
+      buildFleetAtRevision(fleet, await resolveRevision(fleet, 'HEAD')),
+      (e: unknown) => e instanceof UserError && /^the fleet config at HEAD \([0-9a-f]{8}\) does not build:\n {2}apps\/broken\.yaml/.test(e.message),
+    );
     await git(repo, 'reset', '-q', '--hard', 'HEAD~1');
   });
 });

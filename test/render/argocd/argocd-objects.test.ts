@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildFleet } from '../../../generator/pipeline.ts';
 import type { K8sObject } from '../../../generator/model/object.ts';
-import { copyFleet, flotilla, readTree, removeDir, REPO_ROOT } from '../../support/temp-fleet.ts';
+import { buildFleet } from '../../../generator/pipeline.ts';
+import { copyFleet, flotilla, REPO_ROOT, readTree, removeDir } from '../../support/temp-fleet.ts';
 
 const argocd = async (root = REPO_ROOT) => (await buildFleet(root)).output.argocdObjects as (K8sObject & { spec: any })[];
 
@@ -44,7 +44,10 @@ describe('ApplicationSets', () => {
 
   it('use a RollingSync in environment order when the fleet asks for progressive rollout', async () => {
     const sets = (await argocd(path.join(REPO_ROOT, 'test/fixtures/scenarios/progressive-gateway'))).filter((o) => o.kind === 'ApplicationSet');
-    assert.deepEqual(sets[0].spec.strategy.rollingSync.steps.map((s: any) => s.matchExpressions[0].values[0]), ['dev', 'prod']);
+    assert.deepEqual(
+      sets[0].spec.strategy.rollingSync.steps.map((s: any) => s.matchExpressions[0].values[0]),
+      ['dev', 'prod'],
+    );
     assert.equal((await argocd()).find((o) => o.kind === 'ApplicationSet')!.spec.strategy, undefined);
   });
 });
@@ -59,7 +62,13 @@ describe('renames are moves', () => {
       await writeFile(file, (await readFile(file, 'utf8')).replace('environment: prod', 'environment: prod\nrenamedFrom: prod-us'));
       const set = (await argocd(dir)).find((o) => o.kind === 'ApplicationSet' && o.metadata.name === 'travel')!;
       const prodClusters = set.spec.generators[2].matrix.generators[0].list.elements.map((e: any) => e.cluster);
-      assert.deepEqual(prodClusters.map((c: any) => [c.name, c.id]), [['prod-eu', 'prod-eu'], ['prod-use1', 'prod-us']]);
+      assert.deepEqual(
+        prodClusters.map((c: any) => [c.name, c.id]),
+        [
+          ['prod-eu', 'prod-eu'],
+          ['prod-use1', 'prod-us'],
+        ],
+      );
       assert.equal(set.spec.template.metadata.name, '{{.app.id}}-{{.cluster.id}}');
     } finally {
       await removeDir(dir);
@@ -73,7 +82,8 @@ describe('AppProjects', () => {
     const travel = projects.find((p) => p.metadata.name === 'travel')!;
     assert.deepEqual(travel.spec.sourceRepos, ['https://github.com/example-org/fleet.git', 'registry-1.docker.io/bitnamicharts']);
     const clusters = ['dev-1', 'staging-1', 'prod-eu', 'prod-us', 'in-cluster'];
-    const permitted = (project: any) => clusters.flatMap((c) => ['wander', 'kairoflow', 'matomo', 'default'].filter((ns) => isPermitted(project, c, ns)).map((ns) => `${c}/${ns}`));
+    const permitted = (project: any) =>
+      clusters.flatMap((c) => ['wander', 'kairoflow', 'matomo', 'default'].filter((ns) => isPermitted(project, c, ns)).map((ns) => `${c}/${ns}`));
     assert.deepEqual(permitted(travel), ['dev-1/wander', 'staging-1/wander', 'prod-eu/wander', 'prod-us/wander']);
     const kairoflow = projects.find((p) => p.metadata.name === 'kairoflow')!;
     assert.deepEqual(permitted(kairoflow), ['staging-1/kairoflow', 'prod-eu/kairoflow', 'prod-us/kairoflow'], 'no dev cluster: the team has nothing there');
@@ -91,8 +101,13 @@ describe('AppProjects', () => {
   it('deny cluster-scoped kinds except Namespace and what an app declares', async () => {
     const projects = (await argocd()).filter((o) => o.kind === 'AppProject' && o.metadata.name !== 'flotilla-platform');
     for (const p of projects) assert.deepEqual(p.spec.clusterResourceWhitelist, [{ group: '', kind: 'Namespace' }]);
-    const data = (await argocd(path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped'))).find((o) => o.kind === 'AppProject' && o.metadata.name === 'data')!;
-    assert.deepEqual(data.spec.clusterResourceWhitelist, [{ group: '', kind: 'Namespace' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }]);
+    const data = (await argocd(path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped'))).find(
+      (o) => o.kind === 'AppProject' && o.metadata.name === 'data',
+    )!;
+    assert.deepEqual(data.spec.clusterResourceWhitelist, [
+      { group: '', kind: 'Namespace' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+    ]);
   });
 
   it('the bootstrap root Application uses the platform project, never default', async () => {
@@ -122,10 +137,20 @@ describe('change footprint', () => {
   }
 
   it('adding a cluster changes only its environment’s team ApplicationSets and projects', async () => {
-    const diff = await changedFiles((dir) => writeFile(path.join(dir, 'clusters/prod-ap.yaml'), 'environment: prod\nserver: https://prod-ap.k8s.example.com\nregion: ap-southeast-1\n'));
+    const diff = await changedFiles((dir) =>
+      writeFile(path.join(dir, 'clusters/prod-ap.yaml'), 'environment: prod\nserver: https://prod-ap.k8s.example.com\nregion: ap-southeast-1\n'),
+    );
     assert.deepEqual(diff.added, []);
     assert.deepEqual(diff.removed, []);
-    assert.deepEqual(diff.changed, ['argocd/applicationsets/analytics.yaml', 'argocd/applicationsets/kairoflow.yaml', 'argocd/applicationsets/travel-charts.yaml', 'argocd/applicationsets/travel.yaml', 'argocd/projects/analytics.yaml', 'argocd/projects/kairoflow.yaml', 'argocd/projects/travel.yaml']);
+    assert.deepEqual(diff.changed, [
+      'argocd/applicationsets/analytics.yaml',
+      'argocd/applicationsets/kairoflow.yaml',
+      'argocd/applicationsets/travel-charts.yaml',
+      'argocd/applicationsets/travel.yaml',
+      'argocd/projects/analytics.yaml',
+      'argocd/projects/kairoflow.yaml',
+      'argocd/projects/travel.yaml',
+    ]);
   });
 
   it('adding an app adds its own files and changes only its team’s ApplicationSet and project', async () => {

@@ -14,20 +14,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import {
-  SCHEMA_BASE,
-  deref,
-  isObject,
-  resolvePointer,
-  toJsonSchema,
-  type Json,
-  type JsonObject,
-} from './openapi-json-schema.ts';
+import { deref, isObject, type Json, type JsonObject, resolvePointer, SCHEMA_BASE, toJsonSchema } from './openapi-json-schema.ts';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default
 // import may be the module namespace rather than the function.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 const require = createRequire(import.meta.url);
 const SPEC_PATH = require.resolve('@octokit/openapi/generated/api.github.com.json');
@@ -83,9 +74,7 @@ export class OpenApiContract {
       .sort((a, b) => b.r.literalSegments - a.r.literalSegments);
     const best = candidates[0];
     if (!best) return undefined;
-    const pathParams = Object.fromEntries(
-      best.r.names.map((name, i) => [name, decodeURIComponent(best.m[i + 1])]),
-    );
+    const pathParams = Object.fromEntries(best.r.names.map((name, i) => [name, decodeURIComponent(best.m[i + 1])]));
     return {
       operationId: String(best.r.op.operationId),
       method: best.r.method,
@@ -142,12 +131,7 @@ export class OpenApiContract {
     return [...shared, ...own].map((p) => deref(this.spec, p)).filter(isObject);
   }
 
-  private checkParams(
-    operation: MatchedOperation,
-    location: 'path' | 'query',
-    params: JsonObject[],
-    values: Record<string, string>,
-  ): string[] {
+  private checkParams(operation: MatchedOperation, location: 'path' | 'query', params: JsonObject[], values: Record<string, string>): string[] {
     const declared = params.filter((p) => p.in === location);
     const schema: JsonObject = {
       type: 'object',
@@ -200,7 +184,10 @@ export class OpenApiContract {
   /** Registers every component schema reachable from `needed` (transitively). */
   private registerComponents(ajv: Ajv, needed: Set<string>): void {
     let done = this.registered.get(ajv);
-    if (!done) this.registered.set(ajv, (done = new Set()));
+    if (!done) {
+      done = new Set();
+      this.registered.set(ajv, done);
+    }
     const queue = [...needed];
     while (queue.length > 0) {
       const name = queue.pop()!;

@@ -10,14 +10,14 @@
 import { createHash } from 'node:crypto';
 import {
   errorBody,
+  type LabelRecord,
   labelShape,
+  type PullRecord,
   pullRequestShape,
   pullRequestSimpleShape,
+  type RepoRef,
   userShape,
   validationFailed,
-  type LabelRecord,
-  type PullRecord,
-  type RepoRef,
 } from './shapes.ts';
 
 export interface RepoState extends RepoRef {
@@ -129,8 +129,7 @@ export class FakeGitHubState {
     },
 
     'pulls/create': (repo, { body }) => {
-      const invalid = (field: string) =>
-        validationFailed(DOCS.createPull, [{ resource: 'PullRequest', field, code: 'invalid' }]);
+      const invalid = (field: string) => validationFailed(DOCS.createPull, [{ resource: 'PullRequest', field, code: 'invalid' }]);
       const head = String(body.head).includes(':') ? String(body.head).split(':')[1] : String(body.head);
       if (!repo.branches.has(head)) return { status: 422, body: invalid('head') };
       if (!repo.branches.has(body.base)) return { status: 422, body: invalid('base') };
@@ -138,7 +137,10 @@ export class FakeGitHubState {
         return { status: 422, body: validationFailed(DOCS.createPull, [{ resource: 'PullRequest', field: 'title', code: 'missing_field' }]) };
       }
       if (head === body.base) {
-        return { status: 422, body: validationFailed(DOCS.createPull, [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${body.base} and ${head}` }]) };
+        return {
+          status: 422,
+          body: validationFailed(DOCS.createPull, [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${body.base} and ${head}` }]),
+        };
       }
       if (repo.pulls.some((p) => p.state === 'open' && p.head === head && p.base === body.base)) {
         const message = `A pull request already exists for ${repo.owner}:${head}.`;
@@ -174,8 +176,7 @@ export class FakeGitHubState {
     },
 
     'issues/create-label': (repo, { body }) => {
-      const invalid = (field: string, code = 'invalid') =>
-        ({ status: 422, body: validationFailed(DOCS.createLabel, [{ resource: 'Label', code, field }]) });
+      const invalid = (field: string, code = 'invalid') => ({ status: 422, body: validationFailed(DOCS.createLabel, [{ resource: 'Label', code, field }]) });
       const color = String(body.color ?? 'ededed').replace(/^#/, '');
       if (!/^[0-9a-fA-F]{6}$/.test(color)) return invalid('color');
       if (typeof body.description === 'string' && body.description.length > 100) return invalid('description');

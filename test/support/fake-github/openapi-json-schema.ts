@@ -70,9 +70,7 @@ export function toJsonSchema(spec: JsonObject, schema: Json, needed: Set<string>
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED.has(key) || key.startsWith('x-')) continue;
     if (SCHEMA_MAP_KEYWORDS.has(key) && isObject(value)) {
-      out[key] = Object.fromEntries(
-        Object.entries(value).map(([prop, sub]) => [prop, toJsonSchema(spec, sub, needed)]),
-      );
+      out[key] = Object.fromEntries(Object.entries(value).map(([prop, sub]) => [prop, toJsonSchema(spec, sub, needed)]));
     } else if (SCHEMA_KEYWORDS.has(key) && isObject(value)) {
       out[key] = toJsonSchema(spec, value, needed);
     } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {

@@ -106,18 +106,26 @@ export class FakeGitHub {
     const checked = this.contract.checkRequest({ method, pathname: url.pathname, query: url.searchParams, headers, rawBody: body });
     record.operationId = checked.operation?.operationId;
     if (checked.problems.length > 0 || !checked.operation) {
-      return this.violation(res, record, checked.problems);
+      this.violation(res, record, checked.problems);
+      return;
     }
     const operation = checked.operation;
 
     const rule = this.intercepts.find((r) => r.remaining > 0 && (!r.operation || r.operation === operation.operationId));
     if (rule) rule.remaining--;
     rule?.before?.(this.state);
-    if (rule?.drop === 'instead') return void res.socket?.destroy();
-    if (rule?.respond) return this.send(res, record, operation, rule.respond);
+    if (rule?.drop === 'instead') {
+      res.socket?.destroy();
+      return;
+    }
+    if (rule?.respond) {
+      this.send(res, record, operation, rule.respond);
+      return;
+    }
 
     if (!this.authorized(headers.authorization)) {
-      return this.send(res, record, operation, { status: 401, body: errorBody(401, 'Bad credentials') });
+      this.send(res, record, operation, { status: 401, body: errorBody(401, 'Bad credentials') });
+      return;
     }
     const parsed = body.trim() === '' ? undefined : JSON.parse(body);
     const output = this.state.handle(operation.operationId, {
@@ -126,8 +134,14 @@ export class FakeGitHub {
       body: parsed,
       url,
     });
-    if (!output) return this.violation(res, record, [`fake-github does not implement ${operation.operationId}`]);
-    if (rule?.drop === 'after-handling') return void res.socket?.destroy();
+    if (!output) {
+      this.violation(res, record, [`fake-github does not implement ${operation.operationId}`]);
+      return;
+    }
+    if (rule?.drop === 'after-handling') {
+      res.socket?.destroy();
+      return;
+    }
     this.send(res, record, operation, output);
   }
 
@@ -138,7 +152,10 @@ export class FakeGitHub {
 
   private send(res: ServerResponse, record: RecordedRequest, operation: MatchedOperation, out: CannedResponse): void {
     const problems = this.contract.checkResponse(operation, out.status, out.body);
-    if (problems.length > 0) return this.violation(res, record, problems);
+    if (problems.length > 0) {
+      this.violation(res, record, problems);
+      return;
+    }
     record.status = out.status;
     const payload = out.body === undefined ? '' : JSON.stringify(out.body);
     res.writeHead(out.status, {

@@ -14,9 +14,10 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const FIXTURES = dirname(require.resolve('@octokit/fixtures'));
-const recordedRepo = JSON.parse(
-  readFileSync(join(FIXTURES, 'scenarios/api.github.com/get-repository/normalized-fixture.json'), 'utf8'),
-)[0].response as Record<string, unknown>;
+const recordedRepo = JSON.parse(readFileSync(join(FIXTURES, 'scenarios/api.github.com/get-repository/normalized-fixture.json'), 'utf8'))[0].response as Record<
+  string,
+  unknown
+>;
 
 const API = 'https://api.github.com';
 const WEB = 'https://github.com';
