@@ -25,6 +25,8 @@ export const ANNOTATION = {
   source: 'flotilla.dev/source',
   certIssuer: 'cert-manager.io/cluster-issuer',
   securityOptOut: 'flotilla.dev/security-opt-out',
+  /** `"true"` on a raw resource: it holds data (see model/stateful.ts). */
+  holdsData: 'flotilla.dev/holds-data',
 } as const;
 
 export const MANAGED_BY = 'flotilla';

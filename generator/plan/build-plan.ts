@@ -5,6 +5,8 @@
  * the clusters that differ, never with apps × clusters.
  */
 import { compareStrings } from '../diagnostics.ts';
+import type { K8sObject } from '../model/object.ts';
+import { holdsData } from '../model/stateful.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import type { PlatformSettingsSpec } from '../validate/schema/cluster.ts';
 import type { ValidatedFleet } from '../validate/validate-fleet.ts';
@@ -65,7 +67,10 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     const allBodies = [base.body, ...[...envVariants.values()].map((x) => x.body), ...[...clusterVariants.values()].map((x) => x.body)];
     const stateful = allBodies.some(
       (b) =>
-        Object.keys(b.pvcs ?? {}).length > 0 || Object.values(b.components).some((c) => c.kind === 'StatefulSet') || Object.keys(b.charts ?? {}).length > 0,
+        Object.keys(b.pvcs ?? {}).length > 0 ||
+        Object.values(b.components).some((c) => c.kind === 'StatefulSet') ||
+        Object.keys(b.charts ?? {}).length > 0 ||
+        (b.resources ?? []).some((r) => holdsData(r as K8sObject)),
     );
     return {
       name: a.name,

@@ -1,11 +1,12 @@
 /**
  * Sync waves make Argo CD create what workloads depend on first, so a pod never
  * starts before its claim exists ("persistentvolumeclaims not found"). Objects whose CRD may
- * be installed in the same sync skip the dry run; stateful objects of
- * protected apps are never pruned or deleted without confirmation.
+ * be installed in the same sync skip the dry run; objects that hold data
+ * (model/stateful.ts) in protected apps are never pruned or deleted without confirmation.
  */
 import { ANNOTATION } from '../model/names.ts';
 import { isCoreKind, type K8sObject } from '../model/object.ts';
+import { holdsData } from '../model/stateful.ts';
 
 const WAVE: Record<string, number> = {
   ServiceAccount: -2,
@@ -34,12 +35,10 @@ const WAVE: Record<string, number> = {
 /** Operator-managed objects (a CNPG Cluster) come before the workloads that use them. */
 const DEFAULT_RAW_WAVE = -1;
 
-const STATEFUL_KINDS = new Set(['PersistentVolumeClaim', 'StatefulSet']);
-
 export function annotateForSync(o: K8sObject, protectedApp: boolean): void {
   const options: string[] = [];
   if (!isCoreKind(o.apiVersion)) options.push('SkipDryRunOnMissingResource=true');
-  if (protectedApp && STATEFUL_KINDS.has(o.kind)) options.push('Prune=confirm', 'Delete=confirm');
+  if (protectedApp && holdsData(o)) options.push('Prune=confirm', 'Delete=confirm');
   const annotations: Record<string, string> = { ...(o.metadata.annotations ?? {}), [ANNOTATION.syncWave]: String(WAVE[o.kind] ?? DEFAULT_RAW_WAVE) };
   if (options.length) annotations[ANNOTATION.syncOptions] = options.join(',');
   o.metadata.annotations = annotations;

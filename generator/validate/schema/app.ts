@@ -96,7 +96,7 @@ export const App = AppBody.extend({
   renamedFrom: Name.optional().describe(
     'The previous name of a renamed app: its Argo CD Applications keep their names, so the rename is a move, not a delete and re-create.',
   ),
-  protected: z.boolean().optional().describe('Stateful: prune and delete need confirmation in Argo CD. @default true when the app has PVCs or StatefulSets.'),
+  protected: z.boolean().optional().describe('Stateful: prune and delete need confirmation in Argo CD. @default true when the app has PVCs, StatefulSets, charts or resources that hold data.'),
   clusterScoped: z
     .array(z.strictObject({ group: z.string(), kind: z.string() }))
     .optional()

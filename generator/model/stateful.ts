@@ -1,0 +1,263 @@
+/**
+ * Which rendered objects hold data, and which changes to them put that data at
+ * risk. Pure functions of Kubernetes objects, so every stage can ask: render
+ * (sync options), validate (renames), deliver (the commit/pr guard), preview
+ * (diff warnings), and chart previews (objects rendered by helm).
+ *
+ * An object holds data when its kind is in DATA_KINDS, or when it carries the
+ * annotation `flotilla.dev/holds-data: "true"` (how a user marks any other
+ * custom resource). The annotation travels with the object into the output,
+ * so the committed side of a change can be judged without the config that
+ * produced it.
+ */
+import { ANNOTATION } from './names.ts';
+import { type K8sObject, objectRef } from './object.ts';
+
+/** The value that marks an object as holding data; any other value is a config error (see validate/). */
+export const HOLDS_DATA_VALUE = 'true';
+
+/** A kind whose objects hold data: API group ('' for the core group) and kind, and what the data is, for messages. */
+export interface DataKind {
+  group: string;
+  kind: string;
+  holds: string;
+}
+
+/**
+ * Kinds known to hold data. Operators keep their data in claims they create and delete with the
+ * custom resource, so deleting the resource deletes the data. Extend this table, not the code.
+ */
+export const DATA_KINDS: readonly DataKind[] = [
+  { group: '', kind: 'PersistentVolumeClaim', holds: 'a volume claim' },
+  { group: '', kind: 'PersistentVolume', holds: 'a volume' },
+  { group: 'apps', kind: 'StatefulSet', holds: 'its pods’ volume claims' },
+  { group: 'postgresql.cnpg.io', kind: 'Cluster', holds: 'a PostgreSQL cluster (CloudNativePG)' },
+  { group: 'postgres-operator.crunchydata.com', kind: 'PostgresCluster', holds: 'a PostgreSQL cluster (Crunchy PGO)' },
+  { group: 'k8s.mariadb.com', kind: 'MariaDB', holds: 'a MariaDB database (mariadb-operator)' },
+  { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', holds: 'a MongoDB replica set' },
+  { group: 'minio.min.io', kind: 'Tenant', holds: 'object storage (MinIO)' },
+  { group: 'rabbitmq.com', kind: 'RabbitmqCluster', holds: 'message queues (RabbitMQ)' },
+  { group: 'kafka.strimzi.io', kind: 'Kafka', holds: 'Kafka topics (Strimzi)' },
+  { group: 'kafka.strimzi.io', kind: 'KafkaNodePool', holds: 'Kafka broker volumes (Strimzi)' },
+  { group: 'elasticsearch.k8s.elastic.co', kind: 'Elasticsearch', holds: 'search indices (Elastic ECK)' },
+];
+
+const BY_GROUP_KIND = new Map(DATA_KINDS.map((k) => [`${k.group}/${k.kind}`, k]));
+
+/** "apps/v1" → "apps"; the core "v1" → "". */
+export function apiGroup(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** The known data kind of an object, if any (marked objects of other kinds return undefined). */
+export function dataKindOf(o: Pick<K8sObject, 'apiVersion' | 'kind'>): DataKind | undefined {
+  return BY_GROUP_KIND.get(`${apiGroup(o.apiVersion)}/${o.kind}`);
+}
+
+/** Is the object marked with `flotilla.dev/holds-data: "true"`? */
+export function markedAsHoldingData(o: K8sObject): boolean {
+  return o.metadata.annotations?.[ANNOTATION.holdsData] === HOLDS_DATA_VALUE;
+}
+
+export function holdsData(o: K8sObject): boolean {
+  return dataKindOf(o) !== undefined || markedAsHoldingData(o);
+}
+
+export interface DataRisk {
+  /** objectRef() of the object: "StatefulSet matomo/matomo-mariadb". */
+  ref: string;
+  reason: 'deleted' | 'replaced';
+  /** Why, for people: what goes and what to do about it. */
+  detail: string;
+}
+
+/**
+ * What a change of one Argo CD Application's objects does to the objects that
+ * hold data: deleted (gone from `after`, which Argo CD prunes), or replaced (a
+ * change Kubernetes refuses to apply in place, so it only lands by deleting
+ * and re-creating the object). Objects are matched by API group, kind,
+ * namespace and name; a new API version of the same group is the same object.
+ * Sorted by ref, so the result is deterministic.
+ */
+export function dataAtRisk(before: readonly K8sObject[], after: readonly K8sObject[]): DataRisk[] {
+  const next = new Map(after.map((o) => [identity(o), o]));
+  const risks: DataRisk[] = [];
+  for (const old of before) {
+    if (!holdsData(old)) continue;
+    const now = next.get(identity(old));
+    const ref = objectRef(old);
+    if (!now) {
+      risks.push({ ref, reason: 'deleted', detail: deletedDetail(old, newcomers(before, after, old)) });
+      continue;
+    }
+    const refused = immutableChanges(old, now);
+    if (refused.length > 0) {
+      risks.push({
+        ref,
+        reason: 'replaced',
+        detail: `${refused.join('; ')}: Kubernetes cannot change this in place, so it would be deleted and re-created${replacedConsequence(old)}`,
+      });
+    }
+  }
+  return risks.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+}
+
+/** One line per risk, for errors, warnings and commit messages. */
+export function formatDataRisk(r: DataRisk): string {
+  return `${r.ref} ${r.reason}: ${r.detail}`;
+}
+
+function identity(o: K8sObject): string {
+  return `${apiGroup(o.apiVersion)}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
+/** Objects of the same group, kind and namespace that `after` adds: one of them is almost always a rename of `old`. */
+function newcomers(before: readonly K8sObject[], after: readonly K8sObject[], old: K8sObject): K8sObject[] {
+  const had = new Set(before.map(identity));
+  return after.filter(
+    (o) =>
+      !had.has(identity(o)) && o.kind === old.kind && apiGroup(o.apiVersion) === apiGroup(old.apiVersion) && o.metadata.namespace === old.metadata.namespace,
+  );
+}
+
+function deletedDetail(old: K8sObject, successors: K8sObject[]): string {
+  const what = dataKindOf(old)?.holds ?? 'the data it holds';
+  const renamed = successors.length === 1 ? ` (renamed to ${successors[0]!.metadata.name}?)` : '';
+  if (old.kind === 'StatefulSet' && apiGroup(old.apiVersion) === 'apps') {
+    const claims = claimTemplates(old).map((t) => `${t.name}-${old.metadata.name}-<n>`);
+    return `no longer generated${renamed}; Argo CD prunes it${claims.length ? `, and a StatefulSet under another name starts on new, empty claims instead of ${claims.join(', ')}` : ''}`;
+  }
+  return `no longer generated${renamed}; Argo CD prunes it, and ${what} with it`;
+}
+
+function replacedConsequence(old: K8sObject): string {
+  if (old.kind === 'PersistentVolumeClaim') return ', with a new, empty volume';
+  if (old.kind === 'StatefulSet') return '; claims whose template changed or was renamed start empty';
+  return '';
+}
+
+/** Changes to fields Kubernetes validates as immutable after creation, described for people. */
+function immutableChanges(old: K8sObject, now: K8sObject): string[] {
+  if (apiGroup(old.apiVersion) === '' && old.kind === 'PersistentVolumeClaim') return claimSpecChanges(spec(old), spec(now), 'the claim');
+  if (apiGroup(old.apiVersion) === 'apps' && old.kind === 'StatefulSet') return statefulSetChanges(old, now);
+  return [];
+}
+
+/**
+ * A StatefulSet accepts updates only to replicas, ordinals, template, updateStrategy,
+ * revisionHistoryLimit, persistentVolumeClaimRetentionPolicy and minReadySeconds.
+ * These are the others that a config change realistically touches.
+ */
+function statefulSetChanges(old: K8sObject, now: K8sObject): string[] {
+  const a = spec(old);
+  const b = spec(now);
+  const out: string[] = [];
+  if (!same(a.serviceName, b.serviceName)) out.push(`serviceName changes from ${show(a.serviceName)} to ${show(b.serviceName)}`);
+  if (!same(a.selector, b.selector)) out.push(`selector changes from ${show(a.selector)} to ${show(b.selector)}`);
+  if (!same(a.podManagementPolicy ?? 'OrderedReady', b.podManagementPolicy ?? 'OrderedReady'))
+    out.push(`podManagementPolicy changes from ${show(a.podManagementPolicy ?? 'OrderedReady')} to ${show(b.podManagementPolicy ?? 'OrderedReady')}`);
+  const before = new Map(claimTemplates(old).map((t) => [t.name, t]));
+  const after = new Map(claimTemplates(now).map((t) => [t.name, t]));
+  const removed = [...before.keys()].filter((n) => !after.has(n));
+  const added = [...after.keys()].filter((n) => !before.has(n));
+  if (removed.length === 1 && added.length === 1) out.push(`claim template ${removed[0]} is renamed to ${added[0]}`);
+  else {
+    for (const n of removed) out.push(`claim template ${n} is removed`);
+    for (const n of added) out.push(`claim template ${n} is added`);
+  }
+  for (const [name, t] of before) {
+    const u = after.get(name);
+    if (!u) continue;
+    const changes = claimSpecChanges(t.spec, u.spec, `claim template ${name}`, true);
+    if (changes.length === 0 && !same(t.metadata, u.metadata)) changes.push(`claim template ${name} changes its labels or annotations`);
+    out.push(...changes);
+  }
+  return out;
+}
+
+/** PVC spec fields that are immutable once bound; in a claim template, every field is. */
+function claimSpecChanges(a: Record<string, unknown>, b: Record<string, unknown>, what: string, template = false): string[] {
+  const out: string[] = [];
+  for (const field of ['storageClassName', 'accessModes', 'selector', 'volumeMode', 'volumeName', 'dataSource', 'dataSourceRef'] as const) {
+    if (!same(a[field], b[field])) out.push(`${what}: ${field} changes from ${show(a[field])} to ${show(b[field])}`);
+  }
+  const was = storageRequest(a);
+  const is = storageRequest(b);
+  if (was !== is) {
+    // A bound claim may grow (where its storage class allows expansion), never shrink; a template may do neither.
+    const shrinks = was !== undefined && is !== undefined && quantityBytes(is) < quantityBytes(was);
+    if (template || shrinks || was === undefined || is === undefined) out.push(`${what}: storage changes from ${show(was)} to ${show(is)}`);
+  }
+  return out;
+}
+
+interface ClaimTemplate {
+  name: string;
+  metadata: Record<string, unknown>;
+  spec: Record<string, unknown>;
+}
+
+function claimTemplates(sts: K8sObject): ClaimTemplate[] {
+  const list = spec(sts).volumeClaimTemplates;
+  if (!Array.isArray(list)) return [];
+  return list.map((t: { metadata?: { name?: string }; spec?: Record<string, unknown> }) => {
+    const { name = '', ...rest } = t.metadata ?? {};
+    return { name, metadata: rest, spec: t.spec ?? {} };
+  });
+}
+
+function spec(o: K8sObject): Record<string, unknown> {
+  return o.spec && typeof o.spec === 'object' ? (o.spec as Record<string, unknown>) : {};
+}
+
+function storageRequest(claimSpec: Record<string, unknown>): string | undefined {
+  const requests = (claimSpec.resources as { requests?: { storage?: unknown } } | undefined)?.requests;
+  return requests?.storage === undefined ? undefined : String(requests.storage);
+}
+
+const SUFFIX: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/** A Kubernetes quantity in bytes, closely enough to compare sizes; NaN when unreadable (never "smaller"). */
+export function quantityBytes(q: string): number {
+  const m = /^([0-9.]+)(?:[eE]([-+]?[0-9]+))?([kMGTPE]i?)?$/.exec(q.trim());
+  if (!m) return Number.NaN;
+  const n = Number(m[1]) * 10 ** Number(m[2] ?? 0);
+  return n * (SUFFIX[m[3] ?? ''] ?? Number.NaN);
+}
+
+/** Structural equality that ignores key order. */
+function same(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+  );
+}
+
+function show(value: unknown): string {
+  if (value === undefined || value === null) return '(none)';
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'matchLabels' in value && Object.keys(value).length === 1) {
+    return Object.entries((value as { matchLabels: Record<string, string> }).matchLabels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+  }
+  return canonical(value);
+}
