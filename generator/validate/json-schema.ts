@@ -56,21 +56,26 @@ function dropNonStandardFormats(node: unknown): unknown {
 
 function appSchema(): JsonSchema {
   const json = toSchema(App, 'Flotilla app (apps/<name>.yaml)');
-  const partialBody = deepPartial(toSchema(AppBody, 'override'));
-  delete partialBody.title;
-  delete partialBody.$schema;
   const props = json.properties as Record<string, JsonSchema>;
-  for (const key of ['environments', 'clusters']) props[key] = { ...props[key], additionalProperties: partialBody };
+  for (const key of ['environments', 'clusters']) props[key] = { ...props[key], additionalProperties: overrideSchema() };
   return json;
 }
 
 function clusterSchema(): JsonSchema {
   const json = toSchema(Cluster, 'Flotilla cluster (clusters/<name>.yaml)');
-  const partialBody = deepPartial(toSchema(AppBody, 'override'));
-  delete partialBody.title;
-  delete partialBody.$schema;
-  (json.properties as Record<string, JsonSchema>).apps = { ...(json.properties as Record<string, JsonSchema>).apps, additionalProperties: partialBody };
+  const props = json.properties as Record<string, JsonSchema>;
+  props.apps = { ...props.apps, additionalProperties: overrideSchema() };
   return json;
+}
+
+/** An override: the app body with every field optional. */
+function overrideSchema(): JsonSchema {
+  const { title: _title, $schema: _schema, ...partialBody } = deepPartial(toSchema(AppBody, 'override'));
+  return {
+    description:
+      'An override, merged over what it overrides: the app body shape with every field optional; maps merge key by key, lists and scalars replace, `null` removes a key.',
+    ...partialBody,
+  };
 }
 
 /** Drops `required` everywhere and allows null (which removes a key in an override). */
@@ -81,14 +86,20 @@ function deepPartial(schema: JsonSchema): JsonSchema {
     const out: JsonSchema = {};
     for (const [k, v] of Object.entries(node)) if (k !== 'required') out[k] = walk(v);
     if (out.type === 'object' && out.properties) {
-      for (const [k, v] of Object.entries(out.properties as JsonSchema)) (out.properties as JsonSchema)[k] = { anyOf: [v, { type: 'null' }] };
+      for (const [k, v] of Object.entries(out.properties as JsonSchema)) (out.properties as JsonSchema)[k] = nullable(v as JsonSchema);
     }
     // Map entries too: `routes: { admin: null }` removes the admin route in an override.
     const entries = out.additionalProperties;
     if (out.type === 'object' && entries && typeof entries === 'object' && Object.keys(entries).length) {
-      out.additionalProperties = { anyOf: [entries, { type: 'null' }] };
+      out.additionalProperties = nullable(entries as JsonSchema);
     }
     return out;
   };
   return walk(schema) as JsonSchema;
+}
+
+/** `null` is allowed too; the description stays on top, where editors look for it on hover. */
+function nullable(schema: JsonSchema): JsonSchema {
+  const description = typeof schema.description === 'string' ? `${schema.description} \`null\` removes it.` : undefined;
+  return { ...(description ? { description } : {}), anyOf: [schema, { type: 'null' }] };
 }

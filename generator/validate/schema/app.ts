@@ -3,106 +3,295 @@ import { z } from 'zod';
 import { ConfigKey, Duration, exactlyOneOf, exactUrl, Name } from './common.ts';
 import { Component } from './component.ts';
 
-const FileRef = z.strictObject({
-  file: z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0]+$/, { message: 'expected a relative path inside apps/ (no "..", not absolute)' }),
-});
+const FileRef = z
+  .strictObject({
+    file: z
+      .string()
+      .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0]+$/, { message: 'expected a relative path inside apps/ (no "..", not absolute)' })
+      .describe('Path of the file, relative to apps/, whose text becomes the value. Example: `kairoflow/nginx.conf`.'),
+  })
+  .describe('The value is read from a file next to the app config. Example: `{ file: kairoflow/nginx.conf }`.');
 
-const ConfigMapSpec = z.strictObject({
-  data: z.record(ConfigKey, z.union([z.string(), FileRef])).describe('Keys to inline text or { file: <path relative to apps/> }.'),
-});
+const ConfigMapSpec = z
+  .strictObject({
+    data: z
+      .record(
+        ConfigKey,
+        z.union([z.string().describe('The value, inline. Example: `"info"`.'), FileRef]).describe('The text of this key: inline, or from a file.'),
+      )
+      .describe(
+        'ConfigMap keys to their text: inline, or `{ file: <path relative to apps/> }`. Example: `{ LOG_LEVEL: info, nginx.conf: { file: shop/nginx.conf } }`.',
+      ),
+  })
+  .describe(
+    'A ConfigMap. Its generated name is `<name>-<content hash>`, and every reference to it follows, so pods roll when the data changes. Example: `{ data: { LOG_LEVEL: info } }`.',
+  );
 
-const ExternalSecretSpec = z.strictObject({
-  store: Name.describe('The SecretStore / ClusterSecretStore name.'),
-  storeKind: z.enum(['SecretStore', 'ClusterSecretStore']).default('ClusterSecretStore'),
-  refreshInterval: Duration.default('1h'),
-  data: z.record(ConfigKey, z.strictObject({ key: z.string().min(1), property: z.string().optional() })).describe('Secret key to remote key/property.'),
-});
+const ExternalSecretSpec = z
+  .strictObject({
+    store: Name.describe('Name of the SecretStore or ClusterSecretStore to read from (secretStoreRef.name). Example: `vault`.'),
+    storeKind: z
+      .enum(['SecretStore', 'ClusterSecretStore'])
+      .default('ClusterSecretStore')
+      .describe('Kind of the store: a ClusterSecretStore (cluster-wide) or a SecretStore in the app namespace. Default: `ClusterSecretStore`.'),
+    refreshInterval: Duration.default('1h').describe('How often the operator re-reads the remote values. Default: `1h`. Example: `15m`.'),
+    data: z
+      .record(
+        ConfigKey,
+        z
+          .strictObject({
+            key: z.string().min(1).describe('The key (path) of the remote secret. Example: `matomo/db`.'),
+            property: z.string().optional().describe('A property inside the remote secret; default: the whole value. Example: `password`.'),
+          })
+          .describe('Where the value of this Secret key comes from (remoteRef). Example: `{ key: matomo/db, property: password }`.'),
+      )
+      .describe('Keys of the generated Secret to the remote value each is read from. Example: `{ password: { key: matomo/db, property: password } }`.'),
+  })
+  .describe('An ExternalSecret (external-secrets.io/v1): External Secrets Operator creates the Secret, named like this entry, from a secret store.');
 
-const SealedSecretSpec = z.strictObject({
-  encryptedData: z.record(ConfigKey, z.string().regex(/^[A-Za-z0-9+/=]{40,}$/, { message: 'expected kubeseal output (long base64 ciphertext)' })),
-});
+const SealedSecretSpec = z
+  .strictObject({
+    encryptedData: z
+      .record(
+        ConfigKey,
+        z
+          .string()
+          .regex(/^[A-Za-z0-9+/=]{40,}$/, { message: 'expected kubeseal output (long base64 ciphertext)' })
+          .describe('Ciphertext from `kubeseal --raw` for this namespace and secret name.'),
+      )
+      .describe('Secret keys to their kubeseal ciphertext. Example: `{ token: AgBy3i4OJSWK+PiTySYZZA... }`.'),
+  })
+  .describe('A SealedSecret (bitnami.com/v1alpha1): the Sealed Secrets controller decrypts it into a Secret of the same name.');
 
 export const SECRET_TYPES = ['Opaque', 'kubernetes.io/dockerconfigjson', 'kubernetes.io/tls', 'kubernetes.io/basic-auth'] as const;
 
 const SecretSpec = z
   .strictObject({
-    externalSecret: ExternalSecretSpec.optional().describe('Materialised by External Secrets Operator.'),
-    sealed: SealedSecretSpec.optional().describe('A SealedSecret (encrypted for this namespace and name).'),
-    existing: z.literal(true).optional().describe('A Secret created outside Git; Flotilla only references it.'),
-    type: z.enum(SECRET_TYPES).default('Opaque'),
-    keys: z.array(ConfigKey).optional().describe('With existing: the keys the Secret is known to hold (checked against references).'),
+    externalSecret: ExternalSecretSpec.optional(),
+    sealed: SealedSecretSpec.optional(),
+    existing: z
+      .literal(true)
+      .optional()
+      .describe('`true`: a Secret created outside Git (by hand or another tool); Flotilla only references it and generates nothing.'),
+    type: z
+      .enum(SECRET_TYPES)
+      .default('Opaque')
+      .describe(
+        'Type of the resulting Secret (written into the ExternalSecret or SealedSecret template). Default: `Opaque`. Example: `kubernetes.io/dockerconfigjson`.',
+      ),
+    keys: z
+      .array(ConfigKey.describe('A key of the existing Secret. Example: `password`.'))
+      .optional()
+      .describe(
+        'With `existing`: the keys the Secret holds; references to other keys are errors. Default: any key is accepted. Example: `[username, password]`.',
+      ),
   })
-  .refine(...exactlyOneOf([['externalSecret'], ['sealed'], ['existing']], ' (secret values never go to Git)'));
+  .refine(...exactlyOneOf([['externalSecret'], ['sealed'], ['existing']], ' (secret values never go to Git)'))
+  .describe('A Secret the app uses, from exactly one of externalSecret, sealed or existing: secret values never go to Git.');
 
-const PvcSpec = z.strictObject({
-  size: z.union([z.string(), z.number()]).transform(String),
-  accessMode: z.enum(['ReadWriteOnce', 'ReadWriteOncePod', 'ReadOnlyMany', 'ReadWriteMany']).default('ReadWriteOnce'),
-  storageClass: z.string().optional().describe('Default: the cluster or environment storage class.'),
-});
+const PvcSpec = z
+  .strictObject({
+    size: z
+      .union([z.string().describe('A quantity. Example: `10Gi`.'), z.number().describe('A number of bytes. Example: `1073741824`.')])
+      .transform(String)
+      .describe('Requested storage (resources.requests.storage). Example: `10Gi`.'),
+    accessMode: z
+      .enum(['ReadWriteOnce', 'ReadWriteOncePod', 'ReadOnlyMany', 'ReadWriteMany'])
+      .default('ReadWriteOnce')
+      .describe('Access mode of the claim. Default: `ReadWriteOnce`.'),
+    storageClass: z
+      .string()
+      .optional()
+      .describe('Storage class of the claim. Default: the cluster or environment `storageClass` (none: the cluster default). Example: `gp3-encrypted`.'),
+  })
+  .describe('A PersistentVolumeClaim in the app namespace, mounted through a component volume `{ pvc: <name> }`. Example: `{ size: 10Gi }`.');
 
-const Backend = z.union([Name, z.strictObject({ component: Name, port: z.union([Name, z.number().int()]).optional() })]);
+const PortSelector = z.union([Name.describe('A port by name. Example: `http`.'), z.number().int().describe('A port by number. Example: `8080`.')]);
+
+const Backend = z
+  .union([
+    Name.describe('A component of this app, reached on its first Service port. Example: `web`.'),
+    z
+      .strictObject({
+        component: Name.describe('A component of this app. Example: `api`.'),
+        port: PortSelector.optional().describe('Its Service port, by name or number. Default: its first Service port. Example: `http`.'),
+      })
+      .describe('A component and the Service port to route to. Example: `{ component: api, port: http }`.'),
+  ])
+  .describe('The component that serves this path prefix. Example: `web` or `{ component: api, port: http }`.');
 
 export const ROUTE_KINDS = ['Ingress', 'IngressRoute', 'HTTPRoute'] as const;
 
-const RouteSpec = z.strictObject({
-  host: z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'expected a host label (prefixed to the base domain) or a full host name' })
-    .describe('A label like "matomo" (becomes matomo.<baseDomain>) or a full host with dots.'),
-  paths: z.record(z.string().startsWith('/', { message: 'expected a path starting with "/"' }), Backend),
-  kind: z.enum(ROUTE_KINDS).optional().describe('@default the environment or cluster ingress kind'),
-  tls: z.boolean().default(true).describe('cert-manager certificate from the environment issuer.'),
-});
+const RouteSpec = z
+  .strictObject({
+    host: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'expected a host label (prefixed to the base domain) or a full host name' })
+      .describe(
+        'A label such as `matomo` (becomes `matomo.<baseDomain>` of the environment or cluster) or, with dots, a full host name such as `shop.example.org`.',
+      ),
+    paths: z
+      .record(z.string().startsWith('/', { message: 'expected a path starting with "/"' }), Backend)
+      .describe('Path prefixes to the component that serves each. Example: `{ /: web, /api: { component: api, port: http } }`.'),
+    kind: z
+      .enum(ROUTE_KINDS)
+      .optional()
+      .describe(
+        'Ingress (networking.k8s.io/v1), IngressRoute (Traefik, traefik.io/v1alpha1) or HTTPRoute (Gateway API v1, attached to the `gateway` setting). Default: the `ingressKind` of the cluster or environment.',
+      ),
+    tls: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Serve HTTPS with a certificate from the environment `issuer` (Ingress: cert-manager annotation; IngressRoute: a Certificate plus an HTTP-to-HTTPS redirect). HTTPRoute leaves TLS to its Gateway. Default: `true`.',
+      ),
+  })
+  .describe('An HTTP entry point. Example: `{ host: matomo, paths: { /: matomo } }`.');
 
-const ChartSpec = z.strictObject({
-  repo: exactUrl(/^(https|oci):\/\//, 'https://charts.example.com or oci://registry.example.com/charts'),
-  chart: z.string().min(1),
-  version: z
-    .string({ message: 'expected a chart version string such as "12.1.0"' })
-    .regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, { message: 'expected an exact semantic version (no ranges): pinned charts give reproducible output' }),
-  values: z.record(z.string(), z.unknown()).default({}),
-  namespace: Name.optional(),
-});
+const ChartSpec = z
+  .strictObject({
+    repo: exactUrl(/^(https|oci):\/\//, 'https://charts.example.com or oci://registry.example.com/charts').describe(
+      'The Helm repository (https://) or OCI registry path (oci://); also added to the team AppProject sourceRepos. Example: `oci://registry-1.docker.io/bitnamicharts`.',
+    ),
+    chart: z.string().min(1).describe('Chart name in that repository. Example: `postgresql`.'),
+    version: z
+      .string({ message: 'expected a chart version string such as "12.1.0"' })
+      .regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, { message: 'expected an exact semantic version (no ranges): pinned charts give reproducible output' })
+      .describe('Exact chart version (no ranges), quoted. Example: `"16.4.1"`.'),
+    values: z
+      .record(z.string(), z.unknown().describe('A Helm value: any YAML.'))
+      .default({})
+      .describe(
+        'Helm values, written to `<chart>.values.yaml` in the overlay and passed to the release. Passwords here are errors. Default: `{}`. Example: `{ architecture: standalone }`.',
+      ),
+    namespace: Name.optional().describe('Namespace the release is installed in. Default: the app namespace. Example: `wander-data`.'),
+  })
+  .describe(
+    'A Helm chart release: its own Argo CD Application `<app>-<chart>-<cluster>` (release `<app>-<chart>`, or `<app>` when the names are equal). Example: `{ repo: https://charts.example.com, chart: redis, version: "20.1.0" }`.',
+  );
 
 const RawObject = z
-  .looseObject({
-    apiVersion: z.string().min(1),
-    kind: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'expected a Kubernetes kind in PascalCase' }),
-    metadata: z.looseObject({ name: Name, namespace: Name.optional() }),
+  .object({
+    apiVersion: z.string().min(1).describe('API version of the object. Example: `postgresql.cnpg.io/v1`.'),
+    kind: z
+      .string()
+      .regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'expected a Kubernetes kind in PascalCase' })
+      .describe('Kind of the object; a cluster-scoped kind must be listed under `clusterScoped`. Example: `Cluster`.'),
+    metadata: z
+      .object({
+        name: Name.describe('Object name. Example: `ledger-db`.'),
+        namespace: Name.optional().describe('Ignored for namespaced kinds: Flotilla places them in the app namespace. Cluster-scoped objects have none.'),
+      })
+      .catchall(z.unknown().describe('Any other metadata (labels, annotations), passed through.'))
+      .describe('Object metadata; Flotilla adds the app labels (your own labels win).'),
   })
-  .describe('Any other Kubernetes object (a CNPG Cluster, a MinIO Tenant): passed through, checked.');
+  .catchall(z.unknown().describe('Any other field of the object (spec, data, ...), passed through.'))
+  .describe('Any other Kubernetes object (a CNPG Cluster, a MinIO Tenant): passed through, checked against its schema where one is known.');
+
+const ServiceAccountSpec = z
+  .strictObject({
+    automountToken: z
+      .boolean()
+      .default(false)
+      .describe('Mount the API token into pods that use this account (automountServiceAccountToken). Default: `false`.'),
+    imagePullSecrets: z
+      .array(Name.describe('A secret of this app. Example: `registry`.'))
+      .optional()
+      .describe('Secrets of this app (`secrets`) used to pull images for pods of this account. Example: `[registry]`.'),
+  })
+  .describe('A ServiceAccount in the app namespace. Example: `{ automountToken: true }`.');
+
+const IngressFromEntry = z
+  .strictObject({
+    namespace: Name.describe('The namespace allowed in. Example: `monitoring`.'),
+    component: Name.optional().describe('Only this component of the app. Default: every component. Example: `api`.'),
+    port: PortSelector.optional().describe('Only this port. Default: every port. Example: `http`.'),
+  })
+  .describe('All pods of a namespace allowed to reach this app. Example: `{ namespace: reporting, component: api }`.');
 
 export const AppBody = z.strictObject({
-  components: z.record(Name, Component).default({}),
-  configMaps: z.record(Name, ConfigMapSpec).optional(),
-  secrets: z.record(Name, SecretSpec).optional(),
-  pvcs: z.record(Name, PvcSpec).optional().describe('PersistentVolumeClaims; storage class from the cluster unless set.'),
-  serviceAccounts: z.record(Name, z.strictObject({ automountToken: z.boolean().default(false), imagePullSecrets: z.array(Name).optional() })).optional(),
-  routes: z.record(Name, RouteSpec).optional().describe('HTTP entry points: Ingress, Traefik IngressRoute or Gateway API HTTPRoute.'),
-  charts: z.record(Name, ChartSpec).optional().describe('Helm chart dependencies, rendered by Argo CD as Helm sources.'),
-  resources: z.array(RawObject).optional(),
-  ingressFrom: z
-    .array(z.strictObject({ namespace: Name, component: Name.optional(), port: z.union([Name, z.number().int()]).optional() }))
+  components: z
+    .record(Name, Component)
+    .default({})
+    .describe(
+      'The workloads of the app by name; each becomes a Deployment, StatefulSet, CronJob or Job named `<app>-<component>` (just `<app>` for its namesake). Default: `{}`.',
+    ),
+  configMaps: z.record(Name, ConfigMapSpec).optional().describe('ConfigMaps by name. Example: `{ settings: { data: { LOG_LEVEL: info } } }`.'),
+  secrets: z
+    .record(Name, SecretSpec)
     .optional()
-    .describe('Extra namespaces allowed to reach components (monitoring, other teams).'),
+    .describe('Secrets by name (the Secret gets this name). Example: `{ db: { externalSecret: { store: vault, data: { password: { key: shop/db } } } } }`.'),
+  pvcs: z.record(Name, PvcSpec).optional().describe('PersistentVolumeClaims by name. Example: `{ data: { size: 10Gi } }`.'),
+  serviceAccounts: z
+    .record(Name, ServiceAccountSpec)
+    .optional()
+    .describe('ServiceAccounts by name; components use one with `serviceAccount`. Default: pods run without a token. Example: `{ shop: {} }`.'),
+  routes: z
+    .record(Name, RouteSpec)
+    .optional()
+    .describe(
+      'HTTP entry points by name: Ingress, Traefik IngressRoute or Gateway API HTTPRoute, named `<app>-<route>`. Example: `{ web: { host: shop, paths: { /: web } } }`.',
+    ),
+  charts: z
+    .record(Name, ChartSpec)
+    .optional()
+    .describe(
+      'Helm chart dependencies by name, each deployed by Argo CD as its own Application. Example: `{ redis: { repo: ..., chart: redis, version: "20.1.0" } }`.',
+    ),
+  resources: z
+    .array(RawObject)
+    .optional()
+    .describe(
+      'Other Kubernetes objects, passed through. Example: `[{ apiVersion: postgresql.cnpg.io/v1, kind: Cluster, metadata: { name: db }, spec: {...} }]`.',
+    ),
+  ingressFrom: z
+    .array(IngressFromEntry)
+    .optional()
+    .describe('Extra namespaces allowed through the default-deny network policy (monitoring, another team). Example: `[{ namespace: reporting }]`.'),
 });
 
+const ClusterScopedKind = z
+  .strictObject({
+    group: z.string().describe('API group; `""` for the core group. Example: `rbac.authorization.k8s.io`.'),
+    kind: z.string().describe('The kind. Example: `ClusterRole`.'),
+  })
+  .describe('A cluster-scoped kind. Example: `{ group: rbac.authorization.k8s.io, kind: ClusterRole }`.');
+
 export const App = AppBody.extend({
-  $schema: z.string().optional(),
-  team: Name,
-  namespace: Name,
-  description: z.string().optional(),
-  deployTo: z.array(Name).min(1).optional().describe('Environments this app runs in; @default every environment.'),
-  renamedFrom: Name.optional().describe(
-    'The previous name of a renamed app: its Argo CD Applications keep their names, so the rename is a move, not a delete and re-create.',
-  ),
-  protected: z.boolean().optional().describe('Stateful: prune and delete need confirmation in Argo CD. @default true when the app has PVCs, StatefulSets, charts or resources that hold data.'),
-  clusterScoped: z
-    .array(z.strictObject({ group: z.string(), kind: z.string() }))
+  $schema: z.string().optional().describe('Path or URL of the JSON Schema for editors; Flotilla ignores it. Example: `../generator/schemas/app.schema.json`.'),
+  team: Name.describe('The owning team (a key of `teams` in fleet.yaml); its AppProject confines the app. Example: `analytics`.'),
+  namespace: Name.describe('The namespace the app lives in, created by Argo CD; one team per namespace. Example: `matomo`.'),
+  description: z.string().optional().describe('Free text for readers of the config; not written to generated objects. Example: `Web analytics`.'),
+  deployTo: z
+    .array(Name.describe('An environment name. Example: `prod`.'))
+    .min(1)
     .optional()
-    .describe('Cluster-scoped kinds this app needs (allowed in its AppProject).'),
-  environments: z.record(Name, z.record(z.string(), z.unknown())).optional().describe('Per-environment overrides: same shape as the app body, merged over it.'),
-  clusters: z.record(Name, z.record(z.string(), z.unknown())).optional().describe('Per-cluster overrides: merged over the environment override.'),
+    .describe('Environments this app runs in (on every cluster of each). Default: every environment. Example: `[staging, prod]`.'),
+  renamedFrom: Name.optional().describe(
+    'The previous name of a renamed app: its Argo CD Applications keep their names, so the rename is a move, not a delete and re-create. Example: `web-shop`.',
+  ),
+  protected: z
+    .boolean()
+    .optional()
+    .describe(
+      'Its objects that hold data (claims, StatefulSets, operator databases such as a CloudNativePG Cluster) carry `Prune=confirm,Delete=confirm`, so Argo CD never removes them without confirmation. Default: `true` when the app has PVCs, StatefulSets, charts or resources that hold data.',
+    ),
+  clusterScoped: z
+    .array(ClusterScopedKind)
+    .optional()
+    .describe(
+      'Cluster-scoped kinds this app deploys under `resources`; its team AppProject allows them. Example: `[{ group: rbac.authorization.k8s.io, kind: ClusterRole }]`.',
+    ),
+  environments: z
+    .record(Name, z.record(z.string(), z.unknown()).describe('An override: the app body shape, every field optional; `null` removes a key.'))
+    .optional()
+    .describe(
+      'Per-environment overrides, merged over the app body (maps merge, lists and scalars replace). Example: `{ prod: { components: { web: { replicas: 3 } } } }`.',
+    ),
+  clusters: z
+    .record(Name, z.record(z.string(), z.unknown()).describe('An override: the app body shape, every field optional; `null` removes a key.'))
+    .optional()
+    .describe('Per-cluster overrides, merged over the environment override. Example: `{ prod-us: { components: { web: { replicas: 6 } } } }`.'),
 });
 
 export type AppInput = z.input<typeof App>;

@@ -8,29 +8,72 @@ export const PlatformSettings = z.strictObject({
   baseDomain: z
     .string()
     .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'expected a DNS domain such as prod.example.com' })
-    .optional(),
-  storageClass: z.string().optional(),
-  ingressKind: z.enum(ROUTE_KINDS).optional(),
-  ingressClass: z.string().optional().describe('IngressClass, Traefik entry point owner, or Gateway name for HTTPRoute.'),
-  ingressNamespace: Name.optional().describe('Namespace of the ingress controller (allowed in by network policies).'),
-  gateway: z.strictObject({ name: Name, namespace: Name }).optional().describe('Parent Gateway for HTTPRoute.'),
-  issuer: z.string().optional().describe('cert-manager ClusterIssuer, e.g. letsencrypt-staging outside prod.'),
-  monitoringNamespace: Name.optional(),
+    .optional()
+    .describe('Domain that route host labels are prefixed to (`host: shop` → `shop.<baseDomain>`). Default: `example.com`. Example: `prod.example.com`.'),
+  storageClass: z
+    .string()
+    .optional()
+    .describe('Storage class of PVCs and claim templates that set none. Default: none (the cluster default storage class). Example: `gp3-encrypted`.'),
+  ingressKind: z
+    .enum(ROUTE_KINDS)
+    .optional()
+    .describe('Kind of routes that set none: Ingress, IngressRoute (Traefik) or HTTPRoute (Gateway API). Default: `Ingress`.'),
+  ingressClass: z
+    .string()
+    .optional()
+    .describe('`ingressClassName` of Ingress routes (not used by IngressRoute or HTTPRoute). Default: none (the cluster default class). Example: `nginx`.'),
+  ingressNamespace: Name.optional().describe(
+    'Namespace of the ingress controller: the only one the network policies let reach routed components. Default: any namespace. Example: `ingress-nginx`.',
+  ),
+  gateway: z
+    .strictObject({
+      name: Name.describe('Gateway name. Example: `public`.'),
+      namespace: Name.describe('Gateway namespace. Example: `gateway-system`.'),
+    })
+    .optional()
+    .describe(
+      'The parent Gateway of HTTPRoute routes (required where routes are HTTPRoutes); it terminates TLS. Example: `{ name: public, namespace: gateway-system }`.',
+    ),
+  issuer: z
+    .string()
+    .optional()
+    .describe('cert-manager ClusterIssuer of route certificates; a production issuer only in production environments. Example: `letsencrypt-staging`.'),
+  monitoringNamespace: Name.optional().describe(
+    'Namespace of Prometheus: the only one the network policies let scrape metrics ports. Default: any namespace. Example: `monitoring`.',
+  ),
 });
 
 export const Cluster = z.strictObject({
-  $schema: z.string().optional(),
-  environment: Name,
-  renamedFrom: Name.optional().describe('The previous name of a renamed cluster: its Argo CD Applications keep their names, so the rename is a move.'),
-  server: exactUrl(/^https:\/\//, 'https://kubernetes.default.svc').describe('The API server URL: the Argo CD destination of every app on this cluster.'),
-  region: z.string().min(1),
-  labels: Labels.optional(),
-  settings: PlatformSettings.optional().describe('Overrides of the environment settings for this cluster only.'),
-  capacity: z
-    .strictObject({ maxReplicas: z.number().int().min(1) })
+  $schema: z
+    .string()
     .optional()
-    .describe('Largest replica count (or HPA max) any workload may ask for here.'),
-  apps: z.record(Name, z.record(z.string(), z.unknown())).optional().describe('Per-app overrides on this cluster (same shape as the app body).'),
+    .describe('Path or URL of the JSON Schema for editors; Flotilla ignores it. Example: `../generator/schemas/cluster.schema.json`.'),
+  environment: Name.describe(
+    "The environment this cluster belongs to (a `name` in fleet.yaml `environments`): it runs that environment's apps. Example: `prod`.",
+  ),
+  renamedFrom: Name.optional().describe(
+    'The previous name of a renamed cluster: its Argo CD Applications keep their names, so the rename is a move. Example: `prod-1`.',
+  ),
+  server: exactUrl(/^https:\/\//, 'https://kubernetes.default.svc').describe(
+    'The API server URL, exactly as registered in Argo CD: the destination of every app on this cluster. Example: `https://prod-us.k8s.example.com`.',
+  ),
+  region: z.string().min(1).describe('Region of the cluster: the `flotilla.dev/region` label of its Applications. Example: `us-east-1`.'),
+  labels: Labels.optional().describe(
+    'Free-form labels for readers of the config (provider, tier); not written to generated objects. Example: `{ provider: aws }`.',
+  ),
+  settings: PlatformSettings.optional().describe(
+    'Overrides of the environment settings for this cluster only; apps that use a differing setting get cluster overlays. Example: `{ storageClass: gp3-encrypted }`.',
+  ),
+  capacity: z
+    .strictObject({ maxReplicas: z.number().int().min(1).describe('The limit. Example: `40`.') })
+    .optional()
+    .describe(
+      'Largest replica count (or autoscaling max) any workload may ask for on this cluster; more is an error. Default: no limit. Example: `{ maxReplicas: 40 }`.',
+    ),
+  apps: z
+    .record(Name, z.record(z.string(), z.unknown()).describe('An override: the app body shape, every field optional; `null` removes a key.'))
+    .optional()
+    .describe("Per-app overrides on this cluster, merged last (over the app's own overrides). Example: `{ shop: { components: { web: { replicas: 6 } } } }`."),
 });
 
 export type ClusterSpec = z.output<typeof Cluster>;

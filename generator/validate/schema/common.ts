@@ -26,7 +26,7 @@ export const Port = z
   .max(65535, { message: 'expected a port from 1 to 65535' });
 
 export const Quantity = z
-  .union([z.string(), z.number()])
+  .union([z.string().describe('A quantity with its unit. Example: `256Mi` or `100m`.'), z.number().describe('A plain number. Example: `0.5`.')])
   .refine((q) => typeof q === 'number' || /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.test(q), {
     message: 'expected a Kubernetes quantity such as 100m, 0.5, 256Mi or 10Gi',
   })
@@ -56,7 +56,8 @@ export const Labels = z.record(
   z
     .string()
     .max(63)
-    .regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, { message: 'expected a label value (letters, digits, "-", "_", "."; at most 63)' }),
+    .regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, { message: 'expected a label value (letters, digits, "-", "_", "."; at most 63)' })
+    .describe('A label value: letters, digits, "-", "_", "."; at most 63 characters. Example: `gold`.'),
 );
 
 export const Image = z

@@ -5,107 +5,249 @@ import { Container } from './container.ts';
 
 const Volume = z
   .strictObject({
-    pvc: Name.optional().describe('A PVC declared in the app (volumes).'),
-    configMap: Name.optional().describe('A ConfigMap declared in the app (configMaps).'),
-    secret: Name.optional().describe('A secret declared in the app (secrets).'),
-    emptyDir: z.strictObject({ medium: z.enum(['Memory']).optional(), sizeLimit: Quantity.optional() }).optional(),
-    claimTemplate: z.boolean().optional().describe('A volumeClaimTemplate of this StatefulSet (claimTemplates).'),
+    pvc: Name.optional().describe('A PVC declared in the app (`pvcs`). Example: `matomo-data`.'),
+    configMap: Name.optional().describe('A ConfigMap declared in the app (`configMaps`); each key becomes a file. Example: `nginx`.'),
+    secret: Name.optional().describe('A secret declared in the app (`secrets`); each key becomes a file. Example: `tls-client`.'),
+    emptyDir: z
+      .strictObject({
+        medium: z.enum(['Memory']).optional().describe('`Memory`: a tmpfs. Default: node disk.'),
+        sizeLimit: Quantity.optional().describe('Largest size before the pod is evicted. Default: no limit. Example: `256Mi`.'),
+      })
+      .optional()
+      .describe('Scratch space that lives as long as the pod. Example: `{ medium: Memory, sizeLimit: 64Mi }`.'),
+    claimTemplate: z.boolean().optional().describe('`true`: the StatefulSet claim template of the same name (`claimTemplates`), one PVC per pod.'),
   })
-  .refine(...exactlyOneOf([['pvc'], ['configMap'], ['secret'], ['emptyDir'], ['claimTemplate']]));
+  .refine(...exactlyOneOf([['pvc'], ['configMap'], ['secret'], ['emptyDir'], ['claimTemplate']]))
+  .describe(
+    'A pod volume, from exactly one of pvc, configMap, secret, emptyDir or claimTemplate; containers mount it by name. A writable `/tmp` is added unless a container mounts one. Example: `{ pvc: data }`.',
+  );
 
-const ClaimTemplate = z.strictObject({
-  size: Quantity,
-  accessMode: z.enum(['ReadWriteOnce', 'ReadWriteOncePod', 'ReadOnlyMany', 'ReadWriteMany']).default('ReadWriteOnce'),
-  storageClass: z.string().optional().describe('Default: the cluster or environment storage class.'),
-});
+const ClaimTemplate = z
+  .strictObject({
+    size: Quantity.describe('Requested storage per pod. Example: `20Gi`.'),
+    accessMode: z
+      .enum(['ReadWriteOnce', 'ReadWriteOncePod', 'ReadOnlyMany', 'ReadWriteMany'])
+      .default('ReadWriteOnce')
+      .describe('Access mode of each claim. Default: `ReadWriteOnce`.'),
+    storageClass: z.string().optional().describe('Storage class. Default: the cluster or environment `storageClass`. Example: `gp3-encrypted`.'),
+  })
+  .describe('A StatefulSet volumeClaimTemplate: one PVC per pod. Example: `{ size: 20Gi }`.');
 
-const ServicePort = z.union([Port, z.strictObject({ port: Port, targetPort: z.union([Name, Port]).optional(), protocol: z.enum(['TCP', 'UDP']).optional() })]);
+const ServicePort = z
+  .union([
+    Port.describe('The Service port number; it targets the container port of the same name. Example: `80`.'),
+    z
+      .strictObject({
+        port: Port.describe('The Service port number. Example: `80`.'),
+        targetPort: z
+          .union([Name.describe('A container port name. Example: `http`.'), Port.describe('A container port number. Example: `8080`.')])
+          .optional()
+          .describe('The container port it forwards to. Default: the container port named like this Service port.'),
+        protocol: z.enum(['TCP', 'UDP']).optional().describe('Default: `TCP`.'),
+      })
+      .describe('A Service port with an explicit target. Example: `{ port: 80, targetPort: 8080 }`.'),
+  ])
+  .describe('A Service port. Example: `80` or `{ port: 80, targetPort: http }`.');
 
-const Service = z.strictObject({
-  ports: z.record(Name, ServicePort).optional().describe('Service ports by name; default: every named container port.'),
-  type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).optional(),
-  headless: z.boolean().optional().describe('clusterIP: None (StatefulSet peer discovery).'),
-  name: Name.optional().describe('Service name; default <app>-<component>.'),
-});
+const Service = z
+  .strictObject({
+    ports: z
+      .record(Name, ServicePort)
+      .optional()
+      .describe('Service ports by name. Default: every named container port, with its own number. Example: `{ http: 80 }`.'),
+    type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).optional().describe('Service type. Default: `ClusterIP`.'),
+    headless: z.boolean().optional().describe('`true`: `clusterIP: None`, for StatefulSet peer discovery. Default: `false`.'),
+    name: Name.optional().describe('Service name. Default: `<app>-<component>` (just `<app>` for its namesake component). Example: `mariadb`.'),
+  })
+  .describe('Settings of the component Service. Example: `{ headless: true }`.');
+
+const PortRef = z.union([Name.describe('A port name. Example: `http`.'), Port.describe('A port number. Example: `5432`.')]);
 
 /** An edge in the network graph: the basis for allow rules next to the default-deny policy. */
-export const Dependency = z.union([
-  Name.describe('A component of this app.'),
-  z
-    .strictObject({
-      component: Name.optional(),
-      app: Name.optional().describe('Another app of the fleet (with component, or every component).'),
-      port: z.union([Name, Port]).optional(),
-      cidr: z
-        .string()
-        .regex(/^[0-9a-fA-F.:]+\/[0-9]{1,3}$/, { message: 'expected a CIDR such as 10.0.0.0/8' })
-        .optional(),
-      ports: z.array(Port).optional(),
-      chart: Name.optional().describe('A chart release of this app (charts).'),
-    })
-    .refine(...exactlyOneOf([['component', 'app'], ['cidr'], ['chart']])),
-]);
+export const Dependency = z
+  .union([
+    Name.describe('A component of this app, on all its container ports. Example: `mariadb`.'),
+    z
+      .strictObject({
+        component: Name.optional().describe('A component of this app, or with `app` of that app. Example: `api`.'),
+        app: Name.optional().describe('Another app of the fleet; with `component` only that component, else every component. Example: `billing`.'),
+        port: PortRef.optional().describe('The one port allowed. Default: the container ports of the component (of another app without component: any port).'),
+        cidr: z
+          .string()
+          .regex(/^[0-9a-fA-F.:]+\/[0-9]{1,3}$/, { message: 'expected a CIDR such as 10.0.0.0/8' })
+          .optional()
+          .describe('An address range outside the cluster. Example: `10.40.0.0/16`.'),
+        ports: z
+          .array(Port.describe('A port number. Example: `5432`.'))
+          .optional()
+          .describe('With cidr: the ports allowed. Default: every port. Example: `[5432, 6379]`.'),
+        chart: Name.optional().describe(
+          'A chart release of this app (`charts`); its pods are selected by `app.kubernetes.io/instance`. Example: `postgresql`.',
+        ),
+      })
+      .refine(...exactlyOneOf([['component', 'app'], ['cidr'], ['chart']]))
+      .describe('One of: component/app, cidr (with ports), or chart (with port). Example: `{ app: billing, component: api, port: http }`.'),
+  ])
+  .describe('A destination this component connects to: egress is allowed here, and ingress on the other side when it is in the fleet.');
 
-const Alert = z.strictObject({
-  expr: z.string().min(1),
-  for: Duration.optional(),
-  severity: z.enum(['info', 'warning', 'critical']).default('warning'),
-  summary: z.string().min(1),
-  runbook: z.string().url().optional(),
-});
+const Alert = z
+  .strictObject({
+    expr: z.string().min(1).describe('PromQL expression; the alert fires while it returns series. Example: `rate(http_errors_total[5m]) > 1`.'),
+    for: Duration.optional().describe('How long the expression must hold before the alert fires. Default: at once. Example: `10m`.'),
+    severity: z.enum(['info', 'warning', 'critical']).default('warning').describe('The `severity` label. Default: `warning`.'),
+    summary: z.string().min(1).describe('One-line text shown with the alert (annotation `summary`). Example: `Checkout errors above 1/s`.'),
+    runbook: z.string().url().optional().describe('Link to what to do (annotation `runbook_url`). Example: `https://wiki.example.com/runbooks/shop`.'),
+  })
+  .describe('A Prometheus alerting rule, in the PrometheusRule named after the app; it is labelled with the app and component.');
 
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'CronJob', 'Job'] as const;
 
-export const Component = z.strictObject({
-  kind: z.enum(WORKLOAD_KINDS).default('Deployment'),
-  containers: z.record(Name, Container).refine((c) => Object.keys(c).length > 0, { message: 'expected at least one container' }),
-  initContainers: z.record(Name, Container).optional(),
-  replicas: z.number().int().min(0).optional().describe('@default 1'),
-  volumes: z.record(Name, Volume).optional(),
-  claimTemplates: z.record(Name, ClaimTemplate).optional().describe('StatefulSet volumeClaimTemplates.'),
-  serviceAccount: Name.optional().describe('A service account declared in the app (serviceAccounts).'),
-  imagePullSecrets: z.array(Name).optional().describe('Secrets declared in the app (secrets).'),
-  service: z
-    .union([Service, z.literal(false)])
-    .optional()
-    .describe('Default: a ClusterIP Service when containers have ports.'),
-  schedule: z
-    .string()
-    .regex(/^(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4}\S+)$/, { message: 'expected a cron schedule such as "*/5 * * * *"' })
-    .optional(),
-  timeZone: z.string().optional(),
-  concurrencyPolicy: z.enum(['Allow', 'Forbid', 'Replace']).optional(),
-  activeDeadlineSeconds: z.number().int().min(1).optional(),
-  backoffLimit: z.number().int().min(0).optional(),
-  successfulJobsHistoryLimit: z.number().int().min(0).optional(),
-  failedJobsHistoryLimit: z.number().int().min(0).optional(),
-  restartPolicy: z.enum(['OnFailure', 'Never']).optional(),
-  autoscaling: z
-    .strictObject({
-      min: z.number().int().min(1),
-      max: z.number().int().min(1),
-      cpu: z.number().int().min(1).max(100).optional(),
-      memory: z.number().int().min(1).max(100).optional(),
-    })
-    .refine((a) => a.max >= a.min, { message: 'expected max to be at least min', path: ['max'] })
-    .optional(),
-  disruptionBudget: z
-    .union([
-      z.literal(false),
-      z.strictObject({
-        minAvailable: z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)]).optional(),
-        maxUnavailable: z.union([z.number().int().min(1), z.string().regex(/^\d+%$/)]).optional(),
-      }),
-    ])
-    .optional()
-    .describe('Implied (maxUnavailable 1) when replicas >= 2; false turns it off.'),
-  spread: z.boolean().optional().describe('Spread pods across nodes and zones; @default true when replicas >= 2.'),
-  talksTo: z.array(Dependency).optional().describe('Egress this component needs; DNS is always allowed.'),
-  metrics: z.strictObject({ port: Name, path: z.string().default('/metrics'), interval: Duration.default('30s') }).optional(),
-  alerts: z.record(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'expected an alert name in PascalCase' }), Alert).optional(),
-  nodeSelector: Labels.optional(),
-  podLabels: Labels.optional(),
-  terminationGracePeriodSeconds: z.number().int().min(0).optional(),
-});
+const NonNegative = z.number().int().min(0);
+
+export const Component = z
+  .strictObject({
+    kind: z.enum(WORKLOAD_KINDS).default('Deployment').describe('The workload kind. Default: `Deployment`.'),
+    containers: z
+      .record(Name, Container)
+      .refine((c) => Object.keys(c).length > 0, { message: 'expected at least one container' })
+      .describe('The containers of the pod, by name (at least one). Example: `{ web: { image: nginx:1.27 } }`.'),
+    initContainers: z
+      .record(Name, Container)
+      .optional()
+      .describe('Containers that run to completion, in order, before the others start. Example: `{ migrate: { image: shop:1.2, args: [migrate] } }`.'),
+    replicas: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Number of pods (Deployments and StatefulSets); left to the HPA when `autoscaling` is set. Default: `1`. Example: `3`.'),
+    volumes: z.record(Name, Volume).optional().describe('Pod volumes by name, mounted with a container `mounts`. Example: `{ data: { pvc: shop-data } }`.'),
+    claimTemplates: z
+      .record(Name, ClaimTemplate)
+      .optional()
+      .describe(
+        'StatefulSet only: volumeClaimTemplates by name, mounted through a volume `{ claimTemplate: true }` of the same name. Example: `{ data: { size: 20Gi } }`.',
+      ),
+    serviceAccount: Name.optional().describe(
+      'A service account declared in the app (`serviceAccounts`). Default: the namespace default account, token not mounted. Example: `shop`.',
+    ),
+    imagePullSecrets: z
+      .array(Name.describe('A secret of this app. Example: `registry`.'))
+      .optional()
+      .describe('Secrets declared in the app (`secrets`) to pull images with. Example: `[registry]`.'),
+    service: z
+      .union([Service, z.literal(false).describe('`false`: no Service.')])
+      .optional()
+      .describe(
+        'The Service in front of the pods, or `false` for none. Default: a ClusterIP Service on every named container port (none for CronJobs, Jobs and components without ports).',
+      ),
+    schedule: z
+      .string()
+      .regex(/^(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4}\S+)$/, { message: 'expected a cron schedule such as "*/5 * * * *"' })
+      .optional()
+      .describe('CronJob only, required there: cron schedule. Example: `"*/5 * * * *"` or `@daily`.'),
+    timeZone: z
+      .string()
+      .optional()
+      .describe('CronJob only: IANA time zone of the schedule. Default: the controller time zone (UTC on most clusters). Example: `Europe/Berlin`.'),
+    concurrencyPolicy: z
+      .enum(['Allow', 'Forbid', 'Replace'])
+      .optional()
+      .describe('CronJob only: what happens when a run is due while the last still runs. Default: `Forbid`.'),
+    activeDeadlineSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Jobs and CronJobs: seconds a run may take before it is stopped. Default: no limit. Example: `3600`.'),
+    backoffLimit: NonNegative.optional().describe('Jobs and CronJobs: retries before a run counts as failed. Default: `2`.'),
+    successfulJobsHistoryLimit: NonNegative.optional().describe('CronJob only: finished Jobs kept. Default: `3`.'),
+    failedJobsHistoryLimit: NonNegative.optional().describe('CronJob only: failed Jobs kept. Default: `3`.'),
+    restartPolicy: z.enum(['OnFailure', 'Never']).optional().describe('Jobs and CronJobs: restart a failed container in place, or not. Default: `OnFailure`.'),
+    autoscaling: z
+      .strictObject({
+        min: z.number().int().min(1).describe('Fewest pods. Example: `2`.'),
+        max: z.number().int().min(1).describe('Most pods; at most the cluster `capacity.maxReplicas`. Example: `10`.'),
+        cpu: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe('Target average CPU utilisation in percent of requests. Default: `75` when memory is not set either.'),
+        memory: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe('Target average memory utilisation in percent of requests. Default: not scaled on memory.'),
+      })
+      .refine((a) => a.max >= a.min, { message: 'expected max to be at least min', path: ['max'] })
+      .optional()
+      .describe('A HorizontalPodAutoscaler (Deployments and StatefulSets); it owns the replica count. Example: `{ min: 2, max: 10, cpu: 70 }`.'),
+    disruptionBudget: z
+      .union([
+        z.literal(false).describe('`false`: no PodDisruptionBudget.'),
+        z
+          .strictObject({
+            minAvailable: z
+              .union([
+                NonNegative.describe('A pod count. Example: `1`.'),
+                z
+                  .string()
+                  .regex(/^\d+%$/)
+                  .describe('A percentage. Example: `"50%"`.'),
+              ])
+              .optional()
+              .describe('Pods that must stay up during voluntary disruptions. Example: `1`.'),
+            maxUnavailable: z
+              .union([
+                z.number().int().min(1).describe('A pod count. Example: `1`.'),
+                z
+                  .string()
+                  .regex(/^\d+%$/)
+                  .describe('A percentage. Example: `"25%"`.'),
+              ])
+              .optional()
+              .describe('Pods that may be down during voluntary disruptions. Default: `1` when neither is set.'),
+          })
+          .describe('The budget. Example: `{ minAvailable: 2 }`.'),
+      ])
+      .optional()
+      .describe(
+        'A PodDisruptionBudget (Deployments and StatefulSets). Default: `maxUnavailable: 1` when replicas (or autoscaling min) are 2 or more, none otherwise; `false` turns it off.',
+      ),
+    spread: z
+      .boolean()
+      .optional()
+      .describe(
+        'Spread pods across nodes and zones (topology spread, best effort). Default: `true` when replicas (or autoscaling min) are 2 or more. Ignored for Jobs and CronJobs.',
+      ),
+    talksTo: z
+      .array(Dependency)
+      .optional()
+      .describe(
+        'Egress this component needs under the default-deny policy; DNS is always allowed. Example: `[mariadb, { cidr: 10.40.0.0/16, ports: [5432] }]`.',
+      ),
+    metrics: z
+      .strictObject({
+        port: Name.describe('The Service port name to scrape. Example: `metrics`.'),
+        path: z.string().default('/metrics').describe('HTTP path of the metrics. Default: `/metrics`.'),
+        interval: Duration.default('30s').describe('Scrape interval. Default: `30s`. Example: `1m`.'),
+      })
+      .optional()
+      .describe('A ServiceMonitor (prometheus-operator); the monitoring namespace may reach the port. Example: `{ port: metrics }`.'),
+    alerts: z
+      .record(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'expected an alert name in PascalCase' }), Alert)
+      .optional()
+      .describe('Alerting rules by name (PascalCase). Example: `{ HighErrorRate: { expr: ..., summary: ... } }`.'),
+    nodeSelector: Labels.optional().describe('Node labels the pods must run on. Example: `{ kubernetes.io/arch: arm64 }`.'),
+    podLabels: Labels.optional().describe('Extra labels on the pods (not on the workload or its selector). Example: `{ sidecar.istio.io/inject: "false" }`.'),
+    terminationGracePeriodSeconds: NonNegative.optional().describe(
+      'Seconds a pod gets to stop after SIGTERM. Default: the Kubernetes default, `30`. Example: `60`.',
+    ),
+  })
+  .describe('A workload of the app. Example: `{ replicas: 2, containers: { web: { image: nginx:1.27, ports: { http: 8080 } } } }`.');
 
 export type ComponentSpec = z.output<typeof Component>;

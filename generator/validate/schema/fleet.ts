@@ -4,48 +4,84 @@ import { PlatformSettings } from './cluster.ts';
 import { exactUrl, Name } from './common.ts';
 
 const Environment = PlatformSettings.extend({
-  name: Name,
-  issuer: z.string().min(1).describe('cert-manager ClusterIssuer for this environment; use a staging issuer outside prod.'),
-  production: z.boolean().default(false).describe("Marks environments where the Let's Encrypt production issuer belongs."),
-});
+  name: Name.describe('Environment name; clusters join it with `environment:`. Example: `staging`.'),
+  issuer: z
+    .string()
+    .min(1)
+    .describe('cert-manager ClusterIssuer of route certificates in this environment; use a staging issuer outside production. Example: `letsencrypt-staging`.'),
+  production: z.boolean().default(false).describe('Marks environments where a production issuer (such as letsencrypt-prod) is allowed. Default: `false`.'),
+}).describe(
+  'An environment, with the platform settings of its clusters. Example: `{ name: prod, baseDomain: example.com, issuer: letsencrypt-prod, production: true }`.',
+);
+
+const ChartRepo = z
+  .string()
+  .min(1)
+  .regex(/^[^\s*?[\]{}!]+$/, {
+    message: 'expected an exact chart repository, without wildcards (Argo CD would read them as a pattern matching any repository)',
+  })
+  .describe('An exact repository as Argo CD matches it (an OCI registry without `oci://`). Example: `https://charts.example.com`.');
+
+const Team = z
+  .strictObject({
+    description: z.string().optional().describe('Free text for readers of the config; not written to generated objects. Example: `Web analytics`.'),
+    chartRepos: z
+      .array(ChartRepo)
+      .optional()
+      .describe(
+        'Helm repositories the team may deploy from beyond those its apps declare (sourceRepos of its AppProject). Example: `[https://charts.example.com]`.',
+      ),
+  })
+  .describe('A team: its AppProject confines its apps to their namespaces on their clusters. Example: `{ description: Web analytics }`.');
 
 export const Fleet = z.strictObject({
-  $schema: z.string().optional(),
-  repo: z.strictObject({
-    url: exactUrl(/^(https:\/\/|ssh:\/\/|git@)/, 'https://github.com/example-org/fleet.git'),
-    revision: z.string().min(1).default('main'),
-  }),
-  argocd: z.strictObject({ namespace: Name.default('argocd') }).default({ namespace: 'argocd' }),
+  $schema: z.string().optional().describe('Path or URL of the JSON Schema for editors; Flotilla ignores it. Example: `generator/schemas/fleet.schema.json`.'),
+  repo: z
+    .strictObject({
+      url: exactUrl(/^(https:\/\/|ssh:\/\/|git@)/, 'https://github.com/example-org/fleet.git').describe(
+        'URL of this fleet repository as Argo CD reaches it: the source of every generated Application. Example: `https://github.com/example-org/fleet.git`.',
+      ),
+      revision: z.string().min(1).default('main').describe('Branch, tag or commit Argo CD deploys from (targetRevision). Default: `main`.'),
+    })
+    .describe('The fleet repository Argo CD reads the generated output from.'),
+  argocd: z
+    .strictObject({
+      namespace: Name.default('argocd').describe('Namespace Argo CD runs in, where the AppProjects and ApplicationSets go. Default: `argocd`.'),
+    })
+    .default({ namespace: 'argocd' })
+    .describe('Where Argo CD runs. Default: `{ namespace: argocd }`.'),
   environments: z
     .array(Environment)
     .min(1, { message: 'expected at least one environment' })
-    .describe('Ordered: promotion and progressive rollout go in this order.'),
-  defaults: PlatformSettings.optional().describe('Settings for every environment unless it sets its own.'),
+    .describe(
+      'Environments in promotion order (progressive rollout goes in this order). Example: `[{ name: dev, issuer: letsencrypt-staging }, { name: prod, ... }]`.',
+    ),
+  defaults: PlatformSettings.optional().describe(
+    'Platform settings for every environment that does not set its own. Example: `{ ingressClass: nginx, storageClass: standard }`.',
+  ),
   teams: z
-    .record(
-      Name,
-      z.strictObject({
-        description: z.string().optional(),
-        chartRepos: z
-          .array(
-            z
-              .string()
-              .min(1)
-              .regex(/^[^\s*?[\]{}!]+$/, {
-                message: 'expected an exact chart repository, without wildcards (Argo CD would read them as a pattern matching any repository)',
-              }),
-          )
-          .optional()
-          .describe('Extra Helm repositories the team may deploy from (sourceRepos of its AppProject).'),
-      }),
-    )
-    .describe('Every team that owns apps; each gets its own AppProject.'),
+    .record(Name, Team)
+    .describe('Every team that owns apps, by name; each gets its own AppProject. Example: `{ analytics: { description: Web analytics } }`.'),
   rollout: z
     .strictObject({
-      progressive: z.boolean().default(false).describe('Argo CD RollingSync across the environment order (needs progressive syncs enabled in Argo CD).'),
+      progressive: z
+        .boolean()
+        .default(false)
+        .describe('Sync environments one after another with an Argo CD RollingSync strategy (progressive syncs must be enabled in Argo CD). Default: `false`.'),
     })
-    .default({ progressive: false }),
-  guards: z.strictObject({ maxApplicationDeletions: z.number().int().min(0).default(0) }).default({ maxApplicationDeletions: 0 }),
+    .default({ progressive: false })
+    .describe('How changes roll out. Default: `{ progressive: false }` (every environment syncs on its own).'),
+  guards: z
+    .strictObject({
+      maxApplicationDeletions: z
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe('Most Argo CD Applications `commit` and `pr` may delete without `--allow-deletions`. Default: `0`.'),
+    })
+    .default({ maxApplicationDeletions: 0 })
+    .describe('Guard rails of `commit` and `pr`. Default: `{ maxApplicationDeletions: 0 }`.'),
 });
 
 export type FleetSpec = z.output<typeof Fleet>;
