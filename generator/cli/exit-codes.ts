@@ -7,7 +7,7 @@ export const EXIT = {
   usage: 2,
   /** `generate --check`: the committed output is stale. */
   stale: 3,
-  /** A deletion guard refused the change (use --allow-deletions). */
+  /** A deletion guard refused the change: Applications or objects that hold data (use --allow-deletions). */
   deletionsRefused: 4,
   /** A bug in Flotilla. */
   internal: 70,

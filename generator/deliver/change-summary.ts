@@ -13,6 +13,7 @@ import { type K8sObject, objectKey } from '../model/object.ts';
 import { basePath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
 import type { ApplicationRef } from './applications.ts';
 import { warningsFor } from './change-warnings.ts';
+import { type DataRiskReport, dataRiskOf } from './data-at-risk.ts';
 import type { FleetSnapshot } from './snapshot.ts';
 
 export type Change = 'added' | 'changed' | 'removed';
@@ -54,6 +55,8 @@ export interface ChangeSummary {
   removedClusters: string[];
   removedEnvironments: string[];
   touched: { apps: string[]; environments: string[]; clusters: string[]; teams: string[] };
+  /** Objects that hold data which the change deletes or replaces: refused unless --allow-deletions. */
+  dataAtRisk: DataRiskReport;
   warnings: string[];
   notes: string[];
 }
@@ -82,6 +85,11 @@ export function computeChangeSummary(before: FleetSnapshot, after: FleetSnapshot
     removedClusters: vanished(beforeApps, afterApps, (a) => a.cluster),
     removedEnvironments: vanished(beforeApps, afterApps, (a) => a.environment),
     touched: touchedBy(targets, before, after),
+    dataAtRisk: dataRiskOf(
+      before,
+      after,
+      targets.map((t) => t.application),
+    ),
     warnings: [],
     notes: before.note ? [before.note] : [],
   };

@@ -6,6 +6,7 @@
 
 import { type ChangeSummary, totalCounts } from './change-summary.ts';
 import { cleanupCommands } from './cleanup-commands.ts';
+import { DATA_AT_RISK_TITLE, dataAtRiskLines } from './data-at-risk-text.ts';
 
 export const DEFAULT_PREFIX = 'flotilla:';
 const SUBJECT_LIMIT = 72;
@@ -43,6 +44,8 @@ export function commitMessage(summary: ChangeSummary, prefix = DEFAULT_PREFIX): 
     `Objects:      ${objects.added} added, ${objects.changed} changed, ${objects.removed} removed`,
     `Applications: ${applications.created.length} created, ${applications.deleted.length} deleted`,
   ];
+  const risks = dataAtRiskLines(summary);
+  if (risks.length > 0) lines.push('', `${DATA_AT_RISK_TITLE} (allowed with --allow-deletions):`, ...risks.map((r) => `  ${r}`));
   const cleanup = cleanupCommands(summary);
   if (cleanup.length > 0) {
     lines.push('', 'To delete by hand (Argo CD will not delete these itself):', ...cleanup.map((c) => `  ${c}`));

@@ -1,10 +1,12 @@
 /**
- * A delivery that deletes more Argo CD
- * Applications than the fleet allows (fleet.guards.maxApplicationDeletions),
- * or empties a whole cluster or environment, is refused unless the operator
+ * A delivery that deletes more Argo CD Applications than the fleet allows
+ * (fleet.guards.maxApplicationDeletions), empties a whole cluster or
+ * environment, or deletes or replaces an object that holds data (a claim, a
+ * StatefulSet, a database custom resource...) is refused unless the operator
  * says --allow-deletions. Checked before anything is written or pushed.
  */
 import { UserError } from '../diagnostics.ts';
+import { describeGroupedRisk, groupDataRisks } from '../model/stateful.ts';
 import type { ChangeSummary } from './change-summary.ts';
 
 export class DeletionRefusedError extends UserError {
@@ -30,18 +32,32 @@ export function judgeDeletions(summary: ChangeSummary, maxApplicationDeletions: 
   return { reasons };
 }
 
+/** Every object that holds data and would be deleted or replaced, and where; or why that cannot be told. */
+export function judgeDataLoss(summary: ChangeSummary): GuardVerdict {
+  const { risks, unknown } = summary.dataAtRisk;
+  const reasons = groupDataRisks(risks).map(describeGroupedRisk);
+  if (unknown) reasons.push(`cannot tell which objects that hold data would be deleted or replaced: ${unknown}`);
+  return { reasons };
+}
+
 /** Throws DeletionRefusedError naming everything that would go, unless allowed. */
 export function enforceDeletionGuard(summary: ChangeSummary, maxApplicationDeletions: number, allowDeletions: boolean): void {
-  const { reasons } = judgeDeletions(summary, maxApplicationDeletions);
-  if (reasons.length === 0 || allowDeletions) return;
-  const listed = summary.applications.deleted.map((a) => `  ${a.name} (app ${a.app}, environment ${a.environment}, cluster ${a.cluster})`);
-  throw new DeletionRefusedError(
-    [
-      `refusing a change that deletes Argo CD Applications:`,
-      ...reasons.map((r) => `  - ${r}`),
-      `Applications that would be deleted:`,
-      ...listed,
-      `Nothing was written, committed or pushed. If this is intended, re-run with --allow-deletions.`,
-    ].join('\n'),
-  );
+  if (allowDeletions) return;
+  const applications = judgeDeletions(summary, maxApplicationDeletions).reasons;
+  const data = judgeDataLoss(summary).reasons;
+  if (applications.length === 0 && data.length === 0) return;
+  const lines: string[] = [];
+  if (data.length > 0) {
+    lines.push('refusing a change that deletes or replaces objects that hold data:', ...data.map((r) => `  - ${r}`));
+  }
+  if (applications.length > 0) {
+    lines.push(
+      'refusing a change that deletes Argo CD Applications:',
+      ...applications.map((r) => `  - ${r}`),
+      'Applications that would be deleted:',
+      ...summary.applications.deleted.map((a) => `  ${a.name} (app ${a.app}, environment ${a.environment}, cluster ${a.cluster})`),
+    );
+  }
+  lines.push('Nothing was written, committed or pushed. If this is intended, re-run with --allow-deletions.');
+  throw new DeletionRefusedError(lines.join('\n'));
 }

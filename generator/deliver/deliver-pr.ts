@@ -119,7 +119,11 @@ function describeChange(summary: ChangeSummary, opts: PrDeliveryOptions): { titl
   return {
     title: commitSubject(summary, opts.messagePrefix),
     body: summaryMarkdown(summary, { base: opts.base }),
-    labels: labelsFor({ teams: summary.touched.teams, environments: summary.touched.environments, deletions: summary.applications.deleted.length > 0 }),
+    labels: labelsFor({
+      teams: summary.touched.teams,
+      environments: summary.touched.environments,
+      deletions: summary.applications.deleted.length > 0 || summary.dataAtRisk.risks.length > 0,
+    }),
   };
 }
 

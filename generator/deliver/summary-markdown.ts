@@ -6,6 +6,7 @@
 
 import { type ChangeSummary, type TargetChange, totalCounts } from './change-summary.ts';
 import { cleanupCommands } from './cleanup-commands.ts';
+import { dataAtRiskMarkdown } from './data-at-risk-text.ts';
 
 const MAX_ROWS = 150;
 const MAX_FILES = 200;
@@ -16,6 +17,8 @@ export function summaryMarkdown(summary: ChangeSummary, where: { base: string })
   const objects = totalCounts(summary);
   const { files, applications } = summary;
   const out: string[] = [
+    // First: what cannot be undone.
+    ...dataAtRiskMarkdown(summary, escapeText),
     '## Generated changes',
     '',
     `Flotilla regenerated the Kustomize and Argo CD output for \`${where.base}\`.`,

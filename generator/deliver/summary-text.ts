@@ -2,6 +2,7 @@
 
 import type { ChangeSummary } from './change-summary.ts';
 import { cleanupCommands } from './cleanup-commands.ts';
+import { DATA_AT_RISK_TITLE, dataAtRiskLines } from './data-at-risk-text.ts';
 
 export function summaryLines(summary: ChangeSummary): string[] {
   const { files, applications } = summary;
@@ -23,6 +24,8 @@ export function summaryLines(summary: ChangeSummary): string[] {
   }
   if (applications.created.length) lines.push(`  Applications created: ${applications.created.map((a) => a.name).join(', ')}`);
   if (applications.deleted.length) lines.push(`  Applications deleted: ${applications.deleted.map((a) => a.name).join(', ')}`);
+  const risks = dataAtRiskLines(summary);
+  if (risks.length) lines.push(`${DATA_AT_RISK_TITLE}:`, ...risks.map((r) => `  ${r}`));
   for (const w of summary.warnings) lines.push(`warning: ${w}`);
   for (const n of summary.notes) lines.push(`note: ${n}`);
   const cleanup = cleanupCommands(summary);

@@ -103,6 +103,40 @@ export function dataAtRisk(before: readonly K8sObject[], after: readonly K8sObje
   return risks.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
 }
 
+/** A risk where it happens: the Flotilla app and the cluster of the Argo CD Application. */
+export interface PlacedDataRisk extends DataRisk {
+  app: string;
+  cluster: string;
+}
+
+/** One object, one reason, every cluster where it happens: how people read a list of risks. */
+export interface GroupedDataRisk extends DataRisk {
+  apps: string[];
+  clusters: string[];
+}
+
+export function groupDataRisks(risks: readonly PlacedDataRisk[]): GroupedDataRisk[] {
+  const groups = new Map<string, GroupedDataRisk>();
+  for (const r of risks) {
+    const key = `${r.ref}\n${r.reason}\n${r.detail}`;
+    const g = groups.get(key) ?? { ref: r.ref, reason: r.reason, detail: r.detail, apps: [], clusters: [] };
+    if (!g.apps.includes(r.app)) g.apps.push(r.app);
+    if (!g.clusters.includes(r.cluster)) g.clusters.push(r.cluster);
+    groups.set(key, g);
+  }
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  for (const g of groups.values()) {
+    g.apps.sort(order);
+    g.clusters.sort(order);
+  }
+  return [...groups.values()].sort((a, b) => order(a.ref, b.ref) || order(a.reason, b.reason));
+}
+
+/** "StatefulSet matomo/matomo-mariadb (app matomo) deleted on prod-eu, prod-us: <detail>" */
+export function describeGroupedRisk(g: GroupedDataRisk): string {
+  return `${g.ref} (app ${g.apps.join(', ')}) ${g.reason} on ${g.clusters.join(', ')}: ${g.detail}`;
+}
+
 /** One line per risk, for errors, warnings and commit messages. */
 export function formatDataRisk(r: DataRisk): string {
   return `${r.ref} ${r.reason}: ${r.detail}`;

@@ -6,8 +6,9 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { computeChangeSummary } from '../../generator/deliver/change-summary.ts';
-import { judgeDeletions } from '../../generator/deliver/deletion-guard.ts';
+import { judgeDataLoss, judgeDeletions } from '../../generator/deliver/deletion-guard.ts';
 import { type FleetSnapshot, snapshotOfBuild } from '../../generator/deliver/snapshot.ts';
+import { groupDataRisks } from '../../generator/model/stateful.ts';
 import { buildFleet } from '../../generator/pipeline.ts';
 import { copyFleet, REPO_ROOT, removeDir } from '../support/temp-fleet.ts';
 
@@ -114,4 +115,89 @@ test('new cluster-scoped resources and new security opt-outs are warned about, e
 
   const again = computeChangeSummary(await snapshot(after, 'main'), await snapshot(after, 'new'), []);
   assert.deepEqual(again.warnings, []);
+});
+
+test('removing a cluster lists every object that holds data on it, and the data guard names them', async (t) => {
+  const dir = await copyFleet();
+  t.after(() => removeDir(dir));
+  await rm(path.join(dir, 'clusters/prod-us.yaml'));
+
+  const summary = computeChangeSummary(await example, await snapshot(dir, 'new'), ['clusters/prod-us.yaml']);
+
+  assert.equal(summary.dataAtRisk.unknown, null);
+  assert.deepEqual(
+    summary.dataAtRisk.risks.map((r) => `${r.ref} ${r.reason} on ${r.cluster} (${r.application})`),
+    [
+      'PersistentVolumeClaim kairoflow/recordings deleted on prod-us (kairoflow-prod-us)',
+      'PersistentVolumeClaim kairoflow/sessions deleted on prod-us (kairoflow-prod-us)',
+      'PersistentVolumeClaim kairoflow/transcriptions deleted on prod-us (kairoflow-prod-us)',
+      'PersistentVolumeClaim kairoflow/uploads deleted on prod-us (kairoflow-prod-us)',
+      'PersistentVolumeClaim matomo/matomo-backup deleted on prod-us (matomo-prod-us)',
+      'PersistentVolumeClaim matomo/matomo-data deleted on prod-us (matomo-prod-us)',
+      'StatefulSet matomo/matomo-mariadb deleted on prod-us (matomo-prod-us)',
+    ],
+  );
+  assert.equal(
+    judgeDataLoss(summary).reasons.at(-1),
+    'StatefulSet matomo/matomo-mariadb (app matomo) deleted on prod-us: no longer generated; Argo CD prunes it, and a StatefulSet under another name starts on new, empty claims instead of data-matomo-mariadb-<n>',
+  );
+});
+
+test('a storage class change replaces the claims of one cluster; an unrelated change risks nothing', async (t) => {
+  const dir = await copyFleet();
+  t.after(() => removeDir(dir));
+  await editFile(dir, 'clusters/prod-us.yaml', (s) => s.replace('storageClass: gp3-encrypted', 'storageClass: gp3'));
+
+  const summary = computeChangeSummary(await example, await snapshot(dir, 'new'), ['clusters/prod-us.yaml']);
+
+  const risks = groupDataRisks(summary.dataAtRisk.risks);
+  assert.deepEqual(
+    risks.map((r) => `${r.ref} ${r.reason} on ${r.clusters.join(',')}`),
+    [
+      'PersistentVolumeClaim kairoflow/recordings replaced on prod-us',
+      'PersistentVolumeClaim kairoflow/sessions replaced on prod-us',
+      'PersistentVolumeClaim kairoflow/transcriptions replaced on prod-us',
+      'PersistentVolumeClaim kairoflow/uploads replaced on prod-us',
+      'PersistentVolumeClaim matomo/matomo-backup replaced on prod-us',
+      'PersistentVolumeClaim matomo/matomo-data replaced on prod-us',
+      'StatefulSet matomo/matomo-mariadb replaced on prod-us',
+    ],
+  );
+  assert.match(risks[4]!.detail, /^the claim: storageClassName changes from gp3-encrypted to gp3: Kubernetes cannot change this in place/);
+  assert.match(risks[6]!.detail, /^claim template data: storageClassName changes from gp3-encrypted to gp3: /);
+
+  const bump = await copyFleet();
+  t.after(() => removeDir(bump));
+  await editFile(bump, 'apps/matomo.yaml', (s) => s.replace('mariadb:11.2', 'mariadb:11.4'));
+  const harmless = computeChangeSummary(await example, await snapshot(bump, 'new'), ['apps/matomo.yaml']);
+  assert.ok(harmless.targets.length > 0);
+  assert.deepEqual(harmless.dataAtRisk, { risks: [], unknown: null });
+});
+
+test('a cluster override that empties resources deletes the CloudNativePG Cluster', async (t) => {
+  const scenario = path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped');
+  const after = await copyFleet(scenario);
+  t.after(() => removeDir(after));
+  await editFile(after, 'clusters/prod-1.yaml', (s) => `${s}apps:\n  ledger:\n    resources: []\n`);
+
+  const before = await copyFleet(scenario);
+  t.after(() => removeDir(before));
+  const summary = computeChangeSummary(await snapshot(before, 'main'), await snapshot(after, 'new'), ['clusters/prod-1.yaml']);
+
+  assert.deepEqual(judgeDataLoss(summary).reasons, [
+    'Cluster ledger/ledger-db (app ledger) deleted on prod-1: no longer generated; Argo CD prunes it, and a PostgreSQL cluster (CloudNativePG) with it',
+  ]);
+});
+
+test('when the committed objects are unknown, the data guard says it cannot tell instead of passing', async (t) => {
+  const dir = await copyFleet();
+  t.after(() => removeDir(dir));
+  await editFile(dir, 'apps/matomo.yaml', (s) => s.replace('mariadb:11.2', 'mariadb:11.4'));
+  const unknown = { ...(await example), rendered: null, bodies: null, note: 'object counts unknown: the config at 0123456789ab does not build' };
+
+  const summary = computeChangeSummary(unknown, await snapshot(dir, 'new'), ['apps/matomo.yaml']);
+
+  assert.deepEqual(judgeDataLoss(summary).reasons, [
+    'cannot tell which objects that hold data would be deleted or replaced: object counts unknown: the config at 0123456789ab does not build',
+  ]);
 });

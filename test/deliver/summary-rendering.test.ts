@@ -55,6 +55,7 @@ function summary(targets: TargetChange[], extra: Partial<ChangeSummary> = {}): C
       clusters: uniq(targets.map((t) => t.cluster)),
       teams: uniq(targets.map((t) => t.team)),
     },
+    dataAtRisk: { risks: [], unknown: null },
     warnings: [],
     notes: [],
     ...extra,

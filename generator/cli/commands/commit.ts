@@ -24,12 +24,13 @@ and clusters that changed and the config files that caused it.
                          retry (never a force push)
   --max-attempts N       push attempts before giving up (default 3)
   --allow-deletions      allow deleting more Argo CD Applications than fleet.guards.maxApplicationDeletions,
-                         or every Application of a cluster or environment
+                         every Application of a cluster or environment, or deleting or replacing objects
+                         that hold data (PVCs, StatefulSets, database custom resources)
   --dry-run              print what would be committed; write nothing
   --message-prefix TEXT  start of the commit subject (default "flotilla:")
   --token-env NAME       variable holding the token for https remotes (default GITHUB_TOKEN)
 
-Exit codes: 0 committed, or nothing to do; 1 error; 2 usage; 4 deletions refused.`,
+Exit codes: 0 committed, or nothing to do; 1 error; 2 usage; 4 deletions or data loss refused.`,
   options: { ...DELIVERY_OPTIONS, push: { type: 'boolean' } },
   async run(values, _positionals, io) {
     const { token, secrets, say, maxAttempts } = deliveryIO(values, io);

@@ -42,6 +42,10 @@ export const generateCommand: Command = {
       for (const f of writePlan.remove) io.out(`  removed  ${f}`);
       return EXIT.stale;
     }
+    if (!values.quiet && !isEmptyPlan(writePlan)) {
+      const { dataAtRiskWarnings } = await import('./data-at-risk-warnings.ts');
+      for (const line of await dataAtRiskWarnings(root, { plan, output })) io.err(line);
+    }
     const touched = await applyWrite(root, writePlan);
     if (last && !last.unchanged) recordRun(root, last.inputs, plan.warnings);
     if (!values.quiet) io.out(`${touched.length ? `wrote ${writePlan.write.length}, removed ${writePlan.remove.length}` : 'no changes'}: ${summary}`);

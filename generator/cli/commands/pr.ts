@@ -28,7 +28,8 @@ checkout is not touched: the commit is prepared in a temporary worktree.
   --workdir DIR          where to keep the clone of --repo (default: under the system temp directory)
   --github-repo O/N      GitHub repository (default: from the origin URL, else GITHUB_REPOSITORY)
   --allow-deletions      allow deleting more Argo CD Applications than fleet.guards.maxApplicationDeletions,
-                         or every Application of a cluster or environment (the PR is labelled flotilla/deletions)
+                         every Application of a cluster or environment, or deleting or replacing objects
+                         that hold data (PVCs, StatefulSets, database custom resources) (the PR is labelled flotilla/deletions)
   --draft                open the pull request as a draft
   --dry-run              print the pull request that would be opened; push nothing
   --max-attempts N       push attempts before giving up (default 3)
@@ -38,7 +39,7 @@ checkout is not touched: the commit is prepared in a temporary worktree.
 Environment: GITHUB_TOKEN (or --token-env) with contents: write and pull-requests: write;
 GITHUB_API_URL for GitHub Enterprise Server (default https://api.github.com).
 
-Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4 deletions refused.`,
+Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4 deletions or data loss refused.`,
   options: { ...DELIVERY_OPTIONS, base: { type: 'string' }, 'github-repo': { type: 'string' }, draft: { type: 'boolean' } },
   async run(values, _positionals, io) {
     const { tokenEnv, token, secrets, say, maxAttempts } = deliveryIO(values, io);

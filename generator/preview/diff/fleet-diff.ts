@@ -8,6 +8,7 @@
 import type { GeneratorEnv } from '../../appset/generators/types.ts';
 import { compareStrings } from '../../diagnostics.ts';
 import { type K8sObject, objectKey } from '../../model/object.ts';
+import { dataAtRisk } from '../../model/stateful.ts';
 import type { BuiltFleet } from '../../pipeline.ts';
 import { type PreviewApplication, previewApplications } from '../applications.ts';
 import { manifestsOf } from '../manifests.ts';
@@ -57,7 +58,9 @@ function objectsOf(app: PreviewApplication | undefined, s: Side): K8sObject[] {
 
 function diffApplication(x: PreviewApplication | undefined, y: PreviewApplication | undefined, a: Side, b: Side): ApplicationDiff | undefined {
   const app = (y ?? x)!;
-  const objects = diffObjectSets(objectsOf(x, a), objectsOf(y, b));
+  const was = objectsOf(x, a);
+  const is = objectsOf(y, b);
+  const objects = diffObjectSets(was, is);
   const application = x && y ? diffObjects(x.object, y.object) : [];
   const change: Change | undefined = !x ? 'added' : !y ? 'removed' : objects.length || application.length ? 'changed' : undefined;
   if (!change) return undefined;
@@ -77,6 +80,7 @@ function diffApplication(x: PreviewApplication | undefined, y: PreviewApplicatio
       changed: objects.filter((o) => o.change === 'changed').length,
       removed: objects.filter((o) => o.change === 'removed').length,
     },
+    dataAtRisk: dataAtRisk(was, is),
     charts,
   };
 }

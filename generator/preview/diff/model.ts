@@ -1,4 +1,6 @@
 /** The rendered difference between two fleet revisions, as data: formatters and the PR body read this. */
+import type { DataRisk } from '../../model/stateful.ts';
+
 export type Change = 'added' | 'removed' | 'changed';
 
 /** One field of an object. `hidden` values (Secret data) are never carried: before/after stay undefined. */
@@ -32,11 +34,20 @@ export interface ApplicationDiff {
   application: FieldChange[];
   objects: ObjectDiff[];
   counts: { added: number; changed: number; removed: number };
+  /** Objects that hold data which this change deletes or replaces (model/stateful.ts). */
+  dataAtRisk: DataRisk[];
   /** Helm charts the Application deploys (not rendered by Flotilla). */
   charts: string[];
 }
 
-export type WarningKind = 'application-deleted' | 'object-deleted' | 'cluster-scoped-added' | 'security-opt-out' | 'config-warning' | 'project-changed';
+export type WarningKind =
+  | 'data-at-risk'
+  | 'application-deleted'
+  | 'object-deleted'
+  | 'cluster-scoped-added'
+  | 'security-opt-out'
+  | 'config-warning'
+  | 'project-changed';
 
 export interface DiffWarning {
   kind: WarningKind;

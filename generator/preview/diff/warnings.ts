@@ -1,19 +1,25 @@
 /**
- * What a reviewer must not miss in a fleet diff: Applications that stop being
- * generated, deleted objects (data-holding kinds called out), new
+ * What a reviewer must not miss in a fleet diff: objects that hold data
+ * deleted or replaced (first), Applications that stop being generated,
+ * other deleted objects, new
  * cluster-scoped objects, AppProject permission changes, and config
  * warnings (security opt-outs among them) that the change introduces.
  */
 import type { Diagnostic } from '../../diagnostics.ts';
 import { isClusterScopedKind } from '../../model/object.ts';
+import { formatDataRisk } from '../../model/stateful.ts';
 import type { BuiltFleet } from '../../pipeline.ts';
 import type { ApplicationDiff, DiffWarning, ObjectDiff } from './model.ts';
-
-const DATA_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet', 'Namespace']);
 
 export function computeWarnings(before: BuiltFleet, after: BuiltFleet, apps: ApplicationDiff[], projects: ObjectDiff[]): DiffWarning[] {
   const out: DiffWarning[] = [];
   for (const app of apps) {
+    for (const r of app.dataAtRisk) {
+      out.push({ kind: 'data-at-risk', application: app.name, message: `${app.name} on ${app.cluster}: ${formatDataRisk(r)}` });
+    }
+  }
+  for (const app of apps) {
+    const atRisk = new Set(app.dataAtRisk.map((r) => r.ref));
     if (app.change === 'removed') {
       out.push({
         kind: 'application-deleted',
@@ -24,8 +30,7 @@ export function computeWarnings(before: BuiltFleet, after: BuiltFleet, apps: App
     }
     for (const o of app.objects) {
       const ref = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
-      if (o.change === 'removed')
-        out.push({ kind: 'object-deleted', application: app.name, message: `${app.name} removes ${ref}${DATA_KINDS.has(o.kind) ? ' (holds data)' : ''}` });
+      if (o.change === 'removed' && !atRisk.has(ref)) out.push({ kind: 'object-deleted', application: app.name, message: `${app.name} removes ${ref}` });
       if (o.change === 'added' && (isClusterScopedKind(o.kind) || !o.namespace))
         out.push({ kind: 'cluster-scoped-added', application: app.name, message: `${app.name} adds cluster-scoped ${ref}` });
     }

@@ -121,12 +121,19 @@ describe('computeFleetDiff', () => {
       diff.warnings.some((w) => w.kind === 'security-opt-out' && /writableRootFilesystem/.test(w.message)),
       JSON.stringify(diff.warnings),
     );
-    const removed = diff.warnings.filter((w) => w.kind === 'object-deleted').map((w) => w.message);
-    assert.deepEqual(removed, [
-      'kairoflow-prod-eu removes PersistentVolumeClaim kairoflow/recordings (holds data)',
-      'kairoflow-prod-us removes PersistentVolumeClaim kairoflow/recordings (holds data)',
-      'kairoflow-staging-1 removes PersistentVolumeClaim kairoflow/recordings (holds data)',
-    ]);
+    const atRisk = diff.warnings.filter((w) => w.kind === 'data-at-risk').map((w) => w.message);
+    assert.deepEqual(
+      atRisk,
+      ['kairoflow-prod-eu on prod-eu', 'kairoflow-prod-us on prod-us', 'kairoflow-staging-1 on staging-1'].map(
+        (where) => `${where}: PersistentVolumeClaim kairoflow/recordings deleted: no longer generated; Argo CD prunes it, and a volume claim with it`,
+      ),
+    );
+    assert.equal(diff.warnings[0]!.kind, 'data-at-risk', 'data at risk comes first');
+    assert.deepEqual(
+      diff.warnings.filter((w) => w.kind === 'object-deleted'),
+      [],
+      'not reported twice',
+    );
   });
 
   it('never shows SealedSecret ciphertext, in any format', async () => {

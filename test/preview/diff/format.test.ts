@@ -18,6 +18,7 @@ function app(name: string, over: Partial<ApplicationDiff> = {}): ApplicationDiff
     application: [],
     objects: [],
     counts: { added: 0, changed: 0, removed: 0 },
+    dataAtRisk: [],
     charts: [],
     ...over,
   };

@@ -1,0 +1,145 @@
+// The data guard end to end: `commit` and `pr` against a real bare remote
+// (and, for pr, the contract-checked fake GitHub) refuse with exit 4 any
+// change that deletes or replaces an object holding data, list each object
+// and cluster, write and push nothing; --allow-deletions lets the change
+// through with the risks in the commit message and first in the PR body.
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { flotilla, git, makeFleetRemote } from '../deliver/fleet-remote.ts';
+import { FakeGitHub } from '../support/fake-github/server.ts';
+
+const TOKEN = 'flotilla-data-guard-token-9f8e7d';
+
+function edit(dir: string, path: string, change: (text: string) => string): void {
+  const before = readFileSync(join(dir, path), 'utf8');
+  const after = change(before);
+  assert.notEqual(after, before, `the edit of ${path} changes it`);
+  writeFileSync(join(dir, path), after);
+}
+
+/** The MariaDB component of matomo renamed: its StatefulSet (and the claims of its pods) would start afresh. */
+const renameMariadb = (s: string) =>
+  s
+    .replace('  mariadb:\n    kind: StatefulSet', '  db:\n    kind: StatefulSet')
+    .replaceAll('{ service: mariadb }', '{ service: db }')
+    .replaceAll('talksTo: [mariadb]', 'talksTo: [db]');
+
+test('commit refuses renaming a StatefulSet component (exit 4, every cluster listed, nothing written); --allow-deletions commits it with the risk in the message', async (t) => {
+  const remote = await makeFleetRemote();
+  t.after(() => remote.cleanup());
+  const dir = remote.clone('work');
+  const published = remote.remoteHead();
+  edit(dir, 'apps/matomo.yaml', renameMariadb);
+  git(dir, 'commit', '--quiet', '-am', 'matomo: mariadb is now db');
+  const head = git(dir, 'rev-parse', 'HEAD');
+
+  const refused = await flotilla(dir, {}, 'commit', '--push');
+  assert.equal(refused.code, 4, refused.err);
+  assert.equal(
+    refused.err,
+    [
+      'error: refusing a change that deletes or replaces objects that hold data:',
+      '  - StatefulSet matomo/matomo-mariadb (app matomo) deleted on dev-1, prod-eu, prod-us, staging-1: no longer generated (renamed to matomo-db?); Argo CD prunes it, and a StatefulSet under another name starts on new, empty claims instead of data-matomo-mariadb-<n>',
+      'Nothing was written, committed or pushed. If this is intended, re-run with --allow-deletions.',
+    ].join('\n'),
+  );
+  assert.equal(git(dir, 'rev-parse', 'HEAD'), head);
+  assert.equal(git(dir, 'status', '--porcelain'), '', 'nothing written');
+  assert.equal(remote.remoteHead(), published, 'nothing pushed');
+
+  const dry = await flotilla(dir, {}, 'commit', '--dry-run');
+  assert.equal(dry.code, 4, '--dry-run is refused the same way');
+
+  const allowed = await flotilla(dir, {}, 'commit', '--push', '--allow-deletions');
+  assert.equal(allowed.code, 0, allowed.err);
+  assert.match(allowed.out, /\nData at risk:\n {2}StatefulSet matomo\/matomo-mariadb \(app matomo\) deleted on dev-1, prod-eu, prod-us, staging-1: /);
+  const message = git(dir, 'log', '-1', '--format=%B');
+  assert.match(message, /\n\nData at risk \(allowed with --allow-deletions\):\n {2}StatefulSet matomo\/matomo-mariadb \(app matomo\) deleted on dev-1, /);
+  assert.equal(remote.remoteHead(), git(dir, 'rev-parse', 'HEAD'));
+});
+
+test('commit refuses a storage class change that would replace the claims of one cluster', async (t) => {
+  const remote = await makeFleetRemote();
+  t.after(() => remote.cleanup());
+  const dir = remote.clone('work');
+  edit(dir, 'clusters/prod-us.yaml', (s) => s.replace('storageClass: gp3-encrypted', 'storageClass: gp3'));
+
+  const refused = await flotilla(dir, {}, 'commit');
+  assert.equal(refused.code, 4, refused.err);
+  const listed = refused.err.split('\n').filter((l) => l.startsWith('  - '));
+  assert.equal(listed.length, 7, refused.err);
+  assert.equal(
+    listed[5],
+    '  - PersistentVolumeClaim matomo/matomo-data (app matomo) replaced on prod-us: the claim: storageClassName changes from gp3-encrypted to gp3: Kubernetes cannot change this in place, so it would be deleted and re-created, with a new, empty volume',
+  );
+  assert.match(listed[6]!, /^ {2}- StatefulSet matomo\/matomo-mariadb \(app matomo\) replaced on prod-us: claim template data: storageClassName changes /);
+  assert.deepEqual(git(dir, 'status', '--porcelain').split('\n'), [' M clusters/prod-us.yaml'], 'no output written');
+});
+
+test('pr refuses removing a claim (exit 4, nothing pushed, GitHub not called); with --allow-deletions the body opens with the data at risk', async (t) => {
+  const remote = await makeFleetRemote();
+  const gh = await FakeGitHub.start({ token: TOKEN });
+  gh.state.addRepo('acme', 'fleet', ['main', 'flotilla/update-main']);
+  t.after(async () => {
+    await gh.close();
+    remote.cleanup();
+  });
+  const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url, FLOTILLA_GITHUB_PACING_MS: '0' };
+  const human = remote.clone('human');
+  // The backup job goes, and with it the claim holding 30 days of dumps.
+  edit(human, 'apps/matomo.yaml', (s) =>
+    s.replace(/\n {2}backup:\n[\s\S]*?\n\n/, '\n\n').replace(/ {2}# Its own claim[^\n]*\n {2}matomo-backup: \{ size: 20Gi \}\n/, ''),
+  );
+  edit(human, 'apps/matomo.yaml', (s) => s.replace('      matomo-backup: { size: 5Gi }\n', ''));
+  git(human, 'commit', '--quiet', '-am', 'matomo: no more backups');
+  git(human, 'push', '--quiet', 'origin', 'main');
+  const dir = remote.clone('work');
+
+  const refused = await flotilla(dir, env, 'pr', '--github-repo', 'acme/fleet');
+  assert.equal(refused.code, 4, refused.err);
+  assert.match(
+    refused.err,
+    /^ {2}- PersistentVolumeClaim matomo\/matomo-backup \(app matomo\) deleted on dev-1, prod-eu, prod-us, staging-1: no longer generated; Argo CD prunes it, and a volume claim with it$/m,
+  );
+  assert.equal(remote.remoteHead('flotilla/update-main'), null, 'nothing pushed');
+  assert.equal(gh.requests.length, 0, 'GitHub not called');
+
+  const allowed = await flotilla(dir, env, 'pr', '--github-repo', 'acme/fleet', '--allow-deletions');
+  assert.equal(allowed.code, 0, allowed.err);
+  const [pull] = gh.state.repo('acme', 'fleet')!.pulls;
+  assert.ok(pull);
+  const body = pull.body ?? '';
+  assert.ok(body.startsWith('## ⚠️ Data at risk\n'), body.slice(0, 200));
+  assert.ok(body.indexOf('Data at risk') < body.indexOf('## Generated changes'));
+  assert.match(body, /\n- PersistentVolumeClaim matomo/);
+  assert.ok(pull.labels.some((l) => l.name === 'flotilla/deletions'));
+  assert.deepEqual(gh.violations, []);
+});
+
+test('generate warns (and still writes) when its output would delete data compared with HEAD; outside git it has nothing to compare with', async (t) => {
+  const remote = await makeFleetRemote();
+  t.after(() => remote.cleanup());
+  const dir = remote.clone('work');
+  edit(dir, 'apps/matomo.yaml', renameMariadb);
+
+  const run = await flotilla(dir, {}, 'generate');
+  assert.equal(run.code, 0, run.err);
+  const lines = run.err.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('warning: compared with the config at HEAD'));
+  assert.ok(at >= 0, run.err);
+  assert.match(lines[at]!, /^warning: compared with the config at HEAD \([0-9a-f]{8}\), this output deletes or replaces objects that hold data:$/);
+  assert.match(lines[at + 1]!, /^ {2}StatefulSet matomo\/matomo-mariadb \(app matomo\) deleted on dev-1, prod-eu, prod-us, staging-1: no longer generated/);
+  assert.equal(lines[at + 2], '`flotilla commit` and `flotilla pr` refuse this change unless run with --allow-deletions.');
+  assert.match(git(dir, 'status', '--porcelain'), /base\/matomo\/statefulset-matomo-db\.yaml/, 'the output is written all the same');
+
+  const quiet = await flotilla(dir, {}, 'generate');
+  assert.ok(!quiet.err.includes('hold data'), 'nothing new to write: nothing compared');
+
+  rmSync(join(dir, '.git'), { recursive: true, force: true });
+  edit(dir, 'apps/matomo.yaml', (s) => s.replace('mariadb:11.2', 'mariadb:11.4'));
+  const outside = await flotilla(dir, {}, 'generate');
+  assert.equal(outside.code, 0, outside.err);
+  assert.ok(!outside.err.includes('hold data'), outside.err);
+});
