@@ -8,7 +8,7 @@ import { compareStrings } from '../diagnostics.ts';
 import type { K8sObject } from '../model/object.ts';
 import { holdsData } from '../model/stateful.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
-import type { PlatformSettingsSpec } from '../validate/schema/cluster.ts';
+import { DEFAULT_KUBERNETES_VERSION, type PlatformSettingsSpec } from '../validate/schema/cluster.ts';
 import type { ValidatedFleet } from '../validate/validate-fleet.ts';
 import { locateIn } from '../validate/zod-errors.ts';
 import type { AppPlan, ClusterPlan, EnvironmentPlan, FleetPlan, InboundEdge, ResolvedSettings, TeamPlan } from './model.ts';
@@ -34,6 +34,8 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       server: c.spec.server,
       region: c.spec.region,
       labels: c.spec.labels ?? {},
+      kubernetesVersion: fullKubernetesVersion(c.spec.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION),
+      apiVersions: c.spec.apiVersions ?? [],
       settings,
       differingSettings,
       source: `clusters/${c.name}.yaml`,
@@ -186,4 +188,10 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
   return out;
+}
+
+/** "v1.33" → "1.33.0": major.minor.patch without a prefix, as Argo CD normalises a cluster's version. */
+function fullKubernetesVersion(version: string): string {
+  const [major, minor, patch = '0'] = version.replace(/^v/, '').split('.');
+  return `${Number(major)}.${Number(minor)}.${Number(patch)}`;
 }

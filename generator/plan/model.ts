@@ -31,6 +31,10 @@ export interface ClusterPlan {
   server: string;
   region: string;
   labels: Record<string, string>;
+  /** "1.33.0", as Argo CD passes a cluster's version to helm. */
+  kubernetesVersion: string;
+  /** API versions beyond the built-in ones, as declared (helm adds its built-in set). */
+  apiVersions: string[];
   settings: ResolvedSettings;
   /** Settings this cluster sets differently from its environment. */
   differingSettings: (keyof ResolvedSettings)[];

@@ -14,8 +14,24 @@ import type { K8sObject } from '../model/object.ts';
 
 export type ApplicationSource =
   | { type: 'path'; repoURL: string; revision: string; path: string }
-  | { type: 'helm'; repoURL: string; chart: string; version: string; releaseName?: string; valueFiles: string[] }
+  | ({ type: 'helm'; repoURL: string; chart: string; version: string; releaseName?: string; valueFiles: string[] } & HelmOptions)
   | { type: 'ref'; repoURL: string; revision: string; ref: string };
+
+/** The `helm` fields of a source besides release name and value files, as far as the Application sets them. */
+export interface HelmOptions {
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: string[];
+  skipCrds?: boolean;
+  skipTests?: boolean;
+  skipSchemaValidation?: boolean;
+  ignoreMissingValueFiles?: boolean;
+  /** `values` (a YAML string) or `valuesObject`, which Argo CD passes as a last values file. */
+  values?: string | Record<string, unknown>;
+  valuesObject?: Record<string, unknown>;
+  /** Fields preview cannot reproduce (parameters, fileParameters, ...): named in an error instead of ignored. */
+  unsupported?: string[];
+}
 
 export interface PreviewApplication {
   name: string;
@@ -99,11 +115,35 @@ function source(s: Record<string, unknown>): ApplicationSource {
   const repoURL = String(s.repoURL ?? '');
   const revision = String(s.targetRevision ?? 'HEAD');
   if (typeof s.chart === 'string') {
-    const helm = (s.helm ?? {}) as { releaseName?: string; valueFiles?: string[] };
-    return { type: 'helm', repoURL, chart: s.chart, version: revision, releaseName: helm.releaseName, valueFiles: helm.valueFiles ?? [] };
+    const { releaseName, valueFiles, ...rest } = (s.helm ?? {}) as { releaseName?: string; valueFiles?: string[] } & Record<string, unknown>;
+    return { type: 'helm', repoURL, chart: s.chart, version: revision, releaseName, valueFiles: valueFiles ?? [], ...helmOptions(rest) };
   }
   if (typeof s.ref === 'string' && s.path === undefined) return { type: 'ref', repoURL, revision, ref: s.ref };
   return { type: 'path', repoURL, revision, path: String(s.path ?? '') };
+}
+
+const HELM_OPTIONS = [
+  'namespace',
+  'kubeVersion',
+  'apiVersions',
+  'skipCrds',
+  'skipTests',
+  'skipSchemaValidation',
+  'ignoreMissingValueFiles',
+  'values',
+  'valuesObject',
+];
+/** Fields that change nothing helm renders (version: Argo CD only accepts v3/v4, both render alike). */
+const HELM_IGNORED = ['version', 'passCredentials'];
+
+function helmOptions(helm: Record<string, unknown>): HelmOptions {
+  const out: Record<string, unknown> = {};
+  const unsupported: string[] = [];
+  for (const [key, value] of Object.entries(helm)) {
+    if (HELM_OPTIONS.includes(key)) out[key] = value;
+    else if (!HELM_IGNORED.includes(key) && !(Array.isArray(value) && value.length === 0)) unsupported.push(key);
+  }
+  return { ...(out as HelmOptions), ...(unsupported.length ? { unsupported: unsupported.sort() } : {}) };
 }
 
 interface SyncPolicy {

@@ -1,12 +1,13 @@
 /**
  * What an Application deploys: for each path source in the fleet repository,
  * the objects `kustomize build` of that path yields — taken from the
- * in-process renderer (FleetOutput.rendered), not from running kustomize.
- * Helm chart sources are listed (chart, version, values files); rendering
- * charts is out of scope.
+ * in-process renderer (FleetOutput.rendered), not from running kustomize —
+ * and the objects of its Helm chart sources as helm rendered them
+ * (chart-manifests.ts), when they were rendered.
  */
 import type { K8sObject } from '../model/object.ts';
 import type { ApplicationSource, PreviewApplication } from './applications.ts';
+import type { ChartRenders } from './chart-manifests.ts';
 
 export interface ApplicationManifests {
   objects: K8sObject[];
@@ -15,9 +16,16 @@ export interface ApplicationManifests {
   charts: Extract<ApplicationSource, { type: 'helm' }>[];
   /** Path sources Flotilla did not render (another repository, or a path it does not own). */
   unrendered: string[];
+  /** Why the chart sources could not be rendered. */
+  chartError?: string;
 }
 
-export function manifestsOf(app: PreviewApplication, rendered: ReadonlyMap<string, K8sObject[]>, fleetRepo?: string): ApplicationManifests {
+export function manifestsOf(
+  app: PreviewApplication,
+  rendered: ReadonlyMap<string, K8sObject[]>,
+  fleetRepo?: string,
+  charts?: ChartRenders,
+): ApplicationManifests {
   const out: ApplicationManifests = { objects: [], paths: [], charts: [], unrendered: [] };
   for (const s of app.sources) {
     if (s.type === 'helm') out.charts.push(s);
@@ -28,6 +36,9 @@ export function manifestsOf(app: PreviewApplication, rendered: ReadonlyMap<strin
       out.paths.push(s.path);
     } else out.unrendered.push(`${s.repoURL} ${s.path}`);
   }
+  const chart = charts?.get(app.name);
+  if (chart && 'objects' in chart) out.objects.push(...chart.objects);
+  if (chart && 'error' in chart) out.chartError = chart.error;
   return out;
 }
 

@@ -55,12 +55,19 @@ describe('flotilla preview', () => {
     assert.deepEqual(objects, JSON.parse(JSON.stringify(expected)));
   });
 
-  it('lists Helm chart sources with --manifests without rendering them', async () => {
+  it('names the chart a Helm Application lacks offline, and the config line that declared it', async () => {
+    // flotilla() runs offline: the example's charts live on a public registry tests never reach.
     const run = await flotilla(dir, 'preview', '--manifests', '--app', 'wander-redis-dev-1');
+    assert.equal(run.code, 1);
     assert.match(
       run.out,
-      /^# Helm chart redis 17\.17\.1 from registry-1\.docker\.io\/bitnamicharts, values \$values\/overlays\/dev\/wander\/redis\.values\.yaml: not rendered \(Helm rendering is out of scope\)$/m,
+      /^# Helm chart redis 17\.17\.1 from registry-1\.docker\.io\/bitnamicharts, values \$values\/overlays\/dev\/wander\/redis\.values\.yaml: not rendered \(see the error below\)$/m,
     );
+    assert.match(
+      run.err,
+      /^wander-redis-dev-1: apps\/wander\.yaml:\d+:\d+ charts\.redis\.version: redis 17\.17\.1 from registry-1\.docker\.io\/bitnamicharts is not in the chart cache \(--offline\)$/m,
+    );
+    assert.match(run.err, /1 chart Application could not be rendered/);
   });
 
   it('prints JSON for machines', async () => {

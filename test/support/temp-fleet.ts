@@ -25,10 +25,18 @@ export interface CliRun {
   err: string;
 }
 
+/**
+ * Runs the CLI in-process. Offline: tests never reach a chart repository on the internet (the
+ * example fleet's charts live on a public registry); chart tests serve their own on loopback.
+ */
 export async function flotilla(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return flotillaWithEnv(cwd, { FLOTILLA_OFFLINE: '1' }, ...argv);
+}
+
+export async function flotillaWithEnv(cwd: string, env: NodeJS.ProcessEnv, ...argv: string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env: {}, isTTY: false });
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, env, isTTY: false });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

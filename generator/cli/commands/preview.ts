@@ -9,22 +9,25 @@ import { toYamlDocuments } from '../../emit/serialize.ts';
 import type { K8sObject } from '../../model/object.ts';
 import { buildFleet } from '../../pipeline.ts';
 import { type ApplicationFilter, filterApplications, type PreviewApplication, previewApplications } from '../../preview/applications.ts';
+import { type ChartRenders, renderChartApplications } from '../../preview/chart-manifests.ts';
 import { applicationsJson, renderApplicationTable } from '../../preview/format-applications.ts';
 import { manifestsOf } from '../../preview/manifests.ts';
 import { checkFilter } from '../../preview/select.ts';
 import type { Command, CommandIO } from '../args.ts';
 import { UsageError } from '../args.ts';
+import { chartRenderer, OFFLINE_USAGE } from '../chart-options.ts';
 import { EXIT } from '../exit-codes.ts';
 
 export const previewCommand: Command = {
   name: 'preview',
-  usage: `Usage: flotilla preview [--cluster C] [--app A] [--env E] [--manifests] [--format table|json|yaml] [--root DIR]
+  usage: `Usage: flotilla preview [--cluster C] [--app A] [--env E] [--manifests] [--offline] [--format table|json|yaml] [--root DIR]
 
   --cluster C    only Applications on cluster C
   --app A        only app A (a Flotilla app, or an Application name)
   --env E        only environment E
   --manifests    print the rendered objects of the selected Applications (YAML), not the table;
-                 Helm chart sources are listed, not rendered
+                 Helm charts are rendered with helm template, as Argo CD does
+${OFFLINE_USAGE}
   --format F     table (default) or json for the list; yaml (default) or json with --manifests
   --root DIR     fleet repository root (default: current directory)
 
@@ -34,6 +37,7 @@ Evaluates the generated ApplicationSets as Argo CD's ApplicationSet controller d
     app: { type: 'string' },
     env: { type: 'string' },
     manifests: { type: 'boolean' },
+    offline: { type: 'boolean' },
     format: { type: 'string' },
     root: { type: 'string' },
   },
@@ -52,8 +56,16 @@ Evaluates the generated ApplicationSets as Argo CD's ApplicationSet controller d
     };
     checkFilter(filter, built.plan, preview.applications);
     const apps = filterApplications(preview.applications, filter);
-    if (values.manifests) printManifests(apps, built.output.rendered, built.plan.repoUrl, format, io);
-    else io.out(format === 'json' ? JSON.stringify(applicationsJson(apps), null, 2) : renderApplicationTable(apps));
+    let chartErrors: string[] = [];
+    if (values.manifests) {
+      if (apps.length === 0) throw new UserError('no Application matches these filters');
+      const charts = await renderChartApplications(apps, built, chartRenderer(values.offline, io));
+      printManifests(apps, built.output.rendered, built.plan.repoUrl, charts, format, io);
+      chartErrors = [...charts.values()].flatMap((c) => ('error' in c ? [c.error] : []));
+    } else io.out(format === 'json' ? JSON.stringify(applicationsJson(apps), null, 2) : renderApplicationTable(apps));
+    for (const e of chartErrors) io.err(e);
+    if (chartErrors.length && !preview.errors.length)
+      throw new UserError(`${chartErrors.length} chart Application${chartErrors.length === 1 ? '' : 's'} could not be rendered; the other objects are above`);
     if (preview.errors.length) {
       for (const e of preview.errors) io.err(`ApplicationSet ${e.appSet}: ${e.message}`);
       throw new UserError(
@@ -64,12 +76,18 @@ Evaluates the generated ApplicationSets as Argo CD's ApplicationSet controller d
   },
 };
 
-function printManifests(apps: PreviewApplication[], rendered: ReadonlyMap<string, K8sObject[]>, repo: string, format: string, io: CommandIO): void {
-  if (apps.length === 0) throw new UserError('no Application matches these filters');
+function printManifests(
+  apps: PreviewApplication[],
+  rendered: ReadonlyMap<string, K8sObject[]>,
+  repo: string,
+  charts: ChartRenders,
+  format: string,
+  io: CommandIO,
+): void {
   if (format === 'json') {
     io.out(
       JSON.stringify(
-        apps.map((a) => ({ application: a.name, cluster: a.cluster, ...manifestsOf(a, rendered, repo) })),
+        apps.map((a) => ({ application: a.name, cluster: a.cluster, ...manifestsOf(a, rendered, repo, charts) })),
         null,
         2,
       ),
@@ -78,11 +96,11 @@ function printManifests(apps: PreviewApplication[], rendered: ReadonlyMap<string
   }
   const docs: string[] = [];
   for (const app of apps) {
-    const m = manifestsOf(app, rendered, repo);
+    const m = manifestsOf(app, rendered, repo, charts);
     const notes = [`# Application ${app.name} on ${app.cluster}${m.paths.length ? ` (${m.paths.join(', ')})` : ''}: ${m.objects.length} objects`];
     for (const c of m.charts)
       notes.push(
-        `# Helm chart ${c.chart} ${c.version} from ${c.repoURL}${c.valueFiles.length ? `, values ${c.valueFiles.join(', ')}` : ''}: not rendered (Helm rendering is out of scope)`,
+        `# Helm chart ${c.chart} ${c.version} from ${c.repoURL}${c.valueFiles.length ? `, values ${c.valueFiles.join(', ')}` : ''}: ${m.chartError ? 'not rendered (see the error below)' : 'rendered by helm template'}`,
       );
     for (const u of m.unrendered) notes.push(`# ${u}: not rendered by Flotilla`);
     docs.push(`${notes.join('\n')}\n${m.objects.length ? toYamlDocuments(m.objects) : ''}`);

@@ -11,6 +11,7 @@ import { type K8sObject, objectKey } from '../../model/object.ts';
 import { dataAtRisk } from '../../model/stateful.ts';
 import type { BuiltFleet } from '../../pipeline.ts';
 import { type PreviewApplication, previewApplications } from '../applications.ts';
+import type { ChartRenders } from '../chart-manifests.ts';
 import { manifestsOf } from '../manifests.ts';
 import type { ApplicationDiff, Change, FleetDiff, ObjectDiff } from './model.ts';
 import { diffObjects } from './object-diff.ts';
@@ -20,11 +21,21 @@ interface Side {
   apps: Map<string, PreviewApplication>;
   built: BuiltFleet;
   errors: string[];
+  charts?: ChartRenders;
+  /** Applications whose chart objects are left out (their charts failed on either side). */
+  chartFailures?: Set<string>;
 }
 
-export function computeFleetDiff(before: BuiltFleet, after: BuiltFleet, env: GeneratorEnv = {}): FleetDiff {
+/** The chart objects of both sides (see chart-diff.ts); without them, chart Applications are compared as Applications only. */
+export interface DiffCharts {
+  before: ChartRenders;
+  after: ChartRenders;
+}
+
+export function computeFleetDiff(before: BuiltFleet, after: BuiltFleet, env: GeneratorEnv = {}, charts?: DiffCharts): FleetDiff {
   const a = side(before, env);
   const b = side(after, env);
+  const chartErrors = charts ? usableCharts(charts, a, b) : [];
   const applications: ApplicationDiff[] = [];
   let unchanged = 0;
   for (const name of [...new Set([...a.apps.keys(), ...b.apps.keys()])].sort(compareStrings)) {
@@ -40,6 +51,7 @@ export function computeFleetDiff(before: BuiltFleet, after: BuiltFleet, env: Gen
     projects,
     warnings: computeWarnings(before, after, applications, projects),
     errors: [...a.errors.map((e) => `base: ${e}`), ...b.errors.map((e) => `head: ${e}`)],
+    chartErrors,
     summary: {
       applications: { added: count('added'), removed: count('removed'), changed: count('changed'), unchanged },
       objects: { added: objects('added'), removed: objects('removed'), changed: objects('changed') },
@@ -52,8 +64,33 @@ function side(built: BuiltFleet, env: GeneratorEnv): Side {
   return { apps: new Map(preview.applications.map((x) => [x.name, x])), built, errors: preview.errors.map((e) => `ApplicationSet ${e.appSet}: ${e.message}`) };
 }
 
+/**
+ * Sets each side's chart objects, leaving out both sides of any Application whose charts failed
+ * on either side (its objects would otherwise read as all added or all removed); returns the failures.
+ */
+function usableCharts(charts: DiffCharts, a: Side, b: Side): string[] {
+  const failed = new Set<string>();
+  const errors: string[] = [];
+  for (const [label, renders] of [
+    ['base', charts.before],
+    ['head', charts.after],
+  ] as const) {
+    for (const [name, render] of renders) {
+      if (!('error' in render)) continue;
+      failed.add(name);
+      errors.push(`${label}: ${render.error}`);
+    }
+  }
+  const keep = (renders: ChartRenders) => new Map([...renders].filter(([name]) => !failed.has(name)));
+  a.charts = keep(charts.before);
+  b.charts = keep(charts.after);
+  a.chartFailures = failed;
+  b.chartFailures = failed;
+  return errors;
+}
+
 function objectsOf(app: PreviewApplication | undefined, s: Side): K8sObject[] {
-  return app ? manifestsOf(app, s.built.output.rendered, s.built.plan.repoUrl).objects : [];
+  return app ? manifestsOf(app, s.built.output.rendered, s.built.plan.repoUrl, s.charts).objects : [];
 }
 
 function diffApplication(x: PreviewApplication | undefined, y: PreviewApplication | undefined, a: Side, b: Side): ApplicationDiff | undefined {
@@ -82,6 +119,7 @@ function diffApplication(x: PreviewApplication | undefined, y: PreviewApplicatio
     },
     dataAtRisk: dataAtRisk(was, is),
     charts,
+    chartsRendered: charts.length > 0 && a.charts !== undefined && !a.chartFailures?.has(app.name),
   };
 }
 

@@ -65,6 +65,13 @@ function headSection(diff: FleetDiff, title: string): string {
       ...diff.errors.map((e) => `> - ${inline(e)}`),
       '',
     );
+  if (diff.chartErrors.length)
+    out.push(
+      '> [!CAUTION]',
+      '> Some Helm charts could not be rendered; their objects are not in this diff:',
+      ...diff.chartErrors.map((e) => `> - ${inline(e)}`),
+      '',
+    );
   return out.join('\n');
 }
 
@@ -74,7 +81,7 @@ function detailsSection(app: ApplicationDiff): string {
   const lines: string[] = [];
   for (const f of app.application) lines.push(...fieldLines(f, 'Application'));
   for (const o of app.objects) lines.push(...objectDiffLines(o));
-  if (app.charts.length) lines.push(`# Helm (not rendered): ${app.charts.join(', ')}`);
+  if (app.charts.length) lines.push(`# Helm${app.chartsRendered ? '' : ' (not rendered)'}: ${app.charts.join(', ')}`);
   return `<details><summary>${summary}</summary>\n\n${fence(lines)}\n</details>\n`;
 }
 

@@ -20,9 +20,10 @@ export function renderDiffText(diff: FleetDiff, options: { color?: boolean } = {
     lines.push('', paint('bold', 'Warnings:'));
     for (const w of diff.warnings) lines.push(paint('magenta', `  ! ${w.message}`));
   }
-  if (diff.errors.length) {
+  if (diff.errors.length || diff.chartErrors.length) {
     lines.push('', paint('bold', 'Errors:'));
     for (const e of diff.errors) lines.push(paint('red', `  ✗ ${e}`));
+    for (const e of diff.chartErrors) lines.push(paint('red', `  ✗ ${e}`));
   }
   return lines.join('\n');
 }
@@ -64,7 +65,7 @@ function objectLines(o: ObjectDiff, paint: Paint, indent: string): string[] {
 }
 
 function chartNote(app: ApplicationDiff): string {
-  return app.charts.length ? ` + Helm ${app.charts.join(', ')} (not rendered)` : '';
+  return app.charts.length ? ` + Helm ${app.charts.join(', ')}${app.chartsRendered ? '' : ' (not rendered)'}` : '';
 }
 
 /** Colour when the output is a terminal and NO_COLOR (https://no-color.org) is not set to a non-empty value. */

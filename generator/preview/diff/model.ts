@@ -36,8 +36,10 @@ export interface ApplicationDiff {
   counts: { added: number; changed: number; removed: number };
   /** Objects that hold data which this change deletes or replaces (model/stateful.ts). */
   dataAtRisk: DataRisk[];
-  /** Helm charts the Application deploys (not rendered by Flotilla). */
+  /** Helm charts the Application deploys: "postgresql 12.12.10 (https://charts.example.com)". */
   charts: string[];
+  /** Whether the charts' objects are in `objects` (rendered by helm, or unchanged inputs on both sides). */
+  chartsRendered: boolean;
 }
 
 export type WarningKind =
@@ -62,6 +64,12 @@ export interface FleetDiff {
   warnings: DiffWarning[];
   /** ApplicationSets that failed to evaluate on either side. */
   errors: string[];
+  /**
+   * Chart Applications helm could not render, "base: ..." or "head: ...", each naming the
+   * Application, the config line of the chart and why; their chart objects are left out of the
+   * diff on both sides rather than shown as added or removed.
+   */
+  chartErrors: string[];
   summary: {
     applications: { added: number; removed: number; changed: number; unchanged: number };
     objects: { added: number; removed: number; changed: number };

@@ -150,8 +150,11 @@ const RouteSpec = z
 
 const ChartSpec = z
   .strictObject({
-    repo: exactUrl(/^(https|oci):\/\//, 'https://charts.example.com or oci://registry.example.com/charts').describe(
-      'The Helm repository (https://) or OCI registry path (oci://); also added to the team AppProject sourceRepos. Example: `oci://registry-1.docker.io/bitnamicharts`.',
+    repo: exactUrl(
+      /^(https:\/\/|oci:\/\/|http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$))/,
+      'https://charts.example.com or oci://registry.example.com/charts',
+    ).describe(
+      'The Helm repository (https://) or OCI registry path (oci://); also added to the team AppProject sourceRepos. Plain http:// only to this machine (a local mirror). Example: `oci://registry-1.docker.io/bitnamicharts`.',
     ),
     chart: z.string().min(1).describe('Chart name in that repository. Example: `postgresql`.'),
     version: z

@@ -43,6 +43,9 @@ export const PlatformSettings = z.strictObject({
   ),
 });
 
+/** The Kubernetes version charts are rendered for when a cluster does not say: the version of the kubectl Flotilla ships. */
+export const DEFAULT_KUBERNETES_VERSION = '1.35';
+
 export const Cluster = z.strictObject({
   $schema: z
     .string()
@@ -69,6 +72,26 @@ export const Cluster = z.strictObject({
     .optional()
     .describe(
       'Largest replica count (or autoscaling max) any workload may ask for on this cluster; more is an error. Default: no limit. Example: `{ maxReplicas: 40 }`.',
+    ),
+  kubernetesVersion: z
+    .string({ message: 'expected a Kubernetes version string such as "1.33" (quote it: unquoted, YAML reads 1.30 as the number 1.3)' })
+    .regex(/^v?1\.\d{1,3}(\.\d{1,4})?$/, { message: 'expected a Kubernetes version such as "1.33" or "1.33.2"' })
+    .optional()
+    .describe(
+      `The cluster's Kubernetes version, quoted: Argo CD gives the live version to helm as \`--kube-version\`, and preview and diff render charts for this one. Default: \`"${DEFAULT_KUBERNETES_VERSION}"\` (the bundled kubectl's). Example: \`"1.33"\`.`,
+    ),
+  apiVersions: z
+    .array(
+      z
+        .string()
+        .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v\d+[a-z0-9]*(\/[A-Z][A-Za-z0-9]*)?$/, {
+          message: 'expected an API version such as monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor',
+        })
+        .describe('group/version or group/version/Kind. Example: `monitoring.coreos.com/v1/ServiceMonitor`.'),
+    )
+    .optional()
+    .describe(
+      'API versions the cluster serves beyond the built-in Kubernetes ones (from CRDs), as Argo CD passes them to helm (`--api-versions`) for charts that check `.Capabilities.APIVersions`. Default: none. Example: `[monitoring.coreos.com/v1, monitoring.coreos.com/v1/ServiceMonitor]`.',
     ),
   apps: z
     .record(Name, z.record(z.string(), z.unknown()).describe('An override: the app body shape, every field optional; `null` removes a key.'))

@@ -20,6 +20,7 @@ function app(name: string, over: Partial<ApplicationDiff> = {}): ApplicationDiff
     counts: { added: 0, changed: 0, removed: 0 },
     dataAtRisk: [],
     charts: [],
+    chartsRendered: false,
     ...over,
   };
 }
@@ -76,6 +77,7 @@ const DIFF: FleetDiff = {
     },
   ],
   errors: [],
+  chartErrors: [],
   summary: { applications: { added: 1, removed: 1, changed: 1, unchanged: 7 }, objects: { added: 2, removed: 1, changed: 3 } },
 };
 
