@@ -13,6 +13,7 @@ import { REPO_ROOT } from './bench/child.ts';
 import { measureSize, type SizeResult } from './bench/measure-size.ts';
 import { measureStartup, type StartupCosts } from './bench/startup.ts';
 import { markdownTable, targetList, targets } from './bench/table.ts';
+import { benchCharts, type ChartBenchResult, formatChartBench } from './bench-charts.ts';
 import { benchPreview, formatPreviewBench, type PreviewBenchResult } from './bench-preview.ts';
 import { SIZES, type SizeName } from './synthetic-fleet.ts';
 
@@ -36,6 +37,8 @@ export interface BenchReport {
   results: SizeResult[];
   /** In-process preview rendering vs `kubectl kustomize` over the same overlays of the example fleet (issue 5). */
   preview: PreviewBenchResult;
+  /** `flotilla diff` with Helm charts on the example fleet, cold and warm chart cache. */
+  charts: ChartBenchResult;
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -50,6 +53,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     await options.onSize?.(results);
   }
   const preview = await benchPreview({ runs: Math.max(5, options.runs), log: options.log });
+  const charts = await benchCharts({ runs: options.runs, log: options.log });
   return {
     date: new Date().toISOString(),
     machine: { ...machine(), loadAverage: { atStart, atEnd: os.loadavg() } },
@@ -57,6 +61,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     startup,
     results,
     preview,
+    charts,
   };
 }
 
@@ -88,6 +93,10 @@ export function formatReport(report: BenchReport): string {
     targetList(targets(report.results)),
     '',
     formatPreviewBench(report.preview),
+    '',
+    '```',
+    formatChartBench(report.charts),
+    '```',
   ].join('\n');
 }
 

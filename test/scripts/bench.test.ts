@@ -79,3 +79,14 @@ describe('bench on size S (one run)', () => {
     assert.ok(written.length <= 3 * SIZES.S.teams, `${written.length} files for ${SIZES.S.teams} teams`);
   });
 });
+
+describe('chart bench (one run)', () => {
+  it('diffs with a cold cache through helm, and with a warm one without it', async () => {
+    const { benchCharts } = await import('../../scripts/bench-charts.ts');
+    const r = await benchCharts({ runs: 1 });
+    // Cold: helm pull of 3 charts, then 8 Applications × 2 sides (prod-eu and prod-us render alike where their values do).
+    assert.ok(r.helmRuns.cold > r.helmRuns.chartsCached, JSON.stringify(r.helmRuns));
+    assert.ok(r.helmRuns.chartsCached > 0, JSON.stringify(r.helmRuns));
+    assert.equal(r.helmRuns.warm, 0);
+  });
+});
