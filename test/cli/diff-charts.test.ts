@@ -77,6 +77,11 @@ describe('flotilla diff with Helm charts', () => {
     ])
       assert.ok(dev.includes(`${line}\n`), `missing: ${line}\n${dev}`);
     assert.match(r.out, /! wander-postgresql-dev-1 removes Service wander\/wander-postgresql-hl/);
+    // The StatefulSet's serviceName cannot change in place: the bump replaces it, which is data at risk.
+    assert.match(
+      r.out,
+      /^ {2}! wander-postgresql-prod-eu on prod-eu: StatefulSet wander\/wander-postgresql replaced: serviceName changes from wander-postgresql-hl to wander-postgresql-headless: Kubernetes cannot change this in place/m,
+    );
 
     const md = await flotillaWithEnv(dir, env, 'diff', '--format', 'markdown');
     assert.match(md.out, /^\| `wander-postgresql-prod-us` \| wander \| prod \| prod-us \| 2 \| 3 \| 2 \|$/m);
