@@ -5,7 +5,9 @@
  * ConfigMaps, Secrets, PVCs or ServiceAccounts that nothing creates, and env
  * values naming a Service host that does not exist.
  */
+
 import type { Diagnostic } from '../diagnostics.ts';
+import { own } from '../model/dict.ts';
 import { LABEL } from '../model/names.ts';
 import { type K8sObject, objectRef } from '../model/object.ts';
 import type { FleetPlan } from '../plan/model.ts';
@@ -124,7 +126,7 @@ export function checkObjects(
         owner.metadata.namespace === svc.metadata.namespace &&
         owner.kind !== 'CronJob' &&
         owner.kind !== 'Job' &&
-        Object.entries(spec.selector ?? {}).every(([k, v]) => pod.metadata?.labels?.[k] === v),
+        Object.entries(spec.selector ?? {}).every(([k, v]) => own(pod.metadata?.labels, k) === v),
     );
     if (selected.length === 0) {
       fail(svc, 'selector matches no pod of this app', 'A Service name typo or a changed label leaves it without endpoints.');

@@ -18,8 +18,9 @@ function diffInto(from: unknown, to: unknown, path: string, ops: PatchOp[]): voi
     const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
     for (const key of keys) {
       const p = `${path}/${escapePointer(key)}`;
-      if (!(key in to)) ops.push({ op: 'remove', path: p });
-      else if (!(key in from)) ops.push({ op: 'add', path: p, value: to[key] });
+      // Own keys only: a label or ConfigMap key may be called `constructor`.
+      if (!hasOwn.call(to, key)) ops.push({ op: 'remove', path: p });
+      else if (!hasOwn.call(from, key)) ops.push({ op: 'add', path: p, value: to[key] });
       else diffInto(from[key], to[key], p, ops);
     }
     return;
@@ -40,12 +41,13 @@ export function applyPatch(doc: unknown, ops: PatchOp[]): unknown {
       continue;
     }
     let parent = root as Record<string, unknown>;
-    for (const part of parts.slice(0, -1)) parent = parent[part] as Record<string, unknown>;
+    for (const part of parts.slice(0, -1)) parent = (hasOwn.call(parent, part) ? parent[part] : undefined) as Record<string, unknown>;
     const last = parts[parts.length - 1];
     if (op.op === 'remove') {
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
       else delete parent[last];
-    } else parent[last] = structuredClone(op.value);
+    } else if (Array.isArray(parent)) parent[Number(last)] = structuredClone(op.value);
+    else Object.defineProperty(parent, last, { value: structuredClone(op.value), writable: true, enumerable: true, configurable: true });
   }
   return root;
 }

@@ -5,6 +5,7 @@
  * Kubernetes tooling, which reads YAML 1.1.
  */
 import { stringify } from 'yaml';
+import { dict } from '../model/dict.ts';
 import { emitYaml } from './yaml-emitter.ts';
 
 const HEAD = ['apiVersion', 'kind', 'metadata', 'name'];
@@ -19,7 +20,8 @@ export function canonicalize(value: unknown): unknown {
     if (ha !== -1 || hb !== -1) return (ha === -1 ? HEAD.length : ha) - (hb === -1 ? HEAD.length : hb);
     return a < b ? -1 : a > b ? 1 : 0;
   });
-  const out: Record<string, unknown> = {};
+  // Prototype-free, so a `__proto__` key is written like any other.
+  const out = dict<unknown>();
   for (const [k, v] of entries) out[k] = canonicalize(v);
   return out;
 }

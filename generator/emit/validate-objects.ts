@@ -159,7 +159,9 @@ export function validateObjectSchema(obj: Record<string, unknown>, options: Vali
   // A shallow copy whose prototype is the model's: the older model bases
   // (gateway-api, sealed-secrets) look their schema id up on `this`.
   // Much cheaper than `new Model(obj)`, which deep-copies the object.
-  const root = Object.assign(Object.create(schema.model.prototype) as Record<string, unknown>, obj);
+  // Defined, not assigned: an own `__proto__` field stays a field (and is reported as unknown).
+  const root = Object.create(schema.model.prototype) as Record<string, unknown>;
+  for (const key of Object.keys(obj)) Object.defineProperty(root, key, { value: obj[key], writable: true, enumerable: true, configurable: true });
 
   // Fast path: plain validate(), then compare keys with the shape learned so
   // far. Proxy tracing (~4x slower) only runs for a kind's first objects, for

@@ -127,9 +127,8 @@ function entryValue(v: unknown, depth: number, inline: string, nested: string, o
 function sortedKeys(value: Record<string, unknown>): string[] | undefined {
   let keys = Object.keys(value); // a fresh array: integer-like keys first (ascending), then insertion order
   let unusual = false;
-  for (const k of keys) if (value[k] === undefined || k === '__proto__' || isArrayIndex(k)) unusual = true;
+  for (const k of keys) if (value[k] === undefined || isArrayIndex(k)) unusual = true;
   if (unusual) {
-    if (keys.includes('__proto__')) return undefined; // canonicalize drops it by assignment; let yaml see the same
     keys = keys.filter((k) => value[k] !== undefined);
     const indexKeys = keys.filter(isArrayIndex);
     const rest = keys.filter((k) => !isArrayIndex(k)).sort(compareKeys);

@@ -8,6 +8,7 @@
  */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import { type Diagnostic, formatPath } from '../diagnostics.ts';
+import { asDataTree } from '../model/dict.ts';
 import { fastParse } from './fast-parse.ts';
 import { MAX_FLOW_DEPTH, tooDeepFlowAt, yaml11Hazard } from './yaml-hazards.ts';
 
@@ -16,7 +17,7 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 export interface ParsedFile {
   file: string;
   text: string;
-  /** The file's data as plain JS (treat as read-only: it is shared). */
+  /** The file's data as plain JS with prototype-free mappings (model/dict.ts); treat as read-only: it is shared. */
   value: Record<string, unknown>;
   /** The `yaml` document with source positions; parsed on first use where the fast path read the file. */
   readonly doc: Document.Parsed;
@@ -81,7 +82,7 @@ export function parseConfigYaml(file: string, text: string, options: { fastPath?
   }
 
   const fast = options.fastPath === false ? undefined : fastParse(text);
-  if (fast) return { ok: true, parsed: withDocumentOnDemand(file, text, fast), diagnostics: [] };
+  if (fast) return { ok: true, parsed: withDocumentOnDemand(file, text, asDataTree(fast)), diagnostics: [] };
 
   // parseDocument stops composing at the second document, so 10k documents cost no more than two.
   // Aliases are refused below and never expanded (toJS runs with maxAliasCount 0): no alias bombs.
@@ -171,7 +172,7 @@ export function parseConfigYaml(file: string, text: string, options: { fastPath?
       ],
     };
   }
-  return { ok: true, parsed: { file, text, doc, lines, value: doc.toJS({ maxAliasCount: 0 }) }, diagnostics: [] };
+  return { ok: true, parsed: { file, text, doc, lines, value: asDataTree(doc.toJS({ maxAliasCount: 0 })) }, diagnostics: [] };
 }
 
 function parseWithPositions(text: string, lines: LineCounter): Document.Parsed {

@@ -90,7 +90,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
         locateIn(a.layers.get(`cluster:${variant?.cluster}`) ?? a.layers.get(`env:${variant?.environment}`) ?? a.layers.get('')!, path),
       needsBaselinePodSecurity: allBodies.some((b) =>
         Object.values(b.components).some((c) =>
-          Object.values({ ...c.containers, ...c.initContainers }).some(
+          [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some(
             (ct) => ct.securityOptOut?.runAsRoot || ct.securityOptOut?.capabilities || ct.securityOptOut?.privilegeEscalation,
           ),
         ),

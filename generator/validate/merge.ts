@@ -1,3 +1,5 @@
+import { hasKey, merged, own } from '../model/dict.ts';
+
 /**
  * Override semantics, the same at every layer (environment, app's cluster
  * override, cluster's app override): mappings merge key by key, lists and
@@ -5,10 +7,10 @@
  */
 export function mergeOverride(base: unknown, override: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
-  const out: Record<string, unknown> = { ...base };
+  const out = merged(base);
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete out[key];
-    else out[key] = mergeOverride(base[key], value);
+    else out[key] = mergeOverride(own(base, key), value);
   }
   return out;
 }
@@ -32,11 +34,12 @@ export function uselessRemovals(bases: unknown[], override: unknown, path: (stri
   const targets = bases.filter(isPlainObject);
   const out: UselessRemoval[] = [];
   for (const [key, value] of Object.entries(override)) {
-    if (value === null && !targets.some((t) => key in t)) out.push({ path: [...path, key], siblings: [...new Set(targets.flatMap((t) => Object.keys(t)))] });
+    if (value === null && !targets.some((t) => hasKey(t, key)))
+      out.push({ path: [...path, key], siblings: [...new Set(targets.flatMap((t) => Object.keys(t)))] });
     else if (isPlainObject(value))
       out.push(
         ...uselessRemovals(
-          targets.map((t) => t[key]),
+          targets.map((t) => own(t, key)),
           value,
           [...path, key],
         ),

@@ -1,6 +1,8 @@
 /** The keys a zod schema accepts at a path, for "did you mean" suggestions on unknown fields. */
+
 import { z } from 'zod';
 import type { FieldPath } from '../load/source-map.ts';
+import { own } from '../model/dict.ts';
 
 export function knownKeysAt(schema: z.ZodType, path: FieldPath): string[] {
   let nodes: z.ZodType[] = [schema];
@@ -34,7 +36,7 @@ function objectsOf(s: z.ZodType): z.ZodObject[] {
 function childrenAt(s: z.ZodType, part: string | number): z.ZodType[] {
   if (s instanceof z.ZodUnion) return (s.options as z.ZodType[]).flatMap((o) => childrenAt(unwrap(o), part));
   if (s instanceof z.ZodObject) {
-    const child = (s.shape as Record<string, z.ZodType>)[String(part)];
+    const child = own(s.shape as Record<string, z.ZodType>, String(part));
     return child ? [child] : [];
   }
   if (s instanceof z.ZodRecord) return [s.valueType as z.ZodType];

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { type Diagnostic, DiagnosticBag, formatPath } from '../diagnostics.ts';
 import type { ParsedFile } from '../load/parse-yaml.ts';
 import type { LoadedFleet, NamedFile } from '../load/read-fleet.ts';
+import { dict } from '../model/dict.ts';
 import { didYouMean } from '../suggest.ts';
 import { inlineConfigFiles } from './config-files.ts';
 import { mergeOverride, uselessRemovals } from './merge.ts';
@@ -158,7 +159,7 @@ function reportUselessRemovals(bases: unknown[], override: unknown, layer: Sourc
 const BODY_KEYS = Object.keys(AppBody.shape);
 
 function pickBody(raw: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(raw).filter(([k]) => BODY_KEYS.includes(k)));
+  return dict(Object.entries(raw).filter(([k]) => BODY_KEYS.includes(k)));
 }
 
 function parseLayered(data: unknown, layers: SourceLayer[], bag: DiagnosticBag): AppBodySpec | undefined {

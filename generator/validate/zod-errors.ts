@@ -3,10 +3,12 @@
  * what was expected and what was found, plus a fix where one is obvious
  * (the words come from issue-messages.ts).
  */
+
 import type { z } from 'zod';
 import { type Diagnostic, formatPath, type SourcePosition } from '../diagnostics.ts';
 import type { ParsedFile } from '../load/parse-yaml.ts';
 import { type FieldPath, positionAt } from '../load/source-map.ts';
+import { own } from '../model/dict.ts';
 import { nearest } from '../suggest.ts';
 import { describeIssue, describeValue } from './issue-messages.ts';
 import { knownKeysAt } from './schema-keys.ts';
@@ -38,7 +40,7 @@ export function zodIssuesToDiagnostics(error: z.ZodError, layers: SourceLayer[],
     const path = fieldPath(issue);
     const known = knownKeysAt(schema, path);
     for (const key of issue.keys) {
-      const foreign = path.length === 0 ? ARGO_CD_FIELDS[key] : undefined;
+      const foreign = path.length === 0 ? own(ARGO_CD_FIELDS, key) : undefined;
       const fix = foreign ? undefined : nearest(key, known);
       if (fix) typoFixes.set(formatPath(path), [...(typoFixes.get(formatPath(path)) ?? []), fix]);
       out.push(

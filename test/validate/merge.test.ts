@@ -2,23 +2,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mergeOverride, uselessRemovals } from '../../generator/validate/merge.ts';
+import { plain } from '../support/plain.ts';
 
 test('mappings merge key by key, at any depth', () => {
   const base = { a: { b: 1, c: { d: 2, e: 3 } }, f: 4 };
-  assert.deepEqual(mergeOverride(base, { a: { c: { e: 30 } } }), { a: { b: 1, c: { d: 2, e: 30 } }, f: 4 });
+  assert.deepEqual(plain(mergeOverride(base, { a: { c: { e: 30 } } })), { a: { b: 1, c: { d: 2, e: 30 } }, f: 4 });
 });
 
 test('lists and scalars replace, whatever their length or type', () => {
-  assert.deepEqual(mergeOverride({ l: [1, 2, 3], s: 'x' }, { l: [9], s: 5 }), { l: [9], s: 5 });
-  assert.deepEqual(mergeOverride({ m: { k: 1 } }, { m: [1] }), { m: [1] });
-  assert.deepEqual(mergeOverride({ l: [1] }, { l: { k: 1 } }), { l: { k: 1 } });
+  assert.deepEqual(plain(mergeOverride({ l: [1, 2, 3], s: 'x' }, { l: [9], s: 5 })), { l: [9], s: 5 });
+  assert.deepEqual(plain(mergeOverride({ m: { k: 1 } }, { m: [1] })), { m: [1] });
+  assert.deepEqual(plain(mergeOverride({ l: [1] }, { l: { k: 1 } })), { l: { k: 1 } });
 });
 
 test('null removes the key; a key the base lacks is added', () => {
-  assert.deepEqual(mergeOverride({ routes: { web: { host: 'a' }, admin: { host: 'b' } } }, { routes: { admin: null, api: { host: 'c' } } }), {
+  assert.deepEqual(plain(mergeOverride({ routes: { web: { host: 'a' }, admin: { host: 'b' } } }, { routes: { admin: null, api: { host: 'c' } } })), {
     routes: { web: { host: 'a' }, api: { host: 'c' } },
   });
-  assert.deepEqual(mergeOverride({ a: 1 }, { missing: null }), { a: 1 });
+  assert.deepEqual(plain(mergeOverride({ a: 1 }, { missing: null })), { a: 1 });
 });
 
 test('no override keeps the base; the base is never modified', () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { loadFleet } from '../../generator/load/read-fleet.ts';
 import { type ValidApp, type ValidatedFleet, validateFleet } from '../../generator/validate/validate-fleet.ts';
+import { plain } from '../support/plain.ts';
 import { EXAMPLE_ROOT, FIXTURES, makeFleet, removeFleet } from './fleet-fixture.ts';
 
 const FEATURES = path.join(FIXTURES, 'config/features');
@@ -105,7 +106,7 @@ describe('the features fleet', () => {
     const kinds = Object.fromEntries(Object.entries(store.spec.components).map(([name, c]) => [name, c.kind]));
     assert.deepEqual(kinds, { web: 'Deployment', db: 'StatefulSet', report: 'CronJob', migrate: 'Job' });
     assert.equal(store.spec.components.report.schedule, '0 6 * * *');
-    assert.deepEqual(store.spec.components.db.claimTemplates, { data: { size: '10Gi', accessMode: 'ReadWriteOnce' } });
+    assert.deepEqual(plain(store.spec.components.db.claimTemplates), { data: { size: '10Gi', accessMode: 'ReadWriteOnce' } });
   });
 
   test('probes of the three kinds', () => {
@@ -116,7 +117,7 @@ describe('the features fleet', () => {
   });
 
   test('env values: literal, ConfigMap, secret, service (own app and another app), fieldPath', () => {
-    assert.deepEqual(store.spec.components.web.containers.web.env, {
+    assert.deepEqual(plain(store.spec.components.web.containers.web.env), {
       LOG_LEVEL: 'info',
       APP_CONFIG: { configMap: 'store-config', key: 'app.ini' },
       DATABASE_PASSWORD: { secret: 'store-db', key: 'password' },
@@ -128,7 +129,7 @@ describe('the features fleet', () => {
 
   test('secrets of the three sources, with defaults', () => {
     const secrets = store.spec.secrets!;
-    assert.deepEqual(secrets['store-db'].externalSecret, {
+    assert.deepEqual(plain(secrets['store-db'].externalSecret), {
       store: 'vault',
       storeKind: 'ClusterSecretStore',
       refreshInterval: '1h',
@@ -149,7 +150,7 @@ describe('the features fleet', () => {
   });
 
   test('charts and raw resources', () => {
-    assert.deepEqual(store.spec.charts!.redis, {
+    assert.deepEqual(plain(store.spec.charts!.redis), {
       repo: 'oci://registry-1.docker.io/bitnamicharts',
       chart: 'redis',
       version: '17.17.1',

@@ -37,8 +37,9 @@ function walk(a: unknown, b: unknown, path: Segment[], out: RawChange[]): void {
   if (isPlainObject(a) && isPlainObject(b)) {
     for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
       const next = [...path, { key }];
-      if (!(key in b)) out.push({ path: next, change: 'removed', before: a[key] });
-      else if (!(key in a)) out.push({ path: next, change: 'added', after: b[key] });
+      // Own keys only: a label or ConfigMap key may be called `constructor`.
+      if (!Object.hasOwn(b, key)) out.push({ path: next, change: 'removed', before: a[key] });
+      else if (!Object.hasOwn(a, key)) out.push({ path: next, change: 'added', after: b[key] });
       else walk(a[key], b[key], next, out);
     }
     return;

@@ -3,6 +3,7 @@
  * service accounts, components and other apps — with the nearest name
  * suggested (the "synapse-media vs synapse-media-repository" class of bug).
  */
+import { hasKey } from '../../model/dict.ts';
 import { didYouMean } from '../../suggest.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
@@ -70,7 +71,7 @@ export function referenceRules(ctx: RuleContext): void {
             const port = probe?.http?.port ?? probe?.tcp;
             if (typeof port === 'string')
               check(
-                port in ports,
+                hasKey(ports, port),
                 cat('probes', kind, probe?.http ? 'http' : 'tcp', ...(probe?.http ? ['port'] : [])),
                 'port',
                 port,

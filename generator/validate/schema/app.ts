@@ -1,7 +1,9 @@
 /** One app: `apps/<name>.yaml`. */
 import { z } from 'zod';
+import { dict } from '../../model/dict.ts';
 import { ConfigKey, Duration, exactlyOneOf, exactUrl, Name } from './common.ts';
-import { Component } from './component.ts';
+import { Component, type ComponentSpec } from './component.ts';
+import { dictOf, keepInput } from './dict.ts';
 
 const FileRef = z
   .strictObject({
@@ -14,14 +16,12 @@ const FileRef = z
 
 const ConfigMapSpec = z
   .strictObject({
-    data: z
-      .record(
-        ConfigKey,
-        z.union([z.string().describe('The value, inline. Example: `"info"`.'), FileRef]).describe('The text of this key: inline, or from a file.'),
-      )
-      .describe(
-        'ConfigMap keys to their text: inline, or `{ file: <path relative to apps/> }`. Example: `{ LOG_LEVEL: info, nginx.conf: { file: shop/nginx.conf } }`.',
-      ),
+    data: dictOf(
+      ConfigKey,
+      z.union([z.string().describe('The value, inline. Example: `"info"`.'), FileRef]).describe('The text of this key: inline, or from a file.'),
+    ).describe(
+      'ConfigMap keys to their text: inline, or `{ file: <path relative to apps/> }`. Example: `{ LOG_LEVEL: info, nginx.conf: { file: shop/nginx.conf } }`.',
+    ),
   })
   .describe(
     'A ConfigMap. Its generated name is `<name>-<content hash>`, and every reference to it follows, so pods roll when the data changes. Example: `{ data: { LOG_LEVEL: info } }`.',
@@ -35,31 +35,27 @@ const ExternalSecretSpec = z
       .default('ClusterSecretStore')
       .describe('Kind of the store: a ClusterSecretStore (cluster-wide) or a SecretStore in the app namespace. Default: `ClusterSecretStore`.'),
     refreshInterval: Duration.default('1h').describe('How often the operator re-reads the remote values. Default: `1h`. Example: `15m`.'),
-    data: z
-      .record(
-        ConfigKey,
-        z
-          .strictObject({
-            key: z.string().min(1).describe('The key (path) of the remote secret. Example: `matomo/db`.'),
-            property: z.string().optional().describe('A property inside the remote secret; default: the whole value. Example: `password`.'),
-          })
-          .describe('Where the value of this Secret key comes from (remoteRef). Example: `{ key: matomo/db, property: password }`.'),
-      )
-      .describe('Keys of the generated Secret to the remote value each is read from. Example: `{ password: { key: matomo/db, property: password } }`.'),
+    data: dictOf(
+      ConfigKey,
+      z
+        .strictObject({
+          key: z.string().min(1).describe('The key (path) of the remote secret. Example: `matomo/db`.'),
+          property: z.string().optional().describe('A property inside the remote secret; default: the whole value. Example: `password`.'),
+        })
+        .describe('Where the value of this Secret key comes from (remoteRef). Example: `{ key: matomo/db, property: password }`.'),
+    ).describe('Keys of the generated Secret to the remote value each is read from. Example: `{ password: { key: matomo/db, property: password } }`.'),
   })
   .describe('An ExternalSecret (external-secrets.io/v1): External Secrets Operator creates the Secret, named like this entry, from a secret store.');
 
 const SealedSecretSpec = z
   .strictObject({
-    encryptedData: z
-      .record(
-        ConfigKey,
-        z
-          .string()
-          .regex(/^[A-Za-z0-9+/=]{40,}$/, { message: 'expected kubeseal output (long base64 ciphertext)' })
-          .describe('Ciphertext from `kubeseal --raw` for this namespace and secret name.'),
-      )
-      .describe('Secret keys to their kubeseal ciphertext. Example: `{ token: AgBy3i4OJSWK+PiTySYZZA... }`.'),
+    encryptedData: dictOf(
+      ConfigKey,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9+/=]{40,}$/, { message: 'expected kubeseal output (long base64 ciphertext)' })
+        .describe('Ciphertext from `kubeseal --raw` for this namespace and secret name.'),
+    ).describe('Secret keys to their kubeseal ciphertext. Example: `{ token: AgBy3i4OJSWK+PiTySYZZA... }`.'),
   })
   .describe('A SealedSecret (bitnami.com/v1alpha1): the Sealed Secrets controller decrypts it into a Secret of the same name.');
 
@@ -130,9 +126,9 @@ const RouteSpec = z
       .describe(
         'A label such as `matomo` (becomes `matomo.<baseDomain>` of the environment or cluster) or, with dots, a full host name such as `shop.example.org`.',
       ),
-    paths: z
-      .record(z.string().startsWith('/', { message: 'expected a path starting with "/"' }), Backend)
-      .describe('Path prefixes to the component that serves each. Example: `{ /: web, /api: { component: api, port: http } }`.'),
+    paths: dictOf(z.string().startsWith('/', { message: 'expected a path starting with "/"' }), Backend).describe(
+      'Path prefixes to the component that serves each. Example: `{ /: web, /api: { component: api, port: http } }`.',
+    ),
     kind: z
       .enum(ROUTE_KINDS)
       .optional()
@@ -161,9 +157,8 @@ const ChartSpec = z
       .string({ message: 'expected a chart version string such as "12.1.0"' })
       .regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, { message: 'expected an exact semantic version (no ranges): pinned charts give reproducible output' })
       .describe('Exact chart version (no ranges), quoted. Example: `"16.4.1"`.'),
-    values: z
-      .record(z.string(), z.unknown().describe('A Helm value: any YAML.'))
-      .default({})
+    values: dictOf(z.string(), z.unknown().describe('A Helm value: any YAML.'))
+      .default(() => dict())
       .describe(
         'Helm values, written to `<chart>.values.yaml` in the overlay and passed to the release. Passwords here are errors. Default: `{}`. Example: `{ architecture: standalone }`.',
       ),
@@ -173,23 +168,24 @@ const ChartSpec = z
     'A Helm chart release: its own Argo CD Application `<app>-<chart>-<cluster>` (release `<app>-<chart>`, or `<app>` when the names are equal). Example: `{ repo: https://charts.example.com, chart: redis, version: "20.1.0" }`.',
   );
 
-const RawObject = z
-  .object({
-    apiVersion: z.string().min(1).describe('API version of the object. Example: `postgresql.cnpg.io/v1`.'),
-    kind: z
-      .string()
-      .regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'expected a Kubernetes kind in PascalCase' })
-      .describe('Kind of the object; a cluster-scoped kind must be listed under `clusterScoped`. Example: `Cluster`.'),
-    metadata: z
-      .object({
-        name: Name.describe('Object name. Example: `ledger-db`.'),
-        namespace: Name.optional().describe('Ignored for namespaced kinds: Flotilla places them in the app namespace. Cluster-scoped objects have none.'),
-      })
-      .catchall(z.unknown().describe('Any other metadata (labels, annotations), passed through.'))
-      .describe('Object metadata; Flotilla adds the app labels (your own labels win).'),
-  })
-  .catchall(z.unknown().describe('Any other field of the object (spec, data, ...), passed through.'))
-  .describe('Any other Kubernetes object (a CNPG Cluster, a MinIO Tenant): passed through, checked against its schema where one is known.');
+const RawObject = keepInput(
+  z
+    .object({
+      apiVersion: z.string().min(1).describe('API version of the object. Example: `postgresql.cnpg.io/v1`.'),
+      kind: z
+        .string()
+        .regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'expected a Kubernetes kind in PascalCase' })
+        .describe('Kind of the object; a cluster-scoped kind must be listed under `clusterScoped`. Example: `Cluster`.'),
+      metadata: z
+        .object({
+          name: Name.describe('Object name. Example: `ledger-db`.'),
+          namespace: Name.optional().describe('Ignored for namespaced kinds: Flotilla places them in the app namespace. Cluster-scoped objects have none.'),
+        })
+        .catchall(z.unknown().describe('Any other metadata (labels, annotations), passed through.'))
+        .describe('Object metadata; Flotilla adds the app labels (your own labels win).'),
+    })
+    .catchall(z.unknown().describe('Any other field of the object (spec, data, ...), passed through.')),
+).describe('Any other Kubernetes object (a CNPG Cluster, a MinIO Tenant): passed through, checked against its schema where one is known.');
 
 const ServiceAccountSpec = z
   .strictObject({
@@ -213,30 +209,25 @@ const IngressFromEntry = z
   .describe('All pods of a namespace allowed to reach this app. Example: `{ namespace: reporting, component: api }`.');
 
 export const AppBody = z.strictObject({
-  components: z
-    .record(Name, Component)
-    .default({})
+  components: dictOf(Name, Component)
+    .default(() => dict<ComponentSpec>())
     .describe(
       'The workloads of the app by name; each becomes a Deployment, StatefulSet, CronJob or Job named `<app>-<component>` (just `<app>` for its namesake). Default: `{}`.',
     ),
-  configMaps: z.record(Name, ConfigMapSpec).optional().describe('ConfigMaps by name. Example: `{ settings: { data: { LOG_LEVEL: info } } }`.'),
-  secrets: z
-    .record(Name, SecretSpec)
+  configMaps: dictOf(Name, ConfigMapSpec).optional().describe('ConfigMaps by name. Example: `{ settings: { data: { LOG_LEVEL: info } } }`.'),
+  secrets: dictOf(Name, SecretSpec)
     .optional()
     .describe('Secrets by name (the Secret gets this name). Example: `{ db: { externalSecret: { store: vault, data: { password: { key: shop/db } } } } }`.'),
-  pvcs: z.record(Name, PvcSpec).optional().describe('PersistentVolumeClaims by name. Example: `{ data: { size: 10Gi } }`.'),
-  serviceAccounts: z
-    .record(Name, ServiceAccountSpec)
+  pvcs: dictOf(Name, PvcSpec).optional().describe('PersistentVolumeClaims by name. Example: `{ data: { size: 10Gi } }`.'),
+  serviceAccounts: dictOf(Name, ServiceAccountSpec)
     .optional()
     .describe('ServiceAccounts by name; components use one with `serviceAccount`. Default: pods run without a token. Example: `{ shop: {} }`.'),
-  routes: z
-    .record(Name, RouteSpec)
+  routes: dictOf(Name, RouteSpec)
     .optional()
     .describe(
       'HTTP entry points by name: Ingress, Traefik IngressRoute or Gateway API HTTPRoute, named `<app>-<route>`. Example: `{ web: { host: shop, paths: { /: web } } }`.',
     ),
-  charts: z
-    .record(Name, ChartSpec)
+  charts: dictOf(Name, ChartSpec)
     .optional()
     .describe(
       'Helm chart dependencies by name, each deployed by Argo CD as its own Application. Example: `{ redis: { repo: ..., chart: redis, version: "20.1.0" } }`.',
@@ -285,14 +276,12 @@ export const App = AppBody.extend({
     .describe(
       'Cluster-scoped kinds this app deploys under `resources`; its team AppProject allows them. Example: `[{ group: rbac.authorization.k8s.io, kind: ClusterRole }]`.',
     ),
-  environments: z
-    .record(Name, z.record(z.string(), z.unknown()).describe('An override: the app body shape, every field optional; `null` removes a key.'))
+  environments: dictOf(Name, dictOf(z.string(), z.unknown()).describe('An override: the app body shape, every field optional; `null` removes a key.'))
     .optional()
     .describe(
       'Per-environment overrides, merged over the app body (maps merge, lists and scalars replace). Example: `{ prod: { components: { web: { replicas: 3 } } } }`.',
     ),
-  clusters: z
-    .record(Name, z.record(z.string(), z.unknown()).describe('An override: the app body shape, every field optional; `null` removes a key.'))
+  clusters: dictOf(Name, dictOf(z.string(), z.unknown()).describe('An override: the app body shape, every field optional; `null` removes a key.'))
     .optional()
     .describe('Per-cluster overrides, merged over the environment override. Example: `{ prod-us: { components: { web: { replicas: 6 } } } }`.'),
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ROUTE_KINDS } from './app.ts';
 import { exactUrl, Labels, Name } from './common.ts';
+import { dictOf } from './dict.ts';
 
 /** Settings an environment sets and a cluster may override; a cluster that overrides one really differs. */
 export const PlatformSettings = z.strictObject({
@@ -93,8 +94,7 @@ export const Cluster = z.strictObject({
     .describe(
       'API versions the cluster serves beyond the built-in Kubernetes ones (from CRDs), as Argo CD passes them to helm (`--api-versions`) for charts that check `.Capabilities.APIVersions`. Default: none. Example: `[monitoring.coreos.com/v1, monitoring.coreos.com/v1/ServiceMonitor]`.',
     ),
-  apps: z
-    .record(Name, z.record(z.string(), z.unknown()).describe('An override: the app body shape, every field optional; `null` removes a key.'))
+  apps: dictOf(Name, dictOf(z.string(), z.unknown()).describe('An override: the app body shape, every field optional; `null` removes a key.'))
     .optional()
     .describe("Per-app overrides on this cluster, merged last (over the app's own overrides). Example: `{ shop: { components: { web: { replicas: 6 } } } }`."),
 });

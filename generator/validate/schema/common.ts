@@ -1,5 +1,6 @@
 /** Building blocks shared by the app, cluster and fleet schemas. */
 import { z } from 'zod';
+import { dictOf } from './dict.ts';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -51,7 +52,7 @@ export function exactUrl(prefix: RegExp, example: string) {
 /** A reason for a security opt-out: a reviewer must be able to read why. */
 export const Reason = z.string().min(12, { message: 'expected a reason of at least 12 characters explaining why this is needed' });
 
-export const Labels = z.record(
+export const Labels = dictOf(
   z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { message: 'expected a label key' }),
   z
     .string()

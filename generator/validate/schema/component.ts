@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Duration, exactlyOneOf, Labels, Name, Port, Quantity } from './common.ts';
 import { Container } from './container.ts';
+import { dictOf } from './dict.ts';
 
 const Volume = z
   .strictObject({
@@ -51,8 +52,7 @@ const ServicePort = z
 
 const Service = z
   .strictObject({
-    ports: z
-      .record(Name, ServicePort)
+    ports: dictOf(Name, ServicePort)
       .optional()
       .describe('Service ports by name. Default: every named container port, with its own number. Example: `{ http: 80 }`.'),
     type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).optional().describe('Service type. Default: `ClusterIP`.'),
@@ -107,12 +107,10 @@ const NonNegative = z.number().int().min(0);
 export const Component = z
   .strictObject({
     kind: z.enum(WORKLOAD_KINDS).default('Deployment').describe('The workload kind. Default: `Deployment`.'),
-    containers: z
-      .record(Name, Container)
+    containers: dictOf(Name, Container)
       .refine((c) => Object.keys(c).length > 0, { message: 'expected at least one container' })
       .describe('The containers of the pod, by name (at least one). Example: `{ web: { image: nginx:1.27 } }`.'),
-    initContainers: z
-      .record(Name, Container)
+    initContainers: dictOf(Name, Container)
       .optional()
       .describe('Containers that run to completion, in order, before the others start. Example: `{ migrate: { image: shop:1.2, args: [migrate] } }`.'),
     replicas: z
@@ -121,9 +119,8 @@ export const Component = z
       .min(0)
       .optional()
       .describe('Number of pods (Deployments and StatefulSets); left to the HPA when `autoscaling` is set. Default: `1`. Example: `3`.'),
-    volumes: z.record(Name, Volume).optional().describe('Pod volumes by name, mounted with a container `mounts`. Example: `{ data: { pvc: shop-data } }`.'),
-    claimTemplates: z
-      .record(Name, ClaimTemplate)
+    volumes: dictOf(Name, Volume).optional().describe('Pod volumes by name, mounted with a container `mounts`. Example: `{ data: { pvc: shop-data } }`.'),
+    claimTemplates: dictOf(Name, ClaimTemplate)
       .optional()
       .describe(
         'StatefulSet only: volumeClaimTemplates by name, mounted through a volume `{ claimTemplate: true }` of the same name. Example: `{ data: { size: 20Gi } }`.',
@@ -238,8 +235,7 @@ export const Component = z
       })
       .optional()
       .describe('A ServiceMonitor (prometheus-operator); the monitoring namespace may reach the port. Example: `{ port: metrics }`.'),
-    alerts: z
-      .record(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'expected an alert name in PascalCase' }), Alert)
+    alerts: dictOf(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'expected an alert name in PascalCase' }), Alert)
       .optional()
       .describe('Alerting rules by name (PascalCase). Example: `{ HighErrorRate: { expr: ..., summary: ... } }`.'),
     nodeSelector: Labels.optional().describe('Node labels the pods must run on. Example: `{ kubernetes.io/arch: arm64 }`.'),

@@ -1,6 +1,7 @@
 /** Containers: the parts of a pod spec users write, with restricted security by default. */
 import { z } from 'zod';
 import { ConfigKey, Duration, EnvName, exactlyOneOf, Image, Name, Port, Quantity, Reason } from './common.ts';
+import { dictOf } from './dict.ts';
 
 const PortRef = z.union([Name.describe('A container port name (preferred). Example: `http`.'), Port.describe('A container port number. Example: `8080`.')]);
 
@@ -103,8 +104,7 @@ export const SecurityOptOut = z
       'Allow writes to the container root filesystem, with the reason. Example: `"writes its cache next to the binary"`.',
     ),
     privilegeEscalation: Reason.optional().describe('Allow privilege escalation (setuid binaries), with the reason; the namespace gets the `baseline` level.'),
-    capabilities: z
-      .record(z.string().regex(/^[A-Z_]+$/), Reason.describe('Why the capability is needed. Example: `"binds port 443 as non-root"`.'))
+    capabilities: dictOf(z.string().regex(/^[A-Z_]+$/), Reason.describe('Why the capability is needed. Example: `"binds port 443 as non-root"`.'))
       .optional()
       .describe(
         'Linux capabilities to add (all others stay dropped), each with a reason; the namespace gets the `baseline` level. Example: `{ NET_BIND_SERVICE: "binds port 443 as non-root" }`.',
@@ -120,11 +120,10 @@ export const Container = z
     command: z.array(z.string().describe('A word of the command.')).optional().describe('Replaces the image entrypoint. Example: `[php-fpm]`.'),
     args: z.array(z.string().describe('An argument.')).optional().describe('Arguments to the entrypoint. Example: `[--port, "8080"]`.'),
     workingDir: z.string().optional().describe('Working directory. Default: the image one. Example: `/app`.'),
-    ports: z
-      .record(Name, Port.describe('The container port number. Example: `8080`.'))
+    ports: dictOf(Name, Port.describe('The container port number. Example: `8080`.'))
       .optional()
       .describe('Named container ports (TCP); Services, probes, routes and policies refer to them by name. Example: `{ http: 8080 }`.'),
-    env: z.record(EnvName, EnvValue).optional().describe('Environment variables by name. Example: `{ LOG_LEVEL: info, DB_HOST: { service: mariadb } }`.'),
+    env: dictOf(EnvName, EnvValue).optional().describe('Environment variables by name. Example: `{ LOG_LEVEL: info, DB_HOST: { service: mariadb } }`.'),
     envFrom: z
       .array(
         z
@@ -136,7 +135,7 @@ export const Container = z
       )
       .optional()
       .describe('Every key of these ConfigMaps and secrets as an environment variable. Example: `[{ configMap: settings }]`.'),
-    mounts: z.record(Name, Mount).optional().describe('Volumes of the component (by name) to mount paths. Example: `{ data: /var/lib/mysql }`.'),
+    mounts: dictOf(Name, Mount).optional().describe('Volumes of the component (by name) to mount paths. Example: `{ data: /var/lib/mysql }`.'),
     probes: z
       .strictObject({
         readiness: Probe.optional().describe('Traffic goes to the pod only while this passes.'),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PlatformSettings } from './cluster.ts';
 import { exactUrl, Name } from './common.ts';
+import { dictOf } from './dict.ts';
 
 const Environment = PlatformSettings.extend({
   name: Name.describe('Environment name; clusters join it with `environment:`. Example: `staging`.'),
@@ -59,9 +60,9 @@ export const Fleet = z.strictObject({
   defaults: PlatformSettings.optional().describe(
     'Platform settings for every environment that does not set its own. Example: `{ ingressClass: nginx, storageClass: standard }`.',
   ),
-  teams: z
-    .record(Name, Team)
-    .describe('Every team that owns apps, by name; each gets its own AppProject. Example: `{ analytics: { description: Web analytics } }`.'),
+  teams: dictOf(Name, Team).describe(
+    'Every team that owns apps, by name; each gets its own AppProject. Example: `{ analytics: { description: Web analytics } }`.',
+  ),
   rollout: z
     .strictObject({
       progressive: z
