@@ -10,7 +10,7 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, ty
 import { type Diagnostic, formatPath } from '../diagnostics.ts';
 import { asDataTree } from '../model/dict.ts';
 import { fastParse } from './fast-parse.ts';
-import { MAX_FLOW_DEPTH, tooDeepFlowAt, yaml11Hazard } from './yaml-hazards.ts';
+import { MAX_DEPTH, tooDeepAt, yaml11Hazard } from './yaml-hazards.ts';
 
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -70,13 +70,13 @@ export function parseConfigYaml(file: string, text: string, options: { fastPath?
       ],
     };
   }
-  const deep = tooDeepFlowAt(text);
+  const deep = tooDeepAt(text);
   if (deep >= 0) {
     const p = lineColumn(text, deep);
     return {
       ok: false,
       diagnostics: [
-        at(p.line, p.col, `collections are nested more than ${MAX_FLOW_DEPTH} levels deep`, 'Flatten the structure; no Flotilla config needs this depth.'),
+        at(p.line, p.col, `collections are nested more than ${MAX_DEPTH} levels deep`, 'Flatten the structure; no Flotilla config needs this depth.'),
       ],
     };
   }

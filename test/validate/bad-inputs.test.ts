@@ -409,6 +409,18 @@ const CASES: BadCase[] = [
     maxMs: 2000,
   },
   {
+    name: 'block sequences nested 880 deep',
+    changes: () => ({ files: { 'apps/shop.yaml': `${APP_HEAD}description:\n${'- '.repeat(880)}x\n` } }),
+    expect: ['apps/shop.yaml:4:131 collections are nested more than 64 levels deep Flatten the structure; no Flotilla config needs this depth.'],
+    maxMs: 2000,
+  },
+  {
+    name: 'block sequences nested 3000 deep in a second document',
+    changes: () => ({ files: { 'apps/shop.yaml': `${APP_HEAD}---\n${'- '.repeat(3000)}x\n` } }),
+    expect: ['apps/shop.yaml:4:131 collections are nested more than 64 levels deep Flatten the structure; no Flotilla config needs this depth.'],
+    maxMs: 2000,
+  },
+  {
     name: 'app file that is a symbolic link',
     changes: { symlinks: { 'apps/passwd.yaml': '/etc/passwd' } },
     expect: [
