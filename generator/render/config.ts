@@ -4,10 +4,14 @@
  * PVCs and ServiceAccounts.
  */
 import { createHash } from 'node:crypto';
+import { dict } from '../model/dict.ts';
 import { type K8sObject, sortedEntries } from '../model/object.ts';
 import { appLabels, type RenderTarget } from './context.ts';
 
-export function configMapHash(data: Record<string, string>): string {
+/** Text content is the string; a file that is not text was inlined as its bytes (validate/config-files.ts). */
+type ConfigMapData = Record<string, string | { base64: string }>;
+
+export function configMapHash(data: ConfigMapData): string {
   const canonical = JSON.stringify(
     Object.keys(data)
       .sort()
@@ -18,9 +22,18 @@ export function configMapHash(data: Record<string, string>): string {
 
 /** Declared ConfigMap name → generated name with hash suffix. */
 export function configMapNames(t: RenderTarget): Map<string, string> {
-  return new Map(
-    Object.entries(t.variant.body.configMaps ?? {}).map(([name, spec]) => [name, `${name}-${configMapHash(spec.data as Record<string, string>)}`]),
-  );
+  return new Map(Object.entries(t.variant.body.configMaps ?? {}).map(([name, spec]) => [name, `${name}-${configMapHash(spec.data as ConfigMapData)}`]));
+}
+
+/** `data` for text, `binaryData` (base64) for bytes: Kubernetes keeps both exactly. */
+function configMapContent(data: ConfigMapData): { data?: Record<string, string>; binaryData?: Record<string, string> } {
+  const text = dict<string>();
+  const binary = dict<string>();
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value === 'string') text[key] = value;
+    else binary[key] = value.base64;
+  }
+  return { ...(Object.keys(text).length || !Object.keys(binary).length ? { data: text } : {}), ...(Object.keys(binary).length ? { binaryData: binary } : {}) };
 }
 
 export function renderConfigObjects(t: RenderTarget, names: Map<string, string>): K8sObject[] {
@@ -29,7 +42,12 @@ export function renderConfigObjects(t: RenderTarget, names: Map<string, string>)
   const labels = appLabels(t.app);
   const out: K8sObject[] = [];
   for (const [name, spec] of Object.entries(b.configMaps ?? {})) {
-    out.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: names.get(name)!, namespace: ns, labels }, data: spec.data as Record<string, string> });
+    out.push({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: names.get(name)!, namespace: ns, labels },
+      ...configMapContent(spec.data as ConfigMapData),
+    });
   }
   for (const [name, spec] of Object.entries(b.secrets ?? {})) {
     if (spec.externalSecret) {

@@ -1,10 +1,13 @@
 /**
  * ConfigMap data may come from files next to the app config (`{ file: kairoflow/nginx.conf }`,
  * relative to apps/). They are read here, once each, and inlined; a path that
- * leaves apps/ or does not exist is an error at the reference.
+ * leaves apps/ or does not exist is an error at the reference. Text (valid
+ * UTF-8 without NUL) is inlined as the string; any other file stays bytes,
+ * kept as `{ file, base64 }` for the ConfigMap's binaryData, never decoded.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { invalidUtf8Offset } from '../load/utf8.ts';
 import { APPS_DIR } from '../model/names.ts';
 import type { RuleContext } from './rules/context.ts';
 import type { AppBodySpec } from './schema/app.ts';
@@ -22,13 +25,17 @@ class ConfigFileProblem extends Error {
   }
 }
 
-export function inlineConfigFiles(
-  root: string,
-  body: AppBodySpec,
-  layers: SourceLayer[],
-  cache: Map<string, string | Error>,
-  report: RuleContext['error'],
-): void {
+/** A file that is not text, inlined as its bytes. */
+export interface BinaryContent {
+  file: string;
+  base64: string;
+}
+
+type Content = string | { base64: string };
+/** Each file read once per run, by absolute path. */
+export type ConfigFileCache = Map<string, Content | Error>;
+
+export function inlineConfigFiles(root: string, body: AppBodySpec, layers: SourceLayer[], cache: ConfigFileCache, report: RuleContext['error']): void {
   const appsDir = path.resolve(root, APPS_DIR);
   for (const [cm, spec] of Object.entries(body.configMaps ?? {})) {
     for (const [key, value] of Object.entries(spec.data)) {
@@ -40,12 +47,12 @@ export function inlineConfigFiles(
         cache.set(full, content);
       }
       if (content instanceof Error) report(layers, ['configMaps', cm, 'data', key, 'file'], content.message, (content as ConfigFileProblem).hint);
-      else (spec.data as Record<string, string>)[key] = content;
+      else (spec.data as Record<string, string | BinaryContent>)[key] = typeof content === 'string' ? content : { file: value.file, base64: content.base64 };
     }
   }
 }
 
-function readConfigFile(appsDir: string, full: string, written: string): string | ConfigFileProblem {
+function readConfigFile(appsDir: string, full: string, written: string): Content | ConfigFileProblem {
   const shown = `${APPS_DIR}/${written}`;
   const outside = new ConfigFileProblem(`file "${written}" is outside ${APPS_DIR}/`, 'Keep config files next to the app config, inside apps/.');
   if (!full.startsWith(appsDir + path.sep)) return outside;
@@ -61,7 +68,8 @@ function readConfigFile(appsDir: string, full: string, written: string): string 
         `${shown} is ${stats.size} bytes; a ConfigMap holds at most ${MAX_CONFIG_FILE} bytes`,
         'Mount large files from a volume instead.',
       );
-    return readFileSync(full, 'utf8');
+    const bytes = readFileSync(full);
+    return invalidUtf8Offset(bytes) < 0 && !bytes.includes(0) ? bytes.toString('utf8') : { base64: bytes.toString('base64') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return new ConfigFileProblem(`${shown} not found`, 'The path is relative to apps/; create the file or correct the path.');

@@ -9,7 +9,7 @@ import type { ParsedFile } from '../load/parse-yaml.ts';
 import type { LoadedFleet, NamedFile } from '../load/read-fleet.ts';
 import { dict } from '../model/dict.ts';
 import { didYouMean } from '../suggest.ts';
-import { inlineConfigFiles } from './config-files.ts';
+import { type ConfigFileCache, inlineConfigFiles } from './config-files.ts';
 import { mergeOverride, uselessRemovals } from './merge.ts';
 import type { RuleContext } from './rules/context.ts';
 import { runRules } from './rules/index.ts';
@@ -73,7 +73,7 @@ export function validateFleet(loaded: LoadedFleet): ValidatedFleet {
     if (bag.items.slice(before).some((d) => d.severity === 'error')) incomplete.apps.add(a.name);
     return resolved;
   });
-  const files = new Map<string, string | Error>();
+  const files: ConfigFileCache = new Map();
   const report: RuleContext['error'] = (layers, path, message, hint) => bag.add(diagnosticAt(layers, path, false, message, hint));
   for (const app of validApps) {
     inlineConfigFiles(loaded.root, app.spec, app.layers.get('')!, files, report);
