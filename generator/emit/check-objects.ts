@@ -41,20 +41,41 @@ export function buildFleetIndex(fleet: FleetPlan, services: Set<string>): FleetI
   return { services, externalSecrets, chartReleases };
 }
 
-/** `schemaCheck` may be a cached validator (schema-cache.ts) shared by the calls of one run. */
+/**
+ * Where the objects of one Kustomize path come from in the config. An object
+ * written under `resources:` is its own config: a field inside it is that
+ * field of the resource entry. A generated object points at what declared it
+ * (its component, route, ConfigMap…).
+ */
+export interface ObjectOrigin {
+  locate: Locate;
+  /** The `resources` entry an object was written as, if it was. */
+  resourceIndex(o: K8sObject): number | undefined;
+}
+
+/**
+ * `schemaCheck` may be a cached validator (schema-cache.ts) shared by the calls of one run.
+ * Messages do not name the overlay: one config mistake seen in every environment is one error.
+ */
 export function checkObjects(
   objects: K8sObject[],
-  locate: Locate,
-  where: string,
+  origin: ObjectOrigin,
   index: FleetIndex | undefined,
   schemaCheck: SchemaCheck = validateObjectSchema,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const fail = (o: K8sObject, message: string, hint?: string, field: FieldPath = configPathOf(o)) =>
-    out.push({ ...locate(field), message: `${where}: ${objectRef(o)}: ${message}`, hint, severity: 'error' });
+  /** `inGenerated`: the field below what declared a generated object; `inObject`: the field inside the object itself. */
+  const fieldOf = (o: K8sObject, inGenerated: FieldPath = [], inObject: FieldPath = []): FieldPath => {
+    const written = origin.resourceIndex(o);
+    return written === undefined ? [...configPathOf(o), ...inGenerated] : ['resources', written, ...inObject];
+  };
+  const fail = (o: K8sObject, message: string, hint?: string, field: FieldPath = fieldOf(o), atKey = false) =>
+    out.push({ ...origin.locate(field, atKey), message: `${objectRef(o)}: ${message}`, hint, severity: 'error' });
   for (const o of objects) {
     if (!isKnownKind(o.apiVersion, o.kind)) continue; // escape-hatch CRDs: envelope checked at validation
-    for (const e of schemaCheck(o)) fail(o, `schema: ${e.message}`);
+    // Written under resources:, the diagnostic's own field path says where; generated, the message does.
+    for (const e of schemaCheck(o))
+      fail(o, `schema: ${origin.resourceIndex(o) === undefined ? e.message : e.text}`, undefined, fieldOf(o, [], e.path), e.atKey);
   }
   if (!index) return out;
   const has = (kind: string, ns: string | undefined, name: string) =>
@@ -90,11 +111,11 @@ export function checkObjects(
       for (const probe of [c.readinessProbe, c.livenessProbe, c.startupProbe]) {
         const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port;
         if (port !== undefined && !(typeof port === 'string' ? portNames.has(port) : portNumbers.has(port)))
-          fail(owner, `container ${c.name} probes port ${port}, which it does not expose`, undefined, [...configPathOf(owner), 'containers', c.name, 'probes']);
+          fail(owner, `container ${c.name} probes port ${port}, which it does not expose`, undefined, fieldOf(owner, ['containers', c.name, 'probes']));
       }
       for (const e of c.env ?? []) {
         const cm = e.valueFrom?.configMapKeyRef;
-        const envField = [...configPathOf(owner), 'containers', c.name, 'env', e.name];
+        const envField = fieldOf(owner, ['containers', c.name, 'env', e.name]);
         if (cm && !has('ConfigMap', ns, cm.name)) fail(owner, `env ${e.name} reads ConfigMap ${cm.name}, which is not generated`, undefined, envField);
         const sk = e.valueFrom?.secretKeyRef;
         if (sk && !secretMade(ns, sk.name)) fail(owner, `env ${e.name} reads Secret ${sk.name}, which nothing creates`, undefined, envField);
@@ -179,7 +200,8 @@ export function configPathOf(o: K8sObject): FieldPath {
 }
 
 export type FieldPath = ReadonlyArray<string | number>;
-export type Locate = (path: FieldPath) => LocatedField;
+/** With `atKey`, the position of the field's key rather than its value. */
+export type Locate = (path: FieldPath, atKey?: boolean) => LocatedField;
 
 interface PodSpec {
   volumes?: { name: string; configMap?: { name: string }; secret?: { secretName: string }; persistentVolumeClaim?: { claimName: string } }[];

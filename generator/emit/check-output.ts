@@ -8,7 +8,7 @@ import { GENERATED_ROOTS } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
 import { findDuplicates } from '../render/render-app.ts';
-import { buildFleetIndex, checkObjects, type FleetIndex, type Locate } from './check-objects.ts';
+import { buildFleetIndex, checkObjects, type FleetIndex, type ObjectOrigin } from './check-objects.ts';
 import type { GeneratedFile } from './files.ts';
 import { cachedSchemaCheck } from './schema-cache.ts';
 
@@ -46,7 +46,7 @@ export function checkRendered(fleet: FleetPlan, rendered: Map<string, K8sObject[
           'Two declarations produce the same kind, namespace and name; rename one.',
         ),
       );
-    problems.push(...checkObjects(objects, locatorFor(appOf(path)), path, index, schemaCheck));
+    problems.push(...checkObjects(objects, originOf(appOf(path)), index, schemaCheck));
   }
   return problems;
 }
@@ -55,7 +55,7 @@ export function checkArgoCd(argocd: K8sObject[]): Diagnostic[] {
   const problems = findDuplicates(argocd).map((dupe) =>
     atFileStart('fleet.yaml', `Argo CD object ${dupe} generated twice`, 'Two teams or apps map to the same name.'),
   );
-  return [...problems, ...checkObjects(argocd, locatorFor(undefined), 'argocd', undefined)];
+  return [...problems, ...checkObjects(argocd, originOf(undefined), undefined)];
 }
 
 /** namespace/name of every Service in these paths (other apps' Services are checked references). */
@@ -84,7 +84,15 @@ function appOfPath(fleet: FleetPlan): (path: string) => PathOwner | undefined {
   };
 }
 
-function locatorFor(owner: PathOwner | undefined): Locate {
-  if (!owner) return (path) => ({ file: 'fleet.yaml', line: 1, column: 1, path: path.join('.') });
-  return (path) => owner.app.locate(path, owner);
+function originOf(owner: PathOwner | undefined): ObjectOrigin {
+  if (!owner) return { locate: (path) => ({ file: 'fleet.yaml', line: 1, column: 1, path: path.join('.') }), resourceIndex: () => undefined };
+  const variant = owner.cluster ? owner.app.clusterVariants.get(owner.cluster) : owner.environment ? owner.app.envVariants.get(owner.environment) : undefined;
+  const resources = variant?.body.resources ?? [];
+  return {
+    locate: (path, atKey) => owner.app.locate(path, owner, atKey),
+    resourceIndex: (o) => {
+      const i = resources.findIndex((r) => r.apiVersion === o.apiVersion && r.kind === o.kind && r.metadata.name === o.metadata.name);
+      return i < 0 ? undefined : i;
+    },
+  };
 }

@@ -19,6 +19,18 @@
 export interface ObjectSchemaError {
   ref: string /* e.g. "apps/v1 Deployment matomo/web" */;
   message: string /* path + what was wrong */;
+  /** The field the message is about, inside the object ([] for the whole object), and what is wrong there. */
+  path: Array<string | number>;
+  text: string;
+  /** The field's key is the problem (an unknown field), not its value. */
+  atKey?: boolean;
+}
+
+/** One finding: where in the object, and what is wrong there. */
+interface Issue {
+  path: Array<string | number>;
+  text: string;
+  atKey?: boolean;
 }
 
 export interface ValidateObjectOptions {
@@ -82,6 +94,9 @@ const SCHEMA_PATCHES: Record<string, SchemaPatch> = {
 const isUnseenField = (key: string) => key === 'description' || key.startsWith('x-kubernetes-') || key.startsWith('$');
 
 const PORT_FIELDS = new Set(['port', 'containerPort', 'hostPort', 'nodePort', 'targetPort']);
+// File modes of volume sources (defaultMode, and mode of their items): the API takes 0 to 0777.
+const MODE_FIELDS = new Set(['defaultMode', 'mode']);
+const MAX_MODE = 0o777;
 
 interface ModelClass {
   prototype: { validate(): void };
@@ -148,11 +163,13 @@ export function validateObjectSchema(obj: Record<string, unknown>, options: Vali
   const ref = describe(obj);
   const { apiVersion, kind } = obj;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-    return [{ ref, message: 'apiVersion and kind must be set (strings) to pick a schema' }];
+    const text = 'apiVersion and kind must be set (strings) to pick a schema';
+    return [{ ref, message: text, path: [], text }];
   }
   const schema = schemaFor(`${apiVersion}/${kind}`);
   if (!schema) {
-    return [{ ref, message: `${apiVersion} ${kind} is unknown to Flotilla's schema set, so it was not validated` }];
+    const text = `${apiVersion} ${kind} is unknown to Flotilla's schema set, so it was not validated`;
+    return [{ ref, message: text, path: [], text }];
   }
   const strict = options.unknownFields !== false && schema.patch?.unknownFields !== false;
 
@@ -169,9 +186,10 @@ export function validateObjectSchema(obj: Record<string, unknown>, options: Vali
   let result = schema.shape.mode ? runPlain(schema, root, obj, strict) : undefined;
   if (!result?.complete || result.unknown > 0) result = runTraced(schema, root, obj, strict);
 
-  const messages = result.messages;
-  if (schema.patch?.required) messages.push(...missingRequired(obj, schema.patch.required));
-  return [...new Set(messages)].map((message) => ({ ref, message }));
+  const issues = result.messages;
+  if (schema.patch?.required) issues.push(...missingRequired(obj, schema.patch.required));
+  const unique = new Map(issues.map((issue) => [`${formatPath(issue.path)}: ${issue.text}`, issue]));
+  return [...unique].map(([message, { path, text, atKey }]) => ({ ref, message, path, text, ...(atKey ? { atKey } : {}) }));
 }
 
 function describe(obj: Record<string, unknown>): string {
@@ -182,7 +200,7 @@ function describe(obj: Record<string, unknown>): string {
 }
 
 interface RunResult {
-  messages: string[];
+  messages: Issue[];
   complete: boolean; // false: met a subtree the shape has not learned yet
   unknown: number;
 }
@@ -217,7 +235,7 @@ interface AjvError {
   message?: string;
 }
 
-function validateWith(model: ModelClass, target: object, obj: Record<string, unknown>): string[] {
+function validateWith(model: ModelClass, target: object, obj: Record<string, unknown>): Issue[] {
   try {
     model.prototype.validate.call(target);
     return [];
@@ -226,32 +244,32 @@ function validateWith(model: ModelClass, target: object, obj: Record<string, unk
   }
 }
 
-function ajvMessages(err: unknown, obj: Record<string, unknown>): string[] {
+function ajvMessages(err: unknown, obj: Record<string, unknown>): Issue[] {
   const errors = (err as { errors?: AjvError[] }).errors;
-  if (!Array.isArray(errors) || errors.length === 0) return [`(root): ${err instanceof Error ? err.message : String(err)}`];
+  if (!Array.isArray(errors) || errors.length === 0) return [{ path: [], text: err instanceof Error ? err.message : String(err) }];
   // Nullable fields are modelled as oneOf [schema, null]; once the real branch
   // says what is wrong, the "must be null" / "must match oneOf" lines are noise.
   const isNoise = (e: AjvError) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || (e.keyword === 'type' && e.params.type === 'null');
   const useful = errors.filter((e) => !isNoise(e));
   return (useful.length > 0 ? useful : errors).map((e) => {
     const path = pointerToSegments(e.instancePath);
-    if (e.keyword === 'required') return `${formatPath([...path, String(e.params.missingProperty)])}: is required`;
+    if (e.keyword === 'required') return { path: [...path, String(e.params.missingProperty)], text: 'is required' };
     let message = e.message ?? `failed ${e.keyword}`;
     if (e.keyword === 'enum') message = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     const value = valueAt(obj, path);
     if (value === null || typeof value !== 'object') message += ` (got ${JSON.stringify(value)?.slice(0, 80)})`;
-    return `${formatPath(path)}: ${message}`;
+    return { path, text: message };
   });
 }
 
-function missingRequired(obj: Record<string, unknown>, required: string[]): string[] {
-  const out: string[] = [];
+function missingRequired(obj: Record<string, unknown>, required: string[]): Issue[] {
+  const out: Issue[] = [];
   for (const dotted of required) {
     const segments = dotted.split('.');
     const key = segments.pop()!;
     const parent = valueAt(obj, segments);
     // A missing parent is reported by its own entry, listed first.
-    if (isPlainRecord(parent) && parent[key] === undefined) out.push(`${dotted}: is required`);
+    if (isPlainRecord(parent) && parent[key] === undefined) out.push({ path: [...segments, key], text: 'is required' });
   }
   return out;
 }
@@ -355,7 +373,7 @@ class FieldCheck {
   constructor(
     private readonly extraFields: Set<string>,
     private readonly strict: boolean,
-    private readonly out: string[],
+    private readonly out: Issue[],
   ) {}
 
   /** Returns false when the object reaches a subtree the shape has not learned. */
@@ -384,20 +402,36 @@ class FieldCheck {
       } else if (!known) {
         if (this.strict && !this.extraFields.has(schemaPath(path))) {
           this.unknown++;
-          this.out.push(`${formatPath(path)}: unknown field (not in the schema)`);
+          this.out.push({ path: [...path], text: 'unknown field (not in the schema)', atKey: true });
         }
       } else if (isContainer(child)) {
         const childShapeOf = shape.children.get(shape.mode === 'open' ? '*' : key);
         if (!childShapeOf || !this.visit(childShapeOf, child, path)) return false;
+      } else if (
+        MODE_FIELDS.has(key) &&
+        path.includes('volumes') &&
+        typeof child === 'number' &&
+        !(Number.isInteger(child) && child >= 0 && child <= MAX_MODE)
+      ) {
+        this.out.push({ path: [...path], text: modeMessage(child) });
       } else if (PORT_FIELDS.has(key) && Number.isInteger(child) && ((child as number) < 1 || (child as number) > 65535)) {
         const where = formatPath(path);
         // The schema may already bound it (Gateway API does); say it once.
-        if (!this.out.some((m) => m.startsWith(`${where}: `))) this.out.push(`${where}: must be a port number between 1 and 65535 (got ${child})`);
+        if (!this.out.some((m) => formatPath(m.path) === where))
+          this.out.push({ path: [...path], text: `must be a port number between 1 and 65535 (got ${child})` });
       }
       path.pop();
     }
     return true;
   }
+}
+
+/** A file mode out of range is almost always an octal mode written in decimal (644 for 0644). */
+function modeMessage(mode: number): string {
+  const digits = String(mode);
+  const octal = /^[0-7]+$/.test(digits) ? Number.parseInt(digits, 8) : Number.NaN;
+  const hint = octal <= MAX_MODE ? `; ${digits} is read as decimal: for the octal mode write 0o${digits} (= ${octal})` : '';
+  return `must be a file mode from 0 to 0777 (decimal 511), got ${mode}${hint}`;
 }
 
 // ---------------------------------------------------------------------------

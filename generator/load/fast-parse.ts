@@ -12,7 +12,7 @@
  * precise path (parse-yaml.ts), the source of truth, reads the file.
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { yaml11Hazard } from './yaml-hazards.ts';
+import { numberHazard, yaml11Hazard } from './yaml-hazards.ts';
 
 interface LoaderState {
   position: number;
@@ -54,11 +54,16 @@ function sameAsYamlPackage(source: string, state: LoaderState): boolean {
   // Node properties: anchors, aliases and tags always take the precise path (and are refused there).
   if (first === '&' || first === '*' || first === '!') return false;
   if (state.kind !== 'scalar') return true;
-  if (first === '"' || first === "'" || first === '|' || first === '>') return true;
+  // A \u escape may encode half a surrogate pair, which the precise path refuses.
+  if (first === '"') return !/\\[uU]/.test(source);
+  if (first === "'" || first === '|' || first === '>') return true;
   // A plain scalar folded over several lines is a string to both (same folding rules, YAML spec 7.3.3).
   if (source.includes('\n')) return typeof state.result === 'string' && coreValue(state.result) === state.result;
   if (yaml11Hazard(source)) return false;
-  return coreValue(source) === state.result;
+  const value = coreValue(source);
+  // Numbers JSON cannot keep exactly are refused on the precise path.
+  if (typeof value === 'number' && numberHazard(source, value)) return false;
+  return value === state.result;
 }
 
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;

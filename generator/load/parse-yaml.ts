@@ -10,7 +10,7 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, ty
 import { type Diagnostic, formatPath } from '../diagnostics.ts';
 import { asDataTree } from '../model/dict.ts';
 import { fastParse } from './fast-parse.ts';
-import { MAX_DEPTH, tooDeepAt, yaml11Hazard } from './yaml-hazards.ts';
+import { loneSurrogateAt, MAX_DEPTH, numberHazard, tooDeepAt, yaml11Hazard } from './yaml-hazards.ts';
 
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -31,6 +31,8 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 
 /** `fastPath: false` forces the precise path (tests compare the two). */
 export function parseConfigYaml(file: string, text: string, options: { fastPath?: boolean } = {}): ParseResult {
+  // Editors hide a byte order mark: columns count from the first character a person sees.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const at = (line: number, column: number, message: string, hint?: string, path = ''): Diagnostic => ({
     file,
     line,
@@ -151,11 +153,21 @@ export function parseConfigYaml(file: string, text: string, options: { fastPath?
         at(p.line, p.col, `custom tag ${tag} is not accepted`, 'Remove the tag: config files hold plain YAML values only.', fieldPath(path, node)),
       );
     }
-    if (isScalar(node) && node.type === 'PLAIN' && node.range && !node.tag) {
-      const hazard = yaml11Hazard(text.slice(node.range[0], node.range[1]));
-      if (hazard) {
+    if (isScalar(node) && node.range) {
+      const source = text.slice(node.range[0], node.range[1]);
+      const hazard =
+        node.type === 'PLAIN' && !node.tag
+          ? yaml11Hazard(source)
+          : typeof node.value === 'string' && loneSurrogateAt(node.value) >= 0
+            ? {
+                message: 'the string holds half of a UTF-16 surrogate pair (a \\uD800-\\uDFFF escape), which is no character and has no UTF-8 form',
+                hint: 'Write the character itself, or the escapes of both halves of the pair.',
+              }
+            : undefined;
+      const number = typeof node.value === 'number' ? numberHazard(source.trim(), node.value) : undefined;
+      if (hazard ?? number) {
         const p = pos(node.range[0]);
-        diagnostics.push(at(p.line, p.col, hazard.message, hazard.hint, fieldPath(path, node)));
+        diagnostics.push(at(p.line, p.col, (hazard ?? number)!.message, (hazard ?? number)!.hint, fieldPath(path, node)));
       }
     }
     return undefined;

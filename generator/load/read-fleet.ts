@@ -9,6 +9,7 @@ import { compareStrings, type Diagnostic, FleetConfigError } from '../diagnostic
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../model/names.ts';
 import { suggestName } from '../suggest.ts';
 import { MAX_CONFIG_BYTES, type ParsedFile, parseConfigYaml } from './parse-yaml.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 export interface LoadedFleet {
   root: string;
@@ -115,7 +116,20 @@ async function readConfig(root: string, file: string, diagnostics: Diagnostic[])
       });
       return undefined;
     }
-    text = read;
+    const decoded = decodeUtf8(read);
+    if (!decoded.ok) {
+      diagnostics.push({
+        file,
+        line: decoded.line,
+        column: decoded.column,
+        path: '',
+        severity: 'error',
+        message: `invalid UTF-8: byte 0x${decoded.byte.toString(16).toUpperCase().padStart(2, '0')} at byte offset ${decoded.offset} is not part of a valid character`,
+        hint: 'Save the file as UTF-8. Flotilla does not guess encodings: the text would be written back with other bytes.',
+      });
+      return undefined;
+    }
+    text = decoded.text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
@@ -166,10 +180,10 @@ async function listConfigFiles(full: string): Promise<{ files: string[]; refused
 }
 
 /**
- * The file's text, or its size when it is over `max` bytes: an oversized file
+ * The file's bytes, or its size when it is over `max` bytes: an oversized file
  * is refused after reading at most max + 1 bytes, so memory stays bounded.
  */
-async function readBounded(full: string, max: number): Promise<string | number> {
+async function readBounded(full: string, max: number): Promise<Buffer | number> {
   // O_NOFOLLOW: a symlinked config file could pull in any file of the machine.
   const handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
@@ -181,7 +195,7 @@ async function readBounded(full: string, max: number): Promise<string | number> 
       length += bytesRead;
     }
     if (length > max) return (await handle.stat()).size;
-    return buffer.toString('utf8', 0, length);
+    return buffer.subarray(0, length);
   } finally {
     await handle.close();
   }

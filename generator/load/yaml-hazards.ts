@@ -40,6 +40,32 @@ export function yaml11Hazard(source: string): Hazard | undefined {
   return undefined;
 }
 
+const INTEGER_LITERAL = /^[-+]?(?:[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+)$/;
+
+/**
+ * A number YAML reads that JSON tools cannot keep: an integer beyond 2^53 loses
+ * digits in a float64 (Helm and Argo CD read numbers the same way), and an
+ * overflowing float or `.inf`/`.nan` has no JSON form at all.
+ */
+export function numberHazard(source: string, value: number): Hazard | undefined {
+  const quote = `Quote it ("${source}") if it is a string`;
+  if (Number.isNaN(value)) return { message: `\`${source}\` is not a number JSON can hold (YAML reads it as NaN)`, hint: `${quote}.` };
+  if (!Number.isFinite(value))
+    return { message: `\`${source}\` is not a finite number (YAML reads it as infinity, which JSON cannot hold)`, hint: `${quote}.` };
+  if (INTEGER_LITERAL.test(source) && !Number.isSafeInteger(value))
+    return {
+      message: `\`${source}\` is too large to keep exactly: integers beyond ±${Number.MAX_SAFE_INTEGER} lose digits (it would become ${value})`,
+      hint: `${quote}, e.g. a large ID.`,
+    };
+  return undefined;
+}
+
+/** A string holding half of a UTF-16 surrogate pair (from a `\uD800` escape): it has no UTF-8 form. */
+export function loneSurrogateAt(value: string): number {
+  const match = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(value);
+  return match ? match.index : -1;
+}
+
 /**
  * Offset where collections nest deeper than `limit` (block and flow nesting
  * together, the top-level mapping not counted), or -1. A linear scan of the

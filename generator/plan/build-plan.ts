@@ -86,8 +86,8 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       base,
       envVariants,
       clusterVariants,
-      locate: (path, variant) =>
-        locateIn(a.layers.get(`cluster:${variant?.cluster}`) ?? a.layers.get(`env:${variant?.environment}`) ?? a.layers.get('')!, path),
+      locate: (path, variant, atKey) =>
+        locateIn(a.layers.get(`cluster:${variant?.cluster}`) ?? a.layers.get(`env:${variant?.environment}`) ?? a.layers.get('')!, path, atKey),
       needsBaselinePodSecurity: allBodies.some((b) =>
         Object.values(b.components).some((c) =>
           [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some(

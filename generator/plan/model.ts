@@ -67,7 +67,11 @@ export interface AppPlan {
    * Where a field of this app's config is written, for errors found after rendering: the
    * variant's override layer first (cluster, then environment), then the app body.
    */
-  locate(path: ReadonlyArray<string | number>, variant?: { environment: string | null; cluster: string | null }): SourcePosition & { path: string };
+  locate(
+    path: ReadonlyArray<string | number>,
+    variant?: { environment: string | null; cluster: string | null },
+    atKey?: boolean,
+  ): SourcePosition & { path: string };
   /** Does any variant run as root? Then its namespace cannot enforce the restricted level. */
   needsBaselinePodSecurity: boolean;
 }

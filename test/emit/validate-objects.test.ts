@@ -50,7 +50,14 @@ describe('core kinds', () => {
   test('replicas: "two" fails naming spec.replicas', () => {
     const d = deployment();
     d.spec.replicas = 'two';
-    assert.deepEqual(validateObjectSchema(d), [{ ref: 'apps/v1 Deployment matomo/web', message: 'spec.replicas: must be integer (got "two")' }]);
+    assert.deepEqual(validateObjectSchema(d), [
+      {
+        ref: 'apps/v1 Deployment matomo/web',
+        message: 'spec.replicas: must be integer (got "two")',
+        path: ['spec', 'replicas'],
+        text: 'must be integer (got "two")',
+      },
+    ]);
   });
 
   test('a container port of 70000 fails', () => {
@@ -100,7 +107,15 @@ describe('unknown fields', () => {
     // takes the traced path and the last one the learned-shape fast path.
     const configMap = (metadata: Obj) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { 'app.conf': 'x' } });
     const typo = () => configMap({ name: 'cfg', namespace: 'matomo', lables: { a: 'b' } });
-    const expected = [{ ref: 'v1 ConfigMap matomo/cfg', message: 'metadata.lables: unknown field (not in the schema)' }];
+    const expected = [
+      {
+        ref: 'v1 ConfigMap matomo/cfg',
+        message: 'metadata.lables: unknown field (not in the schema)',
+        path: ['metadata', 'lables'],
+        text: 'unknown field (not in the schema)',
+        atKey: true,
+      },
+    ];
     assert.deepEqual(validateObjectSchema(typo()), expected);
     assert.deepEqual(validateObjectSchema(configMap({ name: 'cfg', namespace: 'matomo', labels: { a: 'b' } })), []);
     assert.deepEqual(validateObjectSchema(typo()), expected);
@@ -160,6 +175,22 @@ describe('unknown fields', () => {
       },
     };
     assert.deepEqual(validateObjectSchema(crd), []);
+  });
+
+  test('a file mode written in decimal (644 for 0644) is refused, with the octal spelling', () => {
+    const d = deployment();
+    d.spec.template.spec.volumes = [
+      { name: 'a', configMap: { name: 'c', defaultMode: 644, items: [{ key: 'k', path: 'p', mode: 0o600 }] } },
+      { name: 'b', secret: { secretName: 's', defaultMode: 0o644, items: [{ key: 'k', path: 'p', mode: 1000 }] } },
+    ];
+    d.spec.template.spec.containers[0].volumeMounts = [
+      { name: 'a', mountPath: '/a' },
+      { name: 'b', mountPath: '/b' },
+    ];
+    assert.deepEqual(messages(validateObjectSchema(d)), [
+      'spec.template.spec.volumes[0].configMap.defaultMode: must be a file mode from 0 to 0777 (decimal 511), got 644; 644 is read as decimal: for the octal mode write 0o644 (= 420)',
+      'spec.template.spec.volumes[1].secret.items[0].mode: must be a file mode from 0 to 0777 (decimal 511), got 1000',
+    ]);
   });
 
   test('works on deeply frozen objects', () => {
@@ -346,7 +377,12 @@ describe('CRD kinds', () => {
 describe('unknown kinds', () => {
   test('are reported as unknown to the schema set', () => {
     assert.deepEqual(validateObjectSchema({ apiVersion: 'example.org/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'n' } }), [
-      { ref: 'example.org/v1 Widget n/w', message: "example.org/v1 Widget is unknown to Flotilla's schema set, so it was not validated" },
+      {
+        ref: 'example.org/v1 Widget n/w',
+        message: "example.org/v1 Widget is unknown to Flotilla's schema set, so it was not validated",
+        path: [],
+        text: "example.org/v1 Widget is unknown to Flotilla's schema set, so it was not validated",
+      },
     ]);
   });
 

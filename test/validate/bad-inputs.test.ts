@@ -372,8 +372,7 @@ const CASES: BadCase[] = [
   {
     fixture: 'httproute-without-gateway',
     expect: [
-      'apps/shop.yaml:12:5 routes.web: overlays/dev/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
-      'apps/shop.yaml:12:5 routes.web: overlays/prod/shop: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
+      'apps/shop.yaml:12:5 routes.web: HTTPRoute shop/shop-web: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
     ],
   },
   // A schema error in one file does not hide rule errors in the others.
@@ -419,6 +418,56 @@ const CASES: BadCase[] = [
     changes: () => ({ files: { 'apps/shop.yaml': `${APP_HEAD}---\n${'- '.repeat(3000)}x\n` } }),
     expect: ['apps/shop.yaml:4:131 collections are nested more than 64 levels deep Flatten the structure; no Flotilla config needs this depth.'],
     maxMs: 2000,
+  },
+  // Bytes and numbers: kept exactly or refused, never rewritten
+  {
+    name: 'invalid UTF-8 (a Latin-1 é)',
+    changes: () => ({ files: { 'apps/shop.yaml': Buffer.concat([Buffer.from(`${APP_HEAD}description: caf`), Buffer.from([0xe9]), Buffer.from('\n')]) } }),
+    expect: [
+      'apps/shop.yaml:3:17 invalid UTF-8: byte 0xE9 at byte offset 42 is not part of a valid character Save the file as UTF-8. Flotilla does not guess encodings: the text would be written back with other bytes.',
+    ],
+  },
+  {
+    name: 'invalid UTF-8 in a comment',
+    changes: () => ({ files: { 'apps/shop.yaml': Buffer.concat([Buffer.from('# caf'), Buffer.from([0xc3, 0x28]), Buffer.from(`\n${APP_HEAD}`)]) } }),
+    expect: [
+      'apps/shop.yaml:1:6 invalid UTF-8: byte 0xC3 at byte offset 5 is not part of a valid character Save the file as UTF-8. Flotilla does not guess encodings: the text would be written back with other bytes.',
+    ],
+  },
+  {
+    name: 'column on line 1 after a byte order mark',
+    changes: () => ({ files: { 'apps/shop.yaml': `\uFEFFteam: Web_Shop\nnamespace: shop\n` } }),
+    expect: [
+      'apps/shop.yaml:1:7 team: expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, found the string "Web_Shop" Rename it, e.g. "web-shop".',
+    ],
+  },
+  {
+    fixture: 'chart-values-big-integer',
+    expect: [
+      'apps/shop.yaml:17:20 charts.redis.values.metrics.sessionId: `12345678901234567890` is too large to keep exactly: integers beyond ±9007199254740991 lose digits (it would become 12345678901234567000) Quote it ("12345678901234567890") if it is a string, e.g. a large ID.',
+    ],
+  },
+  {
+    fixture: 'raw-resource-infinity',
+    expect: [
+      'apps/shop.yaml:16:14 resources[0].spec.limit: `1e400` is not a finite number (YAML reads it as infinity, which JSON cannot hold) Quote it ("1e400") if it is a string.',
+    ],
+  },
+  {
+    fixture: 'lone-surrogate-escape',
+    expect: [
+      'apps/shop.yaml:3:14 description: the string holds half of a UTF-16 surrogate pair (a \\uD800-\\uDFFF escape), which is no character and has no UTF-8 form Write the character itself, or the escapes of both halves of the pair.',
+    ],
+  },
+  {
+    fixture: 'raw-resource-schema-error',
+    expect: ['apps/shop.yaml:23:7 resources[1].spec.selectr: PodDisruptionBudget shop/shop-web-extra: schema: unknown field (not in the schema)'],
+  },
+  {
+    fixture: 'file-mode-decimal',
+    expect: [
+      'apps/shop.yaml:29:30 resources[0].spec.template.spec.volumes[0].secret.defaultMode: Job shop/shop-seed: schema: must be a file mode from 0 to 0777 (decimal 511), got 644; 644 is read as decimal: for the octal mode write 0o644 (= 420)',
+    ],
   },
   {
     name: 'app file that is a symbolic link',
