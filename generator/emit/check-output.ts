@@ -8,12 +8,18 @@ import { GENERATED_ROOTS } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
 import { findDuplicates } from '../render/render-app.ts';
+import { checkApplicationSets } from './check-application-sets.ts';
 import { buildFleetIndex, checkObjects, type FleetIndex, type ObjectOrigin } from './check-objects.ts';
 import type { GeneratedFile } from './files.ts';
 import { cachedSchemaCheck } from './schema-cache.ts';
 
 export function checkOutput(fleet: FleetPlan, rendered: Map<string, K8sObject[]>, argocd: K8sObject[], files: GeneratedFile[]): void {
-  const problems = [...checkPaths(files), ...checkRendered(fleet, rendered, buildFleetIndex(fleet, servicesOf(rendered))), ...checkArgoCd(argocd)];
+  const problems = [
+    ...checkPaths(files),
+    ...checkRendered(fleet, rendered, buildFleetIndex(fleet, servicesOf(rendered))),
+    ...checkArgoCd(argocd),
+    ...checkApplicationSets(fleet, argocd),
+  ];
   if (problems.length) throw new FleetConfigError(problems);
 }
 

@@ -137,6 +137,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
 
   return {
     inbound,
+    locateFleet: (path, atKey) => locateIn([{ parsed: v.fleetFile, prefix: [] }], path, atKey),
     repoUrl: v.fleet.repo.url,
     revision: v.fleet.repo.revision,
     argocdNamespace: v.fleet.argocd.namespace,

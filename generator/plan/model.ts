@@ -97,6 +97,8 @@ export interface FleetPlan {
   teams: TeamPlan[];
   /** Edges from other apps' talksTo, indexed by target app: built once so rendering stays linear. */
   inbound: Map<string, InboundEdge[]>;
+  /** Where a field of fleet.yaml is written (its key with `atKey`), for errors found after rendering. */
+  locateFleet(path: ReadonlyArray<string | number>, atKey?: boolean): SourcePosition & { path: string };
   warnings: Diagnostic[];
 }
 

@@ -419,6 +419,23 @@ const CASES: BadCase[] = [
     expect: ['apps/shop.yaml:4:131 collections are nested more than 64 levels deep Flatten the structure; no Flotilla config needs this depth.'],
     maxMs: 2000,
   },
+  // Nothing a user writes becomes a template in an ApplicationSet
+  {
+    fixture: 'revision-template',
+    expect: [
+      'fleet.yaml:3:13 repo.revision: expected a branch, tag or commit such as main, v1.4.0 or a commit SHA (git ref rules; no spaces, { } or ~^:?*[\\), found the string "{{ .cluster.name }}"',
+    ],
+  },
+  {
+    fixture: 'region-not-label',
+    expect: ['clusters/prod-1.yaml:3:9 region: expected a label value (letters, digits, "-", "_", "."; at most 63), found the string "{{ .region }}"'],
+  },
+  {
+    fixture: 'chart-name-template',
+    expect: [
+      'apps/shop.yaml:13:12 charts.cache.chart: expected a chart name such as redis (letters, digits, ".", "_", "-"; "/" between path segments), found the string "{{ .chart.app }}"',
+    ],
+  },
   // Bytes and numbers: kept exactly or refused, never rewritten
   {
     name: 'invalid UTF-8 (a Latin-1 é)',

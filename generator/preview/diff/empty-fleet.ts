@@ -14,6 +14,7 @@ export function emptyFleet(): BuiltFleet {
       apps: [],
       teams: [],
       inbound: new Map(),
+      locateFleet: (path) => ({ file: 'fleet.yaml', line: 1, column: 1, path: path.join('.') }),
       warnings: [],
     },
     output: { files: [], rendered: new Map(), argocdObjects: [] },

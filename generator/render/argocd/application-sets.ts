@@ -16,8 +16,21 @@ export const RETRY = { limit: 5, backoff: { duration: '10s', factor: 2, maxDurat
 export const APP_PATH_TEMPLATE = '{{ dig "clusterPaths" .cluster.name .app.path .app }}';
 export const CHART_VALUES_TEMPLATE = '$values/{{ dig "clusterValuesFiles" .cluster.name .chart.valuesFile .chart }}';
 
+/**
+ * A value from the config written into a template field, rendered literally:
+ * Argo CD runs every template string through Go's text/template, so `{{` is
+ * written as the action {{"{{"}}, which prints it. (The config refuses { } in
+ * these values already; this holds whatever reaches here.)
+ */
+export function templateLiteral(value: string): string {
+  return value.replaceAll('{{', '{{"{{"}}');
+}
+
 export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObject[] {
   const apps = fleet.apps.filter((a) => a.team === team.name);
+  const repoURL = templateLiteral(fleet.repoUrl);
+  const targetRevision = templateLiteral(fleet.revision);
+  const project = templateLiteral(team.name);
   if (apps.length === 0) return [];
   const out: K8sObject[] = [];
   const appGenerators = matrixPerEnvironment(fleet, apps, (a, env) => [appElement(a, env)]);
@@ -26,8 +39,8 @@ export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObje
       applicationSet(fleet, team, team.name, appGenerators, {
         metadata: { name: '{{.app.id}}-{{.cluster.id}}', labels: templateLabels(team, '{{.app.name}}') },
         spec: {
-          project: team.name,
-          source: { repoURL: fleet.repoUrl, targetRevision: fleet.revision, path: APP_PATH_TEMPLATE },
+          project,
+          source: { repoURL, targetRevision, path: APP_PATH_TEMPLATE },
           destination: { server: '{{.cluster.server}}', namespace: '{{.app.namespace}}' },
           syncPolicy: {
             automated: { prune: true, selfHeal: true },
@@ -36,7 +49,7 @@ export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObje
               labels: {
                 'pod-security.kubernetes.io/enforce': '{{.app.podSecurity}}',
                 'pod-security.kubernetes.io/warn': 'restricted',
-                [LABEL.team]: team.name,
+                [LABEL.team]: project,
               },
             },
             retry: RETRY,
@@ -51,7 +64,7 @@ export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObje
       applicationSet(fleet, team, `${team.name}-charts`, chartGenerators, {
         metadata: { name: '{{.chart.id}}-{{.cluster.id}}', labels: templateLabels(team, '{{.chart.app}}') },
         spec: {
-          project: team.name,
+          project,
           sources: [
             {
               repoURL: '{{.chart.repoURL}}',
@@ -59,7 +72,7 @@ export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObje
               targetRevision: '{{.chart.version}}',
               helm: { releaseName: '{{.chart.release}}', valueFiles: [CHART_VALUES_TEMPLATE] },
             },
-            { repoURL: fleet.repoUrl, targetRevision: fleet.revision, ref: 'values' },
+            { repoURL, targetRevision, ref: 'values' },
           ],
           destination: { server: '{{.cluster.server}}', namespace: '{{.chart.namespace}}' },
           // Chart releases hold data (databases, queues): never pruned without confirmation.
@@ -87,7 +100,7 @@ function matrixPerEnvironment(fleet: FleetPlan, apps: AppPlan[], elementsOf: (ap
 
 function templateLabels(team: TeamPlan, app: string): Record<string, string> {
   return {
-    [LABEL.team]: team.name,
+    [LABEL.team]: templateLiteral(team.name),
     [LABEL.environment]: '{{.cluster.environment}}',
     [LABEL.cluster]: '{{.cluster.name}}',
     [LABEL.region]: '{{.cluster.region}}',

@@ -1,7 +1,7 @@
 /** One app: `apps/<name>.yaml`. */
 import { z } from 'zod';
 import { dict } from '../../model/dict.ts';
-import { ConfigKey, Duration, exactlyOneOf, exactUrl, Name } from './common.ts';
+import { ChartName, ConfigKey, Duration, exactlyOneOf, exactUrl, Name } from './common.ts';
 import { Component, type ComponentSpec } from './component.ts';
 import { dictOf, keepInput } from './dict.ts';
 
@@ -152,7 +152,7 @@ const ChartSpec = z
     ).describe(
       'The Helm repository (https://) or OCI registry path (oci://); also added to the team AppProject sourceRepos. Plain http:// only to this machine (a local mirror). Example: `oci://registry-1.docker.io/bitnamicharts`.',
     ),
-    chart: z.string().min(1).describe('Chart name in that repository. Example: `postgresql`.'),
+    chart: ChartName.describe('Chart name in that repository. Example: `postgresql`.'),
     version: z
       .string({ message: 'expected a chart version string such as "12.1.0"' })
       .regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, { message: 'expected an exact semantic version (no ranges): pinned charts give reproducible output' })

@@ -1,7 +1,7 @@
 /** One cluster: `clusters/<name>.yaml`. Its name is the file name. */
 import { z } from 'zod';
 import { ROUTE_KINDS } from './app.ts';
-import { exactUrl, Labels, Name } from './common.ts';
+import { exactUrl, Labels, LabelValue, Name } from './common.ts';
 import { dictOf } from './dict.ts';
 
 /** Settings an environment sets and a cluster may override; a cluster that overrides one really differs. */
@@ -61,7 +61,9 @@ export const Cluster = z.strictObject({
   server: exactUrl(/^https:\/\//, 'https://kubernetes.default.svc').describe(
     'The API server URL, exactly as registered in Argo CD: the destination of every app on this cluster. Example: `https://prod-us.k8s.example.com`.',
   ),
-  region: z.string().min(1).describe('Region of the cluster: the `flotilla.dev/region` label of its Applications. Example: `us-east-1`.'),
+  region: LabelValue.min(1, { message: 'expected a region such as eu-west-1' }).describe(
+    'Region of the cluster: the `flotilla.dev/region` label of its Applications. Example: `us-east-1`.',
+  ),
   labels: Labels.optional().describe(
     'Free-form labels for readers of the config (provider, tier); not written to generated objects. Example: `{ provider: aws }`.',
   ),

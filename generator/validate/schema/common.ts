@@ -52,14 +52,33 @@ export function exactUrl(prefix: RegExp, example: string) {
 /** A reason for a security opt-out: a reviewer must be able to read why. */
 export const Reason = z.string().min(12, { message: 'expected a reason of at least 12 characters explaining why this is needed' });
 
+export const LabelValue = z
+  .string()
+  .max(63, { message: 'expected a label value of at most 63 characters' })
+  .regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, { message: 'expected a label value (letters, digits, "-", "_", "."; at most 63)' });
+
 export const Labels = dictOf(
   z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { message: 'expected a label key' }),
-  z
-    .string()
-    .max(63)
-    .regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, { message: 'expected a label value (letters, digits, "-", "_", "."; at most 63)' })
-    .describe('A label value: letters, digits, "-", "_", "."; at most 63 characters. Example: `gold`.'),
+  LabelValue.describe('A label value: letters, digits, "-", "_", "."; at most 63 characters. Example: `gold`.'),
 );
+
+/**
+ * A git branch, tag or commit as `git check-ref-format` accepts it (no spaces,
+ * no ~^:?*[\\, no "..", "@{", "//", no leading "-", "/" or ".", no trailing
+ * "/" or ".", no ".lock" suffix), and without { }: it is written into
+ * ApplicationSet templates, where Argo CD would read {{ }} as a template.
+ */
+export const GitRevision = z
+  .string()
+  .min(1, { message: 'expected a branch, tag or commit' })
+  .regex(/^(?![-/.])(?!.*(\.\.|@\{|\/\/|\/\.|\.lock$|[/.]$))[^\x00-\x20\x7f~^:?*[\\{}]+$/, {
+    message: 'expected a branch, tag or commit such as main, v1.4.0 or a commit SHA (git ref rules; no spaces, { } or ~^:?*[\\)',
+  });
+
+/** A Helm chart name (an OCI repository may add path segments): written into ApplicationSets, so nothing a template would read. */
+export const ChartName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/, {
+  message: 'expected a chart name such as redis (letters, digits, ".", "_", "-"; "/" between path segments)',
+});
 
 export const Image = z
   .string()

@@ -1,7 +1,7 @@
 /** Fleet-wide settings: `fleet.yaml`. */
 import { z } from 'zod';
 import { PlatformSettings } from './cluster.ts';
-import { exactUrl, Name } from './common.ts';
+import { exactUrl, GitRevision, Name } from './common.ts';
 import { dictOf } from './dict.ts';
 
 const Environment = PlatformSettings.extend({
@@ -42,7 +42,7 @@ export const Fleet = z.strictObject({
       url: exactUrl(/^(https:\/\/|ssh:\/\/|git@)/, 'https://github.com/example-org/fleet.git').describe(
         'URL of this fleet repository as Argo CD reaches it: the source of every generated Application. Example: `https://github.com/example-org/fleet.git`.',
       ),
-      revision: z.string().min(1).default('main').describe('Branch, tag or commit Argo CD deploys from (targetRevision). Default: `main`.'),
+      revision: GitRevision.default('main').describe('Branch, tag or commit Argo CD deploys from (targetRevision). Default: `main`.'),
     })
     .describe('The fleet repository Argo CD reads the generated output from.'),
   argocd: z

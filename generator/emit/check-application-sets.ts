@@ -1,0 +1,209 @@
+/**
+ * Every generated ApplicationSet is evaluated the way Argo CD's controller
+ * will (Flotilla's evaluator in appset/: Go templates with missingkey=error,
+ * list and matrix generators), and what it yields must be exactly what the
+ * plan means: the same Application names, projects, destinations, sources
+ * and labels, for every app on every cluster of its environments. An
+ * ApplicationSet Argo CD could not evaluate, or whose templates would turn a
+ * config value into something else, fails `generate` instead of the cluster.
+ * The intent is stated here from the plan alone, not from the renderer, so a
+ * bug in either shows up as a difference.
+ *
+ * Cost stays linear in apps × environments plus clusters, like the output:
+ * a matrix of a cluster list and an app list yields every pair, but a pair's
+ * fields depend on each side alone, except where an element names the other
+ * (an app's per-cluster overlay path). So each matrix is evaluated as its
+ * clusters × its first app, its first cluster × the other apps, and every
+ * pair an element names; every element takes part, every per-cluster
+ * override is rendered, and that each app and chart reaches each cluster of
+ * its environments follows from the matrix, checked by coverage below.
+ */
+import { generateApplications } from '../appset/generate-applications.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { LABEL } from '../model/names.ts';
+import type { K8sObject } from '../model/object.ts';
+import { chartValuesPath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
+import type { AppPlan, ClusterPlan, FleetPlan } from '../plan/model.ts';
+import { chartReleaseName } from '../render/context.ts';
+
+/** The parts of an Application that decide what runs where. */
+interface Intended {
+  project: string;
+  destination: { server: string; namespace: string };
+  sources: Record<string, unknown>[];
+  labels: Record<string, string>;
+  /** What this Application deploys: the app itself, or one of its charts. */
+  unit: string;
+}
+
+export function checkApplicationSets(fleet: FleetPlan, argocd: K8sObject[]): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const projects = new Set(argocd.filter((o) => o.kind === 'AppProject').map((o) => o.metadata.name));
+  const apps = new Map(fleet.apps.map((a) => [a.name, a]));
+  const clusters = new Map(fleet.clusters.map((c) => [c.name, c]));
+  const reached = new Set<string>(); // `<unit>@<environment>` and `<team>@<cluster>`
+  const names = new Map<string, string>();
+  for (const set of argocd.filter((o) => o.kind === 'ApplicationSet')) {
+    const team = set.metadata.labels?.[LABEL.team] ?? '';
+    const at = (message: string) => problems.push({ ...fleet.locateFleet(['teams', team], true), message, severity: 'error' });
+    const result = generateApplications(withSampledMatrices(set), {}, projects);
+    for (const error of result.errors) at(`Argo CD could not evaluate the generated ApplicationSet ${set.metadata.name}: ${error}`);
+    for (const application of result.applications) {
+      const name = application.metadata.name;
+      const labels = application.metadata.labels ?? {};
+      const app = apps.get(labels[LABEL.partOf] ?? '');
+      const cluster = clusters.get(labels[LABEL.cluster] ?? '');
+      const want = app && cluster ? intendedOn(fleet, app, cluster).get(name) : undefined;
+      if (!want) {
+        at(`the generated ApplicationSet ${set.metadata.name} yields an Application ${name} (labels ${JSON.stringify(labels)}) that Flotilla does not intend`);
+        continue;
+      }
+      const other = names.get(name);
+      if (other && other !== set.metadata.name) at(`ApplicationSets ${other} and ${set.metadata.name} both yield the Application ${name}`);
+      names.set(name, set.metadata.name);
+      for (const difference of differences(application, want))
+        at(`the generated ApplicationSet ${set.metadata.name} yields Application ${name} with ${difference}`);
+      reached.add(`${want.unit}@${cluster!.environment}`);
+      reached.add(`${app!.team}@${cluster!.name}`);
+    }
+  }
+  for (const app of fleet.apps) {
+    const missing = (what: string) =>
+      problems.push({ ...fleet.locateFleet(['teams', app.team], true), message: `no generated ApplicationSet deploys ${what}`, severity: 'error' });
+    for (const [env, variant] of app.envVariants) {
+      const envClusters = fleet.clusters.filter((c) => c.environment === env);
+      if (envClusters.length === 0) continue;
+      if (!reached.has(`${app.name}@${env}`)) missing(`app ${app.name} to environment ${env}`);
+      for (const chart of Object.keys(variant.body.charts ?? {}))
+        if (!reached.has(`${app.name}/${chart}@${env}`)) missing(`chart ${chart} of app ${app.name} to environment ${env}`);
+      for (const c of envClusters) if (!reached.has(`${app.team}@${c.name}`)) missing(`the apps of team ${app.team} to cluster ${c.name}`);
+    }
+  }
+  return [...new Map(problems.map((p) => [p.message, p])).values()];
+}
+
+type Generator = { matrix?: { generators?: unknown[] } } & Record<string, unknown>;
+type Element = Record<string, unknown>;
+
+/** The ApplicationSet with each matrix of two plain lists replaced by the samples described above; anything else as it is. */
+function withSampledMatrices(set: K8sObject): K8sObject {
+  const spec = set.spec as { generators?: Generator[] };
+  return { ...set, spec: { ...spec, generators: (spec.generators ?? []).flatMap((g) => sampleMatrix(g) ?? [g]) } };
+}
+
+function sampleMatrix(g: Generator): Generator[] | undefined {
+  const children = g.matrix?.generators;
+  if (Object.keys(g).length !== 1 || !Array.isArray(children) || children.length !== 2) return undefined;
+  const [first, second] = children.map(plainListElements);
+  if (!first || !second || first.length === 0 || second.length === 0) return undefined;
+  const matrix = (a: Element[], b: Element[]): Generator => ({ matrix: { generators: [{ list: { elements: a } }, { list: { elements: b } }] } });
+  const out = [matrix(first, [second[0]]), ...(second.length > 1 ? [matrix([first[0]], second.slice(1))] : [])];
+  // Pairs an element of the second list names by a map key (an app's overlay path per cluster).
+  const byValue = new Map<string, Set<Element>>();
+  for (const a of first) for (const value of stringLeaves(a)) byValue.set(value, (byValue.get(value) ?? new Set()).add(a));
+  second.slice(1).forEach((b) => {
+    const named = new Set<Element>();
+    for (const key of nestedKeys(b)) for (const a of byValue.get(key) ?? []) if (a !== first[0]) named.add(a);
+    if (named.size) out.push(matrix([...named], [b]));
+  });
+  return out;
+}
+
+function plainListElements(g: unknown): Element[] | undefined {
+  const list = (g as { list?: { elements?: unknown } })?.list;
+  if (!list || Object.keys(g as object).length !== 1 || Object.keys(list).length !== 1 || !Array.isArray(list.elements)) return undefined;
+  return list.elements as Element[];
+}
+
+function stringLeaves(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringLeaves);
+  return [];
+}
+
+/** The keys of the maps nested inside an element's top-level parameter (`app.clusterPaths.<cluster>`). */
+function nestedKeys(element: Element): string[] {
+  const keys: string[] = [];
+  const walk = (value: unknown, depth: number) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+    for (const [k, v] of Object.entries(value)) {
+      if (depth >= 2) keys.push(k);
+      walk(v, depth + 1);
+    }
+  };
+  walk(element, 0);
+  return keys;
+}
+
+function differences(app: K8sObject, want: Intended): string[] {
+  const spec = app.spec as { project?: string; destination?: unknown; source?: unknown; sources?: unknown[] };
+  const labels = app.metadata.labels ?? {};
+  const got = {
+    project: spec.project,
+    destination: spec.destination,
+    sources: spec.sources ?? (spec.source ? [spec.source] : []),
+    labels: Object.fromEntries(Object.keys(want.labels).map((k) => [k, labels[k]])),
+  };
+  const out: string[] = [];
+  for (const field of ['project', 'destination', 'sources', 'labels'] as const) {
+    if (!sameData(got[field], want[field])) out.push(`${field} ${JSON.stringify(got[field])}, where Flotilla intends ${JSON.stringify(want[field])}`);
+  }
+  return out;
+}
+
+/** Equal as JSON data: own keys and values, whatever the objects' prototypes. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Application name → what it must be, for an app (and its chart releases) on one cluster. */
+function intendedOn(fleet: FleetPlan, app: AppPlan, cluster: ClusterPlan): Map<string, Intended> {
+  const out = new Map<string, Intended>();
+  const env = cluster.environment;
+  const variant = app.envVariants.get(env);
+  if (!variant) return out;
+  const clusterVariant = app.clusterVariants.get(cluster.name);
+  const labels = {
+    [LABEL.team]: app.team,
+    [LABEL.environment]: env,
+    [LABEL.cluster]: cluster.name,
+    [LABEL.region]: cluster.region,
+    [LABEL.partOf]: app.name,
+  };
+  out.set(`${app.applicationId}-${cluster.applicationId}`, {
+    unit: app.name,
+    project: app.team,
+    destination: { server: cluster.server, namespace: app.namespace },
+    sources: [
+      {
+        repoURL: fleet.repoUrl,
+        targetRevision: fleet.revision,
+        path: clusterVariant ? clusterOverlayPath(cluster.name, app.name) : envOverlayPath(env, app.name),
+      },
+    ],
+    labels,
+  });
+  for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
+    const valuesDir = clusterVariant?.body.charts?.[chart] ? clusterOverlayPath(cluster.name, app.name) : envOverlayPath(env, app.name);
+    out.set(`${chartReleaseName(app.applicationId, chart)}-${cluster.applicationId}`, {
+      unit: `${app.name}/${chart}`,
+      project: app.team,
+      destination: { server: cluster.server, namespace: spec.namespace ?? app.namespace },
+      sources: [
+        {
+          repoURL: spec.repo.replace(/^oci:\/\//, ''),
+          chart: spec.chart,
+          targetRevision: spec.version,
+          helm: { releaseName: chartReleaseName(app.name, chart), valueFiles: [`$values/${chartValuesPath(valuesDir, chart)}`] },
+        },
+        { repoURL: fleet.repoUrl, targetRevision: fleet.revision, ref: 'values' },
+      ],
+      labels,
+    });
+  }
+  return out;
+}
