@@ -33,7 +33,9 @@ export interface CommitDeliveryOptions {
 export type CommitDeliveryResult =
   | { kind: 'nothing-to-do'; branch: string; summary: ChangeSummary }
   | { kind: 'dry-run'; branch: string; summary: ChangeSummary; message: string; paths: string[] }
-  | { kind: 'committed'; branch: string; summary: ChangeSummary; message: string; sha: string; pushed: boolean; attempts: number; keptHandWritten: string[] };
+  | { kind: 'committed'; branch: string; summary: ChangeSummary; message: string; sha: string; pushed: boolean; attempts: number; keptHandWritten: string[] }
+  /** Another writer pushed the same output first; our commit was dropped, theirs is `remoteSha`. */
+  | { kind: 'already-pushed'; branch: string; summary: ChangeSummary; remoteSha: string; attempts: number };
 
 export async function deliverCommit(opts: CommitDeliveryOptions): Promise<CommitDeliveryResult> {
   const ws = opts.workspace;
@@ -93,6 +95,7 @@ export async function deliverCommit(opts: CommitDeliveryOptions): Promise<Commit
       return { paths: written.commitPaths, message };
     },
   });
+  if (!pushed.ours) return { kind: 'already-pushed', branch, summary: change.summary, remoteSha: pushed.sha, attempts: pushed.attempts };
   return { kind: 'committed', branch, summary: change.summary, message, sha: pushed.sha, pushed: true, attempts: pushed.attempts, keptHandWritten };
 }
 

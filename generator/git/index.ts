@@ -9,7 +9,7 @@ export { type CommitRequest, type CommitResult, commitGenerated, DEFAULT_AUTHOR,
 export { commitIndexWithParents } from './compose-commit.ts';
 export { GitDeliveryError, type GitDeliveryErrorCode } from './errors.ts';
 export { type PreflightOptions, preflight } from './preflight.ts';
-export { type PushOptions, pushWithRetry } from './push.ts';
+export { type PushOptions, type PushResult, pushWithRetry } from './push.ts';
 export { redact } from './redact.ts';
 export { blobId, changedPaths, filesAt, filesMarkedAt, lastCommitTouching, uncommittedPaths } from './revision-files.ts';
 export { type GitAuth, showBlob, showBlobs } from './run-git.ts';

@@ -48,7 +48,18 @@ type RemoteState =
   | { state: 'diverged'; remoteSha: string } // remote has commits we lack: rebuild on top of them
   | { state: 'unreachable'; reason: string };
 
-export async function pushWithRetry(opts: PushOptions): Promise<{ sha: string; attempts: number }> {
+/**
+ * `sha` is the commit on the remote branch that holds the output. `ours` says
+ * whether this run's push put it there; false when another writer had already
+ * pushed the same output and our commit was dropped (`sha` is then theirs).
+ */
+export interface PushResult {
+  sha: string;
+  attempts: number;
+  ours: boolean;
+}
+
+export async function pushWithRetry(opts: PushOptions): Promise<PushResult> {
   const root = await repoRoot(opts.dir);
   const remote = opts.remote ?? 'origin';
   const { branch } = opts;
@@ -70,7 +81,7 @@ export async function pushWithRetry(opts: PushOptions): Promise<{ sha: string; a
   }
   const onBranch = await currentBranch(root);
   if (opts.detached ? onBranch !== null : onBranch !== branch) {
-    const fix = opts.detached ? 'Push from a detached scratch worktree, or drop the detached option' : `Run checkoutBranch(dir, "${branch}", fromRef) first`;
+    const fix = opts.detached ? 'Push from a detached scratch worktree' : `Check out ${branch} first`;
     throw new GitDeliveryError('WRONG_BRANCH', `Asked to push ${branch}, but ${root} has ${onBranch ?? 'a detached HEAD'} checked out`, fix);
   }
   if ((await runGit(root, ['remote', 'get-url', '--', remote], { okCodes: [2] })).code !== 0) {
@@ -103,7 +114,7 @@ export async function pushWithRetry(opts: PushOptions): Promise<{ sha: string; a
     const seen = await readRemote(root, remote, branch, local, net);
     if (seen.state === 'landed') {
       log(`confirmed: ${remote}/${branch} is at ${seen.remoteSha.slice(0, 12)}, which contains ${local.slice(0, 12)}`);
-      return { sha: local, attempts: attempt };
+      return { sha: local, attempts: attempt, ours: true };
     }
     history.push(`attempt ${attempt}: ${describe(outcome)}${seen.state === 'unreachable' ? `; could not read the remote head (${seen.reason})` : ''}`);
     log(history[history.length - 1]!);
@@ -112,8 +123,8 @@ export async function pushWithRetry(opts: PushOptions): Promise<{ sha: string; a
     if (seen.state === 'diverged') {
       const rebuilt = await rebuildOn(root, remote, branch, author, opts, log);
       if (rebuilt === null) {
-        log(`regenerated output is already on ${remote}/${branch}; nothing left to push`);
-        return { sha: seen.remoteSha, attempts: attempt };
+        log(`regenerated output is already on ${remote}/${branch} at ${seen.remoteSha.slice(0, 12)}, pushed by another writer; nothing left to push`);
+        return { sha: seen.remoteSha, attempts: attempt, ours: false };
       }
     } else {
       // Transient failure and the remote still lacks our commit: wait a little, push the same commit again.

@@ -119,6 +119,27 @@ test("concurrent runs: the push that loses regenerates on the winner's commit; b
   assert.equal(check.code, 0, `the remote's output matches its config:\n${check.out}`);
 });
 
+test("a run that loses to an identical push reports the winner's commit as theirs, and pushes nothing", async (t) => {
+  const remote = await remoteFor(t);
+  const human = remote.clone('human');
+  const a = remote.clone('a');
+  const b = remote.clone('b');
+  remote.pushHumanChange(human, 'apps/wander.yaml', bumpWander, 'wander 1.4.3');
+  git(a, 'pull', '--quiet', '--ff-only');
+  git(b, 'pull', '--quiet', '--ff-only');
+
+  const ra = await flotilla(a, {}, 'commit', '--push');
+  assert.equal(ra.code, 0, ra.err);
+  const winner = remote.remoteHead()!;
+  assert.match(ra.out, new RegExp(`committed ${winner.slice(0, 12)} on main`));
+
+  const rb = await flotilla(b, {}, 'commit', '--push');
+  assert.equal(rb.code, 0, rb.err);
+  assert.equal(remote.remoteHead(), winner, 'nothing more was pushed');
+  assert.doesNotMatch(rb.out, /committed|pushed to/);
+  assert.match(rb.out, new RegExp(`nothing to push: origin/main is already at ${winner.slice(0, 12)}, pushed by another writer with this output`));
+});
+
 test("refuses, saying why: uncommitted config with --push, someone's staged work, a detached HEAD", async (t) => {
   const remote = await remoteFor(t);
   const dir = remote.clone('work');

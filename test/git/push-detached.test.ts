@@ -28,7 +28,7 @@ test("a commit composed in a scratch worktree is pushed from a detached HEAD; th
   const res = await pushWithRetry({ dir: wt.dir, branch: 'flotilla/update-main', detached: true, rebuild: async () => assert.fail('no race') });
   await wt.remove();
 
-  assert.deepEqual(res, { sha, attempts: 1 });
+  assert.deepEqual(res, { sha, attempts: 1, ours: true });
   assert.equal(fleet.remoteHead('flotilla/update-main'), sha);
   assert.equal(git(fleet.bare, 'rev-parse', `${sha}^`), base);
   assert.equal(git(dir, 'symbolic-ref', '--short', 'HEAD'), 'main');

@@ -33,7 +33,7 @@ test("concurrent pushes: the loser regenerates on the winner's head and both com
   const cb = await generate(b, 'apps/b.yaml', 'b\n');
 
   const ra = await pushWithRetry({ dir: a, branch: 'main', regenerate: neverRegenerate });
-  assert.deepEqual(ra, { sha: ca.sha, attempts: 1 });
+  assert.deepEqual(ra, { sha: ca.sha, attempts: 1, ours: true });
 
   let regenerated = 0;
   const logs: string[] = [];
@@ -63,7 +63,7 @@ test("concurrent pushes: the loser regenerates on the winner's head and both com
   );
 });
 
-test('when regeneration on the new head changes nothing, the remote head is reported and nothing more is pushed', async (t) => {
+test("when regeneration on the new head changes nothing, the winner's commit is reported as theirs and nothing more is pushed", async (t) => {
   const fleet = makeFleet();
   t.after(() => fleet.cleanup());
   const a = fleet.clone('a');
@@ -80,7 +80,7 @@ test('when regeneration on the new head changes nothing, the remote head is repo
       return { paths: ['apps/same.yaml'], message: 'gen' };
     },
   });
-  assert.deepEqual(rb, { sha: ca.sha, attempts: 1 });
+  assert.deepEqual(rb, { sha: ca.sha, attempts: 1, ours: false }, "the remote head is a's commit, not b's");
   assert.equal(fleet.remoteHead(), ca.sha);
 });
 
@@ -140,7 +140,7 @@ test('a push that fails in transit is retried and only reported once the remote 
 
   const rb = await pushWithRetry({ dir: b, branch: 'main', backoffMs: 0, log: (l) => logs.push(l), regenerate: neverRegenerate });
 
-  assert.deepEqual(rb, { sha: cb.sha, attempts: 2 });
+  assert.deepEqual(rb, { sha: cb.sha, attempts: 2, ours: true });
   assert.equal(fleet.remoteHead(), cb.sha);
   assert.ok(
     logs.some((l) => /attempt 1: push failed \(pre-receive hook declined\)/.test(l)),
@@ -172,7 +172,7 @@ test('an unreachable remote is retried, with the remote head read back before su
     },
   });
 
-  assert.deepEqual(rb, { sha: cb.sha, attempts: 2 });
+  assert.deepEqual(rb, { sha: cb.sha, attempts: 2, ours: true });
   assert.equal(fleet.remoteHead(), cb.sha);
   assert.ok(
     logs.some((l) => /attempt 1: push failed .*could not read the remote head/.test(l)),

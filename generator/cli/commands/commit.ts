@@ -59,6 +59,12 @@ Exit codes: 0 committed, or nothing to do; 1 error; 2 usage; 4 deletions or data
         say.out(result.message.trimEnd());
         return EXIT.ok;
       }
+      if (result.kind === 'already-pushed') {
+        say.out(
+          `nothing to push: ${workspace.remote}/${result.branch} is already at ${result.remoteSha.slice(0, 12)}, pushed by another writer with this output`,
+        );
+        return EXIT.ok;
+      }
       for (const p of result.keptHandWritten) say.err(`warning: ${p} is no longer generated but now holds a hand-written file; left uncommitted`);
       say.out(`committed ${result.sha.slice(0, 12)} on ${result.branch}: ${result.message.split('\n')[0]}`);
       if (result.pushed) say.out(`pushed to ${workspace.remote}/${result.branch} (${result.attempts} attempt${result.attempts === 1 ? '' : 's'})`);
