@@ -13,6 +13,7 @@ import { UserError } from '../diagnostics.ts';
 import { cloneOrOpen } from '../git/clone.ts';
 import { repoRoot } from '../git/repo-state.ts';
 import { type GitAuth, runGit, spawnGit } from '../git/run-git.ts';
+import { assertTokenTransport } from '../git/transport.ts';
 import { FleetPaths } from './fleet-paths.ts';
 
 export interface Workspace {
@@ -43,9 +44,14 @@ export async function openWorkspace(req: WorkspaceRequest): Promise<Workspace> {
   return inRepo(await repoRoot(fleetRoot), fleetRoot, false);
 }
 
-/** A token is sent only to http(s) remotes; ssh and local remotes authenticate otherwise. */
+/**
+ * A token is sent only to http(s) remotes (ssh and local remotes authenticate
+ * otherwise), and to plain http only on this machine: elsewhere it is refused.
+ */
 export function authForRemote(url: string | null, token: string | undefined): GitAuth | undefined {
-  return token && url && /^https?:\/\//i.test(url) ? { token } : undefined;
+  if (!token || !url || !/^https?:\/\//i.test(url)) return undefined;
+  assertTokenTransport(url, 'the git remote');
+  return { token };
 }
 
 /** The remote URL Flotilla pushes to, for deciding whether a token applies and which GitHub repository it is. */

@@ -7,6 +7,7 @@ import { isAuthFailure } from './push-outcome.ts';
 import { redact } from './redact.ts';
 import { currentBranch, isAncestor, repoRoot, resolveCommit } from './repo-state.ts';
 import { type GitAuth, runGit, secretsOf, spawnGit } from './run-git.ts';
+import { assertTokenTransport } from './transport.ts';
 
 const NETWORK_TIMEOUT_MS = 300_000;
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -15,6 +16,7 @@ const SCP_LIKE = /^[^/\s]+@[^/\s:]+:/; // git@github.com:org/repo.git
 /** Clones `repo` into `workdir`, or reuses (and fetches) a clone of the same repo already there. Returns the clone's path. */
 export async function cloneOrOpen(repo: string, workdir: string, opts: { auth?: GitAuth } = {}): Promise<string> {
   const source = normalizeSource(repo);
+  if (opts.auth) assertTokenTransport(source, 'the repository');
   const target = resolve(workdir);
   const net = { auth: opts.auth, timeoutMs: NETWORK_TIMEOUT_MS };
 
@@ -96,7 +98,7 @@ function normalizeSource(repo: string): string {
       throw new GitDeliveryError(
         'CREDENTIALS_IN_URL',
         `Refusing ${redact(repo)}: it embeds a credential, which git would store in .git/config`,
-        'Pass the URL without credentials and the token as opts.auth.token',
+        'Remove the credentials from the URL and give the token separately (flotilla reads it from GITHUB_TOKEN, or the variable --token-env names)',
       );
     }
     return repo;

@@ -81,7 +81,7 @@ export function gitSpawnEnv(auth?: GitAuth, extra: Record<string, string> = {}, 
     ...extra,
   });
   if (auth) {
-    if (!auth.token) throw new GitDeliveryError('INVALID_ARGUMENT', 'auth.token is empty', 'Pass a non-empty token or omit auth');
+    if (!auth.token) throw new GitDeliveryError('INVALID_ARGUMENT', 'The token is empty', 'Set the token variable to a non-empty token, or unset it');
     // Config via environment lives only in this child's env: nothing on disk, nothing in argv.
     // Append after any GIT_CONFIG_* the caller already exported instead of clobbering them.
     const n = Number.parseInt(env.GIT_CONFIG_COUNT ?? '0', 10) || 0;

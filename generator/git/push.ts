@@ -10,6 +10,7 @@ import { classifyPush, isAuthFailure, lastLine, type PushOutcome } from './push-
 import { redact } from './redact.ts';
 import { currentBranch, isAncestor, repoRoot, resolveCommit } from './repo-state.ts';
 import { type GitAuth, runGit, secretsOf, spawnGit } from './run-git.ts';
+import { assertTokenTransport } from './transport.ts';
 
 export interface PushOptions {
   dir: string;
@@ -84,9 +85,11 @@ export async function pushWithRetry(opts: PushOptions): Promise<PushResult> {
     const fix = opts.detached ? 'Push from a detached scratch worktree' : `Check out ${branch} first`;
     throw new GitDeliveryError('WRONG_BRANCH', `Asked to push ${branch}, but ${root} has ${onBranch ?? 'a detached HEAD'} checked out`, fix);
   }
-  if ((await runGit(root, ['remote', 'get-url', '--', remote], { okCodes: [2] })).code !== 0) {
+  const remoteUrl = await runGit(root, ['remote', 'get-url', '--push', '--', remote], { okCodes: [2] });
+  if (remoteUrl.code !== 0) {
     throw new GitDeliveryError('INVALID_ARGUMENT', `No remote named "${remote}" in ${root}`, 'Pass the name of a configured remote (git remote -v lists them)');
   }
+  if (opts.auth) assertTokenTransport(remoteUrl.stdout.trim(), `remote ${remote}`);
 
   const history: string[] = [];
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {

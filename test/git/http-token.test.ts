@@ -41,7 +41,7 @@ test('clone, commit and push over http with a token that is never written down',
 
   const res = await pushWithRetry({ dir, branch: 'main', auth: { token: TOKEN }, log: (l) => logs.push(l), regenerate: neverRegenerate });
 
-  assert.deepEqual(res, { sha, attempts: 1 });
+  assert.deepEqual(res, { sha, attempts: 1, ours: true });
   assert.equal(fleet.remoteHead(), sha);
   assert.ok(server.seenAuthorization.length > 0);
   assert.ok(
@@ -81,7 +81,7 @@ test('a connection dropped after the server applied the push is confirmed from t
 
   const res = await pushWithRetry({ dir, branch: 'main', auth: { token: TOKEN }, log: (l) => logs.push(l), regenerate: neverRegenerate });
 
-  assert.deepEqual(res, { sha, attempts: 1 });
+  assert.deepEqual(res, { sha, attempts: 1, ours: true });
   assert.equal(fleet.remoteHead(), sha);
   assert.ok(
     logs.some((l) => /^push failed \(.+\); reading the remote head$/.test(l)),
@@ -100,7 +100,8 @@ test('a URL with an embedded credential is refused, and the credential is redact
     assert.ok(e instanceof GitDeliveryError);
     assert.equal(e.code, 'CREDENTIALS_IN_URL');
     assert.ok(!e.message.includes(TOKEN), e.message);
-    assert.match(e.message, /opts\.auth\.token/);
+    assert.match(e.message, /give the token separately \(flotilla reads it from GITHUB_TOKEN, or the variable --token-env names\)/);
+    assert.doesNotMatch(e.message, /opts\.|auth\.token/, 'no option names of the library in a message for people');
     return true;
   });
 });

@@ -7,6 +7,7 @@
  * error-mapping and redaction rules applied here.
  */
 import type { Octokit } from '@octokit/rest';
+import { isLoopbackHost } from '../../git/transport.ts';
 import { GitHubDeliveryError, redact, toDeliveryError } from './errors.ts';
 import { buildOctokit, DEFAULT_PACING, type DeliveryLogger, type Pacing } from './octokit.ts';
 import { DEFAULT_RETRY_POLICY, RateLimitBudget, type RetryPolicy } from './rate-limit-budget.ts';
@@ -40,6 +41,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const token = (options.token ?? '').trim();
   const secrets = [token, options.token ?? ''];
   const baseUrl = (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+  const insecure = plainHttpElsewhere(baseUrl);
   const tokenEnvVar = options.tokenEnvVar ?? 'GITHUB_TOKEN';
   const log = redactingLogger(options.log ?? silent, secrets);
   const budget = new RateLimitBudget({ ...DEFAULT_RETRY_POLICY, ...options.retry });
@@ -52,6 +54,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
           kind: 'unauthorized',
         });
       }
+      if (insecure)
+        throw new GitHubDeliveryError(
+          `Refusing to send the token to ${insecure} over plain http, where anyone on the network path can read it. Use an https:// API URL (GITHUB_API_URL); plain http is accepted only for this machine (localhost, 127.0.0.0/8, ::1).`,
+          { kind: 'invalid-request' },
+        );
       checkRequest(req, secrets);
       budget.reset();
       octokit ??= buildOctokit({ token, baseUrl, log, budget, pacing: { ...DEFAULT_PACING, ...options.pacing } });
@@ -86,6 +93,16 @@ function checkRequest(req: PullRequestRequest, secrets: string[]): void {
     throw new GitHubDeliveryError(redact(`Invalid pull request request: ${problems.join(', ')}.`, secrets), {
       kind: 'invalid-request',
     });
+  }
+}
+
+/** The API origin when it is plain http to another machine, where a token must not go. */
+function plainHttpElsewhere(baseUrl: string): string | undefined {
+  try {
+    const url = new URL(baseUrl);
+    return url.protocol === 'http:' && !isLoopbackHost(url.hostname) ? url.origin : undefined;
+  } catch {
+    return undefined; // Octokit reports a malformed URL itself
   }
 }
 
