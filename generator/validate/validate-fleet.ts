@@ -11,6 +11,7 @@ import { dict } from '../model/dict.ts';
 import { didYouMean } from '../suggest.ts';
 import { type ConfigFileCache, inlineConfigFiles } from './config-files.ts';
 import { mergeOverride, uselessRemovals } from './merge.ts';
+import { recoverValid } from './recover.ts';
 import type { RuleContext } from './rules/context.ts';
 import { runRules } from './rules/index.ts';
 import { App, AppBody, type AppBodySpec, type AppSpec } from './schema/app.ts';
@@ -52,14 +53,14 @@ export interface ValidatedFleet {
 
 export function validateFleet(loaded: LoadedFleet): ValidatedFleet {
   const bag = new DiagnosticBag();
-  const fleet = parseWith(Fleet, loaded.fleet, bag);
+  const fleet = parseWith(Fleet, loaded.fleet, bag)?.spec;
   const clusters = loaded.clusters.flatMap((c) => {
-    const spec = parseWith(Cluster, c.parsed, bag);
+    const spec = parseWith(Cluster, c.parsed, bag)?.spec;
     return spec ? [{ name: c.name, spec, parsed: c.parsed }] : [];
   });
   const apps = loaded.apps.flatMap((a) => {
-    const spec = parseWith(App, a.parsed, bag);
-    return spec ? [{ name: a.name, spec, parsed: a.parsed }] : [];
+    const parsed = parseWith(App, a.parsed, bag);
+    return parsed ? [{ name: a.name, spec: parsed.spec, parsed: a.parsed, data: parsed.data }] : [];
   });
   if (!fleet) bag.throwIfErrors(); // every rule needs the environments
   const incomplete = {
@@ -87,17 +88,28 @@ export function validateFleet(loaded: LoadedFleet): ValidatedFleet {
   return validated;
 }
 
-function parseWith<S extends z.ZodType>(schema: S, parsed: ParsedFile, bag: DiagnosticBag): z.output<S> | undefined {
+/**
+ * The file's spec, and the data it was read from. A file with schema errors
+ * reports them, and where it can be recovered (recover.ts) the rest of the
+ * checks still run on what is valid, so its other problems are reported too.
+ */
+function parseWith<S extends z.ZodType>(schema: S, parsed: ParsedFile, bag: DiagnosticBag): { spec: z.output<S>; data: Record<string, unknown> } | undefined {
   const data = parsed.value;
   const result = schema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) return { spec: result.data, data };
   for (const d of zodIssuesToDiagnostics(result.error, [{ parsed, prefix: [] }], schema, data)) bag.add(d);
-  return undefined;
+  const recovered = recoverValid(schema, data, result.error);
+  return recovered && { spec: recovered.spec, data: recovered.data as Record<string, unknown> };
 }
 
 /** Merges and validates each environment and cluster variant of an app. */
-function resolveVariants(app: { name: string; spec: AppSpec; parsed: ParsedFile }, envNames: string[], clusters: ValidCluster[], bag: DiagnosticBag): ValidApp {
-  const raw = app.parsed.value;
+function resolveVariants(
+  app: { name: string; spec: AppSpec; parsed: ParsedFile; data: Record<string, unknown> },
+  envNames: string[],
+  clusters: ValidCluster[],
+  bag: DiagnosticBag,
+): ValidApp {
+  const { data: raw, ...valid } = app;
   const body = pickBody(raw);
   const baseLayer: SourceLayer = { parsed: app.parsed, prefix: [] };
   const envBodies = new Map<string, AppBodySpec>();
@@ -137,7 +149,7 @@ function resolveVariants(app: { name: string; spec: AppSpec; parsed: ParsedFile 
     const spec = parseLayered(merged, all, bag);
     if (spec) clusterBodies.set(cluster.name, spec);
   }
-  return { ...app, envBodies, clusterBodies, layers };
+  return { ...valid, envBodies, clusterBodies, layers };
 }
 
 function reportUselessRemovals(bases: unknown[], override: unknown, layer: SourceLayer, bag: DiagnosticBag): void {

@@ -147,7 +147,7 @@ function nearestLayer(layers: SourceLayer[], path: FieldPath): SourceLayer {
 }
 
 /** A union error is reported through the branch that got furthest, not as "invalid input". */
-function flattenUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+export function flattenUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
   const out: z.core.$ZodIssue[] = [];
   for (const issue of issues) {
     if (issue.code === 'invalid_union' && issue.errors.length) {

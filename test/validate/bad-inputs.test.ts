@@ -205,7 +205,35 @@ const CASES: BadCase[] = [
   {
     fixture: 'same-application-name',
     expect: [
-      'apps/shop-dev.yaml:1:1 Argo CD Application name "shop-dev-1" is produced twice: by app shop on cluster dev-1 and by app shop-dev on cluster 1 Rename one app or cluster.',
+      'clusters/1.yaml:1:14 environment: Argo CD Application name "shop-dev-1" is produced twice: by app shop on cluster dev-1 (clusters/dev-1.yaml:1:14) and by app shop-dev on cluster 1 (clusters/1.yaml:1:14) Rename one app or cluster.',
+    ],
+  },
+  {
+    fixture: 'schema-and-reference-errors-same-file',
+    expect: [
+      'apps/shop.yaml:5:5 components.web.replcias: unknown field "replcias" Did you mean "replicas"?',
+      'apps/shop.yaml:6:36 components.web.terminationGracePeriodSeconds: expected at least 0, found the number -5',
+      'apps/shop.yaml:13:34 components.web.containers.web.env.DB_PASSWORD.secret: secret "shop-db" does not exist No secret is declared in this app.',
+      'apps/shop.yaml:17:17 routes.web.paths["/"]: component "wbe" does not exist Did you mean "web"?',
+    ],
+  },
+  {
+    fixture: 'chart-collides-with-app',
+    expect: [
+      'apps/shop.yaml:11:3 charts.cache: Argo CD Application names of chart cache of app shop collide with those of app shop-cache (apps/shop-cache.yaml): both are "shop-cache-<cluster>" Rename one app or chart.',
+    ],
+  },
+  {
+    fixture: 'chart-named-like-app',
+    expect: [
+      'apps/shop.yaml:11:3 charts.shop: Argo CD Application names of chart shop of app shop are the app\'s own ("shop-<cluster>"): a chart named like its app collides with it Rename the chart.',
+    ],
+  },
+  {
+    fixture: 'team-named-like-chart-set',
+    expect: [
+      'fleet.yaml:19:3 teams.web-charts: team "web-charts" has the name of team web\'s chart ApplicationSet (web is declared at fleet.yaml:17:3; app shop has charts): both would be argocd/applicationsets/web-charts.yaml Rename team web-charts.',
+      'fleet.yaml:20:5 warning: teams.web-charts: team "web-charts" owns no app; its AppProject is still generated',
     ],
   },
   // Placement: environments, clusters, teams, namespaces, overrides

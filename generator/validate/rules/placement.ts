@@ -1,5 +1,7 @@
 /** Environments, clusters, teams, namespaces and overrides must all name things that exist. */
+import type { FieldPath } from '../../load/source-map.ts';
 import { didYouMean } from '../../suggest.ts';
+import { locateIn, type SourceLayer } from '../zod-errors.ts';
 import { fileLayer, type RuleContext } from './context.ts';
 
 export function placementRules(ctx: RuleContext): void {
@@ -96,6 +98,7 @@ export function placementRules(ctx: RuleContext): void {
   }
 
   checkApplicationNames(ctx, envNames);
+  checkApplicationSetNames(ctx);
 
   for (const team of teams) {
     if (fleet.incomplete.apps.size === 0 && !fleet.apps.some((a) => a.spec.team === team))
@@ -107,29 +110,37 @@ export function placementRules(ctx: RuleContext): void {
  * Application names are <id>-<cluster id> (id: the app, or <app>-<chart> for a chart release):
  * "a-b" on "c" and "a" on "b-c" would both be "a-b-c". A collision needs one id to extend the
  * other by "-x" while a cluster "x-…" exists, so this looks only at those splits instead of
- * forming every app × cluster name.
+ * forming every app × cluster name. Each error stands at one of the declarations that collide
+ * and names the other with its file:line:column: the chart or renamedFrom that made the id, or,
+ * for names that come from file names, the cluster's environment line that places it there.
  */
 function checkApplicationNames(ctx: RuleContext, envNames: string[]): void {
   const { fleet } = ctx;
-  type Source = { id: string; app: (typeof fleet.apps)[number]; envs: Set<string> };
+  type App = (typeof fleet.apps)[number];
+  type Cluster = (typeof fleet.clusters)[number];
+  /** `declared`: the field that makes the id (a chart key, renamedFrom), when a line of the config does. */
+  type Source = { id: string; app: App; envs: Set<string>; what: string; declared?: FieldPath };
   const sources: Source[] = [];
   for (const app of fleet.apps) {
     const id = app.spec.renamedFrom ?? app.name;
     const envs = new Set(app.spec.deployTo ?? envNames);
-    sources.push({ id, app, envs });
-    for (const chart of Object.keys(app.spec.charts ?? {})) sources.push({ id: chart === id ? id : `${id}-${chart}`, app, envs });
+    sources.push({ id, app, envs, what: `app ${app.name}`, declared: app.spec.renamedFrom ? ['renamedFrom'] : undefined });
+    for (const chart of Object.keys(app.spec.charts ?? {}))
+      sources.push({ id: chart === id ? id : `${id}-${chart}`, app, envs, what: `chart ${chart} of app ${app.name}`, declared: ['charts', chart] });
   }
+  const at = (s: Source) => (s.declared ? where(fileLayer(s.app.parsed), s.declared, true) : s.app.parsed.file);
+  const clusterAt = (c: Cluster) => where(fileLayer(c.parsed), ['environment']);
   const clusterIds = new Map(fleet.clusters.map((c) => [c.spec.renamedFrom ?? c.name, c]));
   const byId = new Map<string, Source[]>();
   for (const s of sources) byId.set(s.id, [...(byId.get(s.id) ?? []), s]);
   for (const [id, same] of byId) {
-    if (same.length > 1 && new Set(same.map((s) => s.app.name)).size > 1) {
-      ctx.error(
-        fileLayer(same[1].app.parsed),
-        [],
-        `Argo CD Application names of app ${same[1].app.name} collide with those of app ${same[0].app.name} (both use "${id}-<cluster>")`,
-        'Rename one app or chart.',
-      );
+    for (const later of same.slice(1).filter((s) => s.declared)) {
+      const first = same[0] === later ? same[1] : same[0];
+      const message =
+        later.app === first.app
+          ? `Argo CD Application names of ${later.what} are the app's own ("${id}-<cluster>"): a chart named like its app collides with it`
+          : `Argo CD Application names of ${later.what} collide with those of ${first.what} (${at(first)}): both are "${id}-<cluster>"`;
+      ctx.error(fileLayer(later.app.parsed), later.declared!, message, later.app === first.app ? 'Rename the chart.' : 'Rename one app or chart.', true);
     }
   }
   for (const longer of sources) {
@@ -141,14 +152,44 @@ function checkApplicationNames(ctx: RuleContext, envNames: string[]): void {
           const other = clusterIds.get(clusterId.slice(rest.length + 1));
           if (!other || !shorter.envs.has(cluster.spec.environment) || !longer.envs.has(other.spec.environment)) continue;
           const name = `${shorter.id}-${clusterId}`;
+          const by = (s: Source, c: Cluster) => `${s.what}${s.declared ? ` (${at(s)})` : ''} on cluster ${c.name} (${clusterAt(c)})`;
           ctx.error(
-            fileLayer(longer.app.parsed),
-            [],
-            `Argo CD Application name "${name}" is produced twice: by app ${shorter.app.name} on cluster ${cluster.name} and by app ${longer.app.name} on cluster ${other.name}`,
+            longer.declared ? fileLayer(longer.app.parsed) : fileLayer(other.parsed),
+            longer.declared ?? ['environment'],
+            `Argo CD Application name "${name}" is produced twice: by ${by(shorter, cluster)} and by ${by(longer, other)}`,
             'Rename one app or cluster.',
+            Boolean(longer.declared),
           );
         }
       }
     }
+  }
+}
+
+/** file:line:column of a field, for naming the other side of a collision in a message. */
+function where(layers: SourceLayer[], path: FieldPath, atKey = false): string {
+  const p = locateIn(layers, path, atKey);
+  return `${p.file}:${p.line}:${p.column}`;
+}
+
+/**
+ * Each team's ApplicationSets are argocd/applicationsets/<team>.yaml and, with charts,
+ * <team>-charts.yaml: a team named like another team's chart set would share its file and name.
+ */
+function checkApplicationSetNames(ctx: RuleContext): void {
+  const { fleet } = ctx;
+  const layer = fileLayer(fleet.fleetFile);
+  for (const team of Object.keys(fleet.fleet.teams)) {
+    const owner = team.endsWith('-charts') ? team.slice(0, -'-charts'.length) : undefined;
+    if (!owner || !Object.hasOwn(fleet.fleet.teams, owner)) continue;
+    const withCharts = fleet.apps.find((a) => a.spec.team === owner && Object.keys(a.spec.charts ?? {}).length > 0);
+    if (!withCharts) continue;
+    ctx.error(
+      layer,
+      ['teams', team],
+      `team "${team}" has the name of team ${owner}'s chart ApplicationSet (${owner} is declared at ${where(layer, ['teams', owner], true)}; app ${withCharts.name} has charts): both would be argocd/applicationsets/${team}.yaml`,
+      `Rename team ${team}.`,
+      true,
+    );
   }
 }
