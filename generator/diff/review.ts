@@ -1,6 +1,7 @@
 /**
  * What a reviewer must look at first, each finding with where it happens:
- * data at risk, Applications no longer generated, access changes (RBAC,
+ * data at risk (model/stateful.ts: objects that hold data deleted, or changed
+ * in a way Kubernetes only applies by re-creating them), Applications no longer generated, access changes (RBAC,
  * AppProjects), new cluster-scoped objects, weakened pod security, widened
  * network policy, and config warnings the change introduces. The rules of
  * what counts are in security.ts.
@@ -11,13 +12,13 @@
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import { compareStrings } from '../diagnostics.ts';
-import { type K8sObject, objectKey } from '../model/object.ts';
+import { type K8sObject, objectKey, objectRef } from '../model/object.ts';
+import { dataAtRisk, holdsData } from '../model/stateful.ts';
 import type { ApplicationDiff, FleetSide, ObjectDiff, ReviewCategory, ReviewItem, SideApplication } from './model.ts';
 import { covers, isClusterScopedObject, podSecurityFlags, policyShape, RBAC_KINDS } from './security.ts';
 import { describeWhere, type Universe } from './where.ts';
 
 const ORDER: ReviewCategory[] = ['data-at-risk', 'application-deleted', 'rbac', 'access', 'cluster-scoped', 'pod-security', 'network', 'config'];
-const DATA_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet', 'Namespace']);
 
 interface Finding {
   category: ReviewCategory;
@@ -47,11 +48,14 @@ export function reviewItems(input: ReviewInput): ReviewItem[] {
   const cache = new WeakMap<ObjectDiff[], Finding[]>();
   for (const d of input.applications) {
     const app = d.app ?? d.name;
+    const x = before.get(d.name);
     if (d.change === 'removed') {
       add({ category: 'application-deleted', detail: 'Application no longer generated: what it deployed stays until it is deleted' }, app, d.cluster);
+      for (const o of x!.objects)
+        if (holdsData(o))
+          add({ category: 'data-at-risk', object: objectRef(o), detail: 'holds data: deleting the Application deletes it with its data' }, app, d.cluster);
       continue;
     }
-    const x = before.get(d.name);
     const y = after.get(d.name)!;
     let findings = cache.get(d.objects);
     if (!findings) {
@@ -100,7 +104,7 @@ function objectFindings(
   afterObjects: readonly K8sObject[],
   history: Map<string, K8sObject[]>,
 ): Finding[] {
-  const out: Finding[] = [];
+  const out: Finding[] = dataAtRisk(beforeObjects, afterObjects).map((r) => ({ category: 'data-at-risk', object: r.ref, detail: `${r.reason}: ${r.detail}` }));
   const was = keyedObjects(beforeObjects);
   const now = keyedObjects(afterObjects);
   for (const d of diffs) {
@@ -109,7 +113,6 @@ function objectFindings(
     const previous = d.change === 'changed' ? [was.get(key)!] : (history.get(key) ?? []);
     if (d.change === 'removed') {
       const old = was.get(key)!;
-      if (DATA_KINDS.has(d.kind)) out.push({ category: 'data-at-risk', object: ref, detail: 'deleted' });
       if (RBAC_KINDS.has(d.kind)) out.push({ category: 'rbac', object: ref, detail: 'removed' });
       if (d.kind === 'NetworkPolicy' && !coveredAfterRemoval(old, afterObjects))
         out.push({ category: 'network', object: ref, detail: 'removed, and no remaining policy isolates its pods: they may accept traffic it did not allow' });

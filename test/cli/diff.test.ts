@@ -32,8 +32,14 @@ describe('flotilla diff', () => {
     const r = await flotilla(dir, 'diff');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^Comparing merge base with main \([0-9a-f]{8}\) → working tree$/m);
-    assert.match(r.out, /^Apps: 1 changed, 0 added, 0 removed, 2 unchanged; Applications: 1 changed, 0 added, 0 removed, 18 unchanged; objects: 0 added, 1 changed, 0 removed\.$/m);
-    assert.match(r.out, /^~ wander \(travel\): Applications changed on staging: staging-1\n {2}staging: staging-1:\n {4}~ Deployment wander\/wander-frontend\n {8}spec\.replicas: 2 → 3$/m);
+    assert.match(
+      r.out,
+      /^Apps: 1 changed, 0 added, 0 removed, 2 unchanged; Applications: 1 changed, 0 added, 0 removed, 18 unchanged; objects: 0 added, 1 changed, 0 removed\.$/m,
+    );
+    assert.match(
+      r.out,
+      /^~ wander \(travel\): Applications changed on staging: staging-1\n {2}staging: staging-1:\n {4}~ Deployment wander\/wander-frontend\n {8}spec\.replicas: 2 → 3$/m,
+    );
   });
 
   it('renders Markdown for a pull request (and the full JSON beside it) and JSON for machines', async () => {

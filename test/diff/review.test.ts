@@ -158,11 +158,21 @@ describe('access and cluster-scoped objects', () => {
     ]);
   });
 
-  it('puts deleted Applications and data at risk first', () => {
-    const pvc: K8sObject = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'shop' }, spec: {} };
-    const diff = diffFleets(side(appOn('shop', ['dev-1', 'dev-2'], () => [pvc])), side(appOn('shop', ['dev-1'], () => [])));
+  it('puts data at risk first (deleted, or replaced by a change Kubernetes cannot apply in place), then deleted Applications', () => {
+    const pvc = (storageClassName: string): K8sObject => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data', namespace: 'shop' },
+      spec: { storageClassName, resources: { requests: { storage: '1Gi' } } },
+    });
+    const diff = diffFleets(
+      side(appOn('shop', ['dev-1', 'dev-2', 'dev-3'], () => [pvc('standard')])),
+      side(appOn('shop', ['dev-1', 'dev-3'], (c) => (c === 'dev-1' ? [] : [pvc('fast')]))),
+    );
     assert.deepEqual(lines(diff.review), [
-      'data-at-risk PersistentVolumeClaim shop/data: deleted — dev: dev-1',
+      'data-at-risk PersistentVolumeClaim shop/data: deleted: no longer generated; Argo CD prunes it, and a volume claim with it — dev: dev-1',
+      'data-at-risk PersistentVolumeClaim shop/data: holds data: deleting the Application deletes it with its data — dev: dev-2',
+      'data-at-risk PersistentVolumeClaim shop/data: replaced: the claim: storageClassName changes from standard to fast: Kubernetes cannot change this in place, so it would be deleted and re-created, with a new, empty volume — dev: dev-3',
       'application-deleted : Application no longer generated: what it deployed stays until it is deleted — dev: dev-2',
     ]);
   });

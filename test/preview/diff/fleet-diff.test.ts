@@ -140,7 +140,7 @@ describe('computeFleetDiff', () => {
     const atRisk = diff.review.filter((r) => r.category === 'data-at-risk');
     assert.deepEqual(
       atRisk.map((r) => [r.object, r.detail, r.applications]),
-      [['PersistentVolumeClaim kairoflow/recordings', 'deleted', 3]],
+      [['PersistentVolumeClaim kairoflow/recordings', 'deleted: no longer generated; Argo CD prunes it, and a volume claim with it', 3]],
     );
     assert.equal(diff.review[0]!.category, 'data-at-risk', 'data at risk comes first');
   });
