@@ -9,17 +9,20 @@
 
 import { COMPACT, type FieldStyle, FULL, objectName, renderField } from './field.ts';
 import { byteLength, fitSections, type Section } from './fit.ts';
-import type { AppChanges, ChangeGroup, FleetDiff, GroupItem, ObjectDiff, ReviewItem, SharedGroup } from './model.ts';
-import { applicationsLine, byObject, CATEGORY, countsLine, hasChanges, noChanges, plural } from './wording.ts';
+import type { AppChanges, ChangeGroup, FleetDiff, GroupItem, ObjectDiff, ReviewCategory, ReviewItem, SharedGroup } from './model.ts';
+import { applicationsLine, byObject, CATEGORY, countsLine, hasChanges, namesList, noChanges, onlyShared, plural } from './wording.ts';
 
 export interface MarkdownOptions {
   /** Heading (default "Flotilla: rendered changes"); null for none (the caller has its own). */
   title?: string | null;
-  /** Caller's sections before the diff (after the counts) and after it. */
+  /** Caller's sections: first of all; after the counts (before what to review first); at the end. */
+  intro?: Section[];
   before?: Section[];
   after?: Section[];
   /** Upper bound of the whole document in UTF-8 bytes (so also in characters). Default 60,000. */
   maxBytes?: number;
+  /** Review categories the caller presents itself (a pull-request body has its own data-at-risk section). */
+  omitReview?: ReviewCategory[];
   /** Markdown naming where the full diff is ("the `flotilla-diff` artifact of [this run](…)"), said at the top and wherever detail was left out. */
   fullDiff?: string;
 }
@@ -31,18 +34,25 @@ const REVIEW_LISTED = 40;
 const APPS_OPEN = 10;
 const APPS_NAMED = 12;
 
-export function renderDiffMarkdown(diff: FleetDiff, options: MarkdownOptions = {}): string {
+/** `diff` null: the caller's sections alone (nothing is known about the objects), within the same limit. */
+export function renderDiffMarkdown(diff: FleetDiff | null, options: MarkdownOptions = {}): string {
   const where = options.fullDiff ?? 'the full diff: run `flotilla diff --format json`';
-  const sections: Section[] = [fixed(headSection(diff, options), 9)];
+  const sections: Section[] = [...(options.intro ?? [])];
+  const changes = diff !== null && hasChanges(diff);
+  if (diff) sections.push(fixed(headSection(diff, options), 9));
+  if (changes && diff.summary.byKind.length) sections.push(kindsSection(diff));
   sections.push(...(options.before ?? []));
-  if (hasChanges(diff)) {
-    if (diff.summary.byKind.length) sections.push(kindsSection(diff));
-    if (diff.review.length || diff.errors.length) sections.push(reviewSection(diff.review, diff.errors));
+  if (changes) {
+    const review = diff.review.filter((r) => !options.omitReview?.includes(r.category));
+    if (review.length || diff.errors.length) sections.push(reviewSection(review, diff.errors));
     if (diff.shared.length) sections.push(heading('#### Same change in several apps', 2), ...diff.shared.map(sharedSection));
-    if (diff.apps.length) {
+    const own = diff.apps.filter((a) => !onlyShared(a));
+    const shared = diff.apps.filter(onlyShared).map((a) => escapeText(a.app));
+    if (own.length || shared.length) {
       sections.push(heading('#### Per app', 1));
-      const open = diff.apps.length <= APPS_OPEN;
-      sections.push(...diff.apps.map((app) => appSection(app, open)));
+      if (shared.length) sections.push(sharedAppsSection(shared));
+      const open = own.length <= APPS_OPEN;
+      sections.push(...own.map((app) => appSection(app, open)));
     }
     if (diff.projects.length) sections.push(projectsSection(diff.projects));
   }
@@ -124,13 +134,19 @@ function reviewBullet(r: ReviewItem): string {
 const STYLES: FieldStyle[] = [FULL, COMPACT];
 
 function sharedSection(g: SharedGroup): Section {
-  const named = g.apps.length > APPS_NAMED ? `${g.apps.slice(0, APPS_NAMED).join(', ')} and ${g.apps.length - APPS_NAMED} more` : g.apps.join(', ');
+  const named = namesList(g.apps, APPS_NAMED);
   const head = `**In ${plural(g.apps.length, 'app')}** (${escapeText(named)}), ${plural(g.applications, 'Application')}, ${escapeText(g.where.text)}:`;
   const render = (level: number) => {
     if (level === 3) return `- ${head.replace(/:$/, '')}: ${plural(g.items.length, 'change')}\n`;
     return `${head}\n\n${itemsMarkdown(g.items, level)}\n`;
   };
   return { render, levels: 4, priority: 2, droppable: true };
+}
+
+function sharedAppsSection(apps: string[]): Section {
+  const render = (level: number) =>
+    `_${plural(apps.length, 'app')} with only the changes shown above:_ ${level === 0 ? apps.join(', ') : namesList(apps, APPS_NAMED)}\n`;
+  return { render, levels: apps.length > APPS_NAMED ? 2 : 1, priority: 1, droppable: true };
 }
 
 function appSection(app: AppChanges, open: boolean): Section {

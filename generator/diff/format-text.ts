@@ -6,7 +6,7 @@
 
 import { FULL, objectName, renderField } from './field.ts';
 import type { AppChanges, FleetDiff, GroupItem, ObjectDiff } from './model.ts';
-import { applicationsLine, byObject, countsLine, hasChanges, noChanges, plural, reviewLine, SIGN } from './wording.ts';
+import { applicationsLine, byObject, countsLine, hasChanges, namesList, noChanges, onlyShared, plural, reviewLine, SIGN } from './wording.ts';
 
 const CODES = { green: 32, red: 31, yellow: 33, bold: 1, dim: 2, magenta: 35, cyan: 36 } as const;
 type Paint = (style: keyof typeof CODES, text: string) => string;
@@ -24,11 +24,12 @@ export function renderDiffText(diff: FleetDiff, options: { color?: boolean } = {
     for (const r of diff.review) lines.push(paint('magenta', `  ! ${reviewLine(r)}`));
   }
   for (const g of diff.shared) {
-    const named = g.apps.length > APPS_NAMED ? `${g.apps.slice(0, APPS_NAMED).join(', ')} and ${g.apps.length - APPS_NAMED} more` : g.apps.join(', ');
-    lines.push('', `${paint('bold', `Same change in ${g.apps.length} apps`)} (${named}), ${plural(g.applications, 'Application')}:`);
+    lines.push('', `${paint('bold', `Same change in ${g.apps.length} apps`)} (${namesList(g.apps, APPS_NAMED)}), ${plural(g.applications, 'Application')}:`);
     lines.push(`  ${paint('cyan', g.where.text)}:`, ...itemLines(g.items, paint, '    '));
   }
-  for (const app of diff.apps) lines.push('', ...appLines(app, paint));
+  const shared = diff.apps.filter(onlyShared).map((a) => a.app);
+  if (shared.length) lines.push('', paint('dim', `${plural(shared.length, 'app')} with only the changes shown above: ${shared.join(', ')}`));
+  for (const app of diff.apps.filter((a) => !onlyShared(a))) lines.push('', ...appLines(app, paint));
   if (diff.projects.length) {
     lines.push('', paint('bold', 'AppProjects:'));
     for (const p of diff.projects) lines.push(...projectLines(p, paint));

@@ -95,7 +95,8 @@ export function reviewItems(input: ReviewInput): ReviewItem[] {
 
 function compareKeys(x: string, y: string): number {
   const [a, b] = [JSON.parse(x) as [number, string, string, string], JSON.parse(y) as [number, string, string, string]];
-  return a[0] - b[0] || compareStrings(a[1], b[1]) || compareStrings(a[2], b[2]) || compareStrings(a[3], b[3]);
+  // Within a category, findings of no app (config warnings, AppProjects) after those of apps.
+  return a[0] - b[0] || Number(a[1] === '') - Number(b[1] === '') || compareStrings(a[1], b[1]) || compareStrings(a[2], b[2]) || compareStrings(a[3], b[3]);
 }
 
 function objectFindings(

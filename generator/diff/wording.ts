@@ -71,4 +71,14 @@ export function byObject(items: readonly GroupItem[]): { head: GroupItem; items:
   return out;
 }
 
+/** An app whose every change is one shown with other apps: listed by name, not given a section of its own. */
+export function onlyShared(app: AppChanges): boolean {
+  const a = app.applications;
+  return app.groups.length === 0 && app.sharedItems > 0 && !a.added && !a.removed && app.charts.length === 0;
+}
+
+export function namesList(names: readonly string[], shown: number): string {
+  return names.length > shown ? `${names.slice(0, shown).join(', ')} and ${names.length - shown} more` : names.join(', ');
+}
+
 export const SIGN = { added: '+', removed: '-', changed: '~' } as const;

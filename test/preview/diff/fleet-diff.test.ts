@@ -129,13 +129,13 @@ describe('computeFleetDiff', () => {
     });
     const diff = computeFleetDiff(base, head);
     const security = diff.review.filter((r) => r.category === 'pod-security');
-    assert.match(
-      security[0]!.detail,
-      /^apps\/kairoflow\.yaml:\d+:\d+ components\.web\.containers\.php\.securityOptOut\.writableRootFilesystem: security opt-out/,
-    );
     assert.deepEqual(
-      security.slice(1).map((r) => [r.object, r.detail, r.where?.text]),
+      security.slice(0, 1).map((r) => [r.object, r.detail, r.where?.text]),
       [['Deployment kairoflow/kairoflow-web', 'container php: writable root filesystem', 'staging: staging-1; prod: both clusters']],
+    );
+    assert.match(
+      security[1]!.detail,
+      /^apps\/kairoflow\.yaml:\d+:\d+ components\.web\.containers\.php\.securityOptOut\.writableRootFilesystem: security opt-out/,
     );
     const atRisk = diff.review.filter((r) => r.category === 'data-at-risk');
     assert.deepEqual(
