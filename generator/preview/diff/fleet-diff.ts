@@ -42,7 +42,7 @@ function usableCharts(charts: DiffCharts): DiffCharts & { errors: { base: string
     for (const [name, render] of renders) {
       if (!('error' in render)) continue;
       failed.add(name);
-      errors[label].push(`Helm chart not rendered, its objects are left out: ${render.error}`);
+      errors[label].push(render.error);
     }
   }
   const keep = (renders: ChartRenders) => new Map([...renders].filter(([name]) => !failed.has(name)));
