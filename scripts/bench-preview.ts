@@ -148,7 +148,7 @@ function time(fn: () => void): number {
   return performance.now() - start;
 }
 
-function timing(samples: number[]): Timing {
+export function timing(samples: number[]): Timing {
   const s = [...samples].sort((x, y) => x - y);
   const mid = s.length >> 1;
   return { medianMs: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, minMs: s[0], maxMs: s[s.length - 1] };

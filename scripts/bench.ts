@@ -14,6 +14,7 @@ import { measureSize, type SizeResult } from './bench/measure-size.ts';
 import { measureStartup, type StartupCosts } from './bench/startup.ts';
 import { markdownTable, targetList, targets } from './bench/table.ts';
 import { benchCharts, type ChartBenchResult, formatChartBench } from './bench-charts.ts';
+import { benchDiff, type DiffBenchResult, formatDiffBench } from './bench-diff.ts';
 import { benchPreview, formatPreviewBench, type PreviewBenchResult } from './bench-preview.ts';
 import { SIZES, type SizeName } from './synthetic-fleet.ts';
 
@@ -39,6 +40,8 @@ export interface BenchReport {
   preview: PreviewBenchResult;
   /** `flotilla diff` with Helm charts on the example fleet, cold and warm chart cache. */
   charts: ChartBenchResult;
+  /** Diff of a 500-app fleet once both revisions are built: evaluate, compare and group, render Markdown. */
+  diff: DiffBenchResult;
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -54,6 +57,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   }
   const preview = await benchPreview({ runs: Math.max(5, options.runs), log: options.log });
   const charts = await benchCharts({ runs: options.runs, log: options.log });
+  const diff = await benchDiff({ runs: options.runs, log: options.log });
   return {
     date: new Date().toISOString(),
     machine: { ...machine(), loadAverage: { atStart, atEnd: os.loadavg() } },
@@ -62,6 +66,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     results,
     preview,
     charts,
+    diff,
   };
 }
 
@@ -97,6 +102,8 @@ export function formatReport(report: BenchReport): string {
     '```',
     formatChartBench(report.charts),
     '```',
+    '',
+    formatDiffBench(report.diff),
   ].join('\n');
 }
 

@@ -23,6 +23,8 @@ export interface ApplicationRef {
   kind: 'app' | 'chart';
   /** Kustomize path (app) or values file (chart), repository-relative to the fleet root. */
   source: string;
+  /** The Application object as generated (its sources and sync policy are part of the diff). */
+  object?: K8sObject;
 }
 
 export interface ArgoInventory {
@@ -66,5 +68,6 @@ function refOf(app: K8sObject, applicationSet: string): ApplicationRef {
     app: labels[LABEL.partOf] ?? '',
     kind: valuesFile ? 'chart' : 'app',
     source: valuesFile ? valuesFile.replace(/^\$values\//, '') : (spec.source?.path ?? ''),
+    object: app,
   };
 }

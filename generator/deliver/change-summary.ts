@@ -4,16 +4,18 @@
  * cluster, and what reviewers must look at. The commit message, the PR body and
  * the deletion guard all read this one structure.
  *
- * Kept apart from its inputs (snapshot.ts) and its renderings
- * (summary-markdown.ts, commit-message.ts) so that preview's computeFleetDiff
- * can replace the object comparison here without touching either side.
+ * The objects are compared by the diff engine (generator/diff/), the same
+ * one `flotilla diff` uses: `diff` holds its grouped, reviewed result, and
+ * the per-Application object counts come from it.
  */
 
-import { type K8sObject, objectKey } from '../model/object.ts';
+import { diffFleets } from '../diff/fleet-diff.ts';
+import type { ApplicationDiff, FleetDiff } from '../diff/model.ts';
 import { basePath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
 import type { ApplicationRef } from './applications.ts';
 import { warningsFor } from './change-warnings.ts';
 import { type DataRiskReport, dataRiskOf } from './data-at-risk.ts';
+import { fleetSideOf } from './fleet-side.ts';
 import type { FleetSnapshot } from './snapshot.ts';
 
 export type Change = 'added' | 'changed' | 'removed';
@@ -57,6 +59,8 @@ export interface ChangeSummary {
   touched: { apps: string[]; environments: string[]; clusters: string[]; teams: string[] };
   /** Objects that hold data which the change deletes or replaces: refused unless --allow-deletions. */
   dataAtRisk: DataRiskReport;
+  /** The rendered objects compared, grouped and reviewed; null when the committed side's objects are unknown (see notes). */
+  diff: FleetDiff | null;
   warnings: string[];
   notes: string[];
 }
@@ -69,8 +73,11 @@ export function computeChangeSummary(before: FleetSnapshot, after: FleetSnapshot
   const byName = (x: ApplicationRef, y: ApplicationRef) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
   const created = [...afterApps.values()].filter((a) => !beforeApps.has(a.name)).sort(byName);
   const deleted = [...beforeApps.values()].filter((a) => !afterApps.has(a.name)).sort(byName);
+  const [was, is] = [fleetSideOf(before), fleetSideOf(after)];
+  const diff = was && is ? diffFleets(was, is) : null;
+  const diffs = new Map((diff?.applications ?? []).map((d) => [d.name, d]));
   const targets = sortedUnion(beforeApps.keys(), afterApps.keys())
-    .map((name) => targetChange(beforeApps.get(name), afterApps.get(name), before, after, changedFiles))
+    .map((name) => targetChange(beforeApps.get(name), afterApps.get(name), before, after, changedFiles, diff ? diffs : null))
     .filter((t): t is TargetChange => t !== null);
   const summary: ChangeSummary = {
     base: before.label,
@@ -90,10 +97,11 @@ export function computeChangeSummary(before: FleetSnapshot, after: FleetSnapshot
       after,
       targets.map((t) => t.application),
     ),
+    diff,
     warnings: [],
     notes: before.note ? [before.note] : [],
   };
-  summary.warnings = warningsFor(summary, before, after);
+  summary.warnings = warningsFor(summary, before);
   return summary;
 }
 
@@ -114,13 +122,13 @@ function targetChange(
   before: FleetSnapshot,
   after: FleetSnapshot,
   changedFiles: Set<string>,
+  diffs: Map<string, ApplicationDiff> | null,
 ): TargetChange | null {
   const ref = (a ?? b)!;
   const change: Change = !b ? 'added' : !a ? 'removed' : 'changed';
-  const counts =
-    ref.kind === 'app'
-      ? objectCounts(b && before.rendered ? (before.rendered.get(b.source) ?? null) : b ? null : [], a ? (after.rendered?.get(a.source) ?? []) : [])
-      : null;
+  // Unknown when the committed side is, or when the committed Application points at a path its config did not render.
+  const known = diffs !== null && (!b || before.rendered!.has(b.source));
+  const counts = ref.kind === 'app' && known ? { ...(diffs.get(ref.name)?.counts ?? { added: 0, changed: 0, removed: 0 }) } : null;
   if (change === 'changed') {
     const moved = b!.source !== a!.source;
     const differs = counts
@@ -138,22 +146,6 @@ function touchesFiles(ref: ApplicationRef, changedFiles: Set<string>): boolean {
   if (ref.kind === 'chart') return changedFiles.has(ref.source);
   const dirs = [basePath(ref.app), envOverlayPath(ref.environment, ref.app), clusterOverlayPath(ref.cluster, ref.app)].map((d) => `${d}/`);
   return [...changedFiles].some((f) => dirs.some((d) => f.startsWith(d)));
-}
-
-function objectCounts(before: K8sObject[] | null, after: K8sObject[]): ObjectCounts | null {
-  if (before === null) return null;
-  const old = new Map(before.map((o) => [objectKey(o), stableJson(o)]));
-  const counts = { added: 0, changed: 0, removed: 0 };
-  const seen = new Set<string>();
-  for (const o of after) {
-    const key = objectKey(o);
-    seen.add(key);
-    const was = old.get(key);
-    if (was === undefined) counts.added++;
-    else if (was !== stableJson(o)) counts.changed++;
-  }
-  for (const key of old.keys()) if (!seen.has(key)) counts.removed++;
-  return counts;
 }
 
 function diffFiles(before: Map<string, string>, after: Map<string, string>): ChangeSummary['files'] {
@@ -196,11 +188,4 @@ function sortedUnion(a: Iterable<string>, b: Iterable<string>): string[] {
 
 function sorted(items: Iterable<string>): string[] {
   return [...new Set(items)].filter(Boolean).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-}
-
-/** JSON with object keys sorted, so equal objects compare equal whatever their key order. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v,
-  );
 }

@@ -1,15 +1,14 @@
 /**
- * What a reviewer must not miss in a change: Applications Argo CD will not
- * delete by itself, clusters and environments emptied, protected apps losing
- * Applications, new cluster-scoped resources, new security opt-outs. Only
- * what is new in this change is reported, so a warning means "look here".
+ * What a reviewer must not miss about Applications in a change: those Argo CD
+ * will not delete by itself, clusters and environments emptied, protected
+ * apps losing Applications. What the objects do (data at risk, access,
+ * cluster-scoped objects, pod security, network policy) is the diff engine's
+ * review (ChangeSummary.diff.review).
  */
-import { type Diagnostic, formatDiagnostic } from '../diagnostics.ts';
-import { isClusterScopedKind, objectKey, objectRef } from '../model/object.ts';
 import type { ChangeSummary } from './change-summary.ts';
 import type { FleetSnapshot } from './snapshot.ts';
 
-export function warningsFor(summary: ChangeSummary, before: FleetSnapshot, after: FleetSnapshot): string[] {
+export function warningsFor(summary: ChangeSummary, before: FleetSnapshot): string[] {
   const warnings: string[] = [];
   const { deleted } = summary.applications;
   if (deleted.length > 0) {
@@ -23,36 +22,7 @@ export function warningsFor(summary: ChangeSummary, before: FleetSnapshot, after
   for (const app of sorted(deleted.filter((a) => protectedApps.has(a.app)).map((a) => a.app))) {
     warnings.push(`protected app ${app} has Applications deleted`);
   }
-  warnings.push(...newClusterScoped(summary, before, after));
-  warnings.push(...newOptOuts(before.plan?.warnings ?? [], after.plan?.warnings ?? []));
   return warnings;
-}
-
-function newClusterScoped(summary: ChangeSummary, before: FleetSnapshot, after: FleetSnapshot): string[] {
-  if (!after.rendered || !before.rendered) return [];
-  const declared = new Set((after.plan?.apps ?? []).flatMap((a) => a.clusterScoped.map((k) => k.kind)));
-  const where = new Map<string, string[]>();
-  for (const t of summary.targets) {
-    if (t.kind !== 'app' || t.change === 'removed') continue;
-    const a = after.inventory.applications.get(t.application)!;
-    const b = before.inventory.applications.get(t.application);
-    const had = new Set((b ? (before.rendered.get(b.source) ?? []) : []).map(objectKey));
-    for (const o of after.rendered.get(a.source) ?? []) {
-      if (!(isClusterScopedKind(o.kind) || declared.has(o.kind)) || had.has(objectKey(o))) continue;
-      const ref = objectRef(o);
-      where.set(ref, [...(where.get(ref) ?? []), `${t.app} on ${t.cluster}`]);
-    }
-  }
-  return [...where].sort(([x], [y]) => (x < y ? -1 : 1)).map(([ref, targets]) => `new cluster-scoped resource ${ref} (${targets.join(', ')})`);
-}
-
-const OPT_OUT = /^security opt-out/;
-
-function newOptOuts(before: Diagnostic[], after: Diagnostic[]): string[] {
-  // Line numbers move with unrelated edits: an opt-out is "the same" when file, field and text are.
-  const key = (d: Diagnostic) => `${d.file}|${d.path}|${d.message}`;
-  const known = new Set(before.filter((d) => OPT_OUT.test(d.message)).map(key));
-  return after.filter((d) => OPT_OUT.test(d.message) && !known.has(key(d))).map((d) => `new ${formatDiagnostic(d).replace(' warning:', '')}`);
 }
 
 function sorted(items: Iterable<string>): string[] {

@@ -36,6 +36,8 @@ export interface PrDeliveryOptions {
   draft: boolean;
   dryRun: boolean;
   messagePrefix?: string;
+  /** Markdown naming where the full JSON diff is, linked from the body. */
+  fullDiff?: string;
   auth?: GitAuth;
   maxAttempts?: number;
   /** Created only once there is something to send to GitHub. */
@@ -118,7 +120,7 @@ export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResu
 function describeChange(summary: ChangeSummary, opts: PrDeliveryOptions): { title: string; body: string; labels: string[] } {
   return {
     title: commitSubject(summary, opts.messagePrefix),
-    body: summaryMarkdown(summary, { base: opts.base }),
+    body: summaryMarkdown(summary, { base: opts.base, fullDiff: opts.fullDiff }),
     labels: labelsFor({
       teams: summary.touched.teams,
       environments: summary.touched.environments,

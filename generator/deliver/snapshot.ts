@@ -32,10 +32,12 @@ export interface FleetSnapshot {
   /** Generated files, fleet-relative path → content without the header line; null when unknown. */
   bodies: Map<string, string> | null;
   inventory: ArgoInventory;
+  /** The AppProjects (what each team may deploy where). */
+  projects?: K8sObject[];
   /** Kustomize path → rendered objects; null when unknown (see `note`). */
   rendered: Map<string, K8sObject[]> | null;
   plan: FleetPlan | null;
-  /** The whole build behind `rendered` and `plan`, for preview's computeFleetDiff. */
+  /** The whole build behind `rendered` and `plan`. */
   built: BuiltFleet | null;
   /** Commit that last wrote this output (committed side only). */
   generatedAt: string | null;
@@ -49,6 +51,7 @@ export function snapshotOfBuild(built: BuiltFleet): FleetSnapshot {
     files: new Map(built.output.files.map((f) => [f.path, blobId(f.content)])),
     bodies: bodiesOf(built),
     inventory: inventoryOf(built.output.argocdObjects, 'the new output'),
+    projects: built.output.argocdObjects.filter((o) => o.kind === 'AppProject'),
     rendered: built.output.rendered,
     plan: built.plan,
     built,
@@ -77,6 +80,7 @@ export async function snapshotAtRevision(repoDir: string, paths: FleetPaths, rev
     label,
     files,
     inventory: inventoryOf(argocd, label),
+    projects: argocd.filter((o) => o.kind === 'AppProject'),
     rendered: new Map(),
     bodies: new Map(),
     plan: null,

@@ -1,117 +1,173 @@
 /**
  * The pull-request body: what the generated change does, for reviewers who do
- * not read 40 YAML files. Deterministic (same change, same body, so a re-run
- * does not touch the PR) and bounded (GitHub refuses bodies over 65536 chars).
+ * not read 40 YAML files. Why (config files), then the diff engine's Markdown
+ * (counts, what to review first, changes grouped by where they apply), then
+ * what Argo CD will not do by itself. Deterministic (same change, same body,
+ * so a re-run does not touch the PR) and always within GitHub's 65,536
+ * characters: detail gives way first, then whole sections (generator/diff/fit.ts).
  */
 
+import type { Section } from '../diff/fit.ts';
+import { code, escapeText, PR_BODY_LIMIT, renderDiffMarkdown } from '../diff/format-markdown.ts';
 import { type ChangeSummary, type TargetChange, totalCounts } from './change-summary.ts';
 import { cleanupCommands } from './cleanup-commands.ts';
 import { dataAtRiskMarkdown } from './data-at-risk-text.ts';
 
-const MAX_ROWS = 150;
-const MAX_FILES = 200;
-const MAX_BODY = 60_000;
+const CONFIG_FILES_LISTED = 20;
+
+export interface BodyOptions {
+  base: string;
+  /** Markdown naming where the full JSON diff is (a workflow run's artifact). */
+  fullDiff?: string;
+  /** Upper bound in UTF-8 bytes (default: GitHub's limit for a pull-request body). */
+  maxBytes?: number;
+}
 
 // No commit ids of the base in here: the body must not change when the base moves without changing the output.
-export function summaryMarkdown(summary: ChangeSummary, where: { base: string }): string {
-  const objects = totalCounts(summary);
+export function summaryMarkdown(summary: ChangeSummary, options: BodyOptions): string {
+  const before: Section[] = [];
+  if (summary.warnings.length || summary.notes.length)
+    before.push(listSection('Warnings', [...summary.warnings.map((w) => `⚠️ ${escapeText(w)}`), ...summary.notes.map(escapeText)], 8));
+  if (!summary.diff) before.push(targetsSection(summary.targets));
+  const after = [chartsSection(summary), applicationsSection(summary), cleanupSection(summary), filesSection(summary), fixed(FOOTER, 9)].filter(
+    (s): s is Section => s !== null,
+  );
+  return renderDiffMarkdown(summary.diff, {
+    title: null,
+    // First: what cannot be undone (the data-at-risk section lists it, so the diff's review leaves it out).
+    intro: [dataAtRiskSection(summary), fixed(intro(summary, options.base), 9)].filter((s): s is Section => s !== null),
+    omitReview: ['data-at-risk'],
+    before,
+    after,
+    maxBytes: options.maxBytes ?? PR_BODY_LIMIT,
+    fullDiff: options.fullDiff,
+  });
+}
+
+const FOOTER = '---\n<sub>Opened by Flotilla. This branch is regenerated on every run: change the fleet config, not these files.</sub>\n';
+
+function fixed(text: string, priority: number): Section {
+  return { render: () => text, levels: 1, priority, droppable: false };
+}
+
+function intro(summary: ChangeSummary, base: string): string {
   const { files, applications } = summary;
-  const out: string[] = [
-    // First: what cannot be undone.
-    ...dataAtRiskMarkdown(summary, escapeText),
+  const configs = summary.configFiles.slice(0, CONFIG_FILES_LISTED).map(code).join(', ');
+  const more = summary.configFiles.length > CONFIG_FILES_LISTED ? ` and ${summary.configFiles.length - CONFIG_FILES_LISTED} more` : '';
+  const objects = totalCounts(summary);
+  return [
     '## Generated changes',
     '',
-    `Flotilla regenerated the Kustomize and Argo CD output for \`${where.base}\`.`,
+    `Flotilla regenerated the Kustomize and Argo CD output for ${code(base)}.`,
     summary.configFiles.length
-      ? `Config changed since the output was last generated${summary.generatedAt ? ` (\`${summary.generatedAt.slice(0, 12)}\`)` : ''}: ${summary.configFiles.map(code).join(', ')}.`
+      ? `Config changed since the output was last generated${summary.generatedAt ? ` (${code(summary.generatedAt.slice(0, 12))})` : ''}: ${configs}${more}.`
       : 'No config file changed since the output was last generated: the generator itself changed the output.',
     '',
     `**Files:** ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed · ` +
-      `**Objects:** ${objects.added} added, ${objects.changed} changed, ${objects.removed} removed · ` +
-      `**Applications:** ${applications.created.length} created, ${applications.deleted.length} deleted`,
+      `**Argo CD Applications:** ${applications.created.length} created, ${applications.deleted.length} deleted` +
+      (summary.diff ? '' : ` · **Objects:** ${objects.added} added, ${objects.changed} changed, ${objects.removed} removed`),
     '',
-    ...targetTable(summary.targets),
-    ...applicationLists(summary),
-    ...cleanupSection(summary),
-    ...bulletSection(
-      'Warnings',
-      summary.warnings.map((w) => `⚠️ ${escapeText(w)}`),
-    ),
-    ...bulletSection('Notes', summary.notes.map(escapeText)),
-    ...fileDetails(summary),
-    '---',
-    '<sub>Opened by Flotilla. This branch is regenerated on every run: change the fleet config, not these files.</sub>',
-    '',
-  ];
-  const body = out.join('\n');
-  return body.length <= MAX_BODY ? body : `${body.slice(0, MAX_BODY)}\n\n… (truncated: the full list is in the commit message)\n`;
+  ].join('\n');
 }
 
-function targetTable(targets: TargetChange[]): string[] {
-  if (targets.length === 0) return ['No Argo CD Application changes.', ''];
-  const rows = targets.slice(0, MAX_ROWS).map((t) => {
-    const status = t.change === 'added' ? ' (new)' : t.change === 'removed' ? ' (deleted)' : t.kind === 'chart' ? ' (values changed)' : '';
-    const kind = t.kind === 'chart' ? ' Helm chart' : '';
-    // Flotilla does not render Helm charts; an unknown committed side has no counts either.
-    const [added, changed, removed] = t.counts
-      ? [t.counts.added, t.counts.changed, t.counts.removed].map(String)
-      : t.kind === 'chart'
-        ? ['–', '–', '–']
-        : ['?', '?', '?'];
-    return `| ${t.app} | ${t.environment} | ${t.cluster} | ${code(t.application)}${kind}${status} | ${added} | ${changed} | ${removed} |`;
-  });
-  const more = targets.length > MAX_ROWS ? [`… and ${targets.length - MAX_ROWS} more Applications`] : [];
-  return [
-    '| App | Environment | Cluster | Application | Added | Changed | Removed |',
-    '|---|---|---|---|--:|--:|--:|',
-    ...rows,
-    '',
-    ...more,
-    ...(more.length ? [''] : []),
-  ];
+function dataAtRiskSection(summary: ChangeSummary): Section | null {
+  const lines = dataAtRiskMarkdown(summary, escapeText);
+  if (lines.length === 0) return null;
+  const bullets = lines.filter((l) => l.startsWith('- ')).length;
+  const render = (level: number) => {
+    if (level === 0) return `${lines.join('\n')}`;
+    // Keep the heading and explanation, and as many objects as a body can hold; every one is in the commit message.
+    let seen = 0;
+    const kept = lines.filter((l) => !l.startsWith('- ') || ++seen <= 40);
+    return `${[...kept.slice(0, -1), `- … and ${bullets - 40} more: every one is in the commit message`, ''].join('\n')}`;
+  };
+  return { render, levels: bullets > 40 ? 2 : 1, priority: 9, droppable: false };
 }
 
-function applicationLists(summary: ChangeSummary): string[] {
+function listSection(title: string, items: string[], priority: number, listed = 30): Section {
+  const render = (level: number) => {
+    const shown = level === 0 ? items : items.slice(0, listed);
+    const more = items.length > shown.length ? [`- … and ${items.length - shown.length} more`] : [];
+    return `${[`### ${title}`, '', ...shown.map((i) => `- ${i}`), ...more].join('\n')}\n`;
+  };
+  return { render, levels: items.length > listed ? 2 : 1, priority, droppable: false };
+}
+
+/** Without the committed side's objects: the Applications, with counts where known. */
+function targetsSection(targets: TargetChange[]): Section {
+  const render = (level: number) => {
+    if (targets.length === 0) return 'No Argo CD Application changes.\n';
+    const shown = targets.slice(0, [Number.POSITIVE_INFINITY, 150, 30][level]);
+    const rows = shown.map((t) => {
+      const status = t.change === 'added' ? ' (new)' : t.change === 'removed' ? ' (deleted)' : t.kind === 'chart' ? ' (values changed)' : '';
+      const kind = t.kind === 'chart' ? ' Helm chart' : '';
+      // Flotilla does not render Helm charts; an unknown committed side has no counts either.
+      const [added, changed, removed] = t.counts
+        ? [t.counts.added, t.counts.changed, t.counts.removed].map(String)
+        : t.kind === 'chart'
+          ? ['–', '–', '–']
+          : ['?', '?', '?'];
+      return `| ${cell(t.app)} | ${cell(t.environment)} | ${cell(t.cluster)} | ${code(t.application)}${kind}${status} | ${added} | ${changed} | ${removed} |`;
+    });
+    const more = targets.length > shown.length ? ['', `… and ${targets.length - shown.length} more Applications`] : [];
+    return `${['| App | Environment | Cluster | Application | Added | Changed | Removed |', '|---|---|---|---|--:|--:|--:|', ...rows, ...more].join('\n')}\n`;
+  };
+  return { render, levels: 3, priority: 3, droppable: false };
+}
+
+/** Chart Applications whose values changed: Flotilla does not render charts, so their objects are not in the diff. */
+function chartsSection(summary: ChangeSummary): Section | null {
+  if (!summary.diff) return null;
+  const charts = summary.targets.filter((t) => t.kind === 'chart' && t.change === 'changed').map((t) => code(t.application));
+  if (charts.length === 0) return null;
+  return listSection('Helm chart values changed (charts are not rendered here)', charts, 3);
+}
+
+function applicationsSection(summary: ChangeSummary): Section | null {
   const { created, deleted } = summary.applications;
-  const out = ['### Argo CD Applications', ''];
-  out.push(created.length ? `**Created (${created.length}):** ${created.map((a) => code(a.name)).join(', ')}` : '**Created:** none');
-  out.push('', deleted.length ? `**Deleted (${deleted.length}):** ${deleted.map((a) => code(a.name)).join(', ')}` : '**Deleted:** none', '');
-  return out;
+  if (created.length === 0 && deleted.length === 0) return null;
+  const render = (level: number) => {
+    const names = (list: typeof created) => (level === 0 ? `: ${list.map((a) => code(a.name)).join(', ')}` : '');
+    const out = ['### Argo CD Applications', ''];
+    if (created.length) out.push(`**Created (${created.length})**${names(created)}`, '');
+    if (deleted.length) out.push(`**Deleted (${deleted.length})**${names(deleted)}`, '');
+    return `${out.join('\n')}`;
+  };
+  return { render, levels: 2, priority: 4, droppable: false };
 }
 
-function cleanupSection(summary: ChangeSummary): string[] {
+function cleanupSection(summary: ChangeSummary): Section | null {
   const commands = cleanupCommands(summary);
-  if (commands.length === 0) return [];
-  return [
-    '### To delete by hand after merging',
-    '',
-    'Argo CD will not delete these itself: the ApplicationSets use `applicationsSync: create-update` and the root Application does not prune. Run, in this order:',
-    '',
-    '```sh',
-    ...commands,
-    '```',
-    '',
-  ];
+  if (commands.length === 0) return null;
+  const render = (level: number) => {
+    const shown = level === 0 ? commands : commands.slice(0, 20);
+    return [
+      '### To delete by hand after merging',
+      '',
+      'Argo CD will not delete these itself: the ApplicationSets use `applicationsSync: create-update` and the root Application does not prune. Run, in this order:',
+      '',
+      '```sh',
+      ...shown,
+      '```',
+      ...(shown.length < commands.length ? ['', `… and ${commands.length - shown.length} more commands: every one is in the commit message.`] : []),
+      '',
+    ].join('\n');
+  };
+  return { render, levels: commands.length > 20 ? 2 : 1, priority: 5, droppable: false };
 }
 
-function bulletSection(title: string, items: string[]): string[] {
-  return items.length ? [`### ${title}`, '', ...items.map((i) => `- ${i}`), ''] : [];
-}
-
-function fileDetails(summary: ChangeSummary): string[] {
+function filesSection(summary: ChangeSummary): Section | null {
   const { added, changed, removed } = summary.files;
   const all = [...added.map((f) => `added ${code(f)}`), ...changed.map((f) => `changed ${code(f)}`), ...removed.map((f) => `removed ${code(f)}`)];
-  if (all.length === 0) return [];
-  const shown = all.slice(0, MAX_FILES).map((l) => `- ${l}`);
-  if (all.length > MAX_FILES) shown.push(`- … and ${all.length - MAX_FILES} more`);
-  return [`<details><summary>Generated files (${all.length})</summary>`, '', ...shown, '', '</details>', ''];
+  if (all.length === 0) return null;
+  const render = (level: number) => {
+    const shown = level === 0 ? all : all.slice(0, 50);
+    const more = all.length > shown.length ? [`- … and ${all.length - shown.length} more`] : [];
+    return `${[`<details><summary>Generated files (${all.length})</summary>`, '', ...shown.map((l) => `- ${l}`), ...more, '', '</details>'].join('\n')}\n`;
+  };
+  return { render, levels: all.length > 50 ? 2 : 1, priority: 0, droppable: true };
 }
 
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
-
-/** Config text (e.g. an opt-out reason) reaches the body: no markup, links or @mentions from it. */
-function escapeText(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|@~]/g, '\\$&');
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -32,19 +32,32 @@ describe('flotilla diff', () => {
     const r = await flotilla(dir, 'diff');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^Comparing merge base with main \([0-9a-f]{8}\) → working tree$/m);
-    assert.match(r.out, /^Applications: 0 added, 0 removed, 1 changed, 18 unchanged; objects: 0 added, 0 removed, 1 changed\.$/m);
-    assert.match(r.out, /^~ wander-staging-1 \(wander · staging\/staging-1\) \+0 ~1 -0\n {4}~ Deployment wander\/wander-frontend: spec\.replicas 2 → 3$/m);
+    assert.match(
+      r.out,
+      /^Apps: 1 changed, 0 added, 0 removed, 2 unchanged; Applications: 1 changed, 0 added, 0 removed, 18 unchanged; objects: 0 added, 1 changed, 0 removed\.$/m,
+    );
+    assert.match(
+      r.out,
+      /^~ wander \(travel\): Applications changed on staging: staging-1\n {2}staging: staging-1:\n {4}~ Deployment wander\/wander-frontend\n {8}spec\.replicas: 2 → 3$/m,
+    );
   });
 
-  it('renders Markdown for a pull request and JSON for machines', async () => {
-    const md = await flotilla(dir, 'diff', '--format', 'markdown');
+  it('renders Markdown for a pull request (and the full JSON beside it) and JSON for machines', async () => {
+    const jsonOut = path.join(dir, '..', `${path.basename(dir)}-diff.json`);
+    const md = await flotilla(dir, 'diff', '--format', 'markdown', '--json-out', jsonOut, '--full-diff-url', 'https://github.com/o/r/actions/runs/1');
+    assert.equal(md.code, 0, md.err);
     assert.match(md.out, /^### Flotilla: rendered changes \(merge base with main/m);
-    assert.match(md.out, /^\| `wander-staging-1` \| wander \| staging \| staging-1 \| 0 \| 1 \| 0 \|$/m);
+    assert.match(md.out, /^Full detail \(every Application, every field\): \[the JSON diff\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/1\)\.$/m);
+    assert.match(md.out, /<summary><b>wander<\/b> \(travel\) — Applications changed on staging: staging-1<\/summary>/);
     const json = JSON.parse((await flotilla(dir, 'diff', '--format', 'json')).out);
     assert.deepEqual(
       json.applications.map((a: { name: string }) => a.name),
       ['wander-staging-1'],
     );
+    assert.deepEqual(JSON.parse(await readFile(jsonOut, 'utf8')), json, 'the file holds the same full diff');
+    await rm(jsonOut);
+    assert.equal((await flotilla(dir, 'diff', '--format', 'markdown', '--full-diff-url', 'javascript:alert(1)')).code, 2);
+    assert.equal((await flotilla(dir, 'diff', '--format', 'markdown', '--max-bytes', '12')).code, 2);
   });
 
   it('compares two revisions, ignoring the working tree and leaving it as it was', async () => {

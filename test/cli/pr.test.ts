@@ -51,8 +51,8 @@ test('opens one pull request, leaves it alone on a re-run, and updates the same 
   assert.ok(pull);
   assert.equal(pull.title, 'flotilla: update wander (dev, prod, staging) on 4 clusters');
   assert.equal(pull.base, 'main');
-  assert.match(pull.body ?? '', /\| App \| Environment \| Cluster \| Application \| Added \| Changed \| Removed \|/);
-  assert.match(pull.body ?? '', /\| wander \| prod \| prod-eu \| `wander-prod-eu` \| 0 \| 1 \| 0 \|/);
+  assert.match(pull.body ?? '', /\*\*Applications:\*\* 4 changed, 0 added, 0 removed, 15 unchanged/);
+  assert.match(pull.body ?? '', /<summary><b>wander<\/b> \(travel\) — Applications changed everywhere \(4 clusters\)<\/summary>/);
   assert.match(pull.body ?? '', /Config changed since the output was last generated \(`[0-9a-f]{12}`\): `apps\/wander\.yaml`/);
   assert.deepEqual(pull.labels.map((l) => l.name).sort(), ['env/dev', 'env/prod', 'env/staging', 'team/travel']);
   const head1 = remote.remoteHead(BRANCH)!;

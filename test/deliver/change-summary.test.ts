@@ -91,7 +91,7 @@ test('removing a cluster deletes its Applications, names it, and is over a budge
   assert.match(summary.warnings[0]!, /^5 Argo CD Application\(s\) will no longer be generated: kairoflow-prod-us, /);
 });
 
-test('new cluster-scoped resources and new security opt-outs are warned about, existing ones are not', async (t) => {
+test('new cluster-scoped resources, RBAC and new security opt-outs are reviewed first, existing ones are not', async (t) => {
   const scenario = path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped');
   const before = await copyFleet(scenario);
   const after = await copyFleet(scenario);
@@ -106,15 +106,23 @@ test('new cluster-scoped resources and new security opt-outs are warned about, e
 
   const summary = computeChangeSummary(await snapshot(before, 'main'), await snapshot(after, 'new'), ['apps/ledger.yaml']);
 
-  assert.equal(summary.warnings.length, 2, summary.warnings.join('\n'));
-  assert.match(summary.warnings[0]!, /^new cluster-scoped resource ClusterRole ledger-reader \(ledger on prod-1\)$/);
+  assert.deepEqual(summary.warnings, []);
+  const review = summary.diff!.review.map((r) => `${r.category} ${r.object ?? ''}: ${r.detail}${r.where ? ` (${r.where.text})` : ''}`);
+  assert.deepEqual(review.slice(0, 4), [
+    'rbac ClusterRole ledger-reader: added (prod: prod-1)',
+    'cluster-scoped ClusterRole ledger-reader: added (prod: prod-1)',
+    // The opt-out lowers the namespace Argo CD creates to the baseline Pod Security level, and lets the container run as root.
+    'pod-security Application: pod security admission baseline (prod: prod-1)',
+    'pod-security Job ledger/ledger-worker: container migrate: may run as root (prod: prod-1)',
+  ]);
   assert.match(
-    summary.warnings[1]!,
-    /^new apps\/ledger\.yaml:\d+:\d+ components\.worker\.containers\.migrate\.securityOptOut\.runAsRoot: security opt-out runAsRoot/,
+    review[4]!,
+    /^pod-security : apps\/ledger\.yaml:\d+:\d+ components\.worker\.containers\.migrate\.securityOptOut\.runAsRoot: security opt-out runAsRoot/,
   );
+  assert.equal(review.length, 5, review.join('\n'));
 
   const again = computeChangeSummary(await snapshot(after, 'main'), await snapshot(after, 'new'), []);
-  assert.deepEqual(again.warnings, []);
+  assert.deepEqual(again.diff!.review, []);
 });
 
 test('removing a cluster lists every object that holds data on it, and the data guard names them', async (t) => {

@@ -56,6 +56,7 @@ function summary(targets: TargetChange[], extra: Partial<ChangeSummary> = {}): C
       teams: uniq(targets.map((t) => t.team)),
     },
     dataAtRisk: { risks: [], unknown: null },
+    diff: null,
     warnings: [],
     notes: [],
     ...extra,
@@ -114,9 +115,9 @@ test('the PR body has the table, the Application lists and the clean-up, and ren
     /\| shop \| prod \| prod-eu \| `shop-prod-eu` \| 0 \| 2 \| 0 \|\n\| shop \| prod \| prod-us \| `shop-prod-us` \(new\) \| \? \| \? \| \? \|/,
   );
   assert.match(body, /\| shop \| prod \| prod-eu \| `shop-db-prod-eu` Helm chart \(values changed\) \| – \| – \| – \|/);
-  assert.match(body, /\*\*Created \(1\):\*\* `shop-prod-us`\n\n\*\*Deleted \(1\):\*\* `shop-prod-ap`/);
+  assert.match(body, /\*\*Created \(1\)\*\*: `shop-prod-us`\n\n\*\*Deleted \(1\)\*\*: `shop-prod-ap`/);
   assert.match(body, /```sh\nargocd app delete shop-prod-ap\n```/);
-  assert.ok(body.includes('ask \\@security-team, see \\[docs\\]\\(http://x\\) \\| \\<b\\>'), 'no mention, link or HTML from config text');
+  assert.ok(body.includes('ask \\@security-team, see \\[docs\\](http://x) \\| \\<b\\>'), 'no mention, link or HTML from config text');
   assert.ok(!body.includes('0123456789ab'), 'no base commit id: the body must not change when main moves without changing the output');
 });
 

@@ -40,9 +40,9 @@ function flotillaRuns(job: Job): string[][] {
 test('pull requests run generate --check; pushes to main run pr with the token from the environment', async () => {
   assert.deepEqual(flotillaRuns(workflow.jobs.check!), [
     ['generate', '--check'],
-    ['diff', 'origin/$BASE_REF', 'HEAD', '--format', 'markdown'],
+    ['diff', 'origin/$BASE_REF', 'HEAD', '--format', 'markdown', '--max-bytes', '1048576', '--json-out', 'flotilla-diff.json', '--full-diff-url', '$RUN_URL'],
   ]);
-  assert.deepEqual(flotillaRuns(workflow.jobs.deliver!), [['pr', '--base', 'main']]);
+  assert.deepEqual(flotillaRuns(workflow.jobs.deliver!), [['pr', '--base', 'main', '--json-out', 'flotilla-diff.json', '--full-diff-url', '$RUN_URL']]);
   for (const argv of [...flotillaRuns(workflow.jobs.check!), ...flotillaRuns(workflow.jobs.deliver!)]) {
     const entry = COMMANDS.find((c) => c.name === argv[0]);
     assert.ok(entry, `flotilla ${argv[0]} exists`);
@@ -53,6 +53,17 @@ test('pull requests run generate --check; pushes to main run pr with the token f
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
   assert.equal(pr.env?.GITHUB_TOKEN, '${{ secrets.GITHUB_TOKEN }}');
   assert.deepEqual(Object.keys(workflow.on).sort(), ['pull_request', 'push', 'workflow_dispatch']);
+});
+
+test('the full JSON diff both jobs write is uploaded as an artifact, and the Markdown links to the run holding it', () => {
+  for (const job of [workflow.jobs.check!, workflow.jobs.deliver!]) {
+    const writes = job.steps.find((s) => s.run?.includes('--json-out flotilla-diff.json'))!;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
+    assert.equal(writes.env?.RUN_URL, '${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}');
+    const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
+    assert.deepEqual(upload.with, { name: 'flotilla-diff', path: 'flotilla-diff.json', 'if-no-files-found': 'ignore' });
+    assert.ok(job.steps.indexOf(upload) > job.steps.indexOf(writes), 'uploaded after it is written');
+  }
 });
 
 test('least privilege and no stored credentials: read-only by default, write only where delivering, checkout keeps no token', () => {

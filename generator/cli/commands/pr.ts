@@ -10,6 +10,7 @@ import { UserError } from '../../diagnostics.ts';
 import type { Command } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 import { DELIVERY_OPTIONS, deliveryFailure, deliveryIO, openDeliveryWorkspace } from './delivery-options.ts';
+import { DIFF_OUTPUT_OPTIONS, DIFF_OUTPUT_USAGE, diffOutputOptions, writeJsonDiff } from './diff-output.ts';
 
 export const prCommand: Command = {
   name: 'pr',
@@ -35,15 +36,17 @@ checkout is not touched: the commit is prepared in a temporary worktree.
   --max-attempts N       push attempts before giving up (default 3)
   --message-prefix TEXT  start of the commit subject and PR title (default "flotilla:")
   --token-env NAME       variable holding the GitHub token (default GITHUB_TOKEN)
+${DIFF_OUTPUT_USAGE}
 
 Environment: GITHUB_TOKEN (or --token-env) with contents: write and pull-requests: write;
 GITHUB_API_URL for GitHub Enterprise Server (default https://api.github.com).
 
 Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4 deletions or data loss refused.`,
-  options: { ...DELIVERY_OPTIONS, base: { type: 'string' }, 'github-repo': { type: 'string' }, draft: { type: 'boolean' } },
+  options: { ...DELIVERY_OPTIONS, ...DIFF_OUTPUT_OPTIONS, base: { type: 'string' }, 'github-repo': { type: 'string' }, draft: { type: 'boolean' } },
   async run(values, _positionals, io) {
     const { tokenEnv, token, secrets, say, maxAttempts } = deliveryIO(values, io);
     const base = (values.base as string | undefined) ?? 'main';
+    const diffOutput = diffOutputOptions(values, io.cwd);
     try {
       const workspace = await openDeliveryWorkspace(values, io, token);
       const origin = await remoteUrl(workspace);
@@ -57,6 +60,7 @@ Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4
         draft: Boolean(values.draft),
         dryRun: Boolean(values['dry-run']),
         messagePrefix: values['message-prefix'] as string | undefined,
+        fullDiff: diffOutput.fullDiff,
         auth: authForRemote(origin, token),
         maxAttempts,
         log: (line) => say.err(line),
@@ -74,6 +78,7 @@ Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4
           });
         },
       });
+      if (result.summary.diff) await writeJsonDiff(diffOutput, result.summary.diff);
       if (result.kind === 'nothing-to-do') {
         say.out(`nothing to do: ${result.reason}`);
         return EXIT.ok;

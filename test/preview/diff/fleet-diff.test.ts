@@ -1,19 +1,19 @@
 /**
  * computeFleetDiff on real builds of the example fleet before and after a
  * config change: the change lands on exactly the Applications it should,
- * Applications come and go with clusters and apps, and warnings name what a
- * reviewer must see.
+ * Applications come and go with clusters and apps, and the review names what
+ * a reviewer must see first.
  */
 import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { renderDiffJson } from '../../../generator/diff/format-json.ts';
+import { renderDiffMarkdown } from '../../../generator/diff/format-markdown.ts';
+import { renderDiffText } from '../../../generator/diff/format-text.ts';
 import { type BuiltFleet, buildFleet } from '../../../generator/pipeline.ts';
 import { emptyFleet } from '../../../generator/preview/diff/empty-fleet.ts';
 import { computeFleetDiff } from '../../../generator/preview/diff/fleet-diff.ts';
-import { renderDiffJson } from '../../../generator/preview/diff/format-json.ts';
-import { renderDiffMarkdown } from '../../../generator/preview/diff/format-markdown.ts';
-import { renderDiffText } from '../../../generator/preview/diff/format-text.ts';
 import { copyFleet, removeDir } from '../../support/temp-fleet.ts';
 
 let base: BuiltFleet;
@@ -46,7 +46,7 @@ after(async () => {
 describe('computeFleetDiff', () => {
   it('finds no change between two builds of the same config', () => {
     const diff = computeFleetDiff(base, base);
-    assert.deepEqual([diff.applications, diff.projects, diff.warnings, diff.errors], [[], [], [], []]);
+    assert.deepEqual([diff.applications, diff.projects, diff.review, diff.errors, diff.apps, diff.shared], [[], [], [], [], [], []]);
     assert.equal(diff.summary.applications.unchanged, 19);
   });
 
@@ -68,7 +68,7 @@ describe('computeFleetDiff', () => {
         fields: [{ path: 'spec.replicas', change: 'changed', before: 2, after: 3 }],
       },
     ]);
-    assert.match(renderDiffText(diff), /~ Deployment wander\/wander-frontend: spec\.replicas 2 → 3/);
+    assert.match(renderDiffText(diff), /staging: staging-1:\n {4}~ Deployment wander\/wander-frontend\n {8}spec\.replicas: 2 → 3/);
   });
 
   it('adds the Applications of a new cluster, and flags the AppProject destinations it opens', async () => {
@@ -84,28 +84,39 @@ describe('computeFleetDiff', () => {
     assert.equal(matomo.counts.added, base.output.rendered.get('overlays/dev/matomo')!.length);
     assert.deepEqual(diff.applications[2].charts, ['postgresql 12.12.10 (registry-1.docker.io/bitnamicharts)']);
     assert.deepEqual(
-      diff.warnings.map((w) => w.message),
-      ['AppProject analytics changes destinations', 'AppProject travel changes destinations'],
+      diff.review.map((r) => `${r.category} ${r.object}: ${r.detail}`),
+      [
+        'access AppProject analytics: what the team may deploy where: the project changes destinations',
+        'access AppProject travel: what the team may deploy where: the project changes destinations',
+      ],
+      'a new cluster brings no security findings for what the apps already run elsewhere',
+    );
+    assert.deepEqual(
+      diff.apps.map((a) => [a.app, a.applications.added?.text]),
+      [
+        ['matomo', 'dev: dev-2'],
+        ['wander', 'dev: dev-2'],
+      ],
     );
     assert.deepEqual(diff.summary.applications, { added: 4, removed: 0, changed: 0, unchanged: 19 });
   });
 
-  it('warns about every Application a removed app stops generating', async () => {
+  it('puts every Application a removed app stops generating first, as one finding with where', async () => {
     const head = await headWith((dir) => rm(path.join(dir, 'apps/kairoflow.yaml')));
     const diff = computeFleetDiff(base, head);
     assert.deepEqual(
       diff.applications.map((a) => `${a.change} ${a.name}`),
       ['removed kairoflow-prod-eu', 'removed kairoflow-prod-us', 'removed kairoflow-staging-1'],
     );
-    const deleted = diff.warnings.filter((w) => w.kind === 'application-deleted');
+    const deleted = diff.review.filter((r) => r.category === 'application-deleted');
     assert.deepEqual(
-      deleted.map((w) => w.application),
-      ['kairoflow-prod-eu', 'kairoflow-prod-us', 'kairoflow-staging-1'],
+      deleted.map((r) => [r.app, r.where?.text, r.applications]),
+      [['kairoflow', 'staging: staging-1; prod: both clusters', 3]],
     );
-    assert.match(deleted[0].message, /no longer generated; deleting it deletes its \d+ objects/);
+    assert.deepEqual(diff.summary.apps, { added: 0, removed: 1, changed: 0, unchanged: 2 });
   });
 
-  it('warns about a new security opt-out and a removed PVC', async () => {
+  it('reviews a new security opt-out (config and rendered pod) and a removed PVC first', async () => {
     const head = await headWith(async (dir) => {
       await replaceIn(
         dir,
@@ -117,23 +128,21 @@ describe('computeFleetDiff', () => {
       await replaceIn(dir, 'apps/kairoflow.yaml', '  recordings: { size: 10Gi }\n', '');
     });
     const diff = computeFleetDiff(base, head);
-    assert.ok(
-      diff.warnings.some((w) => w.kind === 'security-opt-out' && /writableRootFilesystem/.test(w.message)),
-      JSON.stringify(diff.warnings),
-    );
-    const atRisk = diff.warnings.filter((w) => w.kind === 'data-at-risk').map((w) => w.message);
+    const security = diff.review.filter((r) => r.category === 'pod-security');
     assert.deepEqual(
-      atRisk,
-      ['kairoflow-prod-eu on prod-eu', 'kairoflow-prod-us on prod-us', 'kairoflow-staging-1 on staging-1'].map(
-        (where) => `${where}: PersistentVolumeClaim kairoflow/recordings deleted: no longer generated; Argo CD prunes it, and a volume claim with it`,
-      ),
+      security.slice(0, 1).map((r) => [r.object, r.detail, r.where?.text]),
+      [['Deployment kairoflow/kairoflow-web', 'container php: writable root filesystem', 'staging: staging-1; prod: both clusters']],
     );
-    assert.equal(diff.warnings[0]!.kind, 'data-at-risk', 'data at risk comes first');
+    assert.match(
+      security[1]!.detail,
+      /^apps\/kairoflow\.yaml:\d+:\d+ components\.web\.containers\.php\.securityOptOut\.writableRootFilesystem: security opt-out/,
+    );
+    const atRisk = diff.review.filter((r) => r.category === 'data-at-risk');
     assert.deepEqual(
-      diff.warnings.filter((w) => w.kind === 'object-deleted'),
-      [],
-      'not reported twice',
+      atRisk.map((r) => [r.object, r.detail, r.applications]),
+      [['PersistentVolumeClaim kairoflow/recordings', 'deleted: no longer generated; Argo CD prunes it, and a volume claim with it', 3]],
     );
+    assert.equal(diff.review[0]!.category, 'data-at-risk', 'data at risk comes first');
   });
 
   it('never shows SealedSecret ciphertext, in any format', async () => {

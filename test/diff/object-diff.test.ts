@@ -1,8 +1,8 @@
 /** Field-level object diffs: readable paths, named lists matched by name, and Secret values never carried. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { K8sObject } from '../../../generator/model/object.ts';
-import { diffObjects } from '../../../generator/preview/diff/object-diff.ts';
+import { diffObjects } from '../../generator/diff/object-diff.ts';
+import type { K8sObject } from '../../generator/model/object.ts';
 
 const deployment = (over: Record<string, unknown> = {}): K8sObject => ({
   apiVersion: 'apps/v1',

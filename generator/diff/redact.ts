@@ -6,7 +6,7 @@
  * itself removed from the result (changes there are marked hidden).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { K8sObject } from '../../model/object.ts';
+import type { K8sObject } from '../model/object.ts';
 
 const KEY = randomBytes(32);
 const TOKEN_PREFIX = '\u0000flotilla-hidden:';

@@ -5,8 +5,9 @@
  * position. Secret values are masked before comparison and never returned.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { K8sObject } from '../../model/object.ts';
-import type { FieldChange } from './model.ts';
+import { compareStrings } from '../diagnostics.ts';
+import { type K8sObject, objectKey } from '../model/object.ts';
+import type { FieldChange, ObjectDiff } from './model.ts';
 import { isSecretPath, maskSecrets, scrubTokens } from './redact.ts';
 
 type Segment = { key: string } | { index: number } | { name: string };
@@ -30,6 +31,26 @@ export function diffObjects(before: K8sObject, after: K8sObject): FieldChange[] 
     if (c.change !== 'removed') out.after = scrubTokens(c.after);
     return out;
   });
+}
+
+/** Objects matched by kind/namespace/name, sorted the same way. */
+export function diffObjectSets(before: readonly K8sObject[], after: readonly K8sObject[]): ObjectDiff[] {
+  const a = new Map(before.map((o) => [objectKey(o), o]));
+  const b = new Map(after.map((o) => [objectKey(o), o]));
+  const out: ObjectDiff[] = [];
+  for (const key of [...new Set([...a.keys(), ...b.keys()])].sort(compareStrings)) {
+    const x = a.get(key);
+    const y = b.get(key);
+    const o = (y ?? x)!;
+    const head = { apiVersion: o.apiVersion, kind: o.kind, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name };
+    if (!x) out.push({ ...head, change: 'added', fields: [] });
+    else if (!y) out.push({ ...head, change: 'removed', fields: [] });
+    else if (x !== y) {
+      const fields = diffObjects(x, y);
+      if (fields.length) out.push({ ...head, change: 'changed', fields });
+    }
+  }
+  return out;
 }
 
 function walk(a: unknown, b: unknown, path: Segment[], out: RawChange[]): void {
