@@ -11,6 +11,7 @@ import type { AppBodySpec } from '../validate/schema/app.ts';
 import { DEFAULT_KUBERNETES_VERSION, type PlatformSettingsSpec } from '../validate/schema/cluster.ts';
 import type { ValidatedFleet } from '../validate/validate-fleet.ts';
 import { locateIn } from '../validate/zod-errors.ts';
+import { withImpliedEdges } from './implied-edges.ts';
 import type { AppPlan, ClusterPlan, EnvironmentPlan, FleetPlan, InboundEdge, ResolvedSettings, TeamPlan } from './model.ts';
 
 export function buildPlan(v: ValidatedFleet): FleetPlan {
@@ -53,14 +54,17 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
 
   const apps: AppPlan[] = v.apps.map((a) => {
     const envNames = environments.map((e) => e.name).filter((e) => a.envBodies.has(e));
-    const base = { body: stripOverrides(a), settings: baseSettings, environment: null, cluster: null };
-    const envVariants = new Map(envNames.map((e) => [e, { body: a.envBodies.get(e)!, settings: envByName.get(e)!.settings, environment: e, cluster: null }]));
+    const base = { body: withImpliedEdges(stripOverrides(a), a.name), settings: baseSettings, environment: null, cluster: null };
+    const envVariants = new Map(
+      envNames.map((e) => [e, { body: withImpliedEdges(a.envBodies.get(e)!, a.name), settings: envByName.get(e)!.settings, environment: e, cluster: null }]),
+    );
     const clusterVariants = new Map<string, AppPlan['base']>();
     for (const env of envNames) {
       const candidates = new Set(differingByEnv.get(env) ?? []);
       for (const name of a.clusterBodies.keys()) if (clusterByName.get(name)?.environment === env) candidates.add(clusterByName.get(name)!);
       for (const c of [...candidates].sort((x, y) => clusterIndex.get(x.name)! - clusterIndex.get(y.name)!)) {
-        const override = a.clusterBodies.get(c.name);
+        const clusterBody = a.clusterBodies.get(c.name);
+        const override = clusterBody && withImpliedEdges(clusterBody, a.name);
         const usesDiffering = c.differingSettings.some((s) => usesSetting(envVariants.get(env)!.body, s));
         if (!override && !usesDiffering) continue;
         clusterVariants.set(c.name, { body: override ?? envVariants.get(env)!.body, settings: c.settings, environment: env, cluster: c.name });
@@ -128,7 +132,15 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
         for (const dep of c.talksTo ?? []) {
           if (typeof dep === 'string' || !dep.app || dep.app === a.name) continue;
           const edges = inbound.get(dep.app) ?? [];
-          edges.push({ environment, fromApp: a.name, fromNamespace: a.namespace, fromComponent, component: dep.component, port: dep.port });
+          edges.push({
+            environment,
+            fromApp: a.name,
+            fromAppId: a.applicationId,
+            fromNamespace: a.namespace,
+            fromComponent,
+            component: dep.component,
+            port: dep.port,
+          });
           inbound.set(dep.app, edges);
         }
       }
