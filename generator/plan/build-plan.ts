@@ -7,6 +7,7 @@
 import { compareStrings } from '../diagnostics.ts';
 import type { K8sObject } from '../model/object.ts';
 import { holdsData } from '../model/stateful.ts';
+import { needsBaselinePodSecurity } from '../validate/rules/pod-security.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import { DEFAULT_KUBERNETES_VERSION, type PlatformSettingsSpec } from '../validate/schema/cluster.ts';
 import type { ValidatedFleet } from '../validate/validate-fleet.ts';
@@ -92,13 +93,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       clusterVariants,
       locate: (path, variant) =>
         locateIn(a.layers.get(`cluster:${variant?.cluster}`) ?? a.layers.get(`env:${variant?.environment}`) ?? a.layers.get('')!, path),
-      needsBaselinePodSecurity: allBodies.some((b) =>
-        Object.values(b.components).some((c) =>
-          Object.values({ ...c.containers, ...c.initContainers }).some(
-            (ct) => ct.securityOptOut?.runAsRoot || ct.securityOptOut?.capabilities || ct.securityOptOut?.privilegeEscalation,
-          ),
-        ),
-      ),
+      needsBaselinePodSecurity: allBodies.some(needsBaselinePodSecurity),
     };
   });
 
