@@ -2,18 +2,30 @@
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  let extension: string | undefined;
   for (const candidate of candidates) {
     const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = d;
     }
+    // "media" for "media-repository": a name shortened at a word boundary.
+    if (extendsAtBoundary(candidate, word) || extendsAtBoundary(word, candidate)) {
+      if (extension === undefined || candidate.length < extension.length || (candidate.length === extension.length && candidate < extension))
+        extension = candidate;
+    }
   }
   if (best === undefined) return undefined;
-  // Prefix matches catch "synapse-media" vs "synapse-media-repository".
+  // One edit is a typo; otherwise a shortened or lengthened name beats an unrelated one of similar length ("media" is not "redis").
+  if (bestDistance <= 1) return best;
+  if (extension !== undefined) return extension;
   const prefix = best.startsWith(word) || word.startsWith(best);
   const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
   return bestDistance <= limit || prefix ? best : undefined;
+}
+
+function extendsAtBoundary(longer: string, shorter: string): boolean {
+  return shorter.length > 0 && longer.length > shorter.length && longer.startsWith(shorter) && /[-_.]/.test(longer[shorter.length]!);
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {

@@ -35,7 +35,7 @@ export function buildFleetIndex(fleet: FleetPlan, services: Set<string>): FleetI
     for (const v of [app.base, ...app.envVariants.values(), ...app.clusterVariants.values()]) {
       for (const [name, s] of Object.entries(v.body.secrets ?? {})) if (s.existing) externalSecrets.add(`${app.namespace}/${name}`);
       for (const [chart, spec] of Object.entries(v.body.charts ?? {}))
-        chartReleases.add(`${spec.namespace ?? app.namespace}/${chartReleaseName(app.name, chart)}`);
+        chartReleases.add(`${spec.namespace ?? app.namespace}/${chartReleaseName(app.applicationId, chart)}`);
     }
   }
   return { services, externalSecrets, chartReleases };

@@ -7,10 +7,12 @@
 import { compareStrings } from '../diagnostics.ts';
 import type { K8sObject } from '../model/object.ts';
 import { holdsData } from '../model/stateful.ts';
+import { needsBaselinePodSecurity } from '../validate/rules/pod-security.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import { DEFAULT_KUBERNETES_VERSION, type PlatformSettingsSpec } from '../validate/schema/cluster.ts';
 import type { ValidatedFleet } from '../validate/validate-fleet.ts';
 import { locateIn } from '../validate/zod-errors.ts';
+import { withImpliedEdges } from './implied-edges.ts';
 import type { AppPlan, ClusterPlan, EnvironmentPlan, FleetPlan, InboundEdge, ResolvedSettings, TeamPlan } from './model.ts';
 
 export function buildPlan(v: ValidatedFleet): FleetPlan {
@@ -53,14 +55,17 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
 
   const apps: AppPlan[] = v.apps.map((a) => {
     const envNames = environments.map((e) => e.name).filter((e) => a.envBodies.has(e));
-    const base = { body: stripOverrides(a), settings: baseSettings, environment: null, cluster: null };
-    const envVariants = new Map(envNames.map((e) => [e, { body: a.envBodies.get(e)!, settings: envByName.get(e)!.settings, environment: e, cluster: null }]));
+    const base = { body: withImpliedEdges(stripOverrides(a), a.name), settings: baseSettings, environment: null, cluster: null };
+    const envVariants = new Map(
+      envNames.map((e) => [e, { body: withImpliedEdges(a.envBodies.get(e)!, a.name), settings: envByName.get(e)!.settings, environment: e, cluster: null }]),
+    );
     const clusterVariants = new Map<string, AppPlan['base']>();
     for (const env of envNames) {
       const candidates = new Set(differingByEnv.get(env) ?? []);
       for (const name of a.clusterBodies.keys()) if (clusterByName.get(name)?.environment === env) candidates.add(clusterByName.get(name)!);
       for (const c of [...candidates].sort((x, y) => clusterIndex.get(x.name)! - clusterIndex.get(y.name)!)) {
-        const override = a.clusterBodies.get(c.name);
+        const clusterBody = a.clusterBodies.get(c.name);
+        const override = clusterBody && withImpliedEdges(clusterBody, a.name);
         const usesDiffering = c.differingSettings.some((s) => usesSetting(envVariants.get(env)!.body, s));
         if (!override && !usesDiffering) continue;
         clusterVariants.set(c.name, { body: override ?? envVariants.get(env)!.body, settings: c.settings, environment: env, cluster: c.name });
@@ -88,13 +93,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       clusterVariants,
       locate: (path, variant, atKey) =>
         locateIn(a.layers.get(`cluster:${variant?.cluster}`) ?? a.layers.get(`env:${variant?.environment}`) ?? a.layers.get('')!, path, atKey),
-      needsBaselinePodSecurity: allBodies.some((b) =>
-        Object.values(b.components).some((c) =>
-          [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some(
-            (ct) => ct.securityOptOut?.runAsRoot || ct.securityOptOut?.capabilities || ct.securityOptOut?.privilegeEscalation,
-          ),
-        ),
-      ),
+      needsBaselinePodSecurity: allBodies.some(needsBaselinePodSecurity),
     };
   });
 
@@ -128,7 +127,15 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
         for (const dep of c.talksTo ?? []) {
           if (typeof dep === 'string' || !dep.app || dep.app === a.name) continue;
           const edges = inbound.get(dep.app) ?? [];
-          edges.push({ environment, fromApp: a.name, fromNamespace: a.namespace, fromComponent, component: dep.component, port: dep.port });
+          edges.push({
+            environment,
+            fromApp: a.name,
+            fromAppId: a.applicationId,
+            fromNamespace: a.namespace,
+            fromComponent,
+            component: dep.component,
+            port: dep.port,
+          });
           inbound.set(dep.app, edges);
         }
       }

@@ -51,7 +51,10 @@ export interface AppVariant {
 
 export interface AppPlan {
   name: string;
-  /** The name Application names use: the old name after a rename, so renames are moves. */
+  /**
+   * The name the app has on the clusters: Argo CD Application names, object names, labels and Helm
+   * release names derive from it. The old name after a rename, so a rename changes nothing there.
+   */
   applicationId: string;
   team: string;
   namespace: string;
@@ -105,6 +108,8 @@ export interface FleetPlan {
 export interface InboundEdge {
   environment: string;
   fromApp: string;
+  /** The applicationId of fromApp: its pods' labels. */
+  fromAppId: string;
   fromNamespace: string;
   fromComponent: string;
   component?: string;

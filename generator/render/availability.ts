@@ -7,7 +7,7 @@ import { appLabels, componentName, type RenderTarget, selectorLabels } from './c
 export function renderAvailability(t: RenderTarget, name: string, c: ComponentSpec): K8sObject[] {
   if (c.kind !== 'Deployment' && c.kind !== 'StatefulSet') return [];
   const out: K8sObject[] = [];
-  const objectName = componentName(t.app.name, name);
+  const objectName = componentName(t.app.applicationId, name);
   const metadata = { name: objectName, namespace: t.app.namespace, labels: appLabels(t.app, name) };
   if (c.autoscaling) {
     const metrics = [
@@ -40,7 +40,7 @@ export function renderAvailability(t: RenderTarget, name: string, c: ComponentSp
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
       metadata,
-      spec: { ...budget, selector: { matchLabels: selectorLabels(t.app.name, name) } },
+      spec: { ...budget, selector: { matchLabels: selectorLabels(t.app.applicationId, name) } },
     });
   }
   return out;

@@ -21,7 +21,7 @@ export function chartReleaseName(app: string, chart: string): string {
 /** Labels every object of an app carries; selectors use the stable subset only. */
 export function appLabels(app: AppPlan, component?: string): Record<string, string> {
   return {
-    [LABEL.partOf]: app.name,
+    [LABEL.partOf]: app.applicationId,
     [LABEL.managedBy]: MANAGED_BY,
     [LABEL.team]: app.team,
     // No app.kubernetes.io/instance: Argo CD's label tracking would overwrite it and break selectors.
@@ -33,6 +33,7 @@ export function selectorLabels(app: string, component: string): Record<string, s
   return { [LABEL.partOf]: app, [LABEL.name]: component };
 }
 
-export function serviceHost(app: string, namespace: string, component: string): string {
-  return `${componentName(app, component)}.${namespace}.svc.cluster.local`;
+/** `serviceName`: the component's service.name, when it sets one. */
+export function serviceHost(app: string, namespace: string, component: string, serviceName?: string): string {
+  return `${serviceName ?? componentName(app, component)}.${namespace}.svc.cluster.local`;
 }

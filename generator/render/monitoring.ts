@@ -11,9 +11,9 @@ export function renderMonitoring(t: RenderTarget): K8sObject[] {
       out.push({
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'ServiceMonitor',
-        metadata: { name: componentName(t.app.name, name), namespace: t.app.namespace, labels: appLabels(t.app, name) },
+        metadata: { name: componentName(t.app.applicationId, name), namespace: t.app.namespace, labels: appLabels(t.app, name) },
         spec: {
-          selector: { matchLabels: selectorLabels(t.app.name, name) },
+          selector: { matchLabels: selectorLabels(t.app.applicationId, name) },
           endpoints: [{ port: c.metrics.port, path: c.metrics.path, interval: c.metrics.interval }],
         },
       });
@@ -23,7 +23,7 @@ export function renderMonitoring(t: RenderTarget): K8sObject[] {
         alert,
         expr: a.expr,
         ...(a.for ? { for: a.for } : {}),
-        labels: { severity: a.severity, app: t.app.name, component: name },
+        labels: { severity: a.severity, app: t.app.applicationId, component: name },
         annotations: { summary: a.summary, ...(a.runbook ? { runbook_url: a.runbook } : {}) },
       });
     }
@@ -32,8 +32,8 @@ export function renderMonitoring(t: RenderTarget): K8sObject[] {
     out.push({
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
-      metadata: { name: t.app.name, namespace: t.app.namespace, labels: appLabels(t.app) },
-      spec: { groups: [{ name: t.app.name, rules }] },
+      metadata: { name: t.app.applicationId, namespace: t.app.namespace, labels: appLabels(t.app) },
+      spec: { groups: [{ name: t.app.applicationId, rules }] },
     });
   }
   return out;

@@ -33,8 +33,8 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
     {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: `${app.name}-default-deny`, namespace: ns, labels },
-      spec: { podSelector: { matchLabels: { [LABEL.partOf]: app.name } }, policyTypes: ['Ingress', 'Egress'], egress: [DNS_EGRESS] },
+      metadata: { name: `${app.applicationId}-default-deny`, namespace: ns, labels },
+      spec: { podSelector: { matchLabels: { [LABEL.partOf]: app.applicationId } }, policyTypes: ['Ingress', 'Egress'], egress: [DNS_EGRESS] },
     },
   ];
   const ingress = new Map<string, Rule[]>(); // component → rules
@@ -47,12 +47,17 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
       const d = typeof dep === 'string' ? { component: dep } : dep;
       if (d.cidr) push(egress, name, { peers: [{ ipBlock: { cidr: d.cidr } }], ports: d.ports ?? [] });
       else if (d.chart) {
-        const release = chartReleaseName(app.name, d.chart);
+        const release = chartReleaseName(app.applicationId, d.chart);
         push(egress, name, { peers: [{ podSelector: { matchLabels: { [LABEL.instance]: release } } }], ports: d.port !== undefined ? [d.port] : [] });
-        push(chartIngress, d.chart, { peers: [{ podSelector: { matchLabels: selectorLabels(app.name, name) } }], ports: d.port !== undefined ? [d.port] : [] });
+        push(chartIngress, d.chart, {
+          peers: [{ podSelector: { matchLabels: selectorLabels(app.applicationId, name) } }],
+          ports: d.port !== undefined ? [d.port] : [],
+        });
       } else if (d.app && d.app !== app.name) {
         const other = t.fleet.apps.find((a) => a.name === d.app)!;
-        const target = d.component ? { matchLabels: selectorLabels(other.name, d.component) } : { matchLabels: { [LABEL.partOf]: other.name } };
+        const target = d.component
+          ? { matchLabels: selectorLabels(other.applicationId, d.component) }
+          : { matchLabels: { [LABEL.partOf]: other.applicationId } };
         push(egress, name, {
           peers: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': other.namespace } }, podSelector: target }],
           ports: portsOf(other, t, d.component, d.port),
@@ -60,8 +65,8 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
       } else if (d.component) {
         const targetComp = body.components[d.component];
         const ports = d.port !== undefined ? [d.port] : containerPortNames(targetComp);
-        push(egress, name, { peers: [{ podSelector: { matchLabels: selectorLabels(app.name, d.component) } }], ports });
-        push(ingress, d.component, { peers: [{ podSelector: { matchLabels: selectorLabels(app.name, name) } }], ports });
+        push(egress, name, { peers: [{ podSelector: { matchLabels: selectorLabels(app.applicationId, d.component) } }], ports });
+        push(ingress, d.component, { peers: [{ podSelector: { matchLabels: selectorLabels(app.applicationId, name) } }], ports });
       }
     }
     if (c.metrics) {
@@ -79,7 +84,7 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
     const peers = [
       {
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': edge.fromNamespace } },
-        podSelector: { matchLabels: selectorLabels(edge.fromApp, edge.fromComponent) },
+        podSelector: { matchLabels: selectorLabels(edge.fromAppId, edge.fromComponent) },
       },
     ];
     const targets = edge.component ? [edge.component] : Object.keys(body.components);
@@ -112,9 +117,9 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
     out.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: componentName(app.name, name), namespace: ns, labels: appLabels(app, name) },
+      metadata: { name: componentName(app.applicationId, name), namespace: ns, labels: appLabels(app, name) },
       spec: {
-        podSelector: { matchLabels: selectorLabels(app.name, name) },
+        podSelector: { matchLabels: selectorLabels(app.applicationId, name) },
         policyTypes: [...(inRules.length ? ['Ingress'] : []), ...(outRules.length ? ['Egress'] : [])],
         ...(inRules.length ? { ingress: dedupe(inRules).map((r) => ({ from: r.peers, ...portsField(r.ports) })) } : {}),
         ...(outRules.length ? { egress: dedupe(outRules).map((r) => ({ to: r.peers, ...portsField(r.ports) })) } : {}),
@@ -122,7 +127,7 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
     });
   }
   for (const chart of Object.keys(body.charts ?? {}).sort()) {
-    const release = chartReleaseName(app.name, chart);
+    const release = chartReleaseName(app.applicationId, chart);
     const own = { podSelector: { matchLabels: { [LABEL.instance]: release } } };
     const inRules = [{ peers: [own], ports: [] }, ...(chartIngress.get(chart) ?? [])];
     out.push({

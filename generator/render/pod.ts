@@ -40,7 +40,7 @@ export function renderPodTemplate(t: RenderTarget, name: string, c: ComponentSpe
     ...spreadFor(t, name, c),
   };
   if ((spec.volumes as unknown[]).length === 0) delete spec.volumes;
-  const labels = { ...appLabels(t.app, name), ...selectorLabels(t.app.name, name), ...(c.podLabels ?? {}) };
+  const labels = { ...appLabels(t.app, name), ...selectorLabels(t.app.applicationId, name), ...(c.podLabels ?? {}) };
   return { metadata: { labels, ...(optOuts.length ? { annotations: { [ANNOTATION.securityOptOut]: optOuts.join('; ') } } : {}) }, spec };
 }
 
@@ -105,11 +105,11 @@ function renderEnv(t: RenderTarget, name: string, v: NonNullable<ContainerSpec['
   if (v.configMap) return { name, valueFrom: { configMapKeyRef: { name: configMapNames.get(v.configMap) ?? v.configMap, key: v.key } } };
   if (v.secret) return { name, valueFrom: { secretKeyRef: { name: v.secret, key: v.key } } };
   if (v.fieldPath) return { name, valueFrom: { fieldRef: { fieldPath: v.fieldPath } } };
-  const appName = v.app ?? t.app.name;
   const target = v.app ? t.fleet.apps.find((a) => a.name === v.app)! : t.app;
-  const body = (t.variant.environment && target.envVariants.get(t.variant.environment)?.body) || (target === t.app ? t.variant.body : target.base.body);
-  let host = serviceHost(appName, target.namespace, v.service!);
-  if (v.port !== undefined) host += `:${servicePortNumber(body.components[v.service!], v.port)}`;
+  const body = target === t.app ? t.variant.body : (t.variant.environment && target.envVariants.get(t.variant.environment)?.body) || target.base.body;
+  const component = body.components[v.service!]!;
+  let host = serviceHost(target.applicationId, target.namespace, v.service!, component.service ? component.service.name : undefined);
+  if (v.port !== undefined) host += `:${servicePortNumber(component, v.port)}`;
   return { name, value: host };
 }
 
@@ -163,7 +163,7 @@ function spreadFor(t: RenderTarget, name: string, c: ComponentSpec): Record<stri
   const replicas = c.autoscaling?.min ?? c.replicas ?? 1;
   const spread = c.spread ?? replicas >= 2;
   if (!spread || c.kind === 'CronJob' || c.kind === 'Job') return {};
-  const labelSelector = { matchLabels: selectorLabels(t.app.name, name) };
+  const labelSelector = { matchLabels: selectorLabels(t.app.applicationId, name) };
   return {
     topologySpreadConstraints: [
       { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector },

@@ -20,14 +20,14 @@ export function renderRoutes(t: RenderTarget): K8sObject[] {
   const out: K8sObject[] = [];
   for (const [name, route] of Object.entries(t.variant.body.routes ?? {})) {
     const kind = route.kind ?? t.variant.settings.ingressKind;
-    const objectName = componentName(t.app.name, name);
+    const objectName = componentName(t.app.applicationId, name);
     const host = routeHost(t, route);
     const tlsSecret = `${objectName}-tls`;
     const backends = sortedEntries(route.paths).map(([path, b]) => {
       const target = typeof b === 'string' ? { component: b, port: undefined } : b;
       const comp = t.variant.body.components[target.component];
       const port = target.port ?? firstServicePort(comp);
-      const svc = (comp.service ? comp.service.name : undefined) ?? componentName(t.app.name, target.component);
+      const svc = (comp.service ? comp.service.name : undefined) ?? componentName(t.app.applicationId, target.component);
       return { path, service: svc, port: servicePortNumber(comp, port) };
     });
     const meta = { name: objectName, namespace: t.app.namespace, labels: appLabels(t.app) };

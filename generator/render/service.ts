@@ -17,11 +17,11 @@ export function renderService(t: RenderTarget, name: string, c: ComponentSpec): 
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: c.service?.name ?? componentName(t.app.name, name), namespace: t.app.namespace, labels: appLabels(t.app, name) },
+    metadata: { name: c.service?.name ?? componentName(t.app.applicationId, name), namespace: t.app.namespace, labels: appLabels(t.app, name) },
     spec: {
       type: c.service?.type ?? 'ClusterIP',
       ...(c.service?.headless ? { clusterIP: 'None' } : {}),
-      selector: selectorLabels(t.app.name, name),
+      selector: selectorLabels(t.app.applicationId, name),
       ports,
     },
   };

@@ -7,8 +7,8 @@ import { renderPodTemplate } from './pod.ts';
 
 export function renderWorkload(t: RenderTarget, name: string, c: ComponentSpec, configMapNames: Map<string, string>): K8sObject {
   const pod = renderPodTemplate(t, name, c, configMapNames);
-  const metadata = { name: componentName(t.app.name, name), namespace: t.app.namespace, labels: appLabels(t.app, name) };
-  const selector = { matchLabels: selectorLabels(t.app.name, name) };
+  const metadata = { name: componentName(t.app.applicationId, name), namespace: t.app.namespace, labels: appLabels(t.app, name) };
+  const selector = { matchLabels: selectorLabels(t.app.applicationId, name) };
   // An HPA owns the replica count: leaving replicas out keeps Argo CD from fighting it.
   const replicas = c.autoscaling ? {} : { replicas: c.replicas ?? 1 };
   switch (c.kind) {

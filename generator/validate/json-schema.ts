@@ -3,7 +3,9 @@
  * of truth). Overrides get the app body's schema with every field optional, so
  * editors complete and check them too.
  */
+
 import { z } from 'zod';
+import { NAMED_ENTRIES, NEW_MARKER } from './override-entries.ts';
 import { App, AppBody } from './schema/app.ts';
 import { Cluster } from './schema/cluster.ts';
 import { Fleet } from './schema/fleet.ts';
@@ -68,14 +70,44 @@ function clusterSchema(): JsonSchema {
   return json;
 }
 
-/** An override: the app body with every field optional. */
+/** An override: the app body with every field optional; named entries it adds carry `$new: true`. */
 function overrideSchema(): JsonSchema {
   const { title: _title, $schema: _schema, ...partialBody } = deepPartial(toSchema(AppBody, 'override'));
+  allowNewMarker(partialBody);
   return {
     description:
       'An override, merged over what it overrides: the app body shape with every field optional; maps merge key by key, lists and scalars replace, `null` removes a key.',
     ...partialBody,
   };
+}
+
+/** Lets the entries of the maps in NAMED_ENTRIES say `$new: true` (override-entries.ts). */
+function allowNewMarker(body: JsonSchema): void {
+  const unwrap = (node: unknown): JsonSchema | undefined => {
+    if (!node || typeof node !== 'object') return undefined;
+    const n = node as JsonSchema;
+    const anyOf = n.anyOf as JsonSchema[] | undefined;
+    return anyOf ? unwrap(anyOf.find((x) => x.type !== 'null')) : n;
+  };
+  const entriesOf = (map: JsonSchema | undefined) => (map ? [unwrap(map.additionalProperties)].filter((x): x is JsonSchema => x !== undefined) : []);
+  for (const { path, what } of NAMED_ENTRIES) {
+    let maps: JsonSchema[] = [body];
+    for (const step of path) {
+      maps = maps
+        .flatMap((n) => (step === '*' ? entriesOf(n) : [unwrap((n.properties as JsonSchema | undefined)?.[step])]))
+        .filter((x): x is JsonSchema => x !== undefined);
+    }
+    for (const entry of maps.flatMap(entriesOf)) {
+      if (entry.type !== 'object' || !entry.properties) continue;
+      entry.properties = {
+        [NEW_MARKER]: {
+          description: `Marks a ${what} this override adds (it must then be written whole). Without it, a name that does not exist below the override is an error: almost always a typo. Example: \`$new: true\`.`,
+          const: true,
+        },
+        ...(entry.properties as JsonSchema),
+      };
+    }
+  }
 }
 
 /** Drops `required` everywhere and allows null (which removes a key in an override). */

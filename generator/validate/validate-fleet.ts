@@ -11,6 +11,7 @@ import { dict } from '../model/dict.ts';
 import { didYouMean } from '../suggest.ts';
 import { type ConfigFileCache, inlineConfigFiles } from './config-files.ts';
 import { mergeOverride, uselessRemovals } from './merge.ts';
+import { checkOverrideEntries, NEW_MARKER } from './override-entries.ts';
 import { recoverValid } from './recover.ts';
 import type { RuleContext } from './rules/context.ts';
 import { runRules } from './rules/index.ts';
@@ -118,8 +119,9 @@ function resolveVariants(
   const deployTo = app.spec.deployTo ?? envNames;
   const envRaw = new Map<string, unknown>();
   for (const env of deployTo) {
-    const override = app.spec.environments?.[env];
-    reportUselessRemovals([body], override, { parsed: app.parsed, prefix: ['environments', env] }, bag);
+    const envLayer: SourceLayer = { parsed: app.parsed, prefix: ['environments', env] };
+    const override = checkedOverride(body, app.spec.environments?.[env], envLayer, bag);
+    reportUselessRemovals([body], override, envLayer, bag);
     const merged = override ? mergeOverride(body, override) : body;
     envRaw.set(env, merged);
     const envLayers: SourceLayer[] = override ? [{ parsed: app.parsed, prefix: ['environments', env] }, baseLayer] : [baseLayer];
@@ -128,21 +130,23 @@ function resolveVariants(
     if (spec) envBodies.set(env, spec);
   }
   for (const cluster of clusters) {
-    const fromApp = app.spec.clusters?.[cluster.name];
-    const fromCluster = cluster.spec.apps?.[app.name];
-    if (!fromApp && !fromCluster) continue;
+    if (!app.spec.clusters?.[cluster.name] && !cluster.spec.apps?.[app.name]) continue;
     if (!deployTo.includes(cluster.spec.environment)) continue; // reported by the rules as an override that applies nowhere
     let merged = envRaw.get(cluster.spec.environment);
     const clusterLayers: SourceLayer[] = [];
+    const appLayer: SourceLayer = { parsed: app.parsed, prefix: ['clusters', cluster.name] };
+    const fromApp = checkedOverride(merged, app.spec.clusters?.[cluster.name], appLayer, bag);
     if (fromApp) {
-      reportUselessRemovals([merged, body], fromApp, { parsed: app.parsed, prefix: ['clusters', cluster.name] }, bag);
+      reportUselessRemovals([merged, body], fromApp, appLayer, bag);
       merged = mergeOverride(merged, fromApp);
-      clusterLayers.push({ parsed: app.parsed, prefix: ['clusters', cluster.name] });
+      clusterLayers.push(appLayer);
     }
+    const clusterLayer: SourceLayer = { parsed: cluster.parsed, prefix: ['apps', app.name] };
+    const fromCluster = checkedOverride(merged, cluster.spec.apps?.[app.name], clusterLayer, bag);
     if (fromCluster) {
-      reportUselessRemovals([merged, body], fromCluster, { parsed: cluster.parsed, prefix: ['apps', app.name] }, bag);
+      reportUselessRemovals([merged, body], fromCluster, clusterLayer, bag);
       merged = mergeOverride(merged, fromCluster);
-      clusterLayers.unshift({ parsed: cluster.parsed, prefix: ['apps', app.name] });
+      clusterLayers.unshift(clusterLayer);
     }
     const all = [...clusterLayers, ...layers.get(`env:${cluster.spec.environment}`)!];
     layers.set(`cluster:${cluster.name}`, all);
@@ -150,6 +154,38 @@ function resolveVariants(
     if (spec) clusterBodies.set(cluster.name, spec);
   }
   return { ...valid, envBodies, clusterBodies, layers };
+}
+
+/** The override with its named entries checked (override-entries.ts): problems reported, markers and unknown entries removed. */
+function checkedOverride(below: unknown, override: unknown, layer: SourceLayer, bag: DiagnosticBag): unknown {
+  if (override === undefined) return undefined;
+  const checked = checkOverrideEntries(below, override);
+  for (const p of checked.problems) {
+    if (p.kind === 'unknown') {
+      bag.add(
+        diagnosticAt(
+          [layer],
+          p.path,
+          true,
+          `${p.what} "${p.name}" does not exist in the app, so this override would add a new, incomplete one`,
+          `${didYouMean(p.name, p.existing) ?? (p.existing.length ? `Existing: ${p.existing.join(', ')}.` : '')} To add a ${p.what} in this override, write it whole with ${NEW_MARKER}: true.`.trim(),
+        ),
+      );
+    } else {
+      bag.add(
+        diagnosticAt(
+          [layer],
+          p.path,
+          true,
+          p.existing.includes(p.name)
+            ? `${p.what} "${p.name}" already exists; ${NEW_MARKER}: true marks only an entry this override adds`
+            : `${NEW_MARKER} must be true (it marks an entry this override adds)`,
+          p.existing.includes(p.name) ? `Remove ${NEW_MARKER}: true to change the existing ${p.what}.` : undefined,
+        ),
+      );
+    }
+  }
+  return checked.override;
 }
 
 function reportUselessRemovals(bases: unknown[], override: unknown, layer: SourceLayer, bag: DiagnosticBag): void {

@@ -143,3 +143,25 @@ test('generate warns (and still writes) when its output would delete data compar
   assert.equal(outside.code, 0, outside.err);
   assert.ok(!outside.err.includes('hold data'), outside.err);
 });
+
+test('renaming an app: with renamedFrom nothing on the clusters changes and commit goes through; without it commit refuses', async (t) => {
+  const remote = await makeFleetRemote();
+  t.after(() => remote.cleanup());
+  const dir = remote.clone('work');
+  const text = readFileSync(join(dir, 'apps/matomo.yaml'), 'utf8');
+  rmSync(join(dir, 'apps/matomo.yaml'));
+  writeFileSync(join(dir, 'apps/webstats.yaml'), text);
+
+  const plain = await flotilla(dir, {}, 'commit', '--dry-run');
+  assert.equal(plain.code, 4, plain.err);
+  assert.match(plain.err, /refusing a change that deletes Argo CD Applications:/);
+  assert.match(plain.err, /^ {2}- StatefulSet matomo\/matomo-mariadb \(app matomo\) deleted on dev-1, prod-eu, prod-us, staging-1: /m);
+
+  writeFileSync(join(dir, 'apps/webstats.yaml'), text.replace(/^team: /m, 'renamedFrom: matomo\nteam: '));
+  const moved = await flotilla(dir, {}, 'commit');
+  assert.equal(moved.code, 0, moved.err);
+  const message = git(dir, 'log', '-1', '--format=%B');
+  assert.match(message, /Applications: 0 created, 0 deleted/);
+  assert.match(message, /Objects: +0 added, 0 changed, 0 removed/, 'the same objects, under the same names, on every cluster');
+  assert.match(git(dir, 'show', '--no-renames', '--name-status', '--format=', 'HEAD'), /^A\tbase\/webstats\/statefulset-matomo-mariadb\.yaml$/m);
+});

@@ -180,7 +180,8 @@ function appFile(a: AppShape, clusters: ClusterShape[]): Record<string, unknown>
     ...(a.deployTo ? { deployTo: a.deployTo } : {}),
     components,
     ...(a.web.config ? { configMaps: { settings: { data: a.web.config } } } : {}),
-    ...(a.web.cache ? { pvcs: { cache: { size: '1Gi' } } } : {}),
+    // Shared by every replica of web: ReadWriteMany (a ReadWriteOnce claim on several replicas is an error).
+    ...(a.web.cache ? { pvcs: { cache: { size: '1Gi', accessMode: 'ReadWriteMany' } } } : {}),
     ...(a.web.route ? { routes: { web: { host: a.name, paths: { '/': 'web' } } } } : {}),
     ...(override
       ? {

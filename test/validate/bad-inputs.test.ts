@@ -416,6 +416,120 @@ const CASES: BadCase[] = [
     fixture: 'base-error-once',
     expect: ['apps/shop.yaml:11:18 components.web.containers.web.mounts.cache: volume "cache" does not exist No volume is declared in this app.'],
   },
+  // Would break at runtime, or lose data: caught before anything is written
+  {
+    fixture: 'talks-to-self',
+    expect: [
+      'apps/shop.yaml:11:11 components.web.talksTo[0].app: talksTo names this app itself without a component, which would allow nothing Name the components it talks to: web (or { component: web }).',
+    ],
+  },
+  {
+    fixture: 'component-in-other-app',
+    expect: [
+      'apps/shop.yaml:11:34 components.web.containers.web.env.REDIS_HOST.service: component "redis" does not exist in this app; app cache has one For another app\'s component, name the app: { service: redis, app: cache }.',
+    ],
+  },
+  {
+    fixture: 'other-app-component-suggestion',
+    expect: [
+      'apps/shop.yaml:11:33 components.web.containers.web.env.MEDIA_URL.service: component "media" does not exist in app synapse Did you mean "media-repository"?',
+    ],
+  },
+  {
+    fixture: 'route-port-missing',
+    expect: [
+      'apps/shop.yaml:14:34 routes.shop.paths["/"].port: Service port 9090 does not exist on component web Its Service has http (8080); name one of them.',
+    ],
+  },
+  {
+    fixture: 'base-port-from-override',
+    expect: [
+      'apps/shop.yaml:11:42 components.web.containers.web.env.API_URL.port: Service port "http" does not exist on component api No Service port is declared on component api.',
+    ],
+  },
+  {
+    fixture: 'base-route-from-override',
+    expect: [
+      'apps/shop.yaml:12:10 routes.shop.paths["/"]: component "web" has no Service to route to Give its containers a named port, or remove service: false.',
+    ],
+  },
+  {
+    fixture: 'override-unknown-container',
+    expect: [
+      'apps/shop.yaml:15:11 environments.prod.components.web.containers.wbe: container "wbe" does not exist in the app, so this override would add a new, incomplete one Did you mean "web"? To add a container in this override, write it whole with $new: true.',
+    ],
+  },
+  {
+    fixture: 'override-unknown-component',
+    expect: [
+      'clusters/prod-1.yaml:7:7 apps.shop.components.website: component "website" does not exist in the app, so this override would add a new, incomplete one Did you mean "web"? To add a component in this override, write it whole with $new: true.',
+    ],
+  },
+  {
+    fixture: 'override-new-incomplete',
+    expect: [
+      'apps/shop.yaml:14:9 environments.dev.components.debug.containers: required field is missing; expected a mapping Add containers: under components.debug.',
+    ],
+  },
+  {
+    fixture: 'override-new-exists',
+    expect: [
+      'apps/shop.yaml:14:9 environments.dev.components.web["$new"]: component "web" already exists; $new: true marks only an entry this override adds Remove $new: true to change the existing component.',
+    ],
+  },
+  {
+    fixture: 'placeholders-embedded',
+    expect: [
+      'apps/shop.yaml:10:28 components.web.containers.web.args[1]: placeholder "TODO" in "https://TODO.example.com" Write the real value before deploying.',
+      'apps/shop.yaml:12:20 components.web.containers.web.env.API_URL: placeholder "CHANGEME" in "http://CHANGEME:8080/api" Write the real value; for a Service of the fleet, { service: <component>, app: <app> } builds the host.',
+      'apps/shop.yaml:17:17 configMaps.site.data["app.conf"]: placeholder "replace-me" on line 3 of apps/shop/app.conf Put real configuration here; secret values belong in secrets:.',
+      'apps/shop.yaml:23:26 secrets.shop-db.externalSecret.data.password.key: placeholder "xxx" in "shop/xxx" Write the key the secret has in your secret store.',
+      'apps/shop.yaml:33:42 resources[0].spec.bootstrap.initdb.owner: placeholder "<your-user>" where a value is expected Write the real value; a secret belongs in a Secret the object references.',
+    ],
+  },
+  {
+    fixture: 'configmap-secret-key',
+    expect: [
+      'apps/shop.yaml:16:22 configMaps.settings.data.SMTP_PASSWORD: SMTP_PASSWORD looks like a secret, but ConfigMap values are stored and shown in plain text (and committed to Git) Declare it under secrets: (externalSecret, sealed or existing) and read it with { secret: <name>, key: <key> }.',
+    ],
+  },
+  {
+    fixture: 'metrics-without-service',
+    expect: [
+      'apps/shop.yaml:12:5 components.web.metrics: metrics needs a Service to scrape, but component web has service: false Remove service: false, or remove metrics.',
+    ],
+  },
+  {
+    fixture: 'metrics-port-not-on-service',
+    expect: [
+      'apps/shop.yaml:14:22 components.web.metrics.port: the ServiceMonitor scrapes Service ports, and the Service of component web has no port "metrics" (it has http) Add metrics under service.ports.',
+    ],
+  },
+  {
+    fixture: 'service-protocol-mismatch',
+    expect: [
+      'apps/shop.yaml:12:53 components.dns.service.ports.dns.protocol: Service port dns is UDP, but it forwards to container port dns of container dns, which is TCP Use the same protocol on both sides (protocol: TCP), or point targetPort at a UDP port.',
+    ],
+  },
+  {
+    fixture: 'pod-security-shared-namespace',
+    expect: [
+      'apps/legacy.yaml:11:22 warning: components.legacy.containers.legacy.securityOptOut.runAsRoot: security opt-out runAsRoot (The stock httpd image binds port 80 as root before dropping privileges.)',
+      'apps/shop.yaml:2:12 namespace: namespace "shop" is shared with app legacy, which gets Pod Security level baseline; this app gets restricted, and both Applications would set the namespace label Give one of the apps its own namespace: a namespace has one Pod Security level.',
+    ],
+  },
+  {
+    fixture: 'pdb-unsatisfiable',
+    expect: [
+      'apps/shop.yaml:12:21 components.web.disruptionBudget.minAvailable: with 1 replica in environment dev, minAvailable 2 lets no pod be evicted, so every node drain blocks Run at least 2 replicas there, or set disruptionBudget: false for environment dev.',
+    ],
+  },
+  {
+    fixture: 'rwo-claim-replicas',
+    expect: [
+      'apps/shop.yaml:15:23 components.web.volumes.uploads.pvc: PVC uploads is ReadWriteOnce, but component web autoscales above one replica in environments dev, prod: only pods on one node can mount it, so the others never start Use accessMode: ReadWriteMany (with a storage class that supports it), run one replica, or make it a StatefulSet with claimTemplates (a claim per pod).',
+    ],
+  },
   // Generated: too large or too many to commit
   {
     name: '50 MB file',

@@ -59,7 +59,7 @@ export function chartElements(app: AppPlan, env: string): ChartElement[] {
       if (v.environment === env && v.body.charts?.[name]) clusterValuesFiles[cluster] = chartValuesPath(clusterOverlayPath(cluster, app.name), name);
     return {
       chart: {
-        release: chartReleaseName(app.name, name),
+        release: chartReleaseName(app.applicationId, name),
         id: chartReleaseName(app.applicationId, name),
         app: app.name,
         namespace: spec.namespace ?? app.namespace,

@@ -1,16 +1,32 @@
 /** The cross-reference rules, run in order over the validated fleet. */
 import type { DiagnosticBag } from '../../diagnostics.ts';
 import type { ValidatedFleet } from '../validate-fleet.ts';
+import { availabilityRules } from './availability.ts';
 import { capacityRules } from './capacity.ts';
 import { clusterScopedRules } from './cluster-scoped.ts';
 import { makeContext, type Rule } from './context.ts';
+import { placeholderRules } from './placeholders.ts';
 import { placementRules } from './placement.ts';
+import { podSecurityRules } from './pod-security.ts';
 import { referenceRules } from './references.ts';
 import { secretRules } from './secrets.ts';
 import { securityRules } from './security.ts';
+import { serviceRules } from './services.ts';
 import { tlsRules } from './tls.ts';
 
-const RULES: Rule[] = [placementRules, referenceRules, secretRules, clusterScopedRules, capacityRules, tlsRules, securityRules];
+const RULES: Rule[] = [
+  placementRules,
+  referenceRules,
+  secretRules,
+  placeholderRules,
+  clusterScopedRules,
+  capacityRules,
+  tlsRules,
+  securityRules,
+  serviceRules,
+  availabilityRules,
+  podSecurityRules,
+];
 
 export function runRules(fleet: ValidatedFleet, bag: DiagnosticBag): void {
   const ctx = makeContext(fleet, bag);

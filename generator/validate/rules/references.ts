@@ -7,7 +7,7 @@ import { hasKey } from '../../model/dict.ts';
 import { didYouMean } from '../../suggest.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
-import { type Variant, variants } from './variants.ts';
+import { bodyIn, type Variant, variants } from './variants.ts';
 
 export function referenceRules(ctx: RuleContext): void {
   const appsByName = new Map(ctx.fleet.apps.map((a) => [a.name, a]));
@@ -20,6 +20,18 @@ export function referenceRules(ctx: RuleContext): void {
           path,
           `${what} "${name}" does not exist${where ? ` ${where}` : ''}`,
           didYouMean(name, candidates) ?? hintFor(what, [...candidates], where),
+        );
+    };
+    /** A component missing from this app: say which other app has one of that name, or suggest among this app's. */
+    const componentElsewhere = (path: (string | number)[], name: string, form: string) => {
+      const owners = ctx.fleet.apps.filter((a) => a !== v.app && Object.hasOwn(bodyIn(a, v.environment)?.components ?? {}, name)).map((a) => a.name);
+      if (owners.length === 0) check(false, path, 'component', name, Object.keys(v.body.components));
+      else
+        ctx.error(
+          v.layers,
+          path,
+          `component "${name}" does not exist in this app; app${owners.length > 1 ? 's' : ''} ${owners.join(', ')} ${owners.length > 1 ? 'have' : 'has'} one`,
+          `For another app's component, name the app: ${form.replace('<app>', owners[0]!)}.`,
         );
     };
     const b = v.body;
@@ -108,18 +120,21 @@ export function referenceRules(ctx: RuleContext): void {
               if (value.app && !targetApp) {
                 if (!ctx.fleet.incomplete.apps.has(value.app)) check(false, cat('env', env, 'app'), 'app', value.app, appsByName.keys());
               } else if (!ctx.fleet.incomplete.apps.has(targetApp!.name)) {
-                const targetBody = targetApp!.envBodies.get(v.environment) ?? (targetApp === v.app ? b : undefined);
+                const targetBody = targetApp === v.app ? b : bodyIn(targetApp!, v.environment);
                 if (!targetBody) ctx.error(v.layers, cat('env', env, 'app'), `app "${value.app}" is not deployed to environment ${v.environment}`);
                 else {
                   const targets = Object.keys(targetBody.components);
-                  check(
-                    targets.includes(value.service),
-                    cat('env', env, 'service'),
-                    'component',
-                    value.service,
-                    targets,
-                    value.app ? `in app ${value.app}` : '',
-                  );
+                  if (!targets.includes(value.service) && !value.app)
+                    componentElsewhere(cat('env', env, 'service'), value.service, `{ service: ${value.service}, app: <app> }`);
+                  else
+                    check(
+                      targets.includes(value.service),
+                      cat('env', env, 'service'),
+                      'component',
+                      value.service,
+                      targets,
+                      value.app ? `in app ${value.app}` : '',
+                    );
                   const target = targetBody.components[value.service];
                   if (target && target.service === false)
                     ctx.error(v.layers, cat('env', env, 'service'), `component "${value.service}" has no Service (service: false)`);
@@ -131,6 +146,13 @@ export function referenceRules(ctx: RuleContext): void {
                       value.port,
                       servicePorts(target),
                       `on component ${value.service}`,
+                    );
+                  else if (target && typeof value.port === 'number' && !servicePortNumbers(target).includes(value.port))
+                    ctx.error(
+                      v.layers,
+                      cat('env', env, 'port'),
+                      `Service port ${value.port} does not exist on component ${value.service}`,
+                      servicePorts(target).length ? `Its Service has ports ${servicePorts(target).join(', ')}; name one of them.` : undefined,
                     );
                 }
               }
@@ -161,7 +183,17 @@ export function referenceRules(ctx: RuleContext): void {
             check(false, at('talksTo', i, 'app'), 'app', d.app, appsByName.keys());
             continue;
           }
-          const otherBody = other.envBodies.get(v.environment);
+          if (other === v.app && !d.component) {
+            ctx.error(
+              v.layers,
+              at('talksTo', i, 'app'),
+              `talksTo names this app itself without a component, which would allow nothing`,
+              `Name the components it talks to: ${components[0] ?? '<component>'} (or { component: ${components[0] ?? '<component>'} }).`,
+              true,
+            );
+            continue;
+          }
+          const otherBody = bodyIn(other, v.environment);
           if (!otherBody) {
             ctx.error(v.layers, at('talksTo', i, 'app'), `app "${d.app}" is not deployed to environment ${v.environment}`);
             continue;
@@ -176,13 +208,8 @@ export function referenceRules(ctx: RuleContext): void {
               `in app ${d.app}`,
             );
         } else if (d.component) {
-          check(
-            components.includes(d.component),
-            typeof dep === 'string' ? at('talksTo', i) : at('talksTo', i, 'component'),
-            'component',
-            d.component,
-            components,
-          );
+          const where = typeof dep === 'string' ? at('talksTo', i) : at('talksTo', i, 'component');
+          if (!components.includes(d.component)) componentElsewhere(where, d.component, `{ app: <app>, component: ${d.component} }`);
         } else if (d.chart) check(charts.includes(d.chart), at('talksTo', i, 'chart'), 'chart', d.chart, charts);
       }
     }
@@ -198,6 +225,13 @@ export function referenceRules(ctx: RuleContext): void {
           ctx.error(v.layers, at, `component "${target.component}" has no Service to route to`, 'Give its containers a named port, or remove service: false.');
         else if (typeof target.port === 'string')
           check(ports.includes(target.port), ['routes', route, 'paths', path, 'port'], 'Service port', target.port, ports, `on component ${target.component}`);
+        else if (typeof target.port === 'number' && !servicePortNumbers(comp).includes(target.port))
+          ctx.error(
+            v.layers,
+            ['routes', route, 'paths', path, 'port'],
+            `Service port ${target.port} does not exist on component ${target.component}`,
+            `Its Service has ${ports.map((p, k) => `${p} (${servicePortNumbers(comp)[k]})`).join(', ')}; name one of them.`,
+          );
         else if (target.port === undefined && ports.length > 1)
           ctx.error(
             v.layers,
@@ -245,6 +279,13 @@ export function servicePorts(c: ComponentSpec): string[] {
   if (c.service === false) return [];
   if (c.service?.ports) return Object.keys(c.service.ports);
   return Object.values(c.containers).flatMap((ct) => Object.keys(ct.ports ?? {}));
+}
+
+/** The port numbers of servicePorts(c), in the same order. */
+export function servicePortNumbers(c: ComponentSpec): number[] {
+  if (c.service === false) return [];
+  if (c.service?.ports) return Object.values(c.service.ports).map((p) => (typeof p === 'number' ? p : p.port));
+  return Object.values(c.containers).flatMap((ct) => Object.values(ct.ports ?? {}));
 }
 
 function secretKeys(b: Variant['body'], name: string): string[] | undefined {

@@ -1,10 +1,10 @@
 /**
  * No secret value ever reaches Git: literal values for secret-looking env vars,
- * placeholders like CHANGEME, plain `kind: Secret` objects and password-like
- * chart values are refused with the alternative spelled out.
+ * plain `kind: Secret` objects and password-like chart values are refused with
+ * the alternative spelled out (placeholders such as CHANGEME: placeholders.ts).
  */
-import { PLACEHOLDER } from '../schema/common.ts';
 import type { RuleContext } from './context.ts';
+import { isPlaceholder } from './placeholders.ts';
 import { variants } from './variants.ts';
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
@@ -18,14 +18,8 @@ export function secretRules(ctx: RuleContext): void {
           for (const [env, value] of Object.entries(container.env ?? {})) {
             if (typeof value !== 'string') continue;
             const path = ['components', name, group, cn, 'env', env];
-            if (PLACEHOLDER.test(value.trim())) {
-              ctx.error(
-                v.layers,
-                path,
-                `placeholder "${value}" where a value is expected`,
-                'Reference a secret instead: { secret: <name>, key: <key> } with the secret declared as externalSecret, sealed or existing.',
-              );
-            } else if (SECRET_NAME.test(env) && value !== '') {
+            // Placeholders (CHANGEME) are placeholders.ts's.
+            if (SECRET_NAME.test(env) && value !== '' && !isPlaceholder(value)) {
               ctx.error(
                 v.layers,
                 path,
@@ -35,17 +29,6 @@ export function secretRules(ctx: RuleContext): void {
             }
           }
         }
-      }
-    }
-    for (const [cm, spec] of Object.entries(v.body.configMaps ?? {})) {
-      for (const [key, value] of Object.entries(spec.data)) {
-        if (typeof value === 'string' && PLACEHOLDER.test(value.trim()))
-          ctx.error(
-            v.layers,
-            ['configMaps', cm, 'data', key],
-            `placeholder "${value}" in ConfigMap data`,
-            'Put real configuration here; secret values belong in secrets:.',
-          );
       }
     }
     (v.body.resources ?? []).forEach((obj, i) => {
@@ -60,10 +43,8 @@ export function secretRules(ctx: RuleContext): void {
     });
     for (const [chart, spec] of Object.entries(v.body.charts ?? {})) {
       walk(spec.values, ['charts', chart, 'values'], (path, key, value) => {
-        if (typeof value !== 'string' || value === '') return;
-        if (PLACEHOLDER.test(value.trim()))
-          ctx.error(v.layers, path, `placeholder "${value}" in chart values`, 'Point the chart at a secret instead (most charts take existingSecret).');
-        else if (SECRET_VALUE_KEY.test(key) && !/^existing/i.test(key))
+        if (typeof value !== 'string' || value === '' || isPlaceholder(value, true)) return;
+        if (SECRET_VALUE_KEY.test(key) && !/^existing/i.test(key))
           ctx.error(
             v.layers,
             path,

@@ -8,15 +8,27 @@ export interface Variant {
   app: ValidApp;
   body: AppBodySpec;
   layers: SourceLayer[];
-  environment: string;
+  /** null for the app body itself, which is rendered on its own as the base. */
+  environment: string | null;
   cluster?: string;
 }
 
+/** Every variant that is rendered, the base included: each must hold up on its own. */
 export function* variants(ctx: RuleContext): Generator<Variant> {
   const envOf = new Map(ctx.fleet.clusters.map((c) => [c.name, c.spec.environment]));
   for (const app of ctx.fleet.apps) {
+    yield { app, body: app.spec, environment: null, layers: app.layers.get('')! };
     for (const [environment, body] of app.envBodies) yield { app, body, environment, layers: app.layers.get(`env:${environment}`)! };
     for (const [cluster, body] of app.clusterBodies)
       yield { app, body, environment: envOf.get(cluster)!, cluster, layers: app.layers.get(`cluster:${cluster}`)! };
   }
+}
+
+/** Another app as a variant in `environment` sees it: its base for the base, else its environment variant. */
+export function bodyIn(app: ValidApp, environment: string | null): AppBodySpec | undefined {
+  return environment === null ? app.spec : app.envBodies.get(environment);
+}
+
+export function describeVariant(v: Variant): string {
+  return v.cluster ? `cluster ${v.cluster}` : v.environment ? `environment ${v.environment}` : 'the app body';
 }

@@ -262,7 +262,7 @@ export const App = AppBody.extend({
     .optional()
     .describe('Environments this app runs in (on every cluster of each). Default: every environment. Example: `[staging, prod]`.'),
   renamedFrom: Name.optional().describe(
-    'The previous name of a renamed app: its Argo CD Applications keep their names, so the rename is a move, not a delete and re-create. Example: `web-shop`.',
+    'The name the app had on the clusters before it was renamed (its first name, after several renames): its Argo CD Applications, object names, labels and Helm releases keep that name, so the rename changes nothing on the clusters and deletes no data. Example: `web-shop`.',
   ),
   protected: z
     .boolean()

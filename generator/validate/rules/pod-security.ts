@@ -1,0 +1,34 @@
+/**
+ * The Pod Security level is a label on the namespace, which every Argo CD
+ * Application deploying into it sets: two apps sharing a namespace must ask
+ * for the same level, or their Applications overwrite each other's label and
+ * pods are admitted or refused depending on which synced last.
+ */
+import type { AppBodySpec } from '../schema/app.ts';
+import { fileLayer, type RuleContext } from './context.ts';
+
+/** Does any container of the body need more than the restricted level allows? Then the namespace gets baseline. */
+export function needsBaselinePodSecurity(body: AppBodySpec): boolean {
+  return Object.values(body.components).some((c) =>
+    [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some(
+      (ct) => ct.securityOptOut?.runAsRoot || ct.securityOptOut?.capabilities || ct.securityOptOut?.privilegeEscalation,
+    ),
+  );
+}
+
+export function podSecurityRules(ctx: RuleContext): void {
+  const first = new Map<string, { app: string; level: string }>();
+  for (const app of ctx.fleet.apps) {
+    const bodies = [app.spec, ...app.envBodies.values(), ...app.clusterBodies.values()];
+    const level = bodies.some(needsBaselinePodSecurity) ? 'baseline' : 'restricted';
+    const other = first.get(app.spec.namespace);
+    if (!other) first.set(app.spec.namespace, { app: app.name, level });
+    else if (other.level !== level)
+      ctx.error(
+        fileLayer(app.parsed),
+        ['namespace'],
+        `namespace "${app.spec.namespace}" is shared with app ${other.app}, which gets Pod Security level ${other.level}; this app gets ${level}${level === 'baseline' ? ' (a container runs as root, adds capabilities or escalates privileges)' : ''}, and both Applications would set the namespace label`,
+        'Give one of the apps its own namespace: a namespace has one Pod Security level.',
+      );
+  }
+}
