@@ -97,7 +97,7 @@ class State {
 
   private command(dot: GoValue, cmd: Command, final: GoValue | undefined): GoValue {
     const [first, ...rest] = cmd.args;
-    if (first.type === 'identifier') return this.call(dot, first, rest, final);
+    if (first.type === 'identifier') return this.call(dot, first, rest, final, cmd);
     if (rest.length > 0 || final !== undefined) {
       if (first.type === 'field') throw this.fail(first.pos, first, `${first.fields.at(-1)} is not a method but has arguments`);
       throw this.fail(first.pos, first, `can't give argument to non-function ${describeOperand(first)}`);
@@ -106,7 +106,8 @@ class State {
     return this.operand(dot, first);
   }
 
-  private call(dot: GoValue, fn: Extract<Operand, { type: 'identifier' }>, args: Operand[], final: GoValue | undefined): GoValue {
+  /** `cmd`: the command the function heads; Go reports a failed call at the whole command. */
+  private call(dot: GoValue, fn: Extract<Operand, { type: 'identifier' }>, args: Operand[], final: GoValue | undefined, cmd?: Command): GoValue {
     if (fn.name === 'and' || fn.name === 'or') return this.andOr(dot, fn, args, final);
     const f = this.functions[fn.name];
     const count = args.length + (final === undefined ? 0 : 1);
@@ -123,7 +124,8 @@ class State {
     try {
       return f.fn(...values);
     } catch (e) {
-      throw this.fail(fn.pos, fn, `error calling ${fn.name}: ${(e as Error).message}`);
+      const message = `error calling ${fn.name}: ${(e as Error).message}`;
+      throw cmd ? new ExecError(locationOf(this.src, cmd.pos), cmd.args.map(describeOperand).join(' '), message) : this.fail(fn.pos, fn, message);
     }
   }
 

@@ -92,10 +92,11 @@ export const SPRIG: FunctionMap = {
   toRawJson: { params: ['any'], fn: (v: GoValue) => toJson(v) },
   toPrettyJson: { params: ['any'], fn: (v: GoValue) => toJson(v, 2) },
   mustToPrettyJson: { params: ['any'], fn: (v: GoValue) => toJson(v, 2) },
-  fromJson: { params: ['string'], fn: (s: string) => fromPlain(JSON.parse(s)) },
+  fromJson: { params: ['string'], fn: (s: string) => mustFromJson(s, false) },
+  mustFromJson: { params: ['string'], fn: (s: string) => mustFromJson(s, true) },
   toYaml: { params: ['any'], fn: (v: GoValue) => stringifyYaml(JSON.parse(toJson(v)), { sortMapEntries: true, lineWidth: 0 }).replace(/\n$/, '') },
-  fromYaml: { params: ['string'], fn: (s: string) => fromPlain(parseYaml(s) ?? {}) },
-  fromYamlArray: { params: ['string'], fn: (s: string) => fromPlain(parseYaml(s) ?? []) },
+  fromYaml: { params: ['string'], fn: (s: string) => yamlInto(s, 'map') },
+  fromYamlArray: { params: ['string'], fn: (s: string) => yamlInto(s, 'list') },
   base: { params: ['string'], fn: (s: string) => path.basename(s) || (s.startsWith('/') ? '/' : '.') },
   dir: { params: ['string'], fn: (s: string) => path.dirname(s) },
   ext: { params: ['string'], fn: (s: string) => path.extname(s) },
@@ -204,4 +205,26 @@ export function fromPlain(v: unknown): GoValue {
         .map(([k, x]) => [k, fromPlain(x)]),
     );
   return v as GoValue;
+}
+
+/** sigs.k8s.io/yaml.Unmarshal into a map or a list: YAML 1.1, then encoding/json's type check. */
+function yamlInto(text: string, want: 'map' | 'list'): GoValue {
+  const value: unknown = parseYaml(text, { version: '1.1', uniqueKeys: false });
+  if (value === null || value === undefined) return want === 'map' ? {} : [];
+  const kind = Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value === 'boolean' ? 'bool' : typeof value;
+  if ((want === 'map') !== (kind === 'object') || (want === 'list' && kind !== 'array'))
+    throw new Error(
+      `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${kind} into Go value of type ${want === 'map' ? 'map[string]interface {}' : '[]interface {}'}`,
+    );
+  return fromPlain(value);
+}
+
+/** encoding/json into interface{}: fromJson gives nil on bad input, mustFromJson the error. */
+function mustFromJson(text: string, must: boolean): GoValue {
+  try {
+    return fromPlain(JSON.parse(text));
+  } catch (error) {
+    if (!must) return null;
+    throw new Error(`invalid character in JSON: ${(error as Error).message}`);
+  }
 }
