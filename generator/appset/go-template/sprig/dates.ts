@@ -5,7 +5,7 @@
  * the Argo CD controller's container; `now` reads the clock, so its output
  * changes from one evaluation to the next, as it does in Argo CD.
  */
-import type { FunctionMap } from '../functions.ts';
+import type { FunctionMap, GoFunction } from '../functions.ts';
 import { GoStruct, type GoValue } from '../values.ts';
 
 const NS_PER_MS = 1_000_000n;
@@ -575,6 +575,20 @@ function roundSecond(d: bigint): bigint {
   return base + (d < 0n ? -NS_PER_S : NS_PER_S);
 }
 
+/** dateModify keeps the time when the duration does not parse; mustDateModify reports it. */
+const DATE_MODIFY: GoFunction = {
+  params: ['string', 'any'],
+  fn: (d: string, v: GoValue) => {
+    const t = asTime(v);
+    try {
+      return new GoTime(t.ns + parseDuration(d), t.zone);
+    } catch {
+      return t;
+    }
+  },
+};
+const MUST_DATE_MODIFY: GoFunction = { params: ['string', 'any'], fn: (d: string, v: GoValue) => new GoTime(asTime(v).ns + parseDuration(d), asTime(v).zone) };
+
 export const DATES: FunctionMap = {
   now: { params: [], fn: () => GoTime.now() },
   ago: { params: ['any'], fn: (v: GoValue) => durationString(roundSecond(GoTime.now().ns - timeOf(v, 'int').ns)) },
@@ -583,30 +597,10 @@ export const DATES: FunctionMap = {
   date_in_zone: { params: ['string', 'any', 'string'], fn: dateInZone },
   htmlDate: { params: ['any'], fn: (v: GoValue) => dateInZone('2006-01-02', v, 'Local') },
   htmlDateInZone: { params: ['any', 'string'], fn: (v: GoValue, zone: string) => dateInZone('2006-01-02', v, zone) },
-  dateModify: {
-    params: ['string', 'any'],
-    fn: (d: string, v: GoValue) => {
-      const t = asTime(v);
-      try {
-        return new GoTime(t.ns + parseDuration(d), t.zone);
-      } catch {
-        return t;
-      }
-    },
-  },
-  date_modify: {
-    params: ['string', 'any'],
-    fn: (d: string, v: GoValue) => {
-      const t = asTime(v);
-      try {
-        return new GoTime(t.ns + parseDuration(d), t.zone);
-      } catch {
-        return t;
-      }
-    },
-  },
-  mustDateModify: { params: ['string', 'any'], fn: (d: string, v: GoValue) => new GoTime(asTime(v).ns + parseDuration(d), asTime(v).zone) },
-  must_date_modify: { params: ['string', 'any'], fn: (d: string, v: GoValue) => new GoTime(asTime(v).ns + parseDuration(d), asTime(v).zone) },
+  dateModify: DATE_MODIFY,
+  date_modify: DATE_MODIFY,
+  mustDateModify: MUST_DATE_MODIFY,
+  must_date_modify: MUST_DATE_MODIFY,
   duration: {
     params: ['any'],
     fn: (v: GoValue) => {
