@@ -6,7 +6,8 @@
 import type { GoMap } from './go-template/index.ts';
 
 export function renderFastTemplate(text: string, params: GoMap): string {
-  if (!/{{.*}}/s.test(text)) return text;
+  // Go's `.*{{.*}}.*` without (?s): the tags must open and close on one line.
+  if (!/{{[^\n]*}}/.test(text)) return text;
   let out = '';
   let i = 0;
   for (;;) {

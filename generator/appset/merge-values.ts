@@ -1,11 +1,12 @@
 /**
- * mergo.Merge without override, which the controller uses twice: to combine
- * matrix parameters with Go templates (the first child's values win; a
- * second child fills keys that are missing or "empty" — "", 0, false, nil,
- * empty list or map — and nested maps merge key by key) and to fill a
- * generator's own `template` from spec.template.
+ * The two mergo merges of the ApplicationSet controller. Without override
+ * (`mergeMissing`) it fills a generator's own `template` from spec.template:
+ * keys that are missing or "empty" ("", 0, false, nil, empty list or map) are
+ * filled, nested maps merge key by key. With override (`mergeOverride`) it
+ * combines matrix parameters under Go templates: every value of the first
+ * child wins, `false`, "" and null included, and nested maps merge key by key.
  */
-import { type GoMap, type GoValue, isMap } from './go-template/values.ts';
+import { formatV, type GoMap, type GoValue, isMap } from './go-template/values.ts';
 
 export function isEmptyValue(v: unknown): boolean {
   if (v === null || v === undefined || v === '' || v === false || v === 0 || v === 0n) return true;
@@ -29,12 +30,28 @@ export function mergeMissing(dst: GoMap, src: GoMap): GoMap {
   return out;
 }
 
-/** CombineStringMaps (fasttemplate matrices): the same key with two different values is an error. */
+/** CombineStringMaps (fasttemplate matrices): values as %v strings; the same key with two different values is an error. */
 export function combineStringMaps(a: GoMap, b: GoMap): GoMap {
-  const out: GoMap = { ...a };
+  const out: GoMap = {};
+  for (const [k, v] of Object.entries(a)) out[k] = formatV(v);
   for (const [k, v] of Object.entries(b)) {
-    if (Object.hasOwn(out, k) && out[k] !== v) throw new Error(`found duplicate key ${k} with different value, a: ${String(out[k])} ,b: ${String(v)}`);
-    out[k] = v;
+    const value = formatV(v);
+    if (Object.hasOwn(out, k) && out[k] !== value) throw new Error(`found duplicate key ${k} with different value, a: ${String(out[k])} ,b: ${value}`);
+    out[k] = value;
+  }
+  return out;
+}
+
+/**
+ * mergo.Merge(&dst, src, mergo.WithOverride) on map[string]any: src's entries replace dst's, whatever
+ * they hold (for map entries mergo overrides even with empty values); where both hold a non-empty map,
+ * the maps merge the same way, key by key.
+ */
+export function mergeOverride(dst: GoMap, src: GoMap): GoMap {
+  const out: GoMap = { ...dst };
+  for (const [key, s] of Object.entries(src)) {
+    const d = out[key];
+    out[key] = isMap(s) && isMap(d) && Object.keys(d).length > 0 ? mergeOverride(d, s) : (s as GoValue);
   }
   return out;
 }

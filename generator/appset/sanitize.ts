@@ -3,11 +3,13 @@
  * (utils.SlugifyName over gosimple/slug), used by generators for
  * `nameNormalized` / `basenameNormalized` and by templates.
  */
+import { toLower } from './go-template/gostrings.ts';
+
 const MAX_DNS_NAME = 253;
 
 /** Lower-case; anything but [-a-z0-9.] becomes "-"; at most 253 characters; no leading/trailing "-" or ".". */
 export function sanitizeName(name: string): string {
-  const replaced = name.toLowerCase().replace(/[^-a-z0-9.]/g, '-');
+  const replaced = toLower(name).replace(/[^-a-z0-9.]/gu, '-');
   return replaced.slice(0, MAX_DNS_NAME).replace(/^[-.]+|[-.]+$/g, '');
 }
 

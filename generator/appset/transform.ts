@@ -3,8 +3,8 @@
  * template to render them with. When a matrix passes the parameters of an
  * earlier child, the entry is first rendered with them (so a second child
  * can use `{{.path.basename}}`); a `selector` then filters the flattened
- * parameters. Generators that need a live Argo CD or an SCM API refuse to
- * guess.
+ * parameters. Generators that need a live Argo CD or an SCM API, and the
+ * merge generator, are refused: an error, never a guess or a partial result.
  */
 import { flattenParams } from './flatten.ts';
 import { clusterParams } from './generators/clusters.ts';
@@ -12,10 +12,10 @@ import { gitParams } from './generators/git.ts';
 import { listParams } from './generators/list.ts';
 import type { GeneratorContext, GeneratorSpec, Params } from './generators/types.ts';
 import { isMap } from './go-template/values.ts';
+import { interpolateGenerator } from './interpolate.ts';
 import { matrixParams } from './matrix.ts';
 import { mergeMissing } from './merge-values.ts';
-import { renderDeep } from './render-template.ts';
-import { matchesSelector } from './selector.ts';
+import { compileSelector, type Selector } from './selector.ts';
 
 export interface TransformResult {
   params: Params[];
@@ -44,13 +44,19 @@ export function transform(
   previous: Params | undefined,
   level: Level,
 ): TransformResult[] {
+  let selector: Selector | undefined;
+  try {
+    selector = gen.selector ? compileSelector(gen.selector, { checkValues: false, operatorWord: 'pod' }) : undefined;
+  } catch (error) {
+    throw new Error(`error parsing label selector: ${(error as Error).message}`);
+  }
   const results: TransformResult[] = [];
   for (const kind of generatorKinds(gen)) {
     const own = (gen[kind] as { template?: unknown }).template;
     const template = isMap(own) ? (mergeMissing(own as Params, baseTemplate as Params) as Record<string, unknown>) : baseTemplate;
-    const interpolated = previous && Object.keys(previous).length && hasTemplate(gen) ? (renderDeep(gen, previous, ctx) as GeneratorSpec) : gen;
+    const interpolated = previous && Object.keys(previous).length && hasTemplate(gen) ? interpolateGenerator(gen, previous, ctx) : gen;
     const params = generate(kind, interpolated, ctx, level);
-    const selected = gen.selector ? params.filter((p) => matchesSelector(gen.selector, flattenParams(p))) : params;
+    const selected = selector ? params.filter((p) => selector(flattenParams(p))) : params;
     results.push({ params: selected, template });
   }
   return results;
@@ -82,6 +88,6 @@ function generate(kind: Kind, gen: GeneratorSpec, ctx: GeneratorContext, level: 
     case 'matrix':
       return matrixParams(gen.matrix!, ctx, level === 'top' ? 'nested' : 'leaf');
     default:
-      throw new Error(`the ${kind} generator is not supported by flotilla preview`);
+      throw new Error(`the ${kind} generator is not supported by Flotilla's ApplicationSet evaluator (Flotilla never generates one)`);
   }
 }

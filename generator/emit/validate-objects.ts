@@ -11,7 +11,10 @@
 //     keys only for maps. A key it never read is unknown to the schema.
 //     Objects it never looks into (free-form, e.g. Helm valuesObject) are skipped.
 //  2. Port ranges: the core OpenAPI types ports as int32 without bounds.
-//  3. CRD constraints missing from a stale package (SCHEMA_PATCHES).
+// Every kind is checked for unknown fields: the CRD packages model current
+// operator releases (cert-manager's has http01.ingress.ingressClassName and
+// Certificate nameConstraints; sealed-secrets' requires spec.encryptedData
+// and allows spec.template.data), so no kind needs a patch or an exception.
 // The model packages are ESM-only and export only for `import`, so their code
 // is loaded asynchronously (loadSchemas), per kind and only for kinds a run
 // renders; validation itself stays synchronous.
@@ -31,11 +34,6 @@ interface Issue {
   path: Array<string | number>;
   text: string;
   atKey?: boolean;
-}
-
-export interface ValidateObjectOptions {
-  /** Report fields the schema does not declare (default true). */
-  unknownFields?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -65,27 +63,6 @@ const LAZY_MODELS: Array<[string, string, string[]]> = [
   ['@kubernetes-models/prometheus-operator', 'monitoring.coreos.com/v1', ['ServiceMonitor', 'PodMonitor', 'PrometheusRule']],
 ];
 
-// Fixes for packages that lag the real CRDs. Paths are dotted, `[]` = any array
-// index. `unknownFields: false` drops the unknown-field check for a kind whose
-// package is too stale for it to be trusted.
-interface SchemaPatch {
-  required?: string[];
-  extraFields?: string[];
-  unknownFields?: false;
-}
-// @kubernetes-models/cert-manager 4.4.4 models cert-manager <= 1.11: it lacks
-// http01.ingress.ingressClassName (1.12), Certificate nameConstraints and
-// otherNames (1.14), ... Types and required fields are still checked.
-const CERT_MANAGER_IS_STALE: SchemaPatch = { unknownFields: false };
-const SCHEMA_PATCHES: Record<string, SchemaPatch> = {
-  // @kubernetes-models/sealed-secrets 2.0.2 predates the controller-gen CRD,
-  // which requires spec and spec.encryptedData and allows spec.template.data.
-  'bitnami.com/v1alpha1/SealedSecret': { required: ['spec', 'spec.encryptedData'], extraFields: ['spec.template.data'] },
-  'cert-manager.io/v1/Certificate': CERT_MANAGER_IS_STALE,
-  'cert-manager.io/v1/Issuer': CERT_MANAGER_IS_STALE,
-  'cert-manager.io/v1/ClusterIssuer': CERT_MANAGER_IS_STALE,
-};
-
 // Keys never reported as unknown. The model generator strips `description` and
 // `x-kubernetes-*` from schemas as if they were annotations, so real fields
 // (AppProject spec.description, a CRD's x-kubernetes-preserve-unknown-fields)
@@ -104,8 +81,6 @@ interface ModelClass {
 
 interface Schema {
   model: ModelClass;
-  patch?: SchemaPatch;
-  extraFields: Set<string>;
   shape: Shape; // learned from traced runs, see below
 }
 
@@ -146,8 +121,7 @@ function schemaFor(key: string): Schema | undefined {
   if (!entry) return undefined;
   if (!entry.schema) {
     if (!entry.model) throw new Error(`the schema of ${key} was not loaded before validation (loadSchemas); this is a bug`);
-    const patch = SCHEMA_PATCHES[key];
-    entry.schema = { model: entry.model, patch, extraFields: new Set(patch?.extraFields), shape: newShape() };
+    entry.schema = { model: entry.model, shape: newShape() };
   }
   return entry.schema;
 }
@@ -159,7 +133,7 @@ export function isKnownKind(apiVersion: string, kind: string): boolean {
 // ---------------------------------------------------------------------------
 // Entry point
 
-export function validateObjectSchema(obj: Record<string, unknown>, options: ValidateObjectOptions = {}): ObjectSchemaError[] {
+export function validateObjectSchema(obj: Record<string, unknown>): ObjectSchemaError[] {
   const ref = describe(obj);
   const { apiVersion, kind } = obj;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
@@ -171,8 +145,6 @@ export function validateObjectSchema(obj: Record<string, unknown>, options: Vali
     const text = `${apiVersion} ${kind} is unknown to Flotilla's schema set, so it was not validated`;
     return [{ ref, message: text, path: [], text }];
   }
-  const strict = options.unknownFields !== false && schema.patch?.unknownFields !== false;
-
   // A shallow copy whose prototype is the model's: the older model bases
   // (gateway-api, sealed-secrets) look their schema id up on `this`.
   // Much cheaper than `new Model(obj)`, which deep-copies the object.
@@ -183,12 +155,9 @@ export function validateObjectSchema(obj: Record<string, unknown>, options: Vali
   // Fast path: plain validate(), then compare keys with the shape learned so
   // far. Proxy tracing (~4x slower) only runs for a kind's first objects, for
   // subtrees not seen before, and to confirm a suspected unknown field.
-  let result = schema.shape.mode ? runPlain(schema, root, obj, strict) : undefined;
-  if (!result?.complete || result.unknown > 0) result = runTraced(schema, root, obj, strict);
-
-  const issues = result.messages;
-  if (schema.patch?.required) issues.push(...missingRequired(obj, schema.patch.required));
-  const unique = new Map(issues.map((issue) => [`${formatPath(issue.path)}: ${issue.text}`, issue]));
+  let result = schema.shape.mode ? runPlain(schema, root, obj) : undefined;
+  if (!result?.complete || result.unknown > 0) result = runTraced(schema, root, obj);
+  const unique = new Map(result.messages.map((issue) => [`${formatPath(issue.path)}: ${issue.text}`, issue]));
   return [...unique].map(([message, { path, text, atKey }]) => ({ ref, message, path, text, ...(atKey ? { atKey } : {}) }));
 }
 
@@ -205,14 +174,14 @@ interface RunResult {
   unknown: number;
 }
 
-function runPlain(schema: Schema, root: object, obj: Record<string, unknown>, strict: boolean): RunResult {
+function runPlain(schema: Schema, root: object, obj: Record<string, unknown>): RunResult {
   const messages = validateWith(schema.model, root, obj);
-  const check = new FieldCheck(schema.extraFields, strict, messages);
+  const check = new FieldCheck(messages);
   const complete = check.visit(schema.shape, root, []);
   return { messages, complete, unknown: check.unknown };
 }
 
-function runTraced(schema: Schema, root: object, obj: Record<string, unknown>, strict: boolean): RunResult {
+function runTraced(schema: Schema, root: object, obj: Record<string, unknown>): RunResult {
   const tracer = new ReadTracer();
   const messages = validateWith(schema.model, tracer.wrap(root), obj);
   // Only a clean run teaches the shared shape: after an error a validator may
@@ -220,7 +189,7 @@ function runTraced(schema: Schema, root: object, obj: Record<string, unknown>, s
   // look like free-form objects. A failed object is checked on its own traces.
   const shape = messages.length === 0 ? schema.shape : newShape();
   learnShape(shape, root, tracer.traces, true);
-  const check = new FieldCheck(schema.extraFields, strict, messages);
+  const check = new FieldCheck(messages);
   check.visit(shape, root, []);
   return { messages, complete: true, unknown: check.unknown };
 }
@@ -260,18 +229,6 @@ function ajvMessages(err: unknown, obj: Record<string, unknown>): Issue[] {
     if (value === null || typeof value !== 'object') message += ` (got ${JSON.stringify(value)?.slice(0, 80)})`;
     return { path, text: message };
   });
-}
-
-function missingRequired(obj: Record<string, unknown>, required: string[]): Issue[] {
-  const out: Issue[] = [];
-  for (const dotted of required) {
-    const segments = dotted.split('.');
-    const key = segments.pop()!;
-    const parent = valueAt(obj, segments);
-    // A missing parent is reported by its own entry, listed first.
-    if (isPlainRecord(parent) && parent[key] === undefined) out.push({ path: [...segments, key], text: 'is required' });
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -370,11 +327,7 @@ function learnShape(shape: Shape, value: unknown, traces: Map<object, Trace>, pa
 // Walks an object along a learned shape, reporting unknown fields and bad ports.
 class FieldCheck {
   unknown = 0;
-  constructor(
-    private readonly extraFields: Set<string>,
-    private readonly strict: boolean,
-    private readonly out: Issue[],
-  ) {}
+  constructor(private readonly out: Issue[]) {}
 
   /** Returns false when the object reaches a subtree the shape has not learned. */
   visit(shape: Shape, value: unknown, path: Array<string | number>): boolean {
@@ -400,10 +353,8 @@ class FieldCheck {
       if (!known && isUnseenField(key)) {
         // A real field the validator cannot see: nothing to check inside it.
       } else if (!known) {
-        if (this.strict && !this.extraFields.has(schemaPath(path))) {
-          this.unknown++;
-          this.out.push({ path: [...path], text: 'unknown field (not in the schema)', atKey: true });
-        }
+        this.unknown++;
+        this.out.push({ path: [...path], text: 'unknown field (not in the schema)', atKey: true });
       } else if (isContainer(child)) {
         const childShapeOf = shape.children.get(shape.mode === 'open' ? '*' : key);
         if (!childShapeOf || !this.visit(childShapeOf, child, path)) return false;
@@ -472,12 +423,5 @@ function formatPath(path: Array<string | number>): string {
     else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
     else out += `[${JSON.stringify(seg)}]`;
   }
-  return out;
-}
-
-// The path with array indexes as `[]`, as written in SchemaPatch.extraFields.
-function schemaPath(path: Array<string | number>): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? '[]' : out ? `.${seg}` : seg;
   return out;
 }

@@ -171,7 +171,7 @@ describe('refusals and validation', () => {
     assert.match(evaluate({ generators: [{ lisst: {} }], template: { metadata: { name: 'x' }, spec: spec() } }).errors[0], /unrecognized generators: lisst/);
   });
 
-  it('duplicate names, unknown projects and a destination with both name and server are reported and skipped', () => {
+  it('duplicate names (every Application of the name), unknown projects and a destination with both name and server are reported and skipped', () => {
     const set = appSet({
       goTemplate: true,
       generators: [
@@ -182,6 +182,7 @@ describe('refusals and validation', () => {
               { n: 'a', p: 'team' },
               { n: 'b', p: 'nope' },
               { n: 'c', p: 'team' },
+              { n: 'd', p: 'team' },
             ],
           },
         },
@@ -192,11 +193,12 @@ describe('refusals and validation', () => {
       },
     });
     const r = generateApplications(set, {}, new Set(['team']));
-    assert.deepEqual(names(r), ['a']);
+    // Argo CD keys validation errors by name, so the first "a" is skipped with its duplicate.
+    assert.deepEqual(names(r), ['d']);
     assert.deepEqual(r.errors, [
       'ApplicationSet test contains applications with duplicate name: a',
       'application references project nope which does not exist',
-      "application destination can't have both name and server defined: in-cluster https://s",
+      "application destination spec is invalid: application destination can't have both name and server defined: in-cluster https://s",
     ]);
   });
 });

@@ -102,11 +102,11 @@ const OUTPUTS: [string, string, string[]?][] = [
 
 /** [template, error message fragment, goTemplateOptions] */
 const ERRORS: [string, RegExp, string[]?][] = [
-  ['{{ .cluster.missing }}', /executing "" at <\.cluster\.missing>: map has no entry for key "missing"/, ERROR],
+  ['{{ .cluster.missing }}', /executing "base" at <\.cluster\.missing>: map has no entry for key "missing"/, ERROR],
   ['{{ .missing.deeper }}', /map has no entry for key "missing"/, ERROR],
   ['{{ .nothing.field }}', /nil pointer evaluating interface \{\}\.field/],
   ['{{ .cluster.name.first }}', /can't evaluate field first in type interface \{\}/],
-  ['{{ nosuchfunc .x }}', /template: :1: function "nosuchfunc" not defined$/],
+  ['{{ nosuchfunc .x }}', /template: base:1: function "nosuchfunc" not defined$/],
   ['{{ .cluster.name ', /unclosed action/],
   ['{{ if .flag }}open', /missing \{\{end\}\}/],
   ['{{ end }}', /unexpected \{\{end\}\}/],

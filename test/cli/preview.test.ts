@@ -17,6 +17,7 @@ describe('flotilla preview', () => {
   it('lists every Application with project, cluster, namespace, source and sync policy', async () => {
     const run = await flotilla(dir, 'preview');
     assert.equal(run.code, 0, run.err);
+    assert.match(run.err, /^Applications as Argo CD v3\.5\.1's ApplicationSet controller generates them \(evaluated offline\)\.$/m);
     const lines = run.out.split('\n');
     assert.match(lines[0], /^NAME\s+PROJECT\s+CLUSTER\s+NAMESPACE\s+SOURCE\s+SYNC$/);
     assert.equal(lines.length, 1 + 19);

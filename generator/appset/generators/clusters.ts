@@ -1,36 +1,53 @@
 /**
  * Cluster generator over static cluster Secrets: the selector (plus the
- * implied secret-type label) picks Secrets; the local cluster, which has no
- * Secret, is included only when the selector is empty. Parameters: name,
- * nameNormalized, server, project, metadata labels/annotations, values.
+ * implied secret-type label) picks Secrets, one per cluster name (the last
+ * listed wins, as in Argo CD's map). The local cluster, which has no Secret,
+ * comes last, and only when the selector is empty and no Secret is for its
+ * server. Parameters: name, nameNormalized, server, project (empty when the
+ * Secret has none), metadata labels/annotations, values.
  */
+import { compareStrings } from '../../diagnostics.ts';
 import { sanitizeName } from '../sanitize.ts';
-import { isEmptySelector, matchesSelector } from '../selector.ts';
+import { compileSelector, isEmptySelector, type Selector } from '../selector.ts';
 import { type ClusterSecret, type GeneratorContext, type GeneratorSpec, LOCAL_CLUSTER, type Params, SECRET_TYPE_LABEL } from './types.ts';
 import { appendTemplatedValues } from './values.ts';
 
 export function clusterParams(spec: NonNullable<GeneratorSpec['clusters']>, ctx: GeneratorContext): Params[] {
-  if (!ctx.env.clusterSecrets) throw new Error('error listing clusters: no cluster Secrets were given to the preview (a clusters generator needs them)');
-  const secrets = ctx.env.clusterSecrets.map(withSecretType);
   const selector = spec.selector ?? {};
-  const res: Params[] = [];
-  const hasLocalSecret = secrets.some((s) => s.server.replace(/\/+$/, '') === LOCAL_CLUSTER.server);
-  if (isEmptySelector(selector) && ctx.env.includeLocalCluster !== false && !hasLocalSecret) {
-    const params: Params = { name: LOCAL_CLUSTER.name, nameNormalized: LOCAL_CLUSTER.name, server: LOCAL_CLUSTER.server };
-    appendTemplatedValues(spec.values, params, ctx);
-    res.push(params);
+  const ignoreLocalCluster = !isEmptySelector(selector);
+  let matches: Selector;
+  try {
+    matches = compileSelector(
+      { ...selector, matchLabels: { ...(selector.matchLabels ?? {}), [SECRET_TYPE_LABEL]: 'cluster' } },
+      { checkValues: true, operatorWord: 'label' },
+    );
+  } catch (error) {
+    throw new Error(`error getting cluster secrets: error converting label selector: ${(error as Error).message}`);
   }
-  for (const secret of secrets.filter((s) => matchesSelector(selector, s.labels))) {
+  if (!ctx.env.clusterSecrets)
+    throw new Error('error getting cluster secrets: no cluster Secrets were given to the evaluator (a clusters generator needs them)');
+  const byName = new Map<string, ClusterSecret & { labels: Record<string, string> }>();
+  for (const secret of ctx.env.clusterSecrets.map(withSecretType)) if (matches(secret.labels)) byName.set(secret.name, secret);
+  const secrets = [...byName.values()].sort((a, b) => compareStrings(a.name, b.name));
+
+  const res: Params[] = [];
+  for (const secret of secrets) {
     const params: Params = { name: secret.name, nameNormalized: sanitizeName(secret.name), server: secret.server, project: secret.project ?? '' };
     if (ctx.goTemplate) {
       const metadata: Params = {};
-      if (Object.keys(secret.annotations).length) metadata.annotations = { ...secret.annotations };
+      if (Object.keys(secret.annotations ?? {}).length) metadata.annotations = { ...secret.annotations };
       if (Object.keys(secret.labels).length) metadata.labels = { ...secret.labels };
       params.metadata = metadata;
     } else {
-      for (const [k, v] of Object.entries(secret.annotations)) params[`metadata.annotations.${k}`] = v;
+      for (const [k, v] of Object.entries(secret.annotations ?? {})) params[`metadata.annotations.${k}`] = v;
       for (const [k, v] of Object.entries(secret.labels)) params[`metadata.labels.${k}`] = v;
     }
+    appendTemplatedValues(spec.values, params, ctx);
+    res.push(params);
+  }
+  const hasLocalSecret = secrets.some((s) => s.server === LOCAL_CLUSTER.server);
+  if (!ignoreLocalCluster && ctx.env.includeLocalCluster !== false && !hasLocalSecret) {
+    const params: Params = { name: LOCAL_CLUSTER.name, nameNormalized: LOCAL_CLUSTER.name, server: LOCAL_CLUSTER.server, project: '' };
     appendTemplatedValues(spec.values, params, ctx);
     res.push(params);
   }
@@ -39,6 +56,7 @@ export function clusterParams(spec: NonNullable<GeneratorSpec['clusters']>, ctx:
   return res;
 }
 
-function withSecretType(s: ClusterSecret): Required<Pick<ClusterSecret, 'labels' | 'annotations'>> & ClusterSecret {
-  return { ...s, labels: { [SECRET_TYPE_LABEL]: 'cluster', ...(s.labels ?? {}) }, annotations: { ...(s.annotations ?? {}) } };
+/** Argo CD lists cluster Secrets by their secret-type label, so every Secret it sees carries it. */
+function withSecretType(s: ClusterSecret): ClusterSecret & { labels: Record<string, string> } {
+  return { ...s, labels: { [SECRET_TYPE_LABEL]: 'cluster', ...(s.labels ?? {}) } };
 }

@@ -20,7 +20,9 @@ export function listParams(spec: NonNullable<GeneratorSpec['list']>, ctx: Genera
 
 function convert(spec: NonNullable<GeneratorSpec['list']>, ctx: GeneratorContext): Params[] {
   const res = (spec.elements ?? []).map((element) => {
-    if (element === null || typeof element !== 'object' || Array.isArray(element)) {
+    // json.Unmarshal of `null` into a map is no error: an empty parameter set.
+    if (element === null) return {};
+    if (typeof element !== 'object' || Array.isArray(element)) {
       throw new Error(
         `error unmarshling list element json: cannot unmarshal ${Array.isArray(element) ? 'array' : typeof element} into Go value of type map[string]interface {}`,
       );
@@ -29,9 +31,19 @@ function convert(spec: NonNullable<GeneratorSpec['list']>, ctx: GeneratorContext
     return ctx.goTemplate ? map : flatStrings(map);
   });
   if (spec.elementsYaml) {
-    const extra: unknown = parseYaml(spec.elementsYaml);
-    if (!Array.isArray(extra)) throw new Error('error unmarshling decoded ElementsYaml: expected a list of maps');
-    res.push(...extra.map((e) => fromPlain(e) as GoMap));
+    let extra: unknown;
+    try {
+      extra = parseYaml(spec.elementsYaml, { version: '1.1', uniqueKeys: false });
+    } catch (error) {
+      throw new Error(`error unmarshling decoded ElementsYaml ${(error as Error).message}`);
+    }
+    if (extra !== null && !Array.isArray(extra))
+      throw new Error('error unmarshling decoded ElementsYaml: cannot unmarshal a map or scalar into a list of maps');
+    for (const e of (extra as unknown[] | null) ?? []) {
+      if (e !== null && (typeof e !== 'object' || Array.isArray(e)))
+        throw new Error('error unmarshling decoded ElementsYaml: cannot unmarshal a list item that is not a map');
+      res.push(e === null ? {} : (fromPlain(e) as GoMap));
+    }
   }
   return res;
 }

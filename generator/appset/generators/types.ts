@@ -15,7 +15,7 @@ export interface GeneratorSpec {
 }
 
 export interface GitGeneratorSpec {
-  repoURL: string;
+  repoURL?: string;
   revision?: string;
   directories?: { path: string; exclude?: boolean }[];
   files?: { path: string; exclude?: boolean }[];
@@ -35,7 +35,6 @@ export interface ClusterSecret {
 
 /** A Git repository as the repo-server sees it at a revision; tests pass an in-memory one. */
 export interface GitRepository {
-  commitSHA(repoURL: string, revision: string): string;
   /** Every directory of the repository (slash-separated, relative), except those starting with ".". */
   directories(repoURL: string, revision: string): string[];
   /** Files matching a glob (`*` within a segment, `**` across segments), path → content. */
@@ -52,7 +51,6 @@ export interface GeneratorEnv {
 
 export interface GeneratorContext extends TemplateMode {
   appSetName: string;
-  applyNestedSelectors: boolean;
   env: GeneratorEnv;
 }
 

@@ -2,7 +2,7 @@
  * The parse tree of a Go text/template, for the subset ApplicationSets use:
  * text, actions with pipelines, if/else if/else, range, with, variables and
  * comments. `pos` is the byte offset of the node in the template, for the
- * `template: :line:col:` prefix Go puts on every error.
+ * `template: base:line:col:` prefix Go puts on every error.
  */
 export type Node = TextNode | ActionNode | IfNode | RangeNode | WithNode;
 
@@ -65,7 +65,7 @@ export type Operand =
   | { type: 'nil'; pos: number }
   | { type: 'pipeline'; pos: number; pipe: Pipeline; fields: string[] };
 
-/** The source text of an operand, as Go prints it in `executing "" at <...>`. */
+/** The source text of an operand, as Go prints it in `executing "base" at <...>`. */
 export function describeOperand(op: Operand): string {
   switch (op.type) {
     case 'dot':

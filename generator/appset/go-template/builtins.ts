@@ -1,7 +1,8 @@
-/** text/template's predefined functions (and, or, not, len, index, slice, print*, comparisons). */
+/** text/template's predefined functions (and, or, not, len, index, slice, print*, html, js, urlquery, call, comparisons). */
 import type { FunctionMap } from './functions.ts';
+import { bytesOf, isPrint } from './gostrings.ts';
 import { sprint, sprintf, sprintln } from './printf.ts';
-import { type GoValue, goEqual, goLess, goTypeName, isMap, isTrue } from './values.ts';
+import { type GoValue, goEqual, goLess, goTypeName, isMap, isTrue, MISSING } from './values.ts';
 
 export const BUILTINS: FunctionMap = {
   // Evaluated lazily by exec.ts; listed here so the parser knows the names.
@@ -20,7 +21,59 @@ export const BUILTINS: FunctionMap = {
   le: { params: ['any', 'any'], fn: (a: GoValue, b: GoValue) => goLess(a, b) || goEqual(a, b) },
   gt: { params: ['any', 'any'], fn: (a: GoValue, b: GoValue) => !goLess(a, b) && !goEqual(a, b) },
   ge: { params: ['any', 'any'], fn: (a: GoValue, b: GoValue) => !goLess(a, b) },
+  html: { params: [], variadic: 'any', fn: (...a: GoValue[]) => htmlEscape(evalArgs(a)) },
+  js: { params: [], variadic: 'any', fn: (...a: GoValue[]) => jsEscape(evalArgs(a)) },
+  urlquery: { params: [], variadic: 'any', fn: (...a: GoValue[]) => queryEscape(evalArgs(a)) },
+  // Template data in an ApplicationSet is decoded JSON: it never holds a function to call.
+  call: {
+    params: ['any'],
+    variadic: 'any',
+    fn: (f: GoValue) => {
+      throw new Error(f === null ? 'call of nil' : `non-function of type ${goTypeName(f)}`);
+    },
+  },
 };
+
+/** evalArgs: a single string as is; otherwise fmt.Sprint, nil printed as "<no value>". */
+function evalArgs(args: GoValue[]): string {
+  if (args.length === 1 && typeof args[0] === 'string') return args[0];
+  return sprint(args.map((a) => (a === null || a === MISSING ? '<no value>' : a)));
+}
+
+/** template.HTMLEscapeString. */
+function htmlEscape(s: string): string {
+  return s.replace(/[\0"'&<>]/g, (c) => ({ '\0': '\uFFFD', '"': '&#34;', "'": '&#39;', '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+}
+
+/** template.JSEscapeString. */
+function jsEscape(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const r = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === "'") out += "\\'";
+    else if (ch === '"') out += '\\"';
+    else if (ch === '<') out += '\\u003C';
+    else if (ch === '>') out += '\\u003E';
+    else if (ch === '&') out += '\\u0026';
+    else if (ch === '=') out += '\\u003D';
+    else if (r < 0x20 || (r >= 0x80 && !isPrint(r))) out += `\\u${r.toString(16).toUpperCase().padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** url.QueryEscape. */
+function queryEscape(s: string): string {
+  let out = '';
+  for (const b of bytesOf(s)) {
+    const c = String.fromCharCode(b);
+    if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
+    else if (c === ' ') out += '+';
+    else out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
 
 function eq(a: GoValue, rest: GoValue[]): boolean {
   if (rest.length === 0) throw new Error('missing argument for comparison');

@@ -1,14 +1,19 @@
-/** Errors worded like Go's text/template, so messages match what Argo CD reports. */
+/**
+ * Errors worded like Go's text/template, so messages match what Argo CD reports
+ * (its templates are clones of one named "base").
+ */
+const NAME = 'base';
+
 export class TemplateError extends Error {
   constructor(line: number, message: string) {
-    super(`template: :${line}: ${message}`);
+    super(`template: ${NAME}:${line}: ${message}`);
     this.name = 'TemplateError';
   }
 }
 
 export class ExecError extends Error {
   constructor(location: string, node: string, message: string) {
-    super(`template: :${location}: executing "" at <${node}>: ${message}`);
+    super(`template: ${NAME}:${location}: executing "${NAME}" at <${node}>: ${message}`);
     this.name = 'ExecError';
   }
 }

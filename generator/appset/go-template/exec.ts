@@ -7,7 +7,7 @@
 import { type Command, describeOperand, type Node, type Operand, type Pipeline } from './ast.ts';
 import { ExecError, locationOf } from './errors.ts';
 import { checkArity, convertArg, type FunctionMap } from './functions.ts';
-import { type GoValue, goTypeName, isMap, isTrue, MISSING, printValue } from './values.ts';
+import { GoStruct, type GoValue, goTypeName, isMap, isTrue, MISSING, printValue } from './values.ts';
 
 export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
 
@@ -97,8 +97,10 @@ class State {
 
   private command(dot: GoValue, cmd: Command, final: GoValue | undefined): GoValue {
     const [first, ...rest] = cmd.args;
-    if (first.type === 'identifier') return this.call(dot, first, rest, final);
+    if (first.type === 'identifier') return this.call(dot, first, rest, final, cmd);
     if (rest.length > 0 || final !== undefined) {
+      const method = this.methodCall(dot, first, rest, final);
+      if (method.called) return method.value;
       if (first.type === 'field') throw this.fail(first.pos, first, `${first.fields.at(-1)} is not a method but has arguments`);
       throw this.fail(first.pos, first, `can't give argument to non-function ${describeOperand(first)}`);
     }
@@ -106,7 +108,8 @@ class State {
     return this.operand(dot, first);
   }
 
-  private call(dot: GoValue, fn: Extract<Operand, { type: 'identifier' }>, args: Operand[], final: GoValue | undefined): GoValue {
+  /** `cmd`: the command the function heads; Go reports a failed call at the whole command. */
+  private call(dot: GoValue, fn: Extract<Operand, { type: 'identifier' }>, args: Operand[], final: GoValue | undefined, cmd?: Command): GoValue {
     if (fn.name === 'and' || fn.name === 'or') return this.andOr(dot, fn, args, final);
     const f = this.functions[fn.name];
     const count = args.length + (final === undefined ? 0 : 1);
@@ -123,7 +126,8 @@ class State {
     try {
       return f.fn(...values);
     } catch (e) {
-      throw this.fail(fn.pos, fn, `error calling ${fn.name}: ${(e as Error).message}`);
+      const message = `error calling ${fn.name}: ${(e as Error).message}`;
+      throw cmd ? new ExecError(locationOf(this.src, cmd.pos), cmd.args.map(describeOperand).join(' '), message) : this.fail(fn.pos, fn, message);
     }
   }
 
@@ -187,7 +191,28 @@ class State {
     return value;
   }
 
+  /** `(semver "1.2.3").Compare $v`: a method of a Go value, given arguments. */
+  private methodCall(dot: GoValue, first: Operand, args: Operand[], final: GoValue | undefined): { called: boolean; value: GoValue } {
+    const fields = first.type === 'field' || first.type === 'variable' || first.type === 'pipeline' ? first.fields : [];
+    if (fields.length === 0) return { called: false, value: null };
+    const receiver = this.operand(dot, { ...first, fields: fields.slice(0, -1) } as Operand);
+    const method = receiver instanceof GoStruct ? receiver.method(fields.at(-1)!) : undefined;
+    if (!method) return { called: false, value: null };
+    const values = args.map((a) => this.argument(dot, a, 'any'));
+    if (final !== undefined) values.push(final);
+    try {
+      return { called: true, value: method(...values) };
+    } catch (e) {
+      throw this.fail(first.pos, first, `error calling ${fields.at(-1)}: ${(e as Error).message}`);
+    }
+  }
+
   private field(receiver: GoValue, name: string, op: Operand): GoValue {
+    if (receiver instanceof GoStruct) {
+      const value = receiver.field(name);
+      if (value === undefined) throw this.fail(op.pos, op, `can't evaluate field ${name} in type ${receiver.typeName}`);
+      return value;
+    }
     if (receiver === MISSING) {
       if (this.missingKey === 'error') throw this.fail(op.pos, op, `nil data; no entry for key ${JSON.stringify(name)}`);
       return MISSING;

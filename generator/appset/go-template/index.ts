@@ -8,13 +8,14 @@ import { BUILTINS } from './builtins.ts';
 import { execute, type MissingKey } from './exec.ts';
 import type { FunctionMap } from './functions.ts';
 import { parse } from './parse.ts';
-import { SPRIG } from './sprig.ts';
+import { SPRIG } from './sprig/index.ts';
 import type { GoValue } from './values.ts';
 
-export { fromPlain } from './sprig.ts';
+export { fromPlain } from './sprig/index.ts';
 export { type GoMap, type GoValue, MISSING } from './values.ts';
 
-const FUNCTIONS: FunctionMap = { ...SPRIG, ...BUILTINS };
+// A name in both is Sprig's: text/template looks up the template's functions before its builtins (Sprig's `slice`).
+const FUNCTIONS: FunctionMap = { ...BUILTINS, ...SPRIG };
 const NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS));
 const cache = new Map<string, Node[]>();
 

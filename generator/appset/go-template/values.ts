@@ -7,16 +7,37 @@
  * that is not there.
  */
 export const MISSING: unique symbol = Symbol('no value');
-export type GoValue = string | number | bigint | boolean | null | typeof MISSING | GoValue[] | GoMap;
+export type GoValue = string | number | bigint | boolean | null | typeof MISSING | GoValue[] | GoMap | GoStruct;
 export interface GoMap {
   [key: string]: GoValue;
 }
 
+/**
+ * A Go value of a named type some Sprig functions return (a time.Time, a *semver.Version): fields and
+ * methods reached with `.Name`, printed as fmt prints it.
+ */
+export abstract class GoStruct {
+  abstract readonly typeName: string;
+  /** reflect.Kind, as kindOf reports it. */
+  abstract readonly kind: string;
+  /** A field, or the result of a method that takes no arguments; undefined when the type has neither. */
+  abstract field(name: string): GoValue | undefined;
+  /** A method that takes arguments, called as `(x).Method arg`. */
+  method(_name: string): ((...args: GoValue[]) => GoValue) | undefined {
+    return undefined;
+  }
+  /** fmt's %v. */
+  abstract format(): string;
+  /** encoding/json. */
+  abstract toJSON(): unknown;
+}
+
 export function isMap(v: unknown): v is GoMap {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof GoStruct);
 }
 
 export function goTypeName(v: GoValue): string {
+  if (v instanceof GoStruct) return v.typeName;
   if (v === null || v === MISSING) return 'interface {}';
   if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return 'float64';
@@ -34,6 +55,7 @@ export function isTrue(v: GoValue): boolean {
   if (typeof v === 'bigint') return v !== 0n;
   if (typeof v === 'boolean') return v;
   if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof GoStruct) return true;
   return Object.keys(v).length > 0;
 }
 
@@ -50,6 +72,7 @@ export function formatV(v: GoValue): string {
   if (typeof v === 'number') return formatFloat(v);
   if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(formatV).join(' ')}]`;
+  if (v instanceof GoStruct) return v.format();
   const keys = Object.keys(v).sort();
   return `map[${keys.map((k) => `${k}:${formatV(v[k])}`).join(' ')}]`;
 }

@@ -4,6 +4,7 @@
  * process from the fleet config, without Argo CD, a cluster or kustomize.
  */
 import path from 'node:path';
+import { ARGOCD_RELEASE } from '../../appset/argocd-release.ts';
 import { UserError } from '../../diagnostics.ts';
 import { toYamlDocuments } from '../../emit/serialize.ts';
 import type { K8sObject } from '../../model/object.ts';
@@ -31,7 +32,7 @@ ${OFFLINE_USAGE}
   --format F     table (default) or json for the list; yaml (default) or json with --manifests
   --root DIR     fleet repository root (default: current directory)
 
-Evaluates the generated ApplicationSets as Argo CD's ApplicationSet controller does, offline.`,
+Evaluates the generated ApplicationSets as Argo CD ${ARGOCD_RELEASE}'s ApplicationSet controller does, offline.`,
   options: {
     cluster: { type: 'string' },
     app: { type: 'string' },
@@ -56,6 +57,8 @@ Evaluates the generated ApplicationSets as Argo CD's ApplicationSet controller d
     };
     checkFilter(filter, built.plan, preview.applications);
     const apps = filterApplications(preview.applications, filter);
+    // On stderr, so the table and JSON on stdout stay machine-readable.
+    io.err(`Applications as Argo CD ${ARGOCD_RELEASE}'s ApplicationSet controller generates them (evaluated offline).`);
     let chartErrors: string[] = [];
     if (values.manifests) {
       if (apps.length === 0) throw new UserError('no Application matches these filters');
