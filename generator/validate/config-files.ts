@@ -24,7 +24,7 @@ class ConfigFileProblem extends Error {
 
 export function inlineConfigFiles(
   root: string,
-  body: AppBodySpec,
+  body: Pick<AppBodySpec, 'configMaps'>,
   layers: SourceLayer[],
   cache: Map<string, string | Error>,
   report: RuleContext['error'],

@@ -84,9 +84,9 @@ export async function makeFleetRemote(): Promise<FleetRemote> {
   };
 }
 
-/** A config change every Flotilla output reflects: wander's frontend image. */
-export const bumpWander = (text: string) => text.replace('ghcr.io/wander/frontend:1.4.2', 'ghcr.io/wander/frontend:1.4.3');
-export const bumpMatomo = (text: string) => text.replace('matomo:5.1.1-apache', 'matomo:5.1.2-apache');
+/** A config change every Flotilla output reflects: wander's frontend image, in every environment's release. */
+export const bumpWander = (text: string) => text.replace(/ghcr\.io\/wander\/frontend: [0-9.]+/g, 'ghcr.io/wander/frontend: 1.5.1');
+export const bumpMatomo = (text: string) => text.replaceAll('matomo: 5.1.1-apache', 'matomo: 5.1.2-apache');
 
 export interface CliRun {
   code: number;

@@ -6,11 +6,12 @@ import { clusterScopedRules } from './cluster-scoped.ts';
 import { makeContext, type Rule } from './context.ts';
 import { placementRules } from './placement.ts';
 import { referenceRules } from './references.ts';
+import { releaseRules } from './release.ts';
 import { secretRules } from './secrets.ts';
 import { securityRules } from './security.ts';
 import { tlsRules } from './tls.ts';
 
-const RULES: Rule[] = [placementRules, referenceRules, secretRules, clusterScopedRules, capacityRules, tlsRules, securityRules];
+const RULES: Rule[] = [placementRules, referenceRules, secretRules, clusterScopedRules, capacityRules, tlsRules, securityRules, releaseRules];
 
 export function runRules(fleet: ValidatedFleet, bag: DiagnosticBag): void {
   const ctx = makeContext(fleet, bag);
