@@ -20,6 +20,8 @@ export interface VersionRow {
   version: string;
   /** `release` (release.<env>), `cluster` (release.<env>.clusters.<cluster>), or `config` (an app without a release section). */
   setIn: 'release' | 'cluster' | 'config';
+  /** The cluster runs another version than its environment (its own release entry, or an override of the image). */
+  clusterOverride?: true;
   /** The commit it arrived with (first-parent history of HEAD); null when it is not committed yet; undefined outside git. */
   since?: { sha: string; date: string; subject: string; pullRequest?: number } | null;
   pinned?: string;
@@ -60,9 +62,11 @@ export function versionRows(fleet: FleetReleases, history: ReleaseHistory | null
             name: key,
             version,
             setIn: !app.release.managed ? 'config' : own ? 'cluster' : 'release',
+            ...(own ? { clusterOverride: true as const } : {}),
             ...(env.pinned !== undefined ? { pinned: env.pinned } : {}),
             ...(rejected ? { rejected: rejected.reason } : {}),
-            ...(prevEnv && upstream !== undefined && upstream !== version ? { pending: { environment: prevEnv, version: upstream } } : {}),
+            // Pending is about the environment's release: a cluster's own version is its own matter.
+            ...(prevEnv && upstream !== undefined && upstream !== env.values.get(id) ? { pending: { environment: prevEnv, version: upstream } } : {}),
           };
           if (history) row.since = sinceOf(history, name, environment, cluster, id, version);
           rows.push(row);
@@ -102,7 +106,7 @@ export function statusOf(row: VersionRow): string {
   if (row.rejected) parts.push(`REJECTED (${row.rejected})`);
   if (row.pinned) parts.push(`pinned (${row.pinned})`);
   if (row.pending) parts.push(`pending promotion: ${row.pending.environment} has ${row.pending.version}`);
-  if (row.setIn === 'cluster') parts.push('cluster override');
+  if (row.clusterOverride) parts.push(`cluster override${row.setIn === 'cluster' ? '' : ' (in the config)'}`);
   if (row.setIn === 'config') parts.push('no release section');
   if (row.since === null) parts.push('not committed');
   return parts.join('; ');
