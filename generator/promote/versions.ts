@@ -26,8 +26,8 @@ export interface VersionRow {
   since?: { sha: string; date: string; subject: string; pullRequest?: number } | null;
   pinned?: string;
   rejected?: string;
-  /** The previous environment the app runs in has another version of it. */
-  pending?: { environment: string; version: string };
+  /** The previous environment the app runs in has another version of it (rejected: a version promote will refuse). */
+  pending?: { environment: string; version: string; rejected?: true };
 }
 
 export interface VersionFilter {
@@ -51,7 +51,8 @@ export function versionRows(fleet: FleetReleases, history: ReleaseHistory | null
         for (const [id, version] of [...values].sort(([a], [b]) => compareIds(a, b))) {
           const { kind, name: key } = parseReleaseKeyId(id);
           const own = cluster ? env.clusterOwn.get(cluster)?.has(id) : false;
-          const rejected = app.rejected.find((r) => (kind === 'image' ? r.image === key : r.chart === key) && versionMatches(r.version, version));
+          const isRejected = (v: string) => app.rejected.find((r) => (kind === 'image' ? r.image === key : r.chart === key) && versionMatches(r.version, v));
+          const rejected = isRejected(version);
           const upstream = before?.values.get(id);
           const row: VersionRow = {
             app: name,
@@ -66,7 +67,9 @@ export function versionRows(fleet: FleetReleases, history: ReleaseHistory | null
             ...(env.pinned !== undefined ? { pinned: env.pinned } : {}),
             ...(rejected ? { rejected: rejected.reason } : {}),
             // Pending is about the environment's release: a cluster's own version is its own matter.
-            ...(prevEnv && upstream !== undefined && upstream !== env.values.get(id) ? { pending: { environment: prevEnv, version: upstream } } : {}),
+            ...(prevEnv && upstream !== undefined && upstream !== env.values.get(id)
+              ? { pending: { environment: prevEnv, version: upstream, ...(isRejected(upstream) ? { rejected: true as const } : {}) } }
+              : {}),
           };
           if (history) row.since = sinceOf(history, name, environment, cluster, id, version);
           rows.push(row);
@@ -105,9 +108,8 @@ export function statusOf(row: VersionRow): string {
   const parts: string[] = [];
   if (row.rejected) parts.push(`REJECTED (${row.rejected})`);
   if (row.pinned) parts.push(`pinned (${row.pinned})`);
-  if (row.pending) parts.push(`pending promotion: ${row.pending.environment} has ${row.pending.version}`);
+  if (row.pending) parts.push(`pending promotion: ${row.pending.environment} has ${row.pending.version}${row.pending.rejected ? ' (rejected)' : ''}`);
   if (row.clusterOverride) parts.push(`cluster override${row.setIn === 'cluster' ? '' : ' (in the config)'}`);
   if (row.setIn === 'config') parts.push('no release section');
-  if (row.since === null) parts.push('not committed');
   return parts.join('; ');
 }

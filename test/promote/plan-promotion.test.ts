@@ -5,9 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { FleetConfigError } from '../../generator/diagnostics.ts';
+import { deliverLocally } from '../../generator/promote/deliver-release.ts';
 import { readFleetReleases } from '../../generator/promote/fleet-releases.ts';
 import { planPromotion } from '../../generator/promote/plan-promotion.ts';
-import { makeFleet, removeFleet } from '../validate/fleet-fixture.ts';
+import { promotionChange } from '../../generator/promote/promote.ts';
+import { makeFleet, removeFleet, snapshotTree } from '../validate/fleet-fixture.ts';
 
 const roots: string[] = [];
 after(() => Promise.all(roots.map(removeFleet)));
@@ -85,5 +88,25 @@ describe('planPromotion', () => {
     assert.throws(() => planPromotion(f, { apps: ['shpo'], to: 'prod' }), /unknown app "shpo". Did you mean "shop"\?/);
     assert.throws(() => planPromotion(f, { apps: ['shop'], to: 'prd' }), /unknown environment "prd" for --to. Did you mean "prod"\?/);
     assert.throws(() => planPromotion(f, { apps: ['shop'], from: 'prod', to: 'dev' }), /--from prod must come before --to dev/);
+  });
+
+  test('a file with an alias is refused by the loader before any edit, and nothing is written', async () => {
+    const root = await makeFleet({
+      files: {
+        'apps/shop.yaml': shop(`  dev:
+    images: { ghcr.io/acme/web: &v 2.0.0, ghcr.io/acme/worker: *v }
+  prod:
+    images: { ghcr.io/acme/web: 1.0.0, ghcr.io/acme/worker: 1.0.0 }
+`),
+      },
+    });
+    roots.push(root);
+    const before = await snapshotTree(root);
+    await assert.rejects(deliverLocally(root, 'write', promotionChange({ apps: ['shop'], to: 'prod' }).compute), (e: unknown) => {
+      assert.ok(e instanceof FleetConfigError);
+      assert.match(e.diagnostics.map((d) => d.message).join('\n'), /YAML aliases \(\*name\) are not accepted/);
+      return true;
+    });
+    assert.deepEqual(await snapshotTree(root), before);
   });
 });

@@ -53,12 +53,15 @@ components:
   );
   assert.equal(row('cart', 'dev').rejected, 'loses carts');
   assert.equal(row('cart', 'prod').pinned, 'held for the sale');
-  assert.deepEqual(row('cart', 'prod').pending, { environment: 'dev', version: '2.0.0' });
+  assert.deepEqual(row('cart', 'prod').pending, { environment: 'dev', version: '2.0.0', rejected: true });
   assert.equal(row('shop', 'prod').clusterOverride, true);
   const text = versionsText(rows);
   assert.match(text, /prod +prod-1 +nginx +1\.27\.1-hotfix +cluster override \(in the config\); no release section/);
   assert.match(text, /dev +dev-1 +ghcr\.io\/acme\/cart +2\.0\.0 +REJECTED \(loses carts\)/);
-  assert.match(text, /prod +prod-1 +ghcr\.io\/acme\/cart +1\.0\.1 +pinned \(held for the sale\); pending promotion: dev has 2\.0\.0; cluster override/);
+  assert.match(
+    text,
+    /prod +prod-1 +ghcr\.io\/acme\/cart +1\.0\.1 +pinned \(held for the sale\); pending promotion: dev has 2\.0\.0 \(rejected\); cluster override/,
+  );
   assert.match(versionsMarkdown(rows), /\| cart \| dev \| dev-1 \| `ghcr\.io\/acme\/cart` \| ⛔ \*\*2\.0\.0\*\* \|/);
   assert.equal(JSON.parse(versionsJson(rows)).rows.length, 4);
 });
