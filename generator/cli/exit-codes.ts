@@ -9,6 +9,8 @@ export const EXIT = {
   stale: 3,
   /** A deletion guard refused the change: Applications or objects that hold data (use --allow-deletions). */
   deletionsRefused: 4,
+  /** A promotion gate (soak, health) refused the promotion. */
+  gateRefused: 5,
   /** A bug in Flotilla. */
   internal: 70,
 } as const;

@@ -10,7 +10,7 @@ import { EXIT } from './exit-codes.ts';
 
 export function usage(commands: CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
-  return `Usage: flotilla <command> [options]\n\nCommands:\n${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}\n\nRun flotilla <command> --help for a command's options.\nExit codes: 0 ok, 1 config or user error, 2 usage error, 3 stale output (--check), 4 deletions refused, 70 internal error.`;
+  return `Usage: flotilla <command> [options]\n\nCommands:\n${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}\n\nRun flotilla <command> --help for a command's options.\nExit codes: 0 ok, 1 config or user error, 2 usage error, 3 stale output (--check), 4 deletions refused, 5 promotion gate refused, 70 internal error.`;
 }
 
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {

@@ -21,7 +21,7 @@ import type { GitHubClient, PullRequestResult } from './github/client.ts';
 import { labelsFor } from './github/pr-labels.ts';
 import type { GitHubRepo } from './github-repo.ts';
 import { defaultPrBranch } from './pr-branch.ts';
-import { type ComposedPrCommit, composePrCommit } from './pr-commit.ts';
+import { type ComposedPrCommit, type ConfigChange, composePrCommit } from './pr-commit.ts';
 import { summaryMarkdown } from './summary-markdown.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -31,6 +31,8 @@ export interface PrDeliveryOptions {
   workspace: Workspace;
   base: string;
   branch?: string;
+  /** A config edit the pull request carries (e.g. a promotion), with its own title, body and labels. */
+  configChange?: ConfigChange;
   githubRepo: GitHubRepo;
   allowDeletions: boolean;
   draft: boolean;
@@ -59,12 +61,12 @@ export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResu
   if (!base) throw new UserError(`branch ${opts.base} does not exist on ${ws.remote}; pass the branch pull requests should target with --base`);
   const head = await resolveCommit(ws.repoDir, `refs/remotes/${ws.remote}/${branch}`);
 
-  const settings = { baseBranch: opts.base, allowDeletions: opts.allowDeletions, messagePrefix: opts.messagePrefix };
+  const settings = { baseBranch: opts.base, allowDeletions: opts.allowDeletions, messagePrefix: opts.messagePrefix, configChange: opts.configChange };
   const worktree = await addScratchWorktree(ws.repoDir, head ?? base);
   try {
     const dir = worktree.dir;
     let composed = await composePrCommit(dir, ws.paths, settings, base, head);
-    const describe = () => describeChange(composed.change.summary, opts);
+    const describe = () => opts.configChange?.describe(composed.change) ?? describeChange(composed.change.summary, opts);
     if (composed.kind === 'up-to-date') return upToDate(composed.change.summary, opts.base);
     if (opts.dryRun) return { kind: 'dry-run', branch, summary: composed.change.summary, ...describe() };
 

@@ -6,7 +6,7 @@
  */
 import { UserError } from '../diagnostics.ts';
 import { DEFAULT_AUTHOR, stageOwnPaths } from '../git/commit.ts';
-import { commitIndexWithParents } from '../git/compose-commit.ts';
+import { commitIndexWithParents, indexTree, treeOf } from '../git/compose-commit.ts';
 import { isAncestor } from '../git/repo-state.ts';
 import { runGit } from '../git/run-git.ts';
 import { commitMessage } from './commit-message.ts';
@@ -19,6 +19,18 @@ export interface PrCommitSettings {
   baseBranch: string;
   allowDeletions: boolean;
   messagePrefix?: string;
+  /** A change to the config itself, made before generating (a promotion); without it the branch carries only output. */
+  configChange?: ConfigChange;
+}
+
+/** A config edit a pull request carries along with the output it generates (e.g. `flotilla promote`). */
+export interface ConfigChange {
+  /** Edits config files in the scratch checkout, whose files are exactly the base; returns the repository paths it changed. */
+  apply(dir: string): Promise<string[]>;
+  /** Commit message for the prepared change. */
+  message(change: PreparedChange): string;
+  /** Pull request title, body and labels for the prepared change. */
+  describe(change: PreparedChange): { title: string; body: string; labels: string[] };
 }
 
 export type ComposedPrCommit =
@@ -33,20 +45,25 @@ export async function composePrCommit(dir: string, paths: FleetPaths, opts: PrCo
     // Files and index become exactly the base; HEAD stays on the branch head.
     await runGit(dir, ['read-tree', '--reset', '-u', base]);
   }
+  const configPaths = opts.configChange ? await opts.configChange.apply(dir) : [];
   const change = await prepareChange({
     repoDir: dir,
     paths,
     baseRev: base,
     baseLabel: `${opts.baseBranch}@${base.slice(0, 12)}`,
-    configAt: base,
+    configAt: opts.configChange ? 'worktree' : base,
     allowDeletions: opts.allowDeletions,
   });
-  if (change.paths.length === 0) return { kind: 'up-to-date', change };
-  if (head && sameFiles(await generatedFilesAt(dir, paths, head), change.outputFiles)) return { kind: 'current', change };
+  // A config edit that changes nothing (say, nothing left to promote) leaves the base as it is, stale output included: that is `flotilla pr`'s job.
+  if (opts.configChange ? configPaths.length === 0 : change.paths.length === 0) return { kind: 'up-to-date', change };
+  if (!opts.configChange && head && sameFiles(await generatedFilesAt(dir, paths, head), change.outputFiles)) return { kind: 'current', change };
   const written = await writeOutput(dir, paths, change);
-  await stageOwnPaths(dir, written.commitPaths);
+  await stageOwnPaths(dir, [...written.commitPaths, ...configPaths]);
+  // With a config edit, the branch is current when its tree is exactly base + edit + output.
+  if (opts.configChange && head && (await indexTree(dir)) === (await treeOf(dir, head))) return { kind: 'current', change };
   const parents = await parentsFor(dir, base, head);
-  const sha = await commitIndexWithParents({ dir, parents, message: commitMessage(change.summary, opts.messagePrefix) });
+  const message = opts.configChange ? opts.configChange.message(change) : commitMessage(change.summary, opts.messagePrefix);
+  const sha = await commitIndexWithParents({ dir, parents, message });
   return { kind: 'commit', change, sha };
 }
 

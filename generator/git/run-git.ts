@@ -68,22 +68,36 @@ export async function showBlobs(dir: string, rev: string, paths: string[]): Prom
   const files = new Map<string, Buffer>();
   // The batch protocol is line-based: a name with a line break goes on its own.
   for (const path of paths.filter((p) => p.includes('\n'))) files.set(path, await showBlob(dir, rev, path));
-  paths = paths.filter((p) => !p.includes('\n'));
-  if (paths.length === 0) return files;
+  const batched = await catFileBatch(
+    dir,
+    paths.filter((p) => !p.includes('\n')).map((p) => `${rev}:${p}`),
+  );
+  for (const [spec, bytes] of batched) files.set(spec.slice(rev.length + 1), bytes);
+  return files;
+}
+
+/** Blobs by id (as `git log --raw` names them), id → bytes, in one git process. */
+export async function showBlobsById(dir: string, ids: string[]): Promise<Map<string, Buffer>> {
+  return catFileBatch(dir, ids);
+}
+
+async function catFileBatch(dir: string, specs: string[]): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  if (specs.length === 0) return files;
   const args = ['cat-file', '--batch'];
-  const input = paths.map((p) => `${rev}:${p}\n`).join('');
+  const input = specs.map((s) => `${s}\n`).join('');
   const raw = await execute(dir, args, { input }, (git) => git.binaryCatFile(args.slice(1)));
   if (raw.code !== 0) throw gitFailure(args, { code: raw.code, stdout: '', stderr: raw.stderr });
   let at = 0;
-  for (const path of paths) {
+  for (const spec of specs) {
     // "<sha> <type> <size>\n<content>\n", or "<name> missing\n".
     const eol = raw.stdout.indexOf(0x0a, at);
     const header = raw.stdout.subarray(at, eol).toString('utf8').split(' ');
     if (header.length !== 3 || header[1] !== 'blob') {
-      throw new GitDeliveryError('GIT_FAILED', `${rev}:${path} is not a file in the repository`, 'Re-run; if it persists, report it', header.join(' '));
+      throw new GitDeliveryError('GIT_FAILED', `${spec} is not a file in the repository`, 'Re-run; if it persists, report it', header.join(' '));
     }
     const size = Number(header[2]);
-    files.set(path, raw.stdout.subarray(eol + 1, eol + 1 + size));
+    files.set(spec, raw.stdout.subarray(eol + 1, eol + 1 + size));
     at = eol + 1 + size + 1;
   }
   return files;

@@ -165,7 +165,8 @@ function chartRepoForProject(repo: string): string {
 
 function resolveSettings(...layers: (PlatformSettingsSpec | ResolvedSettings)[]): ResolvedSettings {
   const merged: Record<string, unknown> = {};
-  for (const layer of layers) for (const [k, val] of Object.entries(layer)) if (val !== undefined && k !== 'name' && k !== 'production') merged[k] = val;
+  for (const layer of layers)
+    for (const [k, val] of Object.entries(layer)) if (val !== undefined && k !== 'name' && k !== 'production' && k !== 'promotion') merged[k] = val;
   return {
     baseDomain: 'example.com',
     ingressKind: 'Ingress',
@@ -175,8 +176,22 @@ function resolveSettings(...layers: (PlatformSettingsSpec | ResolvedSettings)[])
 }
 
 function stripOverrides(a: ValidatedFleet['apps'][number]): AppBodySpec {
-  const { team, namespace, description, deployTo, renamedFrom, protected: _p, clusterScoped, environments, clusters, $schema, ...body } = a.spec;
-  return body;
+  const {
+    team,
+    namespace,
+    description,
+    deployTo,
+    renamedFrom,
+    protected: _p,
+    clusterScoped,
+    environments,
+    clusters,
+    release,
+    rejected,
+    $schema,
+    ...body
+  } = a.spec;
+  return body as AppBodySpec;
 }
 
 /** Does rendering this body read the setting? Only then does a cluster's different value make it differ. */

@@ -35,7 +35,13 @@ type Content = string | { base64: string };
 /** Each file read once per run, by absolute path. */
 export type ConfigFileCache = Map<string, Content | Error>;
 
-export function inlineConfigFiles(root: string, body: AppBodySpec, layers: SourceLayer[], cache: ConfigFileCache, report: RuleContext['error']): void {
+export function inlineConfigFiles(
+  root: string,
+  body: Pick<AppBodySpec, 'configMaps'>,
+  layers: SourceLayer[],
+  cache: ConfigFileCache,
+  report: RuleContext['error'],
+): void {
   const appsDir = path.resolve(root, APPS_DIR);
   for (const [cm, spec] of Object.entries(body.configMaps ?? {})) {
     for (const [key, value] of Object.entries(spec.data)) {

@@ -10,9 +10,10 @@ import type { LoadedFleet, NamedFile } from '../load/read-fleet.ts';
 import { dict } from '../model/dict.ts';
 import { didYouMean } from '../suggest.ts';
 import { type ConfigFileCache, inlineConfigFiles } from './config-files.ts';
-import { mergeOverride, uselessRemovals } from './merge.ts';
+import { isPlainObject, mergeOverride, uselessRemovals } from './merge.ts';
 import { checkOverrideEntries, NEW_MARKER } from './override-entries.ts';
 import { recoverValid } from './recover.ts';
+import { applyRelease, checkReleaseShape, type ReleaseProblem, unusedReleaseValues } from './release.ts';
 import type { RuleContext } from './rules/context.ts';
 import { runRules } from './rules/index.ts';
 import { App, AppBody, type AppBodySpec, type AppSpec } from './schema/app.ts';
@@ -103,7 +104,7 @@ function parseWith<S extends z.ZodType>(schema: S, parsed: ParsedFile, bag: Diag
   return recovered && { spec: recovered.spec, data: recovered.data as Record<string, unknown> };
 }
 
-/** Merges and validates each environment and cluster variant of an app. */
+/** Merges and validates each environment and cluster variant of an app, with its release values applied. */
 function resolveVariants(
   app: { name: string; spec: AppSpec; parsed: ParsedFile; data: Record<string, unknown> },
   envNames: string[],
@@ -117,6 +118,20 @@ function resolveVariants(
   const clusterBodies = new Map<string, AppBodySpec>();
   const layers = new Map<string, SourceLayer[]>([['', [baseLayer]]]);
   const deployTo = app.spec.deployTo ?? envNames;
+  const release = app.spec.release;
+  const problems: ReleaseProblem[] = [];
+  const used = new Map<string, Set<string>>();
+  if (release) {
+    checkReleaseShape(release, deployTo, envNames, new Map(clusters.map((c) => [c.name, c.spec.environment])), problems);
+  }
+  // A variant takes its release values last: overrides never carry versions in an app with a release.
+  const withRelease = (merged: unknown, env: string, cluster?: string) => {
+    if (!release || !isPlainObject(merged)) return merged;
+    if (!release[env]) return undefined; // reported as a missing release entry; nothing to check it against
+    const taken = new Set<string>();
+    used.set(cluster ? `${env}/${cluster}` : env, taken);
+    return applyRelease(merged, release, env, cluster, taken, problems);
+  };
   const envRaw = new Map<string, unknown>();
   for (const env of deployTo) {
     const envLayer: SourceLayer = { parsed: app.parsed, prefix: ['environments', env] };
@@ -126,11 +141,13 @@ function resolveVariants(
     envRaw.set(env, merged);
     const envLayers: SourceLayer[] = override ? [{ parsed: app.parsed, prefix: ['environments', env] }, baseLayer] : [baseLayer];
     layers.set(`env:${env}`, envLayers);
-    const spec = parseLayered(merged, envLayers, bag);
+    const resolved = withRelease(merged, env);
+    const spec = resolved === undefined ? undefined : parseLayered(resolved, envLayers, bag);
     if (spec) envBodies.set(env, spec);
   }
   for (const cluster of clusters) {
-    if (!app.spec.clusters?.[cluster.name] && !cluster.spec.apps?.[app.name]) continue;
+    const ownRelease = release?.[cluster.spec.environment]?.clusters?.[cluster.name];
+    if (!app.spec.clusters?.[cluster.name] && !cluster.spec.apps?.[app.name] && !ownRelease) continue;
     if (!deployTo.includes(cluster.spec.environment)) continue; // reported by the rules as an override that applies nowhere
     let merged = envRaw.get(cluster.spec.environment);
     const clusterLayers: SourceLayer[] = [];
@@ -150,8 +167,14 @@ function resolveVariants(
     }
     const all = [...clusterLayers, ...layers.get(`env:${cluster.spec.environment}`)!];
     layers.set(`cluster:${cluster.name}`, all);
-    const spec = parseLayered(merged, all, bag);
+    const resolved = withRelease(merged, cluster.spec.environment, cluster.name);
+    const spec = resolved === undefined ? undefined : parseLayered(resolved, all, bag);
     if (spec) clusterBodies.set(cluster.name, spec);
+  }
+  if (release) unusedReleaseValues(release, used, problems);
+  for (const p of problems) {
+    const at = p.where === 'file' ? [baseLayer] : (layers.get(p.where) ?? [baseLayer]);
+    bag.add(diagnosticAt(at, p.path, p.atKey ?? false, p.message, p.hint));
   }
   return { ...valid, envBodies, clusterBodies, layers };
 }

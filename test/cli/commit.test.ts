@@ -31,13 +31,16 @@ test('commits exactly the generated changes; dirty, hand-written and config file
 
   const dry = await flotilla(dir, {}, 'commit', '--dry-run');
   assert.equal(dry.code, 0, dry.err);
-  assert.match(dry.out, /dry run: would commit 1 file\(s\) on main/);
+  assert.match(dry.out, /dry run: would commit 3 file\(s\) on main/);
   assert.equal(git(dir, 'rev-parse', 'HEAD'), before, '--dry-run commits nothing');
   assert.match(git(dir, 'status', '--porcelain'), /^ M README.md\n M apps\/wander.yaml\n\?\? base\/wander\/NOTES.md$/);
 
   const run = await flotilla(dir, {}, 'commit');
   assert.equal(run.code, 0, run.err);
-  assert.deepEqual(committedFiles(dir), ['M\tbase/wander/deployment-wander-frontend.yaml']);
+  assert.deepEqual(
+    committedFiles(dir),
+    ['dev', 'prod', 'staging'].map((env) => `M\toverlays/${env}/wander/patches/deployment-wander-frontend.yaml`),
+  );
   assert.equal(git(dir, 'log', '-1', '--format=%an <%ae>'), 'Flotilla <flotilla@users.noreply.github.com>');
   const message = git(dir, 'log', '-1', '--format=%B');
   assert.match(message, /^flotilla: update wander \(dev, prod, staging\) on 4 clusters\n/);

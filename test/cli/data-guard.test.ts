@@ -138,7 +138,7 @@ test('generate warns (and still writes) when its output would delete data compar
   assert.ok(!quiet.err.includes('hold data'), 'nothing new to write: nothing compared');
 
   rmSync(join(dir, '.git'), { recursive: true, force: true });
-  edit(dir, 'apps/matomo.yaml', (s) => s.replace('mariadb:11.2', 'mariadb:11.4'));
+  edit(dir, 'apps/matomo.yaml', (s) => s.replaceAll('mariadb: "11.2"', 'mariadb: "11.4"'));
   const outside = await flotilla(dir, {}, 'generate');
   assert.equal(outside.code, 0, outside.err);
   assert.ok(!outside.err.includes('hold data'), outside.err);

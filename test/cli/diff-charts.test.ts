@@ -59,7 +59,8 @@ describe('flotilla diff with Helm charts', () => {
   });
 
   it('shows a chart bump object by object: changed, added and removed, secret values hidden', async () => {
-    await edit('apps/wander.yaml', 'version: "12.12.10"', 'version: "13.0.0"');
+    // The chart version is in each environment's release: bump it in dev, staging and prod.
+    for (const _env of ['dev', 'staging', 'prod']) await edit('apps/wander.yaml', 'postgresql: 12.12.10', 'postgresql: 13.0.0');
     const r = await flotillaWithEnv(dir, env, 'diff');
     assert.equal(r.code, 0, r.err);
     assert.match(

@@ -33,11 +33,16 @@ const example = (async () => {
 test('an image bump changes one object in each Application of that app, and nothing else', async (t) => {
   const dir = await copyFleet();
   t.after(() => removeDir(dir));
-  await editFile(dir, 'apps/wander.yaml', (s) => s.replace('ghcr.io/wander/frontend:1.4.2', 'ghcr.io/wander/frontend:1.4.3'));
+  await editFile(dir, 'apps/wander.yaml', (s) => s.replace(/ghcr\.io\/wander\/frontend: [0-9.]+/g, 'ghcr.io/wander/frontend: 1.5.1'));
 
   const summary = computeChangeSummary(await example, await snapshot(dir, 'new'), ['apps/wander.yaml']);
 
-  assert.deepEqual(summary.files, { added: [], changed: ['base/wander/deployment-wander-frontend.yaml'], removed: [] });
+  // The release sets the version per environment: each environment overlay changes, the base does not.
+  assert.deepEqual(summary.files, {
+    added: [],
+    changed: ['dev', 'prod', 'staging'].map((env) => `overlays/${env}/wander/patches/deployment-wander-frontend.yaml`),
+    removed: [],
+  });
   assert.deepEqual(
     summary.targets.map((x) => [x.application, x.environment, x.change, x.counts]),
     ['dev-1', 'prod-eu', 'prod-us', 'staging-1'].map((c) => [
@@ -176,7 +181,7 @@ test('a storage class change replaces the claims of one cluster; an unrelated ch
 
   const bump = await copyFleet();
   t.after(() => removeDir(bump));
-  await editFile(bump, 'apps/matomo.yaml', (s) => s.replace('mariadb:11.2', 'mariadb:11.4'));
+  await editFile(bump, 'apps/matomo.yaml', (s) => s.replaceAll('mariadb: "11.2"', 'mariadb: "11.4"'));
   const harmless = computeChangeSummary(await example, await snapshot(bump, 'new'), ['apps/matomo.yaml']);
   assert.ok(harmless.targets.length > 0);
   assert.deepEqual(harmless.dataAtRisk, { risks: [], unknown: null });
@@ -200,7 +205,7 @@ test('a cluster override that empties resources deletes the CloudNativePG Cluste
 test('when the committed objects are unknown, the data guard says it cannot tell instead of passing', async (t) => {
   const dir = await copyFleet();
   t.after(() => removeDir(dir));
-  await editFile(dir, 'apps/matomo.yaml', (s) => s.replace('mariadb:11.2', 'mariadb:11.4'));
+  await editFile(dir, 'apps/matomo.yaml', (s) => s.replaceAll('mariadb: "11.2"', 'mariadb: "11.4"'));
   const unknown = { ...(await example), rendered: null, bodies: null, note: 'object counts unknown: the config at 0123456789ab does not build' };
 
   const summary = computeChangeSummary(unknown, await snapshot(dir, 'new'), ['apps/matomo.yaml']);

@@ -2,6 +2,7 @@
 // holding the example fleet's config and its generated output (committed by a
 // human), plus clones. Built once per test file and copied per test, because
 // generating the seed output is the slow part.
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,9 @@ export interface FleetRemote {
 
 let seeded: Promise<string> | undefined;
 
+/** The identity of hand-made commits (as test/git/fixtures.ts's git() uses). */
+export const HUMAN = { GIT_AUTHOR_NAME: 'Human', GIT_AUTHOR_EMAIL: 'human@example.com', GIT_COMMITTER_NAME: 'Human', GIT_COMMITTER_EMAIL: 'human@example.com' };
+
 /** The seed bare repository, generated once per process. */
 function seedBare(): Promise<string> {
   seeded ??= (async () => {
@@ -39,7 +43,13 @@ function seedBare(): Promise<string> {
     const built = await buildFleet(seed);
     await applyWrite(seed, await planWrite(seed, built.output.files));
     git(seed, 'add', '-A');
-    git(seed, 'commit', '--quiet', '-m', 'fleet with generated output');
+    // A month old, so durations measured on the history (promotion soak) have a past to count from.
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    execFileSync('git', ['commit', '--quiet', '-m', 'fleet with generated output'], {
+      cwd: seed,
+      env: { ...process.env, ...HUMAN, GIT_AUTHOR_DATE: monthAgo, GIT_COMMITTER_DATE: monthAgo },
+      stdio: 'ignore',
+    });
     git(seed, 'push', '--quiet', 'origin', 'main');
     return bare;
   })();
@@ -84,9 +94,9 @@ export async function makeFleetRemote(): Promise<FleetRemote> {
   };
 }
 
-/** A config change every Flotilla output reflects: wander's frontend image. */
-export const bumpWander = (text: string) => text.replace('ghcr.io/wander/frontend:1.4.2', 'ghcr.io/wander/frontend:1.4.3');
-export const bumpMatomo = (text: string) => text.replace('matomo:5.1.1-apache', 'matomo:5.1.2-apache');
+/** A config change every Flotilla output reflects: wander's frontend image, in every environment's release. */
+export const bumpWander = (text: string) => text.replace(/ghcr\.io\/wander\/frontend: [0-9.]+/g, 'ghcr.io/wander/frontend: 1.5.1');
+export const bumpMatomo = (text: string) => text.replaceAll('matomo: 5.1.1-apache', 'matomo: 5.1.2-apache');
 
 export interface CliRun {
   code: number;

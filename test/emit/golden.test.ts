@@ -37,7 +37,7 @@ describe('golden output', () => {
     assertSameTree(fresh, committed, 'example fleet (run `npm run generate` and commit)');
   });
 
-  for (const scenario of ['progressive-gateway', 'raw-and-cluster-scoped']) {
+  for (const scenario of ['progressive-gateway', 'raw-and-cluster-scoped', 'release-per-cluster']) {
     it(`scenario ${scenario}`, async () => {
       const fresh = await generatedTree(path.join(SCENARIOS, scenario));
       const goldenDir = path.join(GOLDEN, scenario);

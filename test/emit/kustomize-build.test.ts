@@ -16,6 +16,7 @@ const FLEETS = [
   REPO_ROOT,
   path.join(REPO_ROOT, 'test/fixtures/scenarios/progressive-gateway'),
   path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped'),
+  path.join(REPO_ROOT, 'test/fixtures/scenarios/release-per-cluster'),
 ];
 
 function byKey(objects: K8sObject[]): Map<string, unknown> {

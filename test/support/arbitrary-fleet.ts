@@ -199,6 +199,55 @@ function appFile(a: AppShape, clusters: ClusterShape[]): Record<string, unknown>
   };
 }
 
+/** Versions a release may hold, YAML traps included (`"1.10"` is not 1.1, `"16"` is not a number). */
+const VERSIONS = ['1.0.0', '1.1.0', '2.0.0-rc.1', '1.10', '16', `1.2.0@sha256:${'e'.repeat(64)}`, `sha256:${'f'.repeat(64)}`];
+
+/**
+ * The same random fleets with every app's versions in a release section: images
+ * without tags, and per environment (sometimes per cluster) random versions of
+ * the images that environment uses.
+ */
+export const arbitraryReleaseFleet: fc.Arbitrary<FleetFiles> = arbitraryFleet.chain((files) =>
+  fc
+    .array(fc.constantFrom(...VERSIONS), { minLength: 64, maxLength: 64 })
+    .chain((picks) => fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }).map((flags) => withReleases(files, picks, flags))),
+);
+
+function withReleases(files: FleetFiles, picks: string[], flags: boolean[]): FleetFiles {
+  let pick = 0;
+  let flag = 0;
+  const next = () => picks[pick++ % picks.length]!;
+  const clusters = Object.entries(files)
+    .filter(([f]) => f.startsWith('clusters/'))
+    .map(([f, c]) => ({ name: f.slice('clusters/'.length, -'.yaml'.length), environment: (c as { environment: string }).environment }));
+  const out: FleetFiles = { ...files };
+  for (const [file, content] of Object.entries(files)) {
+    if (!file.startsWith('apps/')) continue;
+    const app = structuredClone(content) as Record<string, any>;
+    const repos = new Map<string, string>(); // component → repository
+    for (const [name, component] of Object.entries(app.components as Record<string, any>)) {
+      for (const container of Object.values(component.containers as Record<string, any>)) {
+        const repository = String(container.image).replace(/:[^:/]+$/, '');
+        container.image = repository;
+        repos.set(name, repository);
+      }
+    }
+    const envs: string[] = app.deployTo ?? [...ENVIRONMENTS];
+    app.release = {};
+    for (const env of envs) {
+      const dropped = new Set(Object.entries(app.environments?.[env]?.components ?? {}).flatMap(([c, v]) => (v === null ? [c] : [])));
+      const used = [...new Set([...repos].filter(([c]) => !dropped.has(c)).map(([, r]) => r))];
+      const entry: Record<string, unknown> = { images: Object.fromEntries(used.map((r) => [r, next()])) };
+      const cluster = clusters.find((c) => c.environment === env);
+      // Cluster versions only in prod, the environment promotions go into: a source must run one version.
+      if (env === 'prod' && cluster && flags[flag++ % flags.length] && used.length) entry.clusters = { [cluster.name]: { images: { [used[0]!]: next() } } };
+      app.release[env] = entry;
+    }
+    out[file] = app;
+  }
+  return out;
+}
+
 /** Writes the files (as JSON, valid YAML) into a new temporary directory and returns it. */
 export async function writeFleet(files: FleetFiles): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'flotilla-arbitrary-'));

@@ -1,7 +1,11 @@
 /** What `commit` and `pr` share: their common options, the token, the workspace and the error exit. */
 import { DeletionRefusedError } from '../../deliver/deletion-guard.ts';
+import type { PrDeliveryResult } from '../../deliver/deliver-pr.ts';
 import { asUserError, redactingWriters } from '../../deliver/delivery-errors.ts';
+import { createGitHubClient, type GitHubClient } from '../../deliver/github/client.ts';
+import type { GitHubRepo } from '../../deliver/github-repo.ts';
 import { authForRemote, openWorkspace } from '../../deliver/workspace.ts';
+import { UserError } from '../../diagnostics.ts';
 import { type Command, type CommandIO, UsageError } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -54,4 +58,54 @@ export function parseAttempts(text: string | undefined): number | undefined {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 20) throw new UsageError(`--max-attempts must be a whole number from 1 to 20, got ${JSON.stringify(text)}`);
   return n;
+}
+
+/** The GitHub client of `pr` and the release commands, created only once there is something to send. */
+export function githubClientFor(
+  io: CommandIO,
+  tokenEnv: string,
+  token: string | undefined,
+  githubRepo: GitHubRepo,
+  say: { err: (t: string) => void },
+): () => GitHubClient {
+  return () => {
+    if (!token)
+      throw new UserError(
+        `no GitHub token: set ${tokenEnv} to a token with contents: write and pull-requests: write on ${githubRepo.owner}/${githubRepo.repo}`,
+      );
+    return createGitHubClient({
+      token,
+      baseUrl: io.env.GITHUB_API_URL || undefined,
+      tokenEnvVar: tokenEnv,
+      log: { info: (m) => say.err(m), warn: (m) => say.err(`warning: ${m}`) },
+      pacing: pacingFrom(io.env),
+    });
+  };
+}
+
+/**
+ * GitHub asks integrations to space out mutating requests (Flotilla's client
+ * defaults follow that). FLOTILLA_GITHUB_PACING_MS overrides the gap, for a
+ * local or test API that has no such limits.
+ */
+function pacingFrom(env: NodeJS.ProcessEnv): { writeMs: number; notificationMs: number } | undefined {
+  const ms = env.FLOTILLA_GITHUB_PACING_MS;
+  if (ms === undefined || ms === '') return undefined;
+  const n = Number(ms);
+  if (!Number.isFinite(n) || n < 0) throw new UserError(`FLOTILLA_GITHUB_PACING_MS must be a number of milliseconds, got ${JSON.stringify(ms)}`);
+  return { writeMs: n, notificationMs: n };
+}
+
+/** The end of a pull-request delivery, said the same way by every command: the pull request, or (dry run) what it would be. */
+export function reportPullRequest(result: Exclude<PrDeliveryResult, { kind: 'nothing-to-do' }>, dryRunLine: string, say: { out: (t: string) => void }): void {
+  if (result.kind === 'dry-run') {
+    say.out(dryRunLine);
+    say.out(`title: ${result.title}`);
+    say.out(`labels: ${result.labels.join(', ') || '(none)'}`);
+    say.out(result.body.trimEnd());
+    return;
+  }
+  const pr = result.pullRequest;
+  const verb = pr.action === 'created' ? 'opened' : pr.action === 'updated' ? 'updated' : 'kept';
+  say.out(`${result.pushed ? `pushed ${result.branch}; ` : ''}${verb} pull request #${pr.number}: ${pr.url}`);
 }

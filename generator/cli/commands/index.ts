@@ -42,6 +42,26 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commit.ts')).commitCommand,
   },
   {
+    name: 'versions',
+    summary: 'Show which version of each image and chart runs in each environment and cluster, since when, and what is pending',
+    load: async () => (await import('./versions.ts')).versionsCommand,
+  },
+  {
+    name: 'promote',
+    summary: "Promote apps' release (image and chart versions) into the next environment, past its gates",
+    load: async () => (await import('./promote.ts')).promoteCommand,
+  },
+  {
+    name: 'rollback',
+    summary: 'Put an environment back on the versions it ran before (from git history) and pin it',
+    load: async () => (await import('./rollback.ts')).rollbackCommand,
+  },
+  {
+    name: 'unpin',
+    summary: 'Release a pin, so promote moves the environment again',
+    load: async () => (await import('./unpin.ts')).unpinCommand,
+  },
+  {
     name: 'pr',
     summary: 'Generate the output for the base branch and open or update its GitHub pull request',
     load: async () => (await import('./pr.ts')).prCommand,

@@ -1,15 +1,13 @@
 /** `flotilla pr`: open or update the pull request that brings the base branch's generated output up to date. */
 
 import { deliverPr } from '../../deliver/deliver-pr.ts';
-import { createGitHubClient } from '../../deliver/github/client.ts';
 import { resolveGitHubRepo } from '../../deliver/github-repo.ts';
 import { defaultPrBranch } from '../../deliver/pr-branch.ts';
 import { summaryLines } from '../../deliver/summary-text.ts';
 import { authForRemote, remoteUrl } from '../../deliver/workspace.ts';
-import { UserError } from '../../diagnostics.ts';
 import type { Command } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
-import { DELIVERY_OPTIONS, deliveryFailure, deliveryIO, openDeliveryWorkspace } from './delivery-options.ts';
+import { DELIVERY_OPTIONS, deliveryFailure, deliveryIO, githubClientFor, openDeliveryWorkspace, reportPullRequest } from './delivery-options.ts';
 import { DIFF_OUTPUT_OPTIONS, DIFF_OUTPUT_USAGE, diffOutputOptions, writeJsonDiff } from './diff-output.ts';
 
 export const prCommand: Command = {
@@ -64,19 +62,7 @@ Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4
         auth: authForRemote(origin, token),
         maxAttempts,
         log: (line) => say.err(line),
-        github: () => {
-          if (!token)
-            throw new UserError(
-              `no GitHub token: set ${tokenEnv} to a token with contents: write and pull-requests: write on ${githubRepo.owner}/${githubRepo.repo}`,
-            );
-          return createGitHubClient({
-            token,
-            baseUrl: io.env.GITHUB_API_URL || undefined,
-            tokenEnvVar: tokenEnv,
-            log: { info: (m) => say.err(m), warn: (m) => say.err(`warning: ${m}`) },
-            pacing: pacingFrom(io.env),
-          });
-        },
+        github: githubClientFor(io, tokenEnv, token, githubRepo, say),
       });
       if (result.summary.diff) await writeJsonDiff(diffOutput, result.summary.diff);
       if (result.kind === 'nothing-to-do') {
@@ -84,34 +70,11 @@ Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4
         return EXIT.ok;
       }
       for (const line of summaryLines(result.summary)) say.out(line);
-      if (result.kind === 'dry-run') {
-        say.out(
-          `dry run: would push ${result.branch} (${defaultPrBranch(base) === result.branch ? `the Flotilla branch for ${base}` : `into ${base}`}) and open or update this pull request; nothing was pushed`,
-        );
-        say.out(`title: ${result.title}`);
-        say.out(`labels: ${result.labels.join(', ') || '(none)'}`);
-        say.out(result.body.trimEnd());
-        return EXIT.ok;
-      }
-      const pr = result.pullRequest;
-      const verb = pr.action === 'created' ? 'opened' : pr.action === 'updated' ? 'updated' : 'kept';
-      say.out(`${result.pushed ? `pushed ${result.branch}; ` : ''}${verb} pull request #${pr.number}: ${pr.url}`);
+      const where = defaultPrBranch(base) === result.branch ? `the Flotilla branch for ${base}` : `into ${base}`;
+      reportPullRequest(result, `dry run: would push ${result.branch} (${where}) and open or update this pull request; nothing was pushed`, say);
       return EXIT.ok;
     } catch (error) {
       return deliveryFailure(error, say, secrets);
     }
   },
 };
-
-/**
- * GitHub asks integrations to space out mutating requests (Flotilla's client
- * defaults follow that). FLOTILLA_GITHUB_PACING_MS overrides the gap, for a
- * local or test API that has no such limits.
- */
-function pacingFrom(env: NodeJS.ProcessEnv): { writeMs: number; notificationMs: number } | undefined {
-  const ms = env.FLOTILLA_GITHUB_PACING_MS;
-  if (ms === undefined || ms === '') return undefined;
-  const n = Number(ms);
-  if (!Number.isFinite(n) || n < 0) throw new UserError(`FLOTILLA_GITHUB_PACING_MS must be a number of milliseconds, got ${JSON.stringify(ms)}`);
-  return { writeMs: n, notificationMs: n };
-}

@@ -9,6 +9,7 @@ import { placeholderRules } from './placeholders.ts';
 import { placementRules } from './placement.ts';
 import { podSecurityRules } from './pod-security.ts';
 import { referenceRules } from './references.ts';
+import { releaseRules } from './release.ts';
 import { secretRules } from './secrets.ts';
 import { securityRules } from './security.ts';
 import { serviceRules } from './services.ts';
@@ -26,6 +27,7 @@ const RULES: Rule[] = [
   serviceRules,
   availabilityRules,
   podSecurityRules,
+  releaseRules,
 ];
 
 export function runRules(fleet: ValidatedFleet, bag: DiagnosticBag): void {

@@ -6,6 +6,7 @@
  */
 import type { AppBodySpec } from '../schema/app.ts';
 import { fileLayer, type RuleContext } from './context.ts';
+import { baseBody } from './variants.ts';
 
 /** Does any container of the body need more than the restricted level allows? Then the namespace gets baseline. */
 export function needsBaselinePodSecurity(body: AppBodySpec): boolean {
@@ -19,7 +20,7 @@ export function needsBaselinePodSecurity(body: AppBodySpec): boolean {
 export function podSecurityRules(ctx: RuleContext): void {
   const first = new Map<string, { app: string; level: string }>();
   for (const app of ctx.fleet.apps) {
-    const bodies = [app.spec, ...app.envBodies.values(), ...app.clusterBodies.values()];
+    const bodies = [baseBody(app), ...app.envBodies.values(), ...app.clusterBodies.values()];
     const level = bodies.some(needsBaselinePodSecurity) ? 'baseline' : 'restricted';
     const other = first.get(app.spec.namespace);
     if (!other) first.set(app.spec.namespace, { app: app.name, level });

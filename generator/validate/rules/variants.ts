@@ -17,7 +17,7 @@ export interface Variant {
 export function* variants(ctx: RuleContext): Generator<Variant> {
   const envOf = new Map(ctx.fleet.clusters.map((c) => [c.name, c.spec.environment]));
   for (const app of ctx.fleet.apps) {
-    yield { app, body: app.spec, environment: null, layers: app.layers.get('')! };
+    yield { app, body: baseBody(app), environment: null, layers: app.layers.get('')! };
     for (const [environment, body] of app.envBodies) yield { app, body, environment, layers: app.layers.get(`env:${environment}`)! };
     for (const [cluster, body] of app.clusterBodies)
       yield { app, body, environment: envOf.get(cluster)!, cluster, layers: app.layers.get(`cluster:${cluster}`)! };
@@ -26,9 +26,14 @@ export function* variants(ctx: RuleContext): Generator<Variant> {
 
 /** Another app as a variant in `environment` sees it: its base for the base, else its environment variant. */
 export function bodyIn(app: ValidApp, environment: string | null): AppBodySpec | undefined {
-  return environment === null ? app.spec : app.envBodies.get(environment);
+  return environment === null ? baseBody(app) : app.envBodies.get(environment);
 }
 
 export function describeVariant(v: Variant): string {
   return v.cluster ? `cluster ${v.cluster}` : v.environment ? `environment ${v.environment}` : 'the app body';
+}
+
+/** The app body as written. Only a variant takes chart versions from the release section, so the base may lack them. */
+export function baseBody(app: ValidApp): AppBodySpec {
+  return app.spec as AppBodySpec;
 }

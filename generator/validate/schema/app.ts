@@ -1,6 +1,7 @@
 /** One app: `apps/<name>.yaml`. */
 import { z } from 'zod';
 import { dict } from '../../model/dict.ts';
+import { CHART_VERSION, IMAGE_REPOSITORY, IMAGE_VERSION } from '../../model/release.ts';
 import { ChartName, ConfigKey, Duration, exactlyOneOf, exactUrl, Name } from './common.ts';
 import { Component, type ComponentSpec } from './component.ts';
 import { dictOf, keepInput } from './dict.ts';
@@ -144,6 +145,10 @@ const RouteSpec = z
   })
   .describe('An HTTP entry point. Example: `{ host: matomo, paths: { /: matomo } }`.');
 
+const ChartVersion = z
+  .string({ message: 'expected a chart version string such as "12.1.0"' })
+  .regex(CHART_VERSION, { message: 'expected an exact semantic version (no ranges): pinned charts give reproducible output' });
+
 const ChartSpec = z
   .strictObject({
     repo: exactUrl(
@@ -153,10 +158,9 @@ const ChartSpec = z
       'The Helm repository (https://) or OCI registry path (oci://); also added to the team AppProject sourceRepos. Plain http:// only to this machine (a local mirror). Example: `oci://registry-1.docker.io/bitnamicharts`.',
     ),
     chart: ChartName.describe('Chart name in that repository. Example: `postgresql`.'),
-    version: z
-      .string({ message: 'expected a chart version string such as "12.1.0"' })
-      .regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, { message: 'expected an exact semantic version (no ranges): pinned charts give reproducible output' })
-      .describe('Exact chart version (no ranges), quoted. Example: `"16.4.1"`.'),
+    version: ChartVersion.describe(
+      'Exact chart version (no ranges), quoted. In an app with a `release` section it is written there, per environment, instead. Example: `"16.4.1"`.',
+    ),
     values: dictOf(z.string(), z.unknown().describe('A Helm value: any YAML.'))
       .default(() => dict())
       .describe(
@@ -167,6 +171,62 @@ const ChartSpec = z
   .describe(
     'A Helm chart release: its own Argo CD Application `<app>-<chart>-<cluster>` (release `<app>-<chart>`, or `<app>` when the names are equal). Example: `{ repo: https://charts.example.com, chart: redis, version: "20.1.0" }`.',
   );
+
+const ImageRepository = z
+  .string()
+  .regex(IMAGE_REPOSITORY, { message: 'expected an image repository without tag or digest, such as ghcr.io/org/app' })
+  .describe('An image repository without tag or digest, as the containers name it. Example: `ghcr.io/wander/api`.');
+
+const ImageVersion = z
+  .string({ message: 'expected an image version string such as "1.4.2"' })
+  .regex(IMAGE_VERSION, { message: 'expected an image tag (1.4.2), a tag and digest (1.4.2@sha256:<64 hex>) or a digest (sha256:<64 hex>)' })
+  .describe('A tag, a tag and digest, or a digest alone; quote what YAML would read as a number. Example: `1.4.2`, `"11.2"`, `1.4.2@sha256:<64 hex>`.');
+
+const ReleaseImages = dictOf(ImageRepository, ImageVersion).describe(
+  'Image repository → version, for every container and init container image. Example: `{ ghcr.io/wander/api: 1.5.0 }`.',
+);
+
+const EnvironmentRelease = z
+  .strictObject({
+    images: ReleaseImages.optional(),
+    charts: dictOf(Name, ChartVersion.describe('The chart version. Example: `"12.12.10"`.'))
+      .optional()
+      .describe('Chart name (a key of `charts`) → chart version. Example: `{ postgresql: "12.12.10" }`.'),
+    pinned: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Why this environment is held at these versions (flotilla rollback writes it): flotilla promote skips the app here until flotilla unpin. Example: `rolled back from 1.5.0: checkout fails`.',
+      ),
+    clusters: dictOf(
+      Name,
+      z
+        .strictObject({ images: ReleaseImages.optional() })
+        .describe("The image versions this cluster runs instead of the environment's (a chart runs one version per environment)."),
+    )
+      .optional()
+      .describe(
+        'Image versions that differ on one cluster of this environment, shown by flotilla versions; flotilla promote replaces them with the promoted versions. Example: `{ prod-us: { images: { ghcr.io/wander/api: 1.4.3-hotfix } } }`.',
+      ),
+  })
+  .describe('The versions one environment runs. Example: `{ images: { ghcr.io/wander/api: 1.5.0 }, charts: { redis: "17.17.1" } }`.');
+
+const RejectedVersion = z
+  .strictObject({
+    image: ImageRepository.optional().describe('The image repository, as in `release.<env>.images`. Example: `ghcr.io/wander/api`.'),
+    chart: Name.optional().describe('The chart name, as in `release.<env>.charts`. Example: `redis`.'),
+    version: z
+      .string({ message: 'expected the rejected version as a string, such as "1.5.0"' })
+      .min(1)
+      .describe('The version: a tag, a digest, or both. Example: `1.5.0`.'),
+    reason: z
+      .string()
+      .min(1)
+      .describe('Why it must not run; shown wherever promote refuses it and generate warns about it. Example: `checkout fails on Safari`.'),
+  })
+  .refine(...exactlyOneOf([['image'], ['chart']]))
+  .describe('A version that must not run. Example: `{ image: ghcr.io/wander/api, version: 1.5.0, reason: checkout fails on Safari }`.');
 
 const RawObject = keepInput(
   z
@@ -251,7 +311,14 @@ const ClusterScopedKind = z
   })
   .describe('A cluster-scoped kind. Example: `{ group: rbac.authorization.k8s.io, kind: ClusterRole }`.');
 
-export const App = AppBody.extend({
+/** The body as written: with a release section, chart versions come from there (checked in validate/release.ts). */
+const WrittenBody = AppBody.extend({
+  charts: dictOf(Name, ChartSpec.extend({ version: ChartSpec.shape.version.optional() }).describe(ChartSpec.description!))
+    .optional()
+    .describe(AppBody.shape.charts.description!),
+});
+
+export const App = WrittenBody.extend({
   $schema: z.string().optional().describe('Path or URL of the JSON Schema for editors; Flotilla ignores it. Example: `../generator/schemas/app.schema.json`.'),
   team: Name.describe('The owning team (a key of `teams` in fleet.yaml); its AppProject confines the app. Example: `analytics`.'),
   namespace: Name.describe('The namespace the app lives in, created by Argo CD; one team per namespace. Example: `matomo`.'),
@@ -276,6 +343,17 @@ export const App = AppBody.extend({
     .describe(
       'Cluster-scoped kinds this app deploys under `resources`; its team AppProject allows them. Example: `[{ group: rbac.authorization.k8s.io, kind: ClusterRole }]`.',
     ),
+  release: dictOf(Name, EnvironmentRelease)
+    .optional()
+    .describe(
+      'The release: per environment, the version of every container image and chart. With it, images are written without tag and charts without version, and flotilla promote, rollback and unpin edit only this. Example: `{ dev: { images: { ghcr.io/wander/api: 1.5.0 } }, prod: { images: { ghcr.io/wander/api: 1.4.2 } } }`.',
+    ),
+  rejected: z
+    .array(RejectedVersion)
+    .optional()
+    .describe(
+      'Versions that must not run anywhere: flotilla promote refuses them, generate warns where one still runs. Example: `[{ image: ghcr.io/wander/api, version: 1.5.0, reason: checkout fails }]`.',
+    ),
   environments: dictOf(Name, dictOf(z.string(), z.unknown()).describe('An override: the app body shape, every field optional; `null` removes a key.'))
     .optional()
     .describe(
@@ -289,3 +367,5 @@ export const App = AppBody.extend({
 export type AppInput = z.input<typeof App>;
 export type AppSpec = z.output<typeof App>;
 export type AppBodySpec = z.output<typeof AppBody>;
+export type EnvironmentReleaseSpec = z.output<typeof EnvironmentRelease>;
+export type RejectedVersionSpec = z.output<typeof RejectedVersion>;

@@ -4,8 +4,28 @@ import { PlatformSettings } from './cluster.ts';
 import { exactUrl, GitRevision, Name } from './common.ts';
 import { dictOf } from './dict.ts';
 
+/** Gates a version must pass before `flotilla promote` moves it into an environment. */
+const PromotionGates = z
+  .strictObject({
+    soak: z
+      .string()
+      .regex(/^([0-9]+(d|h|m|s))+$/, { message: 'expected a duration such as 30m, 24h or 2d' })
+      .optional()
+      .describe(
+        'How long the source environment must have run the versions, on the first-parent history of the default branch; any change there restarts it. Example: `24h`.',
+      ),
+    health: z
+      .boolean()
+      .optional()
+      .describe(
+        'Ask Argo CD first (needs --argocd-server): every source Application Synced at a revision with the versions, Healthy, and running the images. Default: `false`.',
+      ),
+  })
+  .describe('Gates for promoting into this environment. Example: `{ soak: 24h, health: true }`.');
+
 const Environment = PlatformSettings.extend({
   name: Name.describe('Environment name; clusters join it with `environment:`. Example: `staging`.'),
+  promotion: PromotionGates.optional(),
   issuer: z
     .string()
     .min(1)
@@ -87,3 +107,4 @@ export const Fleet = z.strictObject({
 
 export type FleetSpec = z.output<typeof Fleet>;
 export type EnvironmentSpec = FleetSpec['environments'][number];
+export type PromotionGatesSpec = z.output<typeof PromotionGates>;

@@ -1,20 +1,23 @@
 /**
- * Checks requests and responses against GitHub's official OpenAPI description
- * (`@octokit/openapi`, the same document GitHub publishes for api.github.com).
+ * Checks requests and responses against an API's own OpenAPI description:
+ * GitHub's (`@octokit/openapi`, OpenAPI 3.0, the same document GitHub
+ * publishes for api.github.com) for the GitHub stand-in, and Argo CD's
+ * (`assets/swagger.json`, Swagger 2.0) for the Argo CD stand-in.
  *
- * The fake server runs every request through `checkRequest` and every body it
+ * A stand-in runs every request through `checkRequest` and every body it
  * is about to send through `checkResponse`; a non-empty problem list means the
- * client (or the fake itself) drifted from the real API.
+ * client (or the stand-in itself) drifted from the real API.
  *
- * Deliberately stricter than GitHub in one place: unknown top-level request
- * body properties are rejected. GitHub silently ignores them, which would
- * hide a misspelt field (e.g. `titel`) until production.
+ * Deliberately stricter than the real APIs in two places: unknown top-level
+ * request body properties and unknown query parameters are rejected. The
+ * servers silently ignore them, which would hide a misspelt field (e.g.
+ * `titel`) until production.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { deref, isObject, type Json, type JsonObject, resolvePointer, SCHEMA_BASE, toJsonSchema } from './openapi-json-schema.ts';
+import { deref, isObject, type Json, type JsonObject, resolvePointer, SCHEMA_BASE, schemaPrefix, toJsonSchema } from './openapi-json-schema.ts';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default
 // import may be the module namespace rather than the function.
@@ -60,8 +63,15 @@ export class OpenApiContract {
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly routes: Route[];
 
-  constructor(private readonly spec: JsonObject) {
+  private readonly swagger2: boolean;
+
+  /** `name` says whose description it is, in problems ("not an operation in Argo CD's OpenAPI description"). */
+  constructor(
+    private readonly spec: JsonObject,
+    private readonly name = "GitHub's OpenAPI description",
+  ) {
     this.routes = buildRoutes(spec);
+    this.swagger2 = spec.swagger === '2.0';
   }
 
   /** Finds the documented operation for a concrete method + path, if any. */
@@ -87,15 +97,18 @@ export class OpenApiContract {
   checkRequest(req: RequestToCheck): { operation?: MatchedOperation; problems: string[] } {
     const operation = this.match(req.method, req.pathname);
     if (!operation) {
-      return { problems: [`${req.method} ${req.pathname} is not an operation in GitHub's OpenAPI description`] };
+      return { problems: [`${req.method} ${req.pathname} is not an operation in ${this.name}`] };
     }
     const problems: string[] = [];
     const params = this.parameters(operation);
     problems.push(...this.checkParams(operation, 'path', params, operation.pathParams));
-    const query: Record<string, string> = {};
+    // A parameter declared as a list may be repeated (?projects=a&projects=b); any other only once.
+    const lists = new Set(params.filter((p) => p.in === 'query' && (paramSchema(p) as JsonObject).type === 'array').map((p) => String(p.name)));
+    const query: Record<string, string | string[]> = {};
     for (const [k, v] of req.query) {
-      if (k in query) problems.push(`query parameter "${k}" given more than once`);
-      query[k] = v;
+      if (lists.has(k)) query[k] = [...((query[k] as string[] | undefined) ?? []), v];
+      else if (Object.hasOwn(query, k)) problems.push(`query parameter "${k}" given more than once`);
+      else query[k] = v;
     }
     problems.push(...this.checkParams(operation, 'query', params, query));
     problems.push(...this.checkBody(operation, req));
@@ -106,6 +119,8 @@ export class OpenApiContract {
   checkResponse(operation: MatchedOperation, status: number, body: unknown): string[] {
     const responses = operation.op.responses;
     let response = isObject(responses) ? deref(this.spec, responses[String(status)]) : undefined;
+    // Swagger 2.0 descriptions (Argo CD's, made by grpc-gateway) give every error one `default` shape.
+    if (response === undefined && this.swagger2 && isObject(responses)) response = deref(this.spec, responses.default);
     if (response === undefined && status >= 400) {
       // GitHub does not document every error on every operation (e.g. 401 is
       // possible everywhere); such bodies must still be GitHub's error shapes.
@@ -115,7 +130,7 @@ export class OpenApiContract {
     if (!isObject(response)) {
       return [`${operation.operationId}: status ${status} is not a documented response`];
     }
-    const schema = jsonSchemaOf(response.content);
+    const schema = this.swagger2 ? response.schema : jsonSchemaOf(response.content);
     if (schema === undefined) {
       return body === undefined ? [] : [`${operation.operationId}: status ${status} must have an empty body`];
     }
@@ -131,11 +146,11 @@ export class OpenApiContract {
     return [...shared, ...own].map((p) => deref(this.spec, p)).filter(isObject);
   }
 
-  private checkParams(operation: MatchedOperation, location: 'path' | 'query', params: JsonObject[], values: Record<string, string>): string[] {
+  private checkParams(operation: MatchedOperation, location: 'path' | 'query', params: JsonObject[], values: Record<string, string | string[]>): string[] {
     const declared = params.filter((p) => p.in === location);
     const schema: JsonObject = {
       type: 'object',
-      properties: Object.fromEntries(declared.map((p) => [String(p.name), (p.schema ?? {}) as Json])),
+      properties: Object.fromEntries(declared.map((p) => [String(p.name), paramSchema(p)])),
       required: declared.filter((p) => p.required === true).map((p) => String(p.name)),
       // GitHub ignores unknown query parameters; we reject them to catch typos.
       additionalProperties: false,
@@ -146,7 +161,11 @@ export class OpenApiContract {
   }
 
   private checkBody(operation: MatchedOperation, req: RequestToCheck): string[] {
-    const requestBody = deref(this.spec, operation.op.requestBody);
+    // Swagger 2.0 declares the body as an `in: body` parameter; OpenAPI 3 as requestBody.
+    const bodyParam = this.swagger2 ? this.parameters(operation).find((p) => p.in === 'body') : undefined;
+    const requestBody = this.swagger2
+      ? bodyParam && { required: bodyParam.required ?? false, content: { 'application/json': { schema: bodyParam.schema ?? {} } } }
+      : deref(this.spec, operation.op.requestBody);
     const hasBody = req.rawBody.trim() !== '';
     if (!isObject(requestBody)) {
       return hasBody ? ['this operation takes no request body'] : [];
@@ -194,7 +213,7 @@ export class OpenApiContract {
       if (done.has(name)) continue;
       done.add(name);
       const more = new Set<string>();
-      const converted = toJsonSchema(this.spec, resolvePointer(this.spec, `#/components/schemas/${name}`), more);
+      const converted = toJsonSchema(this.spec, resolvePointer(this.spec, `${schemaPrefix(this.spec)}${name}`), more);
       ajv.addSchema(converted as object, SCHEMA_BASE + encodeURIComponent(name));
       queue.push(...more);
     }
@@ -209,6 +228,17 @@ export function loadContract(): OpenApiContract {
   return shared;
 }
 
+/** A contract for another API's description file (e.g. Argo CD's swagger.json), read once per process and path. */
+const byPath = new Map<string, OpenApiContract>();
+export function loadContractFile(path: string, name: string): OpenApiContract {
+  let contract = byPath.get(path);
+  if (!contract) {
+    contract = new OpenApiContract(JSON.parse(readFileSync(path, 'utf8')) as JsonObject, name);
+    byPath.set(path, contract);
+  }
+  return contract;
+}
+
 function newAjv(options: { coerceTypes: boolean; allErrors: boolean }): Ajv {
   // strict: false because GitHub's schemas use annotations Ajv does not know
   // (e.g. `readOnly` next to `$ref`); they carry no constraints.
@@ -217,6 +247,13 @@ function newAjv(options: { coerceTypes: boolean; allErrors: boolean }): Ajv {
   ajv.addFormat('repo.nwo', /^[^/\s]+\/[^/\s]+$/);
   ajv.addFormat('timestamp', true);
   return ajv;
+}
+
+/** A parameter's schema: OpenAPI 3 nests it under `schema`; Swagger 2.0 writes type, format, items and enum on the parameter. */
+function paramSchema(p: JsonObject): Json {
+  if (p.schema !== undefined) return p.schema;
+  const keys = ['type', 'format', 'items', 'enum', 'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'default'];
+  return Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]!]));
 }
 
 function buildRoutes(spec: JsonObject): Route[] {

@@ -1,6 +1,6 @@
 /**
- * Turns OpenAPI 3.0 schema objects (GitHub's description uses 3.0.3) into
- * JSON Schema that Ajv understands.
+ * Turns OpenAPI 3.0 schema objects (GitHub's description uses 3.0.3) and
+ * Swagger 2.0 ones (Argo CD's) into JSON Schema that Ajv understands.
  *
  * Why not use the pre-dereferenced `api.github.com.deref.json`: it is 73 MB
  * and inlines every shared schema at each use; the 13 MB referenced form
@@ -11,9 +11,10 @@
  *   with `{ type: "null" }` when there is no single `type` to extend;
  * - documentation-only keywords (`example`, `discriminator`, `x-*` …) are
  *   dropped so Ajv never mistakes them for constraints.
- * `$ref`s to `#/components/schemas/*` stay references (schemas can be
- * recursive); all other `$ref`s (parameters, responses, request bodies) are
- * inlined because they are never recursive.
+ * `$ref`s to shared schemas (`#/components/schemas/*`, in Swagger 2.0
+ * `#/definitions/*`) stay references (schemas can be recursive); all other
+ * `$ref`s (parameters, responses, request bodies) are inlined because they
+ * are never recursive.
  */
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -51,6 +52,11 @@ export function deref(spec: JsonObject, node: Json): Json {
   return current;
 }
 
+/** Where a description keeps its shared schemas: `#/definitions/` in Swagger 2.0, `#/components/schemas/` in OpenAPI 3. */
+export function schemaPrefix(spec: JsonObject): string {
+  return spec.swagger === '2.0' ? '#/definitions/' : '#/components/schemas/';
+}
+
 /**
  * Converts one schema; every component schema it references is added to
  * `needed` so the caller can register the closure with Ajv.
@@ -58,7 +64,7 @@ export function deref(spec: JsonObject, node: Json): Json {
 export function toJsonSchema(spec: JsonObject, schema: Json, needed: Set<string>): Json {
   if (!isObject(schema)) return schema;
   if (typeof schema.$ref === 'string') {
-    const prefix = '#/components/schemas/';
+    const prefix = schemaPrefix(spec);
     if (schema.$ref.startsWith(prefix)) {
       const name = schema.$ref.slice(prefix.length);
       needed.add(name);
