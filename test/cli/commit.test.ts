@@ -37,7 +37,7 @@ test('commits exactly the generated changes; dirty, hand-written and config file
 
   const run = await flotilla(dir, {}, 'commit');
   assert.equal(run.code, 0, run.err);
-  assert.deepEqual(committedFiles(dir), ['M\tbase/wander/deployment-wander-frontend.yaml']);
+  assert.deepEqual(committedFiles(dir), ['M\tbase/wander/resources.yaml']);
   assert.equal(git(dir, 'log', '-1', '--format=%an <%ae>'), 'Flotilla <flotilla@users.noreply.github.com>');
   const message = git(dir, 'log', '-1', '--format=%B');
   assert.match(message, /^flotilla: update wander \(dev, prod, staging\) on 4 clusters\n/);

@@ -36,7 +36,7 @@ test('an image bump changes one object in each Application of that app, and noth
 
   const summary = computeChangeSummary(await example, await snapshot(dir, 'new'), ['apps/wander.yaml']);
 
-  assert.deepEqual(summary.files, { added: [], changed: ['base/wander/deployment-wander-frontend.yaml'], removed: [] });
+  assert.deepEqual(summary.files, { added: [], changed: ['base/wander/resources.yaml'], removed: [] });
   assert.deepEqual(
     summary.targets.map((x) => [x.application, x.environment, x.change, x.counts]),
     ['dev-1', 'prod-eu', 'prod-us', 'staging-1'].map((c) => [
