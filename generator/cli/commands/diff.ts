@@ -14,6 +14,7 @@ import { renderDiffText, wantsColor } from '../../preview/diff/format-text.ts';
 import { buildFleetAtRevision, defaultBaseRevision, resolveRevision } from '../../preview/diff/revision.ts';
 import { type Command, UsageError } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
+import { recoverAndReport } from '../recovery.ts';
 
 const FORMATS = ['text', 'markdown', 'json'];
 
@@ -35,6 +36,7 @@ Reads fleet.yaml, apps/ and clusters/ of BASE_REF from git without checking anyt
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}\n\n${diffCommand.usage}`);
     if (positionals.length > 2) throw new UsageError(`expected at most BASE_REF and HEAD_REF\n\n${diffCommand.usage}`);
     const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.');
+    recoverAndReport(root, io);
     const base = positionals[0] ? await resolveRevision(root, positionals[0]) : await defaultBaseRevision(root);
     const headRev = positionals[1] ? await resolveRevision(root, positionals[1]) : undefined;
     const [before, after] = await Promise.all([buildFleetAtRevision(root, base), headRev ? buildFleetAtRevision(root, headRev) : buildFleet(root)]);
