@@ -8,6 +8,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { changedPaths, filesAt } from '../git/revision-files.ts';
 import { type BuiltFleet, buildFleet } from '../pipeline.ts';
+import { recoverOutput } from '../write/journal.ts';
 import { applyWrite, planWrite } from '../write/write-tree.ts';
 import { inventoryOf } from './applications.ts';
 import { buildOnce, configKey } from './build-cache.ts';
@@ -41,6 +42,7 @@ export interface PreparedChange {
 
 export async function prepareChange(ctx: ChangeContext): Promise<PreparedChange> {
   const fleetRoot = path.join(ctx.repoDir, ctx.paths.prefix);
+  recoverOutput(fleetRoot); // a killed run's write: finished or discarded before anything reads the output
   // Config from a commit (a pull request's base, checked out unmodified) has a key; a working tree does not.
   const built =
     ctx.configAt === 'worktree'

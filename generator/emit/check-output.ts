@@ -6,6 +6,7 @@
 import { type Diagnostic, FleetConfigError } from '../diagnostics.ts';
 import { GENERATED_ROOTS } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
+import { overlayOf } from '../model/paths.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
 import { findDuplicates } from '../render/render-app.ts';
 import { checkApplicationSets } from './check-application-sets.ts';
@@ -82,11 +83,11 @@ function appOfPath(fleet: FleetPlan): (path: string) => PathOwner | undefined {
   const apps = new Map(fleet.apps.map((a) => [a.name, a]));
   const envs = new Set(fleet.environments.map((e) => e.name));
   return (path) => {
-    const [, scope, name] = path.split('/');
-    const app = apps.get(name);
-    if (!app) return undefined;
-    if (envs.has(scope)) return { app, environment: scope, cluster: null };
-    return { app, environment: app.clusterVariants.get(scope)?.environment ?? null, cluster: scope };
+    const overlay = overlayOf(path);
+    const app = overlay && apps.get(overlay.app);
+    if (!overlay || !app) return undefined;
+    if (envs.has(overlay.scope)) return { app, environment: overlay.scope, cluster: null };
+    return { app, environment: app.clusterVariants.get(overlay.scope)?.environment ?? null, cluster: overlay.scope };
   };
 }
 

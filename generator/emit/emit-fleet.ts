@@ -3,9 +3,8 @@
  * the disk here, so a failure anywhere leaves the previous output as it was.
  */
 import { compareStrings } from '../diagnostics.ts';
-import { ARGOCD_DIR } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
-import { chartValuesPath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
+import { applicationSetPath, appProjectPath, BOOTSTRAP_PATH, chartValuesPath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import { renderAppProject, renderPlatformProject, renderRootApplication } from '../render/argocd/app-project.ts';
 import { renderApplicationSets } from '../render/argocd/application-sets.ts';
@@ -64,15 +63,15 @@ export function emitArgoCd(fleet: FleetPlan): { files: GeneratedFile[]; objects:
   const objects: K8sObject[] = [];
   const bootstrap = [renderPlatformProject(fleet), renderRootApplication(fleet)];
   objects.push(...bootstrap);
-  files.push({ path: `${ARGOCD_DIR}/bootstrap.yaml`, content: header(['fleet.yaml']) + toYamlDocuments(bootstrap) });
+  files.push({ path: BOOTSTRAP_PATH, content: header(['fleet.yaml']) + toYamlDocuments(bootstrap) });
   for (const team of fleet.teams) {
     const sources = ['fleet.yaml', `apps/*.yaml (team ${team.name})`, 'clusters/*.yaml'];
     const project = renderAppProject(fleet, team);
     objects.push(project);
-    files.push({ path: `${ARGOCD_DIR}/projects/${team.name}.yaml`, content: header(sources) + toYaml(project) });
+    files.push({ path: appProjectPath(team.name), content: header(sources) + toYaml(project) });
     for (const set of renderApplicationSets(fleet, team)) {
       objects.push(set);
-      files.push({ path: `${ARGOCD_DIR}/applicationsets/${set.metadata.name}.yaml`, content: header(sources) + toYaml(set) });
+      files.push({ path: applicationSetPath(set.metadata.name), content: header(sources) + toYaml(set) });
     }
   }
   return { files, objects };

@@ -1,26 +1,34 @@
 /**
- * Kustomize layout for one app:
- *   base/<app>/                           the app as written, one file per object
- *   overlays/<env>/<app>/                 what differs in an environment, as patches
- *   overlays/<cluster>/<app>/             only for clusters that really differ (on top of the env overlay;
- *                                         a sibling, since kustomize refuses a base that contains its overlay)
- * Each overlay holds JSON 6902 patches (changed objects), whole files (objects
- * only that overlay has) and `$patch: delete` (objects it drops).
+ * Kustomize layout for one app (paths: model/paths.ts):
+ *   base/<app>/                 the app as written: every object in resources.yaml, in a fixed order
+ *   overlays/<env>/<app>/       what differs in an environment: JSON 6902 patches inline in the
+ *                               kustomization, `$patch: delete` for objects it drops, and
+ *                               resources.yaml for objects only it has
+ *   overlays/<cluster>/<app>/   the same, only for clusters that really differ (on top of the env
+ *                               overlay; a sibling, since kustomize refuses a base that contains its overlay)
+ * Few files per folder: on a large fleet the number of files, not their bytes, is what costs
+ * (README, "What is generated").
  */
 import { LABEL } from '../model/names.ts';
 import { type K8sObject, objectKey } from '../model/object.ts';
-import { basePath, clusterOverlayPath, envOverlayPath, objectFileName } from '../model/paths.ts';
+import { basePath, clusterOverlayPath, envOverlayPath, kustomizationPath, parentReference, RESOURCES_FILE, resourcesPath } from '../model/paths.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
 import { renderApp } from '../render/render-app.ts';
 import type { GeneratedFile } from './files.ts';
 import { header } from './header.ts';
-import { diffToPatch } from './json-patch.ts';
-import { toYaml } from './serialize.ts';
+import { diffToPatch, type PatchOp } from './json-patch.ts';
+import { canonicalize, compareKeys, toYaml, toYamlDocuments } from './serialize.ts';
 
 export interface AppOutput {
   files: GeneratedFile[];
   /** What each Argo CD source path renders to after kustomize (the preview's model). Keyed by path. */
   rendered: Map<string, K8sObject[]>;
+}
+
+/** One entry of a kustomization's `patches`: the patch text inline, and the object it applies to (JSON 6902 needs one). */
+interface InlinePatch {
+  patch: string;
+  target?: Record<string, string>;
 }
 
 export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
@@ -29,15 +37,19 @@ export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
   const head = header([app.source]);
   const baseObjects = renderApp(fleet, app, app.base);
   const baseDir = basePath(app.name);
-  for (const o of baseObjects) files.push({ path: `${baseDir}/${objectFileName(o)}`, content: head + toYaml(o) });
-  files.push({ path: `${baseDir}/kustomization.yaml`, content: head + toYaml(kustomization(baseObjects.map(objectFileName), [], [])) });
+  const baseResources: string[] = [];
+  if (baseObjects.length > 0) {
+    files.push({ path: resourcesPath(baseDir), content: head + toYamlDocuments(baseObjects) });
+    baseResources.push(RESOURCES_FILE);
+  }
+  files.push({ path: kustomizationPath(baseDir), content: head + toYaml(kustomization(baseResources, [], [])) });
 
   for (const [env, variant] of app.envVariants) {
     const dir = envOverlayPath(env, app.name);
     const objects = renderApp(fleet, app, variant);
     const envLabel = { [LABEL.environment]: env };
     const unchangedFromBase = new Set<string>();
-    files.push(...overlayFiles(dir, `../../../base/${app.name}`, baseObjects, objects, envLabel, head, unchangedFromBase));
+    files.push(...overlayFiles(dir, baseDir, baseObjects, objects, envLabel, head, unchangedFromBase));
     const labeled = withLabelsSharing(objects, envLabel, baseObjects, unchangedFromBase);
     rendered.set(dir, labeled);
     for (const [cluster, cv] of app.clusterVariants) {
@@ -45,69 +57,79 @@ export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
       const cdir = clusterOverlayPath(cluster, app.name);
       const cobjects = renderApp(fleet, app, cv);
       const unchanged = new Set<string>();
-      files.push(...overlayFiles(cdir, `../../${env}/${app.name}`, objects, cobjects, envLabel, header([app.source, `clusters/${cluster}.yaml`]), unchanged));
+      files.push(...overlayFiles(cdir, dir, objects, cobjects, envLabel, header([app.source, `clusters/${cluster}.yaml`]), unchanged));
       rendered.set(cdir, withLabelsSharing(cobjects, envLabel, labeled, unchanged));
     }
   }
   return { files, rendered };
 }
 
-/** `unchanged` collects the keys of objects equal to their parent's (no patch). */
+/**
+ * An overlay of `parentDir`: a patch per changed object, a delete patch per object
+ * it drops, and its own objects in one resources file. `unchanged` collects the
+ * keys of objects equal to their parent's (no patch).
+ */
 function overlayFiles(
   dir: string,
-  parent: string,
+  parentDir: string,
   from: K8sObject[],
   to: K8sObject[],
   labels: Record<string, string>,
   head: string,
-  unchanged?: Set<string>,
+  unchanged: Set<string>,
 ): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   const before = new Map(from.map((o) => [objectKey(o), o]));
   const after = new Map(to.map((o) => [objectKey(o), o]));
-  const resources = [parent];
-  const patches: { path: string; target?: Record<string, string> }[] = [];
+  const added: K8sObject[] = [];
+  const patches: InlinePatch[] = [];
   for (const [key, o] of after) {
     const old = before.get(key);
     if (!old) {
-      files.push({ path: `${dir}/${objectFileName(o)}`, content: head + toYaml(o) });
-      resources.push(objectFileName(o));
+      added.push(o);
       continue;
     }
     const ops = diffToPatch(old, o);
-    if (ops.length === 0) {
-      unchanged?.add(key);
-      continue;
-    }
-    const file = `patches/${objectFileName(o)}`;
-    files.push({ path: `${dir}/${file}`, content: head + toYaml(ops) });
-    patches.push({ path: file, target: targetOf(o) });
+    if (ops.length === 0) unchanged.add(key);
+    else patches.push({ patch: patchText(ops), target: targetOf(o) });
   }
   for (const [key, o] of before) {
     if (after.has(key)) continue;
-    const file = `patches/delete-${objectFileName(o)}`;
-    files.push({
-      path: `${dir}/${file}`,
-      content:
-        head +
-        toYaml({
-          apiVersion: o.apiVersion,
-          kind: o.kind,
-          metadata: { name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) },
-          $patch: 'delete',
-        }),
-    });
-    patches.push({ path: file });
+    const { apiVersion, kind, metadata } = o;
+    const id = { name: metadata.name, ...(metadata.namespace ? { namespace: metadata.namespace } : {}) };
+    patches.push({ patch: toYaml({ apiVersion, kind, metadata: id, $patch: 'delete' }) });
   }
-  files.push({ path: `${dir}/kustomization.yaml`, content: head + toYaml(kustomization(resources, patches, Object.keys(labels).length ? [labels] : [])) });
+  const resources = [parentReference(dir, parentDir)];
+  if (added.length > 0) {
+    files.push({ path: resourcesPath(dir), content: head + toYamlDocuments(added) });
+    resources.push(RESOURCES_FILE);
+  }
+  files.push({ path: kustomizationPath(dir), content: head + toYaml(kustomization(resources, patches, Object.keys(labels).length ? [labels] : [])) });
   return files;
 }
 
-function kustomization(
-  resources: string[],
-  patches: { path: string; target?: Record<string, string> }[],
-  labels: Record<string, string>[],
-): Record<string, unknown> {
+/**
+ * The patch as YAML, unless its text would end inside a block scalar that keeps its final
+ * line break: kustomize trims inline patch text, which would drop that line break. That
+ * rare patch is written as (indented) JSON instead, which kustomize reads alike.
+ */
+function patchText(ops: PatchOp[]): string {
+  if (!endsWithLineBreak(ops)) return toYaml(ops);
+  return `${JSON.stringify(canonicalize(ops), null, 2)}\n`;
+}
+
+/** Whether the last scalar written for this value (in canonical key order) is a string ending in a line break. */
+function endsWithLineBreak(value: unknown): boolean {
+  if (typeof value === 'string') return value.endsWith('\n');
+  if (Array.isArray(value)) return value.length > 0 && endsWithLineBreak(value[value.length - 1]);
+  if (value === null || typeof value !== 'object') return false;
+  const record = value as Record<string, unknown>;
+  let last: string | undefined;
+  for (const k of Object.keys(record)) if (record[k] !== undefined && (last === undefined || compareKeys(k, last) > 0)) last = k;
+  return last !== undefined && endsWithLineBreak(record[last]);
+}
+
+function kustomization(resources: string[], patches: InlinePatch[], labels: Record<string, string>[]): Record<string, unknown> {
   return {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',

@@ -14,16 +14,19 @@ export function canonicalize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalize);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => {
-    const ha = HEAD.indexOf(a);
-    const hb = HEAD.indexOf(b);
-    if (ha !== -1 || hb !== -1) return (ha === -1 ? HEAD.length : ha) - (hb === -1 ? HEAD.length : hb);
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+  entries.sort(([a], [b]) => compareKeys(a, b));
   // Prototype-free, so a `__proto__` key is written like any other.
   const out = dict<unknown>();
   for (const [k, v] of entries) out[k] = canonicalize(v);
   return out;
+}
+
+/** The order of keys in generated YAML. */
+export function compareKeys(a: string, b: string): number {
+  const ha = HEAD.indexOf(a);
+  const hb = HEAD.indexOf(b);
+  if (ha !== -1 || hb !== -1) return (ha === -1 ? HEAD.length : ha) - (hb === -1 ? HEAD.length : hb);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export const YAML_OPTIONS = { schema: 'yaml-1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;

@@ -2,8 +2,10 @@
  * "Nothing changed since the last run" without running the pipeline. After a
  * successful `generate`, a record keeps a hash of every input (fleet.yaml,
  * everything under apps/ and clusters/, the generator's sources, the lockfile
- * and the Node version) and the size and modification time of every generated
- * file. When all of it is the same, the output on disk is what the pipeline
+ * and the Node version) and the size, inode, modification and change time of
+ * every generated file. The change time (ctime) cannot be set back by hand
+ * (restoring the mtime after an edit sets it), and a replaced file has a new
+ * inode, so any write to a generated file is seen without reading it. When all of it is the same, the output on disk is what the pipeline
  * would write, byte for byte, and `generate` stops there (a 2,000-app fleet:
  * about a second instead of half a minute).
  *
@@ -23,40 +25,55 @@ import { listGeneratedTree } from './write-tree.ts';
 const GENERATOR_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOOL_ROOT = path.dirname(GENERATOR_DIR);
 const CACHE_DIR = path.join(TOOL_ROOT, 'node_modules', '.cache', 'flotilla', 'runs');
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface RunRecord {
   format: number;
   root: string;
   inputs: string;
-  /** Generated files: path, size, mtimeMs; sorted by path. */
-  outputs: [string, number, number][];
+  /** Generated files: path and stat fingerprint; sorted by path. */
+  outputs: [string, Fingerprint][];
   /** Printed again when the record is used, as a full run would. */
   warnings: Diagnostic[];
 }
 
-export type RunCheck =
-  | { unchanged: true; warnings: Diagnostic[] }
-  /** `inputs`: hashed before the pipeline reads them, so a config file edited during the run makes the record stale, never wrong. */
-  | { unchanged: false; inputs: string };
+/** size, inode, mtime and ctime, in nanoseconds. */
+type Fingerprint = string;
 
-/** Whether nothing changed since the last run (then its warnings), else the inputs' hash for recordRun. */
+export interface RunCheck {
+  /** Config, generator and generated files are as the last run left them: `warnings` are that run's. */
+  unchanged: boolean;
+  warnings: Diagnostic[];
+  /** Hashed before the pipeline reads them, so a config file edited during the run makes the record stale, never wrong. */
+  inputs: string;
+  /** Whether a generated file changed on disk since the last run wrote it. */
+  touched: (file: string) => boolean;
+}
+
+/** Whether nothing changed since the last run, the inputs' hash for recordRun, and which generated files were changed since. */
 export function checkLastRun(root: string): RunCheck {
   const inputs = inputsHash(root);
-  let record: RunRecord;
+  const record = readRecord(root);
+  if (!record) return { unchanged: false, warnings: [], inputs, touched: () => false };
+  const now = outputStats(root);
+  if (record.inputs === inputs && sameOutputs(now, record.outputs)) return { unchanged: true, warnings: record.warnings, inputs, touched: () => false };
+  const written = new Map(record.outputs);
+  const current = new Map(now);
+  return { unchanged: false, warnings: [], inputs, touched: (file) => written.has(file) && written.get(file) !== current.get(file) };
+}
+
+function readRecord(root: string): RunRecord | undefined {
   try {
-    record = JSON.parse(readFileSync(recordPath(root), 'utf8')) as RunRecord;
+    const record = JSON.parse(readFileSync(recordPath(root), 'utf8')) as RunRecord;
+    return record.format === FORMAT && record.root === root ? record : undefined;
   } catch {
-    return { unchanged: false, inputs };
+    return undefined;
   }
-  if (record.format !== FORMAT || record.root !== root || record.inputs !== inputs || !sameOutputs(outputStats(root), record.outputs))
-    return { unchanged: false, inputs };
-  return { unchanged: true, warnings: record.warnings };
 }
 
 function sameOutputs(a: RunRecord['outputs'], b: RunRecord['outputs']): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1] || a[i][2] !== b[i][2]) return false;
+  for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) return false;
   return true;
 }
 
@@ -116,12 +133,12 @@ function hashEntry(hash: ReturnType<typeof createHash>, base: string, rel: strin
   else hash.update(`other ${rel}\0`);
 }
 
-/** Path, size and modification time of every generated file (as write-tree.ts lists them), sorted by path. */
-function outputStats(root: string): [string, number, number][] {
+/** Path and fingerprint of every generated file (as write-tree.ts lists them), sorted by path. */
+function outputStats(root: string): [string, Fingerprint][] {
   return listGeneratedTree(root)
     .sort()
     .map((rel) => {
-      const s = lstatSync(path.join(root, rel));
-      return [rel, s.size, s.mtimeMs];
+      const s = lstatSync(path.join(root, rel), { bigint: true });
+      return [rel, `${s.size} ${s.ino} ${s.mtimeNs} ${s.ctimeNs}`];
     });
 }

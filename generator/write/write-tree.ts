@@ -1,21 +1,19 @@
 /**
- * Stage 6a, write: apply the in-memory output to disk. Only files carrying
- * Flotilla's header are ever replaced or removed; a hand-written file in the
- * way stops the run. Replacements are staged as temporary files and renamed
- * into place once all are written, and new files are removed again if any
- * write fails, so a full disk or a permission error leaves the previous
- * output exactly as it was.
+ * Stage 6a, write: compare the in-memory output with the disk and apply the
+ * difference. Only files carrying Flotilla's header are ever replaced or
+ * removed; a hand-written file in the way stops the run. The change itself is
+ * applied crash-safely (journal.ts): a full disk, a permission error or a kill
+ * leaves the previous output or the new one, never a mixture.
  *
- * The file system calls are synchronous on purpose: on a fleet of 2,000 apps
- * (~80,000 files) promise-based reads and writes spent several times longer
- * in the thread pool than the calls themselves, and unbounded Promise.all
- * over every file ran out of file descriptors (EMFILE).
+ * The file system calls are synchronous on purpose (see file-steps.ts).
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../diagnostics.ts';
 import type { GeneratedFile } from '../emit/files.ts';
 import { GENERATED_ROOTS, HEADER_MARK } from '../model/names.ts';
+import type { FileSteps } from './file-steps.ts';
+import { writeJournaled } from './journal.ts';
 
 export interface WritePlan {
   /** New or changed files. */
@@ -24,17 +22,26 @@ export interface WritePlan {
   changed: string[];
   /** Generated files that the new output no longer has. */
   remove: string[];
+  /** Temporary files a killed run of an older Flotilla left behind. */
+  leftovers: string[];
+  /** Empty folders in the output tree (a killed run of an older Flotilla left them). */
+  emptyDirs: string[];
   unchanged: number;
 }
 
 export async function planWrite(root: string, files: GeneratedFile[]): Promise<WritePlan> {
-  const existing = listGeneratedTree(root);
+  const emptyDirs: string[] = [];
+  const existing = listGeneratedTree(root, emptyDirs);
   const wanted = new Map(files.map((f) => [f.path, f]));
-  const plan: WritePlan = { write: [], added: [], changed: [], remove: [], unchanged: 0 };
+  const plan: WritePlan = { write: [], added: [], changed: [], remove: [], leftovers: [], emptyDirs, unchanged: 0 };
   const handWritten: string[] = [];
   const onDisk = new Set(existing);
   const reader = new FileReader();
   for (const rel of existing) {
+    if (OLD_TEMPORARY.test(rel)) {
+      plan.leftovers.push(rel);
+      continue;
+    }
     const want = wanted.get(rel);
     const state = reader.compare(path.join(root, rel), want?.content);
     if (state === 'hand-written') {
@@ -67,11 +74,19 @@ export async function planWrite(root: string, files: GeneratedFile[]): Promise<W
   return plan;
 }
 
-/** Every regular file below the generated roots, relative to `root` with "/" separators; symbolic links are not followed. */
-export function listGeneratedTree(root: string): string[] {
+/** Files an older Flotilla staged next to their final path (`<file>.flotilla-tmp-<pid>`); a kill left them behind. */
+const OLD_TEMPORARY = /\.flotilla-tmp-\d+$/;
+
+/**
+ * Every regular file below the generated roots, relative to `root` with "/"
+ * separators; symbolic links are not followed. Empty folders go to `emptyDirs`.
+ */
+export function listGeneratedTree(root: string, emptyDirs?: string[]): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
-    for (const entry of readdirSync(path.join(root, rel), { withFileTypes: true })) {
+    const entries = readdirSync(path.join(root, rel), { withFileTypes: true });
+    if (entries.length === 0 && rel.includes('/')) emptyDirs?.push(rel);
+    for (const entry of entries) {
       const child = `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(child);
       else if (entry.isFile()) out.push(child);
@@ -113,88 +128,11 @@ class FileReader {
 }
 
 export function isEmptyPlan(plan: WritePlan): boolean {
-  return plan.write.length === 0 && plan.remove.length === 0;
+  return plan.write.length === 0 && plan.remove.length === 0 && plan.leftovers.length === 0 && plan.emptyDirs.length === 0;
 }
 
-export async function applyWrite(root: string, plan: WritePlan): Promise<string[]> {
-  const added = new Set(plan.added);
-  const staged: { tmp: string; final: string }[] = [];
-  const created: string[] = [];
-  const suffix = `.flotilla-tmp-${process.pid}`;
-  const writer = new FileWriter();
-  try {
-    const dirs = new Set(plan.write.map((f) => path.dirname(path.join(root, f.path))));
-    for (const dir of [...dirs].sort()) mkdirSync(dir, { recursive: true });
-    for (const f of plan.write) {
-      const final = path.join(root, f.path);
-      if (added.has(f.path)) {
-        // Nothing to protect at a new path: write it in place, and remove it again if the run fails.
-        created.push(final);
-        writer.write(final, f.content, 'wx');
-      } else {
-        const tmp = final + suffix;
-        staged.push({ tmp, final });
-        writer.write(tmp, f.content, 'w');
-      }
-    }
-  } catch (error) {
-    for (const file of [...staged.map((s) => s.tmp), ...created]) {
-      try {
-        unlinkSync(file);
-      } catch {
-        // never written, or already gone
-      }
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`could not write the generated output (${code ?? String(error)}); the previous output is unchanged`, { cause: error });
-  }
-  for (const s of staged) renameSync(s.tmp, s.final);
-  for (const rel of plan.remove) unlinkSync(path.join(root, rel));
-  removeEmptyDirs(root, plan.remove);
-  return [...plan.write.map((f) => f.path), ...plan.remove].sort();
-}
-
-/** Encodes each file into one reused buffer: a new Buffer per file left ~100 MB of garbage outside the heap on a large fleet. */
-class FileWriter {
-  private buffer = Buffer.allocUnsafe(1 << 20);
-
-  write(file: string, content: string, flag: 'w' | 'wx'): void {
-    const length = Buffer.byteLength(content, 'utf8');
-    if (length > this.buffer.length) this.buffer = Buffer.allocUnsafe(length);
-    this.buffer.write(content, 0, 'utf8');
-    const fd = openSync(file, flag);
-    try {
-      let written = 0;
-      while (written < length) written += writeSync(fd, this.buffer, written, length - written);
-    } finally {
-      closeSync(fd);
-    }
-  }
-}
-
-function removeEmptyDirs(root: string, removed: string[]): void {
-  const dirs = new Set<string>();
-  for (const rel of removed) {
-    let dir = path.dirname(rel);
-    while (dir !== '.' && !GENERATED_ROOTS.includes(dir as never)) {
-      dirs.add(dir);
-      dir = path.dirname(dir);
-    }
-  }
-  for (const dir of [...dirs].sort((a, b) => b.length - a.length)) {
-    const full = path.join(root, dir);
-    let entries: string[] | null;
-    try {
-      entries = readdirSync(full);
-    } catch {
-      entries = null;
-    }
-    if (entries && entries.length === 0) {
-      try {
-        rmdirSync(full);
-      } catch {
-        // raced with something else: leave it
-      }
-    }
-  }
+/** Applies the plan crash-safely (journal.ts); returns the paths written or removed. */
+export async function applyWrite(root: string, plan: WritePlan, steps?: FileSteps): Promise<string[]> {
+  writeJournaled(root, { write: plan.write, remove: plan.remove, leftovers: plan.leftovers, emptyDirs: plan.emptyDirs }, steps);
+  return [...plan.write.map((f) => f.path), ...plan.remove, ...plan.leftovers].sort();
 }

@@ -3,7 +3,7 @@
  * every file's inode, mtime and size before and after. Flotilla replaces a
  * file by renaming a staged copy over it, so any write changes the inode.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 const GENERATED_ROOTS = ['base', 'overlays', 'argocd'];
@@ -43,4 +43,11 @@ export function totalBytes(tree: TreeSnapshot): number {
   let n = 0;
   for (const f of tree.values()) n += f.size;
   return n;
+}
+
+/** Every generated file's content, by path relative to `root`. */
+export async function readTree(root: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const file of [...(await snapshotTree(root)).keys()].sort()) out.set(file, await readFile(path.join(root, file), 'utf8'));
+  return out;
 }

@@ -4,7 +4,7 @@
  * the generated files themselves means a full run that restores the output.
  */
 import assert from 'node:assert/strict';
-import { appendFile, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { copyFleet, flotilla, readTree, removeDir } from '../support/temp-fleet.ts';
@@ -62,6 +62,36 @@ describe('the run record', () => {
       const run = await flotilla(dir, 'generate');
       assert.match(run.out, /^wrote 1, removed 0/);
       assert.equal(await readFile(file, 'utf8'), original);
+    });
+  });
+
+  it('a same-size edit with its modification time set back is still seen, restored, and named', async () => {
+    await withFleet(async (dir) => {
+      const file = path.join(dir, GENERATED);
+      const original = await readFile(file, 'utf8');
+      // A whole-second time, recorded by a run, so it can be set back exactly after the edit.
+      const second = Math.floor(Date.now() / 1000) - 3600;
+      await utimes(file, second, second);
+      assert.match((await flotilla(dir, 'generate')).out, /^no changes: \d+ files/);
+      const before = await stat(file, { bigint: true });
+      await writeFile(file, original.replace('resources:', 'resourcez:'));
+      await utimes(file, second, second);
+      const after = await stat(file, { bigint: true });
+      assert.deepEqual([after.mtimeNs, after.size], [before.mtimeNs, before.size]);
+      const run = await flotilla(dir, 'generate');
+      assert.match(run.out, /^wrote 1, removed 0/);
+      assert.match(run.err, new RegExp(`reverted changes made to 1 generated file since the last run[^\\n]*\\n  ${GENERATED}$`, 'm'));
+      assert.equal(await readFile(file, 'utf8'), original);
+    });
+  });
+
+  it('a config change does not call its regenerated files reverted', async () => {
+    await withFleet(async (dir) => {
+      const file = path.join(dir, 'apps/wander.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace(/replicas: 2/, 'replicas: 3'));
+      const run = await flotilla(dir, 'generate');
+      assert.match(run.out, /^wrote [1-9]/);
+      assert.doesNotMatch(run.err, /reverted/);
     });
   });
 

@@ -16,6 +16,7 @@ import { buildFleetAtRevision, defaultBaseRevision, resolveRevision } from '../.
 import { type Command, UsageError } from '../args.ts';
 import { chartRenderer, OFFLINE_USAGE } from '../chart-options.ts';
 import { EXIT } from '../exit-codes.ts';
+import { recoverAndReport } from '../recovery.ts';
 import { DIFF_OUTPUT_OPTIONS, DIFF_OUTPUT_USAGE, diffOutputOptions, writeJsonDiff } from './diff-output.ts';
 
 const FORMATS = ['text', 'markdown', 'json'];
@@ -47,6 +48,7 @@ Chart Applications whose chart or values change are rendered with helm template,
       throw new UsageError(`--max-bytes must be a whole number of bytes, at least 1024\n\n${diffCommand.usage}`);
     const output = diffOutputOptions(values, io.cwd);
     const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.');
+    recoverAndReport(root, io);
     const base = positionals[0] ? await resolveRevision(root, positionals[0]) : await defaultBaseRevision(root);
     const headRev = positionals[1] ? await resolveRevision(root, positionals[1]) : undefined;
     const [before, after] = await Promise.all([buildFleetAtRevision(root, base), headRev ? buildFleetAtRevision(root, headRev) : buildFleet(root)]);

@@ -5,6 +5,7 @@ import { checkLastRun, recordRun } from '../../write/run-cache.ts';
 import { applyWrite, isEmptyPlan, planWrite } from '../../write/write-tree.ts';
 import type { Command } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
+import { recoverAndReport } from '../recovery.ts';
 
 export const generateCommand: Command = {
   name: 'generate',
@@ -18,9 +19,10 @@ export const generateCommand: Command = {
   options: { check: { type: 'boolean' }, root: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, 'no-cache': { type: 'boolean' } },
   async run(values, _positionals, io) {
     const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.');
-    const useCache = !values.check && !values['no-cache'];
-    const last = useCache ? checkLastRun(root) : undefined;
-    if (last?.unchanged) {
+    recoverAndReport(root, io, Boolean(values.quiet));
+    // --check never trusts the record; --no-cache runs the pipeline but still keeps the record.
+    const last = values.check ? undefined : checkLastRun(root);
+    if (last?.unchanged && !values['no-cache']) {
       if (!values.quiet) for (const w of last.warnings) io.err(formatDiagnostic(w));
       if (!values.quiet) io.out('no changes: config, generator and generated files are as the last run left them');
       return EXIT.ok;
@@ -40,15 +42,26 @@ export const generateCommand: Command = {
       for (const f of writePlan.added) io.out(`  added    ${f}`);
       for (const f of writePlan.changed) io.out(`  changed  ${f}`);
       for (const f of writePlan.remove) io.out(`  removed  ${f}`);
+      for (const f of writePlan.leftovers) io.out(`  leftover ${f}`);
+      for (const d of writePlan.emptyDirs) io.out(`  empty    ${d}/`);
       return EXIT.stale;
     }
     if (!values.quiet && !isEmptyPlan(writePlan)) {
       const { dataAtRiskWarnings } = await import('./data-at-risk-warnings.ts');
       for (const line of await dataAtRiskWarnings(root, { plan, output })) io.err(line);
     }
+    const reverted = last ? writePlan.changed.filter(last.touched) : [];
     const touched = await applyWrite(root, writePlan);
-    if (last && !last.unchanged) recordRun(root, last.inputs, plan.warnings);
+    if (reverted.length > 0) io.err(revertedMessage(reverted));
+    if (last) recordRun(root, last.inputs, plan.warnings);
     if (!values.quiet) io.out(`${touched.length ? `wrote ${writePlan.write.length}, removed ${writePlan.remove.length}` : 'no changes'}: ${summary}`);
     return EXIT.ok;
   },
 };
+
+/** Generated files edited since the last run are replaced like any stale file; the edit is lost, so say which. */
+function revertedMessage(files: string[]): string {
+  const shown = files.slice(0, 20).map((f) => `  ${f}`);
+  if (files.length > shown.length) shown.push(`  … and ${files.length - shown.length} more`);
+  return `reverted changes made to ${files.length} generated file${files.length === 1 ? '' : 's'} since the last run (generated files are rewritten from the config; change the config instead):\n${shown.join('\n')}`;
+}
