@@ -10,6 +10,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { own } from '../model/dict.ts';
 import { LABEL } from '../model/names.ts';
 import { type K8sObject, objectRef } from '../model/object.ts';
+import { podTemplateOf, workloadKindOf } from '../model/workload-kinds.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import { chartReleaseName } from '../render/context.ts';
 import type { LocatedField } from '../validate/zod-errors.ts';
@@ -145,8 +146,7 @@ export function checkObjects(
     const selected = pods.filter(
       ({ owner, pod }) =>
         owner.metadata.namespace === svc.metadata.namespace &&
-        owner.kind !== 'CronJob' &&
-        owner.kind !== 'Job' &&
+        workloadKindOf(owner)?.service !== false &&
         Object.entries(spec.selector ?? {}).every(([k, v]) => own(pod.metadata?.labels, k) === v),
     );
     if (selected.length === 0) {
@@ -225,9 +225,6 @@ interface ContainerSpec {
 type PodTemplate = { metadata?: { labels?: Record<string, string> }; spec: unknown };
 
 function podOf(o: K8sObject): PodTemplate[] {
-  const spec = o.spec as { template?: PodTemplate; jobTemplate?: { spec?: { template?: PodTemplate } } } | undefined;
-  if (!spec) return [];
-  if (o.kind === 'CronJob') return spec.jobTemplate?.spec?.template ? [spec.jobTemplate.spec.template] : [];
-  if (['Deployment', 'StatefulSet', 'Job', 'DaemonSet'].includes(o.kind)) return spec.template ? [spec.template] : [];
-  return [];
+  const template = podTemplateOf(o);
+  return template ? [template as PodTemplate] : [];
 }

@@ -7,6 +7,7 @@
 import { compareStrings } from '../diagnostics.ts';
 import type { K8sObject } from '../model/object.ts';
 import { holdsData } from '../model/stateful.ts';
+import { workloadKind } from '../model/workload-kinds.ts';
 import { needsBaselinePodSecurity } from '../validate/rules/pod-security.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import { DEFAULT_KUBERNETES_VERSION, type PlatformSettingsSpec } from '../validate/schema/cluster.ts';
@@ -75,7 +76,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     const stateful = allBodies.some(
       (b) =>
         Object.keys(b.pvcs ?? {}).length > 0 ||
-        Object.values(b.components).some((c) => c.kind === 'StatefulSet') ||
+        Object.values(b.components).some((c) => workloadKind(c.kind).claimTemplates) ||
         Object.keys(b.charts ?? {}).length > 0 ||
         (b.resources ?? []).some((r) => holdsData(r as K8sObject)),
     );

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { ANNOTATION } from '../model/names.ts';
 import { sortedEntries } from '../model/object.ts';
+import { workloadKind } from '../model/workload-kinds.ts';
 import { servicePorts } from '../validate/rules/references.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import type { ContainerInput, Container as ContainerSchema } from '../validate/schema/container.ts';
@@ -162,7 +163,7 @@ function renderVolumes(c: ComponentSpec, configMapNames: Map<string, string>): R
 function spreadFor(t: RenderTarget, name: string, c: ComponentSpec): Record<string, unknown> {
   const replicas = c.autoscaling?.min ?? c.replicas ?? 1;
   const spread = c.spread ?? replicas >= 2;
-  if (!spread || c.kind === 'CronJob' || c.kind === 'Job') return {};
+  if (!spread || !workloadKind(c.kind).spread) return {};
   const labelSelector = { matchLabels: selectorLabels(t.app.applicationId, name) };
   return {
     topologySpreadConstraints: [

@@ -1,11 +1,12 @@
 /** A Service per component that has ports, selecting exactly that component's pods. */
 
 import { type K8sObject, sortedEntries } from '../model/object.ts';
+import { workloadKind } from '../model/workload-kinds.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import { appLabels, componentName, type RenderTarget, selectorLabels } from './context.ts';
 
 export function renderService(t: RenderTarget, name: string, c: ComponentSpec): K8sObject | undefined {
-  if (c.service === false || c.kind === 'CronJob' || c.kind === 'Job') return undefined;
+  if (c.service === false || !workloadKind(c.kind).service) return undefined;
   const ports = c.service?.ports
     ? sortedEntries(c.service.ports).map(([p, spec]) =>
         typeof spec === 'number'

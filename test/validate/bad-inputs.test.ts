@@ -308,7 +308,7 @@ const CASES: BadCase[] = [
   {
     fixture: 'claim-templates-on-deployment',
     expect: [
-      'apps/shop.yaml:14:5 components.web.claimTemplates: claimTemplates apply only to kind StatefulSet, not Deployment Use pvcs: for a shared claim, or set kind: StatefulSet.',
+      'apps/shop.yaml:14:5 components.web.claimTemplates: claimTemplates applies only to kind StatefulSet, not Deployment Use pvcs: for a shared claim, or set kind: StatefulSet.',
     ],
   },
   // Secrets never reach Git

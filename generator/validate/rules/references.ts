@@ -4,6 +4,7 @@
  * suggested (the "synapse-media vs synapse-media-repository" class of bug).
  */
 import { hasKey } from '../../model/dict.ts';
+import { type ComponentFieldName, KIND_FIELDS, workloadKind } from '../../model/workload-kinds.ts';
 import { didYouMean } from '../../suggest.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
@@ -247,32 +248,28 @@ export function referenceRules(ctx: RuleContext): void {
   }
 }
 
+/** Fields a kind does not allow, and fields it needs, from the workload kinds table. */
 function checkKindFields(ctx: RuleContext, v: Variant, name: string, c: ComponentSpec): void {
   const at = (...rest: string[]) => ['components', name, ...rest];
-  const jobFields = ['schedule', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'timeZone'] as const;
-  if (c.kind === 'CronJob' && !c.schedule) ctx.error(v.layers, at('kind'), 'a CronJob needs a schedule', 'Add schedule: "*/5 * * * *" (cron syntax).');
-  if (c.kind !== 'CronJob')
-    for (const f of jobFields)
-      if (c[f] !== undefined) ctx.error(v.layers, at(f), `${f} applies only to kind CronJob, not ${c.kind}`, 'Set kind: CronJob, or remove the field.', true);
-  if (c.kind !== 'StatefulSet' && c.claimTemplates)
+  const row = workloadKind(c.kind);
+  for (const { field, what, example } of row.required)
+    if (c[field] === undefined) ctx.error(v.layers, at('kind'), `a ${c.kind} needs ${what}`, `Add ${example}.`);
+  for (const [field, kinds] of KIND_FIELDS) {
+    if (c[field] === undefined || kinds.includes(c.kind)) continue;
     ctx.error(
       v.layers,
-      at('claimTemplates'),
-      `claimTemplates apply only to kind StatefulSet, not ${c.kind}`,
-      'Use pvcs: for a shared claim, or set kind: StatefulSet.',
+      at(field),
+      `${field} applies only to ${kinds.length === 1 ? 'kind' : 'kinds'} ${kinds.join(', ')}, not ${c.kind}`,
+      KIND_FIELD_HINT[field] ?? `Set kind: ${kinds[0]}, or remove the field.`,
       true,
     );
-  if ((c.kind === 'CronJob' || c.kind === 'Job') && (c.replicas !== undefined || c.autoscaling))
-    ctx.error(v.layers, at(c.replicas !== undefined ? 'replicas' : 'autoscaling'), `a ${c.kind} has no replicas or autoscaling`, undefined, true);
-  if (c.kind !== 'CronJob' && c.kind !== 'Job' && (c.restartPolicy || c.activeDeadlineSeconds !== undefined || c.backoffLimit !== undefined))
-    ctx.error(
-      v.layers,
-      at(c.restartPolicy ? 'restartPolicy' : c.backoffLimit !== undefined ? 'backoffLimit' : 'activeDeadlineSeconds'),
-      `this field applies only to Jobs and CronJobs, not ${c.kind}`,
-      undefined,
-      true,
-    );
+  }
 }
+
+/** Where the usual fix is not "change the kind". */
+const KIND_FIELD_HINT: Partial<Record<ComponentFieldName, string>> = {
+  claimTemplates: 'Use pvcs: for a shared claim, or set kind: StatefulSet.',
+};
 
 /** The Service port names a component exposes (explicit, or every named container port). */
 export function servicePorts(c: ComponentSpec): string[] {

@@ -4,13 +4,11 @@
  * the metrics port must be one of its ports), and a Service port forwards to a
  * container port of the same protocol (TCP to a UDP listener never connects).
  */
+import { workloadKind } from '../../model/workload-kinds.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
 import { servicePorts } from './references.ts';
 import { variants } from './variants.ts';
-
-/** Kinds that run pods behind no Service (they finish): a ServiceMonitor has nothing to scrape. */
-const RUN_TO_COMPLETION = new Set(['CronJob', 'Job']);
 
 export function serviceRules(ctx: RuleContext): void {
   for (const v of variants(ctx)) {
@@ -18,7 +16,7 @@ export function serviceRules(ctx: RuleContext): void {
       const at = (...rest: (string | number)[]) => ['components', name, ...rest];
       if (c.metrics) {
         const ports = servicePorts(c);
-        if (RUN_TO_COMPLETION.has(c.kind))
+        if (!workloadKind(c.kind).service)
           ctx.error(
             v.layers,
             at('metrics'),

@@ -1,5 +1,6 @@
 /** Components: the workloads of an app, with their Service, availability, network and monitoring needs. */
 import { z } from 'zod';
+import { WORKLOAD_KIND_NAMES } from '../../model/workload-kinds.ts';
 import { Duration, exactlyOneOf, Labels, Name, Port, Quantity } from './common.ts';
 import { Container } from './container.ts';
 import { dictOf } from './dict.ts';
@@ -100,13 +101,14 @@ const Alert = z
   })
   .describe('A Prometheus alerting rule, in the PrometheusRule named after the app; it is labelled with the app and component.');
 
-export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'CronJob', 'Job'] as const;
-
 const NonNegative = z.number().int().min(0);
 
 export const Component = z
   .strictObject({
-    kind: z.enum(WORKLOAD_KINDS).default('Deployment').describe('The workload kind. Default: `Deployment`.'),
+    kind: z
+      .enum(WORKLOAD_KIND_NAMES)
+      .default('Deployment')
+      .describe(`The workload kind: ${WORKLOAD_KIND_NAMES.join(', ')}. Default: \`Deployment\`.`),
     containers: dictOf(Name, Container)
       .refine((c) => Object.keys(c).length > 0, { message: 'expected at least one container' })
       .describe('The containers of the pod, by name (at least one). Example: `{ web: { image: nginx:1.27 } }`.'),
