@@ -86,6 +86,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       team: a.spec.team,
       namespace: a.spec.namespace,
       protected: a.spec.protected ?? stateful,
+      versionsInRelease: a.spec.release !== undefined,
       source: `apps/${a.name}.yaml`,
       environments: envNames,
       clusterScoped: a.spec.clusterScoped ?? [],

@@ -59,6 +59,8 @@ export interface AppPlan {
   team: string;
   namespace: string;
   protected: boolean;
+  /** Image and chart versions are written in the `release` section (per environment), not in the body. */
+  versionsInRelease: boolean;
   source: string;
   environments: string[];
   clusterScoped: { group: string; kind: string }[];

@@ -95,7 +95,11 @@ function declaration(app: PreviewApplication, releaseName: string, built: BuiltF
   const found = plan && chartOf(plan, releaseName, clusterOf(built, app), app.environment);
   return (field) => {
     if (!plan || !found) return `Application ${app.name}`;
-    const where = plan.locate(field ? ['charts', found.name, field] : ['charts', found.name], found.variant);
+    const environment = found.variant.environment;
+    const where =
+      field === 'version' && plan.versionsInRelease && environment
+        ? plan.locate(['release', environment, 'charts', found.name], plan.base)
+        : plan.locate(field ? ['charts', found.name, field] : ['charts', found.name], found.variant);
     return `${where.file}:${where.line}:${where.column} ${where.path}`;
   };
 }

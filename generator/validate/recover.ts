@@ -16,21 +16,28 @@ import { flattenUnions } from './zod-errors.ts';
 
 type Path = (string | number)[];
 
-export function recoverValid<S extends z.ZodType>(schema: S, data: unknown, error: z.ZodError, rounds = 5): { spec: z.output<S>; data: unknown } | undefined {
+/** `removed`: the paths of the values taken out, so checks of the recovered data can leave their absence unreported. */
+export function recoverValid<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  error: z.ZodError,
+  rounds = 5,
+): { spec: z.output<S>; data: unknown; removed: Path[] } | undefined {
   let current = data;
   let issues = error.issues;
+  const removed: Path[] = [];
   for (let round = 0; round < rounds; round++) {
-    const pruned = withoutRefused(schema, current, flattenUnions(issues));
+    const pruned = withoutRefused(schema, current, flattenUnions(issues), removed);
     if (pruned === undefined) return undefined;
     const result = schema.safeParse(pruned);
-    if (result.success) return { spec: result.data, data: pruned };
+    if (result.success) return { spec: result.data, data: pruned, removed };
     current = pruned;
     issues = result.error.issues;
   }
   return undefined;
 }
 
-function withoutRefused(schema: z.ZodType, data: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+function withoutRefused(schema: z.ZodType, data: unknown, issues: readonly z.core.$ZodIssue[], removed: Path[]): unknown {
   const copy = cloneData(data);
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -53,6 +60,7 @@ function withoutRefused(schema: z.ZodType, data: unknown, issues: readonly z.cor
     if (value === undefined || (value !== null && typeof value === 'object')) return undefined;
     if (!knownKeysAt(schema, path.slice(0, -1)).includes(String(key))) return undefined;
     delete (holder as Record<string, unknown>)[key as string];
+    removed.push(path);
   }
   return copy;
 }

@@ -3,7 +3,7 @@
  * and re-validated, then the cross-reference rules. All problems of a run are
  * reported together.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type Diagnostic, DiagnosticBag, formatPath } from '../diagnostics.ts';
 import type { ParsedFile } from '../load/parse-yaml.ts';
 import type { LoadedFleet, NamedFile } from '../load/read-fleet.ts';
@@ -62,7 +62,7 @@ export function validateFleet(loaded: LoadedFleet): ValidatedFleet {
   });
   const apps = loaded.apps.flatMap((a) => {
     const parsed = parseWith(App, a.parsed, bag);
-    return parsed ? [{ name: a.name, spec: parsed.spec, parsed: a.parsed, data: parsed.data }] : [];
+    return parsed ? [{ name: a.name, spec: parsed.spec, parsed: a.parsed, data: parsed.data, removed: parsed.removed }] : [];
   });
   if (!fleet) bag.throwIfErrors(); // every rule needs the environments
   const incomplete = {
@@ -95,23 +95,27 @@ export function validateFleet(loaded: LoadedFleet): ValidatedFleet {
  * reports them, and where it can be recovered (recover.ts) the rest of the
  * checks still run on what is valid, so its other problems are reported too.
  */
-function parseWith<S extends z.ZodType>(schema: S, parsed: ParsedFile, bag: DiagnosticBag): { spec: z.output<S>; data: Record<string, unknown> } | undefined {
+function parseWith<S extends z.ZodType>(
+  schema: S,
+  parsed: ParsedFile,
+  bag: DiagnosticBag,
+): { spec: z.output<S>; data: Record<string, unknown>; removed: Set<string> } | undefined {
   const data = parsed.value;
   const result = schema.safeParse(data);
-  if (result.success) return { spec: result.data, data };
+  if (result.success) return { spec: result.data, data, removed: new Set() };
   for (const d of zodIssuesToDiagnostics(result.error, [{ parsed, prefix: [] }], schema, data)) bag.add(d);
   const recovered = recoverValid(schema, data, result.error);
-  return recovered && { spec: recovered.spec, data: recovered.data as Record<string, unknown> };
+  return recovered && { spec: recovered.spec, data: recovered.data as Record<string, unknown>, removed: new Set(recovered.removed.map(formatPath)) };
 }
 
 /** Merges and validates each environment and cluster variant of an app, with its release values applied. */
 function resolveVariants(
-  app: { name: string; spec: AppSpec; parsed: ParsedFile; data: Record<string, unknown> },
+  app: { name: string; spec: AppSpec; parsed: ParsedFile; data: Record<string, unknown>; removed: Set<string> },
   envNames: string[],
   clusters: ValidCluster[],
   bag: DiagnosticBag,
 ): ValidApp {
-  const { data: raw, ...valid } = app;
+  const { data: raw, removed, ...valid } = app;
   const body = pickBody(raw);
   const baseLayer: SourceLayer = { parsed: app.parsed, prefix: [] };
   const envBodies = new Map<string, AppBodySpec>();
@@ -142,7 +146,7 @@ function resolveVariants(
     const envLayers: SourceLayer[] = override ? [{ parsed: app.parsed, prefix: ['environments', env] }, baseLayer] : [baseLayer];
     layers.set(`env:${env}`, envLayers);
     const resolved = withRelease(merged, env);
-    const spec = resolved === undefined ? undefined : parseLayered(resolved, envLayers, bag);
+    const spec = resolved === undefined ? undefined : parseLayered(resolved, envLayers, bag, removed);
     if (spec) envBodies.set(env, spec);
   }
   for (const cluster of clusters) {
@@ -168,7 +172,7 @@ function resolveVariants(
     const all = [...clusterLayers, ...layers.get(`env:${cluster.spec.environment}`)!];
     layers.set(`cluster:${cluster.name}`, all);
     const resolved = withRelease(merged, cluster.spec.environment, cluster.name);
-    const spec = resolved === undefined ? undefined : parseLayered(resolved, all, bag);
+    const spec = resolved === undefined ? undefined : parseLayered(resolved, all, bag, removed);
     if (spec) clusterBodies.set(cluster.name, spec);
   }
   if (release) unusedReleaseValues(release, used, problems);
@@ -233,10 +237,13 @@ function pickBody(raw: Record<string, unknown>): Record<string, unknown> {
   return dict(Object.entries(raw).filter(([k]) => BODY_KEYS.includes(k)));
 }
 
-function parseLayered(data: unknown, layers: SourceLayer[], bag: DiagnosticBag): AppBodySpec | undefined {
+/** `removed`: values the file's own schema errors took out (recover.ts); their absence is not a second error. */
+function parseLayered(data: unknown, layers: SourceLayer[], bag: DiagnosticBag, removed: Set<string>): AppBodySpec | undefined {
   const result = AppBody.safeParse(data);
   if (result.success) return result.data;
-  for (const d of zodIssuesToDiagnostics(result.error, layers, AppBody, data)) bag.add(d);
+  const issues = result.error.issues.filter((i) => !removed.has(formatPath(i.path.filter((p): p is string | number => typeof p !== 'symbol'))));
+  if (issues.length === 0) return undefined;
+  for (const d of zodIssuesToDiagnostics(new z.ZodError(issues), layers, AppBody, data)) bag.add(d);
   return undefined;
 }
 

@@ -39,7 +39,7 @@ test('commits exactly the generated changes; dirty, hand-written and config file
   assert.equal(run.code, 0, run.err);
   assert.deepEqual(
     committedFiles(dir),
-    ['dev', 'prod', 'staging'].map((env) => `M\toverlays/${env}/wander/patches/deployment-wander-frontend.yaml`),
+    ['dev', 'prod', 'staging'].map((env) => `M\toverlays/${env}/wander/kustomization.yaml`),
   );
   assert.equal(git(dir, 'log', '-1', '--format=%an <%ae>'), 'Flotilla <flotilla@users.noreply.github.com>');
   const message = git(dir, 'log', '-1', '--format=%B');

@@ -132,7 +132,8 @@ test('generate warns (and still writes) when its output would delete data compar
   assert.match(lines[at]!, /^warning: compared with the config at HEAD \([0-9a-f]{8}\), this output deletes or replaces objects that hold data:$/);
   assert.match(lines[at + 1]!, /^ {2}StatefulSet matomo\/matomo-mariadb \(app matomo\) deleted on dev-1, prod-eu, prod-us, staging-1: no longer generated/);
   assert.equal(lines[at + 2], '`flotilla commit` and `flotilla pr` refuse this change unless run with --allow-deletions.');
-  assert.match(git(dir, 'status', '--porcelain'), /base\/matomo\/statefulset-matomo-db\.yaml/, 'the output is written all the same');
+  assert.match(git(dir, 'status', '--porcelain'), /^ M base\/matomo\/resources\.yaml$/m, 'the output is written all the same');
+  assert.match(readFileSync(join(dir, 'base/matomo/resources.yaml'), 'utf8'), /^kind: StatefulSet\nmetadata:\n {2}name: matomo-db\n/m);
 
   const quiet = await flotilla(dir, {}, 'generate');
   assert.ok(!quiet.err.includes('hold data'), 'nothing new to write: nothing compared');
@@ -163,5 +164,6 @@ test('renaming an app: with renamedFrom nothing on the clusters changes and comm
   const message = git(dir, 'log', '-1', '--format=%B');
   assert.match(message, /Applications: 0 created, 0 deleted/);
   assert.match(message, /Objects: +0 added, 0 changed, 0 removed/, 'the same objects, under the same names, on every cluster');
-  assert.match(git(dir, 'show', '--no-renames', '--name-status', '--format=', 'HEAD'), /^A\tbase\/webstats\/statefulset-matomo-mariadb\.yaml$/m);
+  assert.match(git(dir, 'show', '--no-renames', '--name-status', '--format=', 'HEAD'), /^A\tbase\/webstats\/resources\.yaml$/m);
+  assert.match(readFileSync(join(dir, 'base/webstats/resources.yaml'), 'utf8'), /^kind: StatefulSet\nmetadata:\n {2}name: matomo-mariadb\n/m);
 });

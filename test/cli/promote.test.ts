@@ -109,8 +109,8 @@ test('promotes one app as a pull request that changes only its release lines; a 
   assert.match(body, /\| wander \| `ghcr.io\/wander\/api` \| dev \| 1\.4\.2 \| \*\*1\.5\.0\*\* \|/);
   assert.match(body, /`staging` has no promotion gates\./);
   assert.match(body, /### Rendered changes per cluster/);
-  assert.match(body, /`wander-staging-1`/, 'the rendered diff names the Application that changes');
-  assert.match(body, /ghcr\.io\/wander\/api:1\.4\.2.*ghcr\.io\/wander\/api:1\.5\.0/s);
+  assert.match(body, /<b>wander<\/b>[^\n]*Applications changed on staging: staging-1/, 'the rendered diff names the app and cluster that change');
+  assert.match(body, /ghcr\.io\/wander\/api: 1\.4\.2 → 1\.5\.0/);
 
   const head1 = remote.remoteHead('flotilla/promote-staging-wander')!;
   assert.equal(git(remote.bare, 'rev-parse', `${head1}^`), mainBefore, 'the branch is main plus one commit');
@@ -119,11 +119,7 @@ test('promotes one app as a pull request that changes only its release lines; a 
     wanderTo('staging', '1.5.0')(wanderBefore),
     'the app file differs in exactly the two release values: comments, flow maps and order stay',
   );
-  assert.deepEqual(git(remote.bare, 'diff', '--name-only', mainBefore, head1).split('\n'), [
-    'apps/wander.yaml',
-    'overlays/staging/wander/patches/deployment-wander-api.yaml',
-    'overlays/staging/wander/patches/deployment-wander-frontend.yaml',
-  ]);
+  assert.deepEqual(git(remote.bare, 'diff', '--name-only', mainBefore, head1).split('\n'), ['apps/wander.yaml', 'overlays/staging/wander/kustomization.yaml']);
   const review = remote.clone('review');
   git(review, 'checkout', '--quiet', 'flotilla/promote-staging-wander');
   const check = await flotilla(review, {}, 'generate', '--check');
@@ -176,8 +172,8 @@ test('a whole team, or several apps, move in one pull request; one refusal stops
   assert.equal(pull!.title, 'flotilla: promote matomo, wander to staging');
   assert.deepEqual(pull!.labels.map((l) => l.name).sort(), ['env/staging', 'promotion', 'team/analytics', 'team/travel']);
   assert.match(pull!.body ?? '', /kairoflow: skipped, runs in no environment before staging to promote from/);
-  assert.match(pull!.body ?? '', /`matomo-staging-1`/);
-  assert.match(pull!.body ?? '', /`wander-staging-1`/);
+  assert.match(pull!.body ?? '', /<b>matomo<\/b>[^\n]*Applications changed on staging: staging-1/);
+  assert.match(pull!.body ?? '', /<b>wander<\/b>[^\n]*Applications changed on staging: staging-1/);
   const head = remote.remoteHead('flotilla/promote-staging-all')!;
   assert.deepEqual(git(remote.bare, 'log', '--format=%an', `main..${head}`).split('\n'), ['Flotilla'], 'one commit for all apps');
 

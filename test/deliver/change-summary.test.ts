@@ -40,7 +40,7 @@ test('an image bump changes one object in each Application of that app, and noth
   // The release sets the version per environment: each environment overlay changes, the base does not.
   assert.deepEqual(summary.files, {
     added: [],
-    changed: ['dev', 'prod', 'staging'].map((env) => `overlays/${env}/wander/patches/deployment-wander-frontend.yaml`),
+    changed: ['dev', 'prod', 'staging'].map((env) => `overlays/${env}/wander/kustomization.yaml`),
     removed: [],
   });
   assert.deepEqual(

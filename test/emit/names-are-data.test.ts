@@ -28,36 +28,39 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const LABEL_KEY = /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const ANYTHING = /^/;
 
+/** Files that hold rendered objects: each base's and overlay's resources. */
+const OBJECTS = /(^|\/)resources\.yaml$/;
+
 interface NameKind {
   kind: string;
   /** Which strings are valid names of this kind. */
   valid: RegExp;
   /** What the generated files must contain (path pattern, text) when the name is `v`. */
-  output: (v: string) => [RegExp, string];
+  output: (v: string) => [RegExp, string | RegExp];
 }
 
 const KINDS: NameKind[] = [
   { kind: 'app', valid: DNS_LABEL, output: (v) => [new RegExp(`^base/${v}/kustomization\\.yaml$`), 'kind: Kustomization'] },
-  { kind: 'component', valid: DNS_LABEL, output: (v) => [/deployment-/, `app.kubernetes.io/component: ${v}\n`] },
-  { kind: 'container', valid: DNS_LABEL, output: (v) => [/deployment-/, `containers:\n        - name: ${v}\n`] },
-  { kind: 'port', valid: DNS_LABEL, output: (v) => [/service-/, `name: ${v}\n      port: 8080`] },
-  { kind: 'secret', valid: DNS_LABEL, output: (v) => [/externalsecret-/, `target:\n    name: ${v}\n`] },
-  { kind: 'secret key', valid: CONFIG_KEY, output: (v) => [/externalsecret-/, `secretKey: ${v}\n`] },
-  { kind: 'configMap', valid: DNS_LABEL, output: (v) => [/configmap-/, `name: ${v}-`] },
-  { kind: 'configMap key', valid: CONFIG_KEY, output: (v) => [/configmap-/, `\n  ${v}: value of the key\n`] },
-  { kind: 'env var', valid: ENV_NAME, output: (v) => [/deployment-/, `- name: ${v}\n              value: debug`] },
-  { kind: 'pvc', valid: DNS_LABEL, output: (v) => [/persistentvolumeclaim-/, `name: ${v}\n`] },
-  { kind: 'claim template', valid: DNS_LABEL, output: (v) => [/statefulset-/, `volumeClaimTemplates:\n    - metadata:\n        name: ${v}\n`] },
-  { kind: 'volume', valid: DNS_LABEL, output: (v) => [/deployment-/, `- name: ${v}\n          persistentVolumeClaim:`] },
-  { kind: 'service account', valid: DNS_LABEL, output: (v) => [/deployment-/, `serviceAccountName: ${v}\n`] },
-  { kind: 'route', valid: DNS_LABEL, output: (v) => [new RegExp(`/ingress-(.*-)?${v}\\.yaml$`), `kind: Ingress`] },
+  { kind: 'component', valid: DNS_LABEL, output: (v) => [OBJECTS, `app.kubernetes.io/component: ${v}\n`] },
+  { kind: 'container', valid: DNS_LABEL, output: (v) => [OBJECTS, `containers:\n        - name: ${v}\n`] },
+  { kind: 'port', valid: DNS_LABEL, output: (v) => [OBJECTS, `name: ${v}\n      port: 8080`] },
+  { kind: 'secret', valid: DNS_LABEL, output: (v) => [OBJECTS, `target:\n    name: ${v}\n`] },
+  { kind: 'secret key', valid: CONFIG_KEY, output: (v) => [OBJECTS, `secretKey: ${v}\n`] },
+  { kind: 'configMap', valid: DNS_LABEL, output: (v) => [OBJECTS, `name: ${v}-`] },
+  { kind: 'configMap key', valid: CONFIG_KEY, output: (v) => [OBJECTS, `\n  ${v}: value of the key\n`] },
+  { kind: 'env var', valid: ENV_NAME, output: (v) => [OBJECTS, `- name: ${v}\n              value: debug`] },
+  { kind: 'pvc', valid: DNS_LABEL, output: (v) => [OBJECTS, `name: ${v}\n`] },
+  { kind: 'claim template', valid: DNS_LABEL, output: (v) => [OBJECTS, `volumeClaimTemplates:\n    - metadata:\n        name: ${v}\n`] },
+  { kind: 'volume', valid: DNS_LABEL, output: (v) => [OBJECTS, `- name: ${v}\n          persistentVolumeClaim:`] },
+  { kind: 'service account', valid: DNS_LABEL, output: (v) => [OBJECTS, `serviceAccountName: ${v}\n`] },
+  { kind: 'route', valid: DNS_LABEL, output: (v) => [OBJECTS, new RegExp(`kind: Ingress\\nmetadata:\\n  name: (.*-)?${v}\\n`)] },
   { kind: 'chart', valid: DNS_LABEL, output: (v) => [new RegExp(`/${v}\\.values\\.yaml$`), ''] },
   { kind: 'chart values key', valid: ANYTHING, output: (v) => [/\.values\.yaml$/, `${v}:\n  ${v}: 1\n`] },
   { kind: 'environment', valid: DNS_LABEL, output: (v) => [/^overlays\/.*\/kustomization\.yaml$/, `flotilla.dev/environment: ${v}\n`] },
   { kind: 'team', valid: DNS_LABEL, output: (v) => [/^argocd\/projects\//, `flotilla.dev/team: ${v}\n`] },
-  { kind: 'label key', valid: LABEL_KEY, output: (v) => [/deployment-/, `\n        ${v}: labelled\n`] },
-  { kind: 'annotation key', valid: ANYTHING, output: (v) => [/widget-/, `\n    ${v}: noted\n`] },
-  { kind: 'raw resource field', valid: ANYTHING, output: (v) => [/widget-/, `\n  ${v}:\n    ${v}: 3\n`] },
+  { kind: 'label key', valid: LABEL_KEY, output: (v) => [OBJECTS, `\n        ${v}: labelled\n`] },
+  { kind: 'annotation key', valid: ANYTHING, output: (v) => [OBJECTS, `\n    ${v}: noted\n`] },
+  { kind: 'raw resource field', valid: ANYTHING, output: (v) => [OBJECTS, `\n  ${v}:\n    ${v}: 3\n`] },
   { kind: 'cluster', valid: DNS_LABEL, output: (v) => [new RegExp(`^overlays/${v}/`), ''] },
 ];
 
@@ -145,7 +148,7 @@ secrets:
       data:
         ${k('secret key', 'password')}: { key: shop/db, property: password }
 pvcs:
-  ${n('pvc', 'data')}: { size: 1Gi }
+  ${n('pvc', 'data')}: { size: 1Gi, accessMode: ReadWriteMany }
 serviceAccounts:
   ${n('service account', 'runner')}: {}
 routes:
@@ -217,7 +220,7 @@ async function generatesWithNames(v: string, kinds: NameKind[]): Promise<void> {
   const files = await readTree(root);
   for (const { kind, output } of kinds) {
     const [file, text] = output(v);
-    const hits = [...files].filter(([f, content]) => file.test(f) && content.includes(text));
+    const hits = [...files].filter(([f, content]) => file.test(f) && (typeof text === 'string' ? content.includes(text) : text.test(content)));
     assert.ok(hits.length > 0, `${kind} ${v}: no generated file matching ${file} contains ${JSON.stringify(text)}`);
   }
   const { output } = await buildFleet(root);
@@ -231,15 +234,18 @@ async function generatesWithNames(v: string, kinds: NameKind[]): Promise<void> {
 describe('names are data: constructor, __proto__, toString, hasOwnProperty as every kind of name', () => {
   for (const v of HOSTILE) {
     const valid = KINDS.filter((k) => k.valid.test(v));
-    // A cluster may not share its environment's name (both are folders under overlays/).
-    const apart = valid.filter((k) => k.kind !== 'cluster');
+    // A cluster may not share its environment's name (both are folders under overlays/),
+    // nor a chart its app's (their Applications would collide): those go in runs of their own.
+    const apart = valid.filter((k) => k.kind !== 'cluster' && k.kind !== 'chart');
     if (apart.length) test(`${v} as ${apart.map((k) => k.kind).join(', ')}: generated and built`, () => generatesWithNames(v, apart));
     if (valid.some((k) => k.kind === 'cluster'))
       test(`${v} as cluster: generated and built`, () =>
         generatesWithNames(
           v,
-          valid.filter((k) => k.kind !== 'environment'),
+          valid.filter((k) => k.kind !== 'environment' && k.kind !== 'chart'),
         ));
+    const chart = valid.filter((k) => k.kind === 'chart' || (k.kind !== 'app' && k.kind !== 'cluster' && k.kind !== 'environment'));
+    if (valid.some((k) => k.kind === 'chart')) test(`${v} as ${chart.map((k) => k.kind).join(', ')}: generated and built`, () => generatesWithNames(v, chart));
     for (const { kind } of KINDS.filter((k) => !k.valid.test(v))) {
       test(`${v} as ${kind}: refused like any invalid name, nothing written`, async () => {
         const root = await writeFleet(fleetFiles(v, new Set([kind])));

@@ -38,7 +38,7 @@ describe('chartReleasesOf', () => {
         skipSchemaValidation: false,
       },
     });
-    assert.match(us!.declared('version'), /^apps\/wander\.yaml:\d+:\d+ charts\.postgresql\.version$/);
+    assert.match(us!.declared('version'), /^apps\/wander\.yaml:\d+:\d+ release\.prod\.charts\.postgresql$/, 'the version is written in the release section');
     const [eu] = chartReleasesOf(apps.get('wander-postgresql-prod-eu')!, built);
     assert.equal(eu!.request!.inputs.kubeVersion, '1.35.0'); // the default
     assert.deepEqual(eu!.request!.inputs.apiVersions, []);
