@@ -8,7 +8,7 @@
  * not in the table is not a workload kind, never a default.
  */
 
-export const WORKLOAD_KIND_NAMES = ['Deployment', 'StatefulSet', 'CronJob', 'Job'] as const;
+export const WORKLOAD_KIND_NAMES = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'] as const;
 export type WorkloadKindName = (typeof WORKLOAD_KIND_NAMES)[number];
 
 /**
@@ -58,10 +58,34 @@ export type ComponentFieldName =
   | 'failedJobsHistoryLimit'
   | 'restartPolicy'
   | 'activeDeadlineSeconds'
-  | 'backoffLimit';
+  | 'backoffLimit'
+  | 'suspend'
+  | 'startingDeadlineSeconds'
+  | 'ttlSecondsAfterFinished'
+  | 'completions'
+  | 'parallelism'
+  | 'completionMode'
+  | 'strategy'
+  | 'updateStrategy'
+  | 'podManagementPolicy'
+  | 'persistentVolumeClaimRetentionPolicy'
+  | 'minReadySeconds'
+  | 'revisionHistoryLimit'
+  | 'antiAffinity'
+  | 'hook';
 
-const SCALED: readonly ComponentFieldName[] = ['replicas', 'autoscaling', 'disruptionBudget', 'spread'];
-const RUN_TO_COMPLETION: readonly ComponentFieldName[] = ['restartPolicy', 'activeDeadlineSeconds', 'backoffLimit'];
+const SCALED: readonly ComponentFieldName[] = ['replicas', 'autoscaling', 'disruptionBudget', 'spread', 'antiAffinity'];
+const RUN_TO_COMPLETION: readonly ComponentFieldName[] = [
+  'restartPolicy',
+  'activeDeadlineSeconds',
+  'backoffLimit',
+  'suspend',
+  'ttlSecondsAfterFinished',
+  'completions',
+  'parallelism',
+  'completionMode',
+];
+const LONG_RUNNING: readonly ComponentFieldName[] = ['minReadySeconds', 'revisionHistoryLimit'];
 
 export const WORKLOAD_KINDS: ReadonlyMap<WorkloadKindName, WorkloadKind> = new Map(
   (
@@ -77,7 +101,7 @@ export const WORKLOAD_KINDS: ReadonlyMap<WorkloadKindName, WorkloadKind> = new M
         disruptionBudget: true,
         spread: true,
         claimTemplates: false,
-        fields: SCALED,
+        fields: [...SCALED, ...LONG_RUNNING, 'strategy'],
         required: [],
         shape: ['[', ']'],
       },
@@ -92,9 +116,25 @@ export const WORKLOAD_KINDS: ReadonlyMap<WorkloadKindName, WorkloadKind> = new M
         disruptionBudget: true,
         spread: true,
         claimTemplates: true,
-        fields: [...SCALED, 'claimTemplates'],
+        fields: [...SCALED, ...LONG_RUNNING, 'claimTemplates', 'updateStrategy', 'podManagementPolicy', 'persistentVolumeClaimRetentionPolicy'],
         required: [],
         shape: ['[(', ')]'],
+      },
+      {
+        kind: 'DaemonSet',
+        apiVersion: 'apps/v1',
+        runs: 'per-node',
+        podTemplatePath: ['spec', 'template'],
+        wave: 0,
+        service: true,
+        scales: false,
+        // Node drains skip DaemonSet pods, so a budget would protect nothing.
+        disruptionBudget: false,
+        spread: false,
+        claimTemplates: false,
+        fields: [...LONG_RUNNING, 'updateStrategy'],
+        required: [],
+        shape: ['[[', ']]'],
       },
       {
         kind: 'CronJob',
@@ -107,7 +147,15 @@ export const WORKLOAD_KINDS: ReadonlyMap<WorkloadKindName, WorkloadKind> = new M
         disruptionBudget: false,
         spread: false,
         claimTemplates: false,
-        fields: [...RUN_TO_COMPLETION, 'schedule', 'timeZone', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'],
+        fields: [
+          ...RUN_TO_COMPLETION,
+          'schedule',
+          'timeZone',
+          'concurrencyPolicy',
+          'successfulJobsHistoryLimit',
+          'failedJobsHistoryLimit',
+          'startingDeadlineSeconds',
+        ],
         required: [{ field: 'schedule', what: 'a schedule', example: 'schedule: "*/5 * * * *" (cron syntax)' }],
         shape: ['([', '])'],
       },
@@ -122,7 +170,7 @@ export const WORKLOAD_KINDS: ReadonlyMap<WorkloadKindName, WorkloadKind> = new M
         disruptionBudget: false,
         spread: false,
         claimTemplates: false,
-        fields: RUN_TO_COMPLETION,
+        fields: [...RUN_TO_COMPLETION, 'hook'],
         required: [],
         shape: ['([', '])'],
       },

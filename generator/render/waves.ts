@@ -3,6 +3,8 @@
  * starts before its claim exists ("persistentvolumeclaims not found"). Objects whose CRD may
  * be installed in the same sync skip the dry run; objects that hold data
  * (model/stateful.ts) in protected apps are never pruned or deleted without confirmation.
+ * A wave written on the object (a component's `syncWave`, a raw resource's own
+ * annotation) wins over the default.
  */
 import { ANNOTATION } from '../model/names.ts';
 import { isCoreKind, type K8sObject } from '../model/object.ts';
@@ -14,6 +16,8 @@ const WAVE: Record<string, number> = {
   ServiceAccount: -2,
   Role: -2,
   RoleBinding: -2,
+  ClusterRole: -2,
+  ClusterRoleBinding: -2,
   ConfigMap: -1,
   ExternalSecret: -1,
   SealedSecret: -1,
@@ -37,7 +41,10 @@ export function annotateForSync(o: K8sObject, protectedApp: boolean): void {
   const options: string[] = [];
   if (!isCoreKind(o.apiVersion)) options.push('SkipDryRunOnMissingResource=true');
   if (protectedApp && holdsData(o)) options.push('Prune=confirm', 'Delete=confirm');
-  const annotations: Record<string, string> = { ...(o.metadata.annotations ?? {}), [ANNOTATION.syncWave]: String(waveOf(o)) };
+  const annotations: Record<string, string> = {
+    ...(o.metadata.annotations ?? {}),
+    [ANNOTATION.syncWave]: o.metadata.annotations?.[ANNOTATION.syncWave] ?? String(waveOf(o)),
+  };
   if (options.length) annotations[ANNOTATION.syncOptions] = options.join(',');
   o.metadata.annotations = annotations;
 }
