@@ -22,6 +22,8 @@ export const LABEL = {
 export const ANNOTATION = {
   syncWave: 'argocd.argoproj.io/sync-wave',
   syncOptions: 'argocd.argoproj.io/sync-options',
+  hook: 'argocd.argoproj.io/hook',
+  hookDeletePolicy: 'argocd.argoproj.io/hook-delete-policy',
   source: 'flotilla.dev/source',
   certIssuer: 'cert-manager.io/cluster-issuer',
   securityOptOut: 'flotilla.dev/security-opt-out',

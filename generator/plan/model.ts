@@ -79,6 +79,8 @@ export interface AppPlan {
   ): SourcePosition & { path: string };
   /** Does any variant run as root? Then its namespace cannot enforce the restricted level. */
   needsBaselinePodSecurity: boolean;
+  /** The Pod Security level its namespace enforces: the lowest any variant needs. */
+  podSecurity: 'restricted' | 'baseline' | 'privileged';
 }
 
 export interface TeamPlan {

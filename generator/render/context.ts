@@ -37,3 +37,8 @@ export function selectorLabels(app: string, component: string): Record<string, s
 export function serviceHost(app: string, namespace: string, component: string, serviceName?: string): string {
   return `${serviceName ?? componentName(app, component)}.${namespace}.svc.cluster.local`;
 }
+
+/** The host of a declared external service: a Service name in a namespace of the cluster, or a host name outside it. */
+export function externalHost(appNamespace: string, s: { host: string; namespace?: string }): string {
+  return s.host.includes('.') ? s.host : `${s.host}.${s.namespace ?? appNamespace}.svc.cluster.local`;
+}

@@ -14,6 +14,8 @@ import { secretRules } from './secrets.ts';
 import { securityRules } from './security.ts';
 import { serviceRules } from './services.ts';
 import { tlsRules } from './tls.ts';
+import { variableRules } from './variables.ts';
+import { workloadControlRules } from './workload-controls.ts';
 
 const RULES: Rule[] = [
   placementRules,
@@ -25,6 +27,8 @@ const RULES: Rule[] = [
   tlsRules,
   securityRules,
   serviceRules,
+  workloadControlRules,
+  variableRules,
   availabilityRules,
   podSecurityRules,
   releaseRules,
