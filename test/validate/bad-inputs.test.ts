@@ -264,8 +264,7 @@ const CASES: BadCase[] = [
   {
     fixture: 'capacity-exceeded',
     expect: [
-      "apps/shop.yaml:5:15 components.web.replicas: asks for 3 replicas on cluster dev-1, whose capacity.maxReplicas is 2 Lower it for this cluster (clusters/dev-1.yaml apps.shop) or raise the cluster's capacity.",
-      'clusters/dev-1.yaml:5:16 capacity.maxReplicas: app shop component web asks for 3 replicas, above this limit',
+      'apps/shop.yaml:5:15 components.web.replicas: asks for 3 replicas on cluster dev-1, whose capacity.maxReplicas is 2 Lower it there (an override under apps.shop in the cluster file), or raise capacity.maxReplicas.',
     ],
   },
   {
@@ -528,6 +527,13 @@ const CASES: BadCase[] = [
     fixture: 'rwo-claim-replicas',
     expect: [
       'apps/shop.yaml:15:23 components.web.volumes.uploads.pvc: PVC uploads is ReadWriteOnce, but component web autoscales above one replica in environments dev, prod: only pods on one node can mount it, so the others never start Use accessMode: ReadWriteMany (with a storage class that supports it), run one replica, or make it a StatefulSet with claimTemplates (a claim per pod).',
+    ],
+  },
+  {
+    fixture: 'capacity-several-clusters',
+    expect: [
+      'apps/shop.yaml:5:15 components.web.replicas: asks for 3 replicas on clusters dev-1, prod-1, whose capacity.maxReplicas is 2 Lower it there (an override under apps.shop in the cluster file), or raise capacity.maxReplicas.',
+      'apps/shop.yaml:12:33 components.api.autoscaling.max: asks for 10 replicas on clusters dev-1, prod-1, whose capacity.maxReplicas is 2 Lower it there (an override under apps.shop in the cluster file), or raise capacity.maxReplicas.',
     ],
   },
   // Generated: too large or too many to commit
