@@ -530,6 +530,19 @@ const CASES: BadCase[] = [
     ],
   },
   {
+    fixture: 'service-host-without-edge',
+    expect: [
+      'apps/shop.yaml:11:24 components.web.containers.web.env.BILLING_URL: env BILLING_URL reaches the Service billing-api (app billing, component api), but component web has no network edge to it in environments dev, prod: the default-deny policy blocks the connection Add { app: billing, component: api } to talksTo of web, or write the value as { service: api, app: billing } (which opens the path itself).',
+      'apps/shop.yaml:12:24 warning: components.web.containers.web.env.S3_ENDPOINT: env S3_ENDPOINT names the Service billing-minio by its short name, which resolves only inside its own namespace (billing), not from namespace shop Write billing-minio.billing.svc.cluster.local, or use { service: <component>, app: <app> }.',
+    ],
+  },
+  {
+    fixture: 'service-host-in-config-file',
+    expect: [
+      'apps/shop.yaml:23:21 configMaps.nginx.data["default.conf"]: ConfigMap nginx reaches the Service shop-api (component api), but component web has no network edge to it in environments dev, prod: the default-deny policy blocks the connection Add api to talksTo of web.',
+    ],
+  },
+  {
     fixture: 'capacity-several-clusters',
     expect: [
       'apps/shop.yaml:5:15 components.web.replicas: asks for 3 replicas on clusters dev-1, prod-1, whose capacity.maxReplicas is 2 Lower it there (an override under apps.shop in the cluster file), or raise capacity.maxReplicas.',

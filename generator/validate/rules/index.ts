@@ -12,6 +12,7 @@ import { referenceRules } from './references.ts';
 import { releaseRules } from './release.ts';
 import { secretRules } from './secrets.ts';
 import { securityRules } from './security.ts';
+import { serviceHostRules } from './service-hosts.ts';
 import { serviceRules } from './services.ts';
 import { tlsRules } from './tls.ts';
 
@@ -25,6 +26,7 @@ const RULES: Rule[] = [
   tlsRules,
   securityRules,
   serviceRules,
+  serviceHostRules,
   availabilityRules,
   podSecurityRules,
   releaseRules,
