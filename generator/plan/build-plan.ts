@@ -4,7 +4,7 @@
  * validated fleet in, the plan out. Cost grows with apps × environments plus
  * the clusters that differ, never with apps × clusters.
  */
-import { compareStrings } from '../diagnostics.ts';
+import { compareDiagnostics, compareStrings, type Diagnostic, formatDiagnostic } from '../diagnostics.ts';
 import type { K8sObject } from '../model/object.ts';
 import { holdsData } from '../model/stateful.ts';
 import { needsBaselinePodSecurity } from '../validate/rules/pod-security.ts';
@@ -12,6 +12,7 @@ import type { AppBodySpec } from '../validate/schema/app.ts';
 import { DEFAULT_KUBERNETES_VERSION, type PlatformSettingsSpec } from '../validate/schema/cluster.ts';
 import type { ValidatedFleet } from '../validate/validate-fleet.ts';
 import { locateIn } from '../validate/zod-errors.ts';
+import { chartsTakeStorageClass, unreachedStorageClass, withChartSettings } from './chart-settings.ts';
 import { withImpliedEdges } from './implied-edges.ts';
 import type { AppPlan, ClusterPlan, EnvironmentPlan, FleetPlan, InboundEdge, ResolvedSettings, TeamPlan } from './model.ts';
 
@@ -53,6 +54,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     (c) => c.environment,
   );
 
+  const planWarnings: Diagnostic[] = [];
   const apps: AppPlan[] = v.apps.map((a) => {
     const envNames = environments.map((e) => e.name).filter((e) => a.envBodies.has(e));
     const base = { body: withImpliedEdges(stripOverrides(a), a.name), settings: baseSettings, environment: null, cluster: null };
@@ -70,6 +72,14 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
         if (!override && !usesDiffering) continue;
         clusterVariants.set(c.name, { body: override ?? envVariants.get(env)!.body, settings: c.settings, environment: env, cluster: c.name });
       }
+    }
+    // Last, once every variant is known: settings a chart needs go into its values (where it is known to take them).
+    for (const variant of [base, ...envVariants.values(), ...clusterVariants.values()]) {
+      if (variant.environment !== null) {
+        const layers = a.layers.get(variant.cluster ? `cluster:${variant.cluster}` : `env:${variant.environment}`) ?? a.layers.get('')!;
+        planWarnings.push(...unreachedStorageClass(variant.body, variant.settings, (path) => locateIn(layers, path)));
+      }
+      variant.body = withChartSettings(variant.body, variant.settings);
     }
     const allBodies = [base.body, ...[...envVariants.values()].map((x) => x.body), ...[...clusterVariants.values()].map((x) => x.body)];
     const stateful = allBodies.some(
@@ -155,7 +165,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     clusters: [...clusters].sort((a, b) => compareStrings(a.name, b.name)),
     apps: [...apps].sort((a, b) => compareStrings(a.name, b.name)),
     teams,
-    warnings: v.warnings,
+    warnings: [...new Map([...v.warnings, ...planWarnings].map((d) => [formatDiagnostic(d), d])).values()].sort(compareDiagnostics),
   };
 }
 
@@ -200,7 +210,7 @@ function usesSetting(body: AppBodySpec, setting: keyof ResolvedSettings): boolea
   const hasRoutes = Object.keys(body.routes ?? {}).length > 0;
   switch (setting) {
     case 'storageClass':
-      return Object.keys(body.pvcs ?? {}).length > 0 || Object.values(body.components).some((c) => c.claimTemplates);
+      return Object.keys(body.pvcs ?? {}).length > 0 || Object.values(body.components).some((c) => c.claimTemplates) || chartsTakeStorageClass(body);
     case 'monitoringNamespace':
       return Object.values(body.components).some((c) => c.metrics);
     default:
