@@ -530,6 +530,20 @@ const CASES: BadCase[] = [
     ],
   },
   {
+    fixture: 'names-over-limits',
+    expect: [
+      'apps/customer-relationship-management-portal.yaml:5:5 components.notification-dispatcher-worker: Service name "customer-relationship-management-portal-notification-dispatcher-worker" is 70 characters, more than 63: a Service name is a DNS-1035 label (at most 63 characters, starting with a letter) Shorten the app or component name, or set service.name.',
+      'apps/customer-relationship-management-portal.yaml:11:5 components.search-index-replica-set: StatefulSet name "customer-relationship-management-portal-search-index-replica-set" is 64 characters, more than 52: its pods carry the label controller-revision-hash: <name>-<10 characters>, and a label value holds at most 63 characters Shorten the app or component name.',
+      'apps/customer-relationship-management-portal.yaml:18:5 charts.postgresql-high-availability: Helm release name "customer-relationship-management-portal-postgresql-high-availability" is 68 characters; Helm allows at most 53 Shorten the app or chart name (the release is <app>-<chart>, or just the chart name when it equals the app name).',
+    ],
+  },
+  {
+    fixture: 'same-object-two-apps',
+    expect: [
+      "apps/shop.yaml:15:14 pvcs.shop-data: app shop generates PersistentVolumeClaim shop/shop-data, which app reports also generates in environments dev, prod: their Argo CD Applications would overwrite each other's object Rename it in one of the apps, or move one app to its own namespace.",
+    ],
+  },
+  {
     fixture: 'service-host-without-edge',
     expect: [
       'apps/shop.yaml:11:24 components.web.containers.web.env.BILLING_URL: env BILLING_URL reaches the Service billing-api (app billing, component api), but component web has no network edge to it in environments dev, prod: the default-deny policy blocks the connection Add { app: billing, component: api } to talksTo of web, or write the value as { service: api, app: billing } (which opens the path itself).',
