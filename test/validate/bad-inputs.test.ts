@@ -1,11 +1,13 @@
 /**
- * The bad-input corpus (RELIABILITY.md "Bad inputs"): each case is the minimal
+ * The bad-input corpus: each case is the minimal
  * valid fleet with one thing broken (test/fixtures/bad/<case>/, or generated
  * content for inputs too large to commit). For each, `flotilla generate` must
  * print exactly these lines, exit 1 and write nothing.
  */
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { BAD_FIXTURES, type FleetChanges, makeFleet, removeFleet, runGenerate, snapshotTree } from './fleet-fixture.ts';
 
@@ -712,4 +714,16 @@ describe('bad inputs: exact message, exit 1, nothing written', () => {
       await removeFleet(root);
     });
   }
+});
+
+test('a --root that does not exist is named as such, exit 1, and nothing is created', async (t) => {
+  const parent = await mkdtemp(path.join(tmpdir(), 'flotilla-no-root-'));
+  t.after(() => rm(parent, { recursive: true, force: true }));
+  const root = path.join(parent, 'fleet');
+  const run = await runGenerate(root);
+  assert.deepEqual(run.err, [
+    `error: the fleet root ${root} does not exist; pass the folder that holds fleet.yaml, apps/ and clusters/ with --root (default: the current directory)`,
+  ]);
+  assert.equal(run.code, 1);
+  assert.deepEqual(await readdir(parent), []);
 });
