@@ -1,6 +1,6 @@
 /** What a renderer needs to know about its target: the app, the variant being rendered and the fleet. */
 
-import { LABEL, MANAGED_BY } from '../model/names.ts';
+import { chartReleaseName, componentName, LABEL, MANAGED_BY } from '../model/names.ts';
 import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
 
 export interface RenderTarget {
@@ -9,14 +9,7 @@ export interface RenderTarget {
   variant: AppVariant;
 }
 
-/** Workload and Service name: `<app>-<component>`, or just `<app>` for its namesake component. */
-export function componentName(app: string, component: string): string {
-  return component === app ? app : `${app}-${component}`;
-}
-
-export function chartReleaseName(app: string, chart: string): string {
-  return chart === app ? app : `${app}-${chart}`;
-}
+export { chartReleaseName, componentName };
 
 /** Labels every object of an app carries; selectors use the stable subset only. */
 export function appLabels(app: AppPlan, component?: string): Record<string, string> {

@@ -167,3 +167,48 @@ test('renaming an app: with renamedFrom nothing on the clusters changes and comm
   assert.match(git(dir, 'show', '--no-renames', '--name-status', '--format=', 'HEAD'), /^A\tbase\/webstats\/resources\.yaml$/m);
   assert.match(readFileSync(join(dir, 'base/webstats/resources.yaml'), 'utf8'), /^kind: StatefulSet\nmetadata:\n {2}name: matomo-mariadb\n/m);
 });
+
+test('commit refuses an override that removes a database custom resource (resources: [] on one cluster), which carries Prune=confirm,Delete=confirm', async (t) => {
+  const remote = await makeFleetRemote();
+  t.after(() => remote.cleanup());
+  const dir = remote.clone('work');
+  edit(
+    dir,
+    'apps/wander.yaml',
+    (s) => `${s}resources:
+  - apiVersion: postgresql.cnpg.io/v1
+    kind: Cluster
+    metadata:
+      name: wander-pg
+    spec:
+      instances: 1
+      storage:
+        size: 10Gi
+`,
+  );
+  git(dir, 'commit', '--quiet', '-am', 'wander: an operator-run PostgreSQL');
+  const added = await flotilla(dir, {}, 'commit', '--push');
+  assert.equal(added.code, 0, added.err);
+  assert.match(
+    readFileSync(join(dir, 'base/wander/resources.yaml'), 'utf8'),
+    /kind: Cluster\nmetadata:\n {2}name: wander-pg\n {2}annotations:\n {4}argocd\.argoproj\.io\/sync-options: [^\n]*Prune=confirm,Delete=confirm\n/,
+  );
+  const published = remote.remoteHead();
+
+  edit(dir, 'clusters/prod-us.yaml', (s) => s.replace('apps:\n  wander:\n', 'apps:\n  wander:\n    resources: []\n'));
+  git(dir, 'commit', '--quiet', '-am', 'prod-us: no operator database');
+  const head = git(dir, 'rev-parse', 'HEAD');
+  const refused = await flotilla(dir, {}, 'commit', '--push');
+  assert.equal(refused.code, 4, refused.err);
+  assert.equal(
+    refused.err,
+    [
+      'error: refusing a change that deletes or replaces objects that hold data:',
+      '  - Cluster wander/wander-pg (app wander) deleted on prod-us: no longer generated; Argo CD prunes it, and a PostgreSQL cluster (CloudNativePG) with it',
+      'Nothing was written, committed or pushed. If this is intended, re-run with --allow-deletions.',
+    ].join('\n'),
+  );
+  assert.equal(git(dir, 'rev-parse', 'HEAD'), head);
+  assert.equal(git(dir, 'status', '--porcelain'), '', 'nothing written');
+  assert.equal(remote.remoteHead(), published, 'nothing pushed');
+});

@@ -12,6 +12,7 @@ import { referenceRules } from './references.ts';
 import { releaseRules } from './release.ts';
 import { secretRules } from './secrets.ts';
 import { securityRules } from './security.ts';
+import { serviceHostRules } from './service-hosts.ts';
 import { serviceRules } from './services.ts';
 import { tlsRules } from './tls.ts';
 import { variableRules } from './variables.ts';
@@ -29,6 +30,7 @@ const RULES: Rule[] = [
   serviceRules,
   workloadControlRules,
   variableRules,
+  serviceHostRules,
   availabilityRules,
   podSecurityRules,
   releaseRules,
