@@ -18,17 +18,22 @@ import { isKnownKind, validateObjectSchema } from './validate-objects.ts';
 
 const SERVICE_HOST = /\b([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?\b/g;
 
+/** A set of names, as the checks use it: only asked whether it has a name (so a cached check can record each question). */
+export interface NameSet {
+  has(name: string): boolean;
+}
+
 export interface FleetIndex {
   /** `namespace/name` of every Service the fleet generates. */
-  services: Set<string>;
+  services: NameSet;
   /** `namespace/name` of Secrets created outside Git or by charts. */
-  externalSecrets: Set<string>;
+  externalSecrets: NameSet;
   /** `namespace/release` of Helm chart releases: their Services are named `<release>` or `<release>-…`. */
-  chartReleases: Set<string>;
+  chartReleases: NameSet;
 }
 
 /** `services`: namespace/name of every generated Service (check-output.ts servicesOf). */
-export function buildFleetIndex(fleet: FleetPlan, services: Set<string>): FleetIndex {
+export function buildFleetIndex(fleet: FleetPlan, services: NameSet): FleetIndex {
   const externalSecrets = new Set<string>();
   const chartReleases = new Set<string>();
   for (const app of fleet.apps) {

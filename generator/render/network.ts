@@ -54,7 +54,7 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
           ports: d.port !== undefined ? [d.port] : [],
         });
       } else if (d.app && d.app !== app.name) {
-        const other = t.fleet.apps.find((a) => a.name === d.app)!;
+        const other = t.fleet.app(d.app)!;
         const target = d.component
           ? { matchLabels: selectorLabels(other.applicationId, d.component) }
           : { matchLabels: { [LABEL.partOf]: other.applicationId } };
@@ -79,7 +79,7 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
   }
   // Other apps of the fleet that declare they talk to this one (same environment).
   const environment = variant.environment ?? app.environments[0];
-  for (const edge of t.fleet.inbound.get(app.name) ?? []) {
+  for (const edge of t.fleet.inboundEdges(app.name)) {
     if (edge.environment !== environment) continue;
     const peers = [
       {

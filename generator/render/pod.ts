@@ -105,7 +105,7 @@ function renderEnv(t: RenderTarget, name: string, v: NonNullable<ContainerSpec['
   if (v.configMap) return { name, valueFrom: { configMapKeyRef: { name: configMapNames.get(v.configMap) ?? v.configMap, key: v.key } } };
   if (v.secret) return { name, valueFrom: { secretKeyRef: { name: v.secret, key: v.key } } };
   if (v.fieldPath) return { name, valueFrom: { fieldRef: { fieldPath: v.fieldPath } } };
-  const target = v.app ? t.fleet.apps.find((a) => a.name === v.app)! : t.app;
+  const target = v.app ? t.fleet.app(v.app)! : t.app;
   const body = target === t.app ? t.variant.body : (t.variant.environment && target.envVariants.get(t.variant.environment)?.body) || target.base.body;
   const component = body.components[v.service!]!;
   let host = serviceHost(target.applicationId, target.namespace, v.service!, component.service ? component.service.name : undefined);
