@@ -28,7 +28,7 @@ import type { DiskState, WantedFile, WrittenFile } from '../write/write-tree.ts'
 import { type AppJobRecord, runAppJobs } from './app-jobs.ts';
 import { ConfigCache } from './config-cache.ts';
 import { generatorFingerprint } from './inputs.ts';
-import { EntryLog, readBlob, stateDir, writeBlob } from './store.ts';
+import { type EntryLog, openConfigLog, readBlob, stateDir, writeBlob } from './store.ts';
 
 /** What a successful run leaves for the next one. */
 export interface RunRecord {
@@ -52,7 +52,7 @@ export function openCache(root: string): Cache {
   return {
     root,
     record: readBlob<RunRecord>(path.join(dir, 'record.bin'), root, generator),
-    config: new EntryLog(path.join(dir, 'config.log'), root, generator),
+    config: openConfigLog(root),
   };
 }
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { crc32 } from 'node:zlib';
 import { contentHash } from '../model/hash.ts';
-import { CACHE_ROOT } from './inputs.ts';
+import { CACHE_ROOT, generatorFingerprint } from './inputs.ts';
 
 const STATE_DIR = path.join(CACHE_ROOT, 'state');
 const MAGIC = Buffer.from('FLOTILLA-CACHE\n');
@@ -22,6 +22,11 @@ const FORMAT = 1;
 
 export function stateDir(root: string): string {
   return path.join(STATE_DIR, contentHash(root).slice(0, 24));
+}
+
+/** The log of parsed and validated config of this fleet root (config-cache.ts), as the last run of this generator left it. */
+export function openConfigLog(root: string): EntryLog {
+  return new EntryLog(path.join(stateDir(root), 'config.log'), root, generatorFingerprint());
 }
 
 /** A value with its identity: what a file must say about itself to be used. */
