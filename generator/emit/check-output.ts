@@ -29,7 +29,7 @@ export function checkOutput(fleet: FleetPlan, rendered: Map<string, K8sObject[]>
 }
 
 /** Generated paths stay inside the output tree, and no two files share one. */
-export function checkPaths(files: GeneratedFile[]): Diagnostic[] {
+export function checkPaths(files: readonly { path: string }[]): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const f of files) {
@@ -84,17 +84,23 @@ function atFileStart(file: string, message: string, hint?: string): Diagnostic {
 
 type PathOwner = { app: AppPlan; environment: string | null; cluster: string | null };
 
-/** The app (and variant) a rendered path belongs to: overlays/<env or cluster>/<app>; indexed, not scanned per path. */
+const owners = new WeakMap<FleetPlan, (path: string) => PathOwner | undefined>();
+
+/** The app (and variant) a rendered path belongs to: overlays/<env or cluster>/<app>; indexed once per plan, not scanned per path. */
 function appOfPath(fleet: FleetPlan): (path: string) => PathOwner | undefined {
+  const known = owners.get(fleet);
+  if (known) return known;
   const apps = new Map(fleet.apps.map((a) => [a.name, a]));
   const envs = new Set(fleet.environments.map((e) => e.name));
-  return (path) => {
+  const ownerOf = (path: string): PathOwner | undefined => {
     const overlay = overlayOf(path);
     const app = overlay && apps.get(overlay.app);
     if (!overlay || !app) return undefined;
     if (envs.has(overlay.scope)) return { app, environment: overlay.scope, cluster: null };
     return { app, environment: app.clusterVariants.get(overlay.scope)?.environment ?? null, cluster: overlay.scope };
   };
+  owners.set(fleet, ownerOf);
+  return ownerOf;
 }
 
 function originOf(owner: PathOwner | undefined): ObjectOrigin {

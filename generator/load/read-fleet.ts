@@ -8,7 +8,7 @@ import path from 'node:path';
 import { compareStrings, type Diagnostic, FleetConfigError, UserError } from '../diagnostics.ts';
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../model/names.ts';
 import { suggestName } from '../suggest.ts';
-import { MAX_CONFIG_BYTES, type ParsedFile, parseConfigYaml } from './parse-yaml.ts';
+import { MAX_CONFIG_BYTES, type ParsedFile, type ParseResult, parseConfigYaml } from './parse-yaml.ts';
 import { decodeUtf8 } from './utf8.ts';
 
 export interface LoadedFleet {
@@ -26,12 +26,15 @@ export interface NamedFile {
 
 const NAME_FROM_FILE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-export async function loadFleet(root: string): Promise<LoadedFleet> {
+/** How a config file's text becomes data: parseConfigYaml, or a cache of its results (incremental/config-cache.ts). */
+export type ConfigParser = (file: string, text: string) => ParseResult;
+
+export async function loadFleet(root: string, parse: ConfigParser = parseConfigYaml): Promise<LoadedFleet> {
   await refuseMissingRoot(root);
   const diagnostics: Diagnostic[] = [];
-  const fleet = await readConfig(root, FLEET_FILE, diagnostics);
-  const apps = await readFolder(root, APPS_DIR, 'app', diagnostics);
-  const clusters = await readFolder(root, CLUSTERS_DIR, 'cluster', diagnostics);
+  const fleet = await readConfig(root, FLEET_FILE, diagnostics, parse);
+  const apps = await readFolder(root, APPS_DIR, 'app', diagnostics, parse);
+  const clusters = await readFolder(root, CLUSTERS_DIR, 'cluster', diagnostics, parse);
   if (diagnostics.some((d) => d.severity === 'error') || !fleet) throw new FleetConfigError(diagnostics);
   return { root, fleet, apps, clusters };
 }
@@ -50,7 +53,7 @@ async function refuseMissingRoot(root: string): Promise<void> {
     throw new UserError(`the fleet root ${root} is not a folder; pass the folder that holds fleet.yaml, apps/ and clusters/ with --root`);
 }
 
-async function readFolder(root: string, dir: string, what: string, diagnostics: Diagnostic[]): Promise<NamedFile[]> {
+async function readFolder(root: string, dir: string, what: string, diagnostics: Diagnostic[], parse: ConfigParser): Promise<NamedFile[]> {
   const listed = await listConfigFiles(path.join(root, dir));
   if (listed === undefined || listed.files.length + listed.refused.length === 0) {
     diagnostics.push({
@@ -109,13 +112,13 @@ async function readFolder(root: string, dir: string, what: string, diagnostics: 
       continue;
     }
     seen.set(name, file);
-    const parsed = await readConfig(root, file, diagnostics);
+    const parsed = await readConfig(root, file, diagnostics, parse);
     if (parsed) out.push({ name, parsed });
   }
   return out;
 }
 
-async function readConfig(root: string, file: string, diagnostics: Diagnostic[]): Promise<ParsedFile | undefined> {
+async function readConfig(root: string, file: string, diagnostics: Diagnostic[], parse: ConfigParser): Promise<ParsedFile | undefined> {
   let text: string;
   try {
     const read = await readBounded(path.join(root, file), MAX_CONFIG_BYTES);
@@ -164,7 +167,7 @@ async function readConfig(root: string, file: string, diagnostics: Diagnostic[])
     });
     return undefined;
   }
-  const result = parseConfigYaml(file, text);
+  const result = parse(file, text);
   diagnostics.push(...result.diagnostics);
   return result.ok ? result.parsed : undefined;
 }

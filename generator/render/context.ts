@@ -1,10 +1,11 @@
 /** What a renderer needs to know about its target: the app, the variant being rendered and the fleet. */
 
 import { chartReleaseName, componentName, LABEL, MANAGED_BY } from '../model/names.ts';
-import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
+import type { AppPlan, AppVariant, FleetView } from '../plan/model.ts';
 
 export interface RenderTarget {
-  fleet: FleetPlan;
+  /** The rest of the fleet, through the methods the incremental cache records. */
+  fleet: FleetView;
   app: AppPlan;
   variant: AppVariant;
 }

@@ -70,7 +70,7 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
   }
   // Other apps of the fleet that declare they talk to this one (same environment).
   const environment = variant.environment ?? app.environments[0];
-  for (const edge of t.fleet.inbound.get(app.name) ?? []) {
+  for (const edge of t.fleet.inboundEdges(app.name)) {
     if (edge.environment !== environment) continue;
     const peers = [
       {
@@ -195,7 +195,7 @@ function egressRule(t: RenderTarget, d: Dep): Rule | undefined {
     return { peers: [{ podSelector: { matchLabels: { [LABEL.instance]: release } } }], ports: d.port !== undefined ? [{ port: d.port, protocol: 'TCP' }] : [] };
   }
   if (d.app && d.app !== app.name) {
-    const other = t.fleet.apps.find((a) => a.name === d.app)!;
+    const other = t.fleet.app(d.app)!;
     const target = d.component ? { matchLabels: selectorLabels(other.applicationId, d.component) } : { matchLabels: { [LABEL.partOf]: other.applicationId } };
     return { peers: [{ ...namespaceOnly(other.namespace), podSelector: target }], ports: portsOf(other, t, d.component, d.port) };
   }
