@@ -83,6 +83,7 @@ function appOfPath(fleet: FleetPlan): (path: string) => PathOwner | undefined {
   const apps = new Map(fleet.apps.map((a) => [a.name, a]));
   const envs = new Set(fleet.environments.map((e) => e.name));
   return (path) => {
+    // Any other path (the platform's argocd/namespaces/<env>) belongs to no app.
     const overlay = overlayOf(path);
     const app = overlay && apps.get(overlay.app);
     if (!overlay || !app) return undefined;
