@@ -92,6 +92,7 @@ function appOfPath(fleet: FleetPlan): (path: string) => PathOwner | undefined {
   if (known) return known;
   const apps = new Map(fleet.apps.map((a) => [a.name, a]));
   const envs = new Set(fleet.environments.map((e) => e.name));
+  // Any other path (the platform's argocd/namespaces/<env>) belongs to no app.
   const ownerOf = (path: string): PathOwner | undefined => {
     const overlay = overlayOf(path);
     const app = overlay && apps.get(overlay.app);

@@ -17,6 +17,7 @@ import { locateIn } from '../validate/zod-errors.ts';
 import { chartsTakeStorageClass, unreachedStorageClass, withChartSettings } from './chart-settings.ts';
 import { withImpliedEdges } from './implied-edges.ts';
 import type { AppPlan, ClusterPlan, EnvironmentPlan, FleetPlan, InboundEdge, ResolvedSettings, TeamPlan } from './model.ts';
+import { appNamespacesIn } from './namespaces.ts';
 
 export function buildPlan(v: ValidatedFleet): FleetPlan {
   const defaults = v.fleet.defaults ?? {};
@@ -144,7 +145,8 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       return {
         name,
         apps: own.map((a) => a.name).sort(compareStrings),
-        namespaces: [...new Set(own.map((a) => a.namespace))].sort(compareStrings),
+        // Its apps' namespaces and their charts' (a chart may name its own).
+        namespaces: [...new Set(own.flatMap((a) => a.environments.flatMap((env) => appNamespacesIn(a, env))))].sort(compareStrings),
         clusters: clusters
           .filter((c) => envs.has(c.environment))
           .map((c) => c.name)

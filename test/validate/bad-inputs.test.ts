@@ -21,6 +21,7 @@ interface BadCase {
 }
 
 const APP_HEAD = 'team: web\nnamespace: shop\n';
+const APP_BODY = 'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports:\n          http: 8080\n';
 
 const CASES: BadCase[] = [
   // YAML hazards: refused before any schema sees the data
@@ -259,6 +260,44 @@ const CASES: BadCase[] = [
     fixture: 'namespace-two-teams',
     expect: [
       'apps/shop.yaml:2:12 namespace: namespace "shop" is already claimed by team "search" (app search) Each namespace belongs to one team, so AppProjects can confine teams; choose another namespace.',
+    ],
+  },
+  // Namespaces are created by the platform project only: no team creates, adopts or relabels one
+  {
+    name: 'Namespace declared as a cluster-scoped kind',
+    changes: { files: { 'apps/shop.yaml': `${APP_HEAD}clusterScoped:\n  - { group: "", kind: Namespace }\n${APP_BODY}` } },
+    expect: [
+      "apps/shop.yaml:4:5 clusterScoped[0]: a team may not create namespaces: Namespace is never allowed in a team AppProject Flotilla creates the app's namespace and its charts' (from the platform project); put the objects in one of those, or give a chart its own namespace.",
+    ],
+  },
+  {
+    name: 'Namespace among raw resources',
+    changes: {
+      files: { 'apps/shop.yaml': `${APP_HEAD}${APP_BODY}resources:\n  - apiVersion: v1\n    kind: Namespace\n    metadata:\n      name: shop-extra\n` },
+    },
+    expect: [
+      "apps/shop.yaml:12:11 resources[0].kind: a team may not create namespaces: Namespace is never allowed in a team AppProject Flotilla creates the app's namespace and its charts' (from the platform project); put the objects in one of those, or give a chart its own namespace.",
+    ],
+  },
+  {
+    name: 'app in a kube-* namespace',
+    changes: { files: { 'apps/shop.yaml': `team: web\nnamespace: kube-system\n${APP_BODY}` } },
+    expect: [
+      'apps/shop.yaml:2:12 namespace: namespace "kube-system" is reserved for Kubernetes (kube-*) Flotilla creates and labels the namespaces of apps (Pod Security, team); choose a namespace of your own.',
+    ],
+  },
+  {
+    name: "app in Argo CD's namespace",
+    changes: { files: { 'apps/shop.yaml': `team: web\nnamespace: argocd\n${APP_BODY}` } },
+    expect: [
+      'apps/shop.yaml:2:12 namespace: namespace "argocd" is where Argo CD runs (fleet.yaml argocd.namespace) Flotilla creates and labels the namespaces of apps (Pod Security, team); choose a namespace of your own.',
+    ],
+  },
+  {
+    name: "app named like Flotilla's own Applications",
+    changes: { files: { 'apps/flotilla-tools.yaml': `team: web\nnamespace: tools\n${APP_BODY}` } },
+    expect: [
+      'apps/flotilla-tools.yaml:1:1 app names starting with "flotilla-" are Flotilla\'s own (its Applications flotilla-root and flotilla-namespaces-<cluster>) Rename the app.',
     ],
   },
   {
