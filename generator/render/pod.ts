@@ -108,6 +108,11 @@ function renderContainer(
           ),
         }
       : {}),
+    ...(ct.imagePullPolicy ? { imagePullPolicy: ct.imagePullPolicy } : {}),
+    ...(ct.restartPolicy ? { restartPolicy: ct.restartPolicy } : {}),
+    ...(ct.stdin !== undefined ? { stdin: ct.stdin } : {}),
+    ...(ct.tty !== undefined ? { tty: ct.tty } : {}),
+    ...(ct.terminationMessagePolicy ? { terminationMessagePolicy: ct.terminationMessagePolicy } : {}),
     ...(ct.resources ? { resources: ct.resources } : {}),
     ...probes(ct),
     ...(ct.lifecycle ? { lifecycle: Object.fromEntries(Object.entries(ct.lifecycle).map(([k, h]) => [k, handler(h!)])) } : {}),
@@ -146,12 +151,17 @@ function probes(ct: ContainerSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [kind, p] of Object.entries(ct.probes ?? {})) {
     if (!p) continue;
-    const { http, tcp, exec, ...timing } = p;
+    const { http, tcp, exec, grpc, ...timing } = p;
     const action = http
       ? { httpGet: { path: http.path, port: http.port, ...(http.scheme ? { scheme: http.scheme } : {}) } }
       : tcp !== undefined
         ? { tcpSocket: { port: tcp } }
-        : { exec: { command: exec } };
+        : grpc
+          ? // The API takes a gRPC port only by number.
+            {
+              grpc: { port: typeof grpc.port === 'number' ? grpc.port : portNumber(ct.ports![grpc.port]!), ...(grpc.service ? { service: grpc.service } : {}) },
+            }
+          : { exec: { command: exec } };
     out[`${kind}Probe`] = { ...action, ...timing };
   }
   return out;

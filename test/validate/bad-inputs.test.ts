@@ -1006,6 +1006,18 @@ const CASES: BadCase[] = [
     ],
   },
   {
+    name: 'sidecar in containers',
+    changes: {
+      files: {
+        'apps/shop.yaml':
+          'team: web\nnamespace: shop\ncomponents:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\n      shipper: { image: fluent/fluent-bit:3.2, restartPolicy: Always }\n',
+      },
+    },
+    expect: [
+      'apps/shop.yaml:7:48 components.web.containers.shipper.restartPolicy: restartPolicy: Always makes an init container a sidecar; a container of the pod already runs as long as the pod Move it under initContainers, or remove restartPolicy.',
+    ],
+  },
+  {
     name: 'app file that is a symbolic link',
     changes: { symlinks: { 'apps/passwd.yaml': '/etc/passwd' } },
     expect: [

@@ -105,15 +105,23 @@ export function referenceRules(ctx: RuleContext): void {
               ctx.error(v.layers, cat('ports', p), `port name "${p}" is used by two containers of the pod with different numbers`);
             if (group === 'containers') allPorts.set(p, n);
           }
+          if (group === 'containers' && container.restartPolicy)
+            ctx.error(
+              v.layers,
+              cat('restartPolicy'),
+              'restartPolicy: Always makes an init container a sidecar; a container of the pod already runs as long as the pod',
+              'Move it under initContainers, or remove restartPolicy.',
+              true,
+            );
           for (const mount of Object.keys(container.mounts ?? {})) {
             check(volumes.includes(mount), cat('mounts', mount), 'volume', mount, volumes);
           }
           for (const [kind, probe] of Object.entries(container.probes ?? {})) {
-            const port = probe?.http?.port ?? probe?.tcp;
+            const port = probe?.http?.port ?? probe?.tcp ?? probe?.grpc?.port;
             if (typeof port === 'string')
               check(
                 hasKey(ports, port),
-                cat('probes', kind, probe?.http ? 'http' : 'tcp', ...(probe?.http ? ['port'] : [])),
+                cat('probes', kind, probe?.http ? 'http' : probe?.grpc ? 'grpc' : 'tcp', ...(probe?.http || probe?.grpc ? ['port'] : [])),
                 'port',
                 port,
                 Object.keys(ports),
