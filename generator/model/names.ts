@@ -29,6 +29,8 @@ export const ANNOTATION = {
   securityOptOut: 'flotilla.dev/security-opt-out',
   /** `"true"` on a raw resource: it holds data (see model/stateful.ts). */
   holdsData: 'flotilla.dev/holds-data',
+  /** What a generated object needs of the cluster beyond its API version, in words for whoever reads it there. */
+  requires: 'flotilla.dev/requires',
 } as const;
 
 export const MANAGED_BY = 'flotilla';

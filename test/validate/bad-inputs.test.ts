@@ -5,11 +5,12 @@
  * print exactly these lines, exit 1 and write nothing.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { BAD_FIXTURES, type FleetChanges, makeFleet, removeFleet, runGenerate, snapshotTree } from './fleet-fixture.ts';
+import { BAD_FIXTURES, type FleetChanges, MINIMAL_FLEET, makeFleet, removeFleet, runGenerate, snapshotTree } from './fleet-fixture.ts';
 
 interface BadCase {
   /** A folder under test/fixtures/bad/; generated cases have none. */
@@ -21,6 +22,7 @@ interface BadCase {
 }
 
 const APP_HEAD = 'team: web\nnamespace: shop\n';
+const MINIMAL_FLEET_YAML = readFileSync(path.join(MINIMAL_FLEET, 'fleet.yaml'), 'utf8');
 const APP_BODY = 'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports:\n          http: 8080\n';
 
 const CASES: BadCase[] = [
@@ -261,6 +263,26 @@ const CASES: BadCase[] = [
     expect: [
       'apps/shop.yaml:2:12 namespace: namespace "shop" is already claimed by team "search" (app search) Each namespace belongs to one team, so AppProjects can confine teams; choose another namespace.',
     ],
+  },
+  // Argo CD must track resources by annotation
+  {
+    name: 'label resource tracking',
+    changes: { files: { 'fleet.yaml': `${MINIMAL_FLEET_YAML}argocd:\n  resourceTracking: label\n` } },
+    expect: [
+      "fleet.yaml:21:21 argocd.resourceTracking: Flotilla needs annotation-based resource tracking: with label tracking Argo CD overwrites app.kubernetes.io/instance, by which the network policy of each chart selects the chart's pods Set application.resourceTrackingMethod: annotation in the argocd-cm ConfigMap (the default since Argo CD 3.0), and argocd.resourceTracking: annotation here.",
+    ],
+  },
+  {
+    name: 'an Argo CD release that tracks by label',
+    changes: { files: { 'fleet.yaml': `${MINIMAL_FLEET_YAML}argocd:\n  version: "2.14"\n` } },
+    expect: [
+      'fleet.yaml:21:12 argocd.version: Argo CD 2.14 tracks resources by label unless configured otherwise; Flotilla needs annotation-based tracking (the default since 3.0) Upgrade to Argo CD 3.0 or later, or set application.resourceTrackingMethod: annotation in the argocd-cm ConfigMap and declare argocd.resourceTracking: annotation here.',
+    ],
+  },
+  {
+    name: 'an Argo CD version that is no release',
+    changes: { files: { 'fleet.yaml': `${MINIMAL_FLEET_YAML}argocd:\n  version: latest\n` } },
+    expect: ['fleet.yaml:21:12 argocd.version: expected an Argo CD release such as 3.5 or v3.5.1, found the string "latest"'],
   },
   // Namespaces are created by the platform project only: no team creates, adopts or relabels one
   {

@@ -1,6 +1,7 @@
 /** The cross-reference rules, run in order over the validated fleet. */
 import type { DiagnosticBag } from '../../diagnostics.ts';
 import type { ValidatedFleet } from '../validate-fleet.ts';
+import { argocdRules } from './argocd.ts';
 import { availabilityRules } from './availability.ts';
 import { capacityRules } from './capacity.ts';
 import { clusterScopedRules } from './cluster-scoped.ts';
@@ -19,6 +20,7 @@ import { variableRules } from './variables.ts';
 import { workloadControlRules } from './workload-controls.ts';
 
 const RULES: Rule[] = [
+  argocdRules,
   placementRules,
   referenceRules,
   secretRules,
