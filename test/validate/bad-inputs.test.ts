@@ -139,7 +139,7 @@ const CASES: BadCase[] = [
   {
     fixture: 'probe-two-kinds',
     expect: [
-      'apps/shop.yaml:13:13 components.web.containers.web.probes.readiness.tcp: expected exactly one of http, tcp or exec, found http and tcp Keep http and remove tcp, or the other way round.',
+      'apps/shop.yaml:13:13 components.web.containers.web.probes.readiness.tcp: expected exactly one of http, tcp, exec or grpc, found http and tcp Keep http and remove tcp, or the other way round.',
     ],
   },
   {
@@ -948,6 +948,18 @@ const CASES: BadCase[] = [
     },
     expect: [
       'apps/shop.yaml:7:48 components.web.containers.shipper.restartPolicy: restartPolicy: Always makes an init container a sidecar; a container of the pod already runs as long as the pod Move it under initContainers, or remove restartPolicy.',
+    ],
+  },
+  {
+    name: 'daemonset shared claim',
+    changes: {
+      files: {
+        'apps/shop.yaml':
+          'team: web\nnamespace: shop\ncomponents:\n  agent:\n    kind: DaemonSet\n    containers:\n      agent:\n        image: fluent/fluent-bit:3.2\n        mounts: { buffer: /buffer }\n    volumes:\n      buffer: { pvc: buffer }\npvcs:\n  buffer: { size: 1Gi }\n',
+      },
+    },
+    expect: [
+      'apps/shop.yaml:11:22 components.agent.volumes.buffer.pvc: PVC buffer is ReadWriteOnce, but component agent runs a pod on every node in environments dev, prod: only pods on one node can mount it, so the others never start Use accessMode: ReadWriteMany (with a storage class that supports it), or keep node-local data in an emptyDir or hostPath volume.',
     ],
   },
   {
