@@ -19,29 +19,35 @@ import { isKnownKind, validateObjectSchema } from './validate-objects.ts';
 
 const SERVICE_HOST = /\b([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?\b/g;
 
+/** A set of names, as the checks use it: only asked whether it has a name (so a cached check can record each question). */
+export interface NameSet {
+  has(name: string): boolean;
+}
+
 export interface FleetIndex {
   /** `namespace/name` of every Service the fleet generates. */
-  services: Set<string>;
+  services: NameSet;
   /** `namespace/name` of Secrets created outside Git or by charts. */
-  externalSecrets: Set<string>;
+  externalSecrets: NameSet;
   /** `namespace/release` of Helm chart releases: their Services are named `<release>` or `<release>-…`. */
-  chartReleases: Set<string>;
+  chartReleases: NameSet;
 }
 
 /** `services`: namespace/name of every generated Service (check-output.ts servicesOf). */
-export function buildFleetIndex(fleet: FleetPlan, generated: Set<string>): FleetIndex {
+export function buildFleetIndex(fleet: FleetPlan, generated: NameSet): FleetIndex {
   const externalSecrets = new Set<string>();
   const chartReleases = new Set<string>();
-  const services = new Set(generated);
+  const declared = new Set<string>();
   for (const app of fleet.apps) {
     for (const v of [app.base, ...app.envVariants.values(), ...app.clusterVariants.values()]) {
       // Services declared under externalServices exist, though Flotilla does not make them.
-      for (const s of Object.values(v.body.externalServices ?? {})) if (!s.host.includes('.')) services.add(`${s.namespace ?? app.namespace}/${s.host}`);
+      for (const s of Object.values(v.body.externalServices ?? {})) if (!s.host.includes('.')) declared.add(`${s.namespace ?? app.namespace}/${s.host}`);
       for (const [name, s] of Object.entries(v.body.secrets ?? {})) if (s.existing) externalSecrets.add(`${app.namespace}/${name}`);
       for (const [chart, spec] of Object.entries(v.body.charts ?? {}))
         chartReleases.add(`${spec.namespace ?? app.namespace}/${chartReleaseName(app.applicationId, chart)}`);
     }
   }
+  const services: NameSet = { has: (name) => generated.has(name) || declared.has(name) };
   return { services, externalSecrets, chartReleases };
 }
 

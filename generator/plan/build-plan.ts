@@ -4,7 +4,7 @@
  * validated fleet in, the plan out. Cost grows with apps × environments plus
  * the clusters that differ, never with apps × clusters.
  */
-import { compareStrings } from '../diagnostics.ts';
+import { compareDiagnostics, compareStrings, type Diagnostic, formatDiagnostic } from '../diagnostics.ts';
 import type { K8sObject } from '../model/object.ts';
 import { type PlatformVariable, substituteInTree, usesPerClusterVariable, variableReferences } from '../model/platform-variables.ts';
 import { holdsData } from '../model/stateful.ts';
@@ -14,8 +14,10 @@ import type { AppBodySpec } from '../validate/schema/app.ts';
 import { DEFAULT_KUBERNETES_VERSION, type PlatformSettingsSpec } from '../validate/schema/cluster.ts';
 import type { ValidatedFleet } from '../validate/validate-fleet.ts';
 import { locateIn } from '../validate/zod-errors.ts';
+import { chartsTakeStorageClass, unreachedStorageClass, withChartSettings } from './chart-settings.ts';
 import { withImpliedEdges } from './implied-edges.ts';
 import type { AppPlan, ClusterPlan, EnvironmentPlan, FleetPlan, InboundEdge, ResolvedSettings, TeamPlan } from './model.ts';
+import { appNamespacesIn } from './namespaces.ts';
 
 export function buildPlan(v: ValidatedFleet): FleetPlan {
   const defaults = v.fleet.defaults ?? {};
@@ -55,6 +57,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     (c) => c.environment,
   );
 
+  const planWarnings: Diagnostic[] = [];
   const apps: AppPlan[] = v.apps.map((a) => {
     const envNames = environments.map((e) => e.name).filter((e) => a.envBodies.has(e));
     const id = a.spec.renamedFrom ?? a.name;
@@ -92,6 +95,14 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
         const body = withPlatformValues(override ?? withImpliedEdges(envBody, a.name), vars(c.settings, env, c));
         clusterVariants.set(c.name, { body, settings: c.settings, environment: env, cluster: c.name });
       }
+    }
+    // Last, once every variant is known: settings a chart needs go into its values (where it is known to take them).
+    for (const variant of [base, ...envVariants.values(), ...clusterVariants.values()]) {
+      if (variant.environment !== null) {
+        const layers = a.layers.get(variant.cluster ? `cluster:${variant.cluster}` : `env:${variant.environment}`) ?? a.layers.get('')!;
+        planWarnings.push(...unreachedStorageClass(variant.body, variant.settings, (path) => locateIn(layers, path)));
+      }
+      variant.body = withChartSettings(variant.body, variant.settings);
     }
     const allBodies = [base.body, ...[...envVariants.values()].map((x) => x.body), ...[...clusterVariants.values()].map((x) => x.body)];
     const stateful = allBodies.some(
@@ -134,7 +145,8 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       return {
         name,
         apps: own.map((a) => a.name).sort(compareStrings),
-        namespaces: [...new Set(own.map((a) => a.namespace))].sort(compareStrings),
+        // Its apps' namespaces and their charts' (a chart may name its own).
+        namespaces: [...new Set(own.flatMap((a) => a.environments.flatMap((env) => appNamespacesIn(a, env))))].sort(compareStrings),
         clusters: clusters
           .filter((c) => envs.has(c.environment))
           .map((c) => c.name)
@@ -178,7 +190,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     clusters: [...clusters].sort((a, b) => compareStrings(a.name, b.name)),
     apps: [...apps].sort((a, b) => compareStrings(a.name, b.name)),
     teams,
-    warnings: v.warnings,
+    warnings: [...new Map([...v.warnings, ...planWarnings].map((d) => [formatDiagnostic(d), d])).values()].sort(compareDiagnostics),
   };
 }
 
@@ -247,7 +259,7 @@ function usesSetting(body: AppBodySpec, setting: keyof ResolvedSettings): boolea
   if (files.some((f) => variableReferences(JSON.stringify(f ?? '')).some((r) => r.name === setting))) return true;
   switch (setting) {
     case 'storageClass':
-      return Object.keys(body.pvcs ?? {}).length > 0 || Object.values(body.components).some((c) => c.claimTemplates);
+      return Object.keys(body.pvcs ?? {}).length > 0 || Object.values(body.components).some((c) => c.claimTemplates) || chartsTakeStorageClass(body);
     case 'monitoringNamespace':
       return Object.values(body.components).some((c) => c.metrics);
     default:

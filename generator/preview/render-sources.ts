@@ -9,6 +9,7 @@ import { withLabels } from '../emit/kustomize.ts';
 import { LABEL } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
 import { clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
+import { fleetView } from '../plan/fleet-view.ts';
 import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
 import { renderApp } from '../render/render-app.ts';
 
@@ -35,7 +36,7 @@ export function sourceTargets(fleet: FleetPlan): SourceTarget[] {
 
 export function renderTarget(fleet: FleetPlan, t: SourceTarget): K8sObject[] {
   // The environment overlay's `labels` transformer also covers the cluster overlays built on it.
-  return withLabels(renderApp(fleet, t.app, t.variant), { [LABEL.environment]: t.environment });
+  return withLabels(renderApp(fleetView(fleet), t.app, t.variant), { [LABEL.environment]: t.environment });
 }
 
 export function renderSources(fleet: FleetPlan): Map<string, K8sObject[]> {

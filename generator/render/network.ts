@@ -4,7 +4,7 @@
  * (inside the app, to another app, to a chart release, to a CIDR), routes (the
  * ingress controller), metrics (the monitoring namespace) and ingressFrom.
  */
-import { LABEL } from '../model/names.ts';
+import { ANNOTATION, LABEL } from '../model/names.ts';
 import { type K8sObject, sortedEntries } from '../model/object.ts';
 import { portNumber, portProtocol } from '../model/ports.ts';
 import type { AppPlan } from '../plan/model.ts';
@@ -12,6 +12,9 @@ import { containerPort } from '../validate/rules/services.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import { appLabels, chartReleaseName, componentName, type RenderTarget, selectorLabels } from './context.ts';
 import { servicePortsOf } from './service.ts';
+
+const TRACKING_NOTE =
+  "Argo CD annotation-based resource tracking: this policy selects the chart's pods by app.kubernetes.io/instance, which label tracking overwrites";
 
 type Peer = Record<string, unknown>;
 /** A port of a rule: by name or number, with its protocol (a UDP listener needs a UDP rule). */
@@ -70,7 +73,7 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
   }
   // Other apps of the fleet that declare they talk to this one (same environment).
   const environment = variant.environment ?? app.environments[0];
-  for (const edge of t.fleet.inbound.get(app.name) ?? []) {
+  for (const edge of t.fleet.inboundEdges(app.name)) {
     if (edge.environment !== environment) continue;
     const peers = [
       {
@@ -140,12 +143,14 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
   }
   for (const chart of Object.keys(body.charts ?? {}).sort()) {
     const release = chartReleaseName(app.applicationId, chart);
+    // Charts label their pods app.kubernetes.io/instance: <release>; under Argo CD's label tracking that label
+    // would hold the Application's name instead, so this policy relies on annotation tracking (validate/rules/argocd.ts).
     const own = { podSelector: { matchLabels: { [LABEL.instance]: release } } };
     const inRules = [{ peers: [own], ports: [] }, ...(chartIngress.get(chart) ?? [])];
     out.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: `${release}-chart`, namespace: ns, labels },
+      metadata: { name: `${release}-chart`, namespace: ns, labels, annotations: { [ANNOTATION.requires]: TRACKING_NOTE } },
       spec: {
         podSelector: { matchLabels: { [LABEL.instance]: release } },
         policyTypes: ['Ingress', 'Egress'],
@@ -195,7 +200,7 @@ function egressRule(t: RenderTarget, d: Dep): Rule | undefined {
     return { peers: [{ podSelector: { matchLabels: { [LABEL.instance]: release } } }], ports: d.port !== undefined ? [{ port: d.port, protocol: 'TCP' }] : [] };
   }
   if (d.app && d.app !== app.name) {
-    const other = t.fleet.apps.find((a) => a.name === d.app)!;
+    const other = t.fleet.app(d.app)!;
     const target = d.component ? { matchLabels: selectorLabels(other.applicationId, d.component) } : { matchLabels: { [LABEL.partOf]: other.applicationId } };
     return { peers: [{ ...namespaceOnly(other.namespace), podSelector: target }], ports: portsOf(other, t, d.component, d.port) };
   }

@@ -131,7 +131,7 @@ function renderEnv(t: RenderTarget, name: string, v: NonNullable<ContainerSpec['
     const port = v.port === undefined ? undefined : typeof v.port === 'number' ? v.port : portNumber(external.ports[v.port]!);
     return { name, value: `${externalHost(t.app.namespace, external)}${port === undefined ? '' : `:${port}`}` };
   }
-  const target = v.app ? t.fleet.apps.find((a) => a.name === v.app)! : t.app;
+  const target = v.app ? t.fleet.app(v.app)! : t.app;
   const body = target === t.app ? t.variant.body : (t.variant.environment && target.envVariants.get(t.variant.environment)?.body) || target.base.body;
   const component = body.components[v.service!]!;
   let host = serviceHost(target.applicationId, target.namespace, v.service!, component.service ? component.service.name : undefined);

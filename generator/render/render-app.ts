@@ -4,7 +4,7 @@
  */
 import { compareStrings, FleetConfigError } from '../diagnostics.ts';
 import { type K8sObject, objectKey } from '../model/object.ts';
-import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
+import type { AppPlan, AppVariant, FleetView } from '../plan/model.ts';
 import { renderAvailability } from './availability.ts';
 import { configMapNames, renderConfigObjects } from './config.ts';
 import type { RenderTarget } from './context.ts';
@@ -18,7 +18,7 @@ import { renderService } from './service.ts';
 import { annotateForSync } from './waves.ts';
 import { renderWorkload } from './workloads.ts';
 
-export function renderApp(fleet: FleetPlan, app: AppPlan, variant: AppVariant): K8sObject[] {
+export function renderApp(fleet: FleetView, app: AppPlan, variant: AppVariant): K8sObject[] {
   const t: RenderTarget = { fleet, app, variant };
   const names = configMapNames(t);
   const objects: K8sObject[] = [...renderConfigObjects(t, names)];

@@ -1,13 +1,16 @@
 /**
- * The bad-input corpus (RELIABILITY.md "Bad inputs"): each case is the minimal
+ * The bad-input corpus: each case is the minimal
  * valid fleet with one thing broken (test/fixtures/bad/<case>/, or generated
  * content for inputs too large to commit). For each, `flotilla generate` must
  * print exactly these lines, exit 1 and write nothing.
  */
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { BAD_FIXTURES, type FleetChanges, makeFleet, removeFleet, runGenerate, snapshotTree } from './fleet-fixture.ts';
+import { BAD_FIXTURES, type FleetChanges, MINIMAL_FLEET, makeFleet, removeFleet, runGenerate, snapshotTree } from './fleet-fixture.ts';
 
 interface BadCase {
   /** A folder under test/fixtures/bad/; generated cases have none. */
@@ -16,11 +19,11 @@ interface BadCase {
   changes?: FleetChanges | (() => FleetChanges);
   /** Every line printed before the summary, in order. */
   expect: string[];
-  /** Inputs built to exhaust time or memory must be refused fast. */
-  maxMs?: number;
 }
 
 const APP_HEAD = 'team: web\nnamespace: shop\n';
+const MINIMAL_FLEET_YAML = readFileSync(path.join(MINIMAL_FLEET, 'fleet.yaml'), 'utf8');
+const APP_BODY = 'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports:\n          http: 8080\n';
 
 const CASES: BadCase[] = [
   // YAML hazards: refused before any schema sees the data
@@ -261,11 +264,68 @@ const CASES: BadCase[] = [
       'apps/shop.yaml:2:12 namespace: namespace "shop" is already claimed by team "search" (app search) Each namespace belongs to one team, so AppProjects can confine teams; choose another namespace.',
     ],
   },
+  // Argo CD must track resources by annotation
+  {
+    name: 'label resource tracking',
+    changes: { files: { 'fleet.yaml': `${MINIMAL_FLEET_YAML}argocd:\n  resourceTracking: label\n` } },
+    expect: [
+      "fleet.yaml:21:21 argocd.resourceTracking: Flotilla needs annotation-based resource tracking: with label tracking Argo CD overwrites app.kubernetes.io/instance, by which the network policy of each chart selects the chart's pods Set application.resourceTrackingMethod: annotation in the argocd-cm ConfigMap (the default since Argo CD 3.0), and argocd.resourceTracking: annotation here.",
+    ],
+  },
+  {
+    name: 'an Argo CD release that tracks by label',
+    changes: { files: { 'fleet.yaml': `${MINIMAL_FLEET_YAML}argocd:\n  version: "2.14"\n` } },
+    expect: [
+      'fleet.yaml:21:12 argocd.version: Argo CD 2.14 tracks resources by label unless configured otherwise; Flotilla needs annotation-based tracking (the default since 3.0) Upgrade to Argo CD 3.0 or later, or set application.resourceTrackingMethod: annotation in the argocd-cm ConfigMap and declare argocd.resourceTracking: annotation here.',
+    ],
+  },
+  {
+    name: 'an Argo CD version that is no release',
+    changes: { files: { 'fleet.yaml': `${MINIMAL_FLEET_YAML}argocd:\n  version: latest\n` } },
+    expect: ['fleet.yaml:21:12 argocd.version: expected an Argo CD release such as 3.5 or v3.5.1, found the string "latest"'],
+  },
+  // Namespaces are created by the platform project only: no team creates, adopts or relabels one
+  {
+    name: 'Namespace declared as a cluster-scoped kind',
+    changes: { files: { 'apps/shop.yaml': `${APP_HEAD}clusterScoped:\n  - { group: "", kind: Namespace }\n${APP_BODY}` } },
+    expect: [
+      "apps/shop.yaml:4:5 clusterScoped[0]: a team may not create namespaces: Namespace is never allowed in a team AppProject Flotilla creates the app's namespace and its charts' (from the platform project); put the objects in one of those, or give a chart its own namespace.",
+    ],
+  },
+  {
+    name: 'Namespace among raw resources',
+    changes: {
+      files: { 'apps/shop.yaml': `${APP_HEAD}${APP_BODY}resources:\n  - apiVersion: v1\n    kind: Namespace\n    metadata:\n      name: shop-extra\n` },
+    },
+    expect: [
+      "apps/shop.yaml:12:11 resources[0].kind: a team may not create namespaces: Namespace is never allowed in a team AppProject Flotilla creates the app's namespace and its charts' (from the platform project); put the objects in one of those, or give a chart its own namespace.",
+    ],
+  },
+  {
+    name: 'app in a kube-* namespace',
+    changes: { files: { 'apps/shop.yaml': `team: web\nnamespace: kube-system\n${APP_BODY}` } },
+    expect: [
+      'apps/shop.yaml:2:12 namespace: namespace "kube-system" is reserved for Kubernetes (kube-*) Flotilla creates and labels the namespaces of apps (Pod Security, team); choose a namespace of your own.',
+    ],
+  },
+  {
+    name: "app in Argo CD's namespace",
+    changes: { files: { 'apps/shop.yaml': `team: web\nnamespace: argocd\n${APP_BODY}` } },
+    expect: [
+      'apps/shop.yaml:2:12 namespace: namespace "argocd" is where Argo CD runs (fleet.yaml argocd.namespace) Flotilla creates and labels the namespaces of apps (Pod Security, team); choose a namespace of your own.',
+    ],
+  },
+  {
+    name: "app named like Flotilla's own Applications",
+    changes: { files: { 'apps/flotilla-tools.yaml': `team: web\nnamespace: tools\n${APP_BODY}` } },
+    expect: [
+      'apps/flotilla-tools.yaml:1:1 app names starting with "flotilla-" are Flotilla\'s own (its Applications flotilla-root and flotilla-namespaces-<cluster>) Rename the app.',
+    ],
+  },
   {
     fixture: 'capacity-exceeded',
     expect: [
-      "apps/shop.yaml:5:15 components.web.replicas: asks for 3 replicas on cluster dev-1, whose capacity.maxReplicas is 2 Lower it for this cluster (clusters/dev-1.yaml apps.shop) or raise the cluster's capacity.",
-      'clusters/dev-1.yaml:5:16 capacity.maxReplicas: app shop component web asks for 3 replicas, above this limit',
+      'apps/shop.yaml:5:15 components.web.replicas: asks for 3 replicas on cluster dev-1, whose capacity.maxReplicas is 2 Lower it there (an override under apps.shop in the cluster file), or raise capacity.maxReplicas.',
     ],
   },
   {
@@ -530,36 +590,65 @@ const CASES: BadCase[] = [
       'apps/shop.yaml:15:23 components.web.volumes.uploads.pvc: PVC uploads is ReadWriteOnce, but component web autoscales above one replica in environments dev, prod: only pods on one node can mount it, so the others never start Use accessMode: ReadWriteMany (with a storage class that supports it), run one replica, or make it a StatefulSet with claimTemplates (a claim per pod).',
     ],
   },
+  {
+    fixture: 'names-over-limits',
+    expect: [
+      'apps/customer-relationship-management-portal.yaml:5:5 components.notification-dispatcher-worker: Service name "customer-relationship-management-portal-notification-dispatcher-worker" is 70 characters, more than 63: a Service name is a DNS-1035 label (at most 63 characters, starting with a letter) Shorten the app or component name, or set service.name.',
+      'apps/customer-relationship-management-portal.yaml:11:5 components.search-index-replica-set: StatefulSet name "customer-relationship-management-portal-search-index-replica-set" is 64 characters, more than 52: its pods carry the label controller-revision-hash: <name>-<10 characters>, and a label value holds at most 63 characters Shorten the app or component name.',
+      'apps/customer-relationship-management-portal.yaml:18:5 charts.postgresql-high-availability: Helm release name "customer-relationship-management-portal-postgresql-high-availability" is 68 characters; Helm allows at most 53 Shorten the app or chart name (the release is <app>-<chart>, or just the chart name when it equals the app name).',
+    ],
+  },
+  {
+    fixture: 'same-object-two-apps',
+    expect: [
+      "apps/shop.yaml:15:14 pvcs.shop-data: app shop generates PersistentVolumeClaim shop/shop-data, which app reports also generates in environments dev, prod: their Argo CD Applications would overwrite each other's object Rename it in one of the apps, or move one app to its own namespace.",
+    ],
+  },
+  {
+    fixture: 'service-host-without-edge',
+    expect: [
+      'apps/shop.yaml:11:24 components.web.containers.web.env.BILLING_URL: env BILLING_URL reaches the Service billing-api (app billing, component api), but component web has no network edge to it in environments dev, prod: the default-deny policy blocks the connection Add { app: billing, component: api } to talksTo of web, or write the value as { service: api, app: billing } (which opens the path itself).',
+      'apps/shop.yaml:12:24 warning: components.web.containers.web.env.S3_ENDPOINT: env S3_ENDPOINT names the Service billing-minio by its short name, which resolves only inside its own namespace (billing), not from namespace shop Write billing-minio.billing.svc.cluster.local, or use { service: <component>, app: <app> }.',
+    ],
+  },
+  {
+    fixture: 'service-host-in-config-file',
+    expect: [
+      'apps/shop.yaml:23:21 configMaps.nginx.data["default.conf"]: ConfigMap nginx reaches the Service shop-api (component api), but component web has no network edge to it in environments dev, prod: the default-deny policy blocks the connection Add api to talksTo of web.',
+    ],
+  },
+  {
+    fixture: 'capacity-several-clusters',
+    expect: [
+      'apps/shop.yaml:5:15 components.web.replicas: asks for 3 replicas on clusters dev-1, prod-1, whose capacity.maxReplicas is 2 Lower it there (an override under apps.shop in the cluster file), or raise capacity.maxReplicas.',
+      'apps/shop.yaml:12:33 components.api.autoscaling.max: asks for 10 replicas on clusters dev-1, prod-1, whose capacity.maxReplicas is 2 Lower it there (an override under apps.shop in the cluster file), or raise capacity.maxReplicas.',
+    ],
+  },
   // Generated: too large or too many to commit
   {
     name: '50 MB file',
     changes: () => ({ files: { 'apps/shop.yaml': Buffer.alloc(50 * 1024 * 1024, 'a: 1\n') } }),
     expect: ['apps/shop.yaml:1:1 file is 52428800 bytes; config files are limited to 1048576 bytes Split it into several app or cluster files.'],
-    maxMs: 2000,
   },
   {
     name: '10k documents',
     changes: () => ({ files: { 'apps/shop.yaml': Array.from({ length: 10_000 }, (_, i) => `${APP_HEAD}description: document ${i}\n`).join('---\n') } }),
     expect: ['apps/shop.yaml:4:1 found a second YAML document; expected exactly one Put each app or cluster in its own file and remove the `---` separator.'],
-    maxMs: 2000,
   },
   {
     name: 'flow collections nested 100k deep',
     changes: () => ({ files: { 'apps/shop.yaml': `${APP_HEAD}description: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` } }),
     expect: ['apps/shop.yaml:3:78 collections are nested more than 64 levels deep Flatten the structure; no Flotilla config needs this depth.'],
-    maxMs: 2000,
   },
   {
     name: 'block sequences nested 880 deep',
     changes: () => ({ files: { 'apps/shop.yaml': `${APP_HEAD}description:\n${'- '.repeat(880)}x\n` } }),
     expect: ['apps/shop.yaml:4:131 collections are nested more than 64 levels deep Flatten the structure; no Flotilla config needs this depth.'],
-    maxMs: 2000,
   },
   {
     name: 'block sequences nested 3000 deep in a second document',
     changes: () => ({ files: { 'apps/shop.yaml': `${APP_HEAD}---\n${'- '.repeat(3000)}x\n` } }),
     expect: ['apps/shop.yaml:4:131 collections are nested more than 64 levels deep Flatten the structure; no Flotilla config needs this depth.'],
-    maxMs: 2000,
   },
   // Nothing a user writes becomes a template in an ApplicationSet
   {
@@ -1010,17 +1099,26 @@ describe('bad inputs: exact message, exit 1, nothing written', () => {
       const root = await makeFleet({ ...changes, fixture: c.fixture });
       roots.push(root);
       const before = await snapshotTree(root);
-      const started = performance.now();
       const run = await runGenerate(root);
-      const elapsed = performance.now() - started;
 
       const errors = c.expect.filter((line) => !/^\S+ warning:/.test(line)).length;
       assert.deepEqual(run.err, [...c.expect, '', `${errors} error${errors === 1 ? '' : 's'} in the fleet config; nothing was written.`]);
       assert.equal(run.code, 1);
       assert.deepEqual(run.out, []);
       assert.deepEqual(await snapshotTree(root), before, 'the fleet tree changed');
-      if (c.maxMs) assert.ok(elapsed < c.maxMs, `took ${Math.round(elapsed)} ms`);
       await removeFleet(root);
     });
   }
+});
+
+test('a --root that does not exist is named as such, exit 1, and nothing is created', async (t) => {
+  const parent = await mkdtemp(path.join(tmpdir(), 'flotilla-no-root-'));
+  t.after(() => rm(parent, { recursive: true, force: true }));
+  const root = path.join(parent, 'fleet');
+  const run = await runGenerate(root);
+  assert.deepEqual(run.err, [
+    `error: the fleet root ${root} does not exist; pass the folder that holds fleet.yaml, apps/ and clusters/ with --root (default: the current directory)`,
+  ]);
+  assert.equal(run.code, 1);
+  assert.deepEqual(await readdir(parent), []);
 });

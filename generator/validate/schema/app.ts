@@ -171,7 +171,9 @@ const ChartSpec = z
       .describe(
         'Helm values, written to `<chart>.values.yaml` in the overlay and passed to the release. Passwords here are errors. Default: `{}`. Example: `{ architecture: standalone }`.',
       ),
-    namespace: Name.optional().describe('Namespace the release is installed in. Default: the app namespace. Example: `wander-data`.'),
+    namespace: Name.optional().describe(
+      "Namespace the release is installed in, created by Flotilla and owned by the app's team. Default: the app namespace. Example: `wander-data`.",
+    ),
     talksTo: z
       .array(Dependency)
       .optional()
@@ -463,7 +465,9 @@ const WrittenBody = AppBody.extend({
 export const App = WrittenBody.extend({
   $schema: z.string().optional().describe('Path or URL of the JSON Schema for editors; Flotilla ignores it. Example: `../generator/schemas/app.schema.json`.'),
   team: Name.describe('The owning team (a key of `teams` in fleet.yaml); its AppProject confines the app. Example: `analytics`.'),
-  namespace: Name.describe('The namespace the app lives in, created by Argo CD; one team per namespace. Example: `matomo`.'),
+  namespace: Name.describe(
+    "The namespace the app lives in, created by Flotilla (from the platform project, with Pod Security labels); one team per namespace; not `default`, `kube-*` or Argo CD's. Example: `matomo`.",
+  ),
   description: z.string().optional().describe('Free text for readers of the config; not written to generated objects. Example: `Web analytics`.'),
   deployTo: z
     .array(Name.describe('An environment name. Example: `prod`.'))
@@ -483,7 +487,7 @@ export const App = WrittenBody.extend({
     .array(ClusterScopedKind)
     .optional()
     .describe(
-      'Cluster-scoped kinds this app deploys under `resources`; its team AppProject allows them. Example: `[{ group: rbac.authorization.k8s.io, kind: ClusterRole }]`.',
+      'Cluster-scoped kinds this app deploys under `resources`; its team AppProject allows them. Never `Namespace`: Flotilla creates the namespaces. Example: `[{ group: rbac.authorization.k8s.io, kind: ClusterRole }]`.',
     ),
   release: dictOf(Name, EnvironmentRelease)
     .optional()
