@@ -69,6 +69,19 @@ function componentEdges(app: AppPlan, all: AppPlan[], external: Map<string, stri
         const target = all.find((a) => a.name === dep.app);
         out.push(`  ${from} -->${portLabel(dep.port)} ${target && dep.component ? id(dep.app, dep.component) : id('app', dep.app)}`);
       } else if (dep.component) out.push(`  ${from} -->${portLabel(dep.port)} ${id(app.name, dep.component)}`);
+      else if (dep.external) {
+        const node = id(`external-${app.name}`, dep.external);
+        const host = app.base.body.externalServices?.[dep.external]?.host ?? dep.external;
+        external.set(node, `[/"${label(`${dep.external}: ${host}`)}"/]`);
+        out.push(`  ${from} -.->${portLabel(dep.port)} ${node}`);
+      } else if (dep.pods) {
+        const text = Object.entries(dep.pods)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',');
+        const node = id('pods', `${dep.namespace ?? app.namespace}/${text}`);
+        external.set(node, `[/"${label(`pods ${text}${dep.namespace ? ` in ${dep.namespace}` : ''}`)}"/]`);
+        out.push(`  ${from} -.->${portLabel(dep.ports?.join(','))} ${node}`);
+      }
     }
   }
   return out;

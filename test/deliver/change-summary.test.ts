@@ -187,15 +187,20 @@ test('a storage class change replaces the claims of one cluster; an unrelated ch
   assert.deepEqual(harmless.dataAtRisk, { risks: [], unknown: null });
 });
 
-test('a cluster override that drops the CloudNativePG Cluster (Cluster/<name>: null) deletes it there', async (t) => {
+test('a cluster override that drops the CloudNativePG Cluster (Cluster/<name>: null) deletes it; resources: [] deletes nothing', async (t) => {
   const scenario = path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped');
   const after = await copyFleet(scenario);
   t.after(() => removeDir(after));
   await editFile(after, 'clusters/prod-1.yaml', (s) => `${s}apps:\n  ledger:\n    resources:\n      Cluster/ledger-db: null\n`);
+  const empty = await copyFleet(scenario);
+  t.after(() => removeDir(empty));
+  await editFile(empty, 'clusters/prod-1.yaml', (s) => `${s}apps:\n  ledger:\n    resources: []\n`);
 
   const before = await copyFleet(scenario);
   t.after(() => removeDir(before));
-  const summary = computeChangeSummary(await snapshot(before, 'main'), await snapshot(after, 'new'), ['clusters/prod-1.yaml']);
+  const main = await snapshot(before, 'main');
+  const summary = computeChangeSummary(main, await snapshot(after, 'new'), ['clusters/prod-1.yaml']);
+  assert.deepEqual(judgeDataLoss(computeChangeSummary(main, await snapshot(empty, 'new'), ['clusters/prod-1.yaml'])).reasons, []);
 
   assert.deepEqual(judgeDataLoss(summary).reasons, [
     'Cluster ledger/ledger-db (app ledger) deleted on prod-1: no longer generated; Argo CD prunes it, and a PostgreSQL cluster (CloudNativePG) with it',

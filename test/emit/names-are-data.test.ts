@@ -62,6 +62,9 @@ const KINDS: NameKind[] = [
   { kind: 'annotation key', valid: ANYTHING, output: (v) => [OBJECTS, `\n    ${v}: noted\n`] },
   { kind: 'raw resource field', valid: ANYTHING, output: (v) => [OBJECTS, `\n  ${v}:\n    ${v}: 3\n`] },
   { kind: 'cluster', valid: DNS_LABEL, output: (v) => [new RegExp(`^overlays/${v}/`), ''] },
+  { kind: 'role', valid: DNS_LABEL, output: (v) => [OBJECTS, new RegExp(`kind: Role\\nmetadata:\\n  name: (.*-)?${v}\\n`)] },
+  { kind: 'patch', valid: DNS_LABEL, output: () => [OBJECTS, 'patched: true'] },
+  { kind: 'recording rule', valid: /^[a-zA-Z_:][a-zA-Z0-9_:]*$/, output: (v) => [OBJECTS, `record: ${v}\n`] },
 ];
 
 /** The example files with the names of the `hostile` kinds set to `v`. */
@@ -124,7 +127,9 @@ components:
     volumes:
       ${n('volume', 'data')}: { pvc: ${n('pvc', 'data')} }
       config: { configMap: ${n('configMap', 'cfg')} }
-    talksTo: [{ chart: ${n('chart', 'cache')} }]
+    talksTo: [{ chart: ${n('chart', 'cache')} }, { external: queue }]
+    recordingRules:
+      ${k('recording rule', 'shop:up:sum')}: { expr: sum(up) }
   db:
     kind: StatefulSet
     containers:
@@ -151,6 +156,19 @@ pvcs:
   ${n('pvc', 'data')}: { size: 1Gi, accessMode: ReadWriteMany }
 serviceAccounts:
   ${n('service account', 'runner')}: {}
+roles:
+  ${n('role', 'leases')}:
+    rules: [{ apiGroups: [coordination.k8s.io], resources: [leases], verbs: [get] }]
+    serviceAccounts: [${n('service account', 'runner')}]
+externalServices:
+  queue:
+    host: broker
+    namespace: messaging
+    ports: { amqp: 5672 }
+patches:
+  ${n('patch', 'extra')}:
+    target: { kind: Widget, name: gadget }
+    merge: { spec: { patched: true } }
 routes:
   ${n('route', 'web')}:
     host: shop

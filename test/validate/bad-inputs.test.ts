@@ -1040,6 +1040,18 @@ const CASES: BadCase[] = [
     ],
   },
   {
+    name: 'daemonset shared claim',
+    changes: {
+      files: {
+        'apps/shop.yaml':
+          'team: web\nnamespace: shop\ncomponents:\n  agent:\n    kind: DaemonSet\n    containers:\n      agent:\n        image: fluent/fluent-bit:3.2\n        mounts: { buffer: /buffer }\n    volumes:\n      buffer: { pvc: buffer }\npvcs:\n  buffer: { size: 1Gi }\n',
+      },
+    },
+    expect: [
+      'apps/shop.yaml:11:22 components.agent.volumes.buffer.pvc: PVC buffer is ReadWriteOnce, but component agent runs a pod on every node in environments dev, prod: only pods on one node can mount it, so the others never start Use accessMode: ReadWriteMany (with a storage class that supports it), or keep node-local data in an emptyDir or hostPath volume.',
+    ],
+  },
+  {
     name: 'app file that is a symbolic link',
     changes: { symlinks: { 'apps/passwd.yaml': '/etc/passwd' } },
     expect: [

@@ -21,8 +21,11 @@ export function availabilityRules(ctx: RuleContext): void {
     if (v.environment === null) continue;
     const where = describeVariant(v);
     for (const [name, c] of Object.entries(v.body.components)) {
-      // Replica counts mean something only for replicated kinds (Jobs run one pod per run, DaemonSets one per node).
-      if (workloadKind(c.kind).runs !== 'replicated') continue;
+      const runs = workloadKind(c.kind).runs;
+      // Pods on every node cannot share a claim one node attaches.
+      if (runs === 'per-node') checkSharedClaims(errors, v, name, c, 'runs a pod on every node');
+      // Replica counts mean something only for replicated kinds (Jobs run one pod per run).
+      if (runs !== 'replicated') continue;
       const at = (...rest: (string | number)[]) => ['components', name, ...rest];
       const fewest = c.autoscaling?.min ?? c.replicas ?? 1;
       const most = Math.max(c.replicas ?? 1, c.autoscaling?.max ?? 0);
@@ -51,16 +54,18 @@ export function availabilityRules(ctx: RuleContext): void {
   errors.flush(ctx);
 }
 
-function checkSharedClaims(errors: GroupedErrors, v: Variant, name: string, c: ComponentSpec): void {
+function checkSharedClaims(errors: GroupedErrors, v: Variant, name: string, c: ComponentSpec, runs?: string): void {
   for (const [volume, spec] of Object.entries(c.volumes ?? {})) {
     const claim = spec.pvc ? v.body.pvcs?.[spec.pvc] : undefined;
     if (!claim || !SINGLE_ATTACH.has(claim.accessMode)) continue;
-    const scaling = c.autoscaling && c.autoscaling.max > 1 ? 'autoscales above one replica' : 'runs more than one replica';
+    const scaling = runs ?? (c.autoscaling && c.autoscaling.max > 1 ? 'autoscales above one replica' : 'runs more than one replica');
     errors.add(v.layers, ['components', name, 'volumes', volume, 'pvc'], `rwo ${claim.accessMode} ${scaling}`, describeVariant(v), (places) => ({
       message: `PVC ${spec.pvc} is ${claim.accessMode}, but component ${name} ${scaling} in ${places}: ${claim.accessMode === 'ReadWriteOncePod' ? 'only one pod' : 'only pods on one node'} can mount it, so the others never start`,
-      hint: workloadKind(c.kind).claimTemplates
-        ? 'Give each pod its own claim with claimTemplates, or use accessMode: ReadWriteMany (with a storage class that supports it).'
-        : 'Use accessMode: ReadWriteMany (with a storage class that supports it), run one replica, or make it a StatefulSet with claimTemplates (a claim per pod).',
+      hint: runs
+        ? 'Use accessMode: ReadWriteMany (with a storage class that supports it), or keep node-local data in an emptyDir or hostPath volume.'
+        : workloadKind(c.kind).claimTemplates
+          ? 'Give each pod its own claim with claimTemplates, or use accessMode: ReadWriteMany (with a storage class that supports it).'
+          : 'Use accessMode: ReadWriteMany (with a storage class that supports it), run one replica, or make it a StatefulSet with claimTemplates (a claim per pod).',
     }));
   }
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { dict } from '../../model/dict.ts';
 import { CHART_VERSION, IMAGE_REPOSITORY, IMAGE_VERSION } from '../../model/release.ts';
-import { ChartName, ConfigKey, Duration, exactlyOneOf, exactUrl, Labels, Name, Port } from './common.ts';
+import { ChartName, ConfigKey, Duration, exactlyOneOf, exactUrl, Labels, Name, portWithProtocol } from './common.ts';
 import { Cidr, Component, type ComponentSpec, Dependency } from './component.ts';
 import { dictOf, keepInput } from './dict.ts';
 
@@ -383,20 +383,9 @@ const ExternalService = z
         'A Service name (in `namespace`, made by an operator or a chart: `<host>.<namespace>.svc.cluster.local`) or, with dots, a host outside the cluster. Example: `ledger-db-rw`.',
       ),
     namespace: Name.optional().describe('For a Service name: its namespace. Default: the app namespace. Example: `databases`.'),
-    ports: dictOf(
-      Name,
-      z
-        .union([
-          Port.describe('The port number (TCP). Example: `5432`.'),
-          z
-            .strictObject({
-              port: Port.describe('The port number. Example: `3478`.'),
-              protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP').describe('Its protocol. Default: `TCP`.'),
-            })
-            .describe('A port with its protocol. Example: `{ port: 3478, protocol: UDP }`.'),
-        ])
-        .describe('A port of the service. Example: `5432`.'),
-    ).describe('Its ports by name; `{ service: <name>, port: <port name> }` and the network policy use them. Example: `{ postgres: 5432 }`.'),
+    ports: dictOf(Name, portWithProtocol('The port number', '5432')).describe(
+      'Its ports by name; `{ service: <name>, port: <port name> }` and the network policy use them. Example: `{ postgres: 5432 }`.',
+    ),
     pods: Labels.optional().describe(
       'For a Service name: the labels of the pods behind it, so egress is allowed to exactly those. Default: every pod of its namespace. Example: `{ cnpg.io/cluster: ledger-db }`.',
     ),

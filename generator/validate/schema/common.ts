@@ -26,6 +26,21 @@ export const Port = z
   .min(1, { message: 'expected a port from 1 to 65535' })
   .max(65535, { message: 'expected a port from 1 to 65535' });
 
+/** A port as written: a number (TCP), or `{ port, protocol }` for UDP and SCTP. */
+export function portWithProtocol(what: string, example: string) {
+  return z
+    .union([
+      Port.describe(`${what} (TCP). Example: \`${example}\`.`),
+      z
+        .strictObject({
+          port: Port.describe(`${what}. Example: \`3478\`.`),
+          protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP').describe('Its protocol. Default: `TCP`. Example: `UDP`.'),
+        })
+        .describe('A port with its protocol. Example: `{ port: 3478, protocol: UDP }`.'),
+    ])
+    .describe(`${what}: a number (TCP), or \`{ port, protocol }\`. Example: \`${example}\` or \`{ port: 3478, protocol: UDP }\`.`);
+}
+
 export const Quantity = z
   .union([z.string().describe('A quantity with its unit. Example: `256Mi` or `100m`.'), z.number().describe('A plain number. Example: `0.5`.')])
   .refine((q) => typeof q === 'number' || /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.test(q), {

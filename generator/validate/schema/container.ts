@@ -1,6 +1,6 @@
 /** Containers: the parts of a pod spec users write, with restricted security by default. */
 import { z } from 'zod';
-import { ConfigKey, Duration, EnvName, exactlyOneOf, Image, Name, Port, Quantity, Reason } from './common.ts';
+import { ConfigKey, Duration, EnvName, exactlyOneOf, Image, Name, Port, portWithProtocol, Quantity, Reason } from './common.ts';
 import { dictOf } from './dict.ts';
 
 const PortRef = z.union([Name.describe('A container port name (preferred). Example: `http`.'), Port.describe('A container port number. Example: `8080`.')]);
@@ -127,20 +127,7 @@ export const Container = z
     command: z.array(z.string().describe('A word of the command.')).optional().describe('Replaces the image entrypoint. Example: `[php-fpm]`.'),
     args: z.array(z.string().describe('An argument.')).optional().describe('Arguments to the entrypoint. Example: `[--port, "8080"]`.'),
     workingDir: z.string().optional().describe('Working directory. Default: the image one. Example: `/app`.'),
-    ports: dictOf(
-      Name,
-      z
-        .union([
-          Port.describe('The container port number (TCP). Example: `8080`.'),
-          z
-            .strictObject({
-              port: Port.describe('The container port number. Example: `3478`.'),
-              protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP').describe('Its protocol. Default: `TCP`. Example: `UDP`.'),
-            })
-            .describe('A port with its protocol. Example: `{ port: 3478, protocol: UDP }`.'),
-        ])
-        .describe('A container port: a number (TCP), or `{ port, protocol }`. Example: `8080` or `{ port: 3478, protocol: UDP }`.'),
-    )
+    ports: dictOf(Name, portWithProtocol('The container port number', '8080'))
       .optional()
       .describe(
         'Named container ports; Services, probes, routes and policies refer to them by name, and take their protocol. Example: `{ http: 8080, turn: { port: 3478, protocol: UDP } }`.',

@@ -13,13 +13,21 @@ test('a security opt-out needs a reason of at least 12 characters', () => {
   assert.equal(accepts({ ...base, securityOptOut: { capabilities: { NET_ADMIN: 'Routes VPN traffic for the pod.' } } }), true);
 });
 
+test('ports are numbers (TCP) or { port, protocol } for UDP and SCTP', () => {
+  assert.equal(accepts({ ...base, ports: { turn: { port: 3478, protocol: 'UDP' }, sctp: { port: 9899, protocol: 'SCTP' } } }), true);
+  assert.equal(accepts({ ...base, ports: { turn: { port: 3478, protocol: 'QUIC' } } }), false);
+  assert.equal(accepts({ ...base, ports: { turn: { port: 0, protocol: 'UDP' } } }), false);
+});
+
 test('ports from 1 to 65535, whole numbers only', () => {
   for (const port of [1, 65535]) assert.equal(accepts({ ...base, ports: { http: port } }), true, String(port));
   for (const port of [0, 65536, 80.5, '80']) assert.equal(accepts({ ...base, ports: { http: port } }), false, String(port));
 });
 
-test('a probe is exactly one of http, tcp or exec', () => {
+test('a probe is exactly one of http, tcp, exec or grpc', () => {
   assert.equal(accepts({ ...base, probes: { readiness: { tcp: 'http' } } }), true);
+  assert.equal(accepts({ ...base, probes: { readiness: { grpc: { port: 'http' } } } }), true);
+  assert.equal(accepts({ ...base, probes: { readiness: { grpc: { port: 'http' }, tcp: 'http' } } }), false);
   assert.equal(accepts({ ...base, probes: { readiness: { exec: ['true'] } } }), true);
   assert.equal(accepts({ ...base, probes: { readiness: { tcp: 'http', exec: ['true'] } } }), false);
   assert.equal(accepts({ ...base, probes: { readiness: { periodSeconds: 5 } } }), false);
