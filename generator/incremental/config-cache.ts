@@ -1,9 +1,11 @@
 /**
  * Parsed and validated config, remembered across runs. Both steps are pure:
  * parsing depends only on a file's name and text, a schema's result only on
- * its input data. So each result is keyed by a hash of exactly that input,
- * and a run parses or validates only what it has not seen before — typically
- * the one file that changed and the variants built from it.
+ * its input data. So each file's data is kept under its name and content
+ * hash, and the schema result of a whole file (fleet, cluster, app) under the
+ * same key: a run parses and validates only the files that changed. Variants
+ * (an app body merged with environment and cluster overrides) are validated
+ * every run: hashing their data costs about what validating it does.
  *
  * Only clean successes are kept: a failure runs again and reports itself as it did.
  * Values come back as fresh copies (validation inlines files into its output),
@@ -15,8 +17,8 @@ import type { z } from 'zod';
 import { parseConfigYaml, withDocumentOnDemand } from '../load/parse-yaml.ts';
 import type { ConfigParser } from '../load/read-fleet.ts';
 import { dict } from '../model/dict.ts';
-import { combine, contentHash, dataHash } from '../model/hash.ts';
-import { App, AppBody } from '../validate/schema/app.ts';
+import { combine, contentHash } from '../model/hash.ts';
+import { App } from '../validate/schema/app.ts';
 import { Cluster } from '../validate/schema/cluster.ts';
 import { Fleet } from '../validate/schema/fleet.ts';
 import type { SchemaRunner } from '../validate/validate-fleet.ts';
@@ -30,12 +32,11 @@ const SCHEMAS = new Map<z.ZodType, string>([
   [Fleet, 'Fleet'],
   [Cluster, 'Cluster'],
   [App, 'App'],
-  [AppBody, 'AppBody'],
 ]);
 
 export class ConfigCache {
-  /** Data hashed in this run, by identity: variants without an override are their app's body, hashed once. */
-  private readonly hashes = new WeakMap<object, string>();
+  /** The parse key of each file's data this run, by identity: a file schema's input is exactly that data. */
+  private readonly fileKeys = new WeakMap<object, string>();
   stats = { parsed: 0, parseHits: 0, validated: 0, validateHits: 0 };
 
   constructor(private readonly log: EntryLog) {}
@@ -47,19 +48,27 @@ export class ConfigCache {
       this.stats.parseHits++;
       // As parseConfigYaml reads it: a byte order mark is not part of the text positions count in.
       const shown = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-      return { ok: true, parsed: withDocumentOnDemand(file, shown, thaw(known) as Record<string, unknown>), diagnostics: [] };
+      const value = thaw(known) as Record<string, unknown>;
+      this.fileKeys.set(value, key);
+      return { ok: true, parsed: withDocumentOnDemand(file, shown, value), diagnostics: [] };
     }
     this.stats.parsed++;
     const result = parseConfigYaml(file, text);
-    if (result.ok && result.diagnostics.length === 0) this.keep(key, result.parsed.value);
+    if (result.ok && result.diagnostics.length === 0) {
+      this.keep(key, result.parsed.value);
+      this.fileKeys.set(result.parsed.value, key);
+    }
     return result;
   };
 
   readonly runSchema: SchemaRunner = <S extends z.ZodType>(schema: S, data: unknown) => {
     type Result = z.ZodSafeParseResult<z.output<S>>;
     const name = SCHEMAS.get(schema);
-    if (!name) return schema.safeParse(data) as Result;
-    const key = combine('schema', name, this.hashOf(data));
+    const file = name && data !== null && typeof data === 'object' ? this.fileKeys.get(data) : undefined;
+    // Data that is not a whole file as parsed (a variant merged from several layers) is validated each run:
+    // hashing it costs about what zod does.
+    if (!name || !file) return schema.safeParse(data) as Result;
+    const key = combine('schema', name, file);
     const known = this.log.get(key);
     if (known) {
       this.stats.validateHits++;
@@ -77,16 +86,6 @@ export class ConfigCache {
     } catch {
       // A value that cannot be copied faithfully (a function, a Map, a class instance): not cached, computed again next time.
     }
-  }
-
-  private hashOf(data: unknown): string {
-    if (data === null || typeof data !== 'object') return dataHash(data);
-    let hash = this.hashes.get(data);
-    if (!hash) {
-      hash = dataHash(data);
-      this.hashes.set(data, hash);
-    }
-    return hash;
   }
 }
 

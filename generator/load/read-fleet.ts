@@ -190,16 +190,29 @@ async function readBounded(full: string, max: number): Promise<Buffer | number> 
   // O_NOFOLLOW: a symlinked config file could pull in any file of the machine.
   const handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
-    const buffer = Buffer.alloc(max + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
+    // Sized by the file, not the limit: a zeroed 1 MB buffer per file cost a second per 500 files.
+    const size = (await handle.stat()).size;
+    if (size > max) return size;
+    let buffer = Buffer.allocUnsafe(size + 1);
+    let length = await readInto(handle, buffer);
+    if (length <= size) return buffer.subarray(0, length);
+    // It grew while being read: read it again up to the limit.
+    buffer = Buffer.allocUnsafe(max + 1);
+    length = await readInto(handle, buffer);
     if (length > max) return (await handle.stat()).size;
     return buffer.subarray(0, length);
   } finally {
     await handle.close();
   }
+}
+
+/** Reads from the start of the file until the buffer is full or the file ends; returns the bytes read. */
+async function readInto(handle: Awaited<ReturnType<typeof open>>, buffer: Buffer): Promise<number> {
+  let length = 0;
+  while (length < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return length;
 }
