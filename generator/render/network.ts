@@ -6,8 +6,7 @@
  */
 import { LABEL } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
-import type { AppPlan } from '../plan/model.ts';
-import type { ComponentSpec } from '../validate/schema/component.ts';
+import type { AppReference, ComponentReference } from '../plan/model.ts';
 import { appLabels, chartReleaseName, componentName, type RenderTarget, selectorLabels } from './context.ts';
 
 type Peer = Record<string, unknown>;
@@ -149,12 +148,12 @@ function portsField(ports: (string | number)[]): Record<string, unknown> {
   return ports.length ? { ports: [...new Set(ports)].map((port) => ({ protocol: 'TCP', port })) } : {};
 }
 
-function containerPortNames(c: ComponentSpec | undefined): string[] {
+function containerPortNames(c: ComponentReference | undefined): string[] {
   if (!c) return [];
   return [...new Set(Object.values(c.containers).flatMap((ct) => Object.keys(ct.ports ?? {})))].sort();
 }
 
-function portsOf(other: AppPlan, t: RenderTarget, component: string | undefined, port: string | number | undefined): (string | number)[] {
+function portsOf(other: AppReference, t: RenderTarget, component: string | undefined, port: string | number | undefined): (string | number)[] {
   if (port !== undefined) return [port];
   const body = (t.variant.environment && other.envVariants.get(t.variant.environment)?.body) || other.base.body;
   return component ? containerPortNames(body.components[component]) : [];

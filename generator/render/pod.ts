@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { ANNOTATION } from '../model/names.ts';
 import { sortedEntries } from '../model/object.ts';
+import type { ComponentReference } from '../plan/model.ts';
 import { servicePorts } from '../validate/rules/references.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import type { ContainerInput, Container as ContainerSchema } from '../validate/schema/container.ts';
@@ -105,7 +106,8 @@ function renderEnv(t: RenderTarget, name: string, v: NonNullable<ContainerSpec['
   if (v.configMap) return { name, valueFrom: { configMapKeyRef: { name: configMapNames.get(v.configMap) ?? v.configMap, key: v.key } } };
   if (v.secret) return { name, valueFrom: { secretKeyRef: { name: v.secret, key: v.key } } };
   if (v.fieldPath) return { name, valueFrom: { fieldRef: { fieldPath: v.fieldPath } } };
-  const target = v.app ? t.fleet.app(v.app)! : t.app;
+  // Its own name is the app itself, with this variant's body (what other apps see is per environment).
+  const target = v.app && v.app !== t.app.name ? t.fleet.app(v.app)! : t.app;
   const body = target === t.app ? t.variant.body : (t.variant.environment && target.envVariants.get(t.variant.environment)?.body) || target.base.body;
   const component = body.components[v.service!]!;
   let host = serviceHost(target.applicationId, target.namespace, v.service!, component.service ? component.service.name : undefined);
@@ -113,7 +115,7 @@ function renderEnv(t: RenderTarget, name: string, v: NonNullable<ContainerSpec['
   return { name, value: host };
 }
 
-export function servicePortNumber(c: ComponentSpec, port: string | number): number {
+export function servicePortNumber(c: ComponentReference, port: string | number): number {
   if (typeof port === 'number') return port;
   const spec = c.service ? c.service.ports?.[port] : undefined;
   if (spec !== undefined) return typeof spec === 'number' ? spec : spec.port;
