@@ -17,7 +17,7 @@ import { type GitAuth, runGit } from '../git/run-git.ts';
 import { addScratchWorktree } from '../git/worktree.ts';
 import type { ChangeSummary } from './change-summary.ts';
 import { commitSubject } from './commit-message.ts';
-import type { GitHubClient, PullRequestResult } from './github/client.ts';
+import { closedByWhom, type GitHubClient, type PullRequestRequest, type PullRequestResult } from './github/client.ts';
 import { labelsFor } from './github/pr-labels.ts';
 import type { GitHubRepo } from './github-repo.ts';
 import { defaultPrBranch } from './pr-branch.ts';
@@ -71,6 +71,18 @@ export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResu
     if (opts.dryRun) return { kind: 'dry-run', branch, summary: composed.change.summary, ...describe() };
 
     const github = opts.github(); // fails fast (no token) before anything is pushed
+    const request = (fingerprint: string): PullRequestRequest => ({
+      owner: opts.githubRepo.owner,
+      repo: opts.githubRepo.repo,
+      head: branch,
+      base: opts.base,
+      ...describe(),
+      draft: opts.draft,
+      change: fingerprint,
+    });
+    // A person closed the last pull request and nothing changed since: push nothing (not even a branch they deleted), open nothing.
+    const closed = await github.closedPullRequest(request(composed.fingerprint));
+    if (closed?.sameChange) return closedByPerson(composed.change.summary, { number: closed.number, url: closed.url, action: 'closed', closed });
     let pushed = false;
     if (composed.kind === 'commit') {
       await pushWithRetry({
@@ -94,17 +106,8 @@ export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResu
       const latest = composed as ComposedPrCommit;
       if (latest.kind === 'up-to-date') return upToDate(latest.change.summary, opts.base);
     }
-    const { title, body, labels } = describe();
-    const pullRequest = await github.upsertPullRequest({
-      owner: opts.githubRepo.owner,
-      repo: opts.githubRepo.repo,
-      head: branch,
-      base: opts.base,
-      title,
-      body,
-      labels,
-      draft: opts.draft,
-    });
+    const pullRequest = await github.upsertPullRequest(request((composed as Exclude<ComposedPrCommit, { kind: 'up-to-date' }>).fingerprint));
+    if (pullRequest.action === 'closed') return closedByPerson(composed.change.summary, pullRequest);
     if (!pushed && pullRequest.action === 'unchanged') {
       return {
         kind: 'nothing-to-do',
@@ -128,6 +131,16 @@ function describeChange(summary: ChangeSummary, opts: PrDeliveryOptions): { titl
       environments: summary.touched.environments,
       deletions: summary.applications.deleted.length > 0 || summary.dataAtRisk.risks.length > 0,
     }),
+  };
+}
+
+function closedByPerson(summary: ChangeSummary, pullRequest: PullRequestResult): PrDeliveryResult {
+  const closed = pullRequest.closed!;
+  return {
+    kind: 'nothing-to-do',
+    reason: `pull request #${closed.number} (${closed.url}) was ${closedByWhom(closed)}, and this run proposes the same change: no new pull request. Reopen it to go ahead, or change the config`,
+    summary,
+    pullRequest,
   };
 }
 

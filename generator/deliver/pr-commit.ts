@@ -9,6 +9,7 @@ import { DEFAULT_AUTHOR, stageOwnPaths } from '../git/commit.ts';
 import { commitIndexWithParents, indexTree, treeOf } from '../git/compose-commit.ts';
 import { isAncestor } from '../git/repo-state.ts';
 import { runGit } from '../git/run-git.ts';
+import { changeFingerprint } from './change-fingerprint.ts';
 import { commitMessage } from './commit-message.ts';
 import type { FleetPaths } from './fleet-paths.ts';
 import { type PreparedChange, prepareChange, sameFiles, writeOutput } from './prepare-change.ts';
@@ -33,10 +34,11 @@ export interface ConfigChange {
   describe(change: PreparedChange): { title: string; body: string; labels: string[] };
 }
 
+/** `fingerprint`: what the branch proposes (change-fingerprint.ts). */
 export type ComposedPrCommit =
   | { kind: 'up-to-date'; change: PreparedChange } // the base already has this output: no PR needed
-  | { kind: 'current'; change: PreparedChange } // the branch already carries this output
-  | { kind: 'commit'; change: PreparedChange; sha: string };
+  | { kind: 'current'; change: PreparedChange; fingerprint: string } // the branch already carries this output
+  | { kind: 'commit'; change: PreparedChange; fingerprint: string; sha: string };
 
 /** Generates on `base` in the scratch worktree (HEAD at `head` or `base`) and commits if the branch needs it. */
 export async function composePrCommit(dir: string, paths: FleetPaths, opts: PrCommitSettings, base: string, head: string | null): Promise<ComposedPrCommit> {
@@ -56,15 +58,29 @@ export async function composePrCommit(dir: string, paths: FleetPaths, opts: PrCo
   });
   // A config edit that changes nothing (say, nothing left to promote) leaves the base as it is, stale output included: that is `flotilla pr`'s job.
   if (opts.configChange ? configPaths.length === 0 : change.paths.length === 0) return { kind: 'up-to-date', change };
-  if (!opts.configChange && head && sameFiles(await generatedFilesAt(dir, paths, head), change.outputFiles)) return { kind: 'current', change };
+  if (!opts.configChange && head && sameFiles(await generatedFilesAt(dir, paths, head), change.outputFiles))
+    return { kind: 'current', change, fingerprint: changeFingerprint(change) };
   const written = await writeOutput(dir, paths, change);
   await stageOwnPaths(dir, [...written.commitPaths, ...configPaths]);
+  const fingerprint = changeFingerprint(change, await stagedBlobs(dir, configPaths));
   // With a config edit, the branch is current when its tree is exactly base + edit + output.
-  if (opts.configChange && head && (await indexTree(dir)) === (await treeOf(dir, head))) return { kind: 'current', change };
+  if (opts.configChange && head && (await indexTree(dir)) === (await treeOf(dir, head))) return { kind: 'current', change, fingerprint };
   const parents = await parentsFor(dir, base, head);
   const message = opts.configChange ? opts.configChange.message(change) : commitMessage(change.summary, opts.messagePrefix);
   const sha = await commitIndexWithParents({ dir, parents, message });
-  return { kind: 'commit', change, sha };
+  return { kind: 'commit', change, fingerprint, sha };
+}
+
+/** The staged blob of each path (null: not in the index, i.e. deleted). */
+async function stagedBlobs(dir: string, paths: string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>(paths.map((p) => [p, null]));
+  if (paths.length === 0) return out;
+  const listed = (await runGit(dir, ['--literal-pathspecs', 'ls-files', '-s', '-z', '--', ...paths])).stdout;
+  for (const entry of listed.split('\0').filter(Boolean)) {
+    const [meta, file] = entry.split('\t');
+    if (file !== undefined && out.has(file)) out.set(file, meta!.split(' ')[1] ?? null);
+  }
+  return out;
 }
 
 /**

@@ -44,8 +44,11 @@ export function podSecurityFlags(o: K8sObject): string[] {
   if (flags) return flags;
   flags = [];
   if (o.kind === 'Namespace') flags.push(...admissionFlags(asObj(o.metadata.labels)));
-  else if (o.kind === 'Application') flags.push(...admissionFlags(asObj(asObj(asObj(asObj(o.spec).syncPolicy).managedNamespaceMetadata).labels)));
-  else {
+  else if (o.kind === 'Application') {
+    // Only an Application that labels its namespace itself (CreateNamespace); Flotilla's own namespaces are Namespace objects.
+    const managed = asObj(asObj(o.spec).syncPolicy).managedNamespaceMetadata;
+    if (managed) flags.push(...admissionFlags(asObj(asObj(managed).labels)));
+  } else {
     const pod = podSpecOf(o);
     if (pod) flags.push(...podFlags(pod));
   }

@@ -20,16 +20,19 @@
  */
 import { generateApplications } from '../appset/generate-applications.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import { LABEL } from '../model/names.ts';
+import { LABEL, MANAGED_BY } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
-import { chartValuesPath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
+import { chartValuesPath, clusterOverlayPath, envOverlayPath, namespacesPath } from '../model/paths.ts';
 import type { AppPlan, ClusterPlan, FleetPlan } from '../plan/model.ts';
+import { PLATFORM_PROJECT } from '../render/argocd/app-project.ts';
+import { NAMESPACES_APPSET } from '../render/argocd/namespaces.ts';
 import { chartReleaseName } from '../render/context.ts';
 
 /** The parts of an Application that decide what runs where. */
 interface Intended {
   project: string;
-  destination: { server: string; namespace: string };
+  /** No namespace for the platform's namespace Applications: Namespaces are cluster-scoped. */
+  destination: { server: string; namespace?: string };
   sources: Record<string, unknown>[];
   labels: Record<string, string>;
   /** What this Application deploys: the app itself, or one of its charts. */
@@ -41,7 +44,7 @@ export function checkApplicationSets(fleet: FleetPlan, argocd: K8sObject[]): Dia
   const projects = new Set(argocd.filter((o) => o.kind === 'AppProject').map((o) => o.metadata.name));
   const apps = new Map(fleet.apps.map((a) => [a.name, a]));
   const clusters = new Map(fleet.clusters.map((c) => [c.name, c]));
-  const reached = new Set<string>(); // `<unit>@<environment>` and `<team>@<cluster>`
+  const reached = new Set<string>(); // `<unit>@<environment>`, `<team>@<cluster>` and `namespaces@<cluster>`
   const names = new Map<string, string>();
   for (const set of argocd.filter((o) => o.kind === 'ApplicationSet')) {
     const team = set.metadata.labels?.[LABEL.team] ?? '';
@@ -53,7 +56,13 @@ export function checkApplicationSets(fleet: FleetPlan, argocd: K8sObject[]): Dia
       const labels = application.metadata.labels ?? {};
       const app = apps.get(labels[LABEL.partOf] ?? '');
       const cluster = clusters.get(labels[LABEL.cluster] ?? '');
-      const want = app && cluster ? intendedOn(fleet, app, cluster).get(name) : undefined;
+      const want = !cluster
+        ? undefined
+        : app
+          ? intendedOn(fleet, app, cluster).get(name)
+          : set.metadata.name === NAMESPACES_APPSET
+            ? namespacesOn(fleet, cluster).get(name)
+            : undefined;
       if (!want) {
         at(`the generated ApplicationSet ${set.metadata.name} yields an Application ${name} (labels ${JSON.stringify(labels)}) that Flotilla does not intend`);
         continue;
@@ -63,8 +72,12 @@ export function checkApplicationSets(fleet: FleetPlan, argocd: K8sObject[]): Dia
       names.set(name, set.metadata.name);
       for (const difference of differences(application, want))
         at(`the generated ApplicationSet ${set.metadata.name} yields Application ${name} with ${difference}`);
+      if (!app) {
+        reached.add(`namespaces@${cluster!.name}`);
+        continue;
+      }
       reached.add(`${want.unit}@${cluster!.environment}`);
-      reached.add(`${app!.team}@${cluster!.name}`);
+      reached.add(`${app.team}@${cluster!.name}`);
     }
   }
   for (const app of fleet.apps) {
@@ -76,7 +89,10 @@ export function checkApplicationSets(fleet: FleetPlan, argocd: K8sObject[]): Dia
       if (!reached.has(`${app.name}@${env}`)) missing(`app ${app.name} to environment ${env}`);
       for (const chart of Object.keys(variant.body.charts ?? {}))
         if (!reached.has(`${app.name}/${chart}@${env}`)) missing(`chart ${chart} of app ${app.name} to environment ${env}`);
-      for (const c of envClusters) if (!reached.has(`${app.team}@${c.name}`)) missing(`the apps of team ${app.team} to cluster ${c.name}`);
+      for (const c of envClusters) {
+        if (!reached.has(`${app.team}@${c.name}`)) missing(`the apps of team ${app.team} to cluster ${c.name}`);
+        if (!reached.has(`namespaces@${c.name}`)) missing(`the namespaces of environment ${env} to cluster ${c.name}`);
+      }
     }
   }
   return [...new Map(problems.map((p) => [p.message, p])).values()];
@@ -205,5 +221,19 @@ function intendedOn(fleet: FleetPlan, app: AppPlan, cluster: ClusterPlan): Map<s
       labels,
     });
   }
+  return out;
+}
+
+/** The platform's Application that creates the namespaces of a cluster's environment, if any app runs there. */
+function namespacesOn(fleet: FleetPlan, cluster: ClusterPlan): Map<string, Intended> {
+  const out = new Map<string, Intended>();
+  if (!fleet.apps.some((a) => a.envVariants.has(cluster.environment))) return out;
+  out.set(`${NAMESPACES_APPSET}-${cluster.applicationId}`, {
+    unit: 'namespaces',
+    project: PLATFORM_PROJECT,
+    destination: { server: cluster.server },
+    sources: [{ repoURL: fleet.repoUrl, targetRevision: fleet.revision, path: namespacesPath(cluster.environment) }],
+    labels: { [LABEL.managedBy]: MANAGED_BY, [LABEL.environment]: cluster.environment, [LABEL.cluster]: cluster.name, [LABEL.partOf]: NAMESPACES_APPSET },
+  });
   return out;
 }

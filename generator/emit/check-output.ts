@@ -10,7 +10,9 @@ import { overlayOf } from '../model/paths.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
 import { findDuplicates } from '../render/render-app.ts';
 import { checkApplicationSets } from './check-application-sets.ts';
+import { checkNameLimits, checkReleaseNames } from './check-names.ts';
 import { buildFleetIndex, checkObjects, type FleetIndex, type ObjectOrigin } from './check-objects.ts';
+import { checkSharedObjects } from './check-shared-objects.ts';
 import type { GeneratedFile } from './files.ts';
 import { cachedSchemaCheck } from './schema-cache.ts';
 
@@ -18,6 +20,8 @@ export function checkOutput(fleet: FleetPlan, rendered: Map<string, K8sObject[]>
   const problems = [
     ...checkPaths(files),
     ...checkRendered(fleet, rendered, buildFleetIndex(fleet, servicesOf(rendered))),
+    ...checkSharedObjects(fleet, rendered),
+    ...checkReleaseNames(fleet),
     ...checkArgoCd(argocd),
     ...checkApplicationSets(fleet, argocd),
   ];
@@ -53,7 +57,9 @@ export function checkRendered(fleet: FleetPlan, rendered: Map<string, K8sObject[
           'Two declarations produce the same kind, namespace and name; rename one.',
         ),
       );
-    problems.push(...checkObjects(objects, originOf(appOf(path)), index, schemaCheck));
+    const origin = originOf(appOf(path));
+    problems.push(...checkObjects(objects, origin, index, schemaCheck));
+    problems.push(...checkNameLimits(objects, origin));
   }
   return problems;
 }
@@ -86,6 +92,7 @@ function appOfPath(fleet: FleetPlan): (path: string) => PathOwner | undefined {
   if (known) return known;
   const apps = new Map(fleet.apps.map((a) => [a.name, a]));
   const envs = new Set(fleet.environments.map((e) => e.name));
+  // Any other path (the platform's argocd/namespaces/<env>) belongs to no app.
   const ownerOf = (path: string): PathOwner | undefined => {
     const overlay = overlayOf(path);
     const app = overlay && apps.get(overlay.app);

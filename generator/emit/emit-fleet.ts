@@ -4,11 +4,23 @@
  */
 import { compareStrings } from '../diagnostics.ts';
 import type { K8sObject } from '../model/object.ts';
-import { applicationSetPath, appProjectPath, BOOTSTRAP_PATH, chartValuesPath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
+import {
+  applicationSetPath,
+  appProjectPath,
+  BOOTSTRAP_PATH,
+  chartValuesPath,
+  clusterOverlayPath,
+  envOverlayPath,
+  kustomizationPath,
+  namespacesPath,
+  RESOURCES_FILE,
+  resourcesPath,
+} from '../model/paths.ts';
 import { fleetView } from '../plan/fleet-view.ts';
 import type { AppPlan, FleetPlan, FleetView } from '../plan/model.ts';
 import { renderAppProject, renderPlatformProject, renderRootApplication } from '../render/argocd/app-project.ts';
 import { renderApplicationSets } from '../render/argocd/application-sets.ts';
+import { namespacesByEnvironment, renderNamespace, renderNamespacesApplicationSet } from '../render/argocd/namespaces.ts';
 import { checkOutput } from './check-output.ts';
 import type { GeneratedFile } from './files.ts';
 import { header } from './header.ts';
@@ -28,9 +40,10 @@ export async function emitFleet(fleet: FleetPlan): Promise<FleetOutput> {
   const apps = emitApps(fleet, fleet.apps);
   const argocd = emitArgoCd(fleet);
   const files = sortFiles([...apps.files, ...argocd.files]);
-  await loadSchemas(kindsOf(apps.rendered.values(), [argocd.objects]));
-  checkOutput(fleet, apps.rendered, argocd.objects, files);
-  return { files, rendered: apps.rendered, argocdObjects: argocd.objects };
+  const rendered = new Map([...apps.rendered, ...argocd.rendered]);
+  await loadSchemas(kindsOf(rendered.values(), [argocd.objects]));
+  checkOutput(fleet, rendered, argocd.objects, files);
+  return { files, rendered, argocdObjects: argocd.objects };
 }
 
 /** The files of these apps of the fleet, and the objects each Kustomize path of theirs yields. */
@@ -66,9 +79,11 @@ export function emitAppFiles(fleet: FleetView, app: AppPlan): AppOutput {
   return out;
 }
 
-export function emitArgoCd(fleet: FleetPlan): { files: GeneratedFile[]; objects: K8sObject[] } {
+/** The Argo CD objects, and the Namespace objects the platform's namespace Applications deploy (keyed by their path, like the apps'). */
+export function emitArgoCd(fleet: FleetPlan): { files: GeneratedFile[]; objects: K8sObject[]; rendered: Map<string, K8sObject[]> } {
   const files: GeneratedFile[] = [];
   const objects: K8sObject[] = [];
+  const rendered = new Map<string, K8sObject[]>();
   const bootstrap = [renderPlatformProject(fleet), renderRootApplication(fleet)];
   objects.push(...bootstrap);
   files.push({ path: BOOTSTRAP_PATH, content: header(['fleet.yaml']) + toYamlDocuments(bootstrap) });
@@ -82,7 +97,24 @@ export function emitArgoCd(fleet: FleetPlan): { files: GeneratedFile[]; objects:
       files.push({ path: applicationSetPath(set.metadata.name), content: header(sources) + toYaml(set) });
     }
   }
-  return { files, objects };
+  const namespaces = namespacesByEnvironment(fleet);
+  const namespacesSet = renderNamespacesApplicationSet(fleet, namespaces.keys());
+  if (namespacesSet) {
+    objects.push(namespacesSet);
+    files.push({ path: applicationSetPath(namespacesSet.metadata.name), content: header(['fleet.yaml', 'clusters/*.yaml']) + toYaml(namespacesSet) });
+  }
+  for (const [env, list] of namespaces) {
+    const dir = namespacesPath(env);
+    const head = header(['fleet.yaml', 'apps/*.yaml']);
+    const nsObjects = list.map(renderNamespace);
+    files.push({ path: resourcesPath(dir), content: head + toYamlDocuments(nsObjects) });
+    files.push({
+      path: kustomizationPath(dir),
+      content: head + toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [RESOURCES_FILE] }),
+    });
+    rendered.set(dir, nsObjects);
+  }
+  return { files, objects, rendered };
 }
 
 export function sortFiles(files: GeneratedFile[]): GeneratedFile[] {

@@ -14,6 +14,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { buildFleetIndex, type FleetIndex } from '../emit/check-objects.ts';
 import { checkRendered, servicesOf } from '../emit/check-output.ts';
+import { checkSharedObjects } from '../emit/check-shared-objects.ts';
 import { emitAppFiles } from '../emit/emit-fleet.ts';
 import { contentHash, dataHash } from '../model/hash.ts';
 import type { K8sObject } from '../model/object.ts';
@@ -48,6 +49,8 @@ export interface AppJobs {
   records(): Map<string, AppJobRecord>;
   /** Objects of the jobs that ran (their schemas must be loaded before checking). */
   renderedObjects(): K8sObject[][];
+  /** Objects two apps would both deploy, for every app a job that ran could meet. */
+  sharedObjects(): Diagnostic[];
   stats: { reused: number; ran: number };
 }
 
@@ -92,6 +95,19 @@ export function runAppJobs(plan: FleetPlan, previous: ReadonlyMap<string, AppJob
     wanted: () => jobs.flatMap((j) => j.record.files.map(([path, hash]) => ({ path, hash, content: j.ran?.contents.get(path) }))),
     records: () => new Map(jobs.map((j) => [j.app.name, j.record])),
     renderedObjects: () => jobs.flatMap((j) => (j.ran ? [...j.ran.rendered.values()] : [])),
+    sharedObjects() {
+      // Only apps in a namespace of an app that ran (or, for cluster-scoped objects, any app with some) can collide with it.
+      const ranJobs = jobs.filter((j) => j.ran);
+      if (ranJobs.length === 0) return [];
+      const namespaces = new Set(ranJobs.map((j) => j.app.namespace));
+      const clusterWide = ranJobs.some((j) => j.app.clusterScoped.length > 0);
+      const rendered = new Map<string, K8sObject[]>();
+      for (const job of jobs) {
+        if (!namespaces.has(job.app.namespace) && !(clusterWide && job.app.clusterScoped.length > 0)) continue;
+        for (const [path, objects] of job.ran?.rendered ?? emitAppFiles(view, job.app).rendered) rendered.set(path, objects);
+      }
+      return checkSharedObjects(plan, rendered);
+    },
   };
 }
 

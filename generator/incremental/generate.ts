@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import { FleetConfigError } from '../diagnostics.ts';
 import { checkApplicationSets } from '../emit/check-application-sets.ts';
+import { checkReleaseNames } from '../emit/check-names.ts';
 import { checkArgoCd, checkPaths } from '../emit/check-output.ts';
 import { emitArgoCd, kindsOf } from '../emit/emit-fleet.ts';
 import { loadSchemas } from '../emit/validate-objects.ts';
@@ -79,7 +80,14 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
   const argocd = emitArgoCd(plan);
   await loadSchemas(kindsOf(jobs.renderedObjects(), [argocd.objects]));
   const wanted = [...jobs.wanted(), ...argocd.files.map((f) => ({ path: f.path, hash: contentHash(f.content), content: f.content }))];
-  const problems = [...checkPaths(wanted), ...jobs.check(), ...checkArgoCd(argocd.objects), ...checkApplicationSets(plan, argocd.objects)];
+  const problems = [
+    ...checkPaths(wanted),
+    ...jobs.check(),
+    ...jobs.sharedObjects(),
+    ...checkReleaseNames(plan),
+    ...checkArgoCd(argocd.objects),
+    ...checkApplicationSets(plan, argocd.objects),
+  ];
   if (problems.length > 0) {
     await buildFleet(root); // throws the cold run's error, with everything a cold run reports
     throw new FleetConfigError(problems);

@@ -3,9 +3,9 @@
  * nothing is an error, never "zero apps".
  */
 import { constants, type Dirent } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compareStrings, type Diagnostic, FleetConfigError } from '../diagnostics.ts';
+import { compareStrings, type Diagnostic, FleetConfigError, UserError } from '../diagnostics.ts';
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../model/names.ts';
 import { suggestName } from '../suggest.ts';
 import { MAX_CONFIG_BYTES, type ParsedFile, type ParseResult, parseConfigYaml } from './parse-yaml.ts';
@@ -30,12 +30,27 @@ const NAME_FROM_FILE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export type ConfigParser = (file: string, text: string) => ParseResult;
 
 export async function loadFleet(root: string, parse: ConfigParser = parseConfigYaml): Promise<LoadedFleet> {
+  await refuseMissingRoot(root);
   const diagnostics: Diagnostic[] = [];
   const fleet = await readConfig(root, FLEET_FILE, diagnostics, parse);
   const apps = await readFolder(root, APPS_DIR, 'app', diagnostics, parse);
   const clusters = await readFolder(root, CLUSTERS_DIR, 'cluster', diagnostics, parse);
   if (diagnostics.some((d) => d.severity === 'error') || !fleet) throw new FleetConfigError(diagnostics);
   return { root, fleet, apps, clusters };
+}
+
+/** A root that is not there is a wrong --root (or working directory), not a fleet with three missing files. */
+async function refuseMissingRoot(root: string): Promise<void> {
+  const stats = await stat(root).catch((error: NodeJS.ErrnoException) => error);
+  if (stats instanceof Error) {
+    throw new UserError(
+      stats.code === 'ENOENT'
+        ? `the fleet root ${root} does not exist; pass the folder that holds fleet.yaml, apps/ and clusters/ with --root (default: the current directory)`
+        : `cannot read the fleet root ${root} (${stats.code ?? stats.message})`,
+    );
+  }
+  if (!stats.isDirectory())
+    throw new UserError(`the fleet root ${root} is not a folder; pass the folder that holds fleet.yaml, apps/ and clusters/ with --root`);
 }
 
 async function readFolder(root: string, dir: string, what: string, diagnostics: Diagnostic[], parse: ConfigParser): Promise<NamedFile[]> {

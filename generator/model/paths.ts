@@ -10,6 +10,7 @@
  *   overlays/<cluster>/<app>/kustomization.yaml          the same, for clusters that really differ
  *   overlays/<env or cluster>/<app>/<chart>.values.yaml  chart values (Argo CD reads them as files)
  *   argocd/bootstrap.yaml, projects/<team>.yaml, applicationsets/<set>.yaml
+ *   argocd/namespaces/<env>/kustomization.yaml + resources.yaml   the apps' Namespaces, applied by the platform project
  */
 import { posix } from 'node:path';
 import { ARGOCD_DIR, BASE_DIR, OVERLAYS_DIR } from './names.ts';
@@ -62,4 +63,9 @@ export function appProjectPath(team: string): string {
 
 export function applicationSetPath(name: string): string {
   return `${ARGOCD_DIR}/applicationsets/${name}.yaml`;
+}
+
+/** The Namespace objects of an environment, deployed by the platform project (render/argocd/namespaces.ts). */
+export function namespacesPath(env: string): string {
+  return `${ARGOCD_DIR}/namespaces/${env}`;
 }

@@ -2,7 +2,6 @@
 
 import type { Diagnostic, SourcePosition } from '../diagnostics.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
-import type { ComponentSpec } from '../validate/schema/component.ts';
 
 export type IngressKind = 'Ingress' | 'IngressRoute' | 'HTTPRoute';
 
@@ -82,6 +81,8 @@ export interface AppPlan {
   ): SourcePosition & { path: string };
   /** Does any variant run as root? Then its namespace cannot enforce the restricted level. */
   needsBaselinePodSecurity: boolean;
+  /** The Pod Security level its namespace enforces: the lowest any variant needs. */
+  podSecurity: 'restricted' | 'baseline' | 'privileged';
 }
 
 export interface TeamPlan {
@@ -117,29 +118,10 @@ export interface FleetPlan {
  * adding a method here, with no cache key to update.
  */
 export interface FleetView {
-  /**
-   * What another app's output may use of an app, by name: its identity and, per environment and
-   * for its base, its components' Services and container ports. Nothing else (an image, a
-   * replica count), so a change to that does not reach the apps that talk to it.
-   */
-  app(name: string): AppReference | undefined;
+  /** An app of the fleet by name (the rendered app itself included). */
+  app(name: string): AppPlan | undefined;
   /** Edges from other apps' talksTo that point at this app, in every environment. */
   inboundEdges(app: string): readonly InboundEdge[];
-}
-
-/** An app as other apps see it (FleetView.app). */
-export interface AppReference {
-  name: string;
-  applicationId: string;
-  namespace: string;
-  base: { body: { components: Record<string, ComponentReference> } };
-  envVariants: ReadonlyMap<string, { body: { components: Record<string, ComponentReference> } }>;
-}
-
-/** A component as other apps see it: its Service and its containers' ports. */
-export interface ComponentReference {
-  service?: ComponentSpec['service'];
-  containers: Record<string, { ports?: ComponentSpec['containers'][string]['ports'] }>;
 }
 
 export interface InboundEdge {

@@ -14,6 +14,7 @@ import { isPlainObject, mergeOverride, uselessRemovals } from './merge.ts';
 import { checkOverrideEntries, NEW_MARKER } from './override-entries.ts';
 import { recoverValid } from './recover.ts';
 import { applyRelease, checkReleaseShape, type ReleaseProblem, unusedReleaseValues } from './release.ts';
+import { overrideResourcesAsMap, resourcesAsList, resourcesAsMap } from './resource-entries.ts';
 import type { RuleContext } from './rules/context.ts';
 import { runRules } from './rules/index.ts';
 import { App, AppBody, type AppBodySpec, type AppSpec } from './schema/app.ts';
@@ -87,9 +88,10 @@ export function validateFleet(loaded: LoadedFleet, run: SchemaRunner = runSchema
   const files: ConfigFileCache = new Map();
   const report: RuleContext['error'] = (layers, path, message, hint) => bag.add(diagnosticAt(layers, path, false, message, hint));
   for (const app of validApps) {
-    inlineConfigFiles(loaded.root, app.spec, app.layers.get('')!, files, report);
-    for (const [env, body] of app.envBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`env:${env}`)!, files, report);
-    for (const [cluster, body] of app.clusterBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`cluster:${cluster}`)!, files, report);
+    inlineConfigFiles(loaded.root, app.spec, app.layers.get('')!, files, report, (d) => bag.add(d));
+    for (const [env, body] of app.envBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`env:${env}`)!, files, report, (d) => bag.add(d));
+    for (const [cluster, body] of app.clusterBodies)
+      inlineConfigFiles(loaded.root, body, app.layers.get(`cluster:${cluster}`)!, files, report, (d) => bag.add(d));
   }
   const validated: ValidatedFleet = { root: loaded.root, fleet: fleet!, fleetFile: loaded.fleet, apps: validApps, clusters, incomplete, warnings: [] };
   runRules(validated, bag);
@@ -126,7 +128,7 @@ function resolveVariants(
   run: SchemaRunner,
 ): ValidApp {
   const { data: raw, removed, ...valid } = app;
-  const body = pickBody(raw);
+  const body = resourcesAsMap(pickBody(raw));
   const baseLayer: SourceLayer = { parsed: app.parsed, prefix: [] };
   const envBodies = new Map<string, AppBodySpec>();
   const clusterBodies = new Map<string, AppBodySpec>();
@@ -139,7 +141,8 @@ function resolveVariants(
     checkReleaseShape(release, deployTo, envNames, new Map(clusters.map((c) => [c.name, c.spec.environment])), problems);
   }
   // A variant takes its release values last: overrides never carry versions in an app with a release.
-  const withRelease = (merged: unknown, env: string, cluster?: string) => {
+  const withRelease = (variant: unknown, env: string, cluster?: string) => {
+    const merged = resourcesAsList(variant);
     if (!release || !isPlainObject(merged)) return merged;
     if (!release[env]) return undefined; // reported as a missing release entry; nothing to check it against
     const taken = new Set<string>();
@@ -194,8 +197,9 @@ function resolveVariants(
 }
 
 /** The override with its named entries checked (override-entries.ts): problems reported, markers and unknown entries removed. */
-function checkedOverride(below: unknown, override: unknown, layer: SourceLayer, bag: DiagnosticBag): unknown {
-  if (override === undefined) return undefined;
+function checkedOverride(below: unknown, written: unknown, layer: SourceLayer, bag: DiagnosticBag): unknown {
+  if (written === undefined) return undefined;
+  const override = overrideResourcesAsMap(written, below);
   const checked = checkOverrideEntries(below, override);
   for (const p of checked.problems) {
     if (p.kind === 'unknown') {

@@ -51,7 +51,7 @@ test('opens one pull request, leaves it alone on a re-run, and updates the same 
   assert.ok(pull);
   assert.equal(pull.title, 'flotilla: update wander (dev, prod, staging) on 4 clusters');
   assert.equal(pull.base, 'main');
-  assert.match(pull.body ?? '', /\*\*Applications:\*\* 4 changed, 0 added, 0 removed, 15 unchanged/);
+  assert.match(pull.body ?? '', /\*\*Applications:\*\* 4 changed, 0 added, 0 removed, 19 unchanged/);
   assert.match(pull.body ?? '', /<summary><b>wander<\/b> \(travel\) — Applications changed everywhere \(4 clusters\)<\/summary>/);
   assert.match(pull.body ?? '', /Config changed since the output was last generated \(`[0-9a-f]{12}`\): `apps\/wander\.yaml`/);
   assert.deepEqual(pull.labels.map((l) => l.name).sort(), ['env/dev', 'env/prod', 'env/staging', 'team/travel']);
@@ -158,7 +158,10 @@ test('refuses deleting a whole cluster (exit 4, nothing pushed); with --allow-de
   const [pull] = openPulls(gh);
   assert.ok(pull?.draft);
   assert.ok(pull.labels.some((l) => l.name === 'flotilla/deletions'));
-  assert.match(pull.body ?? '', /```sh\nargocd app delete kairoflow-prod-us\nargocd app delete matomo-prod-us\n/);
+  assert.match(
+    pull.body ?? '',
+    /```sh\nargocd app delete flotilla-namespaces-prod-us\nargocd app delete kairoflow-prod-us\nargocd app delete matomo-prod-us\n/,
+  );
   assert.match(pull.body ?? '', /⚠️ cluster prod-us loses all of its Applications/);
 });
 
@@ -173,4 +176,65 @@ test('two concurrent runs: one branch, fast-forwarded only, and one pull request
   const head = remote.remoteHead(BRANCH)!;
   assert.equal(git(remote.bare, 'log', '--format=%an', `main..${head}`), 'Flotilla', 'exactly one generated commit on the branch');
   assertContractAndToken(gh, ...runs.flatMap((r) => [r.out, r.err]));
+});
+
+test("labels follow the current change: a reverted deletion takes flotilla/deletions off, and people's labels stay", async (t) => {
+  const { remote, gh, dir, env } = await setUp(t);
+  const human = remote.clone('human');
+  rmSync(join(human, 'clusters/prod-us.yaml'));
+  git(human, 'commit', '--quiet', '-am', 'retire prod-us');
+  git(human, 'push', '--quiet', 'origin', 'main');
+  const deleting = await flotilla(dir, env, ...PR, '--allow-deletions');
+  assert.equal(deleting.code, 0, deleting.err);
+  const [pull] = openPulls(gh);
+  assert.ok(pull?.labels.some((l) => l.name === 'flotilla/deletions'));
+  pull.labels.push(gh.state.addLabel(gh.state.repo(OWNER, REPO)!, 'needs-review', 'fbca04', 'Set by a reviewer'));
+
+  git(human, 'revert', '--no-edit', 'HEAD');
+  git(human, 'push', '--quiet', 'origin', 'main');
+  remote.pushHumanChange(human, 'apps/wander.yaml', bumpWander, 'wander 1.4.3');
+  const reverted = await flotilla(dir, env, ...PR);
+
+  assert.equal(reverted.code, 0, reverted.err);
+  assert.match(reverted.out, /updated pull request #1/);
+  assert.deepEqual(pull.labels.map((l) => l.name).sort(), ['env/dev', 'env/prod', 'env/staging', 'needs-review', 'team/travel']);
+  assert.match(reverted.err, /removed the label "flotilla\/deletions" from pull request #1: it no longer applies to the change/);
+  assert.doesNotMatch(pull.body ?? '', /argocd app delete/);
+  assertContractAndToken(gh, reverted.out, reverted.err);
+});
+
+test('a pull request a person closed is respected: the same change opens nothing (and pushes nothing), a different one opens a new PR and says so', async (t) => {
+  const { remote, gh, dir, env } = await setUp(t);
+  const human = remote.clone('human');
+  remote.pushHumanChange(human, 'apps/wander.yaml', bumpWander, 'wander 1.4.3');
+  assert.equal((await flotilla(dir, env, ...PR)).code, 0);
+  const [pull] = openPulls(gh);
+  gh.state.closePull(pull!, 'alice');
+  // Closed with GitHub's "Delete branch" button: the branch goes too.
+  git(human, 'push', '--quiet', 'origin', '--delete', BRANCH);
+
+  const writes = mutations(gh).length;
+  const same = await flotilla(dir, env, ...PR);
+  assert.equal(same.code, 0, same.err);
+  assert.match(
+    same.out,
+    /^nothing to do: pull request #1 \(https:\/\/github\.com\/acme\/fleet\/pull\/1\) was closed by @alice on \S+ without merging, and this run proposes the same change: no new pull request\. Reopen it to go ahead, or change the config$/,
+  );
+  assert.equal(openPulls(gh).length, 0);
+  assert.equal(mutations(gh).length, writes, 'nothing written to GitHub');
+  assert.equal(remote.remoteHead(BRANCH), null, 'the deleted branch is not pushed again');
+
+  remote.pushHumanChange(human, 'apps/matomo.yaml', bumpMatomo, 'matomo 5.1.2');
+  const differs = await flotilla(dir, env, ...PR);
+  assert.equal(differs.code, 0, differs.err);
+  assert.match(
+    differs.out,
+    /^pull request #1 \(https:\/\/github\.com\/acme\/fleet\/pull\/1\) was closed by @alice on \S+ without merging; this change differs from what it proposed$/m,
+  );
+  assert.match(differs.out, /opened pull request #2/);
+  assert.deepEqual(
+    openPulls(gh).map((p) => p.number),
+    [2],
+  );
+  assertContractAndToken(gh, same.out, differs.out);
 });

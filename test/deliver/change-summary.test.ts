@@ -70,7 +70,7 @@ test('removing a cluster deletes its Applications, names it, and is over a budge
 
   const summary = computeChangeSummary(await example, await snapshot(dir, 'new'), ['clusters/prod-us.yaml']);
 
-  const deleted = ['kairoflow-prod-us', 'matomo-prod-us', 'wander-postgresql-prod-us', 'wander-prod-us', 'wander-redis-prod-us'];
+  const deleted = ['flotilla-namespaces-prod-us', 'kairoflow-prod-us', 'matomo-prod-us', 'wander-postgresql-prod-us', 'wander-prod-us', 'wander-redis-prod-us'];
   assert.deepEqual(
     summary.applications.deleted.map((a) => a.name),
     deleted,
@@ -85,15 +85,15 @@ test('removing a cluster deletes its Applications, names it, and is over a budge
   assert.deepEqual(summary.removedEnvironments, []);
   assert.ok(summary.files.changed.length > 0, 'headers naming clusters/prod-us.yaml changed');
   assert.deepEqual(judgeDeletions(summary, 0).reasons, [
-    '5 Argo CD Application(s) would be deleted, more than fleet.guards.maxApplicationDeletions (0)',
+    '6 Argo CD Application(s) would be deleted, more than fleet.guards.maxApplicationDeletions (0)',
     'cluster prod-us would lose all of its Applications',
   ]);
   assert.deepEqual(
-    judgeDeletions(summary, 5).reasons,
+    judgeDeletions(summary, 6).reasons,
     ['cluster prod-us would lose all of its Applications'],
     'a whole cluster is refused whatever the budget',
   );
-  assert.match(summary.warnings[0]!, /^5 Argo CD Application\(s\) will no longer be generated: kairoflow-prod-us, /);
+  assert.match(summary.warnings[0]!, /^6 Argo CD Application\(s\) will no longer be generated: flotilla-namespaces-prod-us, kairoflow-prod-us, /);
 });
 
 test('new cluster-scoped resources, RBAC and new security opt-outs are reviewed first, existing ones are not', async (t) => {
@@ -116,8 +116,8 @@ test('new cluster-scoped resources, RBAC and new security opt-outs are reviewed 
   assert.deepEqual(review.slice(0, 4), [
     'rbac ClusterRole ledger-reader: added (prod: prod-1)',
     'cluster-scoped ClusterRole ledger-reader: added (prod: prod-1)',
-    // The opt-out lowers the namespace Argo CD creates to the baseline Pod Security level, and lets the container run as root.
-    'pod-security Application: pod security admission baseline (prod: prod-1)',
+    // The opt-out lowers the app's Namespace (created by the platform project) to the baseline Pod Security level, and lets the container run as root.
+    'pod-security Namespace ledger: pod security admission baseline (prod: prod-1)',
     'pod-security Job ledger/ledger-worker: container migrate: may run as root (prod: prod-1)',
   ]);
   assert.match(
@@ -187,11 +187,11 @@ test('a storage class change replaces the claims of one cluster; an unrelated ch
   assert.deepEqual(harmless.dataAtRisk, { risks: [], unknown: null });
 });
 
-test('a cluster override that empties resources deletes the CloudNativePG Cluster', async (t) => {
+test('a cluster override that drops the CloudNativePG Cluster (Cluster/<name>: null) deletes it there', async (t) => {
   const scenario = path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped');
   const after = await copyFleet(scenario);
   t.after(() => removeDir(after));
-  await editFile(after, 'clusters/prod-1.yaml', (s) => `${s}apps:\n  ledger:\n    resources: []\n`);
+  await editFile(after, 'clusters/prod-1.yaml', (s) => `${s}apps:\n  ledger:\n    resources:\n      Cluster/ledger-db: null\n`);
 
   const before = await copyFleet(scenario);
   t.after(() => removeDir(before));

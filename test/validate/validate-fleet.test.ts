@@ -203,3 +203,31 @@ environments:
     await removeFleet(root);
   }
 });
+
+describe('the Argo CD a fleet declares', () => {
+  const fleetYaml = readFileSync(path.join(FIXTURES, 'config/minimal/fleet.yaml'), 'utf8');
+  async function warningsWith(argocd: string): Promise<string[]> {
+    const root = await makeFleet({ files: { 'fleet.yaml': `${fleetYaml}argocd:\n${argocd}` } });
+    try {
+      return (await validate(root)).warnings.map((w) => `${w.file}:${w.line}:${w.column} ${w.path}: ${w.message}`);
+    } finally {
+      await removeFleet(root);
+    }
+  }
+
+  test('a current release with annotation tracking passes silently', async () => {
+    assert.deepEqual(await warningsWith('  version: "3.5"\n  resourceTracking: annotation+label\n'), []);
+  });
+
+  test('a release older than 3.0 set to annotation tracking is accepted with a warning', async () => {
+    assert.deepEqual(await warningsWith('  version: "2.14"\n  resourceTracking: annotation\n'), [
+      "fleet.yaml:21:12 argocd.version: Argo CD 2.14 is older than 3.0, the oldest release Flotilla's output is checked against (preview evaluates ApplicationSets as v3.5.1)",
+    ]);
+  });
+
+  test('a release newer than the one preview evaluates as is named', async () => {
+    assert.deepEqual(await warningsWith('  version: v3.7.0\n'), [
+      'fleet.yaml:21:12 argocd.version: Argo CD v3.7.0 is newer than v3.5.1, the release preview and diff evaluate ApplicationSets as; what they show may differ where that release changed ApplicationSets',
+    ]);
+  });
+});

@@ -2,7 +2,7 @@
 import { DeletionRefusedError } from '../../deliver/deletion-guard.ts';
 import type { PrDeliveryResult } from '../../deliver/deliver-pr.ts';
 import { asUserError, redactingWriters } from '../../deliver/delivery-errors.ts';
-import { createGitHubClient, type GitHubClient } from '../../deliver/github/client.ts';
+import { closedByWhom, createGitHubClient, type GitHubClient } from '../../deliver/github/client.ts';
 import type { GitHubRepo } from '../../deliver/github-repo.ts';
 import { authForRemote, openWorkspace } from '../../deliver/workspace.ts';
 import { UserError } from '../../diagnostics.ts';
@@ -106,6 +106,8 @@ export function reportPullRequest(result: Exclude<PrDeliveryResult, { kind: 'not
     return;
   }
   const pr = result.pullRequest;
+  if (pr.closed && pr.action === 'created')
+    say.out(`pull request #${pr.closed.number} (${pr.closed.url}) was ${closedByWhom(pr.closed)}; this change differs from what it proposed`);
   const verb = pr.action === 'created' ? 'opened' : pr.action === 'updated' ? 'updated' : 'kept';
   say.out(`${result.pushed ? `pushed ${result.branch}; ` : ''}${verb} pull request #${pr.number}: ${pr.url}`);
 }

@@ -12,15 +12,18 @@ import { GitHubDeliveryError, redact, toDeliveryError } from './errors.ts';
 import { buildOctokit, DEFAULT_PACING, type DeliveryLogger, type Pacing } from './octokit.ts';
 import { DEFAULT_RETRY_POLICY, RateLimitBudget, type RetryPolicy } from './rate-limit-budget.ts';
 import type { Step } from './repo-labels.ts';
-import { type PullRequestRequest, type PullRequestResult, upsertPullRequest } from './upsert-pull-request.ts';
+import { type ClosedPullRequest, closedPullRequest, type PullRequestRequest, type PullRequestResult, upsertPullRequest } from './upsert-pull-request.ts';
 
 export { GitHubDeliveryError } from './errors.ts';
 export type { DeliveryLogger, Pacing } from './octokit.ts';
 export type { RetryPolicy } from './rate-limit-budget.ts';
-export type { PullRequestRequest, PullRequestResult } from './upsert-pull-request.ts';
+export type { ClosedPullRequest, PullRequestRequest, PullRequestResult } from './upsert-pull-request.ts';
+export { closedByWhom } from './upsert-pull-request.ts';
 
 export interface GitHubClient {
   upsertPullRequest(req: PullRequestRequest): Promise<PullRequestResult>;
+  /** When no pull request is open for the branch: the last one, if a person closed it without merging. */
+  closedPullRequest(req: PullRequestRequest): Promise<ClosedPullRequest | undefined>;
 }
 
 export interface GitHubClientOptions {
@@ -47,40 +50,48 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const budget = new RateLimitBudget({ ...DEFAULT_RETRY_POLICY, ...options.retry });
   let octokit: Promise<Octokit> | undefined;
 
-  return {
-    async upsertPullRequest(req) {
-      if (!token) {
-        throw new GitHubDeliveryError(`No GitHub token given: set ${tokenEnvVar} to a token that can open pull requests.`, {
-          kind: 'unauthorized',
+  const session = async (req: PullRequestRequest): Promise<{ gh: Octokit; step: Step }> => {
+    if (!token) {
+      throw new GitHubDeliveryError(`No GitHub token given: set ${tokenEnvVar} to a token that can open pull requests.`, {
+        kind: 'unauthorized',
+      });
+    }
+    if (insecure)
+      throw new GitHubDeliveryError(
+        `Refusing to send the token to ${insecure} over plain http, where anyone on the network path can read it. Use an https:// API URL (GITHUB_API_URL); plain http is accepted only for this machine (localhost, 127.0.0.0/8, ::1).`,
+        { kind: 'invalid-request' },
+      );
+    checkRequest(req, secrets);
+    budget.reset();
+    octokit ??= buildOctokit({ token, baseUrl, log, budget, pacing: { ...DEFAULT_PACING, ...options.pacing } });
+    const gh = await octokit;
+    const step: Step = async (action, run) => {
+      try {
+        return await run();
+      } catch (error) {
+        throw toDeliveryError(error, {
+          action,
+          owner: req.owner,
+          repo: req.repo,
+          baseUrl,
+          tokenEnvVar,
+          retries: budget.policy.retries,
+          maxWaitSeconds: budget.policy.maxWaitSeconds,
+          secrets,
+          rateLimitRefusal: budget.lastRefusal,
         });
       }
-      if (insecure)
-        throw new GitHubDeliveryError(
-          `Refusing to send the token to ${insecure} over plain http, where anyone on the network path can read it. Use an https:// API URL (GITHUB_API_URL); plain http is accepted only for this machine (localhost, 127.0.0.0/8, ::1).`,
-          { kind: 'invalid-request' },
-        );
-      checkRequest(req, secrets);
-      budget.reset();
-      octokit ??= buildOctokit({ token, baseUrl, log, budget, pacing: { ...DEFAULT_PACING, ...options.pacing } });
-      const gh = await octokit;
-      const step: Step = async (action, run) => {
-        try {
-          return await run();
-        } catch (error) {
-          throw toDeliveryError(error, {
-            action,
-            owner: req.owner,
-            repo: req.repo,
-            baseUrl,
-            tokenEnvVar,
-            retries: budget.policy.retries,
-            maxWaitSeconds: budget.policy.maxWaitSeconds,
-            secrets,
-            rateLimitRefusal: budget.lastRefusal,
-          });
-        }
-      };
+    };
+    return { gh, step };
+  };
+  return {
+    async upsertPullRequest(req) {
+      const { gh, step } = await session(req);
       return upsertPullRequest(gh, req, step, log);
+    },
+    async closedPullRequest(req) {
+      const { gh, step } = await session(req);
+      return closedPullRequest(gh, req, step);
     },
   };
 }

@@ -15,6 +15,12 @@ export function labelsFor({ teams, environments, deletions }: { teams: string[];
   return [...labels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** A label of the families Flotilla manages on its pull requests; others are people's and are never removed. */
+export function isFlotillaLabel(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.startsWith('team/') || lower.startsWith('env/') || lower === DELETIONS_LABEL;
+}
+
 /** Colour per label family, so team/env/deletion labels are told apart in the GitHub UI. */
 export function labelColor(name: string): string {
   if (name.startsWith('team/')) return '1d76db';

@@ -5,10 +5,19 @@
  * lookup-then-create sequence has a window in which another run (or a retried
  * POST whose first attempt did reach GitHub) opens the PR; GitHub then answers
  * 422 "A pull request already exists", and we adopt that PR instead.
+ *
+ * Labels follow the change: Flotilla's own labels (pr-labels.ts) that no
+ * longer apply are taken off; anyone else's labels stay.
+ *
+ * A pull request a person closed without merging is respected: while no PR is
+ * open, the last closed one is looked up, and when it proposed the same change
+ * (the `change` fingerprint, kept in its body) no new one is opened. Either way
+ * the result says who closed it and when.
  */
 import type { Octokit } from '@octokit/rest';
 import { GitHubDeliveryError } from './errors.ts';
 import type { DeliveryLogger } from './octokit.ts';
+import { isFlotillaLabel } from './pr-labels.ts';
 import { ensureRepoLabels, type Step, validationErrors } from './repo-labels.ts';
 
 export interface PullRequestRequest {
@@ -21,13 +30,30 @@ export interface PullRequestRequest {
   body: string;
   labels: string[];
   draft?: boolean;
+  /** What the pull request proposes (a digest of the change); written into its body, compared with a closed PR's. */
+  change?: string;
+}
+
+export interface ClosedPullRequest {
+  number: number;
+  url: string;
+  /** Login of whoever closed it; null when GitHub does not say. */
+  closedBy: string | null;
+  closedAt: string | null;
+  /** It proposed the change this run proposes. */
+  sameChange: boolean;
 }
 
 export interface PullRequestResult {
   number: number;
   url: string;
-  /** 'unchanged' means nothing was modified on GitHub (title, body, base and labels already matched). */
-  action: 'created' | 'updated' | 'unchanged';
+  /**
+   * 'unchanged': nothing was modified on GitHub (title, body, base and labels already matched).
+   * 'closed': no PR is open and a person closed the last one, which proposed this same change: nothing was opened.
+   */
+  action: 'created' | 'updated' | 'unchanged' | 'closed';
+  /** The last pull request for the branch, closed without merging, when none was open. */
+  closed?: ClosedPullRequest;
 }
 
 /** The fields we read; both the list ("simple") and full pull request shapes have them. */
@@ -40,13 +66,21 @@ interface PullView {
   labels: { name?: string }[];
 }
 
-export async function upsertPullRequest(gh: Octokit, req: PullRequestRequest, step: Step, log: DeliveryLogger): Promise<PullRequestResult> {
+export async function upsertPullRequest(gh: Octokit, request: PullRequestRequest, step: Step, log: DeliveryLogger): Promise<PullRequestResult> {
+  const req = { ...request, body: withChangeMarker(request.body, request.change) };
   const where = { owner: req.owner, repo: req.repo };
   let pull = await findOpenPull(gh, req, step);
   let action: PullRequestResult['action'];
+  let closed: ClosedPullRequest | undefined;
   if (pull) {
     action = await reconcile(gh, req, pull, step);
   } else {
+    closed = await findClosedPull(gh, req, step);
+    if (closed?.sameChange) {
+      log.info(`pull request #${closed.number} was ${closedByWhom(closed)} and proposed this same change: not opening another`);
+      return { number: closed.number, url: closed.url, action: 'closed', closed };
+    }
+    if (closed) log.info(`pull request #${closed.number} was ${closedByWhom(closed)}; the change differs since, so a new one is opened`);
     const created = await step('create the pull request', async () => {
       try {
         const { data } = await gh.rest.pulls.create({
@@ -80,15 +114,73 @@ export async function upsertPullRequest(gh: Octokit, req: PullRequestRequest, st
     }
   }
 
+  const number = pull.number;
   const current = new Set(pull.labels.map((l) => (l.name ?? '').toLowerCase()));
-  const missing = uniqueCaseInsensitive(req.labels).filter((name) => !current.has(name.toLowerCase()));
+  const wanted = uniqueCaseInsensitive(req.labels);
+  const missing = wanted.filter((name) => !current.has(name.toLowerCase()));
   if (missing.length > 0) {
     await ensureRepoLabels(gh, where, missing, step, log);
-    const number = pull.number;
     await step(`add labels to pull request #${number}`, () => gh.rest.issues.addLabels({ ...where, issue_number: number, labels: missing }));
     if (action === 'unchanged') action = 'updated';
   }
-  return { number: pull.number, url: pull.html_url, action };
+  const keep = new Set(wanted.map((name) => name.toLowerCase()));
+  const stale = pull.labels.map((l) => l.name ?? '').filter((name) => isFlotillaLabel(name) && !keep.has(name.toLowerCase()));
+  for (const name of stale) {
+    await step(`remove the label "${name}" from pull request #${number}`, async () => {
+      try {
+        await gh.rest.issues.removeLabel({ ...where, issue_number: number, name });
+      } catch (error) {
+        // Someone took it off in the meantime: that is the goal anyway.
+        if ((error as { status?: number }).status !== 404) throw error;
+      }
+    });
+    log.info(`removed the label "${name}" from pull request #${number}: it no longer applies to the change`);
+    if (action === 'unchanged') action = 'updated';
+  }
+  return { number, url: pull.html_url, action, ...(closed ? { closed } : {}) };
+}
+
+/** The PR a person closed last on this branch (and base), without merging it; undefined when an open one exists or none was closed. */
+export async function closedPullRequest(gh: Octokit, request: PullRequestRequest, step: Step): Promise<ClosedPullRequest | undefined> {
+  const req = { ...request, body: withChangeMarker(request.body, request.change) };
+  if (await findOpenPull(gh, req, step)) return undefined;
+  return findClosedPull(gh, req, step);
+}
+
+async function findClosedPull(gh: Octokit, req: PullRequestRequest, step: Step): Promise<ClosedPullRequest | undefined> {
+  const { data } = await step('look up closed pull requests', () =>
+    gh.rest.pulls.list({ owner: req.owner, repo: req.repo, head: `${req.owner}:${req.head}`, base: req.base, state: 'closed', per_page: 100 }),
+  );
+  const last = data.filter((p) => p.closed_at).sort((a, b) => (a.closed_at! < b.closed_at! ? 1 : a.closed_at! > b.closed_at! ? -1 : b.number - a.number))[0];
+  // A merged PR was not refused: the next change simply gets a new one.
+  if (!last || last.merged_at) return undefined;
+  const { data: issue } = await step(`read who closed pull request #${last.number}`, () =>
+    gh.rest.issues.get({ owner: req.owner, repo: req.repo, issue_number: last.number }),
+  );
+  const change = changeMarkerOf(last.body);
+  return {
+    number: last.number,
+    url: last.html_url,
+    closedBy: issue.closed_by?.login ?? null,
+    closedAt: last.closed_at,
+    sameChange: req.change !== undefined && change === req.change,
+  };
+}
+
+export function closedByWhom(closed: ClosedPullRequest): string {
+  return `closed${closed.closedBy ? ` by @${closed.closedBy}` : ''}${closed.closedAt ? ` on ${closed.closedAt}` : ''} without merging`;
+}
+
+const CHANGE_MARKER = /\n*<!-- flotilla-change: ([\w:.-]+) -->\s*$/;
+
+/** The body with the change fingerprint as a trailing HTML comment (invisible on GitHub). */
+function withChangeMarker(body: string, change: string | undefined): string {
+  const text = body.replace(CHANGE_MARKER, '');
+  return change ? `${text}\n\n<!-- flotilla-change: ${change} -->` : text;
+}
+
+function changeMarkerOf(body: string | null | undefined): string | undefined {
+  return body ? CHANGE_MARKER.exec(body)?.[1] : undefined;
 }
 
 async function findOpenPull(gh: Octokit, req: PullRequestRequest, step: Step): Promise<PullView | undefined> {

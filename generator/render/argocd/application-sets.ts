@@ -11,7 +11,8 @@ import type { K8sObject } from '../../model/object.ts';
 import type { AppPlan, FleetPlan, TeamPlan } from '../../plan/model.ts';
 import { appElement, chartElements, clusterElement, clustersOf } from './elements.ts';
 
-export const SYNC_OPTIONS = ['CreateNamespace=true', 'ServerSideApply=true', 'PruneLast=true', 'FailOnSharedResource=true', 'RespectIgnoreDifferences=true'];
+// No CreateNamespace: the platform project creates the namespaces (namespaces.ts); a team project may not.
+export const SYNC_OPTIONS = ['ServerSideApply=true', 'PruneLast=true', 'FailOnSharedResource=true', 'RespectIgnoreDifferences=true'];
 export const RETRY = { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } };
 export const APP_PATH_TEMPLATE = '{{ dig "clusterPaths" .cluster.name .app.path .app }}';
 export const CHART_VALUES_TEMPLATE = '$values/{{ dig "clusterValuesFiles" .cluster.name .chart.valuesFile .chart }}';
@@ -45,13 +46,6 @@ export function renderApplicationSets(fleet: FleetPlan, team: TeamPlan): K8sObje
           syncPolicy: {
             automated: { prune: true, selfHeal: true },
             syncOptions: SYNC_OPTIONS,
-            managedNamespaceMetadata: {
-              labels: {
-                'pod-security.kubernetes.io/enforce': '{{.app.podSecurity}}',
-                'pod-security.kubernetes.io/warn': 'restricted',
-                [LABEL.team]: project,
-              },
-            },
             retry: RETRY,
           },
         },

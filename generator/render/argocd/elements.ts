@@ -15,7 +15,7 @@ export interface ClusterElement {
 }
 
 export interface AppElement {
-  app: { name: string; id: string; namespace: string; path: string; clusterPaths: Record<string, string>; podSecurity: 'restricted' | 'baseline' };
+  app: { name: string; id: string; namespace: string; path: string; clusterPaths: Record<string, string> };
 }
 
 export interface ChartElement {
@@ -46,7 +46,6 @@ export function appElement(app: AppPlan, env: string): AppElement {
       namespace: app.namespace,
       path: envOverlayPath(env, app.name),
       clusterPaths,
-      podSecurity: app.needsBaselinePodSecurity ? 'baseline' : 'restricted',
     },
   };
 }

@@ -1,6 +1,7 @@
 /** The cross-reference rules, run in order over the validated fleet. */
 import type { DiagnosticBag } from '../../diagnostics.ts';
 import type { ValidatedFleet } from '../validate-fleet.ts';
+import { argocdRules } from './argocd.ts';
 import { availabilityRules } from './availability.ts';
 import { capacityRules } from './capacity.ts';
 import { clusterScopedRules } from './cluster-scoped.ts';
@@ -12,10 +13,14 @@ import { referenceRules } from './references.ts';
 import { releaseRules } from './release.ts';
 import { secretRules } from './secrets.ts';
 import { securityRules } from './security.ts';
+import { serviceHostRules } from './service-hosts.ts';
 import { serviceRules } from './services.ts';
 import { tlsRules } from './tls.ts';
+import { variableRules } from './variables.ts';
+import { workloadControlRules } from './workload-controls.ts';
 
 const RULES: Rule[] = [
+  argocdRules,
   placementRules,
   referenceRules,
   secretRules,
@@ -25,6 +30,9 @@ const RULES: Rule[] = [
   tlsRules,
   securityRules,
   serviceRules,
+  workloadControlRules,
+  variableRules,
+  serviceHostRules,
   availabilityRules,
   podSecurityRules,
   releaseRules,

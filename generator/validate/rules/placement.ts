@@ -57,15 +57,39 @@ export function placementRules(ctx: RuleContext): void {
     if (!teams.includes(app.spec.team)) {
       ctx.error(layer, ['team'], `unknown team "${app.spec.team}"`, didYouMean(app.spec.team, teams) ?? `Declare it under teams: in fleet.yaml.`);
     }
-    const owner = namespaceOwner.get(app.spec.namespace);
-    if (owner && owner.team !== app.spec.team) {
+    if (isReservedName(app.name) || (app.spec.renamedFrom && isReservedName(app.spec.renamedFrom))) {
       ctx.error(
         layer,
-        ['namespace'],
-        `namespace "${app.spec.namespace}" is already claimed by team "${owner.team}" (app ${owner.app})`,
-        'Each namespace belongs to one team, so AppProjects can confine teams; choose another namespace.',
+        app.spec.renamedFrom && isReservedName(app.spec.renamedFrom) ? ['renamedFrom'] : [],
+        `app names starting with "${RESERVED}" are Flotilla's own (its Applications flotilla-root and flotilla-namespaces-<cluster>)`,
+        'Rename the app.',
       );
-    } else if (!owner) namespaceOwner.set(app.spec.namespace, { team: app.spec.team, app: app.name });
+    }
+    // The app's namespace and its charts': each belongs to one team, and none is a namespace Kubernetes or Argo CD owns.
+    const claims: { namespace: string; path: (string | number)[] }[] = [{ namespace: app.spec.namespace, path: ['namespace'] }];
+    for (const [chart, spec] of Object.entries(app.spec.charts ?? {}))
+      if (spec.namespace) claims.push({ namespace: spec.namespace, path: ['charts', chart, 'namespace'] });
+    for (const { namespace, path } of claims) {
+      const reserved = reservedNamespace(namespace, fleet.fleet.argocd.namespace);
+      if (reserved) {
+        ctx.error(
+          layer,
+          path,
+          `namespace "${namespace}" ${reserved}`,
+          'Flotilla creates and labels the namespaces of apps (Pod Security, team); choose a namespace of your own.',
+        );
+        continue;
+      }
+      const owner = namespaceOwner.get(namespace);
+      if (owner && owner.team !== app.spec.team) {
+        ctx.error(
+          layer,
+          path,
+          `namespace "${namespace}" is already claimed by team "${owner.team}" (app ${owner.app})`,
+          'Each namespace belongs to one team, so AppProjects can confine teams; choose another namespace.',
+        );
+      } else if (!owner) namespaceOwner.set(namespace, { team: app.spec.team, app: app.name });
+    }
     for (const env of app.spec.deployTo ?? []) {
       if (!envNames.includes(env)) ctx.error(layer, ['deployTo', app.spec.deployTo!.indexOf(env)], `unknown environment "${env}"`, didYouMean(env, envNames));
     }
@@ -101,6 +125,13 @@ export function placementRules(ctx: RuleContext): void {
   checkApplicationSetNames(ctx);
 
   for (const team of teams) {
+    if (isReservedName(team))
+      ctx.error(
+        fleetLayer,
+        ['teams', team],
+        `team names starting with "${RESERVED}" are Flotilla's own (the AppProject flotilla-platform, the ApplicationSet flotilla-namespaces)`,
+        'Rename the team.',
+      );
     if (fleet.incomplete.apps.size === 0 && !fleet.apps.some((a) => a.spec.team === team))
       ctx.warn(fleetLayer, ['teams', team], `team "${team}" owns no app; its AppProject is still generated`);
   }
@@ -192,4 +223,19 @@ function checkApplicationSetNames(ctx: RuleContext): void {
       true,
     );
   }
+}
+
+const RESERVED = 'flotilla-';
+
+/** Flotilla names its own AppProject, ApplicationSet and Applications flotilla-…; an app named `flotilla` would produce flotilla-<cluster>. */
+function isReservedName(name: string): boolean {
+  return name === 'flotilla' || name.startsWith(RESERVED);
+}
+
+/** Why an app may not live in this namespace, or undefined. */
+function reservedNamespace(namespace: string, argocdNamespace: string): string | undefined {
+  if (namespace === 'default') return "is the cluster's default namespace, shared by everyone";
+  if (namespace.startsWith('kube-')) return 'is reserved for Kubernetes (kube-*)';
+  if (namespace === argocdNamespace) return 'is where Argo CD runs (fleet.yaml argocd.namespace)';
+  return undefined;
 }

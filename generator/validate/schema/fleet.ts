@@ -68,9 +68,22 @@ export const Fleet = z.strictObject({
   argocd: z
     .strictObject({
       namespace: Name.default('argocd').describe('Namespace Argo CD runs in, where the AppProjects and ApplicationSets go. Default: `argocd`.'),
+      version: z
+        .string()
+        .regex(/^v?[0-9]+\.[0-9]+(\.[0-9]+)?$/, { message: 'expected an Argo CD release such as 3.5 or v3.5.1' })
+        .optional()
+        .describe(
+          'The Argo CD release the clusters run, so Flotilla can refuse what it cannot serve: below 3.0 resource tracking defaults to labels (declare `resourceTracking`), and preview evaluates ApplicationSets as v3.5.1 does. Default: not checked. Example: `"3.5"`.',
+        ),
+      resourceTracking: z
+        .enum(['annotation', 'annotation+label', 'label'])
+        .optional()
+        .describe(
+          "Argo CD's `application.resourceTrackingMethod` (argocd-cm). Flotilla needs `annotation` or `annotation+label`: under `label`, Argo CD overwrites `app.kubernetes.io/instance`, by which chart network policies select the chart's pods. Default: Argo CD's own default, `annotation` since 3.0. Example: `annotation`.",
+        ),
     })
     .default({ namespace: 'argocd' })
-    .describe('Where Argo CD runs. Default: `{ namespace: argocd }`.'),
+    .describe('Where Argo CD runs, and which release and resource tracking it has. Default: `{ namespace: argocd }`.'),
   environments: z
     .array(Environment)
     .min(1, { message: 'expected at least one environment' })

@@ -25,8 +25,9 @@ function assertNoToken(error: Error, logs: string[]): void {
 describe('GitHub failures', () => {
   let h: Harness;
   afterEach(async () => {
-    assertContractClean(h.gh);
+    // Closed first: a failed assertion must not leave the server holding the test process open.
     await h.close();
+    assertContractClean(h.gh);
   });
 
   it('401: explains which variable to fix, does not retry, never shows the token', async () => {
@@ -99,7 +100,7 @@ describe('GitHub failures', () => {
     assert.equal(result.action, 'created');
     assert.deepEqual(
       h.gh.requestsFor('pulls/list').map((r) => r.status),
-      [403, 200],
+      [403, 200, 200], // open pull requests (refused, then answered), then closed ones
     );
   });
 
@@ -180,7 +181,7 @@ describe('GitHub failures', () => {
     assert.equal(result.action, 'created');
     assert.deepEqual(
       h.gh.requestsFor('pulls/list').map((r) => r.status),
-      [500, 500, 200],
+      [500, 500, 200, 200], // open pull requests (failed twice, then answered), then closed ones
     );
   });
 
@@ -204,7 +205,7 @@ describe('GitHub failures', () => {
     assert.equal(result.action, 'created');
     assert.deepEqual(
       h.gh.requestsFor('pulls/list').map((r) => r.status),
-      [0, 200],
+      [0, 200, 200], // open pull requests (dropped, then answered), then closed ones
     );
   });
 

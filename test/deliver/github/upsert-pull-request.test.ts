@@ -19,8 +19,9 @@ describe('upsertPullRequest against the contract-checked fake GitHub', () => {
     h = await startHarness();
   });
   afterEach(async () => {
-    assertContractClean(h.gh);
+    // Closed first: a failed assertion must not leave the server holding the test process open.
     await h.close();
+    assertContractClean(h.gh);
   });
 
   it('creates a pull request and its labels', async () => {
@@ -90,6 +91,57 @@ describe('upsertPullRequest against the contract-checked fake GitHub', () => {
     assert.equal(repo.labels.filter((l) => l.name.toLowerCase() === 'flotilla/deletions').length, 1);
   });
 
+  it("takes off Flotilla's labels the change no longer has (a reverted deletion), keeps people's labels", async () => {
+    await h.client.upsertPullRequest(prRequest({ labels: ['env/prod', 'env/staging', 'flotilla/deletions', 'team/payments'] }));
+    const repo = h.gh.state.repo(OWNER, REPO)!;
+    const [pull] = openPulls(h.gh);
+    pull!.labels.push(
+      h.gh.state.addLabel(repo, 'needs-review', 'fbca04', 'Set by a person'),
+      h.gh.state.addLabel(repo, 'teams-sync', 'c5def5', 'Not a team label'),
+    );
+
+    const result = await h.client.upsertPullRequest(prRequest({ labels: ['env/prod', 'team/payments'] }));
+
+    assert.equal(result.action, 'updated');
+    assert.deepEqual(pull!.labels.map((l) => l.name).sort(), ['env/prod', 'needs-review', 'team/payments', 'teams-sync']);
+    assert.deepEqual(
+      h.gh.requestsFor('issues/remove-label').map((r) => decodeURIComponent(r.url.split('/labels/')[1]!)),
+      ['env/staging', 'flotilla/deletions'],
+    );
+    assert.ok(h.logs.some((l) => l === 'removed the label "flotilla/deletions" from pull request #1: it no longer applies to the change'));
+    assert.ok(
+      repo.labels.some((l) => l.name === 'flotilla/deletions'),
+      'the repository label stays for other pull requests',
+    );
+
+    const before = h.gh.requests.length;
+    const again = await h.client.upsertPullRequest(prRequest({ labels: ['env/prod', 'team/payments'] }));
+    assert.equal(again.action, 'unchanged');
+    assert.deepEqual(
+      h.gh.requests.slice(before).map((r) => r.operationId),
+      ['pulls/list'],
+    );
+  });
+
+  it('a label someone took off in the meantime is not an error', async () => {
+    await h.client.upsertPullRequest(prRequest({ labels: ['env/prod', 'flotilla/deletions', 'team/payments'] }));
+    h.gh.intercept({
+      operation: 'issues/remove-label',
+      before: (state) => {
+        const pull = state.repo(OWNER, REPO)!.pulls[0]!;
+        pull.labels = pull.labels.filter((l) => l.name !== 'flotilla/deletions');
+      },
+    });
+
+    const result = await h.client.upsertPullRequest(prRequest());
+
+    assert.equal(result.action, 'updated');
+    assert.deepEqual(
+      h.gh.requestsFor('issues/remove-label').map((r) => r.status),
+      [404],
+    );
+  });
+
   it('finds labels beyond the first page of the repository label list', async () => {
     const repo = h.gh.state.repo(OWNER, REPO)!;
     for (let i = 0; i < 120; i++) h.gh.state.addLabel(repo, `other/${String(i).padStart(3, '0')}`);
@@ -144,5 +196,100 @@ describe('upsertPullRequest against the contract-checked fake GitHub', () => {
       kind: 'invalid-request',
     });
     assert.equal(h.gh.requests.length, 0);
+  });
+});
+
+describe('a pull request a person closed', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    // Closed first: a failed assertion must not leave the server holding the test process open.
+    await h.close();
+    assertContractClean(h.gh);
+  });
+  const closeFirst = (login: string, options?: { merged?: boolean }) => h.gh.state.closePull(h.gh.state.repo(OWNER, REPO)!.pulls[0]!, login, options);
+
+  it('carries the change it proposes in its body, invisibly', async () => {
+    await h.client.upsertPullRequest(prRequest({ change: 'sha256:aaa' }));
+    assert.equal(openPulls(h.gh)[0]!.body, `${prRequest().body}\n\n<!-- flotilla-change: sha256:aaa -->`);
+    const again = await h.client.upsertPullRequest(prRequest({ change: 'sha256:aaa' }));
+    assert.equal(again.action, 'unchanged');
+    await h.client.upsertPullRequest(prRequest({ change: 'sha256:bbb' }));
+    assert.equal(openPulls(h.gh)[0]!.body, `${prRequest().body}\n\n<!-- flotilla-change: sha256:bbb -->`);
+  });
+
+  it('is not reopened as a new one for the same change; the result says who closed it and when', async () => {
+    await h.client.upsertPullRequest(prRequest({ change: 'sha256:aaa' }));
+    closeFirst('alice');
+    const before = h.gh.requests.length;
+
+    assert.deepEqual(await h.client.closedPullRequest(prRequest({ change: 'sha256:aaa' })), {
+      number: 1,
+      url: `https://github.com/${OWNER}/${REPO}/pull/1`,
+      closedBy: 'alice',
+      closedAt: h.gh.state.repo(OWNER, REPO)!.pulls[0]!.closedAt,
+      sameChange: true,
+    });
+    const result = await h.client.upsertPullRequest(prRequest({ change: 'sha256:aaa' }));
+
+    assert.equal(result.action, 'closed');
+    assert.equal(result.number, 1);
+    assert.equal(result.closed?.closedBy, 'alice');
+    assert.equal(openPulls(h.gh).length, 0);
+    assert.deepEqual(
+      h.gh.requests.slice(before).filter((r) => r.method !== 'GET'),
+      [],
+      'nothing written to GitHub',
+    );
+    assert.ok(
+      h.logs.some((l) => /^pull request #1 was closed by @alice on \S+ without merging and proposed this same change: not opening another$/.test(l)),
+      h.logs.join('\n'),
+    );
+  });
+
+  it('is followed by a new pull request when the change differs, saying who closed the last one', async () => {
+    await h.client.upsertPullRequest(prRequest({ change: 'sha256:aaa' }));
+    closeFirst('alice');
+
+    const result = await h.client.upsertPullRequest(prRequest({ change: 'sha256:bbb', labels: ['env/dev'] }));
+
+    assert.equal(result.action, 'created');
+    assert.equal(result.number, 2);
+    assert.deepEqual(
+      { ...result.closed, closedAt: undefined },
+      { number: 1, url: `https://github.com/${OWNER}/${REPO}/pull/1`, closedBy: 'alice', closedAt: undefined, sameChange: false },
+    );
+    assert.deepEqual(
+      openPulls(h.gh).map((p) => [p.number, p.labels.map((l) => l.name)]),
+      [[2, ['env/dev']]],
+    );
+    assert.ok(h.logs.some((l) => /^pull request #1 was closed by @alice on \S+ without merging; the change differs since, so a new one is opened$/.test(l)));
+  });
+
+  it('only the last closed one counts, and a merged one is no refusal', async () => {
+    await h.client.upsertPullRequest(prRequest({ change: 'sha256:aaa' }));
+    closeFirst('alice');
+    await h.client.upsertPullRequest(prRequest({ change: 'sha256:bbb' }));
+    h.gh.state.closePull(h.gh.state.repo(OWNER, REPO)!.pulls[1]!, 'bob', { merged: true });
+
+    assert.equal(await h.client.closedPullRequest(prRequest({ change: 'sha256:aaa' })), undefined);
+    const result = await h.client.upsertPullRequest(prRequest({ change: 'sha256:aaa' }));
+    assert.equal(result.action, 'created');
+    assert.equal(result.number, 3);
+    assert.equal(result.closed, undefined);
+  });
+
+  it('while one is open, closed ones are not looked up', async () => {
+    await h.client.upsertPullRequest(prRequest({ change: 'sha256:aaa' }));
+    closeFirst('alice');
+    await h.client.upsertPullRequest(prRequest({ change: 'sha256:bbb' }));
+    const before = h.gh.requests.length;
+    assert.equal(await h.client.closedPullRequest(prRequest({ change: 'sha256:aaa' })), undefined);
+    const result = await h.client.upsertPullRequest(prRequest({ change: 'sha256:aaa' }));
+    assert.equal(result.action, 'updated');
+    assert.equal(result.number, 2);
+    assert.ok(h.gh.requests.slice(before).every((r) => r.operationId !== 'issues/get'));
   });
 });

@@ -5,11 +5,14 @@
  * Behaviour mirrors what GitHub does, including the parts the client must
  * cope with: 422 when an open PR already exists for head+base, 422
  * `already_exists` for labels (names compared case-insensitively), labels
- * auto-created in grey by "add labels", 404 for unknown repositories.
+ * auto-created in grey by "add labels", 404 when removing a label the pull
+ * request does not carry, `closed_by` on the issue of a closed pull request,
+ * 404 for unknown repositories.
  */
 import { createHash } from 'node:crypto';
 import {
   errorBody,
+  issueShape,
   type LabelRecord,
   labelShape,
   type PullRecord,
@@ -48,6 +51,8 @@ const DOCS = {
   listLabels: 'https://docs.github.com/rest/issues/labels#list-labels-for-a-repository',
   createLabel: 'https://docs.github.com/rest/issues/labels#create-a-label',
   addLabels: 'https://docs.github.com/rest/issues/labels#add-labels-to-an-issue',
+  removeLabel: 'https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue',
+  getIssue: 'https://docs.github.com/rest/issues/issues#get-an-issue',
 };
 
 export class FakeGitHubState {
@@ -94,9 +99,21 @@ export class FakeGitHubState {
       createdAt: now,
       updatedAt: now,
       closedAt: null,
+      closedBy: null,
+      mergedAt: null,
     };
     repo.pulls.push(pull);
     return pull;
+  }
+
+  /** A person (by login) closes a pull request in the web UI, or merges it. */
+  closePull(pull: PullRecord, login: string, options: { merged?: boolean } = {}): void {
+    const now = this.tick();
+    pull.state = 'closed';
+    pull.closedAt = now;
+    pull.closedBy = userShape(login, this.id());
+    pull.mergedAt = options.merged ? now : null;
+    pull.updatedAt = now;
   }
 
   addLabel(repo: RepoState, name: string, color = 'ededed', description: string | null = null): LabelRecord {
@@ -165,9 +182,27 @@ export class FakeGitHubState {
       if (patch.state !== undefined) {
         pull.state = patch.state;
         pull.closedAt = patch.state === 'closed' ? this.tick() : null;
+        pull.closedBy = patch.state === 'closed' ? this.viewer : null;
       }
       pull.updatedAt = this.tick();
       return { status: 200, body: pullRequestShape(repo, pull, this.viewer) };
+    },
+
+    'issues/get': (repo, { pathParams }) => {
+      // Pull requests are issues too; the fake has no plain issues.
+      const pull = repo.pulls.find((p) => p.number === Number(pathParams.issue_number));
+      if (!pull) return { status: 404, body: errorBody(404, 'Not Found', DOCS.getIssue) };
+      return { status: 200, body: issueShape(repo, pull, this.viewer) };
+    },
+
+    'issues/remove-label': (repo, { pathParams }) => {
+      const pull = repo.pulls.find((p) => p.number === Number(pathParams.issue_number));
+      const label = pull?.labels.find((l) => l.name.toLowerCase() === String(pathParams.name).toLowerCase());
+      // GitHub answers 404 "Label does not exist" when the issue does not carry it.
+      if (!pull || !label) return { status: 404, body: errorBody(404, pull ? 'Label does not exist' : 'Not Found', DOCS.removeLabel) };
+      pull.labels = pull.labels.filter((l) => l !== label);
+      pull.updatedAt = this.tick();
+      return { status: 200, body: pull.labels.map((l) => labelShape(repo, l)) };
     },
 
     'issues/list-labels-for-repo': (repo, { query, url }) => {

@@ -47,6 +47,9 @@ export interface PullRecord {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Who closed it (a person, or the bot); null while open. */
+  closedBy: ReturnType<typeof userShape> | null;
+  mergedAt: string | null;
 }
 
 export interface RepoRef {
@@ -141,7 +144,7 @@ export function pullRequestSimpleShape(repo: RepoRef, pr: PullRecord, author: Re
     created_at: pr.createdAt,
     updated_at: pr.updatedAt,
     closed_at: pr.closedAt,
-    merged_at: null,
+    merged_at: pr.mergedAt,
     merge_commit_sha: null,
     assignee: null,
     assignees: [],
@@ -168,12 +171,12 @@ export function pullRequestSimpleShape(repo: RepoRef, pr: PullRecord, author: Re
 export function pullRequestShape(repo: RepoRef, pr: PullRecord, author: ReturnType<typeof userShape>) {
   return {
     ...pullRequestSimpleShape(repo, pr, author),
-    merged: false,
+    merged: pr.mergedAt !== null,
     // GitHub computes mergeability in the background; `null` is what a fresh PR returns.
     mergeable: null,
     rebaseable: null,
     mergeable_state: 'unknown',
-    merged_by: null,
+    merged_by: pr.mergedAt !== null ? pr.closedBy : null,
     comments: 0,
     review_comments: 0,
     maintainer_can_modify: false,
@@ -181,6 +184,48 @@ export function pullRequestShape(repo: RepoRef, pr: PullRecord, author: ReturnTy
     additions: 1,
     deletions: 0,
     changed_files: 1,
+  };
+}
+
+/** A pull request read through the issues API (`issues/get`): the fields of the "issue" schema, with `closed_by`. */
+export function issueShape(repo: RepoRef, pr: PullRecord, author: ReturnType<typeof userShape>) {
+  const api = `${API}/repos/${repo.owner}/${repo.name}`;
+  const web = `${WEB}/${repo.owner}/${repo.name}`;
+  return {
+    id: pr.id,
+    node_id: nodeId('I', pr.id),
+    url: `${api}/issues/${pr.number}`,
+    repository_url: api,
+    labels_url: `${api}/issues/${pr.number}/labels{/name}`,
+    comments_url: `${api}/issues/${pr.number}/comments`,
+    events_url: `${api}/issues/${pr.number}/events`,
+    html_url: `${web}/pull/${pr.number}`,
+    number: pr.number,
+    state: pr.state,
+    state_reason: null,
+    title: pr.title,
+    body: pr.body,
+    user: author,
+    labels: pr.labels.map((l) => labelShape(repo, l)),
+    assignee: null,
+    assignees: [],
+    milestone: null,
+    locked: false,
+    active_lock_reason: null,
+    comments: 0,
+    pull_request: {
+      merged_at: pr.mergedAt,
+      diff_url: `${web}/pull/${pr.number}.diff`,
+      html_url: `${web}/pull/${pr.number}`,
+      patch_url: `${web}/pull/${pr.number}.patch`,
+      url: `${api}/pulls/${pr.number}`,
+    },
+    closed_at: pr.closedAt,
+    created_at: pr.createdAt,
+    updated_at: pr.updatedAt,
+    draft: pr.draft,
+    closed_by: pr.closedBy,
+    author_association: 'CONTRIBUTOR',
   };
 }
 
