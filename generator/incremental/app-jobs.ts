@@ -146,7 +146,7 @@ function viewOfIndex(index: FleetIndex): FleetIndex {
 /**
  * Hashes of app plans, once per plan per run. A plan's `locate` places
  * diagnostics only and is left out; any other function in a plan makes the
- * hash throw (V8 cannot serialize it), so nothing output depends on is skipped.
+ * hash throw (model/hash.ts refuses functions), so nothing output depends on is skipped.
  */
 class PlanHashes {
   private readonly byPlan = new Map<AppPlan, string>();

@@ -68,7 +68,7 @@ describe('the config cache', () => {
       const a = proto.parsed.value.a as Record<string, string>;
       assert.equal(Object.getPrototypeOf(a), null);
       assert.deepEqual(Object.keys(a), ['__proto__', 'constructor']);
-      assert.equal(a.__proto__, 'b');
+      assert.equal(Object.getOwnPropertyDescriptor(a, '__proto__')?.value, 'b');
     } finally {
       await removeDir(dir);
     }
