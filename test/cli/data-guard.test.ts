@@ -176,7 +176,7 @@ test('renaming an app: with renamedFrom nothing on the clusters changes and comm
   assert.match(readFileSync(join(dir, 'base/webstats/resources.yaml'), 'utf8'), /^kind: StatefulSet\nmetadata:\n {2}name: matomo-mariadb\n/m);
 });
 
-test('commit refuses an override that removes a database custom resource (resources: [] on one cluster), which carries Prune=confirm,Delete=confirm', async (t) => {
+test('commit refuses an override that removes a database custom resource on one cluster, which carries Prune=confirm,Delete=confirm', async (t) => {
   const remote = await makeFleetRemote();
   t.after(() => remote.cleanup());
   const dir = remote.clone('work');
@@ -202,7 +202,7 @@ test('commit refuses an override that removes a database custom resource (resour
     /kind: Cluster\nmetadata:\n {2}name: wander-pg\n {2}annotations:\n {4}argocd\.argoproj\.io\/sync-options: [^\n]*Prune=confirm,Delete=confirm\n/,
   );
 
-  edit(dir, 'clusters/prod-us.yaml', (s) => s.replace('apps:\n  wander:\n', 'apps:\n  wander:\n    resources: []\n'));
+  edit(dir, 'clusters/prod-us.yaml', (s) => s.replace('apps:\n  wander:\n', 'apps:\n  wander:\n    resources:\n      Cluster/wander-pg: null\n'));
   git(dir, 'commit', '--quiet', '-am', 'prod-us: no operator database');
   await assertCommitRefused(remote, dir, [
     'Cluster wander/wander-pg (app wander) deleted on prod-us: no longer generated; Argo CD prunes it, and a PostgreSQL cluster (CloudNativePG) with it',
