@@ -30,6 +30,8 @@ export interface AppJobRecord {
   files: [string, string][];
   /** namespace/name of the Services it renders (for the fleet index). */
   services: string[];
+  /** Per rendered path, each object's identity (kind, name, namespace, labels): what two apps must not both deploy. */
+  objects: [string, K8sObject[]][];
 }
 
 interface AppJob {
@@ -48,6 +50,8 @@ export interface AppJobs {
   records(): Map<string, AppJobRecord>;
   /** Objects of the jobs that ran (their schemas must be loaded before checking). */
   renderedObjects(): K8sObject[][];
+  /** Every app's objects by rendered path, identity only (from the records of reused jobs too). */
+  objectIdentities(): Map<string, K8sObject[]>;
   stats: { reused: number; ran: number };
 }
 
@@ -92,6 +96,7 @@ export function runAppJobs(plan: FleetPlan, previous: ReadonlyMap<string, AppJob
     wanted: () => jobs.flatMap((j) => j.record.files.map(([path, hash]) => ({ path, hash, content: j.ran?.contents.get(path) }))),
     records: () => new Map(jobs.map((j) => [j.app.name, j.record])),
     renderedObjects: () => jobs.flatMap((j) => (j.ran ? [...j.ran.rendered.values()] : [])),
+    objectIdentities: () => new Map(jobs.flatMap((j) => j.record.objects ?? [])),
   };
 }
 
@@ -108,8 +113,14 @@ function render(app: AppPlan, planHash: string, view: FleetView, hashes: PlanHas
       check: [],
       files: out.files.map((f) => [f.path, contentHash(f.content)]),
       services: [...servicesOf(out.rendered)].sort(),
+      objects: [...out.rendered].map(([path, objects]) => [path, objects.map(identityOf)]),
     },
   };
+}
+
+function identityOf(o: K8sObject): K8sObject {
+  const { name, namespace, labels } = o.metadata;
+  return { apiVersion: o.apiVersion, kind: o.kind, metadata: { name, ...(namespace === undefined ? {} : { namespace }), ...(labels ? { labels } : {}) } };
 }
 
 /** The job's files are on disk with the content it wrote (else it runs again, and the files are rewritten). */

@@ -15,7 +15,9 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import { FleetConfigError } from '../diagnostics.ts';
 import { checkApplicationSets } from '../emit/check-application-sets.ts';
+import { checkReleaseNames } from '../emit/check-names.ts';
 import { checkArgoCd, checkPaths } from '../emit/check-output.ts';
+import { checkSharedObjects } from '../emit/check-shared-objects.ts';
 import { emitArgoCd, kindsOf } from '../emit/emit-fleet.ts';
 import { loadSchemas } from '../emit/validate-objects.ts';
 import { loadFleet } from '../load/read-fleet.ts';
@@ -79,7 +81,15 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
   const argocd = emitArgoCd(plan);
   await loadSchemas(kindsOf(jobs.renderedObjects(), [argocd.objects]));
   const wanted = [...jobs.wanted(), ...argocd.files.map((f) => ({ path: f.path, hash: contentHash(f.content), content: f.content }))];
-  const problems = [...checkPaths(wanted), ...jobs.check(), ...checkArgoCd(argocd.objects), ...checkApplicationSets(plan, argocd.objects)];
+  const problems = [
+    ...checkPaths(wanted),
+    ...jobs.check(),
+    // Across apps: every app's objects, from the records of reused jobs too.
+    ...checkSharedObjects(plan, jobs.objectIdentities()),
+    ...checkReleaseNames(plan),
+    ...checkArgoCd(argocd.objects),
+    ...checkApplicationSets(plan, argocd.objects),
+  ];
   if (problems.length > 0) {
     await buildFleet(root); // throws the cold run's error, with everything a cold run reports
     throw new FleetConfigError(problems);
