@@ -14,6 +14,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { buildFleetIndex, type FleetIndex } from '../emit/check-objects.ts';
 import { checkRendered, servicesOf } from '../emit/check-output.ts';
+import { checkSharedObjects } from '../emit/check-shared-objects.ts';
 import { emitAppFiles } from '../emit/emit-fleet.ts';
 import { contentHash, dataHash } from '../model/hash.ts';
 import type { K8sObject } from '../model/object.ts';
@@ -30,8 +31,6 @@ export interface AppJobRecord {
   files: [string, string][];
   /** namespace/name of the Services it renders (for the fleet index). */
   services: string[];
-  /** Per rendered path, each object's identity (kind, name, namespace, labels): what two apps must not both deploy. */
-  objects: [string, K8sObject[]][];
 }
 
 interface AppJob {
@@ -50,8 +49,8 @@ export interface AppJobs {
   records(): Map<string, AppJobRecord>;
   /** Objects of the jobs that ran (their schemas must be loaded before checking). */
   renderedObjects(): K8sObject[][];
-  /** Every app's objects by rendered path, identity only (from the records of reused jobs too). */
-  objectIdentities(): Map<string, K8sObject[]>;
+  /** Objects two apps would both deploy, for every app a job that ran could meet. */
+  sharedObjects(): Diagnostic[];
   stats: { reused: number; ran: number };
 }
 
@@ -96,7 +95,19 @@ export function runAppJobs(plan: FleetPlan, previous: ReadonlyMap<string, AppJob
     wanted: () => jobs.flatMap((j) => j.record.files.map(([path, hash]) => ({ path, hash, content: j.ran?.contents.get(path) }))),
     records: () => new Map(jobs.map((j) => [j.app.name, j.record])),
     renderedObjects: () => jobs.flatMap((j) => (j.ran ? [...j.ran.rendered.values()] : [])),
-    objectIdentities: () => new Map(jobs.flatMap((j) => j.record.objects ?? [])),
+    sharedObjects() {
+      // Only apps in a namespace of an app that ran (or, for cluster-scoped objects, any app with some) can collide with it.
+      const ranJobs = jobs.filter((j) => j.ran);
+      if (ranJobs.length === 0) return [];
+      const namespaces = new Set(ranJobs.map((j) => j.app.namespace));
+      const clusterWide = ranJobs.some((j) => j.app.clusterScoped.length > 0);
+      const rendered = new Map<string, K8sObject[]>();
+      for (const job of jobs) {
+        if (!namespaces.has(job.app.namespace) && !(clusterWide && job.app.clusterScoped.length > 0)) continue;
+        for (const [path, objects] of job.ran?.rendered ?? emitAppFiles(view, job.app).rendered) rendered.set(path, objects);
+      }
+      return checkSharedObjects(plan, rendered);
+    },
   };
 }
 
@@ -113,14 +124,8 @@ function render(app: AppPlan, planHash: string, view: FleetView, hashes: PlanHas
       check: [],
       files: out.files.map((f) => [f.path, contentHash(f.content)]),
       services: [...servicesOf(out.rendered)].sort(),
-      objects: [...out.rendered].map(([path, objects]) => [path, objects.map(identityOf)]),
     },
   };
-}
-
-function identityOf(o: K8sObject): K8sObject {
-  const { name, namespace, labels } = o.metadata;
-  return { apiVersion: o.apiVersion, kind: o.kind, metadata: { name, ...(namespace === undefined ? {} : { namespace }), ...(labels ? { labels } : {}) } };
 }
 
 /** The job's files are on disk with the content it wrote (else it runs again, and the files are rewritten). */

@@ -17,7 +17,6 @@ import { FleetConfigError } from '../diagnostics.ts';
 import { checkApplicationSets } from '../emit/check-application-sets.ts';
 import { checkReleaseNames } from '../emit/check-names.ts';
 import { checkArgoCd, checkPaths } from '../emit/check-output.ts';
-import { checkSharedObjects } from '../emit/check-shared-objects.ts';
 import { emitArgoCd, kindsOf } from '../emit/emit-fleet.ts';
 import { loadSchemas } from '../emit/validate-objects.ts';
 import { loadFleet } from '../load/read-fleet.ts';
@@ -84,8 +83,7 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
   const problems = [
     ...checkPaths(wanted),
     ...jobs.check(),
-    // Across apps: every app's objects, from the records of reused jobs too.
-    ...checkSharedObjects(plan, jobs.objectIdentities()),
+    ...jobs.sharedObjects(),
     ...checkReleaseNames(plan),
     ...checkArgoCd(argocd.objects),
     ...checkApplicationSets(plan, argocd.objects),

@@ -1,6 +1,6 @@
 /**
  * The in-process renderer on its own: every Kustomize path an Application can
- * point at (environment and cluster overlays) → the objects `kustomize build`
+ * point at (environment and cluster overlays, the platform's namespaces) → the objects `kustomize build`
  * of it yields, straight from the plan — the same objects emit records in
  * FleetOutput.rendered (a test holds them equal), without writing patches or
  * YAML. The benchmark times this against kubectl kustomize.
@@ -8,9 +8,10 @@
 import { withLabels } from '../emit/kustomize.ts';
 import { LABEL } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
-import { clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
+import { clusterOverlayPath, envOverlayPath, namespacesPath } from '../model/paths.ts';
 import { fleetView } from '../plan/fleet-view.ts';
 import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
+import { namespacesByEnvironment, renderNamespace } from '../render/argocd/namespaces.ts';
 import { renderApp } from '../render/render-app.ts';
 
 /** One Kustomize path and the variant of an app it renders. */
@@ -39,6 +40,9 @@ export function renderTarget(fleet: FleetPlan, t: SourceTarget): K8sObject[] {
   return withLabels(renderApp(fleetView(fleet), t.app, t.variant), { [LABEL.environment]: t.environment });
 }
 
+/** Every path: the apps' overlays, and the platform's namespaces per environment. */
 export function renderSources(fleet: FleetPlan): Map<string, K8sObject[]> {
-  return new Map(sourceTargets(fleet).map((t) => [t.path, renderTarget(fleet, t)]));
+  const out = new Map(sourceTargets(fleet).map((t) => [t.path, renderTarget(fleet, t)]));
+  for (const [env, namespaces] of namespacesByEnvironment(fleet)) out.set(namespacesPath(env), namespaces.map(renderNamespace));
+  return out;
 }

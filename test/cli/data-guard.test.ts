@@ -176,7 +176,7 @@ test('renaming an app: with renamedFrom nothing on the clusters changes and comm
   assert.match(readFileSync(join(dir, 'base/webstats/resources.yaml'), 'utf8'), /^kind: StatefulSet\nmetadata:\n {2}name: matomo-mariadb\n/m);
 });
 
-test('commit refuses an override that removes a database custom resource on one cluster, which carries Prune=confirm,Delete=confirm', async (t) => {
+test('commit refuses an override that drops a database custom resource on one cluster (Cluster/<name>: null), which carries Prune=confirm,Delete=confirm', async (t) => {
   const remote = await makeFleetRemote();
   t.after(() => remote.cleanup());
   const dir = remote.clone('work');

@@ -187,7 +187,7 @@ test('a storage class change replaces the claims of one cluster; an unrelated ch
   assert.deepEqual(harmless.dataAtRisk, { risks: [], unknown: null });
 });
 
-test('a cluster override that removes a resource by name deletes the CloudNativePG Cluster', async (t) => {
+test('a cluster override that drops the CloudNativePG Cluster (Cluster/<name>: null) deletes it there', async (t) => {
   const scenario = path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped');
   const after = await copyFleet(scenario);
   t.after(() => removeDir(after));

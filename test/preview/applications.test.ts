@@ -53,6 +53,17 @@ async function oracle(dir: string, built: BuiltFleet): Promise<Expected[]> {
       }
     }
   }
+  // The platform's Application per cluster that creates the apps' namespaces.
+  for (const c of clusters) {
+    out.push({
+      name: `flotilla-namespaces-${c.name}`,
+      cluster: c.name,
+      server: c.server,
+      namespace: '',
+      project: 'flotilla-platform',
+      source: `argocd/namespaces/${c.environment}`,
+    });
+  }
   return out.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
@@ -65,7 +76,7 @@ describe('preview Applications of the example fleet', () => {
   });
   after(() => removeDir(dir));
 
-  it('are exactly the apps × clusters of their environments, plus one per chart release', async () => {
+  it('are exactly the apps × clusters of their environments, plus one per chart release and one per cluster for the namespaces', async () => {
     const { applications, errors } = previewApplications(built.output.argocdObjects);
     assert.deepEqual(errors, []);
     const actual = applications.map((a) => ({

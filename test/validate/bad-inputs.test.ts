@@ -142,7 +142,7 @@ const CASES: BadCase[] = [
   {
     fixture: 'probe-two-kinds',
     expect: [
-      'apps/shop.yaml:13:13 components.web.containers.web.probes.readiness.tcp: expected exactly one of http, tcp or exec, found http and tcp Keep http and remove tcp, or the other way round.',
+      'apps/shop.yaml:13:13 components.web.containers.web.probes.readiness.tcp: expected exactly one of http, tcp, exec or grpc, found http and tcp Keep http and remove tcp, or the other way round.',
     ],
   },
   {

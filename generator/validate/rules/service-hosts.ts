@@ -62,8 +62,7 @@ export function serviceHostRules(ctx: RuleContext): void {
           .split('\n')
           .filter((l) => !COMMENT_LINE.test(l))
           .join('\n');
-        for (const host of hostsIn(text, false))
-          check(ctx, errors, v, index, namespace, ['configMaps', cm, 'data', key], host, users, `ConfigMap ${cm}`, { ownConfig: true });
+        for (const host of hostsIn(text, false)) check(ctx, errors, v, index, namespace, ['configMaps', cm, 'data', key], host, users, `ConfigMap ${cm}`);
       }
     }
   }
@@ -121,7 +120,6 @@ function check(
   host: string,
   users: string[],
   what: string,
-  options: { ownConfig?: boolean } = {},
 ): void {
   const parts = host.split('.');
   if (parts.length > 2) return; // an external name, or a pod or headless-member host: not judged here
@@ -129,7 +127,7 @@ function check(
   if (ns === undefined) {
     const here = index.byKey.get(`${namespace}/${name}`);
     if (here) {
-      checkEdges(errors, v, path, here, users, what, host, options);
+      checkEdges(errors, v, path, here, users, what, host);
       return;
     }
     const elsewhere = index.namespacesOf.get(name);
@@ -143,24 +141,12 @@ function check(
     return;
   }
   const owner = index.byKey.get(`${ns}/${name}`);
-  if (owner) checkEdges(errors, v, path, owner, users, what, host, options);
+  if (owner) checkEdges(errors, v, path, owner, users, what, host);
 }
 
 /** Each component using the host needs an edge to the Service's component: talksTo, or a { service: } reference (which implies one). */
-function checkEdges(
-  errors: GroupedErrors,
-  v: Variant,
-  path: FieldPath,
-  owner: ServiceOwner,
-  users: string[],
-  what: string,
-  host: string,
-  options: { ownConfig?: boolean } = {},
-): void {
+function checkEdges(errors: GroupedErrors, v: Variant, path: FieldPath, owner: ServiceOwner, users: string[], what: string, host: string): void {
   const sameApp = owner.app === v.app;
-  // A config file the Service's own component reads names that component's address for itself (a base URL, a listener):
-  // the other components that share the file need not connect to it.
-  if (options.ownConfig && sameApp && users.includes(owner.component)) return;
   const blocked = users.filter((u) => !(sameApp && u === owner.component) && !reaches(v.body.components[u], owner, sameApp));
   if (blocked.length === 0) return;
   const edge = sameApp ? owner.component : `{ app: ${owner.app.name}, component: ${owner.component} }`;

@@ -47,7 +47,7 @@ describe('computeFleetDiff', () => {
   it('finds no change between two builds of the same config', () => {
     const diff = computeFleetDiff(base, base);
     assert.deepEqual([diff.applications, diff.projects, diff.review, diff.errors, diff.apps, diff.shared], [[], [], [], [], [], []]);
-    assert.equal(diff.summary.applications.unchanged, 19);
+    assert.equal(diff.summary.applications.unchanged, 23);
   });
 
   it('puts a replica change on the Applications that do not override it, field by field', async () => {
@@ -78,15 +78,16 @@ describe('computeFleetDiff', () => {
     const diff = computeFleetDiff(base, head);
     assert.deepEqual(
       diff.applications.map((a) => `${a.change} ${a.name}`),
-      ['added matomo-dev-2', 'added wander-dev-2', 'added wander-postgresql-dev-2', 'added wander-redis-dev-2'],
+      ['added flotilla-namespaces-dev-2', 'added matomo-dev-2', 'added wander-dev-2', 'added wander-postgresql-dev-2', 'added wander-redis-dev-2'],
     );
-    const matomo = diff.applications[0];
+    const matomo = diff.applications[1];
     assert.equal(matomo.counts.added, base.output.rendered.get('overlays/dev/matomo')!.length);
-    assert.deepEqual(diff.applications[2].charts, ['postgresql 12.12.10 (registry-1.docker.io/bitnamicharts)']);
+    assert.deepEqual(diff.applications[3].charts, ['postgresql 12.12.10 (registry-1.docker.io/bitnamicharts)']);
     assert.deepEqual(
       diff.review.map((r) => `${r.category} ${r.object}: ${r.detail}`),
       [
         'access AppProject analytics: what the team may deploy where: the project changes destinations',
+        'access AppProject flotilla-platform: what the team may deploy where: the project changes destinations',
         'access AppProject travel: what the team may deploy where: the project changes destinations',
       ],
       'a new cluster brings no security findings for what the apps already run elsewhere',
@@ -94,11 +95,12 @@ describe('computeFleetDiff', () => {
     assert.deepEqual(
       diff.apps.map((a) => [a.app, a.applications.added?.text]),
       [
+        ['flotilla-namespaces', 'dev: dev-2'],
         ['matomo', 'dev: dev-2'],
         ['wander', 'dev: dev-2'],
       ],
     );
-    assert.deepEqual(diff.summary.applications, { added: 4, removed: 0, changed: 0, unchanged: 19 });
+    assert.deepEqual(diff.summary.applications, { added: 5, removed: 0, changed: 0, unchanged: 23 });
   });
 
   it('puts every Application a removed app stops generating first, as one finding with where', async () => {
@@ -106,14 +108,22 @@ describe('computeFleetDiff', () => {
     const diff = computeFleetDiff(base, head);
     assert.deepEqual(
       diff.applications.map((a) => `${a.change} ${a.name}`),
-      ['removed kairoflow-prod-eu', 'removed kairoflow-prod-us', 'removed kairoflow-staging-1'],
+      [
+        // Its namespace leaves the platform's namespaces Applications (never pruned: Prune=false).
+        'changed flotilla-namespaces-prod-eu',
+        'changed flotilla-namespaces-prod-us',
+        'changed flotilla-namespaces-staging-1',
+        'removed kairoflow-prod-eu',
+        'removed kairoflow-prod-us',
+        'removed kairoflow-staging-1',
+      ],
     );
     const deleted = diff.review.filter((r) => r.category === 'application-deleted');
     assert.deepEqual(
       deleted.map((r) => [r.app, r.where?.text, r.applications]),
       [['kairoflow', 'staging: staging-1; prod: both clusters', 3]],
     );
-    assert.deepEqual(diff.summary.apps, { added: 0, removed: 1, changed: 0, unchanged: 2 });
+    assert.deepEqual(diff.summary.apps, { added: 0, removed: 1, changed: 1, unchanged: 2 }, 'the platform namespaces change with it');
   });
 
   it('reviews a new security opt-out (config and rendered pod) and a removed PVC first', async () => {
@@ -161,7 +171,7 @@ describe('computeFleetDiff', () => {
 
   it('treats a fleet that did not exist yet as empty: everything is added', () => {
     const diff = computeFleetDiff(emptyFleet(), base);
-    assert.equal(diff.summary.applications.added, 19);
+    assert.equal(diff.summary.applications.added, 23);
     assert.equal(diff.summary.applications.removed, 0);
   });
 });
