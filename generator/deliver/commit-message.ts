@@ -46,6 +46,14 @@ export function commitMessage(summary: ChangeSummary, prefix = DEFAULT_PREFIX): 
   ];
   const risks = dataAtRiskLines(summary);
   if (risks.length > 0) lines.push('', `${DATA_AT_RISK_TITLE} (allowed with --allow-deletions):`, ...risks.map((r) => `  ${r}`));
+  // The data guard compares the objects Flotilla generates; helm renders a chart's (README "Data guard").
+  const charts = summary.targets.filter((t) => t.kind === 'chart' && t.change === 'changed').map((t) => t.application);
+  if (charts.length > 0)
+    lines.push(
+      '',
+      'Helm chart releases changed (their objects are rendered by helm: `flotilla diff` shows them; the data guard does not):',
+      ...charts.map((c) => `  ${c}`),
+    );
   const cleanup = cleanupCommands(summary);
   if (cleanup.length > 0) {
     lines.push('', 'To delete by hand (Argo CD will not delete these itself):', ...cleanup.map((c) => `  ${c}`));

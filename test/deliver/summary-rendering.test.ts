@@ -103,6 +103,17 @@ test('the commit body says where, why and how much, and lists clean-up commands 
   );
 });
 
+test('the commit body names the chart releases whose values changed, which the data guard leaves to flotilla diff', () => {
+  const chart: TargetChange = { ...target('shop-db', 'prod', 'prod-eu'), app: 'shop', kind: 'chart', counts: null };
+  const added: TargetChange = { ...target('shop-cache', 'prod', 'prod-eu', 'added'), app: 'shop', kind: 'chart', counts: null };
+  const body = commitMessage(summary([target('shop', 'prod', 'prod-eu'), chart, added]));
+  assert.match(
+    body,
+    /\n\nHelm chart releases changed \(their objects are rendered by helm: `flotilla diff` shows them; the data guard does not\):\n {2}shop-db-prod-eu\n$/,
+  );
+  assert.doesNotMatch(commitMessage(summary([target('shop', 'prod', 'prod-eu')])), /Helm chart/);
+});
+
 test('the PR body has the table, the Application lists and the clean-up, and renders config text inert', () => {
   const chart: TargetChange = { ...target('shop-db', 'prod', 'prod-eu'), app: 'shop', kind: 'chart', counts: null };
   const s = summary([target('shop', 'prod', 'prod-eu'), { ...target('shop', 'prod', 'prod-us', 'added'), counts: null }, chart], {
