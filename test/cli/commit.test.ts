@@ -80,7 +80,7 @@ test('the deletion guard refuses removing a cluster (exit 4, nothing written) an
   const cleanup = message.slice(message.indexOf('To delete by hand')).trim().split('\n');
   assert.deepEqual(cleanup, [
     'To delete by hand (Argo CD will not delete these itself):',
-    ...['kairoflow-prod-us', 'matomo-prod-us', 'wander-postgresql-prod-us', 'wander-prod-us', 'wander-redis-prod-us'].map(
+    ...['flotilla-namespaces-prod-us', 'kairoflow-prod-us', 'matomo-prod-us', 'wander-postgresql-prod-us', 'wander-prod-us', 'wander-redis-prod-us'].map(
       (app) => `  argocd app delete ${app}`,
     ),
   ]);

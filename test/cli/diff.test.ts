@@ -34,7 +34,7 @@ describe('flotilla diff', () => {
     assert.match(r.out, /^Comparing merge base with main \([0-9a-f]{8}\) → working tree$/m);
     assert.match(
       r.out,
-      /^Apps: 1 changed, 0 added, 0 removed, 2 unchanged; Applications: 1 changed, 0 added, 0 removed, 18 unchanged; objects: 0 added, 1 changed, 0 removed\.$/m,
+      /^Apps: 1 changed, 0 added, 0 removed, 2 unchanged; Applications: 1 changed, 0 added, 0 removed, 22 unchanged; objects: 0 added, 1 changed, 0 removed\.$/m,
     );
     assert.match(
       r.out,
@@ -63,7 +63,7 @@ describe('flotilla diff', () => {
   it('compares two revisions, ignoring the working tree and leaving it as it was', async () => {
     // HEAD is main: the uncommitted edit must not show.
     const none = await flotilla(dir, 'diff', 'main', 'HEAD');
-    assert.match(none.out, /^Comparing main \([0-9a-f]{8}\) → HEAD \([0-9a-f]{8}\)\nNo rendered changes \(19 Applications unchanged\)\.$/);
+    assert.match(none.out, /^Comparing main \([0-9a-f]{8}\) → HEAD \([0-9a-f]{8}\)\nNo rendered changes \(23 Applications unchanged\)\.$/);
     assert.equal(await git(dir, 'status', '--porcelain'), 'M apps/wander.yaml');
   });
 

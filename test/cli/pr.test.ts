@@ -51,7 +51,7 @@ test('opens one pull request, leaves it alone on a re-run, and updates the same 
   assert.ok(pull);
   assert.equal(pull.title, 'flotilla: update wander (dev, prod, staging) on 4 clusters');
   assert.equal(pull.base, 'main');
-  assert.match(pull.body ?? '', /\*\*Applications:\*\* 4 changed, 0 added, 0 removed, 15 unchanged/);
+  assert.match(pull.body ?? '', /\*\*Applications:\*\* 4 changed, 0 added, 0 removed, 19 unchanged/);
   assert.match(pull.body ?? '', /<summary><b>wander<\/b> \(travel\) — Applications changed everywhere \(4 clusters\)<\/summary>/);
   assert.match(pull.body ?? '', /Config changed since the output was last generated \(`[0-9a-f]{12}`\): `apps\/wander\.yaml`/);
   assert.deepEqual(pull.labels.map((l) => l.name).sort(), ['env/dev', 'env/prod', 'env/staging', 'team/travel']);
@@ -158,7 +158,10 @@ test('refuses deleting a whole cluster (exit 4, nothing pushed); with --allow-de
   const [pull] = openPulls(gh);
   assert.ok(pull?.draft);
   assert.ok(pull.labels.some((l) => l.name === 'flotilla/deletions'));
-  assert.match(pull.body ?? '', /```sh\nargocd app delete kairoflow-prod-us\nargocd app delete matomo-prod-us\n/);
+  assert.match(
+    pull.body ?? '',
+    /```sh\nargocd app delete flotilla-namespaces-prod-us\nargocd app delete kairoflow-prod-us\nargocd app delete matomo-prod-us\n/,
+  );
   assert.match(pull.body ?? '', /⚠️ cluster prod-us loses all of its Applications/);
 });
 

@@ -47,7 +47,7 @@ describe('computeFleetDiff', () => {
   it('finds no change between two builds of the same config', () => {
     const diff = computeFleetDiff(base, base);
     assert.deepEqual([diff.applications, diff.projects, diff.review, diff.errors, diff.apps, diff.shared], [[], [], [], [], [], []]);
-    assert.equal(diff.summary.applications.unchanged, 19);
+    assert.equal(diff.summary.applications.unchanged, 23, '19 of the apps and 4 of the platform (namespaces, one per cluster)');
   });
 
   it('puts a replica change on the Applications that do not override it, field by field', async () => {
@@ -78,15 +78,16 @@ describe('computeFleetDiff', () => {
     const diff = computeFleetDiff(base, head);
     assert.deepEqual(
       diff.applications.map((a) => `${a.change} ${a.name}`),
-      ['added matomo-dev-2', 'added wander-dev-2', 'added wander-postgresql-dev-2', 'added wander-redis-dev-2'],
+      ['added flotilla-namespaces-dev-2', 'added matomo-dev-2', 'added wander-dev-2', 'added wander-postgresql-dev-2', 'added wander-redis-dev-2'],
     );
-    const matomo = diff.applications[0];
+    const matomo = diff.applications[1];
     assert.equal(matomo.counts.added, base.output.rendered.get('overlays/dev/matomo')!.length);
-    assert.deepEqual(diff.applications[2].charts, ['postgresql 12.12.10 (registry-1.docker.io/bitnamicharts)']);
+    assert.deepEqual(diff.applications[3].charts, ['postgresql 12.12.10 (registry-1.docker.io/bitnamicharts)']);
     assert.deepEqual(
       diff.review.map((r) => `${r.category} ${r.object}: ${r.detail}`),
       [
         'access AppProject analytics: what the team may deploy where: the project changes destinations',
+        'access AppProject flotilla-platform: what the team may deploy where: the project changes destinations',
         'access AppProject travel: what the team may deploy where: the project changes destinations',
       ],
       'a new cluster brings no security findings for what the apps already run elsewhere',
@@ -94,11 +95,12 @@ describe('computeFleetDiff', () => {
     assert.deepEqual(
       diff.apps.map((a) => [a.app, a.applications.added?.text]),
       [
+        ['flotilla-namespaces', 'dev: dev-2'],
         ['matomo', 'dev: dev-2'],
         ['wander', 'dev: dev-2'],
       ],
     );
-    assert.deepEqual(diff.summary.applications, { added: 4, removed: 0, changed: 0, unchanged: 19 });
+    assert.deepEqual(diff.summary.applications, { added: 5, removed: 0, changed: 0, unchanged: 23 }, "dev-2's namespaces Application too");
   });
 
   it('puts every Application a removed app stops generating first, as one finding with where', async () => {
@@ -106,7 +108,15 @@ describe('computeFleetDiff', () => {
     const diff = computeFleetDiff(base, head);
     assert.deepEqual(
       diff.applications.map((a) => `${a.change} ${a.name}`),
-      ['removed kairoflow-prod-eu', 'removed kairoflow-prod-us', 'removed kairoflow-staging-1'],
+      [
+        // Its Namespace leaves the platform's namespaces of its clusters (kept on the clusters: Prune=false).
+        'changed flotilla-namespaces-prod-eu',
+        'changed flotilla-namespaces-prod-us',
+        'changed flotilla-namespaces-staging-1',
+        'removed kairoflow-prod-eu',
+        'removed kairoflow-prod-us',
+        'removed kairoflow-staging-1',
+      ],
     );
     const deleted = diff.review.filter((r) => r.category === 'application-deleted');
     assert.deepEqual(
@@ -161,7 +171,7 @@ describe('computeFleetDiff', () => {
 
   it('treats a fleet that did not exist yet as empty: everything is added', () => {
     const diff = computeFleetDiff(emptyFleet(), base);
-    assert.equal(diff.summary.applications.added, 19);
+    assert.equal(diff.summary.applications.added, 23);
     assert.equal(diff.summary.applications.removed, 0);
   });
 });
