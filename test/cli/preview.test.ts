@@ -66,7 +66,7 @@ describe('flotilla preview', () => {
     );
     assert.match(
       run.err,
-      /^wander-redis-dev-1: apps\/wander\.yaml:\d+:\d+ charts\.redis\.version: redis 17\.17\.1 from registry-1\.docker\.io\/bitnamicharts is not in the chart cache \(--offline\)$/m,
+      /^wander-redis-dev-1: apps\/wander\.yaml:\d+:\d+ release\.dev\.charts\.redis: redis 17\.17\.1 from registry-1\.docker\.io\/bitnamicharts is not in the chart cache \(--offline\)$/m,
     );
     assert.match(run.err, /1 chart Application could not be rendered/);
   });
