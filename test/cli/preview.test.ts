@@ -20,7 +20,7 @@ describe('flotilla preview', () => {
     assert.match(run.err, /^Applications as Argo CD v3\.5\.1's ApplicationSet controller generates them \(evaluated offline\)\.$/m);
     const lines = run.out.split('\n');
     assert.match(lines[0], /^NAME\s+PROJECT\s+CLUSTER\s+NAMESPACE\s+SOURCE\s+SYNC$/);
-    assert.equal(lines.length, 1 + 19);
+    assert.equal(lines.length, 1 + 19 + 4, "the apps' Applications and the platform's namespaces, one per cluster");
     assert.match(run.out, /^matomo-prod-us\s+analytics\s+prod-us\s+matomo\s+overlays\/prod-us\/matomo\s+auto, prune, self-heal$/m);
     assert.match(
       run.out,
@@ -43,7 +43,7 @@ describe('flotilla preview', () => {
         .split('\n')
         .slice(1)
         .map((l) => l.split(/\s+/)[0]),
-      ['kairoflow-staging-1', 'matomo-staging-1', 'wander-postgresql-staging-1', 'wander-redis-staging-1', 'wander-staging-1'],
+      ['flotilla-namespaces-staging-1', 'kairoflow-staging-1', 'matomo-staging-1', 'wander-postgresql-staging-1', 'wander-redis-staging-1', 'wander-staging-1'],
     );
   });
 
@@ -75,7 +75,7 @@ describe('flotilla preview', () => {
     const list = JSON.parse((await flotilla(dir, 'preview', '--format', 'json', '--cluster', 'dev-1')).out);
     assert.deepEqual(
       list.map((a: { name: string }) => a.name),
-      ['matomo-dev-1', 'wander-dev-1', 'wander-postgresql-dev-1', 'wander-redis-dev-1'],
+      ['flotilla-namespaces-dev-1', 'matomo-dev-1', 'wander-dev-1', 'wander-postgresql-dev-1', 'wander-redis-dev-1'],
     );
     assert.equal(list[0].application.kind, 'Application');
     const manifests = JSON.parse((await flotilla(dir, 'preview', '--manifests', '--format', 'json', '--app', 'kairoflow', '--cluster', 'prod-us')).out);
