@@ -8,8 +8,9 @@
 import { withLabels } from '../emit/kustomize.ts';
 import { LABEL } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
-import { clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
+import { clusterOverlayPath, envOverlayPath, namespacesPath } from '../model/paths.ts';
 import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
+import { namespacesByEnvironment, renderNamespace } from '../render/argocd/namespaces.ts';
 import { renderApp } from '../render/render-app.ts';
 
 /** One Kustomize path and the variant of an app it renders. */
@@ -39,5 +40,8 @@ export function renderTarget(fleet: FleetPlan, t: SourceTarget): K8sObject[] {
 }
 
 export function renderSources(fleet: FleetPlan): Map<string, K8sObject[]> {
-  return new Map(sourceTargets(fleet).map((t) => [t.path, renderTarget(fleet, t)]));
+  const out = new Map(sourceTargets(fleet).map((t) => [t.path, renderTarget(fleet, t)]));
+  // The platform's namespace Applications point at argocd/namespaces/<env>.
+  for (const [env, namespaces] of namespacesByEnvironment(fleet)) out.set(namespacesPath(env), namespaces.map(renderNamespace));
+  return out;
 }
