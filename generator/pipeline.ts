@@ -2,10 +2,14 @@
  * The whole pipeline behind one call: load → validate → plan → emit. Data
  * flows forward only; each stage's output is the next one's input.
  */
-import { emitFleet, type FleetOutput } from './emit/emit-fleet.ts';
+import { emitApps, emitFleet, type FleetOutput, sortFiles } from './emit/emit-fleet.ts';
+import { ConfigCache } from './incremental/config-cache.ts';
+import { openConfigLog } from './incremental/store.ts';
 import { loadFleet } from './load/read-fleet.ts';
 import { buildPlan } from './plan/build-plan.ts';
 import type { FleetPlan } from './plan/model.ts';
+import { renderAppProject } from './render/argocd/app-project.ts';
+import { renderApplicationSets } from './render/argocd/application-sets.ts';
 import { validateFleet } from './validate/validate-fleet.ts';
 
 export interface BuiltFleet {
@@ -19,4 +23,24 @@ export async function buildFleet(root: string): Promise<BuiltFleet> {
   const plan = buildPlan(validated);
   const output = await emitFleet(plan);
   return { plan, output };
+}
+
+/**
+ * The pipeline for a few apps, for a preview of them: the whole fleet's config
+ * is loaded, validated and planned (answered from the cache `generate` keeps,
+ * when it has the same files), but only these apps are rendered, and only
+ * their teams' AppProjects and ApplicationSets holding only their entries are
+ * emitted (Argo CD objects only; the files are these apps'). The output is not
+ * checked as a whole: `generate` does that.
+ */
+export async function buildApps(root: string, names: ReadonlySet<string>): Promise<BuiltFleet> {
+  const config = new ConfigCache(openConfigLog(root));
+  const plan = buildPlan(validateFleet(await loadFleet(root, config.parse), config.runSchema));
+  const selected = plan.apps.filter((a) => names.has(a.name));
+  const apps = emitApps(plan, selected);
+  const only = { ...plan, apps: selected };
+  const argocdObjects = plan.teams
+    .filter((t) => selected.some((a) => a.team === t.name))
+    .flatMap((team) => [renderAppProject(plan, team), ...renderApplicationSets(only, team)]);
+  return { plan, output: { files: sortFiles(apps.files), rendered: apps.rendered, argocdObjects } };
 }

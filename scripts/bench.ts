@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './bench/child.ts';
 import { measureSize, type SizeResult } from './bench/measure-size.ts';
 import { measureStartup, type StartupCosts } from './bench/startup.ts';
-import { markdownTable, targetList, targets } from './bench/table.ts';
+import { markdownTable, ratioTable, targetList, targets } from './bench/table.ts';
 import { benchCharts, type ChartBenchResult, formatChartBench } from './bench-charts.ts';
 import { benchDiff, type DiffBenchResult, formatDiffBench } from './bench-diff.ts';
 import { benchPreview, formatPreviewBench, type PreviewBenchResult } from './bench-preview.ts';
@@ -94,6 +94,8 @@ export function formatReport(report: BenchReport): string {
     `Start-up alone: bare node ${ms(s.bareNode.median)}, \`flotilla --help\` ${ms(s.cliHelp.median)} (bundled; through tsx from the sources ${ms(s.cliHelpUnbundled.median)}).`,
     '',
     markdownTable(report.results),
+    '',
+    ratioTable(report.results),
     '',
     targetList(targets(report.results)),
     '',

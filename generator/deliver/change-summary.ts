@@ -171,8 +171,8 @@ function touchedBy(targets: TargetChange[], before: FleetSnapshot, after: FleetS
   const projects = setDiff(before.inventory.projects, after.inventory.projects);
   for (const p of [...projects.created, ...projects.deleted]) teams.add(p);
   return {
-    // The platform's namespace Applications belong to no team and are no app (render/argocd/namespaces.ts).
-    apps: sorted(targets.filter((t) => t.team).map((t) => t.app)),
+    // The platform's own Applications (the namespaces, no team) are no app of the fleet.
+    apps: sorted(targets.filter((t) => t.team !== '').map((t) => t.app)),
     environments: sorted(targets.map((t) => t.environment)),
     clusters: sorted(targets.map((t) => t.cluster)),
     teams: sorted(teams),

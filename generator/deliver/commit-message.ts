@@ -37,7 +37,7 @@ export function commitMessage(summary: ChangeSummary, prefix = DEFAULT_PREFIX): 
     `Environments: ${touched.environments.join(', ') || '(none)'}`,
     `Clusters:     ${touched.clusters.join(', ') || '(none)'}`,
     '',
-    `Why: ${summary.configFiles.length ? 'config changed since the output was last generated' : 'regenerated (no config file changed; the generator did)'}${summary.generatedAt ? ` (${summary.generatedAt.slice(0, 12)})` : ''}${summary.configFiles.length ? ':' : ''}`,
+    `Why: ${summary.configFiles.length ? 'config changed since the output was last generated' : 'the committed output did not match its config (no config file changed since it was last committed: a different Flotilla version generated it, or part of it was committed by hand)'}${summary.generatedAt ? ` (${summary.generatedAt.slice(0, 12)})` : ''}${summary.configFiles.length ? ':' : ''}`,
     ...summary.configFiles.map((f) => `  ${f}`),
     '',
     `Files:        ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed`,

@@ -63,7 +63,11 @@ export async function deliverCommit(opts: CommitDeliveryOptions): Promise<Commit
   };
   let change = await prepare();
   let message = commitMessage(change.summary, opts.messagePrefix);
-  if (opts.dryRun) return { kind: 'dry-run', branch, summary: change.summary, message, paths: change.paths };
+  if (opts.dryRun) {
+    // Say what a real run would do: with nothing to commit, it commits nothing.
+    if (change.paths.length === 0) return { kind: 'nothing-to-do', branch, summary: change.summary };
+    return { kind: 'dry-run', branch, summary: change.summary, message, paths: change.paths };
+  }
 
   let keptHandWritten: string[] = [];
   let sha: string | null = null;

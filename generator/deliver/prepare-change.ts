@@ -51,12 +51,14 @@ export async function prepareChange(ctx: ChangeContext): Promise<PreparedChange>
   const after = snapshotOfBuild(built);
   const committed = ctx.baseRev ? await generatedFilesAt(ctx.repoDir, ctx.paths, ctx.baseRev) : new Map<string, string>();
   // Same files, same everything: skip building the committed side (the common "nothing to do" run).
-  const before = sameFiles(committed, after.files)
+  const unchanged = sameFiles(committed, after.files);
+  const before = unchanged
     ? { ...after, label: ctx.baseLabel, generatedAt: null }
     : ctx.baseRev
       ? await snapshotAtRevision(ctx.repoDir, ctx.paths, ctx.baseRev, ctx.baseLabel, committed)
       : emptySnapshot(ctx.baseLabel);
-  const configFiles = await changedPaths(ctx.repoDir, before.generatedAt ?? EMPTY_TREE, ctx.configAt, ctx.paths.configSpecs());
+  // Nothing to regenerate: no config file needs explaining (listing them all would claim a change that is not there).
+  const configFiles = unchanged ? [] : await changedPaths(ctx.repoDir, before.generatedAt ?? EMPTY_TREE, ctx.configAt, ctx.paths.configSpecs());
   const summary = computeChangeSummary(
     before,
     after,

@@ -61,7 +61,7 @@ function intro(summary: ChangeSummary, base: string): string {
     `Flotilla regenerated the Kustomize and Argo CD output for ${code(base)}.`,
     summary.configFiles.length
       ? `Config changed since the output was last generated${summary.generatedAt ? ` (${code(summary.generatedAt.slice(0, 12))})` : ''}: ${configs}${more}.`
-      : 'No config file changed since the output was last generated: the generator itself changed the output.',
+      : 'No config file changed since the output was last committed, but the committed output did not match its config: a different Flotilla version generated it, or part of it was committed by hand.',
     '',
     `**Files:** ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed · ` +
       `**Argo CD Applications:** ${applications.created.length} created, ${applications.deleted.length} deleted` +

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { own } from '../model/dict.ts';
 import { LABEL } from '../model/names.ts';
 import { type K8sObject, objectRef } from '../model/object.ts';
+import { podTemplateOf, workloadKindOf } from '../model/workload-kinds.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import { chartReleaseName } from '../render/context.ts';
 import type { LocatedField } from '../validate/zod-errors.ts';
@@ -18,26 +19,35 @@ import { isKnownKind, validateObjectSchema } from './validate-objects.ts';
 
 const SERVICE_HOST = /\b([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?\b/g;
 
+/** A set of names, as the checks use it: only asked whether it has a name (so a cached check can record each question). */
+export interface NameSet {
+  has(name: string): boolean;
+}
+
 export interface FleetIndex {
   /** `namespace/name` of every Service the fleet generates. */
-  services: Set<string>;
+  services: NameSet;
   /** `namespace/name` of Secrets created outside Git or by charts. */
-  externalSecrets: Set<string>;
+  externalSecrets: NameSet;
   /** `namespace/release` of Helm chart releases: their Services are named `<release>` or `<release>-…`. */
-  chartReleases: Set<string>;
+  chartReleases: NameSet;
 }
 
 /** `services`: namespace/name of every generated Service (check-output.ts servicesOf). */
-export function buildFleetIndex(fleet: FleetPlan, services: Set<string>): FleetIndex {
+export function buildFleetIndex(fleet: FleetPlan, generated: NameSet): FleetIndex {
   const externalSecrets = new Set<string>();
   const chartReleases = new Set<string>();
+  const declared = new Set<string>();
   for (const app of fleet.apps) {
     for (const v of [app.base, ...app.envVariants.values(), ...app.clusterVariants.values()]) {
+      // Services declared under externalServices exist, though Flotilla does not make them.
+      for (const s of Object.values(v.body.externalServices ?? {})) if (!s.host.includes('.')) declared.add(`${s.namespace ?? app.namespace}/${s.host}`);
       for (const [name, s] of Object.entries(v.body.secrets ?? {})) if (s.existing) externalSecrets.add(`${app.namespace}/${name}`);
       for (const [chart, spec] of Object.entries(v.body.charts ?? {}))
         chartReleases.add(`${spec.namespace ?? app.namespace}/${chartReleaseName(app.applicationId, chart)}`);
     }
   }
+  const services: NameSet = { has: (name) => generated.has(name) || declared.has(name) };
   return { services, externalSecrets, chartReleases };
 }
 
@@ -74,8 +84,12 @@ export function checkObjects(
   for (const o of objects) {
     if (!isKnownKind(o.apiVersion, o.kind)) continue; // escape-hatch CRDs: envelope checked at validation
     // Written under resources:, the diagnostic's own field path says where; generated, the message does.
-    for (const e of schemaCheck(o))
-      fail(o, `schema: ${origin.resourceIndex(o) === undefined ? e.message : e.text}`, undefined, fieldOf(o, [], e.path), e.atKey);
+    for (const e of schemaCheck(o)) {
+      // A native field written in the config (tolerations, affinity…) is located at its own line there.
+      const native = origin.resourceIndex(o) === undefined ? nativeField(o, e.path) : undefined;
+      if (native) fail(o, `schema: ${e.text}`, undefined, fieldOf(o, native), e.atKey);
+      else fail(o, `schema: ${origin.resourceIndex(o) === undefined ? e.message : e.text}`, undefined, fieldOf(o, [], e.path), e.atKey);
+    }
   }
   if (!index) return out;
   const has = (kind: string, ns: string | undefined, name: string) =>
@@ -145,8 +159,7 @@ export function checkObjects(
     const selected = pods.filter(
       ({ owner, pod }) =>
         owner.metadata.namespace === svc.metadata.namespace &&
-        owner.kind !== 'CronJob' &&
-        owner.kind !== 'Job' &&
+        workloadKindOf(owner)?.service !== false &&
         Object.entries(spec.selector ?? {}).every(([k, v]) => own(pod.metadata?.labels, k) === v),
     );
     if (selected.length === 0) {
@@ -169,6 +182,19 @@ function isChartService(index: FleetIndex, namespace: string, service: string): 
   const parts = service.split('-');
   for (let i = parts.length; i > 0; i--) if (index.chartReleases.has(`${namespace}/${parts.slice(0, i).join('-')}`)) return true;
   return false;
+}
+
+/** Pod fields the config language passes through as the native Kubernetes types, under the same name. */
+const NATIVE_POD_FIELDS = new Set(['affinity', 'tolerations', 'dnsConfig', 'hostAliases', 'topologySpreadConstraints']);
+
+/** The config path (below the component) of a schema error inside a native pod field of a workload, if it is one. */
+function nativeField(o: K8sObject, path: ReadonlyArray<string | number>): FieldPath | undefined {
+  const row = workloadKindOf(o);
+  if (!row) return undefined;
+  const prefix = [...row.podTemplatePath, 'spec'];
+  if (path.length <= prefix.length || prefix.some((p, i) => path[i] !== p)) return undefined;
+  const field = path[prefix.length];
+  return typeof field === 'string' && NATIVE_POD_FIELDS.has(field) ? path.slice(prefix.length) : undefined;
 }
 
 /** Where an object comes from in its app's config, from the names and labels the renderer gives it. */
@@ -194,6 +220,11 @@ export function configPathOf(o: K8sObject): FieldPath {
       return ['pvcs', o.metadata.name];
     case 'ServiceAccount':
       return ['serviceAccounts', o.metadata.name];
+    case 'Role':
+    case 'ClusterRole':
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return ['roles', local];
     default:
       return [];
   }
@@ -225,9 +256,6 @@ interface ContainerSpec {
 type PodTemplate = { metadata?: { labels?: Record<string, string> }; spec: unknown };
 
 function podOf(o: K8sObject): PodTemplate[] {
-  const spec = o.spec as { template?: PodTemplate; jobTemplate?: { spec?: { template?: PodTemplate } } } | undefined;
-  if (!spec) return [];
-  if (o.kind === 'CronJob') return spec.jobTemplate?.spec?.template ? [spec.jobTemplate.spec.template] : [];
-  if (['Deployment', 'StatefulSet', 'Job', 'DaemonSet'].includes(o.kind)) return spec.template ? [spec.template] : [];
-  return [];
+  const template = podTemplateOf(o);
+  return template ? [template as PodTemplate] : [];
 }

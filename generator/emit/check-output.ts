@@ -10,7 +10,9 @@ import { overlayOf } from '../model/paths.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
 import { findDuplicates } from '../render/render-app.ts';
 import { checkApplicationSets } from './check-application-sets.ts';
+import { checkNameLimits, checkReleaseNames } from './check-names.ts';
 import { buildFleetIndex, checkObjects, type FleetIndex, type ObjectOrigin } from './check-objects.ts';
+import { checkSharedObjects } from './check-shared-objects.ts';
 import type { GeneratedFile } from './files.ts';
 import { cachedSchemaCheck } from './schema-cache.ts';
 
@@ -18,6 +20,8 @@ export function checkOutput(fleet: FleetPlan, rendered: Map<string, K8sObject[]>
   const problems = [
     ...checkPaths(files),
     ...checkRendered(fleet, rendered, buildFleetIndex(fleet, servicesOf(rendered))),
+    ...checkSharedObjects(fleet, rendered),
+    ...checkReleaseNames(fleet),
     ...checkArgoCd(argocd),
     ...checkApplicationSets(fleet, argocd),
   ];
@@ -25,7 +29,7 @@ export function checkOutput(fleet: FleetPlan, rendered: Map<string, K8sObject[]>
 }
 
 /** Generated paths stay inside the output tree, and no two files share one. */
-export function checkPaths(files: GeneratedFile[]): Diagnostic[] {
+export function checkPaths(files: readonly { path: string }[]): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const f of files) {
@@ -53,7 +57,9 @@ export function checkRendered(fleet: FleetPlan, rendered: Map<string, K8sObject[
           'Two declarations produce the same kind, namespace and name; rename one.',
         ),
       );
-    problems.push(...checkObjects(objects, originOf(appOf(path)), index, schemaCheck));
+    const origin = originOf(appOf(path));
+    problems.push(...checkObjects(objects, origin, index, schemaCheck));
+    problems.push(...checkNameLimits(objects, origin));
   }
   return problems;
 }
@@ -78,18 +84,24 @@ function atFileStart(file: string, message: string, hint?: string): Diagnostic {
 
 type PathOwner = { app: AppPlan; environment: string | null; cluster: string | null };
 
-/** The app (and variant) a rendered path belongs to: overlays/<env or cluster>/<app>; indexed, not scanned per path. */
+const owners = new WeakMap<FleetPlan, (path: string) => PathOwner | undefined>();
+
+/** The app (and variant) a rendered path belongs to: overlays/<env or cluster>/<app>; indexed once per plan, not scanned per path. */
 function appOfPath(fleet: FleetPlan): (path: string) => PathOwner | undefined {
+  const known = owners.get(fleet);
+  if (known) return known;
   const apps = new Map(fleet.apps.map((a) => [a.name, a]));
   const envs = new Set(fleet.environments.map((e) => e.name));
-  return (path) => {
-    // Any other path (the platform's argocd/namespaces/<env>) belongs to no app.
+  // Any other path (the platform's argocd/namespaces/<env>) belongs to no app.
+  const ownerOf = (path: string): PathOwner | undefined => {
     const overlay = overlayOf(path);
     const app = overlay && apps.get(overlay.app);
     if (!overlay || !app) return undefined;
     if (envs.has(overlay.scope)) return { app, environment: overlay.scope, cluster: null };
     return { app, environment: app.clusterVariants.get(overlay.scope)?.environment ?? null, cluster: overlay.scope };
   };
+  owners.set(fleet, ownerOf);
+  return ownerOf;
 }
 
 function originOf(owner: PathOwner | undefined): ObjectOrigin {

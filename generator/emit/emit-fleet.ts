@@ -16,14 +16,15 @@ import {
   RESOURCES_FILE,
   resourcesPath,
 } from '../model/paths.ts';
-import type { FleetPlan } from '../plan/model.ts';
+import { fleetView } from '../plan/fleet-view.ts';
+import type { AppPlan, FleetPlan, FleetView } from '../plan/model.ts';
 import { renderAppProject, renderPlatformProject, renderRootApplication } from '../render/argocd/app-project.ts';
 import { renderApplicationSets } from '../render/argocd/application-sets.ts';
 import { namespacesByEnvironment, renderNamespace, renderNamespacesApplicationSet } from '../render/argocd/namespaces.ts';
 import { checkOutput } from './check-output.ts';
 import type { GeneratedFile } from './files.ts';
 import { header } from './header.ts';
-import { emitApp } from './kustomize.ts';
+import { type AppOutput, emitApp } from './kustomize.ts';
 import { toYaml, toYamlDocuments } from './serialize.ts';
 import { loadSchemas } from './validate-objects.ts';
 
@@ -49,26 +50,33 @@ export async function emitFleet(fleet: FleetPlan): Promise<FleetOutput> {
 export function emitApps(fleet: FleetPlan, apps: FleetPlan['apps']): { files: GeneratedFile[]; rendered: Map<string, K8sObject[]> } {
   const files: GeneratedFile[] = [];
   const rendered = new Map<string, K8sObject[]>();
+  const view = fleetView(fleet);
   for (const app of apps) {
-    const out = emitApp(fleet, app);
+    const out = emitAppFiles(view, app);
     files.push(...out.files);
     for (const [k, v] of out.rendered) rendered.set(k, v);
-    const head = header([app.source]);
-    for (const [env, variant] of app.envVariants) {
-      for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
-        files.push({ path: chartValuesPath(envOverlayPath(env, app.name), chart), content: head + toYaml(spec.values) });
-      }
-    }
-    for (const [cluster, variant] of app.clusterVariants) {
-      for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
-        files.push({
-          path: chartValuesPath(clusterOverlayPath(cluster, app.name), chart),
-          content: header([app.source, `clusters/${cluster}.yaml`]) + toYaml(spec.values),
-        });
-      }
-    }
   }
   return { files, rendered };
+}
+
+/** Every file of one app: its Kustomize base and overlays, and its chart values. */
+export function emitAppFiles(fleet: FleetView, app: AppPlan): AppOutput {
+  const out = emitApp(fleet, app);
+  const head = header([app.source]);
+  for (const [env, variant] of app.envVariants) {
+    for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
+      out.files.push({ path: chartValuesPath(envOverlayPath(env, app.name), chart), content: head + toYaml(spec.values) });
+    }
+  }
+  for (const [cluster, variant] of app.clusterVariants) {
+    for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
+      out.files.push({
+        path: chartValuesPath(clusterOverlayPath(cluster, app.name), chart),
+        content: header([app.source, `clusters/${cluster}.yaml`]) + toYaml(spec.values),
+      });
+    }
+  }
+  return out;
 }
 
 /** The Argo CD objects, and the Namespace objects the platform's namespace Applications deploy (keyed by their path, like the apps'). */
@@ -114,7 +122,7 @@ export function sortFiles(files: GeneratedFile[]): GeneratedFile[] {
 }
 
 /** The distinct `apiVersion/kind` keys of these objects: the schemas a check of them needs. */
-function kindsOf(...groups: Iterable<K8sObject[]>[]): Set<string> {
+export function kindsOf(...groups: Iterable<K8sObject[]>[]): Set<string> {
   const keys = new Set<string>();
   for (const group of groups) for (const objects of group) for (const o of objects) keys.add(`${o.apiVersion}/${o.kind}`);
   return keys;

@@ -12,7 +12,7 @@
 import { LABEL } from '../model/names.ts';
 import { type K8sObject, objectKey } from '../model/object.ts';
 import { basePath, clusterOverlayPath, envOverlayPath, kustomizationPath, parentReference, RESOURCES_FILE, resourcesPath } from '../model/paths.ts';
-import type { AppPlan, FleetPlan } from '../plan/model.ts';
+import type { AppPlan, FleetView } from '../plan/model.ts';
 import { renderApp } from '../render/render-app.ts';
 import type { GeneratedFile } from './files.ts';
 import { header } from './header.ts';
@@ -31,7 +31,7 @@ interface InlinePatch {
   target?: Record<string, string>;
 }
 
-export function emitApp(fleet: FleetPlan, app: AppPlan): AppOutput {
+export function emitApp(fleet: FleetView, app: AppPlan): AppOutput {
   const files: GeneratedFile[] = [];
   const rendered = new Map<string, K8sObject[]>();
   const head = header([app.source]);

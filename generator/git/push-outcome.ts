@@ -3,7 +3,7 @@
 import type { GitRunResult } from './run-git.ts';
 
 export type PushOutcome =
-  | { kind: 'pushed' }
+  | { kind: 'pushed'; alreadyThere: boolean } // alreadyThere: the remote had this very commit (an identical one pushed by another writer)
   | { kind: 'non-fast-forward'; reason: string } // someone else pushed first: rebuild on their head
   | { kind: 'refused'; reason: string } // retrying cannot help (branch protection)
   | { kind: 'auth'; reason: string } // retrying cannot help (bad or missing token)
@@ -21,7 +21,7 @@ export function classifyPush(result: GitRunResult, branch: string): PushOutcome 
   const summary = line?.split('\t')[2] ?? '';
   const reason = (summary.match(/\((.*)\)\s*$/)?.[1] ?? lastLine(result.stderr)) || `exit ${result.code}`;
 
-  if (result.code === 0 && flag !== undefined && ' *='.includes(flag)) return { kind: 'pushed' };
+  if (result.code === 0 && flag !== undefined && ' *='.includes(flag)) return { kind: 'pushed', alreadyThere: flag === '=' };
   if (flag === '!' && summary.startsWith('[rejected]')) return { kind: 'non-fast-forward', reason };
   if (flag === '!' && /protected branch|not allowed to push|push declined due to repository rule/i.test(summary)) {
     return { kind: 'refused', reason };

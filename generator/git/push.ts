@@ -117,7 +117,8 @@ export async function pushWithRetry(opts: PushOptions): Promise<PushResult> {
     const seen = await readRemote(root, remote, branch, local, net);
     if (seen.state === 'landed') {
       log(`confirmed: ${remote}/${branch} is at ${seen.remoteSha.slice(0, 12)}, which contains ${local.slice(0, 12)}`);
-      return { sha: local, attempts: attempt, ours: true };
+      // Identical output committed in the same second by two writers is one commit: the first push made it, not this one.
+      return { sha: local, attempts: attempt, ours: !(outcome.kind === 'pushed' && outcome.alreadyThere) };
     }
     history.push(`attempt ${attempt}: ${describe(outcome)}${seen.state === 'unreachable' ? `; could not read the remote head (${seen.reason})` : ''}`);
     log(history[history.length - 1]!);

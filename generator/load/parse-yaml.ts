@@ -191,8 +191,8 @@ function parseWithPositions(text: string, lines: LineCounter): Document.Parsed {
   return parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
 }
 
-/** A file the fast path read: `yaml` parses it only if a diagnostic needs a position. */
-function withDocumentOnDemand(file: string, text: string, value: Record<string, unknown>): ParsedFile {
+/** A file whose data is known (the fast path read it, or a cache had it): `yaml` parses it only if a diagnostic needs a position. */
+export function withDocumentOnDemand(file: string, text: string, value: Record<string, unknown>): ParsedFile {
   let positions: { doc: Document.Parsed; lines: LineCounter } | undefined;
   const parse = () => {
     if (!positions) {

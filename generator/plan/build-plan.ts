@@ -4,14 +4,17 @@
  * validated fleet in, the plan out. Cost grows with apps × environments plus
  * the clusters that differ, never with apps × clusters.
  */
-import { compareStrings } from '../diagnostics.ts';
+import { compareDiagnostics, compareStrings, type Diagnostic, formatDiagnostic } from '../diagnostics.ts';
 import type { K8sObject } from '../model/object.ts';
+import { type PlatformVariable, substituteInTree, usesPerClusterVariable, variableReferences } from '../model/platform-variables.ts';
 import { holdsData } from '../model/stateful.ts';
-import { needsBaselinePodSecurity } from '../validate/rules/pod-security.ts';
+import { workloadKind } from '../model/workload-kinds.ts';
+import { needsBaselinePodSecurity, podSecurityLevel } from '../validate/rules/pod-security.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import { DEFAULT_KUBERNETES_VERSION, type PlatformSettingsSpec } from '../validate/schema/cluster.ts';
 import type { ValidatedFleet } from '../validate/validate-fleet.ts';
 import { locateIn } from '../validate/zod-errors.ts';
+import { chartsTakeStorageClass, unreachedStorageClass, withChartSettings } from './chart-settings.ts';
 import { withImpliedEdges } from './implied-edges.ts';
 import type { AppPlan, ClusterPlan, EnvironmentPlan, FleetPlan, InboundEdge, ResolvedSettings, TeamPlan } from './model.ts';
 import { appNamespacesIn } from './namespaces.ts';
@@ -54,29 +57,58 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     (c) => c.environment,
   );
 
+  const planWarnings: Diagnostic[] = [];
   const apps: AppPlan[] = v.apps.map((a) => {
     const envNames = environments.map((e) => e.name).filter((e) => a.envBodies.has(e));
-    const base = { body: withImpliedEdges(stripOverrides(a), a.name), settings: baseSettings, environment: null, cluster: null };
+    const id = a.spec.renamedFrom ?? a.name;
+    const vars = (settings: ResolvedSettings, environment: string, cluster?: ClusterPlan) =>
+      platformValues(id, a.spec.namespace, settings, environment, cluster);
+    const base = {
+      body: withPlatformValues(withImpliedEdges(stripOverrides(a), a.name), vars(baseSettings, envNames[0] ?? environments[0]!.name)),
+      settings: baseSettings,
+      environment: null,
+      cluster: null,
+    };
     const envVariants = new Map(
-      envNames.map((e) => [e, { body: withImpliedEdges(a.envBodies.get(e)!, a.name), settings: envByName.get(e)!.settings, environment: e, cluster: null }]),
+      envNames.map((e) => [
+        e,
+        {
+          body: withPlatformValues(withImpliedEdges(a.envBodies.get(e)!, a.name), vars(envByName.get(e)!.settings, e)),
+          settings: envByName.get(e)!.settings,
+          environment: e,
+          cluster: null,
+        },
+      ]),
     );
     const clusterVariants = new Map<string, AppPlan['base']>();
     for (const env of envNames) {
-      const candidates = new Set(differingByEnv.get(env) ?? []);
+      const envBody = a.envBodies.get(env)!;
+      // A body that names the cluster or region in its files differs on every cluster.
+      const perCluster = usesPerClusterVariable(envBody.configMaps) || usesPerClusterVariable(envBody.resources);
+      const candidates = new Set(perCluster ? clusters.filter((c) => c.environment === env) : (differingByEnv.get(env) ?? []));
       for (const name of a.clusterBodies.keys()) if (clusterByName.get(name)?.environment === env) candidates.add(clusterByName.get(name)!);
       for (const c of [...candidates].sort((x, y) => clusterIndex.get(x.name)! - clusterIndex.get(y.name)!)) {
         const clusterBody = a.clusterBodies.get(c.name);
         const override = clusterBody && withImpliedEdges(clusterBody, a.name);
-        const usesDiffering = c.differingSettings.some((s) => usesSetting(envVariants.get(env)!.body, s));
+        const usesDiffering = perCluster || c.differingSettings.some((s) => usesSetting(envBody, s));
         if (!override && !usesDiffering) continue;
-        clusterVariants.set(c.name, { body: override ?? envVariants.get(env)!.body, settings: c.settings, environment: env, cluster: c.name });
+        const body = withPlatformValues(override ?? withImpliedEdges(envBody, a.name), vars(c.settings, env, c));
+        clusterVariants.set(c.name, { body, settings: c.settings, environment: env, cluster: c.name });
       }
+    }
+    // Last, once every variant is known: settings a chart needs go into its values (where it is known to take them).
+    for (const variant of [base, ...envVariants.values(), ...clusterVariants.values()]) {
+      if (variant.environment !== null) {
+        const layers = a.layers.get(variant.cluster ? `cluster:${variant.cluster}` : `env:${variant.environment}`) ?? a.layers.get('')!;
+        planWarnings.push(...unreachedStorageClass(variant.body, variant.settings, (path) => locateIn(layers, path)));
+      }
+      variant.body = withChartSettings(variant.body, variant.settings);
     }
     const allBodies = [base.body, ...[...envVariants.values()].map((x) => x.body), ...[...clusterVariants.values()].map((x) => x.body)];
     const stateful = allBodies.some(
       (b) =>
         Object.keys(b.pvcs ?? {}).length > 0 ||
-        Object.values(b.components).some((c) => c.kind === 'StatefulSet') ||
+        Object.values(b.components).some((c) => workloadKind(c.kind).claimTemplates) ||
         Object.keys(b.charts ?? {}).length > 0 ||
         (b.resources ?? []).some((r) => holdsData(r as K8sObject)),
     );
@@ -96,6 +128,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       locate: (path, variant, atKey) =>
         locateIn(a.layers.get(`cluster:${variant?.cluster}`) ?? a.layers.get(`env:${variant?.environment}`) ?? a.layers.get('')!, path, atKey),
       needsBaselinePodSecurity: allBodies.some(needsBaselinePodSecurity),
+      podSecurity: podSecurityLevel(allBodies),
     };
   });
 
@@ -157,7 +190,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     clusters: [...clusters].sort((a, b) => compareStrings(a.name, b.name)),
     apps: [...apps].sort((a, b) => compareStrings(a.name, b.name)),
     teams,
-    warnings: v.warnings,
+    warnings: [...new Map([...v.warnings, ...planWarnings].map((d) => [formatDiagnostic(d), d])).values()].sort(compareDiagnostics),
   };
 }
 
@@ -197,12 +230,36 @@ function stripOverrides(a: ValidatedFleet['apps'][number]): AppBodySpec {
   return body as AppBodySpec;
 }
 
+/** The values of `${flotilla.<name>}` for one variant. */
+function platformValues(app: string, namespace: string, s: ResolvedSettings, environment: string, cluster?: ClusterPlan): Record<PlatformVariable, string> {
+  return {
+    app,
+    namespace,
+    environment,
+    cluster: cluster?.name ?? '',
+    region: cluster?.region ?? '',
+    baseDomain: s.baseDomain,
+    storageClass: s.storageClass ?? '',
+    issuer: s.issuer,
+    ingressClass: s.ingressClass ?? '',
+  };
+}
+
+/** The body with platform values in its ConfigMap contents and raw resources. */
+function withPlatformValues(body: AppBodySpec, values: Record<PlatformVariable, string>): AppBodySpec {
+  const configMaps = substituteInTree(body.configMaps, values);
+  const resources = substituteInTree(body.resources, values);
+  return configMaps === body.configMaps && resources === body.resources ? body : { ...body, configMaps, resources };
+}
+
 /** Does rendering this body read the setting? Only then does a cluster's different value make it differ. */
 function usesSetting(body: AppBodySpec, setting: keyof ResolvedSettings): boolean {
   const hasRoutes = Object.keys(body.routes ?? {}).length > 0;
+  const files = [body.configMaps, body.resources];
+  if (files.some((f) => variableReferences(JSON.stringify(f ?? '')).some((r) => r.name === setting))) return true;
   switch (setting) {
     case 'storageClass':
-      return Object.keys(body.pvcs ?? {}).length > 0 || Object.values(body.components).some((c) => c.claimTemplates);
+      return Object.keys(body.pvcs ?? {}).length > 0 || Object.values(body.components).some((c) => c.claimTemplates) || chartsTakeStorageClass(body);
     case 'monitoringNamespace':
       return Object.values(body.components).some((c) => c.metrics);
     default:

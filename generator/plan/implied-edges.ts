@@ -15,7 +15,7 @@ type Edge = Exclude<Dependency, string>;
 export function withImpliedEdges(body: AppBodySpec, app: string): AppBodySpec {
   let components: AppBodySpec['components'] | undefined;
   for (const [name, c] of Object.entries(body.components)) {
-    const missing = impliedBy(c, app).filter((edge) => !reaches(c.talksTo ?? [], edge, app));
+    const missing = impliedBy(c, app, body).filter((edge) => !reaches(c.talksTo ?? [], edge, app));
     if (missing.length === 0) continue;
     components ??= { ...body.components };
     components[name] = { ...c, talksTo: [...(c.talksTo ?? []), ...missing] };
@@ -23,11 +23,15 @@ export function withImpliedEdges(body: AppBodySpec, app: string): AppBodySpec {
   return components ? { ...body, components } : body;
 }
 
-function impliedBy(c: ComponentSpec, app: string): Edge[] {
+function impliedBy(c: ComponentSpec, app: string, body: AppBodySpec): Edge[] {
   const edges = new Map<string, Edge>();
   for (const container of [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})]) {
     for (const value of Object.values(container.env ?? {})) {
       if (typeof value === 'string' || !value.service) continue;
+      if (!value.app && !body.components[value.service] && body.externalServices?.[value.service]) {
+        edges.set(`external/${value.service}`, { external: value.service });
+        continue;
+      }
       const edge: Edge = value.app && value.app !== app ? { app: value.app, component: value.service } : { component: value.service };
       edges.set(`${edge.app ?? ''}/${edge.component}`, edge);
     }
@@ -36,6 +40,11 @@ function impliedBy(c: ComponentSpec, app: string): Edge[] {
 }
 
 function reaches(talksTo: readonly Dependency[], edge: Edge, app: string): boolean {
+  if (edge.external) return talksTo.some((dep) => typeof dep !== 'string' && dep.external === edge.external);
+  return reachesComponent(talksTo, edge, app);
+}
+
+function reachesComponent(talksTo: readonly Dependency[], edge: Edge, app: string): boolean {
   return talksTo.some((dep) => {
     const d = typeof dep === 'string' ? { component: dep } : dep;
     const other = d.app && d.app !== app ? d.app : undefined;

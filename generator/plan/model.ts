@@ -70,7 +70,9 @@ export interface AppPlan {
   clusterVariants: Map<string, AppVariant>;
   /**
    * Where a field of this app's config is written, for errors found after rendering: the
-   * variant's override layer first (cluster, then environment), then the app body.
+   * variant's override layer first (cluster, then environment), then the app body. It places
+   * diagnostics only, never changes output: the incremental cache's hash of a plan leaves it
+   * out (the plan's one function; another one would make the hash throw).
    */
   locate(
     path: ReadonlyArray<string | number>,
@@ -79,6 +81,8 @@ export interface AppPlan {
   ): SourcePosition & { path: string };
   /** Does any variant run as root? Then its namespace cannot enforce the restricted level. */
   needsBaselinePodSecurity: boolean;
+  /** The Pod Security level its namespace enforces: the lowest any variant needs. */
+  podSecurity: 'restricted' | 'baseline' | 'privileged';
 }
 
 export interface TeamPlan {
@@ -105,6 +109,19 @@ export interface FleetPlan {
   /** Where a field of fleet.yaml is written (its key with `atKey`), for errors found after rendering. */
   locateFleet(path: ReadonlyArray<string | number>, atKey?: boolean): SourcePosition & { path: string };
   warnings: Diagnostic[];
+}
+
+/**
+ * What rendering one app may read about the rest of the fleet. Renderers get
+ * this view, never the whole FleetPlan: the incremental cache records each call
+ * (incremental/recorder.ts), so a new kind of cross-app read is covered by
+ * adding a method here, with no cache key to update.
+ */
+export interface FleetView {
+  /** An app of the fleet by name (the rendered app itself included). */
+  app(name: string): AppPlan | undefined;
+  /** Edges from other apps' talksTo that point at this app, in every environment. */
+  inboundEdges(app: string): readonly InboundEdge[];
 }
 
 export interface InboundEdge {

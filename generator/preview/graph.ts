@@ -6,6 +6,7 @@
  * component to component, to other apps, to charts, to CIDRs — plus ingress.
  */
 import { compareStrings } from '../diagnostics.ts';
+import { workloadKind } from '../model/workload-kinds.ts';
 import type { BuiltFleet } from '../pipeline.ts';
 import type { AppPlan } from '../plan/model.ts';
 import { previewApplications } from './applications.ts';
@@ -33,9 +34,8 @@ export function renderMermaid(built: BuiltFleet, options: GraphOptions = {}): st
     const body = app.base.body;
     for (const [name, c] of Object.entries(body.components).sort(([x], [y]) => compareStrings(x, y))) {
       const text = `"${label(name)}<br/>${c.kind}"`;
-      lines.push(
-        `    ${id(app.name, name)}${c.kind === 'StatefulSet' ? `[(${text})]` : c.kind === 'CronJob' || c.kind === 'Job' ? `([${text}])` : `[${text}]`}`,
-      );
+      const [open, close] = workloadKind(c.kind).shape;
+      lines.push(`    ${id(app.name, name)}${open}${text}${close}`);
     }
     for (const chart of Object.keys(body.charts ?? {}).sort()) lines.push(`    ${id(app.name, `chart-${chart}`)}[/"${label(chart)}<br/>Helm chart"/]`);
     lines.push('  end');

@@ -1,15 +1,16 @@
 /** HorizontalPodAutoscalers and PodDisruptionBudgets (implied for replicated workloads). */
 
 import type { K8sObject } from '../model/object.ts';
+import { workloadKind } from '../model/workload-kinds.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import { appLabels, componentName, type RenderTarget, selectorLabels } from './context.ts';
 
 export function renderAvailability(t: RenderTarget, name: string, c: ComponentSpec): K8sObject[] {
-  if (c.kind !== 'Deployment' && c.kind !== 'StatefulSet') return [];
+  const row = workloadKind(c.kind);
   const out: K8sObject[] = [];
   const objectName = componentName(t.app.applicationId, name);
   const metadata = { name: objectName, namespace: t.app.namespace, labels: appLabels(t.app, name) };
-  if (c.autoscaling) {
+  if (row.scales && c.autoscaling) {
     const metrics = [
       ...(c.autoscaling.cpu || !c.autoscaling.memory
         ? [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: c.autoscaling.cpu ?? 75 } } }]
@@ -23,7 +24,7 @@ export function renderAvailability(t: RenderTarget, name: string, c: ComponentSp
       kind: 'HorizontalPodAutoscaler',
       metadata,
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: c.kind, name: objectName },
+        scaleTargetRef: { apiVersion: row.apiVersion, kind: c.kind, name: objectName },
         minReplicas: c.autoscaling.min,
         maxReplicas: c.autoscaling.max,
         metrics,
@@ -31,7 +32,7 @@ export function renderAvailability(t: RenderTarget, name: string, c: ComponentSp
     });
   }
   const replicas = c.autoscaling?.min ?? c.replicas ?? 1;
-  if (c.disruptionBudget !== false && (c.disruptionBudget || replicas >= 2)) {
+  if (row.disruptionBudget && c.disruptionBudget !== false && (c.disruptionBudget || replicas >= 2)) {
     const budget =
       c.disruptionBudget && (c.disruptionBudget.minAvailable !== undefined || c.disruptionBudget.maxUnavailable !== undefined)
         ? c.disruptionBudget

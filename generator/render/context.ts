@@ -1,22 +1,16 @@
 /** What a renderer needs to know about its target: the app, the variant being rendered and the fleet. */
 
-import { LABEL, MANAGED_BY } from '../model/names.ts';
-import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
+import { chartReleaseName, componentName, LABEL, MANAGED_BY } from '../model/names.ts';
+import type { AppPlan, AppVariant, FleetView } from '../plan/model.ts';
 
 export interface RenderTarget {
-  fleet: FleetPlan;
+  /** The rest of the fleet, through the methods the incremental cache records. */
+  fleet: FleetView;
   app: AppPlan;
   variant: AppVariant;
 }
 
-/** Workload and Service name: `<app>-<component>`, or just `<app>` for its namesake component. */
-export function componentName(app: string, component: string): string {
-  return component === app ? app : `${app}-${component}`;
-}
-
-export function chartReleaseName(app: string, chart: string): string {
-  return chart === app ? app : `${app}-${chart}`;
-}
+export { chartReleaseName, componentName };
 
 /** Labels every object of an app carries; selectors use the stable subset only. */
 export function appLabels(app: AppPlan, component?: string): Record<string, string> {
@@ -36,4 +30,9 @@ export function selectorLabels(app: string, component: string): Record<string, s
 /** `serviceName`: the component's service.name, when it sets one. */
 export function serviceHost(app: string, namespace: string, component: string, serviceName?: string): string {
   return `${serviceName ?? componentName(app, component)}.${namespace}.svc.cluster.local`;
+}
+
+/** The host of a declared external service: a Service name in a namespace of the cluster, or a host name outside it. */
+export function externalHost(appNamespace: string, s: { host: string; namespace?: string }): string {
+  return s.host.includes('.') ? s.host : `${s.host}.${s.namespace ?? appNamespace}.svc.cluster.local`;
 }

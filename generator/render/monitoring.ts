@@ -6,6 +6,7 @@ import { appLabels, componentName, type RenderTarget, selectorLabels } from './c
 export function renderMonitoring(t: RenderTarget): K8sObject[] {
   const out: K8sObject[] = [];
   const rules: Record<string, unknown>[] = [];
+  const records: Record<string, unknown>[] = [];
   for (const [name, c] of sortedEntries(t.variant.body.components)) {
     if (c.metrics) {
       out.push({
@@ -18,6 +19,7 @@ export function renderMonitoring(t: RenderTarget): K8sObject[] {
         },
       });
     }
+    for (const [record, r] of sortedEntries(c.recordingRules ?? {})) records.push({ record, expr: r.expr, ...(r.labels ? { labels: { ...r.labels } } : {}) });
     for (const [alert, a] of sortedEntries(c.alerts ?? {})) {
       rules.push({
         alert,
@@ -28,12 +30,17 @@ export function renderMonitoring(t: RenderTarget): K8sObject[] {
       });
     }
   }
-  if (rules.length) {
+  if (rules.length || records.length) {
+    // Recorded series first, in their own group: alerts may use them.
+    const groups = [
+      ...(records.length ? [{ name: `${t.app.applicationId}-recording`, rules: records }] : []),
+      ...(rules.length ? [{ name: t.app.applicationId, rules }] : []),
+    ];
     out.push({
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
       metadata: { name: t.app.applicationId, namespace: t.app.namespace, labels: appLabels(t.app) },
-      spec: { groups: [{ name: t.app.applicationId, rules }] },
+      spec: { groups },
     });
   }
   return out;

@@ -5,19 +5,28 @@
  * ingress controller), metrics (the monitoring namespace) and ingressFrom.
  */
 import { ANNOTATION, LABEL } from '../model/names.ts';
-import type { K8sObject } from '../model/object.ts';
+import { type K8sObject, sortedEntries } from '../model/object.ts';
+import { portNumber, portProtocol } from '../model/ports.ts';
 import type { AppPlan } from '../plan/model.ts';
+import { containerPort } from '../validate/rules/services.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import { appLabels, chartReleaseName, componentName, type RenderTarget, selectorLabels } from './context.ts';
+import { servicePortsOf } from './service.ts';
 
 const TRACKING_NOTE =
   "Argo CD annotation-based resource tracking: this policy selects the chart's pods by app.kubernetes.io/instance, which label tracking overwrites";
 
 type Peer = Record<string, unknown>;
+/** A port of a rule: by name or number, with its protocol (a UDP listener needs a UDP rule). */
+interface NetPort {
+  port: string | number;
+  protocol: string;
+}
 interface Rule {
   peers: Peer[];
-  ports: (string | number)[];
+  ports: NetPort[];
 }
+const EVERYONE = [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }];
 
 const DNS_EGRESS = {
   to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
@@ -45,44 +54,26 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
   const chartIngress = new Map<string, Rule[]>();
   const push = (m: Map<string, Rule[]>, key: string, rule: Rule) => m.set(key, [...(m.get(key) ?? []), rule]);
 
+  const fromPods = (name: string): Peer[] => [{ podSelector: { matchLabels: selectorLabels(app.applicationId, name) } }];
   for (const [name, c] of Object.entries(body.components)) {
     for (const dep of c.talksTo ?? []) {
       const d = typeof dep === 'string' ? { component: dep } : dep;
-      if (d.cidr) push(egress, name, { peers: [{ ipBlock: { cidr: d.cidr } }], ports: d.ports ?? [] });
-      else if (d.chart) {
-        const release = chartReleaseName(app.applicationId, d.chart);
-        push(egress, name, { peers: [{ podSelector: { matchLabels: { [LABEL.instance]: release } } }], ports: d.port !== undefined ? [d.port] : [] });
-        push(chartIngress, d.chart, {
-          peers: [{ podSelector: { matchLabels: selectorLabels(app.applicationId, name) } }],
-          ports: d.port !== undefined ? [d.port] : [],
-        });
-      } else if (d.app && d.app !== app.name) {
-        const other = t.fleet.apps.find((a) => a.name === d.app)!;
-        const target = d.component
-          ? { matchLabels: selectorLabels(other.applicationId, d.component) }
-          : { matchLabels: { [LABEL.partOf]: other.applicationId } };
-        push(egress, name, {
-          peers: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': other.namespace } }, podSelector: target }],
-          ports: portsOf(other, t, d.component, d.port),
-        });
-      } else if (d.component) {
-        const targetComp = body.components[d.component];
-        const ports = d.port !== undefined ? [d.port] : containerPortNames(targetComp);
-        push(egress, name, { peers: [{ podSelector: { matchLabels: selectorLabels(app.applicationId, d.component) } }], ports });
-        push(ingress, d.component, { peers: [{ podSelector: { matchLabels: selectorLabels(app.applicationId, name) } }], ports });
-      }
+      const rule = egressRule(t, d);
+      if (rule) push(egress, name, rule);
+      if (d.chart) push(chartIngress, d.chart, { peers: fromPods(name), ports: rule?.ports ?? [] });
+      else if (d.component && (!d.app || d.app === app.name)) push(ingress, d.component, { peers: fromPods(name), ports: rule?.ports ?? [] });
     }
     if (c.metrics) {
       const from = variant.settings.monitoringNamespace;
       push(ingress, name, {
         peers: [from ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from } } } : { namespaceSelector: {} }],
-        ports: [c.metrics.port],
+        ports: [netPort(c, c.metrics.port)],
       });
     }
   }
   // Other apps of the fleet that declare they talk to this one (same environment).
   const environment = variant.environment ?? app.environments[0];
-  for (const edge of t.fleet.inbound.get(app.name) ?? []) {
+  for (const edge of t.fleet.inboundEdges(app.name)) {
     if (edge.environment !== environment) continue;
     const peers = [
       {
@@ -92,7 +83,11 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
     ];
     const targets = edge.component ? [edge.component] : Object.keys(body.components);
     for (const target of targets)
-      if (body.components[target]) push(ingress, target, { peers, ports: edge.port !== undefined ? [edge.port] : containerPortNames(body.components[target]) });
+      if (body.components[target])
+        push(ingress, target, {
+          peers,
+          ports: edge.port !== undefined ? [netPort(body.components[target], edge.port)] : containerPorts(body.components[target]),
+        });
   }
   for (const route of Object.values(body.routes ?? {})) {
     const from = variant.settings.ingressNamespace;
@@ -100,19 +95,36 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
       const target = typeof backend === 'string' ? backend : backend.component;
       push(ingress, target, {
         peers: [from ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from } } } : { namespaceSelector: {} }],
-        ports: containerPortNames(body.components[target]),
+        ports: containerPorts(body.components[target]),
       });
     }
   }
+  // NodePort and LoadBalancer Services take traffic from outside the cluster: let in their source ranges (everyone when none).
+  for (const [name, c] of Object.entries(body.components)) {
+    if (!c.service || (c.service.type !== 'LoadBalancer' && c.service.type !== 'NodePort')) continue;
+    const ranges = c.service.loadBalancerSourceRanges;
+    const peers = ranges ? ranges.map((cidr) => ({ ipBlock: { cidr } })) : EVERYONE;
+    push(ingress, name, { peers, ports: servicePortsOf(c).map((p) => netPort(c, p.targetPort, p.protocol)) });
+  }
   for (const entry of body.ingressFrom ?? []) {
     const targets = entry.component ? [entry.component] : Object.keys(body.components);
+    const peer = entry.cidr
+      ? { ipBlock: { cidr: entry.cidr } }
+      : entry.pods
+        ? { ...(entry.namespace ? namespaceOnly(entry.namespace) : {}), podSelector: { matchLabels: { ...entry.pods } } }
+        : namespaceOnly(entry.namespace!);
     for (const target of targets)
-      push(ingress, target, {
-        peers: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': entry.namespace } } }],
-        ports: entry.port !== undefined ? [entry.port] : [],
-      });
+      if (body.components[target])
+        push(ingress, target, { peers: [peer], ports: entry.port !== undefined ? [netPort(body.components[target], entry.port)] : [] });
   }
 
+  for (const [chart, spec] of Object.entries(body.charts ?? {}))
+    for (const dep of spec.talksTo ?? []) {
+      const d = typeof dep === 'string' ? { component: dep } : dep;
+      if (!d.component || (d.app && d.app !== app.name)) continue;
+      const release = chartReleaseName(app.applicationId, chart);
+      push(ingress, d.component, { peers: [{ podSelector: { matchLabels: { [LABEL.instance]: release } } }], ports: egressRule(t, d)?.ports ?? [] });
+    }
   for (const name of Object.keys(body.components).sort()) {
     const inRules = ingress.get(name) ?? [];
     const outRules = egress.get(name) ?? [];
@@ -143,26 +155,93 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
         podSelector: { matchLabels: { [LABEL.instance]: release } },
         policyTypes: ['Ingress', 'Egress'],
         ingress: dedupe(inRules).map((r) => ({ from: r.peers, ...portsField(r.ports) })),
-        egress: [DNS_EGRESS, { to: [own] }],
+        egress: [
+          DNS_EGRESS,
+          { to: [own] },
+          ...dedupe(
+            (body.charts?.[chart]?.talksTo ?? []).flatMap((dep) => {
+              const rule = egressRule(t, typeof dep === 'string' ? { component: dep } : dep);
+              return rule ? [rule] : [];
+            }),
+          ).map((r) => ({ to: r.peers, ...portsField(r.ports) })),
+        ],
       },
     });
   }
   return out;
 }
 
-function portsField(ports: (string | number)[]): Record<string, unknown> {
-  return ports.length ? { ports: [...new Set(ports)].map((port) => ({ protocol: 'TCP', port })) } : {};
+type Dep = Exclude<NonNullable<ComponentSpec['talksTo']>[number], string>;
+
+/** The egress rule for one talksTo entry (of a component or a chart), or none for an entry that reaches nothing. */
+function egressRule(t: RenderTarget, d: Dep): Rule | undefined {
+  const { app, variant } = t;
+  if (d.cidr) return { peers: [{ ipBlock: { cidr: d.cidr } }], ports: (d.ports ?? []).map((port) => ({ port, protocol: d.protocol ?? 'TCP' })) };
+  if (d.pods)
+    return {
+      peers: [{ ...(d.namespace && d.namespace !== app.namespace ? namespaceOnly(d.namespace) : {}), podSelector: { matchLabels: { ...d.pods } } }],
+      ports: (d.ports ?? []).map((port) => ({ port, protocol: d.protocol ?? 'TCP' })),
+    };
+  if (d.external) {
+    const ext = variant.body.externalServices?.[d.external];
+    if (!ext) return undefined;
+    const ports = sortedEntries(ext.ports)
+      .filter(([name, p]) => d.port === undefined || d.port === name || d.port === portNumber(p))
+      .map(([, p]) => ({ port: portNumber(p), protocol: portProtocol(p) }));
+    if (ext.host.includes('.')) return { peers: ext.cidr ? ext.cidr.map((cidr) => ({ ipBlock: { cidr } })) : EVERYONE, ports };
+    const ns = ext.namespace ?? app.namespace;
+    return {
+      peers: [{ ...(ns !== app.namespace ? namespaceOnly(ns) : {}), podSelector: { matchLabels: { ...(ext.pods ?? {}) } } }],
+      ports,
+    };
+  }
+  if (d.chart) {
+    const release = chartReleaseName(app.applicationId, d.chart);
+    return { peers: [{ podSelector: { matchLabels: { [LABEL.instance]: release } } }], ports: d.port !== undefined ? [{ port: d.port, protocol: 'TCP' }] : [] };
+  }
+  if (d.app && d.app !== app.name) {
+    const other = t.fleet.app(d.app)!;
+    const target = d.component ? { matchLabels: selectorLabels(other.applicationId, d.component) } : { matchLabels: { [LABEL.partOf]: other.applicationId } };
+    return { peers: [{ ...namespaceOnly(other.namespace), podSelector: target }], ports: portsOf(other, t, d.component, d.port) };
+  }
+  if (d.component) {
+    const target = variant.body.components[d.component];
+    return {
+      peers: [{ podSelector: { matchLabels: selectorLabels(app.applicationId, d.component) } }],
+      ports: d.port !== undefined ? [netPort(target, d.port)] : containerPorts(target),
+    };
+  }
+  return undefined;
 }
 
-function containerPortNames(c: ComponentSpec | undefined): string[] {
+function namespaceOnly(namespace: string): Peer {
+  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } };
+}
+
+function portsField(ports: NetPort[]): Record<string, unknown> {
+  if (!ports.length) return {};
+  const unique = new Map(ports.map((p) => [`${p.protocol}/${p.port}`, p]));
+  return { ports: [...unique.values()].map((p) => ({ protocol: p.protocol, port: p.port })) };
+}
+
+/** A port of a component by name or number, with the protocol of its container port. */
+function netPort(c: ComponentSpec | undefined, port: string | number, protocol?: string): NetPort {
+  return { port, protocol: protocol ?? (c && containerPort(c, port)?.protocol) ?? 'TCP' };
+}
+
+function containerPorts(c: ComponentSpec | undefined): NetPort[] {
   if (!c) return [];
-  return [...new Set(Object.values(c.containers).flatMap((ct) => Object.keys(ct.ports ?? {})))].sort();
+  const ports = new Map<string, NetPort>();
+  for (const ct of Object.values(c.containers))
+    for (const [name, spec] of Object.entries(ct.ports ?? {})) ports.set(name, { port: name, protocol: portProtocol(spec) });
+  return [...ports.keys()].sort().map((k) => ports.get(k)!);
 }
 
-function portsOf(other: AppPlan, t: RenderTarget, component: string | undefined, port: string | number | undefined): (string | number)[] {
-  if (port !== undefined) return [port];
+function portsOf(other: AppPlan, t: RenderTarget, component: string | undefined, port: string | number | undefined): NetPort[] {
   const body = (t.variant.environment && other.envVariants.get(t.variant.environment)?.body) || other.base.body;
-  return component ? containerPortNames(body.components[component]) : [];
+  const target = component ? body.components[component] : undefined;
+  if (port !== undefined) return [netPort(target, port)];
+  return component ? containerPorts(target) : [];
 }
 
 /** Unique and sorted: rule order must not depend on the order components are written in. */

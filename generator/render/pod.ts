@@ -7,10 +7,12 @@
 import type { z } from 'zod';
 import { ANNOTATION } from '../model/names.ts';
 import { sortedEntries } from '../model/object.ts';
+import { portNumber, portProtocol } from '../model/ports.ts';
+import { workloadKind } from '../model/workload-kinds.ts';
 import { servicePorts } from '../validate/rules/references.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import type { ContainerInput, Container as ContainerSchema } from '../validate/schema/container.ts';
-import { appLabels, componentName, type RenderTarget, selectorLabels, serviceHost } from './context.ts';
+import { appLabels, componentName, externalHost, type RenderTarget, selectorLabels, serviceHost } from './context.ts';
 
 type ContainerSpec = z.output<typeof ContainerSchema>;
 
@@ -27,10 +29,22 @@ export function renderPodTemplate(t: RenderTarget, name: string, c: ComponentSpe
   const initContainers = Object.entries(c.initContainers ?? {}).map(([cn, ct]) => renderContainer(t, cn, ct, c, configMapNames, optOuts));
   const anyRoot = [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some((ct) => ct.securityOptOut?.runAsRoot);
   const account = c.serviceAccount ? t.variant.body.serviceAccounts?.[c.serviceAccount] : undefined;
+  const host = c.podSecurityOptOut ?? {};
+  for (const [what, reason] of sortedEntries(host)) optOuts.push(`pod.${what}: ${reason}`);
   const spec: Record<string, unknown> = {
     automountServiceAccountToken: account?.automountToken ?? false,
     ...(c.serviceAccount ? { serviceAccountName: c.serviceAccount } : {}),
-    securityContext: { ...(anyRoot ? {} : { runAsNonRoot: true }), seccompProfile: { type: 'RuntimeDefault' } },
+    securityContext: {
+      ...(anyRoot ? {} : { runAsNonRoot: true }),
+      ...(c.fsGroup !== undefined ? { fsGroup: c.fsGroup } : {}),
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    ...(host.hostNetwork ? { hostNetwork: true } : {}),
+    ...(host.hostPID ? { hostPID: true } : {}),
+    ...(host.hostIPC ? { hostIPC: true } : {}),
+    ...(c.hostUsers !== undefined ? { hostUsers: c.hostUsers } : {}),
+    ...((c.dnsPolicy ?? (host.hostNetwork ? 'ClusterFirstWithHostNet' : undefined)) ? { dnsPolicy: c.dnsPolicy ?? 'ClusterFirstWithHostNet' } : {}),
+    ...passThrough(c),
     ...(c.imagePullSecrets ? { imagePullSecrets: c.imagePullSecrets.map((s) => ({ name: s })) } : {}),
     ...(initContainers.length ? { initContainers } : {}),
     containers,
@@ -38,10 +52,12 @@ export function renderPodTemplate(t: RenderTarget, name: string, c: ComponentSpe
     ...(c.nodeSelector ? { nodeSelector: c.nodeSelector } : {}),
     ...(c.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: c.terminationGracePeriodSeconds } : {}),
     ...spreadFor(t, name, c),
+    ...affinityFor(t, name, c),
   };
   if ((spec.volumes as unknown[]).length === 0) delete spec.volumes;
   const labels = { ...appLabels(t.app, name), ...selectorLabels(t.app.applicationId, name), ...(c.podLabels ?? {}) };
-  return { metadata: { labels, ...(optOuts.length ? { annotations: { [ANNOTATION.securityOptOut]: optOuts.join('; ') } } : {}) }, spec };
+  const annotations = { ...(c.podAnnotations ?? {}), ...(optOuts.length ? { [ANNOTATION.securityOptOut]: optOuts.join('; ') } : {}) };
+  return { metadata: { labels, ...(Object.keys(annotations).length ? { annotations } : {}) }, spec };
 }
 
 function renderContainer(
@@ -83,7 +99,7 @@ function renderContainer(
     ...(ct.command ? { command: ct.command } : {}),
     ...(ct.args ? { args: ct.args } : {}),
     ...(ct.workingDir ? { workingDir: ct.workingDir } : {}),
-    ...(ct.ports ? { ports: sortedEntries(ct.ports).map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' })) } : {}),
+    ...(ct.ports ? { ports: sortedEntries(ct.ports).map(([name, spec]) => ({ name, containerPort: portNumber(spec), protocol: portProtocol(spec) })) } : {}),
     ...(env.length ? { env } : {}),
     ...(ct.envFrom
       ? {
@@ -92,6 +108,11 @@ function renderContainer(
           ),
         }
       : {}),
+    ...(ct.imagePullPolicy ? { imagePullPolicy: ct.imagePullPolicy } : {}),
+    ...(ct.restartPolicy ? { restartPolicy: ct.restartPolicy } : {}),
+    ...(ct.stdin !== undefined ? { stdin: ct.stdin } : {}),
+    ...(ct.tty !== undefined ? { tty: ct.tty } : {}),
+    ...(ct.terminationMessagePolicy ? { terminationMessagePolicy: ct.terminationMessagePolicy } : {}),
     ...(ct.resources ? { resources: ct.resources } : {}),
     ...probes(ct),
     ...(ct.lifecycle ? { lifecycle: Object.fromEntries(Object.entries(ct.lifecycle).map(([k, h]) => [k, handler(h!)])) } : {}),
@@ -105,7 +126,12 @@ function renderEnv(t: RenderTarget, name: string, v: NonNullable<ContainerSpec['
   if (v.configMap) return { name, valueFrom: { configMapKeyRef: { name: configMapNames.get(v.configMap) ?? v.configMap, key: v.key } } };
   if (v.secret) return { name, valueFrom: { secretKeyRef: { name: v.secret, key: v.key } } };
   if (v.fieldPath) return { name, valueFrom: { fieldRef: { fieldPath: v.fieldPath } } };
-  const target = v.app ? t.fleet.apps.find((a) => a.name === v.app)! : t.app;
+  const external = !v.app && !t.variant.body.components[v.service!] ? t.variant.body.externalServices?.[v.service!] : undefined;
+  if (external) {
+    const port = v.port === undefined ? undefined : typeof v.port === 'number' ? v.port : portNumber(external.ports[v.port]!);
+    return { name, value: `${externalHost(t.app.namespace, external)}${port === undefined ? '' : `:${port}`}` };
+  }
+  const target = v.app ? t.fleet.app(v.app)! : t.app;
   const body = target === t.app ? t.variant.body : (t.variant.environment && target.envVariants.get(t.variant.environment)?.body) || target.base.body;
   const component = body.components[v.service!]!;
   let host = serviceHost(target.applicationId, target.namespace, v.service!, component.service ? component.service.name : undefined);
@@ -117,7 +143,7 @@ export function servicePortNumber(c: ComponentSpec, port: string | number): numb
   if (typeof port === 'number') return port;
   const spec = c.service ? c.service.ports?.[port] : undefined;
   if (spec !== undefined) return typeof spec === 'number' ? spec : spec.port;
-  for (const ct of Object.values(c.containers)) if (ct.ports?.[port] !== undefined) return ct.ports[port];
+  for (const ct of Object.values(c.containers)) if (ct.ports?.[port] !== undefined) return portNumber(ct.ports[port]);
   throw new Error(`port ${port} not found (validation should have caught this)`);
 }
 
@@ -125,12 +151,17 @@ function probes(ct: ContainerSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [kind, p] of Object.entries(ct.probes ?? {})) {
     if (!p) continue;
-    const { http, tcp, exec, ...timing } = p;
+    const { http, tcp, exec, grpc, ...timing } = p;
     const action = http
       ? { httpGet: { path: http.path, port: http.port, ...(http.scheme ? { scheme: http.scheme } : {}) } }
       : tcp !== undefined
         ? { tcpSocket: { port: tcp } }
-        : { exec: { command: exec } };
+        : grpc
+          ? // The API takes a gRPC port only by number.
+            {
+              grpc: { port: typeof grpc.port === 'number' ? grpc.port : portNumber(ct.ports![grpc.port]!), ...(grpc.service ? { service: grpc.service } : {}) },
+            }
+          : { exec: { command: exec } };
     out[`${kind}Probe`] = { ...action, ...timing };
   }
   return out;
@@ -150,6 +181,7 @@ function renderVolumes(c: ComponentSpec, configMapNames: Map<string, string>): R
     else if (v.configMap) volumes.push({ name, configMap: { name: configMapNames.get(v.configMap) ?? v.configMap } });
     else if (v.secret) volumes.push({ name, secret: { secretName: v.secret } });
     else if (v.emptyDir) volumes.push({ name, emptyDir: v.emptyDir });
+    else if (v.hostPath) volumes.push({ name, hostPath: v.hostPath });
   }
   const needsTmp = [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some(
     (ct) => !ct.securityOptOut?.writableRootFilesystem && !Object.values(ct.mounts ?? {}).some((m) => (typeof m === 'string' ? m : m.path) === '/tmp'),
@@ -160,9 +192,10 @@ function renderVolumes(c: ComponentSpec, configMapNames: Map<string, string>): R
 
 /** Replicated workloads spread across nodes and zones, so one node or zone loss leaves capacity. */
 function spreadFor(t: RenderTarget, name: string, c: ComponentSpec): Record<string, unknown> {
+  if (c.topologySpreadConstraints) return { topologySpreadConstraints: c.topologySpreadConstraints };
   const replicas = c.autoscaling?.min ?? c.replicas ?? 1;
   const spread = c.spread ?? replicas >= 2;
-  if (!spread || c.kind === 'CronJob' || c.kind === 'Job') return {};
+  if (!spread || !workloadKind(c.kind).spread) return {};
   const labelSelector = { matchLabels: selectorLabels(t.app.applicationId, name) };
   return {
     topologySpreadConstraints: [
@@ -173,3 +206,40 @@ function spreadFor(t: RenderTarget, name: string, c: ComponentSpec): Record<stri
 }
 
 export { componentName, servicePorts };
+
+/** Pod fields written as the native Kubernetes types, passed through in a fixed order. */
+const PASS_THROUGH = [
+  'priorityClassName',
+  'runtimeClassName',
+  'schedulerName',
+  'dnsConfig',
+  'hostAliases',
+  'hostname',
+  'enableServiceLinks',
+  'shareProcessNamespace',
+  'tolerations',
+] as const;
+
+function passThrough(c: ComponentSpec): Record<string, unknown> {
+  return Object.fromEntries(PASS_THROUGH.filter((f) => c[f] !== undefined).map((f) => [f, c[f]]));
+}
+
+/** `affinity` as written, plus the pod anti-affinity `antiAffinity` asks for (one pod of the component per node). */
+function affinityFor(t: RenderTarget, name: string, c: ComponentSpec): Record<string, unknown> {
+  if (!c.affinity && !c.antiAffinity) return {};
+  const affinity = structuredClone({ ...(c.affinity ?? {}) }) as Record<string, Record<string, unknown[]>>;
+  if (c.antiAffinity) {
+    const term = { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selectorLabels(t.app.applicationId, name) } };
+    affinity.podAntiAffinity ??= {};
+    const anti = affinity.podAntiAffinity;
+    if (c.antiAffinity === 'required') {
+      anti.requiredDuringSchedulingIgnoredDuringExecution = [...(anti.requiredDuringSchedulingIgnoredDuringExecution ?? []), term];
+    } else {
+      anti.preferredDuringSchedulingIgnoredDuringExecution = [
+        ...(anti.preferredDuringSchedulingIgnoredDuringExecution ?? []),
+        { weight: 100, podAffinityTerm: term },
+      ];
+    }
+  }
+  return { affinity };
+}

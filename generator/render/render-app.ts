@@ -2,21 +2,23 @@
  * Stage 4, render: one variant of one app → its Kubernetes objects, in a
  * stable order. Pure and synchronous, so preview can call it directly.
  */
-import { compareStrings } from '../diagnostics.ts';
+import { compareStrings, FleetConfigError } from '../diagnostics.ts';
 import { type K8sObject, objectKey } from '../model/object.ts';
-import type { AppPlan, AppVariant, FleetPlan } from '../plan/model.ts';
+import type { AppPlan, AppVariant, FleetView } from '../plan/model.ts';
 import { renderAvailability } from './availability.ts';
 import { configMapNames, renderConfigObjects } from './config.ts';
 import type { RenderTarget } from './context.ts';
 import { renderMonitoring } from './monitoring.ts';
 import { renderNetworkPolicies } from './network.ts';
+import { applyPatches } from './patches.ts';
 import { renderRawObjects } from './raw.ts';
+import { renderRbac } from './rbac.ts';
 import { renderRoutes } from './routes.ts';
 import { renderService } from './service.ts';
 import { annotateForSync } from './waves.ts';
 import { renderWorkload } from './workloads.ts';
 
-export function renderApp(fleet: FleetPlan, app: AppPlan, variant: AppVariant): K8sObject[] {
+export function renderApp(fleet: FleetView, app: AppPlan, variant: AppVariant): K8sObject[] {
   const t: RenderTarget = { fleet, app, variant };
   const names = configMapNames(t);
   const objects: K8sObject[] = [...renderConfigObjects(t, names)];
@@ -26,10 +28,12 @@ export function renderApp(fleet: FleetPlan, app: AppPlan, variant: AppVariant): 
     if (service) objects.push(service);
     objects.push(...renderAvailability(t, name, c));
   }
-  objects.push(...renderRoutes(t), ...renderNetworkPolicies(t), ...renderMonitoring(t), ...renderRawObjects(t));
+  objects.push(...renderRoutes(t), ...renderNetworkPolicies(t), ...renderMonitoring(t), ...renderRbac(t), ...renderRawObjects(t));
   for (const o of objects) annotateForSync(o, app.protected);
+  const patched = applyPatches(t, objects, names);
+  if (patched.problems.length) throw new FleetConfigError(patched.problems);
   // Keys computed once, not twice per comparison.
-  const keyed = objects.map((object) => ({ object, key: objectKey(object) }));
+  const keyed = patched.objects.map((object) => ({ object, key: objectKey(object) }));
   return keyed.sort((a, b) => compareStrings(a.key, b.key)).map((k) => k.object);
 }
 

@@ -30,12 +30,14 @@ export function renderRoutes(t: RenderTarget): K8sObject[] {
       const svc = (comp.service ? comp.service.name : undefined) ?? componentName(t.app.applicationId, target.component);
       return { path, service: svc, port: servicePortNumber(comp, port) };
     });
-    const meta = { name: objectName, namespace: t.app.namespace, labels: appLabels(t.app) };
+    const own = route.annotations ? { ...route.annotations } : undefined;
+    const meta = { name: objectName, namespace: t.app.namespace, labels: appLabels(t.app), ...(own ? { annotations: own } : {}) };
     if (kind === 'Ingress') {
+      const annotations = { ...(own ?? {}), ...(route.tls ? { [ANNOTATION.certIssuer]: t.variant.settings.issuer } : {}) };
       out.push({
         apiVersion: 'networking.k8s.io/v1',
         kind: 'Ingress',
-        metadata: { ...meta, ...(route.tls ? { annotations: { [ANNOTATION.certIssuer]: t.variant.settings.issuer } } : {}) },
+        metadata: { ...meta, ...(Object.keys(annotations).length ? { annotations } : {}) },
         spec: {
           ...(t.variant.settings.ingressClass ? { ingressClassName: t.variant.settings.ingressClass } : {}),
           ...(route.tls ? { tls: [{ hosts: [host], secretName: tlsSecret }] } : {}),

@@ -7,9 +7,12 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Diagnostic } from '../diagnostics.ts';
 import { invalidUtf8Offset } from '../load/utf8.ts';
 import { APPS_DIR } from '../model/names.ts';
+import { isPlatformVariable, variableReferences } from '../model/platform-variables.ts';
 import type { RuleContext } from './rules/context.ts';
+import { unknownVariableHint, unknownVariableMessage } from './rules/variables.ts';
 import type { AppBodySpec } from './schema/app.ts';
 import type { SourceLayer } from './zod-errors.ts';
 
@@ -32,6 +35,12 @@ export interface BinaryContent {
 }
 
 type Content = string | { base64: string };
+
+/** Keys of ConfigMap data maps whose text was read from a file (checked there, at the file's own lines). */
+const INLINED = new WeakMap<object, Set<string>>();
+export function inlinedFrom(data: object, key: string): boolean {
+  return INLINED.get(data)?.has(key) ?? false;
+}
 /** Each file read once per run, by absolute path. */
 export type ConfigFileCache = Map<string, Content | Error>;
 
@@ -41,6 +50,7 @@ export function inlineConfigFiles(
   layers: SourceLayer[],
   cache: ConfigFileCache,
   report: RuleContext['error'],
+  reportAt: (d: Diagnostic) => void = () => {},
 ): void {
   const appsDir = path.resolve(root, APPS_DIR);
   for (const [cm, spec] of Object.entries(body.configMaps ?? {})) {
@@ -51,6 +61,12 @@ export function inlineConfigFiles(
       if (content === undefined) {
         content = readConfigFile(appsDir, full, value.file);
         cache.set(full, content);
+        if (typeof content === 'string') for (const d of variableProblems(content, `${APPS_DIR}/${value.file}`)) reportAt(d);
+      }
+      if (typeof content === 'string') {
+        const keys = INLINED.get(spec.data) ?? new Set<string>();
+        keys.add(key);
+        INLINED.set(spec.data, keys);
       }
       if (content instanceof Error) report(layers, ['configMaps', cm, 'data', key, 'file'], content.message, (content as ConfigFileProblem).hint);
       else (spec.data as Record<string, string | BinaryContent>)[key] = typeof content === 'string' ? content : { file: value.file, base64: content.base64 };
@@ -81,4 +97,17 @@ function readConfigFile(appsDir: string, full: string, written: string): Content
     if (code === 'ENOENT') return new ConfigFileProblem(`${shown} not found`, 'The path is relative to apps/; create the file or correct the path.');
     return new ConfigFileProblem(`cannot read ${shown} (${code ?? String(error)})`);
   }
+}
+
+/** Unknown `${flotilla.<name>}` in a file's text, at their line and column. */
+function variableProblems(text: string, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const ref of variableReferences(text)) {
+    if (isPlatformVariable(ref.name)) continue;
+    const before = text.slice(0, ref.offset);
+    const line = before.split('\n').length;
+    const column = ref.offset - before.lastIndexOf('\n');
+    out.push({ file, line, column, path: '', message: unknownVariableMessage(ref.name), hint: unknownVariableHint(ref.name), severity: 'error' });
+  }
+  return out;
 }

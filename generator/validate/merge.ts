@@ -5,14 +5,19 @@ import { hasKey, merged, own } from '../model/dict.ts';
  * override, cluster's app override): mappings merge key by key, lists and
  * scalars replace, and `null` removes a key (e.g. drop a route in dev).
  */
-export function mergeOverride(base: unknown, override: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
+export function mergeOverride(base: unknown, override: unknown, path: readonly string[] = []): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override) || isWhole(path)) return override === undefined ? base : override;
   const out = merged(base);
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete out[key];
-    else out[key] = mergeOverride(own(base, key), value);
+    else out[key] = mergeOverride(own(base, key), value, [...path, key]);
   }
   return out;
+}
+
+/** A merge patch is replaced whole by an override: its `null`s are part of the patch, not removals. */
+function isWhole(path: readonly (string | number)[]): boolean {
+  return path.length === 3 && path[0] === 'patches' && path[2] === 'merge';
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -33,6 +38,7 @@ export function uselessRemovals(bases: unknown[], override: unknown, path: (stri
   if (!isPlainObject(override)) return [];
   const targets = bases.filter(isPlainObject);
   const out: UselessRemoval[] = [];
+  if (isWhole(path)) return [];
   for (const [key, value] of Object.entries(override)) {
     if (value === null && !targets.some((t) => hasKey(t, key)))
       out.push({ path: [...path, key], siblings: [...new Set(targets.flatMap((t) => Object.keys(t)))] });

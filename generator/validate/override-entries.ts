@@ -29,6 +29,11 @@ export const NAMED_ENTRIES: readonly { path: readonly string[]; what: string }[]
   { path: ['serviceAccounts'], what: 'service account' },
   { path: ['routes'], what: 'route' },
   { path: ['charts'], what: 'chart' },
+  { path: ['components', '*', 'recordingRules'], what: 'recording rule' },
+  { path: ['roles'], what: 'role' },
+  { path: ['externalServices'], what: 'external service' },
+  { path: ['resources'], what: 'resource' },
+  { path: ['patches'], what: 'patch' },
 ];
 
 export interface OverrideEntryProblem {

@@ -14,6 +14,7 @@ import { isPlainObject, mergeOverride, uselessRemovals } from './merge.ts';
 import { checkOverrideEntries, NEW_MARKER } from './override-entries.ts';
 import { recoverValid } from './recover.ts';
 import { applyRelease, checkReleaseShape, type ReleaseProblem, unusedReleaseValues } from './release.ts';
+import { overrideResourcesAsMap, resourcesAsList, resourcesAsMap } from './resource-entries.ts';
 import type { RuleContext } from './rules/context.ts';
 import { runRules } from './rules/index.ts';
 import { App, AppBody, type AppBodySpec, type AppSpec } from './schema/app.ts';
@@ -53,15 +54,23 @@ export interface ValidatedFleet {
   warnings: Diagnostic[];
 }
 
-export function validateFleet(loaded: LoadedFleet): ValidatedFleet {
+/**
+ * Runs a schema on data. A schema's result depends on nothing but its input, so
+ * a cache may answer for it (incremental/config-cache.ts); the default runs it.
+ */
+export type SchemaRunner = <S extends z.ZodType>(schema: S, data: unknown) => z.ZodSafeParseResult<z.output<S>>;
+
+const runSchema: SchemaRunner = (schema, data) => schema.safeParse(data);
+
+export function validateFleet(loaded: LoadedFleet, run: SchemaRunner = runSchema): ValidatedFleet {
   const bag = new DiagnosticBag();
-  const fleet = parseWith(Fleet, loaded.fleet, bag)?.spec;
+  const fleet = parseWith(Fleet, loaded.fleet, bag, run)?.spec;
   const clusters = loaded.clusters.flatMap((c) => {
-    const spec = parseWith(Cluster, c.parsed, bag)?.spec;
+    const spec = parseWith(Cluster, c.parsed, bag, run)?.spec;
     return spec ? [{ name: c.name, spec, parsed: c.parsed }] : [];
   });
   const apps = loaded.apps.flatMap((a) => {
-    const parsed = parseWith(App, a.parsed, bag);
+    const parsed = parseWith(App, a.parsed, bag, run);
     return parsed ? [{ name: a.name, spec: parsed.spec, parsed: a.parsed, data: parsed.data, removed: parsed.removed }] : [];
   });
   if (!fleet) bag.throwIfErrors(); // every rule needs the environments
@@ -72,16 +81,17 @@ export function validateFleet(loaded: LoadedFleet): ValidatedFleet {
   const envNames = fleet!.environments.map((e) => e.name);
   const validApps = apps.map((a) => {
     const before = bag.items.length;
-    const resolved = resolveVariants(a, envNames, clusters, bag);
+    const resolved = resolveVariants(a, envNames, clusters, bag, run);
     if (bag.items.slice(before).some((d) => d.severity === 'error')) incomplete.apps.add(a.name);
     return resolved;
   });
   const files: ConfigFileCache = new Map();
   const report: RuleContext['error'] = (layers, path, message, hint) => bag.add(diagnosticAt(layers, path, false, message, hint));
   for (const app of validApps) {
-    inlineConfigFiles(loaded.root, app.spec, app.layers.get('')!, files, report);
-    for (const [env, body] of app.envBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`env:${env}`)!, files, report);
-    for (const [cluster, body] of app.clusterBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`cluster:${cluster}`)!, files, report);
+    inlineConfigFiles(loaded.root, app.spec, app.layers.get('')!, files, report, (d) => bag.add(d));
+    for (const [env, body] of app.envBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`env:${env}`)!, files, report, (d) => bag.add(d));
+    for (const [cluster, body] of app.clusterBodies)
+      inlineConfigFiles(loaded.root, body, app.layers.get(`cluster:${cluster}`)!, files, report, (d) => bag.add(d));
   }
   const validated: ValidatedFleet = { root: loaded.root, fleet: fleet!, fleetFile: loaded.fleet, apps: validApps, clusters, incomplete, warnings: [] };
   runRules(validated, bag);
@@ -99,9 +109,10 @@ function parseWith<S extends z.ZodType>(
   schema: S,
   parsed: ParsedFile,
   bag: DiagnosticBag,
+  run: SchemaRunner,
 ): { spec: z.output<S>; data: Record<string, unknown>; removed: Set<string> } | undefined {
   const data = parsed.value;
-  const result = schema.safeParse(data);
+  const result = run(schema, data);
   if (result.success) return { spec: result.data, data, removed: new Set() };
   for (const d of zodIssuesToDiagnostics(result.error, [{ parsed, prefix: [] }], schema, data)) bag.add(d);
   const recovered = recoverValid(schema, data, result.error);
@@ -114,9 +125,10 @@ function resolveVariants(
   envNames: string[],
   clusters: ValidCluster[],
   bag: DiagnosticBag,
+  run: SchemaRunner,
 ): ValidApp {
   const { data: raw, removed, ...valid } = app;
-  const body = pickBody(raw);
+  const body = resourcesAsMap(pickBody(raw));
   const baseLayer: SourceLayer = { parsed: app.parsed, prefix: [] };
   const envBodies = new Map<string, AppBodySpec>();
   const clusterBodies = new Map<string, AppBodySpec>();
@@ -129,7 +141,8 @@ function resolveVariants(
     checkReleaseShape(release, deployTo, envNames, new Map(clusters.map((c) => [c.name, c.spec.environment])), problems);
   }
   // A variant takes its release values last: overrides never carry versions in an app with a release.
-  const withRelease = (merged: unknown, env: string, cluster?: string) => {
+  const withRelease = (variant: unknown, env: string, cluster?: string) => {
+    const merged = resourcesAsList(variant);
     if (!release || !isPlainObject(merged)) return merged;
     if (!release[env]) return undefined; // reported as a missing release entry; nothing to check it against
     const taken = new Set<string>();
@@ -146,7 +159,7 @@ function resolveVariants(
     const envLayers: SourceLayer[] = override ? [{ parsed: app.parsed, prefix: ['environments', env] }, baseLayer] : [baseLayer];
     layers.set(`env:${env}`, envLayers);
     const resolved = withRelease(merged, env);
-    const spec = resolved === undefined ? undefined : parseLayered(resolved, envLayers, bag, removed);
+    const spec = resolved === undefined ? undefined : parseLayered(resolved, envLayers, bag, removed, run);
     if (spec) envBodies.set(env, spec);
   }
   for (const cluster of clusters) {
@@ -172,7 +185,7 @@ function resolveVariants(
     const all = [...clusterLayers, ...layers.get(`env:${cluster.spec.environment}`)!];
     layers.set(`cluster:${cluster.name}`, all);
     const resolved = withRelease(merged, cluster.spec.environment, cluster.name);
-    const spec = resolved === undefined ? undefined : parseLayered(resolved, all, bag, removed);
+    const spec = resolved === undefined ? undefined : parseLayered(resolved, all, bag, removed, run);
     if (spec) clusterBodies.set(cluster.name, spec);
   }
   if (release) unusedReleaseValues(release, used, problems);
@@ -184,8 +197,9 @@ function resolveVariants(
 }
 
 /** The override with its named entries checked (override-entries.ts): problems reported, markers and unknown entries removed. */
-function checkedOverride(below: unknown, override: unknown, layer: SourceLayer, bag: DiagnosticBag): unknown {
-  if (override === undefined) return undefined;
+function checkedOverride(below: unknown, written: unknown, layer: SourceLayer, bag: DiagnosticBag): unknown {
+  if (written === undefined) return undefined;
+  const override = overrideResourcesAsMap(written, below);
   const checked = checkOverrideEntries(below, override);
   for (const p of checked.problems) {
     if (p.kind === 'unknown') {
@@ -238,8 +252,8 @@ function pickBody(raw: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** `removed`: values the file's own schema errors took out (recover.ts); their absence is not a second error. */
-function parseLayered(data: unknown, layers: SourceLayer[], bag: DiagnosticBag, removed: Set<string>): AppBodySpec | undefined {
-  const result = AppBody.safeParse(data);
+function parseLayered(data: unknown, layers: SourceLayer[], bag: DiagnosticBag, removed: Set<string>, run: SchemaRunner): AppBodySpec | undefined {
+  const result = run(AppBody, data);
   if (result.success) return result.data;
   const issues = result.error.issues.filter((i) => !removed.has(formatPath(i.path.filter((p): p is string | number => typeof p !== 'symbol'))));
   if (issues.length === 0) return undefined;

@@ -63,10 +63,7 @@ export function writeJournaled(root: string, change: Change, steps: FileSteps = 
     change.write.forEach((f, i) => {
       steps.createFile(path.join(staging, String(i)), f.content);
     });
-    steps.flush(
-      staging,
-      renames.map(([staged]) => path.join(staging, staged)),
-    );
+    steps.flush([...renames.map(([staged]) => path.join(staging, staged)), staging]);
   } catch (error) {
     discard(staging, steps);
     const code = (error as NodeJS.ErrnoException).code;
@@ -81,9 +78,9 @@ export function writeJournaled(root: string, change: Change, steps: FileSteps = 
   };
   const tmp = path.join(staging, `${JOURNAL}.tmp`);
   steps.createFile(tmp, JSON.stringify(journal));
-  steps.flush(staging, [tmp]);
+  steps.flush([tmp]);
   steps.rename(tmp, path.join(staging, JOURNAL)); // the commit point
-  steps.flush(staging, []);
+  steps.flush([staging]);
   applyJournal(root, journal, steps);
 }
 
@@ -122,6 +119,7 @@ function readJournal(staging: string): Journal | undefined {
 function applyJournal(root: string, journal: Journal, steps: FileSteps): void {
   const staging = path.join(root, STAGING_DIR);
   const made = new Set<string>();
+  const changedDirs = new Set<string>();
   for (const [staged, rel] of journal.renames) {
     const from = path.join(staging, staged);
     if (!existsSync(from)) continue;
@@ -133,20 +131,24 @@ function applyJournal(root: string, journal: Journal, steps: FileSteps): void {
       made.add(dir);
     }
     steps.rename(from, to);
+    changedDirs.add(dir);
   }
-  for (const rel of journal.removals) {
+  for (const rel of [...journal.removals, ...journal.leftovers]) {
     const file = path.join(root, rel);
-    if (existsSync(file) && !isHandWritten(file)) steps.unlink(file);
-  }
-  for (const rel of journal.leftovers) {
-    const file = path.join(root, rel);
-    if (existsSync(file)) steps.unlink(file);
+    if (existsSync(file) && (journal.leftovers.includes(rel) || !isHandWritten(file))) {
+      steps.unlink(file);
+      changedDirs.add(path.dirname(file));
+    }
   }
   for (const rel of journal.emptyDirs) {
     const dir = path.join(root, rel);
-    if (isEmptyDir(dir)) steps.rmdir(dir);
+    if (isEmptyDir(dir)) {
+      steps.rmdir(dir);
+      changedDirs.add(path.dirname(dir));
+    }
   }
-  steps.flush(root, []);
+  // Durable before the journal goes: without it, a power cut could lose renames the journal no longer lists.
+  steps.flush([...changedDirs].filter((d) => existsSync(d)));
   discard(staging, steps);
 }
 

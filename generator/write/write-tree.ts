@@ -1,19 +1,54 @@
 /**
- * Stage 6a, write: compare the in-memory output with the disk and apply the
+ * Stage 6a, write: compare the wanted output with the disk and apply the
  * difference. Only files carrying Flotilla's header are ever replaced or
  * removed; a hand-written file in the way stops the run. The change itself is
  * applied crash-safely (journal.ts): a full disk, a permission error or a kill
  * leaves the previous output or the new one, never a mixture.
  *
+ * The disk is compared by content hash. Given what the last run wrote (each
+ * file's hash and stat fingerprint), a file whose fingerprint is unchanged is
+ * not read again: size, inode, modification and change time together change on
+ * any write (the change time cannot be set back by hand).
+ *
  * The file system calls are synchronous on purpose (see file-steps.ts).
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { type BigIntStats, closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../diagnostics.ts';
 import type { GeneratedFile } from '../emit/files.ts';
+import { contentHash } from '../model/hash.ts';
 import { GENERATED_ROOTS, HEADER_MARK } from '../model/names.ts';
 import type { FileSteps } from './file-steps.ts';
 import { writeJournaled } from './journal.ts';
+
+/** A generated file as the last run left it. */
+export interface WrittenFile {
+  hash: string;
+  fingerprint: string;
+}
+
+export interface DiskFile {
+  /** Content hash; null for a hand-written file (no Flotilla header). */
+  hash: string | null;
+  fingerprint: string;
+  /** Changed on disk since the last run wrote it (false when that run's record is unknown). */
+  touched: boolean;
+}
+
+export interface DiskState {
+  files: Map<string, DiskFile>;
+  /** Temporary files a killed run of an older Flotilla left behind. */
+  leftovers: string[];
+  /** Empty folders in the output tree. */
+  emptyDirs: string[];
+}
+
+/** A file the output must have: its content hash, and its content when it may need writing. */
+export interface WantedFile {
+  path: string;
+  hash: string;
+  content?: string;
+}
 
 export interface WritePlan {
   /** New or changed files. */
@@ -29,27 +64,57 @@ export interface WritePlan {
   unchanged: number;
 }
 
+/** The whole comparison, reading every file: what `commit`, `pr` and `generate --check` use. */
 export async function planWrite(root: string, files: GeneratedFile[]): Promise<WritePlan> {
-  const emptyDirs: string[] = [];
-  const existing = listGeneratedTree(root, emptyDirs);
-  const wanted = new Map(files.map((f) => [f.path, f]));
-  const plan: WritePlan = { write: [], added: [], changed: [], remove: [], leftovers: [], emptyDirs, unchanged: 0 };
-  const handWritten: string[] = [];
-  const onDisk = new Set(existing);
+  return planFromDisk(
+    scanOutput(root),
+    files.map((f) => ({ path: f.path, hash: contentHash(f.content), content: f.content })),
+  );
+}
+
+/** Files an older Flotilla staged next to their final path (`<file>.flotilla-tmp-<pid>`); a kill left them behind. */
+const OLD_TEMPORARY = /\.flotilla-tmp-\d+$/;
+
+/** Every file below the generated roots, hashed — or, where `written` vouches for it, taken from the last run. */
+export function scanOutput(root: string, written?: ReadonlyMap<string, WrittenFile>): DiskState {
+  const state: DiskState = { files: new Map(), leftovers: [], emptyDirs: [] };
   const reader = new FileReader();
-  for (const rel of existing) {
+  for (const rel of listGeneratedTree(root, state.emptyDirs)) {
     if (OLD_TEMPORARY.test(rel)) {
-      plan.leftovers.push(rel);
+      state.leftovers.push(rel);
       continue;
     }
-    const want = wanted.get(rel);
-    const state = reader.compare(path.join(root, rel), want?.content);
-    if (state === 'hand-written') {
-      if (want) handWritten.push(rel);
-    } else if (!want) plan.remove.push(rel);
-    else if (state === 'same') plan.unchanged++;
+    const full = path.join(root, rel);
+    const before = written?.get(rel);
+    const fingerprint = fingerprintOf(lstatSync(full, { bigint: true }));
+    if (before && before.fingerprint === fingerprint) {
+      state.files.set(rel, { hash: before.hash, fingerprint, touched: false });
+      continue;
+    }
+    // Read through the descriptor, then fingerprint that same descriptor: a write between the two is seen next time.
+    const { hash, stat } = reader.read(full);
+    state.files.set(rel, { hash, fingerprint: fingerprintOf(stat), touched: before !== undefined });
+  }
+  return state;
+}
+
+export function fingerprintOf(s: BigIntStats): string {
+  return `${s.size}:${s.ino}:${s.mtimeNs}:${s.ctimeNs}`;
+}
+
+/** The change from what is on disk to the wanted files. Every file that must be written needs its content. */
+export function planFromDisk(disk: DiskState, wanted: WantedFile[]): WritePlan {
+  const plan: WritePlan = { write: [], added: [], changed: [], remove: [], leftovers: disk.leftovers, emptyDirs: disk.emptyDirs, unchanged: 0 };
+  const want = new Map(wanted.map((f) => [f.path, f]));
+  const handWritten: string[] = [];
+  for (const [rel, file] of disk.files) {
+    const w = want.get(rel);
+    if (file.hash === null) {
+      if (w) handWritten.push(rel);
+    } else if (!w) plan.remove.push(rel);
+    else if (file.hash === w.hash) plan.unchanged++;
     else {
-      plan.write.push(want);
+      plan.write.push(contentOf(w));
       plan.changed.push(rel);
     }
   }
@@ -61,10 +126,10 @@ export async function planWrite(root: string, files: GeneratedFile[]): Promise<W
         .join('\n')}\nMove them out of the way, or rename the app or environment that generates them.`,
     );
   }
-  for (const f of files) {
-    if (!onDisk.has(f.path)) {
-      plan.write.push(f);
-      plan.added.push(f.path);
+  for (const w of wanted) {
+    if (!disk.files.has(w.path)) {
+      plan.write.push(contentOf(w));
+      plan.added.push(w.path);
     }
   }
   plan.write.sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -74,8 +139,10 @@ export async function planWrite(root: string, files: GeneratedFile[]): Promise<W
   return plan;
 }
 
-/** Files an older Flotilla staged next to their final path (`<file>.flotilla-tmp-<pid>`); a kill left them behind. */
-const OLD_TEMPORARY = /\.flotilla-tmp-\d+$/;
+function contentOf(w: WantedFile): GeneratedFile {
+  if (w.content === undefined) throw new Error(`${w.path} must be written but its content was not generated (this is a bug)`);
+  return { path: w.path, content: w.content };
+}
 
 /**
  * Every regular file below the generated roots, relative to `root` with "/"
@@ -103,27 +170,26 @@ export function listGeneratedTree(root: string, emptyDirs?: string[]): string[] 
   return out;
 }
 
-/** Reads files into one reused buffer and compares them with what should be there, decoding only when the sizes match. */
+/** Reads files into one reused buffer, grown when a file is larger. */
 class FileReader {
   private buffer = Buffer.allocUnsafe(1 << 20);
   private readonly header = Buffer.from(HEADER_MARK);
 
-  compare(file: string, want: string | undefined): 'hand-written' | 'same' | 'different' {
-    let bytes = this.buffer;
+  /** The content hash (null without Flotilla's header) and the stat of the descriptor read. */
+  read(file: string): { hash: string | null; stat: BigIntStats } {
     const fd = openSync(file, 'r');
-    let length: number;
     try {
-      length = readSync(fd, bytes, 0, bytes.length, 0);
+      const stat = fstatSync(fd, { bigint: true });
+      const size = Number(stat.size);
+      if (size + 1 > this.buffer.length) this.buffer = Buffer.allocUnsafe(size + 1);
+      let length = 0;
+      for (let n = 1; n > 0 && length < this.buffer.length; length += n) n = readSync(fd, this.buffer, length, this.buffer.length - length, length);
+      const bytes = this.buffer.subarray(0, length);
+      const ours = length >= this.header.length && bytes.compare(this.header, 0, this.header.length, 0, this.header.length) === 0;
+      return { hash: ours ? contentHash(bytes) : null, stat };
     } finally {
       closeSync(fd);
     }
-    if (length === bytes.length) {
-      bytes = readFileSync(file); // larger than the buffer: read it whole
-      length = bytes.length;
-    }
-    if (length < this.header.length || bytes.compare(this.header, 0, this.header.length, 0, this.header.length) !== 0) return 'hand-written';
-    if (want === undefined || Buffer.byteLength(want) !== length) return 'different';
-    return bytes.toString('utf8', 0, length) === want ? 'same' : 'different';
   }
 }
 
@@ -135,4 +201,16 @@ export function isEmptyPlan(plan: WritePlan): boolean {
 export async function applyWrite(root: string, plan: WritePlan, steps?: FileSteps): Promise<string[]> {
   writeJournaled(root, { write: plan.write, remove: plan.remove, leftovers: plan.leftovers, emptyDirs: plan.emptyDirs }, steps);
   return [...plan.write.map((f) => f.path), ...plan.remove, ...plan.leftovers].sort();
+}
+
+/** What this run leaves on disk, for the next run's scanOutput: every wanted file's hash and fingerprint. */
+export function writtenFiles(root: string, disk: DiskState, wanted: WantedFile[], plan: WritePlan): Map<string, WrittenFile> {
+  const rewritten = new Set(plan.write.map((f) => f.path));
+  const out = new Map<string, WrittenFile>();
+  for (const w of wanted) {
+    const before = disk.files.get(w.path);
+    const fingerprint = !rewritten.has(w.path) && before ? before.fingerprint : fingerprintOf(lstatSync(path.join(root, w.path), { bigint: true }));
+    out.set(w.path, { hash: w.hash, fingerprint });
+  }
+  return out;
 }

@@ -1,28 +1,43 @@
 /**
  * The benchmark scenario for one fleet size, repeated `runs` times: cold
  * generate (empty output), warm generate (no change; with and without the
- * run record), `--check`, one app
- * changed, one cluster added, and the floor. Each measured command is its own
- * process. Correctness is recorded next to the timings (files each run wrote,
- * exit codes), so a fast but wrong run cannot pass unnoticed.
+ * incremental cache), `--check`, one app changed, one cluster added, preview
+ * of one Application against `kubectl kustomize` of its overlay, and the
+ * floor. Each measured command is its own process, with its wall time, user
+ * and system CPU time and the load average at its start.
+ *
+ * The floor runs in the same disk state as the command it is compared with,
+ * right before it: it writes the output into the fleet's own folder emptied
+ * as a cold generate finds it (then the cold run empties it again), and
+ * reads it back (what `--check` must at least do).
+ *
+ * Correctness is recorded next to the timings (files each run wrote, exit
+ * codes), so a fast but wrong run cannot pass unnoticed.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configYaml, type FleetSize, type SyntheticFleet, writeFleet } from '../synthetic-fleet.ts';
-import { type ChildRun, runGenerate, runNode } from './child.ts';
+import { type ChildRun, CLI, runCommand, runGenerate, runNode } from './child.ts';
 import { type Summary, summarize } from './stats.ts';
 import { diffTrees, snapshotTree, type TreeChange, type TreeSnapshot, totalBytes } from './tree.ts';
 
 const FLOOR_WRITER = fileURLToPath(new URL('./floor-writer.mjs', import.meta.url));
 const GENERATED_ROOTS = ['base', 'overlays', 'argocd'];
 
-export const MEASURES = ['cold', 'warm', 'warmFull', 'check', 'appChanged', 'clusterAdded', 'floor'] as const;
+export const MEASURES = ['cold', 'warm', 'warmFull', 'check', 'appChanged', 'clusterAdded', 'previewOne', 'kustomizeOne', 'floor'] as const;
+const KUBECTL = path.join(fileURLToPath(new URL('../..', import.meta.url)), '.tools', 'bin', 'kubectl');
 export type MeasureName = (typeof MEASURES)[number];
 
 export interface Measure {
   ms: Summary;
+  /** User + system CPU time of the process, ms. */
+  cpuMs: Summary;
+  userMs: Summary;
+  systemMs: Summary;
+  /** One-minute load average at each start. */
+  load: Summary;
   /** Peak RSS of the process, KiB. */
   rssKb: Summary;
   /** Files the run created or replaced (0 for --check and the floor's source tree). */
@@ -33,10 +48,10 @@ export interface SizeResult {
   size: string;
   fleet: FleetSize;
   seed: number;
-  output: { files: number; bytes: number; argocdBytes: number };
+  output: { files: number; bytes: number; argocdBytes: number; objects: number };
   measures: Record<MeasureName, Measure>;
-  /** Floor parts: bare node start-up, and writing the bytes. */
-  floorParts: { startupMs: Summary; writeMs: Summary };
+  /** Floor parts: bare node start-up, writing the bytes (wall, and the system CPU it cost), reading them back. */
+  floorParts: { startupMs: Summary; writeMs: Summary; writeSystemMs: Summary; readMs: Summary };
   checks: {
     /** `generate --check` right after generate: 0 expected. */
     checkExitCodes: number[];
@@ -53,24 +68,31 @@ export interface MeasureOptions {
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
   keep?: boolean;
-  /** One untimed generate first, so timed runs find tsx's transform cache and the page cache warm (default true). */
-  warmUp?: boolean;
 }
 
 export async function measureSize(label: string, size: FleetSize, options: MeasureOptions): Promise<SizeResult> {
   const log = options.log ?? (() => undefined);
   const root = await mkdtemp(path.join(os.tmpdir(), `flotilla-bench-${label}-`));
+  const source = await mkdtemp(path.join(os.tmpdir(), `flotilla-floor-${label}-`));
   try {
     const fleet = await writeFleet(root, size, options.seed);
     log(`${label}: ${size.apps} apps × ${size.environments} environments, ${size.clusters} clusters in ${root}`);
-    if (options.warmUp !== false) await expectOk(runGenerate(root), 'warm-up generate');
+    // The first generate also gives the floor its bytes (a copy outside the fleet's folder).
+    await expectOk(runGenerate(root), 'first generate');
+    for (const dir of GENERATED_ROOTS) await cp(path.join(root, dir), path.join(source, dir), { recursive: true });
+    const objects = await countObjects(source);
     const runs: RunResult[] = [];
     for (let i = 1; i <= options.runs; i++) {
-      runs.push(await oneRun(root, fleet, i));
-      log(`${label}: run ${i}/${options.runs}: cold ${ms(runs[i - 1].cold.ms)}, warm ${ms(runs[i - 1].warm.ms)}, floor ${ms(runs[i - 1].floor.ms)}`);
+      runs.push(await oneRun(root, fleet, i, source));
+      const r = runs[i - 1];
+      const cpu = (t: Timed) => ms(t.userMs + t.systemMs);
+      log(
+        `${label}: run ${i}/${options.runs}: cold ${ms(r.cold.ms)} (cpu ${cpu(r.cold)}), floor ${ms(r.floor.ms)}, app changed ${ms(r.appChanged.ms)} (cpu ${cpu(r.appChanged)}), cluster added ${ms(r.clusterAdded.ms)}, preview one ${ms(r.previewOne.ms)} vs kustomize ${ms(r.kustomizeOne.ms)}, load ${r.cold.load.toFixed(1)}`,
+      );
     }
-    return summarizeRuns(label, size, options.seed, fleet, runs);
+    return summarizeRuns(label, size, options.seed, fleet, runs, objects);
   } finally {
+    await rm(source, { recursive: true, force: true });
     if (!options.keep) await rm(root, { recursive: true, force: true });
   }
 }
@@ -78,6 +100,9 @@ export async function measureSize(label: string, size: FleetSize, options: Measu
 interface Timed {
   ms: number;
   rssKb: number;
+  userMs: number;
+  systemMs: number;
+  load: number;
   written: TreeChange;
 }
 
@@ -85,20 +110,22 @@ type RunResult = Record<MeasureName, Timed> & {
   output: TreeSnapshot;
   checkExit: number;
   staleCheckExit?: number;
-  floorParts: { startupMs: number; writeMs: number };
+  floorParts: { startupMs: number; writeMs: number; writeSystemMs: number; readMs: number };
 };
 
-async function oneRun(root: string, fleet: SyntheticFleet, run: number): Promise<RunResult> {
+async function oneRun(root: string, fleet: SyntheticFleet, run: number, source: string): Promise<RunResult> {
+  // The floor and the cold run, each into the fleet's own folder emptied the same way.
+  for (const dir of GENERATED_ROOTS) await rm(path.join(root, dir), { recursive: true, force: true });
+  const { floor, floorParts } = await measureFloor(source, root);
   for (const dir of GENERATED_ROOTS) await rm(path.join(root, dir), { recursive: true, force: true });
   const empty: TreeSnapshot = new Map();
   const cold = await timed(root, empty, () => runGenerate(root), 'cold generate');
   const output = await snapshotTree(root);
   const warm = await timed(root, output, () => runGenerate(root), 'warm generate');
-  // The same without the run record (write/run-cache.ts): the whole pipeline, comparing every file.
+  // The same without the incremental cache: the whole pipeline, comparing every file.
   const warmFull = await timed(root, output, () => runGenerate(root, ['--no-cache']), 'warm generate --no-cache');
   const checkRun = await runGenerate(root, ['--check']);
-  const check = { ms: checkRun.ms, rssKb: checkRun.maxRssKb, written: diffTrees(output, await snapshotTree(root)) };
-  const { floor, floorParts } = await measureFloor(root);
+  const check = { ...usage(checkRun), written: diffTrees(output, await snapshotTree(root)) };
 
   const app = changedApp(fleet);
   await writeFile(path.join(root, 'apps', `${app.name}.yaml`), configYaml(withNewImage(app, run)));
@@ -115,23 +142,56 @@ async function oneRun(root: string, fleet: SyntheticFleet, run: number): Promise
   );
   const clusterAdded = await timed(root, afterApp, () => runGenerate(root), 'generate after one cluster added');
   await rm(clusterFile); // the next run starts from an empty output tree, so nothing needs regenerating here
-  return { cold, warm, warmFull, check, appChanged, clusterAdded, floor, output, checkExit: checkRun.exitCode, staleCheckExit, floorParts };
+
+  // One Application: preview renders it in process; kustomize builds its overlay from the files.
+  const environment = app.environments[app.environments.length - 1];
+  const overlay = `overlays/${environment}/${app.name}`;
+  const after = await snapshotTree(root);
+  const previewOne = await timed(
+    root,
+    after,
+    () => runNode([CLI, 'preview', '--manifests', '--offline', '--root', root, '--app', app.name, '--cluster', lastCluster(fleet, environment)]),
+    'preview of one Application',
+  );
+  const kustomizeOne = await timed(root, after, () => runCommand(KUBECTL, ['kustomize', path.join(root, overlay)]), 'kubectl kustomize of one overlay');
+  return {
+    cold,
+    warm,
+    warmFull,
+    check,
+    appChanged,
+    clusterAdded,
+    previewOne,
+    kustomizeOne,
+    floor,
+    output,
+    checkExit: checkRun.exitCode,
+    staleCheckExit,
+    floorParts,
+  };
 }
 
-async function measureFloor(root: string): Promise<{ floor: Timed; floorParts: RunResult['floorParts'] }> {
-  const target = await mkdtemp(path.join(os.tmpdir(), 'flotilla-floor-'));
-  try {
-    const floorRun = await expectOk(runNode([FLOOR_WRITER, root, target]), 'floor writer');
-    const parts = JSON.parse(floorRun.stdout) as { startupMs: number; writeMs: number };
-    return { floor: { ms: parts.startupMs + parts.writeMs, rssKb: floorRun.maxRssKb, written: { written: [], removed: [] } }, floorParts: parts };
-  } finally {
-    await rm(target, { recursive: true, force: true });
-  }
+/** The last cluster of this environment (the synthetic fleet gives overrides to the first ones). */
+function lastCluster(fleet: SyntheticFleet, environment: string): string {
+  return fleet.clusters.filter((c) => c.environment === environment).at(-1)!.name;
+}
+
+async function measureFloor(source: string, target: string): Promise<{ floor: Timed; floorParts: RunResult['floorParts'] }> {
+  const floorRun = await expectOk(runNode([FLOOR_WRITER, source, target]), 'floor writer');
+  const parts = JSON.parse(floorRun.stdout) as { startupMs: number; writeMs: number; writeSystemMs: number; readMs: number };
+  return {
+    floor: { ...usage(floorRun), ms: parts.startupMs + parts.writeMs, written: { written: [], removed: [] } },
+    floorParts: { startupMs: parts.startupMs, writeMs: parts.writeMs, writeSystemMs: parts.writeSystemMs, readMs: parts.readMs },
+  };
+}
+
+function usage(run: ChildRun): Omit<Timed, 'written'> {
+  return { ms: run.ms, rssKb: run.maxRssKb, userMs: run.userMs, systemMs: run.systemMs, load: run.load };
 }
 
 async function timed(root: string, before: TreeSnapshot, start: () => Promise<ChildRun>, what: string): Promise<Timed> {
   const run = await expectOk(start(), what);
-  return { ms: run.ms, rssKb: run.maxRssKb, written: diffTrees(before, await snapshotTree(root)) };
+  return { ...usage(run), written: diffTrees(before, await snapshotTree(root)) };
 }
 
 async function expectOk(pending: Promise<ChildRun>, what: string): Promise<ChildRun> {
@@ -159,12 +219,26 @@ function withNewImage(app: SyntheticFleet['apps'][number], run: number): Record<
   return spec;
 }
 
-function summarizeRuns(label: string, size: FleetSize, seed: number, fleet: SyntheticFleet, runs: RunResult[]): SizeResult {
+/** Kubernetes objects in the generated files (YAML documents with a top-level kind, kustomizations included). */
+async function countObjects(dir: string): Promise<number> {
+  let n = 0;
+  for (const top of GENERATED_ROOTS) {
+    const entries = await readdir(path.join(dir, top), { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const e of entries) if (e.isFile()) n += ((await readFile(path.join(e.parentPath, e.name), 'utf8')).match(/^kind: /gm) ?? []).length;
+  }
+  return n;
+}
+
+function summarizeRuns(label: string, size: FleetSize, seed: number, fleet: SyntheticFleet, runs: RunResult[], objects: number): SizeResult {
   const measures = Object.fromEntries(
     MEASURES.map((m) => [
       m,
       {
         ms: summarize(runs.map((r) => r[m].ms)),
+        cpuMs: summarize(runs.map((r) => r[m].userMs + r[m].systemMs)),
+        userMs: summarize(runs.map((r) => r[m].userMs)),
+        systemMs: summarize(runs.map((r) => r[m].systemMs)),
+        load: summarize(runs.map((r) => r[m].load)),
         rssKb: summarize(runs.map((r) => r[m].rssKb)),
         filesWritten: runs.map((r) => r[m].written.written.length + r[m].written.removed.length),
       },
@@ -178,9 +252,14 @@ function summarizeRuns(label: string, size: FleetSize, seed: number, fleet: Synt
     size: label,
     fleet: size,
     seed,
-    output: { files: output.size, bytes: totalBytes(output), argocdBytes: totalBytes(argocd) },
+    output: { files: output.size, bytes: totalBytes(output), argocdBytes: totalBytes(argocd), objects },
     measures,
-    floorParts: { startupMs: summarize(runs.map((r) => r.floorParts.startupMs)), writeMs: summarize(runs.map((r) => r.floorParts.writeMs)) },
+    floorParts: {
+      startupMs: summarize(runs.map((r) => r.floorParts.startupMs)),
+      writeMs: summarize(runs.map((r) => r.floorParts.writeMs)),
+      writeSystemMs: summarize(runs.map((r) => r.floorParts.writeSystemMs)),
+      readMs: summarize(runs.map((r) => r.floorParts.readMs)),
+    },
     checks: {
       checkExitCodes: runs.map((r) => r.checkExit),
       staleCheckExitCodes: runs.flatMap((r) => (r.staleCheckExit === undefined ? [] : [r.staleCheckExit])),

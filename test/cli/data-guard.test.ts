@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { flotilla, git, makeFleetRemote } from '../deliver/fleet-remote.ts';
+import { type FleetRemote, flotilla, git, makeFleetRemote } from '../deliver/fleet-remote.ts';
 import { FakeGitHub } from '../support/fake-github/server.ts';
 
 const TOKEN = 'flotilla-data-guard-token-9f8e7d';
@@ -17,6 +17,25 @@ function edit(dir: string, path: string, change: (text: string) => string): void
   const after = change(before);
   assert.notEqual(after, before, `the edit of ${path} changes it`);
   writeFileSync(join(dir, path), after);
+}
+
+/** `commit --push` refused with exactly these risks: exit 4, no commit, nothing written, nothing pushed. */
+async function assertCommitRefused(remote: FleetRemote, dir: string, risks: string[]): Promise<void> {
+  const head = git(dir, 'rev-parse', 'HEAD');
+  const published = remote.remoteHead();
+  const refused = await flotilla(dir, {}, 'commit', '--push');
+  assert.equal(refused.code, 4, refused.err);
+  assert.equal(
+    refused.err,
+    [
+      'error: refusing a change that deletes or replaces objects that hold data:',
+      ...risks.map((r) => `  - ${r}`),
+      'Nothing was written, committed or pushed. If this is intended, re-run with --allow-deletions.',
+    ].join('\n'),
+  );
+  assert.equal(git(dir, 'rev-parse', 'HEAD'), head);
+  assert.equal(git(dir, 'status', '--porcelain'), '', 'nothing written');
+  assert.equal(remote.remoteHead(), published, 'nothing pushed');
 }
 
 /** The MariaDB component of matomo renamed: its StatefulSet (and the claims of its pods) would start afresh. */
@@ -33,21 +52,10 @@ test('commit refuses renaming a StatefulSet component (exit 4, every cluster lis
   const published = remote.remoteHead();
   edit(dir, 'apps/matomo.yaml', renameMariadb);
   git(dir, 'commit', '--quiet', '-am', 'matomo: mariadb is now db');
-  const head = git(dir, 'rev-parse', 'HEAD');
-
-  const refused = await flotilla(dir, {}, 'commit', '--push');
-  assert.equal(refused.code, 4, refused.err);
-  assert.equal(
-    refused.err,
-    [
-      'error: refusing a change that deletes or replaces objects that hold data:',
-      '  - StatefulSet matomo/matomo-mariadb (app matomo) deleted on dev-1, prod-eu, prod-us, staging-1: no longer generated (renamed to matomo-db?); Argo CD prunes it, and a StatefulSet under another name starts on new, empty claims instead of data-matomo-mariadb-<n>',
-      'Nothing was written, committed or pushed. If this is intended, re-run with --allow-deletions.',
-    ].join('\n'),
-  );
-  assert.equal(git(dir, 'rev-parse', 'HEAD'), head);
-  assert.equal(git(dir, 'status', '--porcelain'), '', 'nothing written');
-  assert.equal(remote.remoteHead(), published, 'nothing pushed');
+  await assertCommitRefused(remote, dir, [
+    'StatefulSet matomo/matomo-mariadb (app matomo) deleted on dev-1, prod-eu, prod-us, staging-1: no longer generated (renamed to matomo-db?); Argo CD prunes it, and a StatefulSet under another name starts on new, empty claims instead of data-matomo-mariadb-<n>',
+  ]);
+  assert.equal(remote.remoteHead(), published);
 
   const dry = await flotilla(dir, {}, 'commit', '--dry-run');
   assert.equal(dry.code, 4, '--dry-run is refused the same way');
@@ -166,4 +174,37 @@ test('renaming an app: with renamedFrom nothing on the clusters changes and comm
   assert.match(message, /Objects: +0 added, 0 changed, 0 removed/, 'the same objects, under the same names, on every cluster');
   assert.match(git(dir, 'show', '--no-renames', '--name-status', '--format=', 'HEAD'), /^A\tbase\/webstats\/resources\.yaml$/m);
   assert.match(readFileSync(join(dir, 'base/webstats/resources.yaml'), 'utf8'), /^kind: StatefulSet\nmetadata:\n {2}name: matomo-mariadb\n/m);
+});
+
+test('commit refuses an override that drops a database custom resource on one cluster (Cluster/<name>: null), which carries Prune=confirm,Delete=confirm', async (t) => {
+  const remote = await makeFleetRemote();
+  t.after(() => remote.cleanup());
+  const dir = remote.clone('work');
+  edit(
+    dir,
+    'apps/wander.yaml',
+    (s) => `${s}resources:
+  - apiVersion: postgresql.cnpg.io/v1
+    kind: Cluster
+    metadata:
+      name: wander-pg
+    spec:
+      instances: 1
+      storage:
+        size: 10Gi
+`,
+  );
+  git(dir, 'commit', '--quiet', '-am', 'wander: an operator-run PostgreSQL');
+  const added = await flotilla(dir, {}, 'commit', '--push');
+  assert.equal(added.code, 0, added.err);
+  assert.match(
+    readFileSync(join(dir, 'base/wander/resources.yaml'), 'utf8'),
+    /kind: Cluster\nmetadata:\n {2}name: wander-pg\n {2}annotations:\n {4}argocd\.argoproj\.io\/sync-options: [^\n]*Prune=confirm,Delete=confirm\n/,
+  );
+
+  edit(dir, 'clusters/prod-us.yaml', (s) => s.replace('apps:\n  wander:\n', 'apps:\n  wander:\n    resources:\n      Cluster/wander-pg: null\n'));
+  git(dir, 'commit', '--quiet', '-am', 'prod-us: no operator database');
+  await assertCommitRefused(remote, dir, [
+    'Cluster wander/wander-pg (app wander) deleted on prod-us: no longer generated; Argo CD prunes it, and a PostgreSQL cluster (CloudNativePG) with it',
+  ]);
 });

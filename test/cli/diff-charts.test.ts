@@ -43,10 +43,9 @@ before(async () => {
   counter = await countingHelm(dir);
   env = { FLOTILLA_CACHE_DIR: path.join(dir, '.cache'), FLOTILLA_HELM: counter.path };
 });
-// Each step only if its set-up got that far: a failed before() must end the run, not hang it on an open server.
 after(async () => {
-  await repo?.close();
-  if (dir) await removeDir(dir);
+  await repo.close();
+  await removeDir(dir);
 });
 
 describe('flotilla diff with Helm charts', () => {

@@ -20,7 +20,7 @@ describe('flotilla preview', () => {
     assert.match(run.err, /^Applications as Argo CD v3\.5\.1's ApplicationSet controller generates them \(evaluated offline\)\.$/m);
     const lines = run.out.split('\n');
     assert.match(lines[0], /^NAME\s+PROJECT\s+CLUSTER\s+NAMESPACE\s+SOURCE\s+SYNC$/);
-    assert.equal(lines.length, 1 + 19 + 4, "the apps' Applications and the platform's namespaces, one per cluster");
+    assert.equal(lines.length, 1 + 19 + 4, 'the apps’ Applications and one per cluster for the namespaces');
     assert.match(run.out, /^matomo-prod-us\s+analytics\s+prod-us\s+matomo\s+overlays\/prod-us\/matomo\s+auto, prune, self-heal$/m);
     assert.match(
       run.out,
@@ -77,7 +77,7 @@ describe('flotilla preview', () => {
       list.map((a: { name: string }) => a.name),
       ['flotilla-namespaces-dev-1', 'matomo-dev-1', 'wander-dev-1', 'wander-postgresql-dev-1', 'wander-redis-dev-1'],
     );
-    assert.equal(list[0].application.kind, 'Application');
+    assert.equal(list[1].application.kind, 'Application');
     const manifests = JSON.parse((await flotilla(dir, 'preview', '--manifests', '--format', 'json', '--app', 'kairoflow', '--cluster', 'prod-us')).out);
     assert.deepEqual([manifests[0].application, manifests[0].paths], ['kairoflow-prod-us', ['overlays/prod-us/kairoflow']]);
   });

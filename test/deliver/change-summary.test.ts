@@ -187,11 +187,11 @@ test('a storage class change replaces the claims of one cluster; an unrelated ch
   assert.deepEqual(harmless.dataAtRisk, { risks: [], unknown: null });
 });
 
-test('a cluster override that empties resources deletes the CloudNativePG Cluster', async (t) => {
+test('a cluster override that drops the CloudNativePG Cluster (Cluster/<name>: null) deletes it there', async (t) => {
   const scenario = path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped');
   const after = await copyFleet(scenario);
   t.after(() => removeDir(after));
-  await editFile(after, 'clusters/prod-1.yaml', (s) => `${s}apps:\n  ledger:\n    resources: []\n`);
+  await editFile(after, 'clusters/prod-1.yaml', (s) => `${s}apps:\n  ledger:\n    resources:\n      Cluster/ledger-db: null\n`);
 
   const before = await copyFleet(scenario);
   t.after(() => removeDir(before));

@@ -5,6 +5,7 @@
  * Refresh all goldens with `npm run test:update-golden`.
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -13,6 +14,11 @@ import { copyFleet, flotilla, REPO_ROOT, readTree, removeDir } from '../support/
 const SCENARIOS = path.join(REPO_ROOT, 'test/fixtures/scenarios');
 const GOLDEN = path.join(REPO_ROOT, 'test/golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
+/** Every folder of test/fixtures/scenarios is a golden scenario: adding one is adding a folder. */
+const SCENARIO_NAMES = readdirSync(SCENARIOS, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 async function generatedTree(configDir: string): Promise<Map<string, string>> {
   const dir = await copyFleet(configDir);
@@ -37,7 +43,7 @@ describe('golden output', () => {
     assertSameTree(fresh, committed, 'example fleet (run `npm run generate` and commit)');
   });
 
-  for (const scenario of ['progressive-gateway', 'raw-and-cluster-scoped', 'release-per-cluster']) {
+  for (const scenario of SCENARIO_NAMES) {
     it(`scenario ${scenario}`, async () => {
       const fresh = await generatedTree(path.join(SCENARIOS, scenario));
       const goldenDir = path.join(GOLDEN, scenario);

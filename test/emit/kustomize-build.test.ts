@@ -4,7 +4,7 @@
  * Flotilla believes it rendered (emit's `rendered` map, which preview uses).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { type K8sObject, objectKey } from '../../generator/model/object.ts';
@@ -12,11 +12,14 @@ import { buildFleet } from '../../generator/pipeline.ts';
 import { kustomizeBuild } from '../support/kubectl.ts';
 import { copyFleet, flotilla, REPO_ROOT, readTree, removeDir } from '../support/temp-fleet.ts';
 
+const SCENARIOS = path.join(REPO_ROOT, 'test/fixtures/scenarios');
+/** The example fleet and every golden scenario (each folder of test/fixtures/scenarios). */
 const FLEETS = [
   REPO_ROOT,
-  path.join(REPO_ROOT, 'test/fixtures/scenarios/progressive-gateway'),
-  path.join(REPO_ROOT, 'test/fixtures/scenarios/raw-and-cluster-scoped'),
-  path.join(REPO_ROOT, 'test/fixtures/scenarios/release-per-cluster'),
+  ...readdirSync(SCENARIOS, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => path.join(SCENARIOS, d.name))
+    .sort(),
 ];
 
 function byKey(objects: K8sObject[]): Map<string, unknown> {

@@ -9,6 +9,7 @@ import { toYaml, toYamlWithYamlPackage, YAML_OPTIONS } from '../../generator/emi
 import { emitYaml } from '../../generator/emit/yaml-emitter.ts';
 import { HEADER_MARK } from '../../generator/model/names.ts';
 import { type BuiltFleet, buildFleet } from '../../generator/pipeline.ts';
+import { fleetView } from '../../generator/plan/fleet-view.ts';
 import { renderApp } from '../../generator/render/render-app.ts';
 import { SIZES, writeFleet } from '../../scripts/synthetic-fleet.ts';
 
@@ -200,7 +201,7 @@ describe('fast YAML emitter on every object of generated fleets', () => {
   it('writes every rendered object (base, overlays, Argo CD) exactly as yaml does', () => {
     for (const { label, built } of fleets) {
       const { plan, output } = built!;
-      const objects = [...output.argocdObjects, ...[...output.rendered.values()].flat(), ...plan.apps.flatMap((a) => renderApp(plan, a, a.base))];
+      const objects = [...output.argocdObjects, ...[...output.rendered.values()].flat(), ...plan.apps.flatMap((a) => renderApp(fleetView(plan), a, a.base))];
       assert.ok(objects.length > 100, `${label}: ${objects.length} objects`);
       let declined = 0;
       for (const o of objects) {

@@ -103,3 +103,13 @@ test('a 50 MB file is refused after reading at most the size limit', async () =>
   assert.deepEqual(found, ['apps/shop.yaml:1:1 file is 52428800 bytes; config files are limited to 1048576 bytes Split it into several app or cluster files.']);
   assert.ok(grown < 16 * 1024 * 1024, `memory grew by ${Math.round(grown / 1024 / 1024)} MB`);
 });
+
+test('a fleet root that does not exist, or is a file, is named as such (not as three missing files)', async () => {
+  await assert.rejects(loadFleet('/nonexistent/fleet'), {
+    name: 'UserError',
+    message:
+      'the fleet root /nonexistent/fleet does not exist; pass the folder that holds fleet.yaml, apps/ and clusters/ with --root (default: the current directory)',
+  });
+  const root = await fleetWith({});
+  await assert.rejects(loadFleet(path.join(root, 'fleet.yaml')), { message: /^the fleet root .*fleet\.yaml is not a folder; / });
+});

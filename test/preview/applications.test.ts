@@ -34,12 +34,10 @@ async function oracle(dir: string, built: BuiltFleet): Promise<Expected[]> {
   );
   const files = new Set(built.output.files.map((f) => f.path));
   const out: Expected[] = [];
-  const withApps = new Set<string>();
   for (const file of (await readdir(path.join(dir, 'apps'))).filter((f) => f.endsWith('.yaml'))) {
     const app = parse(await readFile(path.join(dir, 'apps', file), 'utf8'));
     const name = file.replace(/\.yaml$/, '');
     for (const c of clusters.filter((x) => (app.deployTo ?? envs).includes(x.environment))) {
-      withApps.add(c.name);
       const clusterDir = `overlays/${c.name}/${name}`;
       const dirOf = files.has(`${clusterDir}/kustomization.yaml`) ? clusterDir : `overlays/${c.environment}/${name}`;
       out.push({ name: `${name}-${c.name}`, cluster: c.name, server: c.server, namespace: app.namespace, project: app.team, source: dirOf });
@@ -55,8 +53,8 @@ async function oracle(dir: string, built: BuiltFleet): Promise<Expected[]> {
       }
     }
   }
-  // The platform project creates the namespaces: one Application per cluster that runs any app.
-  for (const c of clusters.filter((x) => withApps.has(x.name)))
+  // The platform's Application per cluster that creates the apps' namespaces.
+  for (const c of clusters) {
     out.push({
       name: `flotilla-namespaces-${c.name}`,
       cluster: c.name,
@@ -65,6 +63,7 @@ async function oracle(dir: string, built: BuiltFleet): Promise<Expected[]> {
       project: 'flotilla-platform',
       source: `argocd/namespaces/${c.environment}`,
     });
+  }
   return out.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
@@ -77,7 +76,7 @@ describe('preview Applications of the example fleet', () => {
   });
   after(() => removeDir(dir));
 
-  it('are exactly the apps × clusters of their environments, plus one per chart release and one per cluster for its namespaces', async () => {
+  it('are exactly the apps × clusters of their environments, plus one per chart release and one per cluster for the namespaces', async () => {
     const { applications, errors } = previewApplications(built.output.argocdObjects);
     assert.deepEqual(errors, []);
     const actual = applications.map((a) => ({

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { measureSize, type SizeResult } from '../../scripts/bench/measure-size.ts';
-import { markdownTable, targets } from '../../scripts/bench/table.ts';
+import { markdownTable, ratioTable, targets } from '../../scripts/bench/table.ts';
 import { planFleet, SIZES } from '../../scripts/synthetic-fleet.ts';
 
 describe('synthetic fleet maker', () => {
@@ -37,11 +37,16 @@ describe('bench on size S (one run)', () => {
   let result: SizeResult;
 
   it('runs every measure', async () => {
-    result = await measureSize('S', SIZES.S, { runs: 1, seed: 3, warmUp: false });
-    for (const m of Object.values(result.measures)) assert.ok(m.ms.median > 0);
-    assert.ok(result.output.files > 0 && result.output.bytes > 0);
+    result = await measureSize('S', SIZES.S, { runs: 1, seed: 3 });
+    for (const m of Object.values(result.measures)) assert.ok(m.ms.median > 0 && m.cpuMs.median > 0, 'wall and CPU time of every measure');
+    assert.ok(result.output.files > 0 && result.output.bytes > 0 && result.output.objects > result.output.files);
+    assert.ok(result.floorParts.writeMs.median > 0 && result.floorParts.readMs.median > 0);
     assert.match(markdownTable([result]), /^\| size .*\n\| --- .*\n\| S \| 50 × 3 \| 10 \(1\) \|/);
-    assert.deepEqual(targets([result]), [], 'the issue sets targets for M and L only');
+    assert.match(ratioTable([result]), /^\| size .*\n\| --- .*\n\| S \| \d+\.\d\d× \|/);
+    assert.deepEqual(
+      targets([result]).map((t) => t.text),
+      ['S cold ≤ 0.5 s of CPU', 'S preview of one Application faster than `kubectl kustomize` of its overlay'],
+    );
   });
 
   it('cold generate writes the whole tree and a second run writes nothing', () => {
@@ -72,9 +77,9 @@ describe('bench on size S (one run)', () => {
   it('one cluster added changes only Argo CD files, a number bounded by teams, not apps', () => {
     const { written } = result.checks.addedCluster;
     assert.ok(written.length > 0);
-    // Per team its ApplicationSets and project; for the platform its project (bootstrap.yaml) and the namespaces ApplicationSet.
     assert.deepEqual(
-      written.filter((f) => !/^argocd\/(applicationsets\/[^/]+|projects\/[^/]+|bootstrap)\.yaml$/.test(f)),
+      // The teams' ApplicationSets and projects, and the platform's (bootstrap.yaml, the namespaces ApplicationSet).
+      written.filter((f) => !/^argocd\/((applicationsets|projects)\/[^/]+|bootstrap)\.yaml$/.test(f)),
       [],
     );
     assert.ok(written.length <= 3 * SIZES.S.teams + 2, `${written.length} files for ${SIZES.S.teams} teams`);

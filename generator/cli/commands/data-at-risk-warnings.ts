@@ -10,7 +10,8 @@ import type { BuiltFleet } from '../../pipeline.ts';
 import { dataAtRiskBetween } from '../../preview/diff/data-at-risk.ts';
 import { buildFleetAtRevision, resolveRevision } from '../../preview/diff/revision.ts';
 
-export async function dataAtRiskWarnings(root: string, built: BuiltFleet): Promise<string[]> {
+/** `build`: the fleet as it is now, built only when there is a committed config to compare it with. */
+export async function dataAtRiskWarnings(root: string, build: () => Promise<BuiltFleet>): Promise<string[]> {
   let head: Awaited<ReturnType<typeof resolveRevision>>;
   try {
     head = await resolveRevision(root, 'HEAD');
@@ -25,7 +26,7 @@ export async function dataAtRiskWarnings(root: string, built: BuiltFleet): Promi
     if (!(error instanceof UserError)) throw error;
     return [`warning: cannot tell whether objects that hold data are deleted or replaced: ${error.message.split('\n')[0]}`];
   }
-  const groups = groupDataRisks(dataAtRiskBetween(before, built));
+  const groups = groupDataRisks(dataAtRiskBetween(before, await build()));
   if (groups.length === 0) return [];
   return [
     `warning: compared with the config at HEAD (${head.sha.slice(0, 8)}), this output deletes or replaces objects that hold data:`,

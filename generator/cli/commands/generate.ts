@@ -1,9 +1,9 @@
 /** `flotilla generate [--check] [--root DIR]`: write the Kustomize and Argo CD output for the fleet. */
 import path from 'node:path';
 import { formatDiagnostic } from '../../diagnostics.ts';
-import { checkLastRun, recordRun } from '../../write/run-cache.ts';
-import { applyWrite, isEmptyPlan, planWrite } from '../../write/write-tree.ts';
-import type { Command } from '../args.ts';
+import { contentHash } from '../../model/hash.ts';
+import { applyWrite, isEmptyPlan, planFromDisk, scanOutput, type WritePlan, writtenFiles } from '../../write/write-tree.ts';
+import type { Command, CommandIO } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 import { recoverAndReport } from '../recovery.ts';
 
@@ -12,52 +12,83 @@ export const generateCommand: Command = {
   usage: `Usage: flotilla generate [--check] [--root DIR] [--quiet] [--no-cache]
 
   --check      write nothing; exit 3 and list the files that would change if the committed output is stale
-               (always runs the whole pipeline)
+               (always runs the whole pipeline, without the cache)
   --root DIR   fleet repository root (default: current directory)
   --quiet      print only errors
-  --no-cache   run the whole pipeline even if nothing changed since the last run`,
+  --no-cache   run the whole pipeline without the cache of earlier runs (and start a new cache)`,
   options: { check: { type: 'boolean' }, root: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, 'no-cache': { type: 'boolean' } },
   async run(values, _positionals, io) {
     const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.');
-    recoverAndReport(root, io, Boolean(values.quiet));
-    // --check never trusts the record; --no-cache runs the pipeline but still keeps the record.
-    const last = values.check ? undefined : checkLastRun(root);
-    if (last?.unchanged && !values['no-cache']) {
-      if (!values.quiet) for (const w of last.warnings) io.err(formatDiagnostic(w));
-      if (!values.quiet) io.out('no changes: config, generator and generated files are as the last run left them');
+    const quiet = Boolean(values.quiet);
+    recoverAndReport(root, io, quiet);
+    if (values.check) return check(root, io, quiet);
+
+    // Loaded only now: a run that stops early never pays for the pipeline's modules.
+    const { generateOutput, openCache, saveCache } = await import('../../incremental/generate.ts');
+    const { inputsHash } = await import('../../incremental/inputs.ts');
+    const cache = values['no-cache'] ? undefined : openCache(root);
+    const record = cache?.record;
+    // Hashed before the pipeline reads them: a config file edited during the run makes the record stale, never wrong.
+    const inputs = inputsHash(root);
+    const disk = scanOutput(root, record?.outputs);
+    if (record && record.inputs === inputs && asWritten(disk, record.outputs)) {
+      if (!quiet) for (const w of record.warnings) io.err(formatDiagnostic(w));
+      if (!quiet) io.out('no changes: config, generator and generated files are as the last run left them');
       return EXIT.ok;
     }
-    // Loaded only now: a run that stops early above never pays for the pipeline's modules.
-    const { buildFleet } = await import('../../pipeline.ts');
-    const { plan, output } = await buildFleet(root);
-    if (!values.quiet) for (const w of plan.warnings) io.err(formatDiagnostic(w));
-    const writePlan = await planWrite(root, output.files);
-    const summary = `${output.files.length} files for ${plan.apps.length} apps × ${plan.environments.length} environments on ${plan.clusters.length} clusters`;
-    if (values.check) {
-      if (isEmptyPlan(writePlan)) {
-        if (!values.quiet) io.out(`up to date: ${summary}`);
-        return EXIT.ok;
-      }
-      io.out('generated output is stale; run `npm run generate` and commit the result:');
-      for (const f of writePlan.added) io.out(`  added    ${f}`);
-      for (const f of writePlan.changed) io.out(`  changed  ${f}`);
-      for (const f of writePlan.remove) io.out(`  removed  ${f}`);
-      for (const f of writePlan.leftovers) io.out(`  leftover ${f}`);
-      for (const d of writePlan.emptyDirs) io.out(`  empty    ${d}/`);
-      return EXIT.stale;
-    }
-    if (!values.quiet && !isEmptyPlan(writePlan)) {
+    const output = await generateOutput(root, disk, cache);
+    const { plan } = output;
+    if (!quiet) for (const w of plan.warnings) io.err(formatDiagnostic(w));
+    const writePlan = planFromDisk(disk, output.wanted);
+    if (!quiet && !isEmptyPlan(writePlan)) {
       const { dataAtRiskWarnings } = await import('./data-at-risk-warnings.ts');
-      for (const line of await dataAtRiskWarnings(root, { plan, output })) io.err(line);
+      for (const line of await dataAtRiskWarnings(root, async () => (await import('../../pipeline.ts')).buildFleet(root))) io.err(line);
     }
-    const reverted = last ? writePlan.changed.filter(last.touched) : [];
-    const touched = await applyWrite(root, writePlan);
+    const reverted = writePlan.changed.filter((f) => disk.files.get(f)?.touched);
+    await applyWrite(root, writePlan);
     if (reverted.length > 0) io.err(revertedMessage(reverted));
-    if (last) recordRun(root, last.inputs, plan.warnings);
-    if (!values.quiet) io.out(`${touched.length ? `wrote ${writePlan.write.length}, removed ${writePlan.remove.length}` : 'no changes'}: ${summary}`);
+    saveCache(root, { inputs, warnings: plan.warnings, outputs: writtenFiles(root, disk, output.wanted, writePlan), apps: output.apps }, cache?.config);
+    const summary = `${output.wanted.length} files for ${plan.apps.length} apps × ${plan.environments.length} environments on ${plan.clusters.length} clusters`;
+    if (!quiet) io.out(`${isEmptyPlan(writePlan) ? 'no changes' : `wrote ${writePlan.write.length}, removed ${writePlan.remove.length}`}: ${summary}`);
     return EXIT.ok;
   },
 };
+
+/** The CI gate: the whole pipeline, no cache, every file compared. */
+async function check(root: string, io: CommandIO, quiet: boolean): Promise<number> {
+  const { buildFleet } = await import('../../pipeline.ts');
+  const { plan, output } = await buildFleet(root);
+  if (!quiet) for (const w of plan.warnings) io.err(formatDiagnostic(w));
+  const writePlan = planFromDisk(
+    scanOutput(root),
+    output.files.map((f) => ({ path: f.path, hash: contentHash(f.content), content: f.content })),
+  );
+  const summary = `${output.files.length} files for ${plan.apps.length} apps × ${plan.environments.length} environments on ${plan.clusters.length} clusters`;
+  if (isEmptyPlan(writePlan)) {
+    if (!quiet) io.out(`up to date: ${summary}`);
+    return EXIT.ok;
+  }
+  io.out('generated output is stale; run `npm run generate` and commit the result:');
+  for (const line of staleLines(writePlan)) io.out(line);
+  return EXIT.stale;
+}
+
+function staleLines(p: WritePlan): string[] {
+  return [
+    ...p.added.map((f) => `  added    ${f}`),
+    ...p.changed.map((f) => `  changed  ${f}`),
+    ...p.remove.map((f) => `  removed  ${f}`),
+    ...p.leftovers.map((f) => `  leftover ${f}`),
+    ...p.emptyDirs.map((d) => `  empty    ${d}/`),
+  ];
+}
+
+/** Exactly the files the last run wrote, each as it left it, and nothing else. */
+function asWritten(disk: ReturnType<typeof scanOutput>, written: ReadonlyMap<string, { fingerprint: string }>): boolean {
+  if (disk.files.size !== written.size || disk.leftovers.length > 0 || disk.emptyDirs.length > 0) return false;
+  for (const [file, state] of disk.files) if (written.get(file)?.fingerprint !== state.fingerprint) return false;
+  return true;
+}
 
 /** Generated files edited since the last run are replaced like any stale file; the edit is lost, so say which. */
 function revertedMessage(files: string[]): string {

@@ -8,7 +8,7 @@ import { ARGOCD_RELEASE } from '../../appset/argocd-release.ts';
 import { UserError } from '../../diagnostics.ts';
 import { toYamlDocuments } from '../../emit/serialize.ts';
 import type { K8sObject } from '../../model/object.ts';
-import { buildFleet } from '../../pipeline.ts';
+import { type BuiltFleet, buildApps, buildFleet } from '../../pipeline.ts';
 import { type ApplicationFilter, filterApplications, type PreviewApplication, previewApplications } from '../../preview/applications.ts';
 import { type ChartRenders, renderChartApplications } from '../../preview/chart-manifests.ts';
 import { applicationsJson, renderApplicationTable } from '../../preview/format-applications.ts';
@@ -48,13 +48,13 @@ Evaluates the generated ApplicationSets as Argo CD ${ARGOCD_RELEASE}'s Applicati
     if (!allowed.includes(format))
       throw new UsageError(`--format must be ${allowed.join(' or ')}${values.manifests ? ' with --manifests' : ''}\n\n${previewCommand.usage}`);
     const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.');
-    const built = await buildFleet(root);
-    const preview = previewApplications(built.output.argocdObjects);
     const filter: ApplicationFilter = {
       cluster: values.cluster as string | undefined,
       app: values.app as string | undefined,
       env: values.env as string | undefined,
     };
+    const built = await buildFor(root, filter.app);
+    const preview = previewApplications(built.output.argocdObjects);
     checkFilter(filter, built.plan, preview.applications);
     const apps = filterApplications(preview.applications, filter);
     // On stderr, so the table and JSON on stdout stay machine-readable.
@@ -78,6 +78,20 @@ Evaluates the generated ApplicationSets as Argo CD ${ARGOCD_RELEASE}'s Applicati
     return EXIT.ok;
   },
 };
+
+/**
+ * One app of the fleet is rendered alone, with only its own ApplicationSet
+ * entries: its Applications are those the whole fleet's ApplicationSets yield
+ * for it (the generators' elements are independent of each other). Anything
+ * else (an Application name, no --app) takes the whole fleet.
+ */
+async function buildFor(root: string, app: string | undefined): Promise<BuiltFleet> {
+  if (app !== undefined) {
+    const one = await buildApps(root, new Set([app]));
+    if (one.plan.apps.some((a) => a.name === app)) return one;
+  }
+  return buildFleet(root);
+}
 
 function printManifests(
   apps: PreviewApplication[],

@@ -24,7 +24,7 @@ import { compareStrings } from '../../diagnostics.ts';
 import { ANNOTATION, LABEL, MANAGED_BY } from '../../model/names.ts';
 import type { K8sObject } from '../../model/object.ts';
 import { namespacesPath } from '../../model/paths.ts';
-import type { FleetPlan } from '../../plan/model.ts';
+import type { AppPlan, FleetPlan } from '../../plan/model.ts';
 import { appNamespacesIn } from '../../plan/namespaces.ts';
 import { PLATFORM_PROJECT } from './app-project.ts';
 import { RETRY } from './application-sets.ts';
@@ -32,8 +32,9 @@ import { clusterElement } from './elements.ts';
 
 export const NAMESPACES_APPSET = 'flotilla-namespaces';
 
-/** Pod Security level enforced on a namespace: `baseline` when an app in it runs anything as root. */
-export type PodSecurityLevel = 'restricted' | 'baseline';
+/** Pod Security level enforced on a namespace: the least strict its apps need (plan/model.ts podSecurity). */
+export type PodSecurityLevel = AppPlan['podSecurity'];
+const STRICTEST_FIRST: PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
 
 export interface NamespacePlan {
   name: string;
@@ -53,8 +54,7 @@ export function namespacesByEnvironment(fleet: FleetPlan): Map<string, Namespace
         const ns = byName.get(name) ?? { name, team: app.team };
         byName.set(name, ns);
         if (name !== app.namespace) continue;
-        const level: PodSecurityLevel = app.needsBaselinePodSecurity ? 'baseline' : 'restricted';
-        if (ns.podSecurity !== 'baseline') ns.podSecurity = level;
+        if (!ns.podSecurity || STRICTEST_FIRST.indexOf(app.podSecurity) > STRICTEST_FIRST.indexOf(ns.podSecurity)) ns.podSecurity = app.podSecurity;
       }
     }
     if (byName.size > 0)

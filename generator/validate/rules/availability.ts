@@ -6,13 +6,12 @@
  * The base is not deployed on its own, so only environment and cluster
  * variants count here.
  */
+import { workloadKind } from '../../model/workload-kinds.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
 import { GroupedErrors } from './grouped.ts';
 import { describeVariant, type Variant, variants } from './variants.ts';
 
-/** Kinds whose replicas are long-running pods (Jobs and CronJobs have no PDB and one pod per run). */
-const REPLICATED = new Set(['Deployment', 'StatefulSet']);
 /** Access modes a claim can be attached with by one node (or one pod) only. */
 const SINGLE_ATTACH = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
 
@@ -22,7 +21,8 @@ export function availabilityRules(ctx: RuleContext): void {
     if (v.environment === null) continue;
     const where = describeVariant(v);
     for (const [name, c] of Object.entries(v.body.components)) {
-      if (!REPLICATED.has(c.kind)) continue;
+      // Replica counts mean something only for replicated kinds (Jobs run one pod per run, DaemonSets one per node).
+      if (workloadKind(c.kind).runs !== 'replicated') continue;
       const at = (...rest: (string | number)[]) => ['components', name, ...rest];
       const fewest = c.autoscaling?.min ?? c.replicas ?? 1;
       const most = Math.max(c.replicas ?? 1, c.autoscaling?.max ?? 0);
@@ -58,10 +58,9 @@ function checkSharedClaims(errors: GroupedErrors, v: Variant, name: string, c: C
     const scaling = c.autoscaling && c.autoscaling.max > 1 ? 'autoscales above one replica' : 'runs more than one replica';
     errors.add(v.layers, ['components', name, 'volumes', volume, 'pvc'], `rwo ${claim.accessMode} ${scaling}`, describeVariant(v), (places) => ({
       message: `PVC ${spec.pvc} is ${claim.accessMode}, but component ${name} ${scaling} in ${places}: ${claim.accessMode === 'ReadWriteOncePod' ? 'only one pod' : 'only pods on one node'} can mount it, so the others never start`,
-      hint:
-        c.kind === 'StatefulSet'
-          ? 'Give each pod its own claim with claimTemplates, or use accessMode: ReadWriteMany (with a storage class that supports it).'
-          : 'Use accessMode: ReadWriteMany (with a storage class that supports it), run one replica, or make it a StatefulSet with claimTemplates (a claim per pod).',
+      hint: workloadKind(c.kind).claimTemplates
+        ? 'Give each pod its own claim with claimTemplates, or use accessMode: ReadWriteMany (with a storage class that supports it).'
+        : 'Use accessMode: ReadWriteMany (with a storage class that supports it), run one replica, or make it a StatefulSet with claimTemplates (a claim per pod).',
     }));
   }
 }

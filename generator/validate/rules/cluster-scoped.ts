@@ -25,6 +25,18 @@ export function clusterScopedRules(ctx: RuleContext): void {
   }
   for (const v of variants(ctx)) {
     const declared = v.app.spec.clusterScoped ?? [];
+    for (const [role, spec] of Object.entries(v.body.roles ?? {})) {
+      if (!spec.clusterWide) continue;
+      const kinds = [...(spec.rules ? ['ClusterRole'] : []), 'ClusterRoleBinding'];
+      const missing = kinds.filter((kind) => !declared.some((d) => d.kind === kind && d.group === 'rbac.authorization.k8s.io'));
+      if (missing.length)
+        ctx.error(
+          v.layers,
+          ['roles', role, 'clusterWide'],
+          `a cluster-wide role creates ${kinds.join(' and ')}, which are cluster-scoped; ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not declared under clusterScoped`,
+          `Add ${missing.map((k) => `{ group: rbac.authorization.k8s.io, kind: ${k} }`).join(' and ')} to clusterScoped in apps/${v.app.name}.yaml (its team's AppProject then allows them), or drop clusterWide for a Role in the app namespace.`,
+        );
+    }
     (v.body.resources ?? []).forEach((obj, i) => {
       if (!isClusterScopedKind(obj.kind)) return;
       const group = groupOf(obj.apiVersion);

@@ -13,8 +13,11 @@ import { referenceRules } from './references.ts';
 import { releaseRules } from './release.ts';
 import { secretRules } from './secrets.ts';
 import { securityRules } from './security.ts';
+import { serviceHostRules } from './service-hosts.ts';
 import { serviceRules } from './services.ts';
 import { tlsRules } from './tls.ts';
+import { variableRules } from './variables.ts';
+import { workloadControlRules } from './workload-controls.ts';
 
 const RULES: Rule[] = [
   argocdRules,
@@ -27,6 +30,9 @@ const RULES: Rule[] = [
   tlsRules,
   securityRules,
   serviceRules,
+  workloadControlRules,
+  variableRules,
+  serviceHostRules,
   availabilityRules,
   podSecurityRules,
   releaseRules,

@@ -8,6 +8,9 @@ import type { AppBodySpec } from '../schema/app.ts';
 import { fileLayer, type RuleContext } from './context.ts';
 import { baseBody } from './variants.ts';
 
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+const ORDER: PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
+
 /** Does any container of the body need more than the restricted level allows? Then the namespace gets baseline. */
 export function needsBaselinePodSecurity(body: AppBodySpec): boolean {
   return Object.values(body.components).some((c) =>
@@ -17,18 +20,32 @@ export function needsBaselinePodSecurity(body: AppBodySpec): boolean {
   );
 }
 
+/** Host namespaces and host folders are refused by baseline too: only the privileged level admits them. */
+export function needsPrivilegedPodSecurity(body: AppBodySpec): boolean {
+  return Object.values(body.components).some((c) => {
+    const o = c.podSecurityOptOut ?? {};
+    return Boolean(o.hostNetwork || o.hostPID || o.hostIPC || o.hostPath);
+  });
+}
+
+/** The Pod Security level the namespace of these bodies must enforce: the lowest any of them needs. */
+export function podSecurityLevel(bodies: AppBodySpec[]): PodSecurityLevel {
+  const levels = bodies.map((b): PodSecurityLevel => (needsPrivilegedPodSecurity(b) ? 'privileged' : needsBaselinePodSecurity(b) ? 'baseline' : 'restricted'));
+  return levels.reduce((a, b) => (ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a), 'restricted');
+}
+
 export function podSecurityRules(ctx: RuleContext): void {
   const first = new Map<string, { app: string; level: string }>();
   for (const app of ctx.fleet.apps) {
     const bodies = [baseBody(app), ...app.envBodies.values(), ...app.clusterBodies.values()];
-    const level = bodies.some(needsBaselinePodSecurity) ? 'baseline' : 'restricted';
+    const level = podSecurityLevel(bodies);
     const other = first.get(app.spec.namespace);
     if (!other) first.set(app.spec.namespace, { app: app.name, level });
     else if (other.level !== level)
       ctx.error(
         fileLayer(app.parsed),
         ['namespace'],
-        `namespace "${app.spec.namespace}" is shared with app ${other.app}, which gets Pod Security level ${other.level}; this app gets ${level}${level === 'baseline' ? ' (a container runs as root, adds capabilities or escalates privileges)' : ''}, and both Applications would set the namespace label`,
+        `namespace "${app.spec.namespace}" is shared with app ${other.app}, which gets Pod Security level ${other.level}; this app gets ${level}${level === 'baseline' ? ' (a container runs as root, adds capabilities or escalates privileges)' : level === 'privileged' ? ' (a pod uses the host network, processes, IPC or folders)' : ''}, and both Applications would set the namespace label`,
         'Give one of the apps its own namespace: a namespace has one Pod Security level.',
       );
   }

@@ -4,6 +4,8 @@
  * suggested (the "synapse-media vs synapse-media-repository" class of bug).
  */
 import { hasKey } from '../../model/dict.ts';
+import { portNumber } from '../../model/ports.ts';
+import { type ComponentFieldName, KIND_FIELDS, workloadKind } from '../../model/workload-kinds.ts';
 import { didYouMean } from '../../suggest.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
@@ -25,7 +27,9 @@ export function referenceRules(ctx: RuleContext): void {
     /** A component missing from this app: say which other app has one of that name, or suggest among this app's. */
     const componentElsewhere = (path: (string | number)[], name: string, form: string) => {
       const owners = ctx.fleet.apps.filter((a) => a !== v.app && Object.hasOwn(bodyIn(a, v.environment)?.components ?? {}, name)).map((a) => a.name);
-      if (owners.length === 0) check(false, path, 'component', name, Object.keys(v.body.components));
+      const externals = Object.keys(v.body.externalServices ?? {});
+      if (owners.length === 0)
+        check(false, path, externals.length ? 'component or external service' : 'component', name, [...Object.keys(v.body.components), ...externals]);
       else
         ctx.error(
           v.layers,
@@ -41,7 +45,31 @@ export function referenceRules(ctx: RuleContext): void {
     const accounts = Object.keys(b.serviceAccounts ?? {});
     const components = Object.keys(b.components);
     const charts = Object.keys(b.charts ?? {});
+    const externals = Object.keys(b.externalServices ?? {});
+    for (const name of externals)
+      if (hasKey(b.components, name))
+        ctx.error(
+          v.layers,
+          ['externalServices', name],
+          `external service "${name}" has the name of a component, so { service: ${name} } would be ambiguous`,
+          'Rename one of them.',
+          true,
+        );
+    for (const [chart, spec] of Object.entries(b.charts ?? {}))
+      for (const [i, dep] of (spec.talksTo ?? []).entries()) {
+        const d = typeof dep === 'string' ? { component: dep } : dep;
+        const where = ['charts', chart, 'talksTo', i];
+        if (d.external) check(externals.includes(d.external), [...where, 'external'], 'external service', d.external, externals);
+        else if (d.component && !d.app)
+          check(components.includes(d.component), typeof dep === 'string' ? where : [...where, 'component'], 'component', d.component, components);
+        else if (d.app && !ctx.fleet.incomplete.apps.has(d.app)) check(appsByName.has(d.app), [...where, 'app'], 'app', d.app, appsByName.keys());
+        else if (d.chart) check(charts.includes(d.chart), [...where, 'chart'], 'chart', d.chart, charts);
+      }
 
+    for (const [role, spec] of Object.entries(b.roles ?? {}))
+      spec.serviceAccounts.forEach((sa, i) => {
+        check(accounts.includes(sa), ['roles', role, 'serviceAccounts', i], 'service account', sa, accounts);
+      });
     for (const [sa, spec] of Object.entries(b.serviceAccounts ?? {})) {
       (spec.imagePullSecrets ?? []).forEach((s, i) => {
         check(secrets.includes(s), ['serviceAccounts', sa, 'imagePullSecrets', i], 'secret', s, secrets);
@@ -71,26 +99,35 @@ export function referenceRules(ctx: RuleContext): void {
         for (const [cn, container] of Object.entries(containers)) {
           const cat = (...rest: (string | number)[]) => at(group, cn, ...rest);
           const ports = container.ports ?? {};
-          for (const [p, n] of Object.entries(ports)) {
+          for (const [p, written] of Object.entries(ports)) {
+            const n = portNumber(written);
             if (group === 'containers' && allPorts.has(p) && allPorts.get(p) !== n)
               ctx.error(v.layers, cat('ports', p), `port name "${p}" is used by two containers of the pod with different numbers`);
             if (group === 'containers') allPorts.set(p, n);
           }
+          if (group === 'containers' && container.restartPolicy)
+            ctx.error(
+              v.layers,
+              cat('restartPolicy'),
+              'restartPolicy: Always makes an init container a sidecar; a container of the pod already runs as long as the pod',
+              'Move it under initContainers, or remove restartPolicy.',
+              true,
+            );
           for (const mount of Object.keys(container.mounts ?? {})) {
             check(volumes.includes(mount), cat('mounts', mount), 'volume', mount, volumes);
           }
           for (const [kind, probe] of Object.entries(container.probes ?? {})) {
-            const port = probe?.http?.port ?? probe?.tcp;
+            const port = probe?.http?.port ?? probe?.tcp ?? probe?.grpc?.port;
             if (typeof port === 'string')
               check(
                 hasKey(ports, port),
-                cat('probes', kind, probe?.http ? 'http' : 'tcp', ...(probe?.http ? ['port'] : [])),
+                cat('probes', kind, probe?.http ? 'http' : probe?.grpc ? 'grpc' : 'tcp', ...(probe?.http || probe?.grpc ? ['port'] : [])),
                 'port',
                 port,
                 Object.keys(ports),
                 `in container ${cn}`,
               );
-            else if (typeof port === 'number' && !Object.values(ports).includes(port))
+            else if (typeof port === 'number' && !Object.values(ports).map(portNumber).includes(port))
               ctx.error(
                 v.layers,
                 cat('probes', kind),
@@ -115,7 +152,18 @@ export function referenceRules(ctx: RuleContext): void {
               const keys = secretKeys(b, value.secret);
               if (keys && value.key) check(keys.includes(value.key), cat('env', env, 'key'), 'key', value.key, keys, `in secret ${value.secret}`);
             }
-            if (value.service) {
+            const external = value.service && !value.app && !hasKey(b.components, value.service) ? b.externalServices?.[value.service] : undefined;
+            if (external) {
+              if (typeof value.port === 'string')
+                check(
+                  hasKey(external.ports, value.port),
+                  cat('env', env, 'port'),
+                  'port',
+                  value.port,
+                  Object.keys(external.ports),
+                  `of external service ${value.service}`,
+                );
+            } else if (value.service) {
               const targetApp = value.app ? appsByName.get(value.app) : v.app;
               if (value.app && !targetApp) {
                 if (!ctx.fleet.incomplete.apps.has(value.app)) check(false, cat('env', env, 'app'), 'app', value.app, appsByName.keys());
@@ -211,6 +259,31 @@ export function referenceRules(ctx: RuleContext): void {
           const where = typeof dep === 'string' ? at('talksTo', i) : at('talksTo', i, 'component');
           if (!components.includes(d.component)) componentElsewhere(where, d.component, `{ app: <app>, component: ${d.component} }`);
         } else if (d.chart) check(charts.includes(d.chart), at('talksTo', i, 'chart'), 'chart', d.chart, charts);
+        else if (d.external) {
+          check(externals.includes(d.external), at('talksTo', i, 'external'), 'external service', d.external, externals);
+          const ext = b.externalServices?.[d.external];
+          if (ext && typeof d.port === 'string')
+            check(hasKey(ext.ports, d.port), at('talksTo', i, 'port'), 'port', d.port, Object.keys(ext.ports), `of external service ${d.external}`);
+        }
+        if (!d.cidr && !d.pods && d.protocol !== undefined)
+          ctx.error(
+            v.layers,
+            at('talksTo', i, 'protocol'),
+            'protocol applies to cidr and pods entries (with ports)',
+            'Other peers take the protocol of their ports.',
+            true,
+          );
+        if (!d.cidr && !d.pods && d.ports !== undefined)
+          ctx.error(
+            v.layers,
+            at('talksTo', i, 'ports'),
+            'ports applies to cidr and pods entries',
+            'Use port: with a component, app, chart or external service.',
+            true,
+          );
+        if (!d.pods && d.namespace !== undefined) ctx.error(v.layers, at('talksTo', i, 'namespace'), 'namespace applies to pods entries', undefined, true);
+        if ((d.cidr || d.pods) && d.port !== undefined)
+          ctx.error(v.layers, at('talksTo', i, 'port'), 'cidr and pods entries take ports: [...], not port', `Write ports: [${d.port}].`, true);
       }
     }
     for (const [route, spec] of Object.entries(b.routes ?? {})) {
@@ -243,36 +316,34 @@ export function referenceRules(ctx: RuleContext): void {
     }
     (b.ingressFrom ?? []).forEach((entry, i) => {
       if (entry.component) check(components.includes(entry.component), ['ingressFrom', i, 'component'], 'component', entry.component, components);
+      if (entry.cidr && entry.namespace)
+        ctx.error(v.layers, ['ingressFrom', i, 'namespace'], 'an ingressFrom entry is a namespace (with pods) or a cidr, not both', undefined, true);
     });
   }
 }
 
+/** Fields a kind does not allow, and fields it needs, from the workload kinds table. */
 function checkKindFields(ctx: RuleContext, v: Variant, name: string, c: ComponentSpec): void {
   const at = (...rest: string[]) => ['components', name, ...rest];
-  const jobFields = ['schedule', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'timeZone'] as const;
-  if (c.kind === 'CronJob' && !c.schedule) ctx.error(v.layers, at('kind'), 'a CronJob needs a schedule', 'Add schedule: "*/5 * * * *" (cron syntax).');
-  if (c.kind !== 'CronJob')
-    for (const f of jobFields)
-      if (c[f] !== undefined) ctx.error(v.layers, at(f), `${f} applies only to kind CronJob, not ${c.kind}`, 'Set kind: CronJob, or remove the field.', true);
-  if (c.kind !== 'StatefulSet' && c.claimTemplates)
+  const row = workloadKind(c.kind);
+  for (const { field, what, example } of row.required)
+    if (c[field] === undefined) ctx.error(v.layers, at('kind'), `a ${c.kind} needs ${what}`, `Add ${example}.`);
+  for (const [field, kinds] of KIND_FIELDS) {
+    if (c[field] === undefined || kinds.includes(c.kind)) continue;
     ctx.error(
       v.layers,
-      at('claimTemplates'),
-      `claimTemplates apply only to kind StatefulSet, not ${c.kind}`,
-      'Use pvcs: for a shared claim, or set kind: StatefulSet.',
+      at(field),
+      `${field} applies only to ${kinds.length === 1 ? 'kind' : 'kinds'} ${kinds.join(', ')}, not ${c.kind}`,
+      KIND_FIELD_HINT[field] ?? `Set kind: ${kinds[0]}, or remove the field.`,
       true,
     );
-  if ((c.kind === 'CronJob' || c.kind === 'Job') && (c.replicas !== undefined || c.autoscaling))
-    ctx.error(v.layers, at(c.replicas !== undefined ? 'replicas' : 'autoscaling'), `a ${c.kind} has no replicas or autoscaling`, undefined, true);
-  if (c.kind !== 'CronJob' && c.kind !== 'Job' && (c.restartPolicy || c.activeDeadlineSeconds !== undefined || c.backoffLimit !== undefined))
-    ctx.error(
-      v.layers,
-      at(c.restartPolicy ? 'restartPolicy' : c.backoffLimit !== undefined ? 'backoffLimit' : 'activeDeadlineSeconds'),
-      `this field applies only to Jobs and CronJobs, not ${c.kind}`,
-      undefined,
-      true,
-    );
+  }
 }
+
+/** Where the usual fix is not "change the kind". */
+const KIND_FIELD_HINT: Partial<Record<ComponentFieldName, string>> = {
+  claimTemplates: 'Use pvcs: for a shared claim, or set kind: StatefulSet.',
+};
 
 /** The Service port names a component exposes (explicit, or every named container port). */
 export function servicePorts(c: ComponentSpec): string[] {
@@ -285,7 +356,7 @@ export function servicePorts(c: ComponentSpec): string[] {
 export function servicePortNumbers(c: ComponentSpec): number[] {
   if (c.service === false) return [];
   if (c.service?.ports) return Object.values(c.service.ports).map((p) => (typeof p === 'number' ? p : p.port));
-  return Object.values(c.containers).flatMap((ct) => Object.values(ct.ports ?? {}));
+  return Object.values(c.containers).flatMap((ct) => Object.values(ct.ports ?? {}).map(portNumber));
 }
 
 function secretKeys(b: Variant['body'], name: string): string[] | undefined {

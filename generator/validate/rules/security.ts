@@ -14,6 +14,8 @@ export function securityRules(ctx: RuleContext): void {
   ];
   for (const { body, layers } of bodies) {
     for (const [name, c] of Object.entries(body.components)) {
+      for (const [what, reason] of Object.entries(c.podSecurityOptOut ?? {}))
+        ctx.warn(layers, ['components', name, 'podSecurityOptOut', what], `pod security opt-out ${what} (${reason})`);
       for (const group of ['containers', 'initContainers'] as const) {
         for (const [cn, container] of Object.entries(c[group] ?? {})) {
           for (const [what, reason] of Object.entries(container.securityOptOut ?? {})) {

@@ -4,13 +4,12 @@
  * the metrics port must be one of its ports), and a Service port forwards to a
  * container port of the same protocol (TCP to a UDP listener never connects).
  */
+import { portNumber, portProtocol } from '../../model/ports.ts';
+import { workloadKind } from '../../model/workload-kinds.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
 import { servicePorts } from './references.ts';
 import { variants } from './variants.ts';
-
-/** Kinds that run pods behind no Service (they finish): a ServiceMonitor has nothing to scrape. */
-const RUN_TO_COMPLETION = new Set(['CronJob', 'Job']);
 
 export function serviceRules(ctx: RuleContext): void {
   for (const v of variants(ctx)) {
@@ -18,7 +17,7 @@ export function serviceRules(ctx: RuleContext): void {
       const at = (...rest: (string | number)[]) => ['components', name, ...rest];
       if (c.metrics) {
         const ports = servicePorts(c);
-        if (RUN_TO_COMPLETION.has(c.kind))
+        if (!workloadKind(c.kind).service)
           ctx.error(
             v.layers,
             at('metrics'),
@@ -46,10 +45,17 @@ export function serviceRules(ctx: RuleContext): void {
       }
       if (!c.service) continue;
       for (const [p, spec] of Object.entries(c.service.ports ?? {})) {
-        const protocol = typeof spec === 'number' ? 'TCP' : (spec.protocol ?? 'TCP');
+        const protocol = typeof spec === 'number' ? undefined : spec.protocol;
         const target = typeof spec === 'number' ? p : (spec.targetPort ?? p);
         const found = containerPort(c, target);
-        if (found && found.protocol !== protocol)
+        if (typeof target === 'number' && !found)
+          ctx.error(
+            v.layers,
+            at('service', 'ports', p, 'targetPort'),
+            `Service port ${p} forwards to port ${target}, which no container of component ${name} declares`,
+            'Declare the port under the container ports, and target it by name.',
+          );
+        if (found && protocol && found.protocol !== protocol)
           ctx.error(
             v.layers,
             at('service', 'ports', p, ...(typeof spec === 'number' ? [] : ['protocol'])),
@@ -65,16 +71,10 @@ export function serviceRules(ctx: RuleContext): void {
 export function containerPort(c: ComponentSpec, port: string | number): { container: string; number: number; protocol: string } | undefined {
   for (const [container, ct] of Object.entries(c.containers)) {
     for (const [name, spec] of Object.entries(ct.ports ?? {})) {
-      const { number, protocol } = portSpec(spec);
+      const number = portNumber(spec);
+      const protocol = portProtocol(spec);
       if (port === name || port === number) return { container, number, protocol };
     }
   }
   return undefined;
-}
-
-/** A port as written: a number (TCP), or, where the language allows it, { port, protocol }. */
-function portSpec(spec: unknown): { number: number; protocol: string } {
-  if (typeof spec === 'number') return { number: spec, protocol: 'TCP' };
-  const p = spec as { port: number; protocol?: string };
-  return { number: p.port, protocol: p.protocol ?? 'TCP' };
 }

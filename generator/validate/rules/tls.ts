@@ -1,5 +1,5 @@
 /**
- * Let's Encrypt rate limits (5 certificates per domain per week, the Matomo seed)
+ * Let's Encrypt rate limits (5 duplicate certificates per week, 50 per registered domain)
  * must never be spent by test environments: outside production, the issuer may
  * not be a production ACME issuer.
  */

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { dict } from '../../model/dict.ts';
 import { CHART_VERSION, IMAGE_REPOSITORY, IMAGE_VERSION } from '../../model/release.ts';
-import { ChartName, ConfigKey, Duration, exactlyOneOf, exactUrl, Name } from './common.ts';
-import { Component, type ComponentSpec } from './component.ts';
+import { ChartName, ConfigKey, Duration, exactlyOneOf, exactUrl, Labels, Name, Port } from './common.ts';
+import { Cidr, Component, type ComponentSpec, Dependency } from './component.ts';
 import { dictOf, keepInput } from './dict.ts';
 
 const FileRef = z
@@ -136,6 +136,11 @@ const RouteSpec = z
       .describe(
         'Ingress (networking.k8s.io/v1), IngressRoute (Traefik, traefik.io/v1alpha1) or HTTPRoute (Gateway API v1, attached to the `gateway` setting). Default: the `ingressKind` of the cluster or environment.',
       ),
+    annotations: dictOf(z.string(), z.string().describe('The annotation value. Example: `"10m"`.'))
+      .optional()
+      .describe(
+        'Annotations on the route object (an IP allowlist, a body-size limit of the ingress controller); per environment through the overrides. Example: `{ nginx.ingress.kubernetes.io/proxy-body-size: 50m }`.',
+      ),
     tls: z
       .boolean()
       .default(true)
@@ -169,6 +174,10 @@ const ChartSpec = z
     namespace: Name.optional().describe(
       "Namespace the release is installed in, created by Flotilla and owned by the app's team. Default: the app namespace. Example: `wander-data`.",
     ),
+    talksTo: z
+      .array(Dependency)
+      .optional()
+      .describe('Egress the chart’s pods need beyond their own release and DNS, as a component’s talksTo. Example: `[{ external: smtp }]`.'),
   })
   .describe(
     'A Helm chart release: its own Argo CD Application `<app>-<chart>-<cluster>` (release `<app>-<chart>`, or `<app>` when the names are equal). Example: `{ repo: https://charts.example.com, chart: redis, version: "20.1.0" }`.',
@@ -264,11 +273,142 @@ const ServiceAccountSpec = z
 
 const IngressFromEntry = z
   .strictObject({
-    namespace: Name.describe('The namespace allowed in. Example: `monitoring`.'),
+    namespace: Name.optional().describe('The namespace allowed in (with pods: where they run). Example: `monitoring`.'),
+    pods: Labels.optional().describe(
+      'Only pods with these labels (made by an operator or a chart), in `namespace` or the app namespace. Example: `{ app.kubernetes.io/name: prometheus }`.',
+    ),
+    cidr: Cidr.optional().describe('Clients from this address range (outside the cluster, or node addresses). Example: `203.0.113.0/24`.'),
     component: Name.optional().describe('Only this component of the app. Default: every component. Example: `api`.'),
     port: PortSelector.optional().describe('Only this port. Default: every port. Example: `http`.'),
   })
-  .describe('All pods of a namespace allowed to reach this app. Example: `{ namespace: reporting, component: api }`.');
+  .refine(...exactlyOneOf([['namespace', 'pods'], ['cidr']]))
+  .describe(
+    'Who else may reach this app through the default-deny policy: all pods of a namespace, pods by labels, or an address range. Example: `{ namespace: reporting, component: api }`.',
+  );
+
+const PolicyRule = z
+  .strictObject({
+    apiGroups: z
+      .array(z.string().describe('An API group; `""` is the core group. Example: `apps`.'))
+      .optional()
+      .describe('API groups of the resources. Default: none (needed with resources). Example: `["", apps]`.'),
+    resources: z
+      .array(z.string().min(1).describe('A resource (plural, lower case), or `<resource>/<subresource>`. Example: `pods/log`.'))
+      .optional()
+      .describe('Resources the verbs apply to. Example: `[configmaps, leases]`.'),
+    resourceNames: z
+      .array(z.string().min(1).describe('An object name. Example: `synapse-leader`.'))
+      .optional()
+      .describe('Only objects with these names. Default: every object of the resources. Example: `[synapse-leader]`.'),
+    nonResourceURLs: z
+      .array(z.string().startsWith('/').describe('A URL path. Example: `/metrics`.'))
+      .optional()
+      .describe('ClusterRoles only: API paths that are not resources. Example: `[/healthz]`.'),
+    verbs: z.array(z.string().min(1).describe('A verb. Example: `get`.')).min(1).describe('What may be done. Example: `[get, list, watch]`.'),
+  })
+  .describe('One RBAC rule (a PolicyRule). Example: `{ apiGroups: [""], resources: [configmaps], verbs: [get, list] }`.');
+
+const RoleSpec = z
+  .strictObject({
+    rules: z
+      .array(PolicyRule)
+      .min(1)
+      .optional()
+      .describe('What the role allows. Example: `[{ apiGroups: [coordination.k8s.io], resources: [leases], verbs: [get, update] }]`.'),
+    clusterRole: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Instead of rules: bind this existing ClusterRole (`view`, `edit`, an operator’s role). Example: `view`.'),
+    clusterWide: z
+      .boolean()
+      .default(false)
+      .describe(
+        '`true`: a ClusterRole and ClusterRoleBinding (every namespace); the app must list both under `clusterScoped`. Default: `false`, a Role and RoleBinding in the app namespace.',
+      ),
+    serviceAccounts: z
+      .array(Name.describe('A service account of this app (`serviceAccounts`). Example: `synapse`.'))
+      .min(1)
+      .describe('The app’s service accounts the role is bound to. Example: `[synapse]`.'),
+  })
+  .refine(...exactlyOneOf([['rules'], ['clusterRole']]))
+  .describe(
+    'RBAC for the app’s service accounts: a Role (or ClusterRole) named `<app>-<name>` with its binding. Example: `{ rules: [{ apiGroups: [""], resources: [configmaps], verbs: [get] }], serviceAccounts: [api] }`.',
+  );
+
+const JsonPointer = z.string().regex(/^(\/([^~]|~[01])*)*$/, { message: 'expected a JSON pointer such as /spec/template/spec/hostname' });
+
+const PatchOperation = z
+  .strictObject({
+    op: z.enum(['add', 'remove', 'replace', 'move', 'copy', 'test']).describe('The operation (RFC 6902). Example: `add`.'),
+    path: JsonPointer.describe('Where, as a JSON pointer into the object (`~1` for "/" in a key). Example: `/spec/template/spec/shareProcessNamespace`.'),
+    value: z.unknown().optional().describe('For add, replace and test: the value. Example: `true`.'),
+    from: JsonPointer.optional().describe('For move and copy: where the value comes from. Example: `/metadata/labels/tier`.'),
+  })
+  .describe('A JSON patch operation (RFC 6902). Example: `{ op: add, path: /spec/minReadySeconds, value: 10 }`.');
+
+const PatchSpec = z
+  .strictObject({
+    target: z
+      .strictObject({
+        kind: z
+          .string()
+          .regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'expected a Kubernetes kind in PascalCase' })
+          .describe('The kind. Example: `Deployment`.'),
+        name: z.string().min(1).describe('The rendered object’s name (a ConfigMap also by the name it has in `configMaps`). Example: `chat-synapse`.'),
+      })
+      .describe('The rendered object to patch, by kind and name. Example: `{ kind: Deployment, name: chat-synapse }`.'),
+    json: z
+      .array(PatchOperation)
+      .min(1)
+      .optional()
+      .describe('JSON patch operations, applied in order. Example: `[{ op: add, path: /spec/minReadySeconds, value: 10 }]`.'),
+    merge: dictOf(z.string(), z.unknown().describe('A field of the merge patch: `null` removes it.'))
+      .optional()
+      .describe(
+        'A JSON merge patch (RFC 7386): maps merge, anything else replaces, `null` removes. Example: `{ spec: { template: { spec: { hostname: chat } } } }`.',
+      ),
+  })
+  .refine(...exactlyOneOf([['json'], ['merge']]))
+  .describe(
+    'A patch of one rendered object, for a field the language has no name for; applied after rendering and before the output is checked. Example: `{ target: { kind: Deployment, name: chat-synapse }, json: [{ op: add, path: /spec/minReadySeconds, value: 10 }] }`.',
+  );
+
+const ExternalService = z
+  .strictObject({
+    host: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'expected a Service name or a host name' })
+      .describe(
+        'A Service name (in `namespace`, made by an operator or a chart: `<host>.<namespace>.svc.cluster.local`) or, with dots, a host outside the cluster. Example: `ledger-db-rw`.',
+      ),
+    namespace: Name.optional().describe('For a Service name: its namespace. Default: the app namespace. Example: `databases`.'),
+    ports: dictOf(
+      Name,
+      z
+        .union([
+          Port.describe('The port number (TCP). Example: `5432`.'),
+          z
+            .strictObject({
+              port: Port.describe('The port number. Example: `3478`.'),
+              protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP').describe('Its protocol. Default: `TCP`.'),
+            })
+            .describe('A port with its protocol. Example: `{ port: 3478, protocol: UDP }`.'),
+        ])
+        .describe('A port of the service. Example: `5432`.'),
+    ).describe('Its ports by name; `{ service: <name>, port: <port name> }` and the network policy use them. Example: `{ postgres: 5432 }`.'),
+    pods: Labels.optional().describe(
+      'For a Service name: the labels of the pods behind it, so egress is allowed to exactly those. Default: every pod of its namespace. Example: `{ cnpg.io/cluster: ledger-db }`.',
+    ),
+    cidr: z
+      .array(Cidr.describe('An address range. Example: `10.40.0.0/16`.'))
+      .min(1)
+      .optional()
+      .describe('For a host outside the cluster: its address ranges, for the network policy. Default: any address (`0.0.0.0/0`, `::/0`) on its ports.'),
+  })
+  .describe(
+    'A service Flotilla does not generate, declared once: `{ service: <name> }` references resolve to its host, egress to it is allowed, and its host names are accepted in env values. Example: `{ host: ledger-db-rw, ports: { postgres: 5432 }, pods: { cnpg.io/cluster: ledger-db } }`.',
+  );
 
 export const AppBody = z.strictObject({
   components: dictOf(Name, Component)
@@ -300,6 +440,19 @@ export const AppBody = z.strictObject({
     .describe(
       'Other Kubernetes objects, passed through. Example: `[{ apiVersion: postgresql.cnpg.io/v1, kind: Cluster, metadata: { name: db }, spec: {...} }]`.',
     ),
+  patches: dictOf(Name, PatchSpec)
+    .optional()
+    .describe(
+      'Patches of rendered objects by name, applied in the order written (an override’s new ones after those below it; `null` drops one). Example: `{ hostname: { target: { kind: Deployment, name: chat-synapse }, merge: { spec: { template: { spec: { hostname: chat } } } } } }`.',
+    ),
+  roles: dictOf(Name, RoleSpec)
+    .optional()
+    .describe(
+      'Roles bound to the app’s service accounts, by name. Example: `{ leases: { rules: [{ apiGroups: [coordination.k8s.io], resources: [leases], verbs: [get, update] }], serviceAccounts: [api] } }`.',
+    ),
+  externalServices: dictOf(Name, ExternalService)
+    .optional()
+    .describe('Services outside the fleet, by name. Example: `{ ledger-db: { host: ledger-db-rw, ports: { postgres: 5432 } } }`.'),
   ingressFrom: z
     .array(IngressFromEntry)
     .optional()

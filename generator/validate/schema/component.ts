@@ -1,8 +1,10 @@
 /** Components: the workloads of an app, with their Service, availability, network and monitoring needs. */
 import { z } from 'zod';
+import { WORKLOAD_KIND_NAMES } from '../../model/workload-kinds.ts';
 import { Duration, exactlyOneOf, Labels, Name, Port, Quantity } from './common.ts';
 import { Container } from './container.ts';
 import { dictOf } from './dict.ts';
+import { WorkloadControls } from './workload-controls.ts';
 
 const Volume = z
   .strictObject({
@@ -17,10 +19,25 @@ const Volume = z
       .optional()
       .describe('Scratch space that lives as long as the pod. Example: `{ medium: Memory, sizeLimit: 64Mi }`.'),
     claimTemplate: z.boolean().optional().describe('`true`: the StatefulSet claim template of the same name (`claimTemplates`), one PVC per pod.'),
+    hostPath: z
+      .strictObject({
+        path: z
+          .string()
+          .startsWith('/', { message: 'expected an absolute path on the node' })
+          .describe('The folder or file on the node. Example: `/var/lib/docker`.'),
+        type: z
+          .enum(['Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket', 'CharDevice', 'BlockDevice'])
+          .optional()
+          .describe('What must exist at the path. Default: no check. Example: `Directory`.'),
+      })
+      .optional()
+      .describe(
+        'A folder of the node (node agents, scanners); needs `podSecurityOptOut.hostPath` with the reason. Example: `{ path: /var/log, type: Directory }`.',
+      ),
   })
-  .refine(...exactlyOneOf([['pvc'], ['configMap'], ['secret'], ['emptyDir'], ['claimTemplate']]))
+  .refine(...exactlyOneOf([['pvc'], ['configMap'], ['secret'], ['emptyDir'], ['claimTemplate'], ['hostPath']]))
   .describe(
-    'A pod volume, from exactly one of pvc, configMap, secret, emptyDir or claimTemplate; containers mount it by name. A writable `/tmp` is added unless a container mounts one. Example: `{ pvc: data }`.',
+    'A pod volume, from exactly one of pvc, configMap, secret, emptyDir, claimTemplate or hostPath; containers mount it by name. A writable `/tmp` is added unless a container mounts one. Example: `{ pvc: data }`.',
   );
 
 const ClaimTemplate = z
@@ -44,7 +61,18 @@ const ServicePort = z
           .union([Name.describe('A container port name. Example: `http`.'), Port.describe('A container port number. Example: `8080`.')])
           .optional()
           .describe('The container port it forwards to. Default: the container port named like this Service port.'),
-        protocol: z.enum(['TCP', 'UDP']).optional().describe('Default: `TCP`.'),
+        protocol: z
+          .enum(['TCP', 'UDP', 'SCTP'])
+          .optional()
+          .describe('Default: the protocol of the container port it targets (TCP for a number). A different one is an error.'),
+        nodePort: z
+          .number()
+          .int()
+          .min(30000)
+          .max(32767)
+          .optional()
+          .describe('NodePort and LoadBalancer Services: the port on every node. Default: one the cluster picks. Example: `30478`.'),
+        appProtocol: z.string().optional().describe('The application protocol (a hint for proxies). Default: none. Example: `kubernetes.io/h2c`.'),
       })
       .describe('A Service port with an explicit target. Example: `{ port: 80, targetPort: 8080 }`.'),
   ])
@@ -55,11 +83,58 @@ const Service = z
     ports: dictOf(Name, ServicePort)
       .optional()
       .describe('Service ports by name. Default: every named container port, with its own number. Example: `{ http: 80 }`.'),
-    type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).optional().describe('Service type. Default: `ClusterIP`.'),
+    type: z
+      .enum(['ClusterIP', 'NodePort', 'LoadBalancer'])
+      .optional()
+      .describe(
+        'Service type. NodePort and LoadBalancer open the ports outside the cluster, and the network policy lets in `loadBalancerSourceRanges` (everyone when none). Default: `ClusterIP`.',
+      ),
+    externalTrafficPolicy: z
+      .enum(['Cluster', 'Local'])
+      .optional()
+      .describe('NodePort and LoadBalancer: `Local` keeps the client address and sends traffic only to pods on the receiving node. Default: `Cluster`.'),
+    internalTrafficPolicy: z
+      .enum(['Cluster', 'Local'])
+      .optional()
+      .describe('`Local`: in-cluster clients reach only pods on their own node. Default: `Cluster`.'),
+    loadBalancerSourceRanges: z
+      .array(
+        z
+          .string()
+          .regex(/^[0-9a-fA-F.:]+\/[0-9]{1,3}$/, { message: 'expected a CIDR such as 203.0.113.0/24' })
+          .describe('An address range. Example: `203.0.113.0/24`.'),
+      )
+      .min(1)
+      .optional()
+      .describe('LoadBalancer: the client ranges allowed in (the cloud firewall and the network policy). Default: everyone. Example: `[203.0.113.0/24]`.'),
+    loadBalancerClass: z
+      .string()
+      .optional()
+      .describe('LoadBalancer: the load balancer implementation. Default: the cluster default. Example: `service.k8s.aws/nlb`.'),
+    sessionAffinity: z.enum(['None', 'ClientIP']).optional().describe('`ClientIP`: a client keeps reaching the same pod. Default: `None`.'),
+    publishNotReadyAddresses: z.boolean().optional().describe('List pods before they are ready (peer discovery of clustered databases). Default: `false`.'),
+    ipFamilyPolicy: z.enum(['SingleStack', 'PreferDualStack', 'RequireDualStack']).optional().describe('IPv4/IPv6 dual stack. Default: `SingleStack`.'),
+    annotations: dictOf(z.string(), z.string().describe('The annotation value. Example: `"true"`.'))
+      .optional()
+      .describe('Annotations on the Service (cloud load balancer settings). Example: `{ service.beta.kubernetes.io/aws-load-balancer-type: nlb }`.'),
     headless: z.boolean().optional().describe('`true`: `clusterIP: None`, for StatefulSet peer discovery. Default: `false`.'),
     name: Name.optional().describe('Service name. Default: `<app>-<component>` (just `<app>` for its namesake component). Example: `mariadb`.'),
   })
   .describe('Settings of the component Service. Example: `{ headless: true }`.');
+
+const RecordingRule = z
+  .strictObject({
+    expr: z
+      .string()
+      .min(1)
+      .describe('PromQL expression whose result is stored as the new series. Example: `sum by (worker) (rate(synapse_http_requests_total[5m]))`.'),
+    labels: dictOf(z.string(), z.string().describe('The label value. Example: `synapse`.'))
+      .optional()
+      .describe('Labels added to the recorded series. Default: none. Example: `{ team: chat }`.'),
+  })
+  .describe('A Prometheus recording rule: the series named like its key is computed from expr. Example: `{ expr: sum(rate(http_requests_total[5m])) }`.');
+
+export const Cidr = z.string().regex(/^[0-9a-fA-F.:]+\/[0-9]{1,3}$/, { message: 'expected a CIDR such as 10.0.0.0/8' });
 
 const PortRef = z.union([Name.describe('A port name. Example: `http`.'), Port.describe('A port number. Example: `5432`.')]);
 
@@ -72,21 +147,25 @@ export const Dependency = z
         component: Name.optional().describe('A component of this app, or with `app` of that app. Example: `api`.'),
         app: Name.optional().describe('Another app of the fleet; with `component` only that component, else every component. Example: `billing`.'),
         port: PortRef.optional().describe('The one port allowed. Default: the container ports of the component (of another app without component: any port).'),
-        cidr: z
-          .string()
-          .regex(/^[0-9a-fA-F.:]+\/[0-9]{1,3}$/, { message: 'expected a CIDR such as 10.0.0.0/8' })
-          .optional()
-          .describe('An address range outside the cluster. Example: `10.40.0.0/16`.'),
+        cidr: Cidr.optional().describe('An address range outside the cluster. Example: `10.40.0.0/16`.'),
         ports: z
           .array(Port.describe('A port number. Example: `5432`.'))
           .optional()
-          .describe('With cidr: the ports allowed. Default: every port. Example: `[5432, 6379]`.'),
+          .describe('With cidr or pods: the ports allowed. Default: every port. Example: `[5432, 6379]`.'),
+        protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional().describe('With cidr or pods: the protocol of `ports`. Default: `TCP`.'),
         chart: Name.optional().describe(
           'A chart release of this app (`charts`); its pods are selected by `app.kubernetes.io/instance`. Example: `postgresql`.',
         ),
+        pods: Labels.optional().describe(
+          'Pods Flotilla did not generate (made by an operator or a chart), by their labels, in this namespace or `namespace`. Example: `{ cnpg.io/cluster: ledger-db }`.',
+        ),
+        namespace: Name.optional().describe('With pods: the namespace they run in. Default: the app namespace. Example: `databases`.'),
+        external: Name.optional().describe('A service declared under `externalServices`, on its ports. Example: `ledger-db`.'),
       })
-      .refine(...exactlyOneOf([['component', 'app'], ['cidr'], ['chart']]))
-      .describe('One of: component/app, cidr (with ports), or chart (with port). Example: `{ app: billing, component: api, port: http }`.'),
+      .refine(...exactlyOneOf([['component', 'app'], ['cidr'], ['chart'], ['pods'], ['external']]))
+      .describe(
+        'One of: component/app, cidr (with ports), chart (with port), pods (labels, with namespace and ports) or external. Example: `{ app: billing, component: api, port: http }`.',
+      ),
   ])
   .describe('A destination this component connects to: egress is allowed here, and ingress on the other side when it is in the fleet.');
 
@@ -100,13 +179,14 @@ const Alert = z
   })
   .describe('A Prometheus alerting rule, in the PrometheusRule named after the app; it is labelled with the app and component.');
 
-export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'CronJob', 'Job'] as const;
-
 const NonNegative = z.number().int().min(0);
 
 export const Component = z
   .strictObject({
-    kind: z.enum(WORKLOAD_KINDS).default('Deployment').describe('The workload kind. Default: `Deployment`.'),
+    kind: z
+      .enum(WORKLOAD_KIND_NAMES)
+      .default('Deployment')
+      .describe(`The workload kind: ${WORKLOAD_KIND_NAMES.join(', ')}. Default: \`Deployment\`.`),
     containers: dictOf(Name, Container)
       .refine((c) => Object.keys(c).length > 0, { message: 'expected at least one container' })
       .describe('The containers of the pod, by name (at least one). Example: `{ web: { image: nginx:1.27 } }`.'),
@@ -238,11 +318,20 @@ export const Component = z
     alerts: dictOf(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'expected an alert name in PascalCase' }), Alert)
       .optional()
       .describe('Alerting rules by name (PascalCase). Example: `{ HighErrorRate: { expr: ..., summary: ... } }`.'),
+    recordingRules: dictOf(
+      z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { message: 'expected a metric name such as job:http_requests:rate5m' }),
+      RecordingRule,
+    )
+      .optional()
+      .describe(
+        'Recording rules by the series they record (level:metric:operations), in the app’s PrometheusRule, evaluated before its alerts. Example: `{ "worker:http_requests:rate5m": { expr: ... } }`.',
+      ),
     nodeSelector: Labels.optional().describe('Node labels the pods must run on. Example: `{ kubernetes.io/arch: arm64 }`.'),
     podLabels: Labels.optional().describe('Extra labels on the pods (not on the workload or its selector). Example: `{ sidecar.istio.io/inject: "false" }`.'),
     terminationGracePeriodSeconds: NonNegative.optional().describe(
       'Seconds a pod gets to stop after SIGTERM. Default: the Kubernetes default, `30`. Example: `60`.',
     ),
+    ...WorkloadControls,
   })
   .describe('A workload of the app. Example: `{ replicas: 2, containers: { web: { image: nginx:1.27, ports: { http: 8080 } } } }`.');
 

@@ -24,14 +24,21 @@ export const Probe = z
       .min(1)
       .optional()
       .describe('Succeeds when this command exits 0. Example: `[pg_isready, -U, postgres]`.'),
+    grpc: z
+      .strictObject({
+        port: PortRef.describe('The container port serving the gRPC health protocol, by name or number. Example: `grpc`.'),
+        service: z.string().optional().describe('The service name sent in the health check. Default: the server’s overall health. Example: `chat.Recorder`.'),
+      })
+      .optional()
+      .describe('Succeeds when the gRPC health check (grpc.health.v1) reports SERVING. Example: `{ port: grpc }`.'),
     initialDelaySeconds: z.number().int().min(0).optional().describe('Seconds after start before the first probe. Default: `0`. Example: `30`.'),
     periodSeconds: AtLeastOne('Seconds between probes. Default: `10`.', 5).optional(),
     timeoutSeconds: AtLeastOne('Seconds before a probe counts as failed. Default: `1`.', 3).optional(),
     failureThreshold: AtLeastOne('Failures in a row before the probe fails. Default: `3`.', 5).optional(),
     successThreshold: AtLeastOne('Successes in a row before it passes again (must be 1 for liveness and startup). Default: `1`.', 1).optional(),
   })
-  .refine(...exactlyOneOf([['http'], ['tcp'], ['exec']]))
-  .describe('A probe: exactly one of http, tcp or exec, plus timing (Kubernetes defaults). Example: `{ http: { path: /healthz, port: http } }`.');
+  .refine(...exactlyOneOf([['http'], ['tcp'], ['exec'], ['grpc']]))
+  .describe('A probe: exactly one of http, tcp, exec or grpc, plus timing (Kubernetes defaults). Example: `{ http: { path: /healthz, port: http } }`.');
 
 const EnvFromRef = z
   .strictObject({
@@ -120,9 +127,24 @@ export const Container = z
     command: z.array(z.string().describe('A word of the command.')).optional().describe('Replaces the image entrypoint. Example: `[php-fpm]`.'),
     args: z.array(z.string().describe('An argument.')).optional().describe('Arguments to the entrypoint. Example: `[--port, "8080"]`.'),
     workingDir: z.string().optional().describe('Working directory. Default: the image one. Example: `/app`.'),
-    ports: dictOf(Name, Port.describe('The container port number. Example: `8080`.'))
+    ports: dictOf(
+      Name,
+      z
+        .union([
+          Port.describe('The container port number (TCP). Example: `8080`.'),
+          z
+            .strictObject({
+              port: Port.describe('The container port number. Example: `3478`.'),
+              protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP').describe('Its protocol. Default: `TCP`. Example: `UDP`.'),
+            })
+            .describe('A port with its protocol. Example: `{ port: 3478, protocol: UDP }`.'),
+        ])
+        .describe('A container port: a number (TCP), or `{ port, protocol }`. Example: `8080` or `{ port: 3478, protocol: UDP }`.'),
+    )
       .optional()
-      .describe('Named container ports (TCP); Services, probes, routes and policies refer to them by name. Example: `{ http: 8080 }`.'),
+      .describe(
+        'Named container ports; Services, probes, routes and policies refer to them by name, and take their protocol. Example: `{ http: 8080, turn: { port: 3478, protocol: UDP } }`.',
+      ),
     env: dictOf(EnvName, EnvValue).optional().describe('Environment variables by name. Example: `{ LOG_LEVEL: info, DB_HOST: { service: mariadb } }`.'),
     envFrom: z
       .array(
@@ -153,6 +175,20 @@ export const Container = z
       .optional()
       .describe('Lifecycle hooks. Example: `{ preStop: { sleepSeconds: 5 } }`.'),
     securityOptOut: SecurityOptOut.optional(),
+    imagePullPolicy: z
+      .enum(['Always', 'IfNotPresent', 'Never'])
+      .optional()
+      .describe('When the image is pulled. Default: the Kubernetes default (`IfNotPresent` for a pinned tag, `Always` for `latest`).'),
+    restartPolicy: z
+      .literal('Always')
+      .optional()
+      .describe('Init containers only: `Always` makes it a sidecar that starts before the containers and runs beside them. Default: runs to completion.'),
+    stdin: z.boolean().optional().describe('Keep stdin open (interactive tools). Default: `false`.'),
+    tty: z.boolean().optional().describe('Allocate a terminal. Default: `false`.'),
+    terminationMessagePolicy: z
+      .enum(['File', 'FallbackToLogsOnError'])
+      .optional()
+      .describe('`FallbackToLogsOnError`: the end of the log is the termination message when none was written. Default: `File`.'),
     runAsUser: z.number().int().min(1).optional().describe('A non-root UID, when the image does not set one. Default: the image user. Example: `10001`.'),
   })
   .describe(

@@ -47,7 +47,7 @@ describe('computeFleetDiff', () => {
   it('finds no change between two builds of the same config', () => {
     const diff = computeFleetDiff(base, base);
     assert.deepEqual([diff.applications, diff.projects, diff.review, diff.errors, diff.apps, diff.shared], [[], [], [], [], [], []]);
-    assert.equal(diff.summary.applications.unchanged, 23, '19 of the apps and 4 of the platform (namespaces, one per cluster)');
+    assert.equal(diff.summary.applications.unchanged, 23);
   });
 
   it('puts a replica change on the Applications that do not override it, field by field', async () => {
@@ -100,7 +100,7 @@ describe('computeFleetDiff', () => {
         ['wander', 'dev: dev-2'],
       ],
     );
-    assert.deepEqual(diff.summary.applications, { added: 5, removed: 0, changed: 0, unchanged: 23 }, "dev-2's namespaces Application too");
+    assert.deepEqual(diff.summary.applications, { added: 5, removed: 0, changed: 0, unchanged: 23 });
   });
 
   it('puts every Application a removed app stops generating first, as one finding with where', async () => {
@@ -109,7 +109,7 @@ describe('computeFleetDiff', () => {
     assert.deepEqual(
       diff.applications.map((a) => `${a.change} ${a.name}`),
       [
-        // Its Namespace leaves the platform's namespaces of its clusters (kept on the clusters: Prune=false).
+        // Its namespace leaves the platform's namespaces Applications (never pruned: Prune=false).
         'changed flotilla-namespaces-prod-eu',
         'changed flotilla-namespaces-prod-us',
         'changed flotilla-namespaces-staging-1',
@@ -123,7 +123,7 @@ describe('computeFleetDiff', () => {
       deleted.map((r) => [r.app, r.where?.text, r.applications]),
       [['kairoflow', 'staging: staging-1; prod: both clusters', 3]],
     );
-    assert.deepEqual(diff.summary.apps, { added: 0, removed: 1, changed: 0, unchanged: 2 });
+    assert.deepEqual(diff.summary.apps, { added: 0, removed: 1, changed: 0, unchanged: 2 }, 'the platform namespaces change with it, but are no app of the fleet');
   });
 
   it('reviews a new security opt-out (config and rendered pod) and a removed PVC first', async () => {

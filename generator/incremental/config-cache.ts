@@ -1,0 +1,124 @@
+/**
+ * Parsed and validated config, remembered across runs. Both steps are pure:
+ * parsing depends only on a file's name and text, a schema's result only on
+ * its input data. So each file's data is kept under its name and content
+ * hash, and the schema result of a whole file (fleet, cluster, app) under the
+ * same key: a run parses and validates only the files that changed. Variants
+ * (an app body merged with environment and cluster overrides) are validated
+ * every run: hashing their data costs about what validating it does.
+ *
+ * Only clean successes are kept: a failure runs again and reports itself as it did.
+ * Values come back as fresh copies (validation inlines files into its output),
+ * with the same prototype-free maps as the original (model/dict.ts): a name like
+ * `constructor` must not find a prototype's member in a value from the cache.
+ */
+import v8 from 'node:v8';
+import type { z } from 'zod';
+import { parseConfigYaml, withDocumentOnDemand } from '../load/parse-yaml.ts';
+import type { ConfigParser } from '../load/read-fleet.ts';
+import { dict } from '../model/dict.ts';
+import { combine, contentHash } from '../model/hash.ts';
+import { App } from '../validate/schema/app.ts';
+import { Cluster } from '../validate/schema/cluster.ts';
+import { Fleet } from '../validate/schema/fleet.ts';
+import type { SchemaRunner } from '../validate/validate-fleet.ts';
+import type { EntryLog } from './store.ts';
+
+/**
+ * The schemas whose results are kept, by name. The cache is tied to the generator's sources,
+ * so a name always means this generator's schema; a schema not named here is simply run.
+ */
+const SCHEMAS = new Map<z.ZodType, string>([
+  [Fleet, 'Fleet'],
+  [Cluster, 'Cluster'],
+  [App, 'App'],
+]);
+
+export class ConfigCache {
+  /** The parse key of each file's data this run, by identity: a file schema's input is exactly that data. */
+  private readonly fileKeys = new WeakMap<object, string>();
+  stats = { parsed: 0, parseHits: 0, validated: 0, validateHits: 0 };
+
+  constructor(private readonly log: EntryLog) {}
+
+  readonly parse: ConfigParser = (file, text) => {
+    const key = combine('parse', file, contentHash(text));
+    const known = this.log.get(key);
+    if (known) {
+      this.stats.parseHits++;
+      // As parseConfigYaml reads it: a byte order mark is not part of the text positions count in.
+      const shown = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      const value = thaw(known) as Record<string, unknown>;
+      this.fileKeys.set(value, key);
+      return { ok: true, parsed: withDocumentOnDemand(file, shown, value), diagnostics: [] };
+    }
+    this.stats.parsed++;
+    const result = parseConfigYaml(file, text);
+    if (result.ok && result.diagnostics.length === 0) {
+      this.keep(key, result.parsed.value);
+      this.fileKeys.set(result.parsed.value, key);
+    }
+    return result;
+  };
+
+  readonly runSchema: SchemaRunner = <S extends z.ZodType>(schema: S, data: unknown) => {
+    type Result = z.ZodSafeParseResult<z.output<S>>;
+    const name = SCHEMAS.get(schema);
+    const file = name && data !== null && typeof data === 'object' ? this.fileKeys.get(data) : undefined;
+    // Data that is not a whole file as parsed (a variant merged from several layers) is validated each run:
+    // hashing it costs about what zod does.
+    if (!name || !file) return schema.safeParse(data) as Result;
+    const key = combine('schema', name, file);
+    const known = this.log.get(key);
+    if (known) {
+      this.stats.validateHits++;
+      return { success: true, data: thaw(known) } as Result;
+    }
+    this.stats.validated++;
+    const result = schema.safeParse(data);
+    if (result.success) this.keep(key, result.data);
+    return result as Result;
+  };
+
+  private keep(key: string, value: unknown): void {
+    try {
+      this.log.set(key, freeze(value));
+    } catch {
+      // A value that cannot be copied faithfully (a function, a Map, a class instance): not cached, computed again next time.
+    }
+  }
+}
+
+/**
+ * V8's serialization, with each prototype-free map stored as a Map so that it
+ * comes back prototype-free (V8 gives every object back with Object.prototype).
+ * Anything else that is not plain data makes it throw.
+ */
+function freeze(value: unknown): Buffer {
+  return v8.serialize(encode(value));
+}
+
+function thaw(bytes: Buffer): unknown {
+  return decode(v8.deserialize(bytes));
+}
+
+function encode(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function' || typeof value === 'symbol') throw new Error('not data');
+    return value;
+  }
+  if (Array.isArray(value)) return value.map(encode);
+  const proto = Object.getPrototypeOf(value);
+  const entries = Object.keys(value).map((k) => [k, encode((value as Record<string, unknown>)[k])] as const);
+  if (proto === null) return new Map(entries);
+  if (proto !== Object.prototype) throw new Error('not data');
+  return Object.fromEntries(entries);
+}
+
+function decode(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(decode);
+  if (value instanceof Map) return dict([...value].map(([k, v]) => [k as string, decode(v)] as const));
+  // fromEntries defines each key as an own property, `__proto__` included.
+  return Object.fromEntries(Object.keys(value).map((k) => [k, decode((value as Record<string, unknown>)[k])]));
+}

@@ -1,0 +1,96 @@
+/**
+ * `generate` with a memory: the pipeline of pipeline.ts, where each step that
+ * has seen its exact input before takes its result from the cache (store.ts)
+ * — parsing and validation per file and variant (config-cache.ts), each app's
+ * files and checks (app-jobs.ts). Rules, the plan and the Argo CD objects run
+ * every time: they are fleet-wide and cheap. What the run writes is what a
+ * cold run would write, byte for byte; a property test holds it to that
+ * (test/incremental/oracle.test.ts).
+ *
+ * When a check finds a problem, the cold pipeline runs instead, so errors are
+ * reported exactly as a cold run reports them.
+ */
+
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics.ts';
+import { FleetConfigError } from '../diagnostics.ts';
+import { checkApplicationSets } from '../emit/check-application-sets.ts';
+import { checkReleaseNames } from '../emit/check-names.ts';
+import { checkArgoCd, checkPaths } from '../emit/check-output.ts';
+import { emitArgoCd, kindsOf } from '../emit/emit-fleet.ts';
+import { loadSchemas } from '../emit/validate-objects.ts';
+import { loadFleet } from '../load/read-fleet.ts';
+import { contentHash } from '../model/hash.ts';
+import { buildFleet } from '../pipeline.ts';
+import { buildPlan } from '../plan/build-plan.ts';
+import type { FleetPlan } from '../plan/model.ts';
+import { validateFleet } from '../validate/validate-fleet.ts';
+import type { DiskState, WantedFile, WrittenFile } from '../write/write-tree.ts';
+import { type AppJobRecord, runAppJobs } from './app-jobs.ts';
+import { ConfigCache } from './config-cache.ts';
+import { generatorFingerprint } from './inputs.ts';
+import { type EntryLog, openConfigLog, readBlob, stateDir, writeBlob } from './store.ts';
+
+/** What a successful run leaves for the next one. */
+export interface RunRecord {
+  /** Hash of the config folders and the generator (inputs.ts). */
+  inputs: string;
+  warnings: Diagnostic[];
+  outputs: Map<string, WrittenFile>;
+  apps: Map<string, AppJobRecord>;
+}
+
+export interface Cache {
+  root: string;
+  record: RunRecord | undefined;
+  config: EntryLog;
+}
+
+/** The cache of this fleet root, as the last run of this generator left it (an unusable one reads as empty). */
+export function openCache(root: string): Cache {
+  const dir = stateDir(root);
+  const generator = generatorFingerprint();
+  return {
+    root,
+    record: readBlob<RunRecord>(path.join(dir, 'record.bin'), root, generator),
+    config: openConfigLog(root),
+  };
+}
+
+export function saveCache(root: string, record: RunRecord, config: EntryLog | undefined): void {
+  const dir = stateDir(root);
+  config?.save();
+  writeBlob(path.join(dir, 'record.bin'), root, generatorFingerprint(), record);
+}
+
+export interface GeneratedOutput {
+  plan: FleetPlan;
+  wanted: WantedFile[];
+  apps: Map<string, AppJobRecord>;
+  stats: { apps: { reused: number; ran: number }; config: ConfigCache['stats'] | undefined };
+}
+
+/** The wanted output; from the cache where it can be, else computed. Throws a cold run's FleetConfigError on any problem. */
+export async function generateOutput(root: string, disk: DiskState, cache: Cache | undefined): Promise<GeneratedOutput> {
+  const config = cache && new ConfigCache(cache.config);
+  const loaded = await loadFleet(root, config?.parse);
+  const validated = validateFleet(loaded, config?.runSchema);
+  const plan = buildPlan(validated);
+  const jobs = runAppJobs(plan, cache?.record?.apps, disk);
+  const argocd = emitArgoCd(plan);
+  await loadSchemas(kindsOf(jobs.renderedObjects(), [argocd.objects]));
+  const wanted = [...jobs.wanted(), ...argocd.files.map((f) => ({ path: f.path, hash: contentHash(f.content), content: f.content }))];
+  const problems = [
+    ...checkPaths(wanted),
+    ...jobs.check(),
+    ...jobs.sharedObjects(),
+    ...checkReleaseNames(plan),
+    ...checkArgoCd(argocd.objects),
+    ...checkApplicationSets(plan, argocd.objects),
+  ];
+  if (problems.length > 0) {
+    await buildFleet(root); // throws the cold run's error, with everything a cold run reports
+    throw new FleetConfigError(problems);
+  }
+  return { plan, wanted, apps: jobs.records(), stats: { apps: jobs.stats, config: config?.stats } };
+}

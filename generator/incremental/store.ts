@@ -1,0 +1,188 @@
+/**
+ * Where the incremental cache lives: outside the fleet repository, in the
+ * tool's node_modules/.cache/flotilla/state/<hash of the fleet root>/. Two files:
+ *   record.bin   the last successful run: its inputs, warnings, every generated
+ *                file's hash and stat fingerprint, and each app's cached job;
+ *   config.log   parsed and validated config, keyed by content hash, appended to.
+ * Everything read back is checked before it is used: a CRC-32 over each blob or
+ * log entry, the format, the fleet root, and the fingerprint of the generator
+ * (its sources, lockfile and Node version). A corrupt, truncated or foreign file
+ * is ignored — the run is then a cold run — never trusted.
+ */
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { crc32 } from 'node:zlib';
+import { contentHash } from '../model/hash.ts';
+import { CACHE_ROOT, generatorFingerprint } from './inputs.ts';
+
+const STATE_DIR = path.join(CACHE_ROOT, 'state');
+const MAGIC = Buffer.from('FLOTILLA-CACHE\n');
+const FORMAT = 1;
+
+export function stateDir(root: string): string {
+  return path.join(STATE_DIR, contentHash(root).slice(0, 24));
+}
+
+/** The log of parsed and validated config of this fleet root (config-cache.ts), as the last run of this generator left it. */
+export function openConfigLog(root: string): EntryLog {
+  return new EntryLog(path.join(stateDir(root), 'config.log'), root, generatorFingerprint());
+}
+
+/** A value with its identity: what a file must say about itself to be used. */
+interface Envelope<T> {
+  format: number;
+  root: string;
+  generator: string;
+  value: T;
+}
+
+/** The blob at `file` if it is whole and was written for this root and generator; otherwise undefined. */
+export function readBlob<T>(file: string, root: string, generator: string): T | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const body = checkedBody(bytes, 0);
+  if (!body || body.end !== bytes.length) return undefined;
+  try {
+    const envelope = v8.deserialize(body.payload) as Envelope<T>;
+    if (envelope?.format !== FORMAT || envelope.root !== root || envelope.generator !== generator) return undefined;
+    return envelope.value;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the blob atomically (a temporary file renamed over the old one). */
+export function writeBlob(file: string, root: string, generator: string, value: unknown): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, frame(v8.serialize({ format: FORMAT, root, generator, value } satisfies Envelope<unknown>)));
+  renameSync(tmp, file);
+  pruneOldStates();
+}
+
+/**
+ * An append-only log of key → bytes entries. A run reads all entries once,
+ * appends the ones it added, and rewrites the log when most of it is no longer
+ * used. An entry that fails its check ends the read (a torn last append).
+ */
+export class EntryLog {
+  private readonly entries = new Map<string, Buffer>();
+  private readonly added = new Map<string, Buffer>();
+  private readonly used = new Set<string>();
+  private bytesOnDisk = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly root: string,
+    private readonly generator: string,
+  ) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      return;
+    }
+    const header = checkedBody(bytes, 0);
+    try {
+      const id = header && (v8.deserialize(header.payload) as Omit<Envelope<null>, 'value'>);
+      if (!header || !id || id.format !== FORMAT || id.root !== root || id.generator !== generator) return;
+    } catch {
+      return;
+    }
+    let at = header.end;
+    while (at < bytes.length) {
+      const entry = checkedBody(bytes, at);
+      if (!entry) break;
+      const keyLength = entry.payload.readUInt16BE(0);
+      const key = entry.payload.toString('latin1', 2, 2 + keyLength);
+      this.entries.set(key, entry.payload.subarray(2 + keyLength));
+      at = entry.end;
+    }
+    this.bytesOnDisk = at;
+  }
+
+  get(key: string): Buffer | undefined {
+    const value = this.entries.get(key);
+    if (value) this.used.add(key);
+    return value;
+  }
+
+  set(key: string, value: Buffer): void {
+    this.entries.set(key, value);
+    this.added.set(key, value);
+    this.used.add(key);
+  }
+
+  /** Appends this run's entries, or rewrites the log with only the used ones when it has grown past twice their size. */
+  save(): void {
+    let live = 0;
+    for (const key of this.used) live += this.entries.get(key)!.length + key.length + 10;
+    if (this.added.size === 0 && this.bytesOnDisk <= 2 * live + 4096) return;
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    if (this.bytesOnDisk > 0 && this.bytesOnDisk + this.addedBytes() <= 2 * live + 4096) {
+      const fd = openSync(this.file, 'a');
+      try {
+        for (const [key, value] of this.added) writeSync(fd, entryFrame(key, value));
+      } finally {
+        closeSync(fd);
+      }
+      return;
+    }
+    const parts = [frame(v8.serialize({ format: FORMAT, root: this.root, generator: this.generator, value: null }))];
+    for (const key of this.used) parts.push(entryFrame(key, this.entries.get(key)!));
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.concat(parts));
+    renameSync(tmp, this.file);
+  }
+
+  private addedBytes(): number {
+    let n = 0;
+    for (const [key, value] of this.added) n += value.length + key.length + 10;
+    return n;
+  }
+}
+
+function entryFrame(key: string, value: Buffer): Buffer {
+  const keyBytes = Buffer.from(key, 'latin1');
+  const payload = Buffer.allocUnsafe(2 + keyBytes.length + value.length);
+  payload.writeUInt16BE(keyBytes.length, 0);
+  keyBytes.copy(payload, 2);
+  value.copy(payload, 2 + keyBytes.length);
+  return frame(payload);
+}
+
+/** [magic][u32 length][u32 crc32][payload] */
+function frame(payload: Buffer): Buffer {
+  const head = Buffer.allocUnsafe(MAGIC.length + 8);
+  MAGIC.copy(head, 0);
+  head.writeUInt32BE(payload.length, MAGIC.length);
+  head.writeUInt32BE(crc32(payload), MAGIC.length + 4);
+  return Buffer.concat([head, payload]);
+}
+
+function checkedBody(bytes: Buffer, at: number): { payload: Buffer; end: number } | undefined {
+  const start = at + MAGIC.length + 8;
+  if (start > bytes.length || bytes.compare(MAGIC, 0, MAGIC.length, at, at + MAGIC.length) !== 0) return undefined;
+  const length = bytes.readUInt32BE(at + MAGIC.length);
+  if (start + length > bytes.length) return undefined;
+  const payload = bytes.subarray(start, start + length);
+  return crc32(payload) === bytes.readUInt32BE(at + MAGIC.length + 4) ? { payload, end: start + length } : undefined;
+}
+
+/** One state folder per fleet root ever generated (tests make hundreds): keep the newest ones. */
+function pruneOldStates(keep = 100): void {
+  let dirs: string[];
+  try {
+    dirs = readdirSync(STATE_DIR);
+  } catch {
+    return;
+  }
+  if (dirs.length <= keep) return;
+  const byAge = dirs.map((d) => ({ d, mtime: statSync(path.join(STATE_DIR, d)).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
+  for (const { d } of byAge.slice(keep)) rmSync(path.join(STATE_DIR, d), { recursive: true, force: true });
+}
