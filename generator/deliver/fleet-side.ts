@@ -8,6 +8,7 @@
 import type { FleetSide, SideApplication } from '../diff/model.ts';
 import { clustersOfPlan } from '../diff/plan-clusters.ts';
 import type { K8sObject } from '../model/object.ts';
+import { PLATFORM_PROJECT } from '../render/argocd/app-project.ts';
 import type { FleetSnapshot } from './snapshot.ts';
 
 const NONE: readonly K8sObject[] = Object.freeze([]);
@@ -20,6 +21,7 @@ export function fleetSideOf(snapshot: FleetSnapshot): FleetSide | null {
     name: ref.name,
     app: ref.app || ref.name,
     project: ref.project,
+    ...(ref.project === PLATFORM_PROJECT ? { platform: true } : {}),
     appSet: ref.applicationSet,
     environment: ref.environment,
     cluster: ref.cluster,

@@ -45,6 +45,8 @@ export interface SideApplication {
   /** The Flotilla app it belongs to; changes are grouped per app. Default: the Application's name. */
   app?: string;
   project: string;
+  /** Flotilla's own Application (the platform project's namespaces), not one of the fleet's apps: counted among Applications, not apps. */
+  platform?: boolean;
   appSet?: string;
   environment?: string;
   cluster: string;

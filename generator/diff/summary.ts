@@ -3,11 +3,12 @@ import { compareStrings } from '../diagnostics.ts';
 import type { ApplicationDiff, DiffSummary, FleetSide, ObjectCounts, ObjectDiff } from './model.ts';
 
 export function summarise(applications: readonly ApplicationDiff[], unchanged: number, before: FleetSide, after: FleetSide): DiffSummary {
-  const appsOf = (side: FleetSide) => new Set(side.applications.map((a) => a.app ?? a.name));
+  const appsOf = (side: FleetSide) => new Set(side.applications.filter((a) => !a.platform).map((a) => a.app ?? a.name));
   const [had, has] = [appsOf(before), appsOf(after)];
   const changedApps = new Set(applications.map((a) => a.app ?? a.name));
   const apps = { added: 0, removed: 0, changed: 0, unchanged: 0 };
   for (const app of new Set([...had, ...has])) {
+    // changedApps may name the platform's Applications too; only the fleet's apps are counted here.
     if (!had.has(app)) apps.added++;
     else if (!has.has(app)) apps.removed++;
     else if (changedApps.has(app)) apps.changed++;

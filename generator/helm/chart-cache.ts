@@ -155,7 +155,8 @@ async function writePrivate(file: string, content: string): Promise<void> {
 
 function pullError(ref: ChartRef, output: string, host: string, credentials: Credentials | undefined): ChartError {
   const detail = output.trim().split('\n').filter(Boolean).at(-1) ?? 'no output';
-  if (/\b(401|403)\b|unauthorized|forbidden|denied/i.test(output)) {
+  // The distribution registry answers a pull without credentials with "basic credential not found".
+  if (/\b(401|403)\b|unauthorized|forbidden|denied|credential not found/i.test(output)) {
     return new ChartError(
       'unauthorized',
       `${describeChart(ref)}: access refused (${detail}); ${credentials ? 'check the credentials in' : 'set'} ${credentialsVariable(host)}=username:password`,

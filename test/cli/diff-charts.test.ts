@@ -65,7 +65,7 @@ describe('flotilla diff with Helm charts', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(
       r.out,
-      /^Apps: 1 changed, 0 added, 0 removed, 3 unchanged; Applications: 4 changed, 0 added, 0 removed, 19 unchanged; objects: 8 added, 12 changed, 8 removed\.$/m,
+      /^Apps: 1 changed, 0 added, 0 removed, 2 unchanged; Applications: 4 changed, 0 added, 0 removed, 19 unchanged; objects: 8 added, 12 changed, 8 removed\.$/m,
     );
     const wander = r.out.slice(r.out.indexOf('~ wander (travel)'));
     for (const line of [

@@ -34,7 +34,7 @@ describe('flotilla diff', () => {
     assert.match(r.out, /^Comparing merge base with main \([0-9a-f]{8}\) → working tree$/m);
     assert.match(
       r.out,
-      /^Apps: 1 changed, 0 added, 0 removed, 3 unchanged; Applications: 1 changed, 0 added, 0 removed, 22 unchanged; objects: 0 added, 1 changed, 0 removed\.$/m,
+      /^Apps: 1 changed, 0 added, 0 removed, 2 unchanged; Applications: 1 changed, 0 added, 0 removed, 22 unchanged; objects: 0 added, 1 changed, 0 removed\.$/m,
     );
     assert.match(
       r.out,

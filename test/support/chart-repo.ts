@@ -62,20 +62,22 @@ export async function serveChartRepo(charts: string[], options: { auth?: { usern
       res.writeHead(404).end('not found');
     }
   });
+  const close = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await rm(dir, { recursive: true, force: true });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  for (const chart of charts) await helm(['package', path.join(CHART_FIXTURES, chart), '--destination', dir], home);
-  await helm(['repo', 'index', dir, '--url', url], home);
-  return {
-    url,
-    dir,
-    requests,
-    tamper: (file, bytes) => writeFile(path.join(dir, file), bytes),
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  try {
+    for (const chart of charts) await helm(['package', path.join(CHART_FIXTURES, chart), '--destination', dir], home);
+    await helm(['repo', 'index', dir, '--url', url], home);
+  } catch (error) {
+    // A listening server keeps the test process alive: a failed set-up must not leave one behind.
+    await close();
+    throw error;
+  }
+  return { url, dir, requests, tamper: (file, bytes) => writeFile(path.join(dir, file), bytes), close };
 }
 
 /** A helm that appends its arguments to `log` (one line per run) and then runs the real helm. */

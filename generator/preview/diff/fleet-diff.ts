@@ -13,6 +13,7 @@ import type { FleetDiff, FleetSide, SideApplication } from '../../diff/model.ts'
 import { clustersOfPlan } from '../../diff/plan-clusters.ts';
 import type { K8sObject } from '../../model/object.ts';
 import type { BuiltFleet } from '../../pipeline.ts';
+import { PLATFORM_PROJECT } from '../../render/argocd/app-project.ts';
 import { previewApplications } from '../applications.ts';
 import type { ChartRenders } from '../chart-manifests.ts';
 import { manifestsOf } from '../manifests.ts';
@@ -64,6 +65,7 @@ export function fleetSide(built: BuiltFleet, env: GeneratorEnv = {}, charts?: Ch
       name: a.name,
       ...(a.app !== undefined ? { app: a.app } : {}),
       project: a.project,
+      ...(a.project === PLATFORM_PROJECT ? { platform: true } : {}),
       appSet: a.appSet,
       ...(a.environment !== undefined ? { environment: a.environment } : {}),
       cluster: a.cluster,

@@ -123,7 +123,11 @@ describe('computeFleetDiff', () => {
       deleted.map((r) => [r.app, r.where?.text, r.applications]),
       [['kairoflow', 'staging: staging-1; prod: both clusters', 3]],
     );
-    assert.deepEqual(diff.summary.apps, { added: 0, removed: 1, changed: 1, unchanged: 2 }, 'the platform namespaces change with it');
+    assert.deepEqual(
+      diff.summary.apps,
+      { added: 0, removed: 1, changed: 0, unchanged: 2 },
+      'the platform namespaces change with it, but are no app of the fleet',
+    );
   });
 
   it('reviews a new security opt-out (config and rendered pod) and a removed PVC first', async () => {
