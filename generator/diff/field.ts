@@ -5,8 +5,9 @@
  * lines, a secret value never (it is not in the model to begin with).
  */
 import { structuredPatch } from 'diff';
+import { parseQuantity } from '../model/quantity.ts';
 import type { FieldChange, ObjectRef } from './model.ts';
-import { parseQuantity, quantityRatio } from './quantity.ts';
+import { quantityRatio } from './quantity.ts';
 
 export interface FieldStyle {
   /** Longest value shown inline, in characters. */

@@ -12,6 +12,7 @@
  */
 import { ANNOTATION } from './names.ts';
 import { type K8sObject, objectRef } from './object.ts';
+import { parseQuantity } from './quantity.ts';
 
 /** The value that marks an object as holding data; any other value is a config error (see validate/). */
 export const HOLDS_DATA_VALUE = 'true';
@@ -250,28 +251,9 @@ function storageRequest(claimSpec: Record<string, unknown>): string | undefined 
   return requests?.storage === undefined ? undefined : String(requests.storage);
 }
 
-const SUFFIX: Record<string, number> = {
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
 /** A Kubernetes quantity in bytes, closely enough to compare sizes; NaN when unreadable (never "smaller"). */
 export function quantityBytes(q: string): number {
-  const m = /^([0-9.]+)(?:[eE]([-+]?[0-9]+))?([kMGTPE]i?)?$/.exec(q.trim());
-  if (!m) return Number.NaN;
-  const n = Number(m[1]) * 10 ** Number(m[2] ?? 0);
-  return n * (SUFFIX[m[3] ?? ''] ?? Number.NaN);
+  return parseQuantity(q.trim()) ?? Number.NaN;
 }
 
 /** Structural equality that ignores key order. */

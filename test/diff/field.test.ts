@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { COMPACT, renderField, splitImage } from '../../generator/diff/field.ts';
-import { parseQuantity, quantityRatio } from '../../generator/diff/quantity.ts';
+import { quantityRatio } from '../../generator/diff/quantity.ts';
+import { parseQuantity } from '../../generator/model/quantity.ts';
 
 describe('renderField', () => {
   it('shows an image change as repository: tag → tag', () => {
