@@ -24,17 +24,14 @@ import { compareStrings } from '../../diagnostics.ts';
 import { ANNOTATION, LABEL, MANAGED_BY } from '../../model/names.ts';
 import type { K8sObject } from '../../model/object.ts';
 import { namespacesPath } from '../../model/paths.ts';
-import type { AppPlan, FleetPlan } from '../../plan/model.ts';
+import type { FleetPlan } from '../../plan/model.ts';
 import { appNamespacesIn } from '../../plan/namespaces.ts';
+import { leastStrict, type PodSecurityLevel } from '../../validate/rules/pod-security.ts';
 import { PLATFORM_PROJECT } from './app-project.ts';
 import { RETRY } from './application-sets.ts';
 import { clusterElement } from './elements.ts';
 
 export const NAMESPACES_APPSET = 'flotilla-namespaces';
-
-/** Pod Security level enforced on a namespace: the least strict its apps need (plan/model.ts podSecurity). */
-export type PodSecurityLevel = AppPlan['podSecurity'];
-const STRICTEST_FIRST: PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
 
 export interface NamespacePlan {
   name: string;
@@ -54,7 +51,7 @@ export function namespacesByEnvironment(fleet: FleetPlan): Map<string, Namespace
         const ns = byName.get(name) ?? { name, team: app.team };
         byName.set(name, ns);
         if (name !== app.namespace) continue;
-        if (!ns.podSecurity || STRICTEST_FIRST.indexOf(app.podSecurity) > STRICTEST_FIRST.indexOf(ns.podSecurity)) ns.podSecurity = app.podSecurity;
+        ns.podSecurity = ns.podSecurity ? leastStrict(ns.podSecurity, app.podSecurity) : app.podSecurity;
       }
     }
     if (byName.size > 0)

@@ -31,7 +31,12 @@ export function needsPrivilegedPodSecurity(body: AppBodySpec): boolean {
 /** The Pod Security level the namespace of these bodies must enforce: the lowest any of them needs. */
 export function podSecurityLevel(bodies: AppBodySpec[]): PodSecurityLevel {
   const levels = bodies.map((b): PodSecurityLevel => (needsPrivilegedPodSecurity(b) ? 'privileged' : needsBaselinePodSecurity(b) ? 'baseline' : 'restricted'));
-  return levels.reduce((a, b) => (ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a), 'restricted');
+  return levels.reduce(leastStrict, 'restricted');
+}
+
+/** The level that admits what either admits. */
+export function leastStrict(a: PodSecurityLevel, b: PodSecurityLevel): PodSecurityLevel {
+  return ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a;
 }
 
 export function podSecurityRules(ctx: RuleContext): void {
