@@ -21,6 +21,7 @@ import type { K8sObject } from '../model/object.ts';
 import { fleetView } from '../plan/fleet-view.ts';
 import type { AppPlan, FleetPlan, FleetView } from '../plan/model.ts';
 import type { DiskState, WantedFile } from '../write/write-tree.ts';
+import { type AppDataRecord, dataOfRendered, placeData } from './data-risks.ts';
 import { type RecordedCall, Replayer, recording } from './recorder.ts';
 
 export interface AppJobRecord {
@@ -31,6 +32,8 @@ export interface AppJobRecord {
   files: [string, string][];
   /** namespace/name of the Services it renders (for the fleet index). */
   services: string[];
+  /** Its objects that hold data, on the clusters of this run (data-risks.ts). */
+  data: AppDataRecord | undefined;
 }
 
 interface AppJob {
@@ -49,6 +52,8 @@ export interface AppJobs {
   records(): Map<string, AppJobRecord>;
   /** Objects of the jobs that ran (their schemas must be loaded before checking). */
   renderedObjects(): K8sObject[][];
+  /** The objects of each Kustomize path of the jobs that ran. */
+  rendered(): Map<string, K8sObject[]>;
   /** Objects two apps would both deploy, for every app a job that ran could meet. */
   sharedObjects(): Diagnostic[];
   stats: { reused: number; ran: number };
@@ -78,6 +83,11 @@ export function runAppJobs(plan: FleetPlan, previous: ReadonlyMap<string, AppJob
   for (let i = 0; i < jobs.length; i++) {
     if (!jobs[i].ran && !replayCheck.matches(jobs[i].record.check)) jobs[i] = render(jobs[i].app, jobs[i].record.plan, view, hashes);
   }
+  // Where an app deploys can change without its job running again (a cluster added or removed): placed anew every run.
+  for (const job of jobs) {
+    const byPath = job.ran ? dataOfRendered(job.ran.rendered) : (job.record.data?.byPath ?? []);
+    job.record = { ...job.record, data: placeData(plan, job.app, byPath) };
+  }
   const ran = jobs.filter((j) => j.ran).length;
 
   return {
@@ -95,6 +105,7 @@ export function runAppJobs(plan: FleetPlan, previous: ReadonlyMap<string, AppJob
     wanted: () => jobs.flatMap((j) => j.record.files.map(([path, hash]) => ({ path, hash, content: j.ran?.contents.get(path) }))),
     records: () => new Map(jobs.map((j) => [j.app.name, j.record])),
     renderedObjects: () => jobs.flatMap((j) => (j.ran ? [...j.ran.rendered.values()] : [])),
+    rendered: () => new Map(jobs.flatMap((j) => (j.ran ? [...j.ran.rendered] : []))),
     sharedObjects() {
       // Only apps in a namespace of an app that ran (or, for cluster-scoped objects, any app with some) can collide with it.
       const ranJobs = jobs.filter((j) => j.ran);
@@ -124,6 +135,7 @@ function render(app: AppPlan, planHash: string, view: FleetView, hashes: PlanHas
       check: [],
       files: out.files.map((f) => [f.path, contentHash(f.content)]),
       services: [...servicesOf(out.rendered)].sort(),
+      data: undefined,
     },
   };
 }

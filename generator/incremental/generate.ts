@@ -17,17 +17,19 @@ import { FleetConfigError } from '../diagnostics.ts';
 import { checkApplicationSets } from '../emit/check-application-sets.ts';
 import { checkReleaseNames } from '../emit/check-names.ts';
 import { checkArgoCd, checkPaths } from '../emit/check-output.ts';
-import { emitArgoCd, kindsOf } from '../emit/emit-fleet.ts';
+import { emitArgoCd, kindsOf, sortFiles } from '../emit/emit-fleet.ts';
 import { loadSchemas } from '../emit/validate-objects.ts';
 import { loadFleet } from '../load/read-fleet.ts';
 import { contentHash } from '../model/hash.ts';
-import { buildFleet } from '../pipeline.ts';
+import type { PlacedDataRisk } from '../model/stateful.ts';
+import { type BuiltFleet, buildFleet } from '../pipeline.ts';
 import { buildPlan } from '../plan/build-plan.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import { validateFleet } from '../validate/validate-fleet.ts';
 import type { DiskState, WantedFile, WrittenFile } from '../write/write-tree.ts';
 import { type AppJobRecord, runAppJobs } from './app-jobs.ts';
 import { ConfigCache } from './config-cache.ts';
+import { type AppDataRecord, dataRisksBetween } from './data-risks.ts';
 import { generatorFingerprint } from './inputs.ts';
 import { type EntryLog, openConfigLog, readBlob, stateDir, writeBlob } from './store.ts';
 
@@ -67,6 +69,13 @@ export interface GeneratedOutput {
   plan: FleetPlan;
   wanted: WantedFile[];
   apps: Map<string, AppJobRecord>;
+  /**
+   * Objects that hold data which this output deletes or replaces, compared with the output of the
+   * last run; undefined without a record of one (the caller compares with HEAD instead).
+   */
+  dataRisks: PlacedDataRisk[] | undefined;
+  /** The whole fleet's output, when every app was rendered (a run without a last run to start from). */
+  built: BuiltFleet | undefined;
   stats: { apps: { reused: number; ran: number }; config: ConfigCache['stats'] | undefined };
 }
 
@@ -92,5 +101,22 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
     await buildFleet(root); // throws the cold run's error, with everything a cold run reports
     throw new FleetConfigError(problems);
   }
-  return { plan, wanted, apps: jobs.records(), stats: { apps: jobs.stats, config: config?.stats } };
+  const apps = jobs.records();
+  const previous = cache?.record?.apps;
+  const dataRisks = previous && dataRisksBetween(dataOf(previous), dataOf(apps));
+  const built = previous
+    ? undefined
+    : {
+        plan,
+        output: {
+          files: sortFiles(wanted.map((f) => ({ path: f.path, content: f.content! }))),
+          rendered: new Map([...jobs.rendered(), ...argocd.rendered]),
+          argocdObjects: argocd.objects,
+        },
+      };
+  return { plan, wanted, apps, dataRisks, built, stats: { apps: jobs.stats, config: config?.stats } };
+}
+
+function dataOf(records: ReadonlyMap<string, AppJobRecord>): Map<string, AppDataRecord | undefined> {
+  return new Map([...records].map(([app, r]) => [app, r.data]));
 }

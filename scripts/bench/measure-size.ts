@@ -6,6 +6,10 @@
  * floor. Each measured command is its own process, with its wall time, user
  * and system CPU time and the load average at its start.
  *
+ * Each run starts as a fresh clone of the fleet repository does (the fleet is
+ * a git repository with its config committed): config as committed, no
+ * output, no cache of earlier runs.
+ *
  * The floor runs in the same disk state as the command it is compared with,
  * right before it: it writes the output into the fleet's own folder emptied
  * as a cold generate finds it (then the cold run empties it again), and
@@ -14,14 +18,31 @@
  * Correctness is recorded next to the timings (files each run wrote, exit
  * codes), so a fast but wrong run cannot pass unnoticed.
  */
+import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stateDir } from '../../generator/incremental/store.ts';
 import { configYaml, type FleetSize, type SyntheticFleet, writeFleet } from '../synthetic-fleet.ts';
 import { type ChildRun, CLI, runCommand, runGenerate, runNode } from './child.ts';
 import { type Summary, summarize } from './stats.ts';
 import { diffTrees, snapshotTree, type TreeChange, type TreeSnapshot, totalBytes } from './tree.ts';
+
+/**
+ * The fleet is a git repository with its config committed, as a fleet repository is:
+ * `generate` in one compares data-holding objects with HEAD or its last run, and that cost counts.
+ */
+function commitConfig(root: string): void {
+  git(root, 'init', '--quiet', '--initial-branch=main');
+  git(root, 'add', 'fleet.yaml', 'apps', 'clusters');
+  git(root, '-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '--quiet', '-m', 'fleet config');
+}
+
+function git(root: string, ...args: string[]): void {
+  const r = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
+}
 
 const FLOOR_WRITER = fileURLToPath(new URL('./floor-writer.mjs', import.meta.url));
 const GENERATED_ROOTS = ['base', 'overlays', 'argocd'];
@@ -76,6 +97,7 @@ export async function measureSize(label: string, size: FleetSize, options: Measu
   const source = await mkdtemp(path.join(os.tmpdir(), `flotilla-floor-${label}-`));
   try {
     const fleet = await writeFleet(root, size, options.seed);
+    commitConfig(root);
     log(`${label}: ${size.apps} apps × ${size.environments} environments, ${size.clusters} clusters in ${root}`);
     // The first generate also gives the floor its bytes (a copy outside the fleet's folder).
     await expectOk(runGenerate(root), 'first generate');
@@ -114,10 +136,13 @@ type RunResult = Record<MeasureName, Timed> & {
 };
 
 async function oneRun(root: string, fleet: SyntheticFleet, run: number, source: string): Promise<RunResult> {
+  // Each run starts as a fresh clone does: the config as committed, no output, no cache of earlier runs.
+  git(root, 'checkout', '--quiet', '--', '.');
   // The floor and the cold run, each into the fleet's own folder emptied the same way.
   for (const dir of GENERATED_ROOTS) await rm(path.join(root, dir), { recursive: true, force: true });
   const { floor, floorParts } = await measureFloor(source, root);
   for (const dir of GENERATED_ROOTS) await rm(path.join(root, dir), { recursive: true, force: true });
+  await rm(stateDir(root), { recursive: true, force: true });
   const empty: TreeSnapshot = new Map();
   const cold = await timed(root, empty, () => runGenerate(root), 'cold generate');
   const output = await snapshotTree(root);

@@ -126,7 +126,7 @@ test('pr refuses removing a claim (exit 4, nothing pushed, GitHub not called); w
   assert.deepEqual(gh.violations, []);
 });
 
-test('generate warns (and still writes) when its output would delete data compared with HEAD; outside git it has nothing to compare with', async (t) => {
+test('generate warns (and still writes) when its output would delete data compared with HEAD, then with its last run; outside git it has nothing to compare with', async (t) => {
   const remote = await makeFleetRemote();
   t.after(() => remote.cleanup());
   const dir = remote.clone('work');
@@ -145,6 +145,29 @@ test('generate warns (and still writes) when its output would delete data compar
 
   const quiet = await flotilla(dir, {}, 'generate');
   assert.ok(!quiet.err.includes('hold data'), 'nothing new to write: nothing compared');
+
+  // With a last run to compare with, only what this run changes is compared (the rename above is not reported again).
+  edit(dir, 'clusters/prod-us.yaml', (s) => s.replace('storageClass: gp3-encrypted', 'storageClass: gp3'));
+  const next = await flotilla(dir, {}, 'generate');
+  assert.equal(next.code, 0, next.err);
+  const warned = next.err.split('\n');
+  const from = warned.indexOf('warning: compared with the output of the last run, this output deletes or replaces objects that hold data:');
+  assert.ok(from >= 0, next.err);
+  const listed = warned.slice(from + 1).filter((l) => l.startsWith('  '));
+  assert.equal(listed.length, 7, next.err); // the same seven `commit` refuses for this change
+  assert.ok(
+    listed.some((l) =>
+      /^ {2}PersistentVolumeClaim matomo\/matomo-data \(app matomo\) replaced on prod-us: the claim: storageClassName changes from gp3-encrypted to gp3: /.test(
+        l,
+      ),
+    ),
+    next.err,
+  );
+  assert.ok(
+    listed.some((l) => /^ {2}StatefulSet matomo\/matomo-db \(app matomo\) replaced on prod-us: claim template data: storageClassName changes /.test(l)),
+    next.err,
+  );
+  assert.ok(!next.err.includes('matomo-mariadb'), next.err);
 
   rmSync(join(dir, '.git'), { recursive: true, force: true });
   edit(dir, 'apps/matomo.yaml', (s) => s.replaceAll('mariadb: "11.2"', 'mariadb: "11.4"'));

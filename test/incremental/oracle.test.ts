@@ -3,7 +3,8 @@
  * apps, clusters, fleet.yaml, files apps inline, and to the generated files
  * themselves — each followed by an incremental `generate`, must leave exactly
  * what a cold run (a fresh folder, no cache) writes from the same config: the
- * same files byte for byte, the same exit code, the same messages. A cache key
+ * same files byte for byte, the same exit code, the same messages (and the
+ * same objects holding data put at risk as comparing two cold builds finds). A cache key
  * that misses an input shows up here as a stale file.
  */
 import assert from 'node:assert/strict';
@@ -13,9 +14,11 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
+import { lastRunDataWarnings } from '../../generator/cli/commands/data-at-risk-warnings.ts';
 import { FleetConfigError, formatDiagnostic, UserError } from '../../generator/diagnostics.ts';
 import { HEADER_MARK } from '../../generator/model/names.ts';
-import { buildFleet } from '../../generator/pipeline.ts';
+import { type BuiltFleet, buildFleet } from '../../generator/pipeline.ts';
+import { dataAtRiskBetween } from '../../generator/preview/diff/data-at-risk.ts';
 import { writeFleet } from '../../scripts/synthetic-fleet.ts';
 import { flotilla, readTree } from '../support/temp-fleet.ts';
 
@@ -234,11 +237,14 @@ async function generatedTree(dir: string): Promise<Map<string, string>> {
   return new Map([...(await readTree(dir))].filter(([, content]) => content.startsWith(HEADER_MARK)));
 }
 
+type ColdRun = { ok: true; built: BuiltFleet; warnings: string[]; tree: Map<string, string> } | { ok: false; errors: string[] };
+
 /** What a cold run makes of the same config: the whole pipeline in memory, no cache. */
-async function coldRun(dir: string): Promise<{ ok: true; warnings: string[]; tree: Map<string, string> } | { ok: false; errors: string[] }> {
+async function coldRun(dir: string): Promise<ColdRun> {
   try {
-    const { plan, output } = await buildFleet(dir);
-    return { ok: true, warnings: plan.warnings.map(formatDiagnostic), tree: new Map(output.files.map((f) => [f.path, f.content])) };
+    const built = await buildFleet(dir);
+    const { plan, output } = built;
+    return { ok: true, built, warnings: plan.warnings.map(formatDiagnostic), tree: new Map(output.files.map((f) => [f.path, f.content])) };
   } catch (error) {
     if (!(error instanceof FleetConfigError) && !(error instanceof UserError)) throw error;
     return { ok: false, errors: error instanceof FleetConfigError ? error.diagnostics.map(formatDiagnostic) : [error.message] };
@@ -257,6 +263,9 @@ describe('incremental generate equals a cold run', () => {
         try {
           await writeFleet(dir, SIZE, seed);
           assert.equal((await flotilla(dir, 'generate', '--quiet')).code, 0);
+          // The objects holding data that a run deletes or replaces are warned about against the last run
+          // that succeeded: exactly what comparing the two cold builds finds.
+          let lastGood = await buildFleet(dir);
           const done: string[] = [];
           let before: Map<string, string>;
           for (const edit of edits) {
@@ -267,8 +276,11 @@ describe('incremental generate equals a cold run', () => {
             const where = `after: ${done.join('; ')}`;
             assert.equal(run.code, cold.ok ? 0 : 1, `exit code ${where}\n${run.err}`);
             const messages = withoutRevertNotice(run.err).split('\n').filter(Boolean);
-            if (cold.ok) assert.deepEqual(messages, cold.warnings, `warnings ${where}`);
-            else for (const e of cold.errors) assert.ok(run.err.includes(e), `error ${e} ${where}\n${run.err}`);
+            if (cold.ok) {
+              const dataWarnings = lastRunDataWarnings(dataAtRiskBetween(lastGood, cold.built));
+              assert.deepEqual(messages, [...cold.warnings, ...dataWarnings], `warnings ${where}`);
+              lastGood = cold.built;
+            } else for (const e of cold.errors) assert.ok(run.err.includes(e), `error ${e} ${where}\n${run.err}`);
             const tree = await generatedTree(dir);
             const expected = cold.ok ? cold.tree : before;
             assert.deepEqual([...tree.keys()], [...expected.keys()], `file set ${where}`);

@@ -41,8 +41,11 @@ export const generateCommand: Command = {
     if (!quiet) for (const w of plan.warnings) io.err(formatDiagnostic(w));
     const writePlan = planFromDisk(disk, output.wanted);
     if (!quiet && !isEmptyPlan(writePlan)) {
-      const { dataAtRiskWarnings } = await import('./data-at-risk-warnings.ts');
-      for (const line of await dataAtRiskWarnings(root, async () => (await import('../../pipeline.ts')).buildFleet(root))) io.err(line);
+      const { dataAtRiskWarnings, lastRunDataWarnings } = await import('./data-at-risk-warnings.ts');
+      const lines = output.dataRisks
+        ? lastRunDataWarnings(output.dataRisks)
+        : await dataAtRiskWarnings(root, async () => output.built ?? (await import('../../pipeline.ts')).buildFleet(root));
+      for (const line of lines) io.err(line);
     }
     const reverted = writePlan.changed.filter((f) => disk.files.get(f)?.touched);
     await applyWrite(root, writePlan);
