@@ -5,6 +5,7 @@
 import { emitApps, emitFleet, type FleetOutput, sortFiles } from './emit/emit-fleet.ts';
 import { ConfigCache } from './incremental/config-cache.ts';
 import { openConfigLog } from './incremental/store.ts';
+import { appsAround } from './load/app-closure.ts';
 import { loadFleet } from './load/read-fleet.ts';
 import { buildPlan } from './plan/build-plan.ts';
 import type { FleetPlan } from './plan/model.ts';
@@ -26,16 +27,23 @@ export async function buildFleet(root: string): Promise<BuiltFleet> {
 }
 
 /**
- * The pipeline for a few apps, for a preview of them: the whole fleet's config
- * is loaded, validated and planned (answered from the cache `generate` keeps,
- * when it has the same files), but only these apps are rendered, and only
- * their teams' AppProjects and ApplicationSets holding only their entries are
+ * The pipeline for a few apps, for a preview of them: only the apps around
+ * them are loaded, validated and planned (those that name them or that they
+ * name: load/app-closure.ts; parsing answered from the cache `generate` keeps,
+ * when it has the same files), only these apps are rendered, and only their
+ * teams' AppProjects and ApplicationSets holding only their entries are
  * emitted (Argo CD objects only; the files are these apps'). The output is not
- * checked as a whole: `generate` does that.
+ * checked as a whole, and problems of apps not loaded are not seen: `generate`
+ * does that.
  */
 export async function buildApps(root: string, names: ReadonlySet<string>): Promise<BuiltFleet> {
   const config = new ConfigCache(openConfigLog(root));
-  const plan = buildPlan(validateFleet(await loadFleet(root, config.parse), config.runSchema));
+  let around: Set<string> | undefined = new Set<string>();
+  for (const name of names) {
+    const apps = await appsAround(root, name);
+    around = apps && around && new Set([...around, ...apps]);
+  }
+  const plan = buildPlan(validateFleet(await loadFleet(root, config.parse, around), config.runSchema));
   const selected = plan.apps.filter((a) => names.has(a.name));
   const apps = emitApps(plan, selected);
   const only = { ...plan, apps: selected };

@@ -17,6 +17,8 @@ export interface LoadedFleet {
   /** Sorted by name, whatever order the file system lists them in. */
   apps: NamedFile[];
   clusters: NamedFile[];
+  /** Apps whose files exist but were not read (a load of only some apps): known to exist, nothing else. */
+  unread: string[];
 }
 
 export interface NamedFile {
@@ -29,14 +31,19 @@ const NAME_FROM_FILE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** How a config file's text becomes data: parseConfigYaml, or a cache of its results (incremental/config-cache.ts). */
 export type ConfigParser = (file: string, text: string) => ParseResult;
 
-export async function loadFleet(root: string, parse: ConfigParser = parseConfigYaml): Promise<LoadedFleet> {
+/**
+ * `onlyApps`: read only these apps' files (a preview of some apps, load/app-closure.ts); the
+ * others are listed as `unread`. Every cluster and fleet.yaml are read all the same.
+ */
+export async function loadFleet(root: string, parse: ConfigParser = parseConfigYaml, onlyApps?: ReadonlySet<string>): Promise<LoadedFleet> {
   await refuseMissingRoot(root);
   const diagnostics: Diagnostic[] = [];
+  const unread: string[] = [];
   const fleet = await readConfig(root, FLEET_FILE, diagnostics, parse);
-  const apps = await readFolder(root, APPS_DIR, 'app', diagnostics, parse);
+  const apps = await readFolder(root, APPS_DIR, 'app', diagnostics, parse, onlyApps && ((name) => onlyApps.has(name) || (unread.push(name), false)));
   const clusters = await readFolder(root, CLUSTERS_DIR, 'cluster', diagnostics, parse);
   if (diagnostics.some((d) => d.severity === 'error') || !fleet) throw new FleetConfigError(diagnostics);
-  return { root, fleet, apps, clusters };
+  return { root, fleet, apps, clusters, unread };
 }
 
 /** A root that is not there is a wrong --root (or working directory), not a fleet with three missing files. */
@@ -53,7 +60,14 @@ async function refuseMissingRoot(root: string): Promise<void> {
     throw new UserError(`the fleet root ${root} is not a folder; pass the folder that holds fleet.yaml, apps/ and clusters/ with --root`);
 }
 
-async function readFolder(root: string, dir: string, what: string, diagnostics: Diagnostic[], parse: ConfigParser): Promise<NamedFile[]> {
+async function readFolder(
+  root: string,
+  dir: string,
+  what: string,
+  diagnostics: Diagnostic[],
+  parse: ConfigParser,
+  wanted: (name: string) => boolean = () => true,
+): Promise<NamedFile[]> {
   const listed = await listConfigFiles(path.join(root, dir));
   if (listed === undefined || listed.files.length + listed.refused.length === 0) {
     diagnostics.push({
@@ -112,6 +126,7 @@ async function readFolder(root: string, dir: string, what: string, diagnostics: 
       continue;
     }
     seen.set(name, file);
+    if (!wanted(name)) continue;
     const parsed = await readConfig(root, file, diagnostics, parse);
     if (parsed) out.push({ name, parsed });
   }

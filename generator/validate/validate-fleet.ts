@@ -47,8 +47,8 @@ export interface ValidatedFleet {
   apps: ValidApp[];
   clusters: ValidCluster[];
   /**
-   * Apps and clusters whose files exist but did not validate. Rules still run on everything
-   * else (a run reports all its problems), treating these as existing but unknown.
+   * Apps and clusters whose files exist but did not validate (or were not read). Rules still run on
+   * everything else (a run reports all its problems), treating these as existing but unknown.
    */
   incomplete: { apps: Set<string>; clusters: Set<string> };
   warnings: Diagnostic[];
@@ -75,7 +75,7 @@ export function validateFleet(loaded: LoadedFleet, run: SchemaRunner = runSchema
   });
   if (!fleet) bag.throwIfErrors(); // every rule needs the environments
   const incomplete = {
-    apps: new Set(loaded.apps.map((a) => a.name).filter((n) => !apps.some((a) => a.name === n))),
+    apps: new Set([...loaded.apps.map((a) => a.name).filter((n) => !apps.some((a) => a.name === n)), ...loaded.unread]),
     clusters: new Set(loaded.clusters.map((c) => c.name).filter((n) => !clusters.some((c) => c.name === n))),
   };
   const envNames = fleet!.environments.map((e) => e.name);
