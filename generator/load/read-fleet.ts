@@ -40,7 +40,12 @@ export async function loadFleet(root: string, parse: ConfigParser = parseConfigY
   const diagnostics: Diagnostic[] = [];
   const unread: string[] = [];
   const fleet = await readConfig(root, FLEET_FILE, diagnostics, parse);
-  const apps = await readFolder(root, APPS_DIR, 'app', diagnostics, parse, onlyApps && ((name) => onlyApps.has(name) || (unread.push(name), false)));
+  const wanted = (name: string) => {
+    if (!onlyApps || onlyApps.has(name)) return true;
+    unread.push(name);
+    return false;
+  };
+  const apps = await readFolder(root, APPS_DIR, 'app', diagnostics, parse, wanted);
   const clusters = await readFolder(root, CLUSTERS_DIR, 'cluster', diagnostics, parse);
   if (diagnostics.some((d) => d.severity === 'error') || !fleet) throw new FleetConfigError(diagnostics);
   return { root, fleet, apps, clusters, unread };
