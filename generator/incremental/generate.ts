@@ -11,6 +11,7 @@
  * reported exactly as a cold run reports them.
  */
 
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import { FleetConfigError } from '../diagnostics.ts';
@@ -44,7 +45,10 @@ export interface RunRecord {
 
 export interface Cache {
   root: string;
-  record: RunRecord | undefined;
+  /** The last run's record, without its app jobs: all a run that finds nothing changed reads. */
+  record: Omit<RunRecord, 'apps'> | undefined;
+  /** The last run's app jobs, read on first call (most of the record's bytes). */
+  apps(): Map<string, AppJobRecord> | undefined;
   config: EntryLog;
 }
 
@@ -52,9 +56,16 @@ export interface Cache {
 export function openCache(root: string): Cache {
   const dir = stateDir(root);
   const generator = generatorFingerprint();
+  const record = readBlob<Omit<RunRecord, 'apps'> & { jobs: string }>(path.join(dir, 'record.bin'), root, generator);
+  let jobs: { id: string; apps: Map<string, AppJobRecord> } | undefined | null = null;
   return {
     root,
-    record: readBlob<RunRecord>(path.join(dir, 'record.bin'), root, generator),
+    record,
+    apps() {
+      if (jobs === null) jobs = record && readBlob(path.join(dir, 'jobs.bin'), root, generator);
+      // Taken only if written with this record: a run stopped between the two writes leaves a pair that does not match.
+      return jobs && record && jobs.id === record.jobs ? jobs.apps : undefined;
+    },
     config: openConfigLog(root),
   };
 }
@@ -62,7 +73,10 @@ export function openCache(root: string): Cache {
 export function saveCache(root: string, record: RunRecord, config: EntryLog | undefined): void {
   const dir = stateDir(root);
   config?.save();
-  writeBlob(path.join(dir, 'record.bin'), root, generatorFingerprint(), record);
+  const { apps, ...rest } = record;
+  const jobs = randomUUID();
+  writeBlob(path.join(dir, 'jobs.bin'), root, generatorFingerprint(), { id: jobs, apps });
+  writeBlob(path.join(dir, 'record.bin'), root, generatorFingerprint(), { ...rest, jobs });
 }
 
 export interface GeneratedOutput {
@@ -85,7 +99,8 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
   const loaded = await loadFleet(root, config?.parse);
   const validated = validateFleet(loaded, config?.runSchema);
   const plan = buildPlan(validated);
-  const jobs = runAppJobs(plan, cache?.record?.apps, disk);
+  const previous = cache?.apps();
+  const jobs = runAppJobs(plan, previous, disk);
   const argocd = emitArgoCd(plan);
   await loadSchemas(kindsOf(jobs.renderedObjects(), [argocd.objects]));
   const wanted = [...jobs.wanted(), ...argocd.files.map((f) => ({ path: f.path, hash: contentHash(f.content), content: f.content }))];
@@ -102,7 +117,6 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
     throw new FleetConfigError(problems);
   }
   const apps = jobs.records();
-  const previous = cache?.record?.apps;
   const dataRisks = previous && dataRisksBetween(dataOf(previous), dataOf(apps));
   const built = previous
     ? undefined

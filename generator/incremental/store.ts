@@ -1,8 +1,11 @@
 /**
  * Where the incremental cache lives: outside the fleet repository, in the
- * tool's node_modules/.cache/flotilla/state/<hash of the fleet root>/. Two files:
+ * tool's node_modules/.cache/flotilla/state/<hash of the fleet root>/. Three files:
  *   record.bin   the last successful run: its inputs, warnings, every generated
- *                file's hash and stat fingerprint, and each app's cached job;
+ *                file's hash and stat fingerprint (all a run that finds nothing
+ *                changed reads);
+ *   jobs.bin     each app's cached job of that run, tagged with an id the record
+ *                names, so a pair not written together is not used;
  *   config.log   parsed and validated config, keyed by content hash, appended to.
  * Everything read back is checked before it is used: a CRC-32 over each blob or
  * log entry, the format, the fleet root, and the fingerprint of the generator
@@ -75,12 +78,19 @@ export class EntryLog {
   private readonly added = new Map<string, Buffer>();
   private readonly used = new Set<string>();
   private bytesOnDisk = 0;
+  /** Read on first use: a run that finds nothing changed never needs it. */
+  private read = false;
 
   constructor(
     private readonly file: string,
     private readonly root: string,
     private readonly generator: string,
-  ) {
+  ) {}
+
+  private readLog(): void {
+    if (this.read) return;
+    this.read = true;
+    const { file, root, generator } = this;
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
@@ -107,12 +117,14 @@ export class EntryLog {
   }
 
   get(key: string): Buffer | undefined {
+    this.readLog();
     const value = this.entries.get(key);
     if (value) this.used.add(key);
     return value;
   }
 
   set(key: string, value: Buffer): void {
+    this.readLog();
     this.entries.set(key, value);
     this.added.set(key, value);
     this.used.add(key);
@@ -120,6 +132,7 @@ export class EntryLog {
 
   /** Appends this run's entries, or rewrites the log with only the used ones when it has grown past twice their size. */
   save(): void {
+    if (!this.read) return; // never used: the log on disk is as it was
     let live = 0;
     for (const key of this.used) live += this.entries.get(key)!.length + key.length + 10;
     if (this.added.size === 0 && this.bytesOnDisk <= 2 * live + 4096) return;

@@ -77,7 +77,7 @@ describe('the cache store', () => {
       assert.equal((await flotilla(dir, 'generate', '--quiet')).code, 0);
       const state = stateDir(dir);
       const files = readdirSync(state).filter((f) => !f.endsWith('.tmp'));
-      assert.deepEqual(files.sort(), ['config.log', 'record.bin']);
+      assert.deepEqual(files.sort(), ['config.log', 'jobs.bin', 'record.bin']);
       // Damage every cache file in its middle, then change the config: nothing the cache says may be used.
       for (const f of files) {
         const bytes = readFileSync(path.join(state, f));
