@@ -45,6 +45,7 @@ function git(root: string, ...args: string[]): void {
 }
 
 const FLOOR_WRITER = fileURLToPath(new URL('./floor-writer.mjs', import.meta.url));
+const CDK8S_WRITER = fileURLToPath(new URL('./cdk8s-writer.mjs', import.meta.url));
 const GENERATED_ROOTS = ['base', 'overlays', 'argocd'];
 
 export const MEASURES = ['cold', 'warm', 'warmFull', 'check', 'appChanged', 'clusterAdded', 'previewOne', 'kustomizeOne', 'floor'] as const;
@@ -73,6 +74,11 @@ export interface SizeResult {
   measures: Record<MeasureName, Measure>;
   /** Floor parts: bare node start-up, writing the bytes (wall, and the system CPU it cost), reading them back. */
   floorParts: { startupMs: Summary; writeMs: Summary; writeSystemMs: Summary; readMs: Summary };
+  /**
+   * cdk8s writing the same objects (cdk8s-writer.mjs), user + system CPU per run; undefined above
+   * CDK8S_MAX_OBJECTS, where its synth (which grows faster than the object count) takes many minutes.
+   */
+  cdk8sCpuMs: Summary | undefined;
   checks: {
     /** `generate --check` right after generate: 0 expected. */
     checkExitCodes: number[];
@@ -104,15 +110,17 @@ export async function measureSize(label: string, size: FleetSize, options: Measu
     for (const dir of GENERATED_ROOTS) await cp(path.join(root, dir), path.join(source, dir), { recursive: true });
     const objects = await countObjects(source);
     const runs: RunResult[] = [];
+    const cdk8s: number[] = [];
     for (let i = 1; i <= options.runs; i++) {
       runs.push(await oneRun(root, fleet, i, source));
+      if (objects <= CDK8S_MAX_OBJECTS) cdk8s.push(await measureCdk8s(source));
       const r = runs[i - 1];
       const cpu = (t: Timed) => ms(t.userMs + t.systemMs);
       log(
         `${label}: run ${i}/${options.runs}: cold ${ms(r.cold.ms)} (cpu ${cpu(r.cold)}), floor ${ms(r.floor.ms)}, app changed ${ms(r.appChanged.ms)} (cpu ${cpu(r.appChanged)}), cluster added ${ms(r.clusterAdded.ms)}, preview one ${ms(r.previewOne.ms)} vs kustomize ${ms(r.kustomizeOne.ms)}, load ${r.cold.load.toFixed(1)}`,
       );
     }
-    return summarizeRuns(label, size, options.seed, fleet, runs, objects);
+    return { ...summarizeRuns(label, size, options.seed, fleet, runs, objects), cdk8sCpuMs: cdk8s.length ? summarize(cdk8s) : undefined };
   } finally {
     await rm(source, { recursive: true, force: true });
     if (!options.keep) await rm(root, { recursive: true, force: true });
@@ -210,6 +218,21 @@ async function measureFloor(source: string, target: string): Promise<{ floor: Ti
   };
 }
 
+/** Above this many objects cdk8s is not measured (at 12,700 objects its synth took 40 s of CPU, at 1,270 objects 1.2 s). */
+const CDK8S_MAX_OBJECTS = 20_000;
+
+/** User + system CPU of cdk8s writing the generated objects into a folder of its own. */
+async function measureCdk8s(source: string): Promise<number> {
+  const target = await mkdtemp(path.join(os.tmpdir(), 'flotilla-cdk8s-'));
+  try {
+    const run = await expectOk(runNode([CDK8S_WRITER, source, target]), 'cdk8s writer');
+    const parts = JSON.parse(run.stdout) as { userMs: number; systemMs: number };
+    return parts.userMs + parts.systemMs;
+  } finally {
+    await rm(target, { recursive: true, force: true });
+  }
+}
+
 function usage(run: ChildRun): Omit<Timed, 'written'> {
   return { ms: run.ms, rssKb: run.maxRssKb, userMs: run.userMs, systemMs: run.systemMs, load: run.load };
 }
@@ -254,7 +277,14 @@ async function countObjects(dir: string): Promise<number> {
   return n;
 }
 
-function summarizeRuns(label: string, size: FleetSize, seed: number, fleet: SyntheticFleet, runs: RunResult[], objects: number): SizeResult {
+function summarizeRuns(
+  label: string,
+  size: FleetSize,
+  seed: number,
+  fleet: SyntheticFleet,
+  runs: RunResult[],
+  objects: number,
+): Omit<SizeResult, 'cdk8sCpuMs'> {
   const measures = Object.fromEntries(
     MEASURES.map((m) => [
       m,

@@ -38,6 +38,7 @@ export function ratioTable(results: SizeResult[]): string {
     'floor: system CPU per file written',
     '`--check` / reading the files',
     'objects per CPU second (cold)',
+    'cdk8s writing the same objects: per CPU second',
     'preview one / kustomize one',
     'peak RSS (cold)',
     'files written: cold / warm / app / cluster',
@@ -52,6 +53,9 @@ export function ratioTable(results: SizeResult[]): string {
       `${((r.floorParts.writeSystemMs.median / r.output.files) * 1000).toFixed(0)} µs`,
       `${(m.check.ms.median / r.floorParts.readMs.median).toFixed(1)}× (read ${s(r.floorParts.readMs.median)})`,
       String(Math.round(r.output.objects / (m.cold.cpuMs.median / 1000))),
+      r.cdk8sCpuMs
+        ? `${Math.round(r.output.objects / (r.cdk8sCpuMs.median / 1000))} (Flotilla ${(r.cdk8sCpuMs.median / m.cold.cpuMs.median).toFixed(1)}×)`
+        : 'not measured',
       `${(m.previewOne.ms.median / m.kustomizeOne.ms.median).toFixed(2)}×`,
       `${Math.round(m.cold.rssKb.median / 1024)} MB`,
       (['cold', 'warm', 'appChanged', 'clusterAdded'] as const).map((k) => median(m[k].filesWritten)).join(' / '),
@@ -103,6 +107,13 @@ export function targets(results: SizeResult[]): Target[] {
   }
   if (M) out.push({ text: 'M cold ≤ 2 s of CPU', met: M.measures.cold.cpuMs.median <= 2000, value: s(M.measures.cold.cpuMs.median) });
   if (S) out.push({ text: 'S cold ≤ 0.5 s of CPU', met: S.measures.cold.cpuMs.median <= 500, value: s(S.measures.cold.cpuMs.median) });
+  for (const r of results)
+    if (r.cdk8sCpuMs)
+      out.push({
+        text: `${r.size} objects per CPU second ≥ 10× cdk8s writing the same objects`,
+        met: r.cdk8sCpuMs.median >= 10 * r.measures.cold.cpuMs.median,
+        value: `${(r.cdk8sCpuMs.median / r.measures.cold.cpuMs.median).toFixed(1)}×`,
+      });
   for (const r of results)
     out.push({
       text: `${r.size} preview of one Application faster than \`kubectl kustomize\` of its overlay`,
