@@ -21,7 +21,7 @@ import type { K8sObject } from '../model/object.ts';
 import { fleetView } from '../plan/fleet-view.ts';
 import type { AppPlan, FleetPlan, FleetView } from '../plan/model.ts';
 import type { DiskState, WantedFile } from '../write/write-tree.ts';
-import { type AppDataRecord, dataOfRendered, placeData } from './data-risks.ts';
+import { type AppDataRecord, dataOfRendered, placeData, sameData } from './data-risks.ts';
 import { type RecordedCall, Replayer, recording } from './recorder.ts';
 
 export interface AppJobRecord {
@@ -86,7 +86,8 @@ export function runAppJobs(plan: FleetPlan, previous: ReadonlyMap<string, AppJob
   // Where an app deploys can change without its job running again (a cluster added or removed): placed anew every run.
   for (const job of jobs) {
     const byPath = job.ran ? dataOfRendered(job.ran.rendered) : (job.record.data?.byPath ?? []);
-    job.record = { ...job.record, data: placeData(plan, job.app, byPath) };
+    const data = placeData(job.app, byPath);
+    if (job.ran || !sameData(job.record.data, data)) job.record = { ...job.record, data };
   }
   const ran = jobs.filter((j) => j.ran).length;
 

@@ -30,7 +30,7 @@ import { validateFleet } from '../validate/validate-fleet.ts';
 import type { DiskState, WantedFile, WrittenFile } from '../write/write-tree.ts';
 import { type AppJobRecord, runAppJobs } from './app-jobs.ts';
 import { ConfigCache } from './config-cache.ts';
-import { type AppDataRecord, dataRisksBetween } from './data-risks.ts';
+import { type AppDataRecord, type ClusterEntry, clusterEntries, dataRisksBetween } from './data-risks.ts';
 import { generatorFingerprint } from './inputs.ts';
 import { type EntryLog, openConfigLog, readBlob, stateDir, writeBlob } from './store.ts';
 
@@ -41,6 +41,8 @@ export interface RunRecord {
   warnings: Diagnostic[];
   outputs: Map<string, WrittenFile>;
   apps: Map<string, AppJobRecord>;
+  /** The clusters of the run, for placing each app's objects that hold data (data-risks.ts). */
+  clusters: ClusterEntry[];
 }
 
 export interface Cache {
@@ -83,6 +85,7 @@ export interface GeneratedOutput {
   plan: FleetPlan;
   wanted: WantedFile[];
   apps: Map<string, AppJobRecord>;
+  clusters: ClusterEntry[];
   /**
    * Objects that hold data which this output deletes or replaces, compared with the output of the
    * last run; undefined without a record of one (the caller compares with HEAD instead).
@@ -117,7 +120,11 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
     throw new FleetConfigError(problems);
   }
   const apps = jobs.records();
-  const dataRisks = previous && dataRisksBetween(dataOf(previous), dataOf(apps));
+  const clusters = clusterEntries(plan);
+  const dataRisks =
+    previous &&
+    cache?.record &&
+    dataRisksBetween({ apps: dataOf(previous), clusters: cache.record.clusters }, { apps: dataOf(apps), clusters, rendered: jobs.rendered() });
   const built = previous
     ? undefined
     : {
@@ -128,7 +135,7 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
           argocdObjects: argocd.objects,
         },
       };
-  return { plan, wanted, apps, dataRisks, built, stats: { apps: jobs.stats, config: config?.stats } };
+  return { plan, wanted, apps, clusters, dataRisks, built, stats: { apps: jobs.stats, config: config?.stats } };
 }
 
 function dataOf(records: ReadonlyMap<string, AppJobRecord>): Map<string, AppDataRecord | undefined> {

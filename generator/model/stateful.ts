@@ -277,3 +277,30 @@ function show(value: unknown): string {
   }
   return canonical(value);
 }
+
+/** The fields of a StatefulSet's spec that `dataAtRisk` compares. */
+const STATEFULSET_FIELDS = ['serviceName', 'selector', 'podManagementPolicy', 'volumeClaimTemplates', 'persistentVolumeClaimRetentionPolicy', 'replicas'];
+
+/**
+ * An object that holds data, reduced to what `dataAtRisk` reads of it: its
+ * identity, the holds-data mark, and the fields it compares. What a cache keeps
+ * to compare with later (a StatefulSet's pod template is most of its bytes).
+ * `dataAtRisk` gives the same answer for the reduced objects as for the whole
+ * ones (test/model/stateful.test.ts).
+ */
+export function dataView(o: K8sObject): K8sObject {
+  const metadata: K8sObject['metadata'] = { name: o.metadata.name };
+  if (o.metadata.namespace !== undefined) metadata.namespace = o.metadata.namespace;
+  if (markedAsHoldingData(o)) metadata.annotations = { [ANNOTATION.holdsData]: HOLDS_DATA_VALUE };
+  const view: K8sObject = { apiVersion: o.apiVersion, kind: o.kind, metadata };
+  const whole = (o as { spec?: Record<string, unknown> }).spec;
+  if (!whole) return view;
+  const group = apiGroup(o.apiVersion);
+  if (group === '' && o.kind === 'PersistentVolumeClaim') return { ...view, spec: whole };
+  if (group === 'apps' && o.kind === 'StatefulSet') {
+    const kept: Record<string, unknown> = {};
+    for (const field of STATEFULSET_FIELDS) if (Object.hasOwn(whole, field)) kept[field] = whole[field];
+    return { ...view, spec: kept };
+  }
+  return view;
+}

@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { K8sObject } from '../../generator/model/object.ts';
-import { DATA_KINDS, dataAtRisk, formatDataRisk, holdsData, quantityBytes } from '../../generator/model/stateful.ts';
+import { DATA_KINDS, dataAtRisk, dataView, formatDataRisk, holdsData, quantityBytes } from '../../generator/model/stateful.ts';
 import { buildFleet } from '../../generator/pipeline.ts';
 import { copyFleet, removeDir } from '../support/temp-fleet.ts';
 
@@ -151,6 +151,35 @@ test('StatefulSet changes Kubernetes refuses in place are replacements, each nam
   }
   const both = dataAtRisk([statefulSet('db')], [statefulSet('db', { serviceName: 'x', podManagementPolicy: 'Parallel' })]);
   assert.match(both[0]!.detail, /^serviceName changes from db to x; podManagementPolicy changes from OrderedReady to Parallel: /);
+});
+
+const specOf = (o: K8sObject) => (o as unknown as { spec: object }).spec;
+
+test('dataView keeps everything dataAtRisk reads: the same risks from the reduced objects as from the whole ones', () => {
+  const marked = object('example.com/v1', 'Bucket', 'media', { 'flotilla.dev/holds-data': 'true' });
+  const before = [statefulSet('db', { replicas: 3 }), pvc('files'), cnpg, tenant, marked];
+  const changes: ((o: K8sObject) => K8sObject | undefined)[] = [
+    (o) => o,
+    () => undefined,
+    (o) => ({ ...o, metadata: { ...o.metadata, name: `${o.metadata.name}-2` } }),
+    (o) => ({ ...o, metadata: { ...o.metadata, namespace: 'other' } }),
+    (o) => ({ ...o, apiVersion: o.apiVersion.replace(/v\d+$/, 'v9') }),
+    (o) => ({ ...o, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } }),
+    (o) => ({ ...o, spec: { ...specOf(o), storageClassName: 'fast', serviceName: 'x', podManagementPolicy: 'Parallel' } }),
+    (o) => ({ ...o, spec: { ...specOf(o), replicas: 1, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Delete' } } }),
+    (o) => ({ ...o, spec: { ...specOf(o), volumeClaimTemplates: [], resources: { requests: { storage: '1Gi' } } } }),
+    (o) => ({ ...o, spec: { ...specOf(o), template: { spec: { containers: [] } }, selector: { matchLabels: { x: 'y' } } } }),
+  ];
+  assert.ok(holdsData(marked));
+  for (const [i, change] of changes.entries()) {
+    const after = before.flatMap((o) => change(o) ?? []);
+    const whole = dataAtRisk(before, after);
+    // As a cache compares: the reduced objects of the last run against this run's objects.
+    assert.deepEqual(dataAtRisk(before.map(dataView), after), whole, `change ${i}`);
+    // And where both sides come from the cache (a job not rendered again, placed on other clusters).
+    if (after.every(holdsData)) assert.deepEqual(dataAtRisk(before.map(dataView), after.map(dataView)), whole, `change ${i}, both reduced`);
+    if ([1, 2, 3, 6, 8, 9].includes(i)) assert.ok(whole.length > 0, `change ${i} puts something at risk`);
+  }
 });
 
 test('formatDataRisk is one line per object', () => {

@@ -50,7 +50,11 @@ export const generateCommand: Command = {
     const reverted = writePlan.changed.filter((f) => disk.files.get(f)?.touched);
     await applyWrite(root, writePlan);
     if (reverted.length > 0) io.err(revertedMessage(reverted));
-    saveCache(root, { inputs, warnings: plan.warnings, outputs: writtenFiles(root, disk, output.wanted, writePlan), apps: output.apps }, cache?.config);
+    saveCache(
+      root,
+      { inputs, warnings: plan.warnings, outputs: writtenFiles(root, disk, output.wanted, writePlan), apps: output.apps, clusters: output.clusters },
+      cache?.config,
+    );
     const summary = `${output.wanted.length} files for ${plan.apps.length} apps × ${plan.environments.length} environments on ${plan.clusters.length} clusters`;
     if (!quiet) io.out(`${isEmptyPlan(writePlan) ? 'no changes' : `wrote ${writePlan.write.length}, removed ${writePlan.remove.length}`}: ${summary}`);
     return EXIT.ok;
