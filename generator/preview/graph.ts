@@ -5,7 +5,9 @@
  * generated Applications), and the network edges its policies allow —
  * component to component, to other apps, to charts, to CIDRs — plus ingress.
  */
+
 import { compareStrings } from '../diagnostics.ts';
+import { routeBackends } from '../model/route-kinds.ts';
 import { workloadKind } from '../model/workload-kinds.ts';
 import type { BuiltFleet } from '../pipeline.ts';
 import type { AppPlan } from '../plan/model.ts';
@@ -89,11 +91,11 @@ function componentEdges(app: AppPlan, all: AppPlan[], external: Map<string, stri
 
 function routeEdges(app: AppPlan, external: Map<string, string>): string[] {
   const out: string[] = [];
-  for (const route of Object.values(app.base.body.routes ?? {})) {
-    for (const [urlPath, backend] of Object.entries(route.paths)) {
+  for (const [name, route] of Object.entries(app.base.body.routes ?? {})) {
+    for (const backend of routeBackends(route)) {
       external.set('ingress', '(("ingress"))');
-      const component = typeof backend === 'string' ? backend : backend.component;
-      out.push(`  ingress -->|"${label(`${route.host}${urlPath}`)}"| ${id(app.name, component)}`);
+      const text = route.host ? `${route.host}${backend.prefix ?? ''}` : `${route.kind ?? name}${route.listener ? ` ${route.listener}` : ''}`;
+      out.push(`  ingress -->|"${label(text)}"| ${id(app.name, backend.component)}`);
     }
   }
   return out;

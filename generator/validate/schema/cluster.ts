@@ -1,6 +1,6 @@
 /** One cluster: `clusters/<name>.yaml`. Its name is the file name. */
 import { z } from 'zod';
-import { ROUTE_KINDS } from './app.ts';
+import { INGRESS_KIND_NAMES } from '../../model/route-kinds.ts';
 import { exactUrl, Labels, LabelValue, Name } from './common.ts';
 import { dictOf } from './dict.ts';
 
@@ -16,7 +16,7 @@ export const PlatformSettings = z.strictObject({
     .optional()
     .describe('Storage class of PVCs and claim templates that set none. Default: none (the cluster default storage class). Example: `gp3-encrypted`.'),
   ingressKind: z
-    .enum(ROUTE_KINDS)
+    .enum(INGRESS_KIND_NAMES)
     .optional()
     .describe('Kind of routes that set none: Ingress, IngressRoute (Traefik) or HTTPRoute (Gateway API). Default: `Ingress`.'),
   ingressClass: z
