@@ -2,6 +2,7 @@
 
 import type { Diagnostic, SourcePosition } from '../diagnostics.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
+import type { ExternalServiceSpec } from '../validate/schema/external-service.ts';
 
 export type IngressKind = 'Ingress' | 'IngressRoute' | 'HTTPRoute';
 
@@ -104,6 +105,8 @@ export interface FleetPlan {
   clusters: ClusterPlan[];
   apps: AppPlan[];
   teams: TeamPlan[];
+  /** External services declared for the whole fleet (fleet.yaml); each app's plan holds the ones it names. */
+  externalServices: Readonly<Record<string, ExternalServiceSpec>>;
   /** Edges from other apps' talksTo, indexed by target app: built once so rendering stays linear. */
   inbound: Map<string, InboundEdge[]>;
   /** Where a field of fleet.yaml is written (its key with `atKey`), for errors found after rendering. */

@@ -7,6 +7,7 @@
 import { ANNOTATION, LABEL } from '../model/names.ts';
 import { type K8sObject, sortedEntries } from '../model/object.ts';
 import { portNumber, portProtocol } from '../model/ports.ts';
+import { routeBackends } from '../model/route-kinds.ts';
 import type { AppPlan } from '../plan/model.ts';
 import { containerPort } from '../validate/rules/services.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
@@ -91,8 +92,7 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
   }
   for (const route of Object.values(body.routes ?? {})) {
     const from = variant.settings.ingressNamespace;
-    for (const backend of Object.values(route.paths)) {
-      const target = typeof backend === 'string' ? backend : backend.component;
+    for (const { component: target } of routeBackends(route)) {
       push(ingress, target, {
         peers: [from ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from } } } : { namespaceSelector: {} }],
         ports: containerPorts(body.components[target]),
@@ -100,9 +100,10 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
     }
   }
   // NodePort and LoadBalancer Services take traffic from outside the cluster: let in their source ranges (everyone when none).
+  // External IPs take it from whoever routes to them: source ranges do not apply there.
   for (const [name, c] of Object.entries(body.components)) {
-    if (!c.service || (c.service.type !== 'LoadBalancer' && c.service.type !== 'NodePort')) continue;
-    const ranges = c.service.loadBalancerSourceRanges;
+    if (!c.service || (c.service.type !== 'LoadBalancer' && c.service.type !== 'NodePort' && !c.service.externalIPs)) continue;
+    const ranges = c.service.externalIPs ? undefined : c.service.loadBalancerSourceRanges;
     const peers = ranges ? ranges.map((cidr) => ({ ipBlock: { cidr } })) : EVERYONE;
     push(ingress, name, { peers, ports: servicePortsOf(c).map((p) => netPort(c, p.targetPort, p.protocol)) });
   }
