@@ -39,7 +39,7 @@ export function externalServiceRules(ctx: RuleContext): void {
           v.layers,
           ['externalServices', name],
           `external service "${name}" is also declared in fleet.yaml (line ${where.line}); a name is declared once`,
-          'Remove it here: every app reaches the fleet’s declaration (or give this one another name).',
+          'Remove it here: every app reaches the one in fleet.yaml (or give this one another name).',
           true,
         );
       }
