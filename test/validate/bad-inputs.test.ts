@@ -678,6 +678,18 @@ const CASES: BadCase[] = [
     ],
   },
   {
+    fixture: 'route-listener-on-ingress',
+    expect: [
+      'apps/shop.yaml:14:5 routes.shop.listener: listener applies to Gateway API routes, not Ingress Remove it (the ingress controller has no listeners to pick), or use kind: HTTPRoute.',
+    ],
+  },
+  {
+    fixture: 'udproute-without-gateway',
+    expect: [
+      'apps/shop.yaml:12:5 routes.media: UDPRoute shop/shop-media: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
+    ],
+  },
+  {
     fixture: 'pod-resources-below-containers',
     expect: [
       'apps/shop.yaml:6:24 components.web.podResources.requests.cpu: pod cpu request 500m is below what its containers request together (web 400m + exporter 200m) Raise the pod request to at least their sum, or lower the container requests: the API server refuses the pod otherwise.',

@@ -446,5 +446,11 @@ function checkRouteShape(ctx: RuleContext, v: Variant, route: string, spec: NonN
       );
   }
   if (spec.listener !== undefined && !kind.gateway && spec.kind !== undefined)
-    ctx.error(v.layers, at('listener'), `listener applies to Gateway API routes, not ${kind.kind}`, undefined, true);
+    ctx.error(
+      v.layers,
+      at('listener'),
+      `listener applies to Gateway API routes, not ${kind.kind}`,
+      'Remove it (the ingress controller has no listeners to pick), or use kind: HTTPRoute.',
+      true,
+    );
 }
