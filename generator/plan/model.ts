@@ -1,10 +1,12 @@
 /** Stage 3's output: the resolved, typed model of the fleet that every later stage reads. */
 
 import type { Diagnostic, SourcePosition } from '../diagnostics.ts';
+import type { INGRESS_KIND_NAMES } from '../model/route-kinds.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import type { ExternalServiceSpec } from '../validate/schema/external-service.ts';
 
-export type IngressKind = 'Ingress' | 'IngressRoute' | 'HTTPRoute';
+/** The kinds a cluster's routes default to (model/route-kinds.ts). */
+export type IngressKind = (typeof INGRESS_KIND_NAMES)[number];
 
 /** Platform settings after defaults → environment → cluster resolution. */
 export interface ResolvedSettings {

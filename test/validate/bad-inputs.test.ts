@@ -684,6 +684,12 @@ const CASES: BadCase[] = [
     ],
   },
   {
+    fixture: 'route-listener-default-ingress',
+    expect: [
+      'apps/shop.yaml:13:5 routes.shop.listener: listener applies to Gateway API routes, and routes in environments dev, prod are Ingress (the ingressKind there) Set kind: HTTPRoute on the route, or remove listener.',
+    ],
+  },
+  {
     fixture: 'udproute-without-gateway',
     expect: [
       'apps/shop.yaml:12:5 routes.media: UDPRoute shop/shop-media: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',

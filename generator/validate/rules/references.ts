@@ -5,17 +5,19 @@
  */
 import { hasKey, own } from '../../model/dict.ts';
 import { portNumber } from '../../model/ports.ts';
-import { type RouteKind, routeBackends, routeKind } from '../../model/route-kinds.ts';
+import { type RouteKind, type RouteKindName, routeBackends, routeKind } from '../../model/route-kinds.ts';
 import { type ComponentFieldName, KIND_FIELDS, workloadKind } from '../../model/workload-kinds.ts';
 import { didYouMean } from '../../suggest.ts';
 import { externalServicesFor } from '../external-services.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
+import { GroupedErrors } from './grouped.ts';
 import { servicePortProtocol } from './services.ts';
-import { bodyIn, type Variant, variants } from './variants.ts';
+import { bodyIn, describeVariant, type Variant, variants } from './variants.ts';
 
 export function referenceRules(ctx: RuleContext): void {
   const appsByName = new Map(ctx.fleet.apps.map((a) => [a.name, a]));
+  const grouped = new GroupedErrors();
   for (const v of variants(ctx)) {
     /** `where` narrows the scope for names that are not app-wide, e.g. "in container web". */
     const check = (exists: boolean, path: (string | number)[], what: string, name: string, candidates: Iterable<string>, where = '') => {
@@ -299,7 +301,7 @@ export function referenceRules(ctx: RuleContext): void {
     }
     for (const [route, spec] of Object.entries(b.routes ?? {})) {
       const kind = routeKind(spec.kind ?? 'Ingress'); // a cluster's ingressKind is always an HTTP kind
-      checkRouteShape(ctx, v, route, spec, kind);
+      checkRouteShape(ctx, grouped, v, route, spec, kind);
       for (const backend of routeBackends(spec)) {
         const base = ['routes', route, ...backend.at];
         const at = backend.short ? base : [...base, 'component'];
@@ -350,6 +352,7 @@ export function referenceRules(ctx: RuleContext): void {
         ctx.error(v.layers, ['ingressFrom', i, 'namespace'], 'an ingressFrom entry is a namespace (with pods) or a cidr, not both', undefined, true);
     });
   }
+  grouped.flush(ctx);
 }
 
 /** Fields a kind does not allow, and fields it needs, from the workload kinds table. */
@@ -403,7 +406,14 @@ function hintFor(what: string, candidates: string[], where: string): string | un
 }
 
 /** Which of host, paths, backend and listener a route kind takes (model/route-kinds.ts). */
-function checkRouteShape(ctx: RuleContext, v: Variant, route: string, spec: NonNullable<Variant['body']['routes']>[string], kind: RouteKind): void {
+function checkRouteShape(
+  ctx: RuleContext,
+  grouped: GroupedErrors,
+  v: Variant,
+  route: string,
+  spec: NonNullable<Variant['body']['routes']>[string],
+  kind: RouteKind,
+): void {
   const at = (field: string) => ['routes', route, field];
   const name = spec.kind ?? 'an HTTP route';
   if (kind.hosts && spec.host === undefined)
@@ -445,6 +455,19 @@ function checkRouteShape(ctx: RuleContext, v: Variant, route: string, spec: NonN
         true,
       );
   }
+  const defaultKind = spec.kind === undefined && spec.listener !== undefined ? defaultRouteKind(ctx, v) : undefined;
+  if (defaultKind && !routeKind(defaultKind).gateway)
+    grouped.add(
+      v.layers,
+      at('listener'),
+      `listener/${defaultKind}`,
+      describeVariant(v),
+      (places) => ({
+        message: `listener applies to Gateway API routes, and routes in ${places} are ${defaultKind} (the ingressKind there)`,
+        hint: 'Set kind: HTTPRoute on the route, or remove listener.',
+      }),
+      true,
+    );
   if (spec.listener !== undefined && !kind.gateway && spec.kind !== undefined)
     ctx.error(
       v.layers,
@@ -453,4 +476,13 @@ function checkRouteShape(ctx: RuleContext, v: Variant, route: string, spec: NonN
       'Remove it (the ingress controller has no listeners to pick), or use kind: HTTPRoute.',
       true,
     );
+}
+
+/** The kind a route without `kind` gets in this variant: the cluster's, else the environment's, else the fleet default `ingressKind`. */
+function defaultRouteKind(ctx: RuleContext, v: Variant): RouteKindName | undefined {
+  if (v.environment === null) return undefined; // the environments and clusters say
+  const fleet = ctx.fleet.fleet;
+  const env = fleet.environments.find((e) => e.name === v.environment);
+  const cluster = v.cluster ? ctx.fleet.clusters.find((c) => c.name === v.cluster) : undefined;
+  return cluster?.spec.settings?.ingressKind ?? env?.ingressKind ?? fleet.defaults?.ingressKind ?? 'Ingress';
 }
