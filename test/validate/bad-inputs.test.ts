@@ -704,7 +704,7 @@ const CASES: BadCase[] = [
   {
     fixture: 'pod-resources-old-cluster',
     expect: [
-      'apps/shop.yaml:5:5 components.web.podResources: pod-level resources need Kubernetes 1.34 or later, but cluster prod-1 (1.33) runs an older version, whose API server drops the field Set container resources instead, or drop podResources for that environment (podResources: null in its override).',
+      "apps/shop.yaml:5:5 components.web.podResources: pod-level resources need Kubernetes 1.34 or later, but cluster prod-1 (1.33) runs an older version, whose API server drops the field Upgrade it, set container resources instead, or drop podResources there (podResources: null in the cluster's override of this app).",
     ],
   },
   {

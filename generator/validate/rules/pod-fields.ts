@@ -25,14 +25,15 @@ export function podFieldRules(ctx: RuleContext): void {
       if (!c.podResources) continue;
       checkPodResources(ctx, v, name, c);
       if (v.environment === null) continue;
-      const clusters = v.cluster ? [v.cluster] : (clustersOf.get(v.environment) ?? []);
+      // An environment answers for its clusters without an override of this app; those with one answer for themselves.
+      const clusters = v.cluster ? [v.cluster] : (clustersOf.get(v.environment) ?? []).filter((cl) => !v.app.clusterBodies.has(cl));
       const old = clusters.filter((cl) => !atLeast(versionOf.get(cl)!, POD_RESOURCES_SINCE)).sort();
       if (old.length)
         ctx.error(
           v.layers,
           ['components', name, 'podResources'],
           `pod-level resources need Kubernetes 1.34 or later, but cluster${old.length > 1 ? 's' : ''} ${old.map((cl) => `${cl} (${versionOf.get(cl)})`).join(', ')} ${old.length > 1 ? 'run' : 'runs'} an older version, whose API server drops the field`,
-          'Set container resources instead, or drop podResources for that environment (podResources: null in its override).',
+          `Upgrade ${old.length > 1 ? 'them' : 'it'}, set container resources instead, or drop podResources there (podResources: null in the cluster's override of this app).`,
           true,
         );
     }
