@@ -658,6 +658,12 @@ const CASES: BadCase[] = [
     ],
   },
   {
+    fixture: 'external-name-to-address',
+    expect: [
+      'apps/shop.yaml:14:18 externalServices.legacy.serviceName: an ExternalName Service is a DNS alias (a CNAME), and host 10.20.0.5 is an address, not a name Remove serviceName and reach the address through the external service (its cidr), or give the host a DNS name.',
+    ],
+  },
+  {
     fixture: 'udproute-tcp-port',
     expect: [
       'apps/shop.yaml:14:39 routes.media.backend.port: a UDPRoute carries UDP, but Service port turn-tcp of component turn is TCP Route to a UDP port: { component: turn, port: turn-udp }.',

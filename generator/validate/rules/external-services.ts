@@ -43,6 +43,13 @@ export function externalServiceRules(ctx: RuleContext): void {
           true,
         );
       }
+      if (s.serviceName && /^[0-9.]+$/.test(s.host))
+        ctx.error(
+          v.layers,
+          ['externalServices', name, 'serviceName'],
+          `an ExternalName Service is a DNS alias (a CNAME), and host ${s.host} is an address, not a name`,
+          'Remove serviceName and reach the address through the external service (its cidr), or give the host a DNS name.',
+        );
       if (s.serviceName) {
         const clash = Object.entries(v.body.components).find(
           ([component, c]) => c.service !== false && (c.service?.name ?? componentName(v.app.spec.renamedFrom ?? v.app.name, component)) === s.serviceName,

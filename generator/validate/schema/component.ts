@@ -124,7 +124,7 @@ const Service = z
       .min(1)
       .optional()
       .describe(
-        'Addresses outside the cluster routed to the nodes, on which the Service ports are served; the network policy lets everyone in on those ports. Default: none. Example: `[198.51.100.7]`.',
+        'Addresses outside the cluster routed to the nodes, on which the Service ports are served; the network policy lets everyone in on those ports. Many clusters refuse them (the DenyServiceExternalIPs admission plugin, since they let a Service take over any address). Default: none. Example: `[198.51.100.7]`.',
       ),
     loadBalancerClass: z
       .string()
