@@ -630,6 +630,12 @@ const CASES: BadCase[] = [
     expect: ['apps/shop.yaml:10:27 components.web.talksTo[0].external: external service "smpt" does not exist Did you mean "smtp"?'],
   },
   {
+    fixture: 'fleet-external-port-number',
+    expect: [
+      'apps/shop.yaml:10:39 components.web.talksTo[0].port: port 25 is not a port of external service smtp, which declares submission (587) Name one of its ports, or declare 25 under its ports.',
+    ],
+  },
+  {
     fixture: 'fleet-external-declared-twice',
     expect: [
       'apps/shop.yaml:12:3 externalServices.smtp: external service "smtp" is also declared in fleet.yaml (line 20); a name is declared once Remove it here: every app reaches the one in fleet.yaml (or give this one another name).',

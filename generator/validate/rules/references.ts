@@ -4,7 +4,7 @@
  * suggested (the "synapse-media vs synapse-media-repository" class of bug).
  */
 import { hasKey, own } from '../../model/dict.ts';
-import { portNumber } from '../../model/ports.ts';
+import { portNumber, type WrittenPort } from '../../model/ports.ts';
 import { type RouteKind, type RouteKindName, routeBackends, routeKind } from '../../model/route-kinds.ts';
 import { type ComponentFieldName, KIND_FIELDS, workloadKind } from '../../model/workload-kinds.ts';
 import { didYouMean } from '../../suggest.ts';
@@ -176,6 +176,7 @@ export function referenceRules(ctx: RuleContext): void {
                   Object.keys(external.ports),
                   `of external service ${value.service}`,
                 );
+              else if (typeof value.port === 'number') externalPortNumber(ctx, v, cat('env', env, 'port'), value.service!, external.ports, value.port);
             } else if (value.service) {
               const targetApp = value.app ? appsByName.get(value.app) : v.app;
               if (value.app && !targetApp) {
@@ -277,6 +278,7 @@ export function referenceRules(ctx: RuleContext): void {
           const ext = own(visible, d.external);
           if (ext && typeof d.port === 'string')
             check(hasKey(ext.ports, d.port), at('talksTo', i, 'port'), 'port', d.port, Object.keys(ext.ports), `of external service ${d.external}`);
+          else if (ext && typeof d.port === 'number') externalPortNumber(ctx, v, at('talksTo', i, 'port'), d.external, ext.ports, d.port);
         }
         if (!d.cidr && !d.pods && d.protocol !== undefined)
           ctx.error(
@@ -485,4 +487,20 @@ function defaultRouteKind(ctx: RuleContext, v: Variant): RouteKindName | undefin
   const env = fleet.environments.find((e) => e.name === v.environment);
   const cluster = v.cluster ? ctx.fleet.clusters.find((c) => c.name === v.cluster) : undefined;
   return cluster?.spec.settings?.ingressKind ?? env?.ingressKind ?? fleet.defaults?.ingressKind ?? 'Ingress';
+}
+
+/**
+ * A port of an external service by number must be one it declares: the network policy allows
+ * exactly its declared ports, so another number would be blocked (and, for a talksTo, no
+ * matching port would leave the rule open on every port).
+ */
+function externalPortNumber(ctx: RuleContext, v: Variant, path: (string | number)[], name: string, ports: Record<string, WrittenPort>, port: number): void {
+  const declared = Object.entries(ports).map(([p, spec]) => `${p} (${portNumber(spec)})`);
+  if (!Object.values(ports).some((spec) => portNumber(spec) === port))
+    ctx.error(
+      v.layers,
+      path,
+      `port ${port} is not a port of external service ${name}, which declares ${declared.join(', ')}`,
+      `Name one of its ports, or declare ${port} under its ports.`,
+    );
 }
