@@ -65,8 +65,13 @@ export function referenceRules(ctx: RuleContext): void {
       for (const [i, dep] of (spec.talksTo ?? []).entries()) {
         const d = typeof dep === 'string' ? { component: dep } : dep;
         const where = ['charts', chart, 'talksTo', i];
-        if (d.external) check(externals.includes(d.external), [...where, 'external'], 'external service', d.external, externals);
-        else if (d.component && !d.app)
+        if (d.external) {
+          check(externals.includes(d.external), [...where, 'external'], 'external service', d.external, externals);
+          const ext = own(visible, d.external);
+          if (ext && typeof d.port === 'string')
+            check(hasKey(ext.ports, d.port), [...where, 'port'], 'port', d.port, Object.keys(ext.ports), `of external service ${d.external}`);
+          else if (ext && typeof d.port === 'number') externalPortNumber(ctx, v, [...where, 'port'], d.external, ext.ports, d.port);
+        } else if (d.component && !d.app)
           check(components.includes(d.component), typeof dep === 'string' ? where : [...where, 'component'], 'component', d.component, components);
         else if (d.app && !ctx.fleet.incomplete.apps.has(d.app)) check(appsByName.has(d.app), [...where, 'app'], 'app', d.app, appsByName.keys());
         else if (d.chart) check(charts.includes(d.chart), [...where, 'chart'], 'chart', d.chart, charts);
