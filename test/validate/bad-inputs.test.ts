@@ -636,6 +636,13 @@ const CASES: BadCase[] = [
     ],
   },
   {
+    fixture: 'fleet-external-pods-on-host',
+    expect: [
+      'fleet.yaml:23:5 externalServices.smtp.pods: pods applies to a Service in the cluster, and host smtp.mailrelay.example.com is a name outside it Remove it; cidr narrows the egress to its addresses (or write the Service name alone as host).',
+      'fleet.yaml:28:5 externalServices.ledger-db.cidr: cidr applies to a host outside the cluster, and ledger-rw is a Service name: egress goes to the pods behind it Remove cidr; pods narrows the egress to the pods behind the Service.',
+    ],
+  },
+  {
     fixture: 'fleet-external-declared-twice',
     expect: [
       'apps/shop.yaml:12:3 externalServices.smtp: external service "smtp" is also declared in fleet.yaml (line 20); a name is declared once Remove it here: every app reaches the one in fleet.yaml (or give this one another name).',

@@ -7,6 +7,8 @@
  */
 import { positionAt } from '../../load/source-map.ts';
 import { componentName } from '../../model/names.ts';
+import type { ExternalServiceSpec } from '../schema/external-service.ts';
+import type { SourceLayer } from '../zod-errors.ts';
 import { fileLayer, type RuleContext } from './context.ts';
 import { variants } from './variants.ts';
 
@@ -21,6 +23,7 @@ export function externalServiceRules(ctx: RuleContext): void {
       if (c.service !== false) generated.set(`${app.spec.namespace}/${c.service?.name ?? componentName(id, component)}`, { app: app.name, component });
   }
   for (const [name, s] of Object.entries(fleetExternals ?? {})) {
+    checkPlace(ctx, fleetLayer, name, s);
     if (s.host.includes('.') || s.namespace === undefined) continue;
     const owner = generated.get(`${s.namespace}/${s.host}`);
     if (owner)
@@ -33,6 +36,7 @@ export function externalServiceRules(ctx: RuleContext): void {
   }
   for (const v of variants(ctx)) {
     for (const [name, s] of Object.entries(v.body.externalServices ?? {})) {
+      checkPlace(ctx, v.layers, name, s);
       if (Object.hasOwn(fleetExternals ?? {}, name)) {
         const where = positionAt(ctx.fleet.fleetFile, ['externalServices', name], true);
         ctx.error(
@@ -64,4 +68,27 @@ export function externalServiceRules(ctx: RuleContext): void {
       }
     }
   }
+}
+
+/** A Service name lives in a namespace and has pods behind it; a host with dots is outside, at addresses. */
+function checkPlace(ctx: RuleContext, layers: SourceLayer[], name: string, s: ExternalServiceSpec): void {
+  const at = (field: string) => ['externalServices', name, field];
+  if (s.host.includes('.')) {
+    for (const field of ['namespace', 'pods'] as const)
+      if (s[field] !== undefined)
+        ctx.error(
+          layers,
+          at(field),
+          `${field} applies to a Service in the cluster, and host ${s.host} is a name outside it`,
+          'Remove it; cidr narrows the egress to its addresses (or write the Service name alone as host).',
+          true,
+        );
+  } else if (s.cidr !== undefined)
+    ctx.error(
+      layers,
+      at('cidr'),
+      `cidr applies to a host outside the cluster, and ${s.host} is a Service name: egress goes to the pods behind it`,
+      'Remove cidr; pods narrows the egress to the pods behind the Service.',
+      true,
+    );
 }
