@@ -87,7 +87,7 @@ const Service = z
       .enum(['ClusterIP', 'NodePort', 'LoadBalancer'])
       .optional()
       .describe(
-        'Service type. NodePort and LoadBalancer open the ports outside the cluster, and the network policy lets in `loadBalancerSourceRanges` (everyone when none). Default: `ClusterIP`.',
+        'Service type. NodePort and LoadBalancer open the ports outside the cluster, and the network policy lets in `loadBalancerSourceRanges` (everyone when none). An ExternalName Service selects no pods: declare it as `externalServices.<name>.serviceName`. Default: `ClusterIP`.',
       ),
     externalTrafficPolicy: z
       .enum(['Cluster', 'Local'])
