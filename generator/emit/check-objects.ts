@@ -10,6 +10,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { own } from '../model/dict.ts';
 import { LABEL } from '../model/names.ts';
 import { type K8sObject, objectRef } from '../model/object.ts';
+import { routeKindOf } from '../model/route-kinds.ts';
 import { podTemplateOf, workloadKindOf } from '../model/workload-kinds.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import { chartReleaseName } from '../render/context.ts';
@@ -38,6 +39,7 @@ export function buildFleetIndex(fleet: FleetPlan, generated: NameSet): FleetInde
   const externalSecrets = new Set<string>();
   const chartReleases = new Set<string>();
   const declared = new Set<string>();
+  for (const s of Object.values(fleet.externalServices)) if (!s.host.includes('.') && s.namespace) declared.add(`${s.namespace}/${s.host}`);
   for (const app of fleet.apps) {
     for (const v of [app.base, ...app.envVariants.values(), ...app.clusterVariants.values()]) {
       // Services declared under externalServices exist, though Flotilla does not make them.
@@ -146,7 +148,7 @@ export function checkObjects(
       }
     }
   }
-  for (const route of objects.filter((o) => o.kind === 'HTTPRoute')) {
+  for (const route of objects.filter((o) => routeKindOf(o)?.gateway)) {
     if (!(route.spec as { parentRefs?: unknown[] }).parentRefs?.length)
       fail(
         route,
@@ -154,7 +156,8 @@ export function checkObjects(
         'Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',
       );
   }
-  for (const svc of objects.filter((o) => o.kind === 'Service')) {
+  // An ExternalName Service selects no pods: it is a DNS alias of a host.
+  for (const svc of objects.filter((o) => o.kind === 'Service' && (o.spec as { type?: string }).type !== 'ExternalName')) {
     const spec = svc.spec as { selector?: Record<string, string>; ports?: { name: string; targetPort: string | number }[] };
     const selected = pods.filter(
       ({ owner, pod }) =>
@@ -204,10 +207,8 @@ export function configPathOf(o: K8sObject): FieldPath {
   const component = labels[LABEL.component];
   if (component) return ['components', component];
   const local = app && o.metadata.name.startsWith(`${app}-`) ? o.metadata.name.slice(app.length + 1) : o.metadata.name;
+  if (routeKindOf(o)) return ['routes', local.replace(/-http$/, '')];
   switch (o.kind) {
-    case 'Ingress':
-    case 'IngressRoute':
-    case 'HTTPRoute':
     case 'Certificate':
     case 'Middleware':
       return ['routes', local.replace(/-(http|https-redirect)$/, '')];

@@ -58,7 +58,8 @@ const LAZY_MODELS: Array<[string, string, string[]]> = [
   // v1 is served since External Secrets Operator 0.16; 0.17 stopped serving v1beta1.
   ['@kubernetes-models/external-secrets', 'external-secrets.io/v1', ['ExternalSecret', 'SecretStore', 'ClusterSecretStore']],
   ['@kubernetes-models/sealed-secrets', 'bitnami.com/v1alpha1', ['SealedSecret']],
-  ['@kubernetes-models/gateway-api', 'gateway.networking.k8s.io/v1', ['Gateway', 'GatewayClass', 'HTTPRoute']],
+  ['@kubernetes-models/gateway-api', 'gateway.networking.k8s.io/v1', ['Gateway', 'GatewayClass', 'HTTPRoute', 'GRPCRoute', 'TLSRoute']],
+  ['@kubernetes-models/gateway-api', 'gateway.networking.k8s.io/v1alpha2', ['TCPRoute', 'UDPRoute']],
   ['@kubernetes-models/gateway-api', 'gateway.networking.k8s.io/v1beta1', ['ReferenceGrant']],
   ['@kubernetes-models/prometheus-operator', 'monitoring.coreos.com/v1', ['ServiceMonitor', 'PodMonitor', 'PrometheusRule']],
 ];

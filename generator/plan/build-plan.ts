@@ -5,6 +5,7 @@
  * the clusters that differ, never with apps × clusters.
  */
 import { compareDiagnostics, compareStrings, type Diagnostic, formatDiagnostic } from '../diagnostics.ts';
+import { dict } from '../model/dict.ts';
 import type { K8sObject } from '../model/object.ts';
 import { type PlatformVariable, substituteInTree, usesPerClusterVariable, variableReferences } from '../model/platform-variables.ts';
 import { holdsData } from '../model/stateful.ts';
@@ -15,6 +16,7 @@ import { DEFAULT_KUBERNETES_VERSION, type PlatformSettingsSpec } from '../valida
 import type { ValidatedFleet } from '../validate/validate-fleet.ts';
 import { locateIn } from '../validate/zod-errors.ts';
 import { chartsTakeStorageClass, unreachedStorageClass, withChartSettings } from './chart-settings.ts';
+import { withFleetExternals } from './fleet-externals.ts';
 import { withImpliedEdges } from './implied-edges.ts';
 import type { AppPlan, ClusterPlan, EnvironmentPlan, FleetPlan, InboundEdge, ResolvedSettings, TeamPlan } from './model.ts';
 import { appNamespacesIn } from './namespaces.ts';
@@ -61,10 +63,11 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
   const apps: AppPlan[] = v.apps.map((a) => {
     const envNames = environments.map((e) => e.name).filter((e) => a.envBodies.has(e));
     const id = a.spec.renamedFrom ?? a.name;
+    const resolve = (body: AppBodySpec) => withImpliedEdges(withFleetExternals(body, v.fleet.externalServices), a.name);
     const vars = (settings: ResolvedSettings, environment: string, cluster?: ClusterPlan) =>
       platformValues(id, a.spec.namespace, settings, environment, cluster);
     const base = {
-      body: withPlatformValues(withImpliedEdges(stripOverrides(a), a.name), vars(baseSettings, envNames[0] ?? environments[0]!.name)),
+      body: withPlatformValues(resolve(stripOverrides(a)), vars(baseSettings, envNames[0] ?? environments[0]!.name)),
       settings: baseSettings,
       environment: null,
       cluster: null,
@@ -73,7 +76,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       envNames.map((e) => [
         e,
         {
-          body: withPlatformValues(withImpliedEdges(a.envBodies.get(e)!, a.name), vars(envByName.get(e)!.settings, e)),
+          body: withPlatformValues(resolve(a.envBodies.get(e)!), vars(envByName.get(e)!.settings, e)),
           settings: envByName.get(e)!.settings,
           environment: e,
           cluster: null,
@@ -89,10 +92,10 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
       for (const name of a.clusterBodies.keys()) if (clusterByName.get(name)?.environment === env) candidates.add(clusterByName.get(name)!);
       for (const c of [...candidates].sort((x, y) => clusterIndex.get(x.name)! - clusterIndex.get(y.name)!)) {
         const clusterBody = a.clusterBodies.get(c.name);
-        const override = clusterBody && withImpliedEdges(clusterBody, a.name);
+        const override = clusterBody && resolve(clusterBody);
         const usesDiffering = perCluster || c.differingSettings.some((s) => usesSetting(envBody, s));
         if (!override && !usesDiffering) continue;
-        const body = withPlatformValues(override ?? withImpliedEdges(envBody, a.name), vars(c.settings, env, c));
+        const body = withPlatformValues(override ?? resolve(envBody), vars(c.settings, env, c));
         clusterVariants.set(c.name, { body, settings: c.settings, environment: env, cluster: c.name });
       }
     }
@@ -180,6 +183,7 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
 
   return {
     inbound,
+    externalServices: v.fleet.externalServices ?? dict(),
     locateFleet: (path, atKey) => locateIn([{ parsed: v.fleetFile, prefix: [] }], path, atKey),
     repoUrl: v.fleet.repo.url,
     revision: v.fleet.repo.revision,

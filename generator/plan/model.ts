@@ -1,9 +1,12 @@
 /** Stage 3's output: the resolved, typed model of the fleet that every later stage reads. */
 
 import type { Diagnostic, SourcePosition } from '../diagnostics.ts';
+import type { INGRESS_KIND_NAMES } from '../model/route-kinds.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
+import type { ExternalServiceSpec } from '../validate/schema/external-service.ts';
 
-export type IngressKind = 'Ingress' | 'IngressRoute' | 'HTTPRoute';
+/** The kinds a cluster's routes default to (model/route-kinds.ts). */
+export type IngressKind = (typeof INGRESS_KIND_NAMES)[number];
 
 /** Platform settings after defaults → environment → cluster resolution. */
 export interface ResolvedSettings {
@@ -104,6 +107,8 @@ export interface FleetPlan {
   clusters: ClusterPlan[];
   apps: AppPlan[];
   teams: TeamPlan[];
+  /** External services declared for the whole fleet (fleet.yaml); each app's plan holds the ones it names. */
+  externalServices: Readonly<Record<string, ExternalServiceSpec>>;
   /** Edges from other apps' talksTo, indexed by target app: built once so rendering stays linear. */
   inbound: Map<string, InboundEdge[]>;
   /** Where a field of fleet.yaml is written (its key with `atKey`), for errors found after rendering. */

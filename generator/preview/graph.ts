@@ -5,10 +5,13 @@
  * generated Applications), and the network edges its policies allow —
  * component to component, to other apps, to charts, to CIDRs — plus ingress.
  */
+
 import { compareStrings } from '../diagnostics.ts';
+import { hasKey } from '../model/dict.ts';
+import { routeBackends } from '../model/route-kinds.ts';
 import { workloadKind } from '../model/workload-kinds.ts';
 import type { BuiltFleet } from '../pipeline.ts';
-import type { AppPlan } from '../plan/model.ts';
+import type { AppPlan, FleetPlan } from '../plan/model.ts';
 import { previewApplications } from './applications.ts';
 
 export interface GraphOptions {
@@ -39,7 +42,7 @@ export function renderMermaid(built: BuiltFleet, options: GraphOptions = {}): st
     }
     for (const chart of Object.keys(body.charts ?? {}).sort()) lines.push(`    ${id(app.name, `chart-${chart}`)}[/"${label(chart)}<br/>Helm chart"/]`);
     lines.push('  end');
-    edges.push(...componentEdges(app, plan.apps, external));
+    edges.push(...componentEdges(app, plan.apps, external, plan.externalServices));
     edges.push(...routeEdges(app, external));
   }
   for (const [node, text] of [...external].sort(([a], [b]) => compareStrings(a, b))) lines.push(`  ${node}${text}`);
@@ -54,7 +57,7 @@ export function renderMermaid(built: BuiltFleet, options: GraphOptions = {}): st
   return lines.join('\n');
 }
 
-function componentEdges(app: AppPlan, all: AppPlan[], external: Map<string, string>): string[] {
+function componentEdges(app: AppPlan, all: AppPlan[], external: Map<string, string>, fleetExternals: FleetPlan['externalServices']): string[] {
   const out: string[] = [];
   for (const [name, c] of Object.entries(app.base.body.components).sort(([x], [y]) => compareStrings(x, y))) {
     const from = id(app.name, name);
@@ -70,7 +73,8 @@ function componentEdges(app: AppPlan, all: AppPlan[], external: Map<string, stri
         out.push(`  ${from} -->${portLabel(dep.port)} ${target && dep.component ? id(dep.app, dep.component) : id('app', dep.app)}`);
       } else if (dep.component) out.push(`  ${from} -->${portLabel(dep.port)} ${id(app.name, dep.component)}`);
       else if (dep.external) {
-        const node = id(`external-${app.name}`, dep.external);
+        // One node for a service the fleet declares, however many apps reach it.
+        const node = hasKey(fleetExternals, dep.external) ? id('external', dep.external) : id(`external-${app.name}`, dep.external);
         const host = app.base.body.externalServices?.[dep.external]?.host ?? dep.external;
         external.set(node, `[/"${label(`${dep.external}: ${host}`)}"/]`);
         out.push(`  ${from} -.->${portLabel(dep.port)} ${node}`);
@@ -89,11 +93,11 @@ function componentEdges(app: AppPlan, all: AppPlan[], external: Map<string, stri
 
 function routeEdges(app: AppPlan, external: Map<string, string>): string[] {
   const out: string[] = [];
-  for (const route of Object.values(app.base.body.routes ?? {})) {
-    for (const [urlPath, backend] of Object.entries(route.paths)) {
+  for (const [name, route] of Object.entries(app.base.body.routes ?? {})) {
+    for (const backend of routeBackends(route)) {
       external.set('ingress', '(("ingress"))');
-      const component = typeof backend === 'string' ? backend : backend.component;
-      out.push(`  ingress -->|"${label(`${route.host}${urlPath}`)}"| ${id(app.name, component)}`);
+      const text = route.host ? `${route.host}${backend.prefix ?? ''}` : `${route.kind ?? name}${route.listener ? ` ${route.listener}` : ''}`;
+      out.push(`  ingress -->|"${label(text)}"| ${id(app.name, backend.component)}`);
     }
   }
   return out;

@@ -7,6 +7,7 @@
 import { ANNOTATION, LABEL } from '../model/names.ts';
 import { type K8sObject, sortedEntries } from '../model/object.ts';
 import { portNumber, portProtocol } from '../model/ports.ts';
+import { routeBackends, routeKind } from '../model/route-kinds.ts';
 import type { AppPlan } from '../plan/model.ts';
 import { containerPort } from '../validate/rules/services.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
@@ -91,18 +92,21 @@ export function renderNetworkPolicies(t: RenderTarget): K8sObject[] {
   }
   for (const route of Object.values(body.routes ?? {})) {
     const from = variant.settings.ingressNamespace;
-    for (const backend of Object.values(route.paths)) {
-      const target = typeof backend === 'string' ? backend : backend.component;
+    // A route to one backend port (GRPCRoute, TLSRoute, TCPRoute, UDPRoute) lets the gateway reach that port only.
+    const one = routeKind(route.kind ?? variant.settings.ingressKind).backends === 'one';
+    for (const { component: target, port } of routeBackends(route)) {
+      const c = body.components[target];
       push(ingress, target, {
         peers: [from ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from } } } : { namespaceSelector: {} }],
-        ports: containerPorts(body.components[target]),
+        ports: one ? backendPort(c, port) : containerPorts(c),
       });
     }
   }
   // NodePort and LoadBalancer Services take traffic from outside the cluster: let in their source ranges (everyone when none).
+  // External IPs take it from whoever routes to them: source ranges do not apply there.
   for (const [name, c] of Object.entries(body.components)) {
-    if (!c.service || (c.service.type !== 'LoadBalancer' && c.service.type !== 'NodePort')) continue;
-    const ranges = c.service.loadBalancerSourceRanges;
+    if (!c.service || (c.service.type !== 'LoadBalancer' && c.service.type !== 'NodePort' && !c.service.externalIPs)) continue;
+    const ranges = c.service.externalIPs ? undefined : c.service.loadBalancerSourceRanges;
     const peers = ranges ? ranges.map((cidr) => ({ ipBlock: { cidr } })) : EVERYONE;
     push(ingress, name, { peers, ports: servicePortsOf(c).map((p) => netPort(c, p.targetPort, p.protocol)) });
   }
@@ -227,6 +231,14 @@ function portsField(ports: NetPort[]): Record<string, unknown> {
 /** A port of a component by name or number, with the protocol of its container port. */
 function netPort(c: ComponentSpec | undefined, port: string | number, protocol?: string): NetPort {
   return { port, protocol: protocol ?? (c && containerPort(c, port)?.protocol) ?? 'TCP' };
+}
+
+/** The pod port behind a route's backend: the Service port named or numbered (default: the first), as its target. */
+function backendPort(c: ComponentSpec | undefined, port: string | number | undefined): NetPort[] {
+  if (!c) return [];
+  const ports = servicePortsOf(c);
+  const chosen = port === undefined ? ports[0] : ports.find((p) => p.name === port || p.port === port);
+  return chosen ? [netPort(c, chosen.targetPort, chosen.protocol)] : containerPorts(c);
 }
 
 function containerPorts(c: ComponentSpec | undefined): NetPort[] {

@@ -5,6 +5,7 @@
  */
 
 import type { z } from 'zod';
+import { orderContainers } from '../model/container-order.ts';
 import { ANNOTATION } from '../model/names.ts';
 import { sortedEntries } from '../model/object.ts';
 import { portNumber, portProtocol } from '../model/ports.ts';
@@ -25,8 +26,8 @@ export interface PodTemplate {
 
 export function renderPodTemplate(t: RenderTarget, name: string, c: ComponentSpec, configMapNames: Map<string, string>): PodTemplate {
   const optOuts: string[] = [];
-  const containers = Object.entries(c.containers).map(([cn, ct]) => renderContainer(t, cn, ct, c, configMapNames, optOuts));
-  const initContainers = Object.entries(c.initContainers ?? {}).map(([cn, ct]) => renderContainer(t, cn, ct, c, configMapNames, optOuts));
+  const containers = inOrder(c.containers).map(([cn, ct]) => renderContainer(t, cn, ct, c, configMapNames, optOuts));
+  const initContainers = inOrder(c.initContainers ?? {}).map(([cn, ct]) => renderContainer(t, cn, ct, c, configMapNames, optOuts));
   const anyRoot = [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some((ct) => ct.securityOptOut?.runAsRoot);
   const account = c.serviceAccount ? t.variant.body.serviceAccounts?.[c.serviceAccount] : undefined;
   const host = c.podSecurityOptOut ?? {};
@@ -51,6 +52,7 @@ export function renderPodTemplate(t: RenderTarget, name: string, c: ComponentSpe
     volumes: renderVolumes(c, configMapNames),
     ...(c.nodeSelector ? { nodeSelector: c.nodeSelector } : {}),
     ...(c.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: c.terminationGracePeriodSeconds } : {}),
+    ...(c.podResources ? { resources: c.podResources } : {}),
     ...spreadFor(t, name, c),
     ...affinityFor(t, name, c),
   };
@@ -58,6 +60,13 @@ export function renderPodTemplate(t: RenderTarget, name: string, c: ComponentSpe
   const labels = { ...appLabels(t.app, name), ...selectorLabels(t.app.applicationId, name), ...(c.podLabels ?? {}) };
   const annotations = { ...(c.podAnnotations ?? {}), ...(optOuts.length ? { [ANNOTATION.securityOptOut]: optOuts.join('; ') } : {}) };
   return { metadata: { labels, ...(Object.keys(annotations).length ? { annotations } : {}) }, spec };
+}
+
+/** Containers in their dependsOn order (validate refused unknown names and cycles). */
+function inOrder(containers: Record<string, ContainerSpec>): [string, ContainerSpec][] {
+  const found = orderContainers(new Map(Object.entries(containers).map(([name, ct]) => [name, ct.dependsOn])));
+  if (!('order' in found)) throw new Error('container dependsOn is not an order (validation should have caught this)');
+  return found.order.map((name) => [name, containers[name]!]);
 }
 
 function renderContainer(
@@ -112,6 +121,7 @@ function renderContainer(
     ...(ct.restartPolicy ? { restartPolicy: ct.restartPolicy } : {}),
     ...(ct.stdin !== undefined ? { stdin: ct.stdin } : {}),
     ...(ct.tty !== undefined ? { tty: ct.tty } : {}),
+    ...(ct.terminationMessagePath ? { terminationMessagePath: ct.terminationMessagePath } : {}),
     ...(ct.terminationMessagePolicy ? { terminationMessagePolicy: ct.terminationMessagePolicy } : {}),
     ...(ct.resources ? { resources: ct.resources } : {}),
     ...probes(ct),

@@ -14,7 +14,7 @@ import { applyPatches } from './patches.ts';
 import { renderRawObjects } from './raw.ts';
 import { renderRbac } from './rbac.ts';
 import { renderRoutes } from './routes.ts';
-import { renderService } from './service.ts';
+import { renderExternalNameServices, renderService } from './service.ts';
 import { annotateForSync } from './waves.ts';
 import { renderWorkload } from './workloads.ts';
 
@@ -28,7 +28,14 @@ export function renderApp(fleet: FleetView, app: AppPlan, variant: AppVariant): 
     if (service) objects.push(service);
     objects.push(...renderAvailability(t, name, c));
   }
-  objects.push(...renderRoutes(t), ...renderNetworkPolicies(t), ...renderMonitoring(t), ...renderRbac(t), ...renderRawObjects(t));
+  objects.push(
+    ...renderExternalNameServices(t),
+    ...renderRoutes(t),
+    ...renderNetworkPolicies(t),
+    ...renderMonitoring(t),
+    ...renderRbac(t),
+    ...renderRawObjects(t),
+  );
   for (const o of objects) annotateForSync(o, app.protected);
   const patched = applyPatches(t, objects, names);
   if (patched.problems.length) throw new FleetConfigError(patched.problems);

@@ -1,11 +1,16 @@
 /**
- * HTTP entry points. The kind (Ingress, Traefik IngressRoute, Gateway API
- * HTTPRoute) comes from the cluster's platform settings unless a route fixes
- * it; TLS certificates come from the environment's cert-manager issuer, so
- * test environments never use the production Let's Encrypt issuer.
+ * Entry points. The kind of an HTTP route (Ingress, Traefik IngressRoute,
+ * Gateway API HTTPRoute) comes from the cluster's platform settings unless a
+ * route fixes it; TLS certificates come from the environment's cert-manager
+ * issuer, so test environments never use the production Let's Encrypt issuer.
+ * GRPCRoute, TLSRoute, TCPRoute and UDPRoute send to one backend through the
+ * environment's Gateway (model/route-kinds.ts says what each kind takes).
  */
+
+import { compareStrings } from '../diagnostics.ts';
 import { ANNOTATION } from '../model/names.ts';
-import { type K8sObject, sortedEntries } from '../model/object.ts';
+import type { K8sObject } from '../model/object.ts';
+import { routeBackends, routeKind } from '../model/route-kinds.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import { appLabels, componentName, type RenderTarget } from './context.ts';
 import { servicePortNumber } from './pod.ts';
@@ -13,7 +18,8 @@ import { servicePortNumber } from './pod.ts';
 type RouteSpec = NonNullable<AppBodySpec['routes']>[string];
 
 export function routeHost(t: RenderTarget, route: RouteSpec): string {
-  return route.host.includes('.') ? route.host : `${route.host}.${t.variant.settings.baseDomain}`;
+  const host = route.host ?? '';
+  return host.includes('.') ? host : `${host}.${t.variant.settings.baseDomain}`;
 }
 
 export function renderRoutes(t: RenderTarget): K8sObject[] {
@@ -23,13 +29,14 @@ export function renderRoutes(t: RenderTarget): K8sObject[] {
     const objectName = componentName(t.app.applicationId, name);
     const host = routeHost(t, route);
     const tlsSecret = `${objectName}-tls`;
-    const backends = sortedEntries(route.paths).map(([path, b]) => {
-      const target = typeof b === 'string' ? { component: b, port: undefined } : b;
-      const comp = t.variant.body.components[target.component];
-      const port = target.port ?? firstServicePort(comp);
-      const svc = (comp.service ? comp.service.name : undefined) ?? componentName(t.app.applicationId, target.component);
-      return { path, service: svc, port: servicePortNumber(comp, port) };
-    });
+    const backends = routeBackends(route)
+      .sort((a, b) => compareStrings(a.prefix ?? '', b.prefix ?? ''))
+      .map((target) => {
+        const comp = t.variant.body.components[target.component];
+        const port = target.port ?? firstServicePort(comp);
+        const svc = (comp.service ? comp.service.name : undefined) ?? componentName(t.app.applicationId, target.component);
+        return { path: target.prefix ?? '/', service: svc, port: servicePortNumber(comp, port) };
+      });
     const own = route.annotations ? { ...route.annotations } : undefined;
     const meta = { name: objectName, namespace: t.app.namespace, labels: appLabels(t.app), ...(own ? { annotations: own } : {}) };
     if (kind === 'Ingress') {
@@ -92,15 +99,19 @@ export function renderRoutes(t: RenderTarget): K8sObject[] {
       }
     } else {
       const gateway = t.variant.settings.gateway;
+      const row = routeKind(kind);
+      const parentRefs = gateway
+        ? { parentRefs: [{ name: gateway.name, namespace: gateway.namespace, ...(route.listener ? { sectionName: route.listener } : {}) }] }
+        : {};
+      const rules =
+        row.backends === 'paths'
+          ? backends.map((b) => ({ matches: [{ path: { type: 'PathPrefix', value: b.path } }], backendRefs: [{ name: b.service, port: b.port }] }))
+          : [{ backendRefs: backends.map((b) => ({ name: b.service, port: b.port })) }];
       out.push({
-        apiVersion: 'gateway.networking.k8s.io/v1',
-        kind: 'HTTPRoute',
+        apiVersion: row.apiVersion,
+        kind,
         metadata: meta,
-        spec: {
-          ...(gateway ? { parentRefs: [{ name: gateway.name, namespace: gateway.namespace }] } : {}),
-          hostnames: [host],
-          rules: backends.map((b) => ({ matches: [{ path: { type: 'PathPrefix', value: b.path } }], backendRefs: [{ name: b.service, port: b.port }] })),
-        },
+        spec: { ...parentRefs, ...(row.hosts ? { hostnames: [host] } : {}), rules },
       });
     }
   }

@@ -5,7 +5,7 @@ import { portProtocol } from '../model/ports.ts';
 import { workloadKind } from '../model/workload-kinds.ts';
 import { containerPort } from '../validate/rules/services.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
-import { appLabels, componentName, type RenderTarget, selectorLabels } from './context.ts';
+import { appLabels, componentName, externalHost, type RenderTarget, selectorLabels } from './context.ts';
 
 export interface RenderedServicePort {
   name: string;
@@ -48,6 +48,8 @@ const PASSED = [
   'internalTrafficPolicy',
   'loadBalancerSourceRanges',
   'loadBalancerClass',
+  'loadBalancerIP',
+  'externalIPs',
   'sessionAffinity',
   'publishNotReadyAddresses',
   'ipFamilyPolicy',
@@ -75,4 +77,24 @@ export function renderService(t: RenderTarget, name: string, c: ComponentSpec): 
       ports,
     },
   };
+}
+
+/**
+ * ExternalName Services of the app's external services that ask for one: a DNS alias
+ * (no selector, no ports) for software that takes a fixed Service name. A network
+ * policy cannot select them; egress goes to the host behind, as for the external service.
+ */
+export function renderExternalNameServices(t: RenderTarget): K8sObject[] {
+  return sortedEntries(t.variant.body.externalServices ?? {}).flatMap(([, s]) =>
+    s.serviceName
+      ? [
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: s.serviceName, namespace: t.app.namespace, labels: appLabels(t.app) },
+            spec: { type: 'ExternalName', externalName: externalHost(t.app.namespace, s) },
+          },
+        ]
+      : [],
+  );
 }

@@ -8,6 +8,7 @@
  */
 import { ANNOTATION } from '../model/names.ts';
 import { isCoreKind, type K8sObject } from '../model/object.ts';
+import { routeKindOf } from '../model/route-kinds.ts';
 import { holdsData } from '../model/stateful.ts';
 import { workloadKindOf } from '../model/workload-kinds.ts';
 
@@ -28,12 +29,11 @@ const WAVE: Record<string, number> = {
   Service: 0,
   HorizontalPodAutoscaler: 1,
   PodDisruptionBudget: 1,
-  Ingress: 1,
-  IngressRoute: 1,
-  HTTPRoute: 1,
   ServiceMonitor: 1,
   PrometheusRule: 1,
 };
+/** Routes (every kind of model/route-kinds.ts) after the workloads and Services they send to. */
+const ROUTE_WAVE = 1;
 /** Operator-managed objects (a CNPG Cluster) come before the workloads that use them. */
 const DEFAULT_RAW_WAVE = -1;
 
@@ -50,5 +50,6 @@ export function annotateForSync(o: K8sObject, protectedApp: boolean): void {
 }
 
 function waveOf(o: K8sObject): number {
+  if (routeKindOf(o)) return ROUTE_WAVE;
   return workloadKindOf(o)?.wave ?? (Object.hasOwn(WAVE, o.kind) ? WAVE[o.kind]! : DEFAULT_RAW_WAVE);
 }

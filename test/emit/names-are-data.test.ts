@@ -28,6 +28,9 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const LABEL_KEY = /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const ANYTHING = /^/;
 
+/** Kinds of name that collide with others set to the same name, so each gets a run of its own. */
+const SOLO = new Set(['external service', 'fleet external service']);
+
 /** Files that hold rendered objects: each base's and overlay's resources. */
 const OBJECTS = /(^|\/)resources\.yaml$/;
 
@@ -64,6 +67,8 @@ const KINDS: NameKind[] = [
   { kind: 'cluster', valid: DNS_LABEL, output: (v) => [new RegExp(`^overlays/${v}/`), ''] },
   { kind: 'role', valid: DNS_LABEL, output: (v) => [OBJECTS, new RegExp(`kind: Role\\nmetadata:\\n  name: (.*-)?${v}\\n`)] },
   { kind: 'patch', valid: DNS_LABEL, output: () => [OBJECTS, 'patched: true'] },
+  { kind: 'external service', valid: DNS_LABEL, output: () => [OBJECTS, 'value: broker.messaging.svc.cluster.local:5672\n'] },
+  { kind: 'fleet external service', valid: DNS_LABEL, output: () => [OBJECTS, 'value: smtp.example.com:587\n'] },
   { kind: 'recording rule', valid: /^[a-zA-Z_:][a-zA-Z0-9_:]*$/, output: (v) => [OBJECTS, `record: ${v}\n`] },
 ];
 
@@ -92,6 +97,10 @@ environments:
 teams:
   ${k('team', 'web')}:
     description: The web shop
+externalServices:
+  ${n('fleet external service', 'mail')}:
+    host: smtp.example.com
+    ports: { smtp: 587 }
 `,
     [`clusters/${cluster}.yaml`]: `environment: ${env}
 server: https://dev-1.k8s.example.com
@@ -121,13 +130,15 @@ components:
           ${k('env var', 'LOG_LEVEL')}: debug
           PASSWORD: { secret: ${n('secret', 'creds')}, key: ${k('secret key', 'password')} }
           SETTING: { configMap: ${n('configMap', 'cfg')}, key: ${k('configMap key', 'setting')} }
+          QUEUE: { service: ${n('external service', 'queue')}, port: amqp }
+          MAIL: { service: ${n('fleet external service', 'mail')}, port: smtp }
         mounts:
           ${n('volume', 'data')}: /data
           config: /config
     volumes:
       ${n('volume', 'data')}: { pvc: ${n('pvc', 'data')} }
       config: { configMap: ${n('configMap', 'cfg')} }
-    talksTo: [{ chart: ${n('chart', 'cache')} }, { external: queue }]
+    talksTo: [{ chart: ${n('chart', 'cache')} }, { external: ${n('external service', 'queue')} }, { external: ${n('fleet external service', 'mail')} }]
     recordingRules:
       ${k('recording rule', 'shop:up:sum')}: { expr: sum(up) }
   db:
@@ -161,7 +172,7 @@ roles:
     rules: [{ apiGroups: [coordination.k8s.io], resources: [leases], verbs: [get] }]
     serviceAccounts: [${n('service account', 'runner')}]
 externalServices:
-  queue:
+  ${n('external service', 'queue')}:
     host: broker
     namespace: messaging
     ports: { amqp: 5672 }
@@ -254,15 +265,18 @@ describe('names are data: constructor, __proto__, toString, hasOwnProperty as ev
     const valid = KINDS.filter((k) => k.valid.test(v));
     // A cluster may not share its environment's name (both are folders under overlays/),
     // nor a chart its app's (their Applications would collide): those go in runs of their own.
-    const apart = valid.filter((k) => k.kind !== 'cluster' && k.kind !== 'chart');
+    // An external service may not share a component's name, nor the fleet's an app's ({ service: x } would be ambiguous): runs of their own.
+    const shared = valid.filter((k) => !SOLO.has(k.kind));
+    const apart = shared.filter((k) => k.kind !== 'cluster' && k.kind !== 'chart');
     if (apart.length) test(`${v} as ${apart.map((k) => k.kind).join(', ')}: generated and built`, () => generatesWithNames(v, apart));
     if (valid.some((k) => k.kind === 'cluster'))
       test(`${v} as cluster: generated and built`, () =>
         generatesWithNames(
           v,
-          valid.filter((k) => k.kind !== 'environment' && k.kind !== 'chart'),
+          shared.filter((k) => k.kind !== 'environment' && k.kind !== 'chart'),
         ));
-    const chart = valid.filter((k) => k.kind === 'chart' || (k.kind !== 'app' && k.kind !== 'cluster' && k.kind !== 'environment'));
+    const chart = shared.filter((k) => k.kind === 'chart' || (k.kind !== 'app' && k.kind !== 'cluster' && k.kind !== 'environment'));
+    for (const solo of valid.filter((k) => SOLO.has(k.kind))) test(`${v} as ${solo.kind}: generated and built`, () => generatesWithNames(v, [solo]));
     if (valid.some((k) => k.kind === 'chart')) test(`${v} as ${chart.map((k) => k.kind).join(', ')}: generated and built`, () => generatesWithNames(v, chart));
     for (const { kind } of KINDS.filter((k) => !k.valid.test(v))) {
       test(`${v} as ${kind}: refused like any invalid name, nothing written`, async () => {

@@ -451,6 +451,54 @@ const crdCases: Array<{ name: string; valid: Obj; breakIt: (o: Obj) => void; err
     breakIt: (o) => delete o.spec.parentRefs[0].name,
     error: /^spec\.parentRefs\[0\]\.name: is required$/,
   },
+  {
+    name: 'Gateway API GRPCRoute (v1)',
+    valid: {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GRPCRoute',
+      metadata: { name: 'calls', namespace: 'voice' },
+      spec: { parentRefs: [{ name: 'edge', namespace: 'gateway' }], hostnames: ['calls.example.org'], rules: [{ backendRefs: [{ name: 'api', port: 9090 }] }] },
+    },
+    breakIt: (o) => delete o.spec.rules[0].backendRefs[0].name,
+    error: /^spec\.rules\[0\]\.backendRefs\[0\]\.name: is required$/,
+  },
+  {
+    name: 'Gateway API TLSRoute (v1): hostnames are required',
+    valid: {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'TLSRoute',
+      metadata: { name: 'events', namespace: 'voice' },
+      spec: {
+        parentRefs: [{ name: 'edge', sectionName: 'tls' }],
+        hostnames: ['events.example.org'],
+        rules: [{ backendRefs: [{ name: 'broker', port: 8883 }] }],
+      },
+    },
+    breakIt: (o) => delete o.spec.hostnames,
+    error: /^spec\.hostnames: is required$/,
+  },
+  {
+    name: 'Gateway API TCPRoute (v1alpha2)',
+    valid: {
+      apiVersion: 'gateway.networking.k8s.io/v1alpha2',
+      kind: 'TCPRoute',
+      metadata: { name: 'sip', namespace: 'voice' },
+      spec: { parentRefs: [{ name: 'edge', sectionName: 'sip-tcp' }], rules: [{ backendRefs: [{ name: 'sip', port: 5061 }] }] },
+    },
+    breakIt: (o) => delete o.spec.rules,
+    error: /^spec\.rules: is required$/,
+  },
+  {
+    name: 'Gateway API UDPRoute (v1alpha2)',
+    valid: {
+      apiVersion: 'gateway.networking.k8s.io/v1alpha2',
+      kind: 'UDPRoute',
+      metadata: { name: 'rtp', namespace: 'voice' },
+      spec: { parentRefs: [{ name: 'edge', sectionName: 'rtp' }], rules: [{ backendRefs: [{ name: 'media', port: 10000 }] }] },
+    },
+    breakIt: (o) => delete o.spec.rules[0].backendRefs,
+    error: /^spec\.rules\[0\]\.backendRefs: is required$/,
+  },
 ];
 
 describe('cert-manager: current fields pass, unknown fields fail', () => {

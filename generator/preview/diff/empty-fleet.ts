@@ -13,6 +13,7 @@ export function emptyFleet(): BuiltFleet {
       clusters: [],
       apps: [],
       teams: [],
+      externalServices: {},
       inbound: new Map(),
       locateFleet: (path) => ({ file: 'fleet.yaml', line: 1, column: 1, path: path.join('.') }),
       warnings: [],

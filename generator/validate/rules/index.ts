@@ -6,8 +6,10 @@ import { availabilityRules } from './availability.ts';
 import { capacityRules } from './capacity.ts';
 import { clusterScopedRules } from './cluster-scoped.ts';
 import { makeContext, type Rule } from './context.ts';
+import { externalServiceRules } from './external-services.ts';
 import { placeholderRules } from './placeholders.ts';
 import { placementRules } from './placement.ts';
+import { podFieldRules } from './pod-fields.ts';
 import { podSecurityRules } from './pod-security.ts';
 import { referenceRules } from './references.ts';
 import { releaseRules } from './release.ts';
@@ -23,6 +25,7 @@ const RULES: Rule[] = [
   argocdRules,
   placementRules,
   referenceRules,
+  externalServiceRules,
   secretRules,
   placeholderRules,
   clusterScopedRules,
@@ -31,6 +34,7 @@ const RULES: Rule[] = [
   securityRules,
   serviceRules,
   workloadControlRules,
+  podFieldRules,
   variableRules,
   serviceHostRules,
   availabilityRules,

@@ -3,16 +3,21 @@
  * service accounts, components and other apps — with the nearest name
  * suggested (the "synapse-media vs synapse-media-repository" class of bug).
  */
-import { hasKey } from '../../model/dict.ts';
-import { portNumber } from '../../model/ports.ts';
+import { hasKey, own } from '../../model/dict.ts';
+import { portNumber, type WrittenPort } from '../../model/ports.ts';
+import { type RouteKind, type RouteKindName, routeBackends, routeKind } from '../../model/route-kinds.ts';
 import { type ComponentFieldName, KIND_FIELDS, workloadKind } from '../../model/workload-kinds.ts';
 import { didYouMean } from '../../suggest.ts';
+import { externalServicesFor } from '../external-services.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
-import { bodyIn, type Variant, variants } from './variants.ts';
+import { GroupedErrors } from './grouped.ts';
+import { servicePortProtocol } from './services.ts';
+import { bodyIn, describeVariant, type Variant, variants } from './variants.ts';
 
 export function referenceRules(ctx: RuleContext): void {
   const appsByName = new Map(ctx.fleet.apps.map((a) => [a.name, a]));
+  const grouped = new GroupedErrors();
   for (const v of variants(ctx)) {
     /** `where` narrows the scope for names that are not app-wide, e.g. "in container web". */
     const check = (exists: boolean, path: (string | number)[], what: string, name: string, candidates: Iterable<string>, where = '') => {
@@ -27,7 +32,7 @@ export function referenceRules(ctx: RuleContext): void {
     /** A component missing from this app: say which other app has one of that name, or suggest among this app's. */
     const componentElsewhere = (path: (string | number)[], name: string, form: string) => {
       const owners = ctx.fleet.apps.filter((a) => a !== v.app && Object.hasOwn(bodyIn(a, v.environment)?.components ?? {}, name)).map((a) => a.name);
-      const externals = Object.keys(v.body.externalServices ?? {});
+      const externals = Object.keys(externalServicesFor(ctx.fleet.fleet, v.body));
       if (owners.length === 0)
         check(false, path, externals.length ? 'component or external service' : 'component', name, [...Object.keys(v.body.components), ...externals]);
       else
@@ -45,8 +50,9 @@ export function referenceRules(ctx: RuleContext): void {
     const accounts = Object.keys(b.serviceAccounts ?? {});
     const components = Object.keys(b.components);
     const charts = Object.keys(b.charts ?? {});
-    const externals = Object.keys(b.externalServices ?? {});
-    for (const name of externals)
+    const visible = externalServicesFor(ctx.fleet.fleet, b);
+    const externals = Object.keys(visible);
+    for (const name of Object.keys(b.externalServices ?? {}))
       if (hasKey(b.components, name))
         ctx.error(
           v.layers,
@@ -59,8 +65,13 @@ export function referenceRules(ctx: RuleContext): void {
       for (const [i, dep] of (spec.talksTo ?? []).entries()) {
         const d = typeof dep === 'string' ? { component: dep } : dep;
         const where = ['charts', chart, 'talksTo', i];
-        if (d.external) check(externals.includes(d.external), [...where, 'external'], 'external service', d.external, externals);
-        else if (d.component && !d.app)
+        if (d.external) {
+          check(externals.includes(d.external), [...where, 'external'], 'external service', d.external, externals);
+          const ext = own(visible, d.external);
+          if (ext && typeof d.port === 'string')
+            check(hasKey(ext.ports, d.port), [...where, 'port'], 'port', d.port, Object.keys(ext.ports), `of external service ${d.external}`);
+          else if (ext && typeof d.port === 'number') externalPortNumber(ctx, v, [...where, 'port'], d.external, ext.ports, d.port);
+        } else if (d.component && !d.app)
           check(components.includes(d.component), typeof dep === 'string' ? where : [...where, 'component'], 'component', d.component, components);
         else if (d.app && !ctx.fleet.incomplete.apps.has(d.app)) check(appsByName.has(d.app), [...where, 'app'], 'app', d.app, appsByName.keys());
         else if (d.chart) check(charts.includes(d.chart), [...where, 'chart'], 'chart', d.chart, charts);
@@ -152,7 +163,14 @@ export function referenceRules(ctx: RuleContext): void {
               const keys = secretKeys(b, value.secret);
               if (keys && value.key) check(keys.includes(value.key), cat('env', env, 'key'), 'key', value.key, keys, `in secret ${value.secret}`);
             }
-            const external = value.service && !value.app && !hasKey(b.components, value.service) ? b.externalServices?.[value.service] : undefined;
+            const external = value.service && !value.app && !hasKey(b.components, value.service) ? own(visible, value.service) : undefined;
+            if (value.service && !value.app && hasKey(b.components, value.service) && hasKey(ctx.fleet.fleet.externalServices, value.service))
+              ctx.error(
+                v.layers,
+                cat('env', env, 'service'),
+                `"${value.service}" is both a component of this app and an external service of the fleet, so { service: ${value.service} } is ambiguous`,
+                'Rename the component, or the external service in fleet.yaml.',
+              );
             if (external) {
               if (typeof value.port === 'string')
                 check(
@@ -163,6 +181,7 @@ export function referenceRules(ctx: RuleContext): void {
                   Object.keys(external.ports),
                   `of external service ${value.service}`,
                 );
+              else if (typeof value.port === 'number') externalPortNumber(ctx, v, cat('env', env, 'port'), value.service!, external.ports, value.port);
             } else if (value.service) {
               const targetApp = value.app ? appsByName.get(value.app) : v.app;
               if (value.app && !targetApp) {
@@ -261,9 +280,10 @@ export function referenceRules(ctx: RuleContext): void {
         } else if (d.chart) check(charts.includes(d.chart), at('talksTo', i, 'chart'), 'chart', d.chart, charts);
         else if (d.external) {
           check(externals.includes(d.external), at('talksTo', i, 'external'), 'external service', d.external, externals);
-          const ext = b.externalServices?.[d.external];
+          const ext = own(visible, d.external);
           if (ext && typeof d.port === 'string')
             check(hasKey(ext.ports, d.port), at('talksTo', i, 'port'), 'port', d.port, Object.keys(ext.ports), `of external service ${d.external}`);
+          else if (ext && typeof d.port === 'number') externalPortNumber(ctx, v, at('talksTo', i, 'port'), d.external, ext.ports, d.port);
         }
         if (!d.cidr && !d.pods && d.protocol !== undefined)
           ctx.error(
@@ -287,31 +307,50 @@ export function referenceRules(ctx: RuleContext): void {
       }
     }
     for (const [route, spec] of Object.entries(b.routes ?? {})) {
-      for (const [path, backend] of Object.entries(spec.paths)) {
-        const target = typeof backend === 'string' ? { component: backend, port: undefined } : backend;
-        const at = ['routes', route, 'paths', path, ...(typeof backend === 'string' ? [] : ['component'])];
-        check(components.includes(target.component), at, 'component', target.component, components);
-        const comp = b.components[target.component];
+      const kind = routeKind(spec.kind ?? 'Ingress'); // a cluster's ingressKind is always an HTTP kind
+      checkRouteShape(ctx, grouped, v, route, spec, kind);
+      for (const backend of routeBackends(spec)) {
+        const base = ['routes', route, ...backend.at];
+        const at = backend.short ? base : [...base, 'component'];
+        check(components.includes(backend.component), at, 'component', backend.component, components);
+        const comp = b.components[backend.component];
         if (!comp) continue;
         const ports = servicePorts(comp);
         if (comp.service === false || ports.length === 0)
-          ctx.error(v.layers, at, `component "${target.component}" has no Service to route to`, 'Give its containers a named port, or remove service: false.');
-        else if (typeof target.port === 'string')
-          check(ports.includes(target.port), ['routes', route, 'paths', path, 'port'], 'Service port', target.port, ports, `on component ${target.component}`);
-        else if (typeof target.port === 'number' && !servicePortNumbers(comp).includes(target.port))
+          ctx.error(v.layers, at, `component "${backend.component}" has no Service to route to`, 'Give its containers a named port, or remove service: false.');
+        else if (typeof backend.port === 'string' && !ports.includes(backend.port))
+          check(false, [...base, 'port'], 'Service port', backend.port, ports, `on component ${backend.component}`);
+        else if (typeof backend.port === 'number' && !servicePortNumbers(comp).includes(backend.port))
           ctx.error(
             v.layers,
-            ['routes', route, 'paths', path, 'port'],
-            `Service port ${target.port} does not exist on component ${target.component}`,
+            [...base, 'port'],
+            `Service port ${backend.port} does not exist on component ${backend.component}`,
             `Its Service has ${ports.map((p, k) => `${p} (${servicePortNumbers(comp)[k]})`).join(', ')}; name one of them.`,
           );
-        else if (target.port === undefined && ports.length > 1)
+        else if (backend.port === undefined && ports.length > 1)
           ctx.error(
             v.layers,
             at,
-            `component "${target.component}" has several Service ports (${ports.join(', ')}); name one`,
-            `Write { component: ${target.component}, port: ${ports[0]} }.`,
+            `component "${backend.component}" has several Service ports (${ports.join(', ')}); name one`,
+            `Write { component: ${backend.component}, port: ${ports[0]} }.`,
           );
+        else {
+          const port = backend.port ?? ports[0]!;
+          const protocol = servicePortProtocol(comp, port);
+          if (protocol !== kind.protocol) {
+            const fitting = ports.filter((p) => servicePortProtocol(comp, p) === kind.protocol);
+            ctx.error(
+              v.layers,
+              backend.port === undefined ? at : [...base, 'port'],
+              `a ${kind.kind} carries ${kind.protocol}, but Service port ${port} of component ${backend.component} is ${protocol}`,
+              fitting.length
+                ? `Route to a ${kind.protocol} port: { component: ${backend.component}, port: ${fitting[0]} }.`
+                : kind.protocol === 'TCP'
+                  ? 'Use kind: UDPRoute for UDP traffic.'
+                  : `Declare the port with protocol: UDP, or use kind: TCPRoute.`,
+            );
+          }
+        }
       }
     }
     (b.ingressFrom ?? []).forEach((entry, i) => {
@@ -320,6 +359,7 @@ export function referenceRules(ctx: RuleContext): void {
         ctx.error(v.layers, ['ingressFrom', i, 'namespace'], 'an ingressFrom entry is a namespace (with pods) or a cidr, not both', undefined, true);
     });
   }
+  grouped.flush(ctx);
 }
 
 /** Fields a kind does not allow, and fields it needs, from the workload kinds table. */
@@ -370,4 +410,102 @@ function secretKeys(b: Variant['body'], name: string): string[] | undefined {
 function hintFor(what: string, candidates: string[], where: string): string | undefined {
   if (candidates.length === 0) return `No ${what} is declared ${where || 'in this app'}.`;
   return `Declared: ${candidates.slice(0, 8).join(', ')}${candidates.length > 8 ? ', …' : ''}.`;
+}
+
+/** Which of host, paths, backend and listener a route kind takes (model/route-kinds.ts). */
+function checkRouteShape(
+  ctx: RuleContext,
+  grouped: GroupedErrors,
+  v: Variant,
+  route: string,
+  spec: NonNullable<Variant['body']['routes']>[string],
+  kind: RouteKind,
+): void {
+  const at = (field: string) => ['routes', route, field];
+  const name = spec.kind ?? 'an HTTP route';
+  if (kind.hosts && spec.host === undefined)
+    ctx.error(
+      v.layers,
+      ['routes', route],
+      `${kind.kind} routes by host name, so it needs host`,
+      'Add host: <label> (prefixed to the base domain) or a full host name.',
+      true,
+    );
+  if (!kind.hosts && spec.host !== undefined)
+    ctx.error(
+      v.layers,
+      at('host'),
+      `a ${kind.kind} matches no host name (only the gateway listener's port)`,
+      'Remove host, or pick the listener with listener: <name>.',
+      true,
+    );
+  if (kind.backends === 'paths') {
+    if (spec.paths === undefined)
+      ctx.error(v.layers, ['routes', route], `${name} routes path prefixes, so it needs paths`, 'Add paths: { /: <component> }.', true);
+    if (spec.backend !== undefined)
+      ctx.error(v.layers, at('backend'), `${name} routes path prefixes: write paths, not backend`, 'Write paths: { /: <component> } instead.', true);
+  } else {
+    if (spec.backend === undefined)
+      ctx.error(
+        v.layers,
+        ['routes', route],
+        `a ${kind.kind} sends its traffic to one backend, so it needs backend`,
+        'Add backend: { component: <name>, port: <port> }.',
+        true,
+      );
+    if (spec.paths !== undefined)
+      ctx.error(
+        v.layers,
+        at('paths'),
+        `a ${kind.kind} has no paths: it sends its traffic to one backend`,
+        'Write backend: { component: <name>, port: <port> } instead.',
+        true,
+      );
+  }
+  const defaultKind = spec.kind === undefined && spec.listener !== undefined ? defaultRouteKind(ctx, v) : undefined;
+  if (defaultKind && !routeKind(defaultKind).gateway)
+    grouped.add(
+      v.layers,
+      at('listener'),
+      `listener/${defaultKind}`,
+      describeVariant(v),
+      (places) => ({
+        message: `listener applies to Gateway API routes, and routes in ${places} are ${defaultKind} (the ingressKind there)`,
+        hint: 'Set kind: HTTPRoute on the route, or remove listener.',
+      }),
+      true,
+    );
+  if (spec.listener !== undefined && !kind.gateway && spec.kind !== undefined)
+    ctx.error(
+      v.layers,
+      at('listener'),
+      `listener applies to Gateway API routes, not ${kind.kind}`,
+      'Remove it (the ingress controller has no listeners to pick), or use kind: HTTPRoute.',
+      true,
+    );
+}
+
+/** The kind a route without `kind` gets in this variant: the cluster's, else the environment's, else the fleet default `ingressKind`. */
+function defaultRouteKind(ctx: RuleContext, v: Variant): RouteKindName | undefined {
+  if (v.environment === null) return undefined; // the environments and clusters say
+  const fleet = ctx.fleet.fleet;
+  const env = fleet.environments.find((e) => e.name === v.environment);
+  const cluster = v.cluster ? ctx.fleet.clusters.find((c) => c.name === v.cluster) : undefined;
+  return cluster?.spec.settings?.ingressKind ?? env?.ingressKind ?? fleet.defaults?.ingressKind ?? 'Ingress';
+}
+
+/**
+ * A port of an external service by number must be one it declares: the network policy allows
+ * exactly its declared ports, so another number would be blocked (and, for a talksTo, no
+ * matching port would leave the rule open on every port).
+ */
+function externalPortNumber(ctx: RuleContext, v: Variant, path: (string | number)[], name: string, ports: Record<string, WrittenPort>, port: number): void {
+  const declared = Object.entries(ports).map(([p, spec]) => `${p} (${portNumber(spec)})`);
+  if (!Object.values(ports).some((spec) => portNumber(spec) === port))
+    ctx.error(
+      v.layers,
+      path,
+      `port ${port} is not a port of external service ${name}, which declares ${declared.join(', ')}`,
+      `Name one of its ports, or declare ${port} under its ports.`,
+    );
 }

@@ -78,3 +78,17 @@ export function containerPort(c: ComponentSpec, port: string | number): { contai
   }
   return undefined;
 }
+
+/** The protocol of a Service port (by name or number) of a component: as written, else its container port's. */
+export function servicePortProtocol(c: ComponentSpec, port: string | number): string {
+  const written = c.service ? c.service.ports : undefined;
+  if (written) {
+    const entry = Object.entries(written).find(([name, spec]) => port === name || port === (typeof spec === 'number' ? spec : spec.port));
+    if (entry) {
+      const [name, spec] = entry;
+      if (typeof spec !== 'number' && spec.protocol) return spec.protocol;
+      return containerPort(c, typeof spec === 'number' ? name : (spec.targetPort ?? name))?.protocol ?? 'TCP';
+    }
+  }
+  return containerPort(c, port)?.protocol ?? 'TCP';
+}

@@ -100,7 +100,7 @@ function checkService(ctx: RuleContext, v: Variant, name: string, c: ComponentSp
       'Set type: LoadBalancer, or remove it.',
       true,
     );
-  for (const field of ['loadBalancerSourceRanges', 'loadBalancerClass'] as const)
+  for (const field of ['loadBalancerSourceRanges', 'loadBalancerClass', 'loadBalancerIP'] as const)
     if (type !== 'LoadBalancer' && s[field] !== undefined)
       ctx.error(v.layers, at(field), `${field} applies to LoadBalancer Services, not ${type}`, 'Set type: LoadBalancer, or remove it.', true);
   if (s.headless && type !== 'ClusterIP')

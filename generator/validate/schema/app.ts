@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import { dict } from '../../model/dict.ts';
 import { CHART_VERSION, IMAGE_REPOSITORY, IMAGE_VERSION } from '../../model/release.ts';
-import { ChartName, ConfigKey, Duration, exactlyOneOf, exactUrl, Labels, Name, portWithProtocol } from './common.ts';
+import { ROUTE_KIND_NAMES } from '../../model/route-kinds.ts';
+import { ChartName, ConfigKey, Duration, exactlyOneOf, exactUrl, Labels, Name } from './common.ts';
 import { Cidr, Component, type ComponentSpec, Dependency } from './component.ts';
 import { dictOf, keepInput } from './dict.ts';
+import { AppExternalService } from './external-service.ts';
 
 const FileRef = z
   .strictObject({
@@ -115,27 +117,34 @@ const Backend = z
       })
       .describe('A component and the Service port to route to. Example: `{ component: api, port: http }`.'),
   ])
-  .describe('The component that serves this path prefix. Example: `web` or `{ component: api, port: http }`.');
-
-export const ROUTE_KINDS = ['Ingress', 'IngressRoute', 'HTTPRoute'] as const;
+  .describe('The component that serves this path prefix (or route). Example: `web` or `{ component: api, port: http }`.');
 
 const RouteSpec = z
   .strictObject({
     host: z
       .string()
       .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'expected a host label (prefixed to the base domain) or a full host name' })
-      .describe(
-        'A label such as `matomo` (becomes `matomo.<baseDomain>` of the environment or cluster) or, with dots, a full host name such as `shop.example.org`.',
-      ),
-    paths: dictOf(z.string().startsWith('/', { message: 'expected a path starting with "/"' }), Backend).describe(
-      'Path prefixes to the component that serves each. Example: `{ /: web, /api: { component: api, port: http } }`.',
-    ),
-    kind: z
-      .enum(ROUTE_KINDS)
       .optional()
       .describe(
-        'Ingress (networking.k8s.io/v1), IngressRoute (Traefik, traefik.io/v1alpha1) or HTTPRoute (Gateway API v1, attached to the `gateway` setting). Default: the `ingressKind` of the cluster or environment.',
+        'A label such as `matomo` (becomes `matomo.<baseDomain>` of the environment or cluster) or, with dots, a full host name such as `shop.example.org`. Required for HTTP routes, GRPCRoute and TLSRoute (the TLS server name); TCPRoute and UDPRoute match no host.',
       ),
+    paths: dictOf(z.string().startsWith('/', { message: 'expected a path starting with "/"' }), Backend)
+      .optional()
+      .describe(
+        'HTTP routes (Ingress, IngressRoute, HTTPRoute): path prefixes to the component that serves each. Example: `{ /: web, /api: { component: api, port: http } }`.',
+      ),
+    backend: Backend.optional().describe(
+      'GRPCRoute, TLSRoute, TCPRoute and UDPRoute: the component (and Service port) that gets the traffic; its port must be UDP for a UDPRoute, TCP otherwise. Example: `{ component: turn, port: turn-udp }`.',
+    ),
+    kind: z
+      .enum(ROUTE_KIND_NAMES)
+      .optional()
+      .describe(
+        'Ingress (networking.k8s.io/v1), IngressRoute (Traefik, traefik.io/v1alpha1) or HTTPRoute (Gateway API v1) for HTTP; GRPCRoute and TLSRoute (Gateway API v1, TLSRoute from Gateway API 1.5), TCPRoute and UDPRoute (v1alpha2, the experimental channel) for other traffic. Gateway API kinds attach to the `gateway` setting. Default: the `ingressKind` of the cluster or environment.',
+      ),
+    listener: Name.optional().describe(
+      'Gateway API kinds: the listener of the gateway to attach to (parentRefs sectionName), e.g. the one on the TURN port. Default: every listener that accepts the kind. Example: `turn-udp`.',
+    ),
     annotations: dictOf(z.string(), z.string().describe('The annotation value. Example: `"10m"`.'))
       .optional()
       .describe(
@@ -145,10 +154,10 @@ const RouteSpec = z
       .boolean()
       .default(true)
       .describe(
-        'Serve HTTPS with a certificate from the environment `issuer` (Ingress: cert-manager annotation; IngressRoute: a Certificate plus an HTTP-to-HTTPS redirect). HTTPRoute leaves TLS to its Gateway. Default: `true`.',
+        'Serve HTTPS with a certificate from the environment `issuer` (Ingress: cert-manager annotation; IngressRoute: a Certificate plus an HTTP-to-HTTPS redirect). Gateway API kinds leave TLS to their Gateway (a TLSRoute passes it through to the backend). Default: `true`.',
       ),
   })
-  .describe('An HTTP entry point. Example: `{ host: matomo, paths: { /: matomo } }`.');
+  .describe('An entry point. Example: `{ host: matomo, paths: { /: matomo } }`, or `{ kind: UDPRoute, backend: { component: turn, port: turn-udp } }`.');
 
 const ChartVersion = z
   .string({ message: 'expected a chart version string such as "12.1.0"' })
@@ -374,31 +383,6 @@ const PatchSpec = z
     'A patch of one rendered object, for a field the language has no name for; applied after rendering and before the output is checked. Example: `{ target: { kind: Deployment, name: chat-synapse }, json: [{ op: add, path: /spec/minReadySeconds, value: 10 }] }`.',
   );
 
-const ExternalService = z
-  .strictObject({
-    host: z
-      .string()
-      .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'expected a Service name or a host name' })
-      .describe(
-        'A Service name (in `namespace`, made by an operator or a chart: `<host>.<namespace>.svc.cluster.local`) or, with dots, a host outside the cluster. Example: `ledger-db-rw`.',
-      ),
-    namespace: Name.optional().describe('For a Service name: its namespace. Default: the app namespace. Example: `databases`.'),
-    ports: dictOf(Name, portWithProtocol('The port number', '5432')).describe(
-      'Its ports by name; `{ service: <name>, port: <port name> }` and the network policy use them. Example: `{ postgres: 5432 }`.',
-    ),
-    pods: Labels.optional().describe(
-      'For a Service name: the labels of the pods behind it, so egress is allowed to exactly those. Default: every pod of its namespace. Example: `{ cnpg.io/cluster: ledger-db }`.',
-    ),
-    cidr: z
-      .array(Cidr.describe('An address range. Example: `10.40.0.0/16`.'))
-      .min(1)
-      .optional()
-      .describe('For a host outside the cluster: its address ranges, for the network policy. Default: any address (`0.0.0.0/0`, `::/0`) on its ports.'),
-  })
-  .describe(
-    'A service Flotilla does not generate, declared once: `{ service: <name> }` references resolve to its host, egress to it is allowed, and its host names are accepted in env values. Example: `{ host: ledger-db-rw, ports: { postgres: 5432 }, pods: { cnpg.io/cluster: ledger-db } }`.',
-  );
-
 export const AppBody = z.strictObject({
   components: dictOf(Name, Component)
     .default(() => dict<ComponentSpec>())
@@ -416,7 +400,7 @@ export const AppBody = z.strictObject({
   routes: dictOf(Name, RouteSpec)
     .optional()
     .describe(
-      'HTTP entry points by name: Ingress, Traefik IngressRoute or Gateway API HTTPRoute, named `<app>-<route>`. Example: `{ web: { host: shop, paths: { /: web } } }`.',
+      'Entry points by name: Ingress, Traefik IngressRoute or Gateway API HTTPRoute for HTTP, Gateway API GRPCRoute, TLSRoute, TCPRoute or UDPRoute for the rest, named `<app>-<route>`. Example: `{ web: { host: shop, paths: { /: web } } }`.',
     ),
   charts: dictOf(Name, ChartSpec)
     .optional()
@@ -439,9 +423,11 @@ export const AppBody = z.strictObject({
     .describe(
       'Roles bound to the app’s service accounts, by name. Example: `{ leases: { rules: [{ apiGroups: [coordination.k8s.io], resources: [leases], verbs: [get, update] }], serviceAccounts: [api] } }`.',
     ),
-  externalServices: dictOf(Name, ExternalService)
+  externalServices: dictOf(Name, AppExternalService)
     .optional()
-    .describe('Services outside the fleet, by name. Example: `{ ledger-db: { host: ledger-db-rw, ports: { postgres: 5432 } } }`.'),
+    .describe(
+      'Services outside the fleet only this app reaches, by name (the ones several apps reach belong in `externalServices` of fleet.yaml). Example: `{ ledger-db: { host: ledger-db-rw, ports: { postgres: 5432 } } }`.',
+    ),
   ingressFrom: z
     .array(IngressFromEntry)
     .optional()

@@ -1,6 +1,6 @@
 /** One cluster: `clusters/<name>.yaml`. Its name is the file name. */
 import { z } from 'zod';
-import { ROUTE_KINDS } from './app.ts';
+import { INGRESS_KIND_NAMES } from '../../model/route-kinds.ts';
 import { exactUrl, Labels, LabelValue, Name } from './common.ts';
 import { dictOf } from './dict.ts';
 
@@ -16,15 +16,17 @@ export const PlatformSettings = z.strictObject({
     .optional()
     .describe('Storage class of PVCs and claim templates that set none. Default: none (the cluster default storage class). Example: `gp3-encrypted`.'),
   ingressKind: z
-    .enum(ROUTE_KINDS)
+    .enum(INGRESS_KIND_NAMES)
     .optional()
-    .describe('Kind of routes that set none: Ingress, IngressRoute (Traefik) or HTTPRoute (Gateway API). Default: `Ingress`.'),
+    .describe(
+      'Kind of routes that set none: Ingress, IngressRoute (Traefik) or HTTPRoute (Gateway API); the other Gateway API kinds are set per route. Default: `Ingress`.',
+    ),
   ingressClass: z
     .string()
     .optional()
     .describe('`ingressClassName` of Ingress routes (not used by IngressRoute or HTTPRoute). Default: none (the cluster default class). Example: `nginx`.'),
   ingressNamespace: Name.optional().describe(
-    'Namespace of the ingress controller: the only one the network policies let reach routed components. Default: any namespace. Example: `ingress-nginx`.',
+    'Namespace of the ingress controller (or the Gateway): the only one the network policies let reach routed components. Default: any namespace. Example: `ingress-nginx`.',
   ),
   gateway: z
     .strictObject({
@@ -33,7 +35,7 @@ export const PlatformSettings = z.strictObject({
     })
     .optional()
     .describe(
-      'The parent Gateway of HTTPRoute routes (required where routes are HTTPRoutes); it terminates TLS. Example: `{ name: public, namespace: gateway-system }`.',
+      'The parent Gateway of Gateway API routes (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute; required where there are any); it terminates TLS, except for a TLSRoute. Example: `{ name: public, namespace: gateway-system }`.',
     ),
   issuer: z
     .string()

@@ -87,7 +87,7 @@ const Service = z
       .enum(['ClusterIP', 'NodePort', 'LoadBalancer'])
       .optional()
       .describe(
-        'Service type. NodePort and LoadBalancer open the ports outside the cluster, and the network policy lets in `loadBalancerSourceRanges` (everyone when none). Default: `ClusterIP`.',
+        'Service type. NodePort and LoadBalancer open the ports outside the cluster, and the network policy lets in `loadBalancerSourceRanges` (everyone when none). An ExternalName Service selects no pods: declare it as `externalServices.<name>.serviceName`. Default: `ClusterIP`.',
       ),
     externalTrafficPolicy: z
       .enum(['Cluster', 'Local'])
@@ -107,6 +107,25 @@ const Service = z
       .min(1)
       .optional()
       .describe('LoadBalancer: the client ranges allowed in (the cloud firewall and the network policy). Default: everyone. Example: `[203.0.113.0/24]`.'),
+    loadBalancerIP: z
+      .string()
+      .regex(/^[0-9a-fA-F.:]+$/, { message: 'expected an IP address such as 203.0.113.10' })
+      .optional()
+      .describe(
+        'LoadBalancer: the address to ask the cloud for (deprecated in Kubernetes, honoured by some providers and MetalLB; prefer their annotation). Default: one the provider picks. Example: `203.0.113.10`.',
+      ),
+    externalIPs: z
+      .array(
+        z
+          .string()
+          .regex(/^[0-9a-fA-F.:]+$/, { message: 'expected an IP address such as 198.51.100.7' })
+          .describe('An address of a node or router that forwards to the cluster. Example: `198.51.100.7`.'),
+      )
+      .min(1)
+      .optional()
+      .describe(
+        'Addresses outside the cluster routed to the nodes, on which the Service ports are served; the network policy lets everyone in on those ports. Many clusters refuse them (the DenyServiceExternalIPs admission plugin, since they let a Service take over any address). Default: none. Example: `[198.51.100.7]`.',
+      ),
     loadBalancerClass: z
       .string()
       .optional()
@@ -180,6 +199,14 @@ const Alert = z
   .describe('A Prometheus alerting rule, in the PrometheusRule named after the app; it is labelled with the app and component.');
 
 const NonNegative = z.number().int().min(0);
+
+const PodResourceAmounts = (what: string) =>
+  z
+    .strictObject({
+      cpu: Quantity.optional().describe(`CPU ${what}, in cores or millicores. Example: \`500m\`.`),
+      memory: Quantity.optional().describe(`Memory ${what}. Example: \`1Gi\`.`),
+    })
+    .describe(`Pod ${what}: cpu and memory (the only resources a pod-level budget takes). Example: \`{ cpu: 500m, memory: 1Gi }\`.`);
 
 export const Component = z
   .strictObject({
@@ -328,6 +355,15 @@ export const Component = z
       ),
     nodeSelector: Labels.optional().describe('Node labels the pods must run on. Example: `{ kubernetes.io/arch: arm64 }`.'),
     podLabels: Labels.optional().describe('Extra labels on the pods (not on the workload or its selector). Example: `{ sidecar.istio.io/inject: "false" }`.'),
+    podResources: z
+      .strictObject({
+        requests: PodResourceAmounts('requests (what the scheduler reserves for the whole pod)').optional(),
+        limits: PodResourceAmounts('limits (the most all containers together may use)').optional(),
+      })
+      .optional()
+      .describe(
+        'Pod-level resources (PodSpec.resources, Kubernetes 1.34 and later): one budget the containers share; a container without its own limits may use up to it. Default: none. Example: `{ requests: { cpu: "1", memory: 1Gi }, limits: { memory: 2Gi } }`.',
+      ),
     terminationGracePeriodSeconds: NonNegative.optional().describe(
       'Seconds a pod gets to stop after SIGTERM. Default: the Kubernetes default, `30`. Example: `60`.',
     ),

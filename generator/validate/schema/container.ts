@@ -172,6 +172,24 @@ export const Container = z
       .describe('Init containers only: `Always` makes it a sidecar that starts before the containers and runs beside them. Default: runs to completion.'),
     stdin: z.boolean().optional().describe('Keep stdin open (interactive tools). Default: `false`.'),
     tty: z.boolean().optional().describe('Allocate a terminal. Default: `false`.'),
+    terminationMessagePath: z
+      .string()
+      .startsWith('/', { message: 'expected an absolute path in the container' })
+      .max(4096, { message: 'expected a path of at most 4096 characters' })
+      .optional()
+      .describe('File the container writes its termination message to, read when it stops. Default: `/dev/termination-log`. Example: `/tmp/termination-log`.'),
+    dependsOn: z
+      .union([
+        Name.describe('One container of the same group. Example: `migrate`.'),
+        z
+          .array(Name.describe('A container of the same group. Example: `migrate`.'))
+          .min(1)
+          .describe('Several containers of the same group. Example: `[wait-for-db, migrate]`.'),
+      ])
+      .optional()
+      .describe(
+        'Containers of the same group (containers, or initContainers) this one comes after: the pod lists them first, so an init container runs, and a sidecar starts, only once those before it have. A cycle or an unknown name is an error. Default: the order written. Example: `[wait-for-db]`.',
+      ),
     terminationMessagePolicy: z
       .enum(['File', 'FallbackToLogsOnError'])
       .optional()

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PlatformSettings } from './cluster.ts';
 import { exactUrl, GitRevision, Name } from './common.ts';
 import { dictOf } from './dict.ts';
+import { FleetExternalService } from './external-service.ts';
 
 /** Gates a version must pass before `flotilla promote` moves it into an environment. */
 const PromotionGates = z
@@ -96,6 +97,11 @@ export const Fleet = z.strictObject({
   teams: dictOf(Name, Team).describe(
     'Every team that owns apps, by name; each gets its own AppProject. Example: `{ analytics: { description: Web analytics } }`.',
   ),
+  externalServices: dictOf(Name, FleetExternalService)
+    .optional()
+    .describe(
+      'Services outside the fleet that apps reach, declared once for every app, by name. Example: `{ smtp: { host: smtp.mailgun.org, ports: { submission: 587 } }, ledger-db: { host: ledger-db-rw, namespace: databases, ports: { postgres: 5432 } } }`.',
+    ),
   rollout: z
     .strictObject({
       progressive: z

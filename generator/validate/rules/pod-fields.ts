@@ -1,0 +1,123 @@
+/**
+ * Rules for pod fields a schema cannot check alone: the container order that
+ * `dependsOn` asks for must exist (known names, no cycle), and a pod-level
+ * resource budget must hold what its containers ask for, on clusters that
+ * serve it (PodSpec.resources is beta, on by default, from Kubernetes 1.34).
+ */
+import { dependencies, orderContainers } from '../../model/container-order.ts';
+import { parseQuantity } from '../../model/quantity.ts';
+import { didYouMean } from '../../suggest.ts';
+import { DEFAULT_KUBERNETES_VERSION } from '../schema/cluster.ts';
+import type { ComponentSpec } from '../schema/component.ts';
+import type { RuleContext } from './context.ts';
+import { type Variant, variants } from './variants.ts';
+
+const POD_RESOURCES_SINCE = [1, 34] as const;
+
+export function podFieldRules(ctx: RuleContext): void {
+  const versionOf = new Map(ctx.fleet.clusters.map((c) => [c.name, c.spec.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION]));
+  const clustersOf = new Map<string, string[]>();
+  for (const c of ctx.fleet.clusters) clustersOf.set(c.spec.environment, [...(clustersOf.get(c.spec.environment) ?? []), c.name]);
+  for (const v of variants(ctx)) {
+    for (const [name, c] of Object.entries(v.body.components)) {
+      checkOrder(ctx, v, name, c, 'containers');
+      checkOrder(ctx, v, name, c, 'initContainers');
+      if (!c.podResources) continue;
+      checkPodResources(ctx, v, name, c);
+      if (v.environment === null) continue;
+      // An environment answers for its clusters without an override of this app; those with one answer for themselves.
+      const clusters = v.cluster ? [v.cluster] : (clustersOf.get(v.environment) ?? []).filter((cl) => !v.app.clusterBodies.has(cl));
+      const old = clusters.filter((cl) => !atLeast(versionOf.get(cl)!, POD_RESOURCES_SINCE)).sort();
+      if (old.length)
+        ctx.error(
+          v.layers,
+          ['components', name, 'podResources'],
+          `pod-level resources need Kubernetes 1.34 or later, but cluster${old.length > 1 ? 's' : ''} ${old.map((cl) => `${cl} (${versionOf.get(cl)})`).join(', ')} ${old.length > 1 ? 'run' : 'runs'} an older version, whose API server drops the field`,
+          `Upgrade ${old.length > 1 ? 'them' : 'it'}, set container resources instead, or drop podResources there (podResources: null in the cluster's override of this app).`,
+          true,
+        );
+    }
+  }
+}
+
+function checkOrder(ctx: RuleContext, v: Variant, name: string, c: ComponentSpec, group: 'containers' | 'initContainers'): void {
+  const containers = c[group] ?? {};
+  const other = group === 'containers' ? (c.initContainers ?? {}) : c.containers;
+  const found = orderContainers(new Map(Object.entries(containers).map(([cn, ct]) => [cn, ct.dependsOn])));
+  const at = (...rest: (string | number)[]) => ['components', name, group, ...rest];
+  if ('unknown' in found) {
+    const { container, index, name: missing } = found.unknown;
+    const written = containers[container]!.dependsOn;
+    const path = typeof written === 'string' ? at(container, 'dependsOn') : at(container, 'dependsOn', index);
+    const inOther = Object.hasOwn(other, missing);
+    ctx.error(
+      v.layers,
+      path,
+      inOther
+        ? `dependsOn names ${missing}, which is ${group === 'containers' ? 'an init container' : 'a container'}, not one of ${group}`
+        : `dependsOn names container "${missing}", which does not exist in ${group} of component ${name}`,
+      inOther
+        ? group === 'containers'
+          ? 'Init containers always run before the containers: remove it from dependsOn.'
+          : 'An init container cannot wait for a container of the pod: the containers start only after every init container.'
+        : (didYouMean(missing, Object.keys(containers)) ?? `Declared: ${Object.keys(containers).join(', ')}.`),
+    );
+  } else if ('cycle' in found) {
+    const first = found.cycle[0]!;
+    const next = found.cycle[1]!;
+    const written = containers[first]!.dependsOn;
+    const index = dependencies(written).indexOf(next);
+    ctx.error(
+      v.layers,
+      typeof written === 'string' ? at(first, 'dependsOn') : at(first, 'dependsOn', index),
+      `dependsOn makes a cycle: ${found.cycle.join(' → ')}, so no container could come first`,
+      `Remove ${next} from dependsOn of ${first}, or the dependency back to ${first}.`,
+    );
+  }
+}
+
+const POD_RESOURCES = ['cpu', 'memory'] as const;
+
+function checkPodResources(ctx: RuleContext, v: Variant, name: string, c: ComponentSpec): void {
+  const pod = c.podResources!;
+  const at = (...rest: string[]) => ['components', name, 'podResources', ...rest];
+  const containers = Object.entries(c.containers);
+  for (const resource of POD_RESOURCES) {
+    const request = parseQuantity(pod.requests?.[resource]);
+    const limit = parseQuantity(pod.limits?.[resource]);
+    if (request !== undefined && limit !== undefined && limit < request)
+      ctx.error(
+        v.layers,
+        at('limits', resource),
+        `pod ${resource} limit ${pod.limits![resource]} is below its request ${pod.requests![resource]}`,
+        'Raise the limit to at least the request.',
+      );
+    const asked = containers.map(([, ct]) => parseQuantity(ct.resources?.requests?.[resource]) ?? 0).reduce((a, b) => a + b, 0);
+    if (request !== undefined && asked > request)
+      ctx.error(
+        v.layers,
+        at('requests', resource),
+        `pod ${resource} request ${pod.requests![resource]} is below what its containers request together (${containers
+          .filter(([, ct]) => ct.resources?.requests?.[resource] !== undefined)
+          .map(([cn, ct]) => `${cn} ${ct.resources!.requests![resource]}`)
+          .join(' + ')})`,
+        'Raise the pod request to at least their sum, or lower the container requests: the API server refuses the pod otherwise.',
+      );
+    if (limit === undefined) continue;
+    for (const [cn, ct] of containers) {
+      const own = parseQuantity(ct.resources?.limits?.[resource]);
+      if (own !== undefined && own > limit)
+        ctx.error(
+          v.layers,
+          ['components', name, 'containers', cn, 'resources', 'limits', resource],
+          `container ${cn} ${resource} limit ${ct.resources!.limits![resource]} is above the pod limit ${pod.limits![resource]}`,
+          'Lower it to the pod limit at most, or raise podResources.limits.',
+        );
+    }
+  }
+}
+
+function atLeast(version: string, [major, minor]: readonly [number, number]): boolean {
+  const [m, n] = version.replace(/^v/, '').split('.').map(Number);
+  return m! > major || (m === major && n! >= minor);
+}
