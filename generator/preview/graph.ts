@@ -5,11 +5,12 @@
  * generated Applications), and the network edges its policies allow —
  * component to component, to other apps, to charts, to CIDRs — plus ingress.
  */
+
+import { previewApplications } from '../appset/fleet-applications.ts';
 import { compareStrings } from '../diagnostics.ts';
 import { workloadKind } from '../model/workload-kinds.ts';
 import type { BuiltFleet } from '../pipeline.ts';
 import type { AppPlan } from '../plan/model.ts';
-import { previewApplications } from './applications.ts';
 
 export interface GraphOptions {
   env?: string;
