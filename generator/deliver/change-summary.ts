@@ -146,7 +146,7 @@ function targetChange(
   const ref = (a ?? b)!;
   const change: Change = !b ? 'added' : !a ? 'removed' : 'changed';
   // Unknown when the committed side is, when the committed Application points at a path its config did not render, or when its chart was not rendered.
-  const known = diffs !== null && (ref.kind === 'chart' ? !chartsNotRendered.has(ref.name) : !b || b.kind !== 'app' || before.rendered!.has(b.source));
+  const known = diffs !== null && (ref.kind === 'chart' ? !chartsNotRendered.has(ref.name) : b?.kind !== 'app' || before.rendered!.has(b.source));
   const counts = known ? { ...(diffs.get(ref.name)?.counts ?? { added: 0, changed: 0, removed: 0 }) } : null;
   if (change === 'changed') {
     const moved = b!.source !== a!.source;
