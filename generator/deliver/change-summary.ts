@@ -6,7 +6,10 @@
  *
  * The objects are compared by the diff engine (generator/diff/), the same
  * one `flotilla diff` uses: `diff` holds its grouped, reviewed result, and
- * the per-Application object counts come from it.
+ * the per-Application object counts come from it. Chart Applications whose
+ * chart or values change carry the objects helm rendered (chart-changes.ts);
+ * those that could not be rendered are named, with why, never counted as
+ * unchanged.
  */
 
 import { diffFleets } from '../diff/fleet-diff.ts';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, type TestContext, test } from 'node:test';
 import { type ChartRepo, countingHelm, serveChartRepo } from '../support/chart-repo.ts';
 import { FakeGitHub } from '../support/fake-github/server.ts';
-import { type FleetRemote, flotilla, git, makeFleetRemote } from './fleet-remote.ts';
+import { bumpWander, type FleetRemote, flotilla, git, makeFleetRemote } from './fleet-remote.ts';
 
 const TOKEN = 'flotilla-chart-delivery-token-5c4b3a';
 const CHART_APPS = ['dev-1', 'prod-eu', 'prod-us', 'staging-1'].flatMap((c) => [`wander-postgresql-${c}`, `wander-redis-${c}`]);
@@ -102,6 +102,33 @@ test('commit refuses a chart bump that replaces a StatefulSet (exit 4, nothing w
   );
   assert.doesNotMatch(message, /Helm charts not rendered/);
   assert.equal(remote.remoteHead(), git(dir, 'rev-parse', 'HEAD'));
+});
+
+test('a change to no chart runs no helm; a chart values change that replaces nothing is committed with its objects counted, field by field', async (t) => {
+  const { dir, env } = await chartFleet(t, 'values');
+  const calls = (await helm.calls()).length;
+  edit(dir, 'apps/wander.yaml', bumpWander);
+  git(dir, 'commit', '--quiet', '-am', 'wander: frontend 1.5.1');
+  const images = await flotilla(dir, env, 'commit');
+  assert.equal(images.code, 0, images.err);
+  assert.equal((await helm.calls()).length, calls, 'no chart input changed: helm did not run');
+  assert.doesNotMatch(images.out, /Helm chart/);
+
+  edit(dir, 'apps/wander.yaml', (s) => s.replace('existingSecretPasswordKey: redis-password', 'existingSecretPasswordKey: password'));
+  git(dir, 'commit', '--quiet', '-am', 'wander: the Redis password under another key');
+  const values = await flotilla(dir, env, 'commit');
+  assert.equal(values.code, 0, values.err);
+  assert.ok((await helm.calls()).length > calls, 'the changed chart was rendered');
+  assert.match(values.out, /^ {2}wander: Applications changed everywhere \(4 clusters\); objects \+0 ~6 -0$/m);
+  const message = `${git(dir, 'log', '-1', '--format=%B')}\n`;
+  assert.match(message, /\nObjects: +0 added, 6 changed, 0 removed\n/);
+  assert.doesNotMatch(message, /Data at risk|Helm charts not rendered/);
+  // The master StatefulSet on every cluster, and prod's replicas too: changed in place, not replaced.
+  const shown = await flotilla(dir, env, 'diff', 'HEAD~2', '--format', 'markdown');
+  assert.match(
+    shown.out,
+    /- `StatefulSet wander\/wander-redis-master`\n {2}- `spec\.template\.spec\.containers\[redis\]\.env\[REDIS_PASSWORD\]\.valueFrom\.secretKeyRef\.key: redis-password → password`/,
+  );
 });
 
 test('a chart that cannot be rendered is not passed over: the guard refuses to vouch for it; --skip-charts commits and names it', async (t) => {
