@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, type TestContext, test } from 'node:test';
 import { type ChartRepo, countingHelm, serveChartRepo } from '../support/chart-repo.ts';
 import { FakeGitHub } from '../support/fake-github/server.ts';
-import { bumpWander, type FleetRemote, flotilla, git, makeFleetRemote } from './fleet-remote.ts';
+import { bumpWander, type FleetRemote, flotilla, git, makeFleetRemote, prRefusedThenAllowed } from './fleet-remote.ts';
 
 const TOKEN = 'flotilla-chart-delivery-token-5c4b3a';
 const CHART_APPS = ['dev-1', 'prod-eu', 'prod-us', 'staging-1'].flatMap((c) => [`wander-postgresql-${c}`, `wander-redis-${c}`]);
@@ -177,18 +177,8 @@ test('pr refuses the chart bump without --allow-deletions (GitHub not called); w
   git(human, 'push', '--quiet', 'origin', 'main');
   const dir = remote.clone('ci');
 
-  const refused = await flotilla(dir, env, 'pr', '--github-repo', 'acme/fleet');
-  assert.equal(refused.code, 4, refused.err);
+  const { refused, body } = await prRefusedThenAllowed(remote, gh, dir, env);
   assert.match(refused.err, /^ {2}- StatefulSet wander\/wander-postgresql \(app wander\) replaced on dev-1, prod-eu, prod-us, staging-1: serviceName changes/m);
-  assert.equal(remote.remoteHead('flotilla/update-main'), null, 'nothing pushed');
-  assert.equal(gh.requests.length, 0, 'GitHub not called');
-
-  const allowed = await flotilla(dir, env, 'pr', '--github-repo', 'acme/fleet', '--allow-deletions');
-  assert.equal(allowed.code, 0, allowed.err);
-  const [pull] = gh.state.repo('acme', 'fleet')!.pulls;
-  assert.ok(pull);
-  const body = pull.body ?? '';
-  assert.ok(body.startsWith('## ⚠️ Data at risk\n'), body.slice(0, 300));
   assert.match(body, /\n- StatefulSet wander\/wander-postgresql \(app wander\) replaced on dev-1, prod-eu, prod-us, staging-1: serviceName changes/);
   assert.match(body, /\*\*objects:\*\* 8 added, 12 changed, 8 removed\./);
   assert.match(body, /<summary><b>wander<\/b> \(travel\) — Applications changed everywhere \(4 clusters\)<\/summary>/);
@@ -202,6 +192,5 @@ test('pr refuses the chart bump without --allow-deletions (GitHub not called); w
     assert.ok(body.includes(line), `missing: ${line}\n${body}`);
   assert.ok(!body.includes(Buffer.from('wander').toString('base64')), 'a Secret value reached the PR body');
   assert.doesNotMatch(body, /Helm charts not rendered|not rendered\)/, 'every chart that changes was rendered');
-  assert.ok(pull.labels.some((l) => l.name === 'flotilla/deletions'));
   assert.deepEqual(gh.violations, []);
 });
