@@ -104,7 +104,7 @@ test('commit refuses a chart bump that replaces a StatefulSet (exit 4, nothing w
   assert.equal(remote.remoteHead(), git(dir, 'rev-parse', 'HEAD'));
 });
 
-test('a change to no chart runs no helm; a chart values change that replaces nothing is committed with its objects counted, field by field', async (t) => {
+test('a change to no chart runs no helm; a chart values change that replaces nothing is committed with its objects counted, field by field; a bigger claim template is refused', async (t) => {
   const { dir, env } = await chartFleet(t, 'values');
   const calls = (await helm.calls()).length;
   edit(dir, 'apps/wander.yaml', bumpWander);
@@ -128,6 +128,16 @@ test('a change to no chart runs no helm; a chart values change that replaces not
   assert.match(
     shown.out,
     /- `StatefulSet wander\/wander-redis-master`\n {2}- `spec\.template\.spec\.containers\[redis\]\.env\[REDIS_PASSWORD\]\.valueFrom\.secretKeyRef\.key: redis-password → password`/,
+  );
+
+  // A bigger claim template (dev sets no size of its own): claim templates cannot change in place.
+  edit(dir, 'apps/wander.yaml', (s) => s.replace('master:\n        persistence: { size: 1Gi }', 'master:\n        persistence: { size: 2Gi }'));
+  git(dir, 'commit', '--quiet', '-am', 'wander: more room for Redis');
+  const bigger = await flotilla(dir, env, 'commit');
+  assert.equal(bigger.code, 4, bigger.err);
+  assert.match(
+    bigger.err,
+    /^ {2}- StatefulSet wander\/wander-redis-master \(app wander\) replaced on dev-1: claim template redis-data: storage changes from 1Gi to 2Gi: Kubernetes cannot change this in place/m,
   );
 });
 
