@@ -16,8 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { previewApplications } from '../generator/appset/fleet-applications.ts';
 import { buildFleet } from '../generator/pipeline.ts';
-import { previewApplications } from '../generator/preview/applications.ts';
 import { manifestsOf } from '../generator/preview/manifests.ts';
 import { renderTarget, sourceTargets } from '../generator/preview/render-sources.ts';
 

@@ -6,7 +6,10 @@
  *
  * The objects are compared by the diff engine (generator/diff/), the same
  * one `flotilla diff` uses: `diff` holds its grouped, reviewed result, and
- * the per-Application object counts come from it.
+ * the per-Application object counts come from it. Chart Applications whose
+ * chart or values change carry the objects helm rendered (chart-changes.ts);
+ * those that could not be rendered are named, with why, never counted as
+ * unchanged.
  */
 
 import { diffFleets } from '../diff/fleet-diff.ts';
@@ -14,6 +17,7 @@ import type { ApplicationDiff, FleetDiff } from '../diff/model.ts';
 import { basePath, clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
 import type { ApplicationRef } from './applications.ts';
 import { warningsFor } from './change-warnings.ts';
+import { chartsNotRendered, type DeliveryCharts, unrenderedCharts } from './chart-changes.ts';
 import { type DataRiskReport, dataRiskOf } from './data-at-risk.ts';
 import { fleetSideOf } from './fleet-side.ts';
 import type { FleetSnapshot } from './snapshot.ts';
@@ -35,7 +39,7 @@ export interface TargetChange {
   cluster: string;
   kind: ApplicationRef['kind'];
   change: Change;
-  /** null for Helm charts (not rendered by Flotilla) and when the committed side is unknown. */
+  /** null for a chart Application whose chart was not rendered, and when the committed side is unknown. */
   counts: ObjectCounts | null;
 }
 
@@ -61,11 +65,19 @@ export interface ChangeSummary {
   dataAtRisk: DataRiskReport;
   /** The rendered objects compared, grouped and reviewed; null when the committed side's objects are unknown (see notes). */
   diff: FleetDiff | null;
+  /** Chart Applications whose inputs change but whose objects are not compared, with why (sorted by Application). */
+  chartsNotRendered: { application: string; reason: string }[];
   warnings: string[];
   notes: string[];
 }
 
-export function computeChangeSummary(before: FleetSnapshot, after: FleetSnapshot, configFiles: string[]): ChangeSummary {
+/** `charts`: the chart objects of both sides (chart-changes.ts); by default none is rendered. */
+export function computeChangeSummary(
+  before: FleetSnapshot,
+  after: FleetSnapshot,
+  configFiles: string[],
+  charts: DeliveryCharts = unrenderedCharts(before, after, 'charts were not rendered'),
+): ChangeSummary {
   const files = diffFiles(before.files, after.files);
   const changedFiles = new Set([...files.added, ...files.changed, ...files.removed]);
   const beforeApps = before.inventory.applications;
@@ -73,12 +85,15 @@ export function computeChangeSummary(before: FleetSnapshot, after: FleetSnapshot
   const byName = (x: ApplicationRef, y: ApplicationRef) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
   const created = [...afterApps.values()].filter((a) => !beforeApps.has(a.name)).sort(byName);
   const deleted = [...beforeApps.values()].filter((a) => !afterApps.has(a.name)).sort(byName);
-  const [was, is] = [fleetSideOf(before), fleetSideOf(after)];
+  const notRendered = chartsNotRendered(charts);
+  const failed = new Set(notRendered.keys());
+  const [was, is] = [fleetSideOf(before, charts.before, failed), fleetSideOf(after, charts.after, failed)];
   const diff = was && is ? diffFleets(was, is) : null;
   const diffs = new Map((diff?.applications ?? []).map((d) => [d.name, d]));
   const targets = sortedUnion(beforeApps.keys(), afterApps.keys())
-    .map((name) => targetChange(beforeApps.get(name), afterApps.get(name), before, after, changedFiles, diff ? diffs : null))
+    .map((name) => targetChange(beforeApps.get(name), afterApps.get(name), before, after, changedFiles, diff ? diffs : null, notRendered))
     .filter((t): t is TargetChange => t !== null);
+  const applications = new Set([...beforeApps.keys(), ...afterApps.keys()]);
   const summary: ChangeSummary = {
     base: before.label,
     argocdNamespace: after.plan?.argocdNamespace ?? before.plan?.argocdNamespace ?? 'argocd',
@@ -96,8 +111,14 @@ export function computeChangeSummary(before: FleetSnapshot, after: FleetSnapshot
       before,
       after,
       targets.map((t) => t.application),
+      charts,
+      notRendered,
     ),
     diff,
+    chartsNotRendered: [...notRendered]
+      .filter(([name]) => applications.has(name))
+      .map(([application, reason]) => ({ application, reason }))
+      .sort((x, y) => (x.application < y.application ? -1 : x.application > y.application ? 1 : 0)),
     warnings: [],
     notes: before.note ? [before.note] : [],
   };
@@ -123,19 +144,23 @@ function targetChange(
   after: FleetSnapshot,
   changedFiles: Set<string>,
   diffs: Map<string, ApplicationDiff> | null,
+  chartsNotRendered: ReadonlyMap<string, string>,
 ): TargetChange | null {
   const ref = (a ?? b)!;
   const change: Change = !b ? 'added' : !a ? 'removed' : 'changed';
-  // Unknown when the committed side is, or when the committed Application points at a path its config did not render.
-  const known = diffs !== null && (!b || before.rendered!.has(b.source));
-  const counts = ref.kind === 'app' && known ? { ...(diffs.get(ref.name)?.counts ?? { added: 0, changed: 0, removed: 0 }) } : null;
+  // Unknown when the committed side is, when the committed Application points at a path its config did not render, or when its chart was not rendered.
+  const known = diffs !== null && (ref.kind === 'chart' ? !chartsNotRendered.has(ref.name) : b?.kind !== 'app' || before.rendered!.has(b.source));
+  const counts = known ? { ...(diffs.get(ref.name)?.counts ?? { added: 0, changed: 0, removed: 0 }) } : null;
   if (change === 'changed') {
     const moved = b!.source !== a!.source;
+    // A chart bump that renders the same objects still changes the Application (its chart version).
+    const chartMoved = ref.kind === 'chart' && (diffs?.get(ref.name)?.application.length ?? 0) > 0;
     const differs = counts
-      ? counts.added + counts.changed + counts.removed > 0
-      : ref.kind === 'chart' && before.bodies && after.bodies
-        ? before.bodies.get(b!.source) !== after.bodies.get(a!.source)
-        : touchesFiles(ref, changedFiles);
+      ? counts.added + counts.changed + counts.removed > 0 || chartMoved
+      : chartsNotRendered.has(ref.name) ||
+        (ref.kind === 'chart' && before.bodies && after.bodies
+          ? before.bodies.get(b!.source) !== after.bodies.get(a!.source)
+          : touchesFiles(ref, changedFiles));
     if (!moved && !differs) return null;
   }
   return { application: ref.name, app: ref.app, team: ref.team, environment: ref.environment, cluster: ref.cluster, kind: ref.kind, change, counts };

@@ -6,7 +6,7 @@
 
 import { type ChangeSummary, totalCounts } from './change-summary.ts';
 import { cleanupCommands } from './cleanup-commands.ts';
-import { DATA_AT_RISK_TITLE, dataAtRiskLines } from './data-at-risk-text.ts';
+import { CHARTS_NOT_RENDERED_TITLE, chartsNotRenderedLines, DATA_AT_RISK_TITLE, dataAtRiskLines } from './data-at-risk-text.ts';
 
 export const DEFAULT_PREFIX = 'flotilla:';
 const SUBJECT_LIMIT = 72;
@@ -46,14 +46,8 @@ export function commitMessage(summary: ChangeSummary, prefix = DEFAULT_PREFIX): 
   ];
   const risks = dataAtRiskLines(summary);
   if (risks.length > 0) lines.push('', `${DATA_AT_RISK_TITLE} (allowed with --allow-deletions):`, ...risks.map((r) => `  ${r}`));
-  // The data guard compares the objects Flotilla generates; helm renders a chart's (README "Data guard").
-  const charts = summary.targets.filter((t) => t.kind === 'chart' && t.change === 'changed').map((t) => t.application);
-  if (charts.length > 0)
-    lines.push(
-      '',
-      'Helm chart releases changed (their objects are rendered by helm: `flotilla diff` shows them; the data guard does not):',
-      ...charts.map((c) => `  ${c}`),
-    );
+  const charts = chartsNotRenderedLines(summary);
+  if (charts.length > 0) lines.push('', `${CHARTS_NOT_RENDERED_TITLE} (their objects are not counted above):`, ...charts.map((c) => `  ${c}`));
   const cleanup = cleanupCommands(summary);
   if (cleanup.length > 0) {
     lines.push('', 'To delete by hand (Argo CD will not delete these itself):', ...cleanup.map((c) => `  ${c}`));

@@ -3,7 +3,10 @@
  * (fleet.guards.maxApplicationDeletions), empties a whole cluster or
  * environment, or deletes or replaces an object that holds data (a claim, a
  * StatefulSet, a database custom resource...) is refused unless the operator
- * says --allow-deletions. Checked before anything is written or pushed.
+ * says --allow-deletions. So is a change whose objects that hold data cannot be
+ * compared: the committed config does not build, or a chart whose inputs change
+ * could not be rendered (with --skip-charts those are reported, not refused).
+ * Checked before anything is written or pushed.
  */
 import { UserError } from '../diagnostics.ts';
 import { describeGroupedRisk, groupDataRisks } from '../model/stateful.ts';
@@ -37,6 +40,10 @@ export function judgeDataLoss(summary: ChangeSummary): GuardVerdict {
   const { risks, unknown } = summary.dataAtRisk;
   const reasons = groupDataRisks(risks).map(describeGroupedRisk);
   if (unknown) reasons.push(`cannot tell which objects that hold data would be deleted or replaced: ${unknown}`);
+  // With charts turned off on purpose the unchecked charts are reported (commit message, PR body), not refused.
+  if (!summary.dataAtRisk.chartsSkipped)
+    for (const c of summary.dataAtRisk.charts)
+      reasons.push(`cannot tell whether ${c.application} deletes or replaces objects that hold data: its chart could not be rendered: ${c.reason}`);
   return { reasons };
 }
 
@@ -58,6 +65,10 @@ export function enforceDeletionGuard(summary: ChangeSummary, maxApplicationDelet
       ...summary.applications.deleted.map((a) => `  ${a.name} (app ${a.app}, environment ${a.environment}, cluster ${a.cluster})`),
     );
   }
+  if (!summary.dataAtRisk.chartsSkipped && summary.dataAtRisk.charts.length > 0)
+    lines.push(
+      'Charts are rendered with helm as `flotilla diff` renders them; without access to the chart repositories, --skip-charts delivers without comparing chart objects.',
+    );
   lines.push('Nothing was written, committed or pushed. If this is intended, re-run with --allow-deletions.');
   throw new DeletionRefusedError(lines.join('\n'));
 }

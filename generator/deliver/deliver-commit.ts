@@ -12,6 +12,7 @@ import { pushWithRetry } from '../git/push.ts';
 import { currentBranch, isAncestor, resolveCommit } from '../git/repo-state.ts';
 import { uncommittedPaths } from '../git/revision-files.ts';
 import type { GitAuth } from '../git/run-git.ts';
+import type { ChartRenderer } from '../helm/render-charts.ts';
 import type { ChangeSummary } from './change-summary.ts';
 import { commitMessage } from './commit-message.ts';
 import { type PreparedChange, prepareChange, writeOutput } from './prepare-change.ts';
@@ -23,6 +24,8 @@ export interface CommitDeliveryOptions {
   branch?: string;
   push: boolean;
   allowDeletions: boolean;
+  /** Renders changed chart Applications for the summary and the data guard; null: not rendered (--skip-charts). */
+  charts: ChartRenderer | null;
   dryRun: boolean;
   messagePrefix?: string;
   auth?: GitAuth;
@@ -59,6 +62,7 @@ export async function deliverCommit(opts: CommitDeliveryOptions): Promise<Commit
       baseLabel: head ? `${branch}@${head.slice(0, 12)}` : `${branch} (no commits yet)`,
       configAt: 'worktree',
       allowDeletions: opts.allowDeletions,
+      charts: opts.charts,
     });
   };
   let change = await prepare();

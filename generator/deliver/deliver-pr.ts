@@ -15,6 +15,7 @@ import { pushWithRetry } from '../git/push.ts';
 import { resolveCommit } from '../git/repo-state.ts';
 import { type GitAuth, runGit } from '../git/run-git.ts';
 import { addScratchWorktree } from '../git/worktree.ts';
+import type { ChartRenderer } from '../helm/render-charts.ts';
 import type { ChangeSummary } from './change-summary.ts';
 import { commitSubject } from './commit-message.ts';
 import { closedByWhom, type GitHubClient, type PullRequestRequest, type PullRequestResult } from './github/client.ts';
@@ -35,6 +36,8 @@ export interface PrDeliveryOptions {
   configChange?: ConfigChange;
   githubRepo: GitHubRepo;
   allowDeletions: boolean;
+  /** Renders changed chart Applications for the body and the data guard; null: not rendered (--skip-charts). */
+  charts: ChartRenderer | null;
   draft: boolean;
   dryRun: boolean;
   messagePrefix?: string;
@@ -61,7 +64,13 @@ export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResu
   if (!base) throw new UserError(`branch ${opts.base} does not exist on ${ws.remote}; pass the branch pull requests should target with --base`);
   const head = await resolveCommit(ws.repoDir, `refs/remotes/${ws.remote}/${branch}`);
 
-  const settings = { baseBranch: opts.base, allowDeletions: opts.allowDeletions, messagePrefix: opts.messagePrefix, configChange: opts.configChange };
+  const settings = {
+    baseBranch: opts.base,
+    allowDeletions: opts.allowDeletions,
+    charts: opts.charts,
+    messagePrefix: opts.messagePrefix,
+    configChange: opts.configChange,
+  };
   const worktree = await addScratchWorktree(ws.repoDir, head ?? base);
   try {
     const dir = worktree.dir;

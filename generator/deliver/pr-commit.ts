@@ -9,6 +9,7 @@ import { DEFAULT_AUTHOR, stageOwnPaths } from '../git/commit.ts';
 import { commitIndexWithParents, indexTree, treeOf } from '../git/compose-commit.ts';
 import { isAncestor } from '../git/repo-state.ts';
 import { runGit } from '../git/run-git.ts';
+import type { ChartRenderer } from '../helm/render-charts.ts';
 import { changeFingerprint } from './change-fingerprint.ts';
 import { commitMessage } from './commit-message.ts';
 import type { FleetPaths } from './fleet-paths.ts';
@@ -19,6 +20,7 @@ export interface PrCommitSettings {
   /** Name of the base branch, for messages. */
   baseBranch: string;
   allowDeletions: boolean;
+  charts: ChartRenderer | null;
   messagePrefix?: string;
   /** A change to the config itself, made before generating (a promotion); without it the branch carries only output. */
   configChange?: ConfigChange;
@@ -55,6 +57,7 @@ export async function composePrCommit(dir: string, paths: FleetPaths, opts: PrCo
     baseLabel: `${opts.baseBranch}@${base.slice(0, 12)}`,
     configAt: opts.configChange ? 'worktree' : base,
     allowDeletions: opts.allowDeletions,
+    charts: opts.charts,
   });
   // A config edit that changes nothing (say, nothing left to promote) leaves the base as it is, stale output included: that is `flotilla pr`'s job.
   if (opts.configChange ? configPaths.length === 0 : change.paths.length === 0) return { kind: 'up-to-date', change };

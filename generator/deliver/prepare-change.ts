@@ -7,12 +7,14 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { changedPaths, filesAt } from '../git/revision-files.ts';
+import type { ChartRenderer } from '../helm/render-charts.ts';
 import { type BuiltFleet, buildFleet } from '../pipeline.ts';
 import { recoverOutput } from '../write/journal.ts';
 import { applyWrite, planWrite } from '../write/write-tree.ts';
 import { inventoryOf } from './applications.ts';
 import { buildOnce, configKey } from './build-cache.ts';
 import { type ChangeSummary, computeChangeSummary } from './change-summary.ts';
+import { deliveryCharts } from './chart-changes.ts';
 import { enforceDeletionGuard } from './deletion-guard.ts';
 import type { FleetPaths } from './fleet-paths.ts';
 import { type FleetSnapshot, generatedFilesAt, snapshotAtRevision, snapshotOfBuild } from './snapshot.ts';
@@ -29,6 +31,8 @@ export interface ChangeContext {
   /** Where the new config is: the working tree (commit), or a commit checked out unmodified at repoDir (pull request). */
   configAt: string | 'worktree';
   allowDeletions: boolean;
+  /** Renders the chart Applications whose inputs change, as `flotilla diff` does; null: charts are not rendered (--skip-charts). */
+  charts: ChartRenderer | null;
 }
 
 export interface PreparedChange {
@@ -63,6 +67,7 @@ export async function prepareChange(ctx: ChangeContext): Promise<PreparedChange>
     before,
     after,
     configFiles.map((p) => ctx.paths.toFleet(p) ?? p),
+    await deliveryCharts(before, after, ctx.charts),
   );
   enforceDeletionGuard(summary, built.plan.maxApplicationDeletions, ctx.allowDeletions);
   const { added, changed, removed } = summary.files;

@@ -11,7 +11,7 @@ import type { Section } from '../diff/fit.ts';
 import { code, escapeText, PR_BODY_LIMIT, renderDiffMarkdown } from '../diff/format-markdown.ts';
 import { type ChangeSummary, type TargetChange, totalCounts } from './change-summary.ts';
 import { cleanupCommands } from './cleanup-commands.ts';
-import { dataAtRiskMarkdown } from './data-at-risk-text.ts';
+import { CHARTS_NOT_RENDERED_TITLE, chartsNotRenderedLines, dataAtRiskMarkdown } from './data-at-risk-text.ts';
 
 const CONFIG_FILES_LISTED = 20;
 
@@ -28,10 +28,10 @@ export function summaryMarkdown(summary: ChangeSummary, options: BodyOptions): s
   const before: Section[] = [];
   if (summary.warnings.length || summary.notes.length)
     before.push(listSection('Warnings', [...summary.warnings.map((w) => `⚠️ ${escapeText(w)}`), ...summary.notes.map(escapeText)], 8));
+  const charts = chartsSection(summary);
+  if (charts) before.push(charts);
   if (!summary.diff) before.push(targetsSection(summary.targets));
-  const after = [chartsSection(summary), applicationsSection(summary), cleanupSection(summary), filesSection(summary), fixed(FOOTER, 9)].filter(
-    (s): s is Section => s !== null,
-  );
+  const after = [applicationsSection(summary), cleanupSection(summary), filesSection(summary), fixed(FOOTER, 9)].filter((s): s is Section => s !== null);
   return renderDiffMarkdown(summary.diff, {
     title: null,
     // First: what cannot be undone (the data-at-risk section lists it, so the diff's review leaves it out).
@@ -84,11 +84,11 @@ function dataAtRiskSection(summary: ChangeSummary): Section | null {
   return { render, levels: bullets > 40 ? 2 : 1, priority: 9, droppable: false };
 }
 
-function listSection(title: string, items: string[], priority: number, listed = 30): Section {
+function listSection(title: string, items: string[], priority: number, listed = 30, intro?: string): Section {
   const render = (level: number) => {
     const shown = level === 0 ? items : items.slice(0, listed);
     const more = items.length > shown.length ? [`- … and ${items.length - shown.length} more`] : [];
-    return `${[`### ${title}`, '', ...shown.map((i) => `- ${i}`), ...more].join('\n')}\n`;
+    return `${[`### ${title}`, '', ...(intro ? [intro, ''] : []), ...shown.map((i) => `- ${i}`), ...more].join('\n')}\n`;
   };
   return { render, levels: items.length > listed ? 2 : 1, priority, droppable: false };
 }
@@ -99,14 +99,10 @@ function targetsSection(targets: TargetChange[]): Section {
     if (targets.length === 0) return 'No Argo CD Application changes.\n';
     const shown = targets.slice(0, [Number.POSITIVE_INFINITY, 150, 30][level]);
     const rows = shown.map((t) => {
-      const status = t.change === 'added' ? ' (new)' : t.change === 'removed' ? ' (deleted)' : t.kind === 'chart' ? ' (values changed)' : '';
+      const status = t.change === 'added' ? ' (new)' : t.change === 'removed' ? ' (deleted)' : '';
       const kind = t.kind === 'chart' ? ' Helm chart' : '';
-      // Flotilla does not render Helm charts; an unknown committed side has no counts either.
-      const [added, changed, removed] = t.counts
-        ? [t.counts.added, t.counts.changed, t.counts.removed].map(String)
-        : t.kind === 'chart'
-          ? ['–', '–', '–']
-          : ['?', '?', '?'];
+      // A chart not rendered, or an unknown committed side, has no counts.
+      const [added, changed, removed] = t.counts ? [t.counts.added, t.counts.changed, t.counts.removed].map(String) : ['?', '?', '?'];
       return `| ${cell(t.app)} | ${cell(t.environment)} | ${cell(t.cluster)} | ${code(t.application)}${kind}${status} | ${added} | ${changed} | ${removed} |`;
     });
     const more = targets.length > shown.length ? ['', `… and ${targets.length - shown.length} more Applications`] : [];
@@ -115,12 +111,12 @@ function targetsSection(targets: TargetChange[]): Section {
   return { render, levels: 3, priority: 3, droppable: false };
 }
 
-/** Chart Applications whose values changed: Flotilla does not render charts, so their objects are not in the diff. */
+/** Chart Applications whose chart changes but was not rendered, and why: their objects are not in the diff. */
 function chartsSection(summary: ChangeSummary): Section | null {
-  if (!summary.diff) return null;
-  const charts = summary.targets.filter((t) => t.kind === 'chart' && t.change === 'changed').map((t) => code(t.application));
-  if (charts.length === 0) return null;
-  return listSection('Helm chart values changed (charts are not rendered here)', charts, 3);
+  const lines = chartsNotRenderedLines(summary);
+  if (lines.length === 0) return null;
+  const intro = 'Their objects are not in the diff below, and the data guard did not compare them: check these by hand.';
+  return listSection(CHARTS_NOT_RENDERED_TITLE, lines.map(escapeText), 8, 30, intro);
 }
 
 function applicationsSection(summary: ChangeSummary): Section | null {

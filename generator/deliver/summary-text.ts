@@ -7,7 +7,7 @@
 import { applicationsLine, reviewLine } from '../diff/wording.ts';
 import type { ChangeSummary, TargetChange } from './change-summary.ts';
 import { cleanupCommands } from './cleanup-commands.ts';
-import { DATA_AT_RISK_TITLE, dataAtRiskLines } from './data-at-risk-text.ts';
+import { CHARTS_NOT_RENDERED_TITLE, chartsNotRenderedLines, DATA_AT_RISK_TITLE, dataAtRiskLines } from './data-at-risk-text.ts';
 
 export function summaryLines(summary: ChangeSummary): string[] {
   const { files, applications } = summary;
@@ -21,8 +21,9 @@ export function summaryLines(summary: ChangeSummary): string[] {
       const o = app.objects;
       lines.push(`  ${app.app}: ${applicationsLine(app)}; objects +${o.added} ~${o.changed} -${o.removed}`);
     }
-    for (const t of summary.targets.filter((x) => x.kind === 'chart' && x.change === 'changed')) lines.push(targetLine(t));
   } else for (const t of summary.targets) lines.push(targetLine(t));
+  const charts = chartsNotRenderedLines(summary);
+  if (charts.length) lines.push(`${CHARTS_NOT_RENDERED_TITLE} (objects not compared):`, ...charts.map((c) => `  ${c}`));
   if (applications.created.length) lines.push(`  Applications created: ${applications.created.map((a) => a.name).join(', ')}`);
   if (applications.deleted.length) lines.push(`  Applications deleted: ${applications.deleted.map((a) => a.name).join(', ')}`);
   const risks = dataAtRiskLines(summary);
@@ -36,13 +37,7 @@ export function summaryLines(summary: ChangeSummary): string[] {
 }
 
 function targetLine(t: TargetChange): string {
-  const counts = t.counts
-    ? `+${t.counts.added} ~${t.counts.changed} -${t.counts.removed}`
-    : t.kind === 'chart'
-      ? t.change === 'changed'
-        ? 'Helm chart values changed'
-        : 'Helm chart'
-      : 'objects unknown';
+  const counts = t.counts ? `+${t.counts.added} ~${t.counts.changed} -${t.counts.removed}` : t.kind === 'chart' ? 'Helm chart not rendered' : 'objects unknown';
   const status = t.change === 'added' ? ' (new)' : t.change === 'removed' ? ' (deleted)' : '';
   return `  ${t.application}${status}: app ${t.app}, environment ${t.environment}, cluster ${t.cluster}: ${counts}`;
 }

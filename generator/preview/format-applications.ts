@@ -1,5 +1,5 @@
 /** How `flotilla preview` prints Applications: an aligned table for people, JSON for machines. */
-import type { ApplicationSource, PreviewApplication } from './applications.ts';
+import type { ApplicationSource, PreviewApplication } from '../appset/fleet-applications.ts';
 
 export function sourceSummary(s: ApplicationSource): string {
   if (s.type === 'path') return s.path;

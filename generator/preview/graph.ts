@@ -6,13 +6,13 @@
  * component to component, to other apps, to charts, to CIDRs — plus ingress.
  */
 
+import { previewApplications } from '../appset/fleet-applications.ts';
 import { compareStrings } from '../diagnostics.ts';
 import { hasKey } from '../model/dict.ts';
 import { routeBackends } from '../model/route-kinds.ts';
 import { workloadKind } from '../model/workload-kinds.ts';
 import type { BuiltFleet } from '../pipeline.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
-import { previewApplications } from './applications.ts';
 
 export interface GraphOptions {
   env?: string;

@@ -3,11 +3,12 @@
  * the objects `kustomize build` of that path yields — taken from the
  * in-process renderer (FleetOutput.rendered), not from running kustomize —
  * and the objects of its Helm chart sources as helm rendered them
- * (chart-manifests.ts), when they were rendered.
+ * (helm/chart-applications.ts), when they were rendered.
  */
+
+import type { ApplicationSource, PreviewApplication } from '../appset/fleet-applications.ts';
+import type { ChartRenders } from '../helm/chart-applications.ts';
 import type { K8sObject } from '../model/object.ts';
-import type { ApplicationSource, PreviewApplication } from './applications.ts';
-import type { ChartRenders } from './chart-manifests.ts';
 
 export interface ApplicationManifests {
   objects: K8sObject[];

@@ -2,10 +2,11 @@
  * The `--cluster/--app/--env` filters of preview and graph, checked against
  * the fleet so a typo is an error with a suggestion, never an empty answer.
  */
+
+import type { ApplicationFilter, PreviewApplication } from '../appset/fleet-applications.ts';
 import { UserError } from '../diagnostics.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import { didYouMean } from '../suggest.ts';
-import type { ApplicationFilter, PreviewApplication } from './applications.ts';
 
 export function checkFilter(filter: ApplicationFilter, plan: FleetPlan, apps: readonly PreviewApplication[]): void {
   check('cluster', filter.cluster, [...plan.clusters.map((c) => c.name), ...apps.map((a) => a.cluster)]);

@@ -14,11 +14,12 @@
  * Every gate of every app is checked and reported together; one refusal
  * refuses the whole promotion.
  */
+
+import type { PreviewApplication } from '../appset/fleet-applications.ts';
 import { filesAt } from '../git/revision-files.ts';
 import { showBlobs } from '../git/run-git.ts';
 import { parseConfigYaml } from '../load/parse-yaml.ts';
 import { asRecord, composeImage, parseReleaseKeyId, type ReleaseValues } from '../model/release.ts';
-import type { PreviewApplication } from '../preview/applications.ts';
 import { chartReleaseName } from '../render/context.ts';
 import type { ArgoCdClient } from './argocd-client.ts';
 import type { ReleaseHistory } from './history.ts';

@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { previewApplications } from '../appset/fleet-applications.ts';
 import { labelsFor } from '../deliver/github/pr-labels.ts';
 import { UserError } from '../diagnostics.ts';
 import { buildFleet } from '../pipeline.ts';
-import { previewApplications } from '../preview/applications.ts';
 import type { ArgoCdClient } from './argocd-client.ts';
 import type { ComputeChange, ComputeContext, ReleaseChange } from './deliver-release.ts';
 import { applyPromotion } from './edit-release.ts';

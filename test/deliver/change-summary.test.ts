@@ -184,7 +184,7 @@ test('a storage class change replaces the claims of one cluster; an unrelated ch
   await editFile(bump, 'apps/matomo.yaml', (s) => s.replaceAll('mariadb: "11.2"', 'mariadb: "11.4"'));
   const harmless = computeChangeSummary(await example, await snapshot(bump, 'new'), ['apps/matomo.yaml']);
   assert.ok(harmless.targets.length > 0);
-  assert.deepEqual(harmless.dataAtRisk, { risks: [], unknown: null });
+  assert.deepEqual(harmless.dataAtRisk, { risks: [], unknown: null, charts: [], chartsSkipped: 'charts were not rendered' });
 });
 
 test('a cluster override that drops the CloudNativePG Cluster (Cluster/<name>: null) deletes it; resources: [] deletes nothing', async (t) => {

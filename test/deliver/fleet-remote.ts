@@ -2,6 +2,7 @@
 // holding the example fleet's config and its generated output (committed by a
 // human), plus clones. Built once per test file and copied per test, because
 // generating the seed output is the slow part.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { runCli } from '../../generator/cli/main.ts';
 import { buildFleet } from '../../generator/pipeline.ts';
 import { applyWrite, planWrite } from '../../generator/write/write-tree.ts';
 import { git, write } from '../git/fixtures.ts';
+import type { FakeGitHub } from '../support/fake-github/server.ts';
 import { CONFIG_ENTRIES, REPO_ROOT } from '../support/temp-fleet.ts';
 
 export { git, write };
@@ -114,4 +116,29 @@ export async function flotilla(cwd: string, env: NodeJS.ProcessEnv, ...argv: str
 /** Files changed by a commit, as "<status>\t<path>". */
 export function committedFiles(dir: string, rev = 'HEAD'): string[] {
   return git(dir, '-c', 'core.quotePath=false', 'show', '--name-status', '--format=', rev).split('\n').filter(Boolean);
+}
+
+/**
+ * `pr` against the fake GitHub: refused by the data guard (exit 4, nothing pushed, GitHub not
+ * called), then allowed with --allow-deletions. Returns the refusal and the body of the pull request
+ * opened, which must start with the data at risk.
+ */
+export async function prRefusedThenAllowed(
+  remote: FleetRemote,
+  gh: FakeGitHub,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ refused: CliRun; body: string }> {
+  const refused = await flotilla(dir, env, 'pr', '--github-repo', 'acme/fleet');
+  assert.equal(refused.code, 4, refused.err);
+  assert.equal(remote.remoteHead('flotilla/update-main'), null, 'nothing pushed');
+  assert.equal(gh.requests.length, 0, 'GitHub not called');
+  const allowed = await flotilla(dir, env, 'pr', '--github-repo', 'acme/fleet', '--allow-deletions');
+  assert.equal(allowed.code, 0, allowed.err);
+  const [pull] = gh.state.repo('acme', 'fleet')!.pulls;
+  assert.ok(pull);
+  const body = pull.body ?? '';
+  assert.ok(body.startsWith('## ⚠️ Data at risk\n'), body.slice(0, 300));
+  assert.ok(pull.labels.some((l) => l.name === 'flotilla/deletions'));
+  return { refused, body };
 }

@@ -55,8 +55,9 @@ function summary(targets: TargetChange[], extra: Partial<ChangeSummary> = {}): C
       clusters: uniq(targets.map((t) => t.cluster)),
       teams: uniq(targets.map((t) => t.team)),
     },
-    dataAtRisk: { risks: [], unknown: null },
+    dataAtRisk: { risks: [], unknown: null, charts: [], chartsSkipped: null },
     diff: null,
+    chartsNotRendered: [],
     warnings: [],
     notes: [],
     ...extra,
@@ -103,20 +104,34 @@ test('the commit body says where, why and how much, and lists clean-up commands 
   );
 });
 
-test('the commit body names the chart releases whose values changed, which the data guard leaves to flotilla diff', () => {
+test('the commit body and the PR body name the chart Applications that were not rendered, with why; the data-at-risk list says it may be incomplete', () => {
   const chart: TargetChange = { ...target('shop-db', 'prod', 'prod-eu'), app: 'shop', kind: 'chart', counts: null };
-  const added: TargetChange = { ...target('shop-cache', 'prod', 'prod-eu', 'added'), app: 'shop', kind: 'chart', counts: null };
-  const body = commitMessage(summary([target('shop', 'prod', 'prod-eu'), chart, added]));
+  const reason = 'apps/shop.yaml:12:5 charts.db.repo: chart repository https://charts.example.com cannot be reached';
+  const s = summary([target('shop', 'prod', 'prod-eu'), chart], {
+    chartsNotRendered: [{ application: 'shop-db-prod-eu', reason }],
+    dataAtRisk: { risks: [], unknown: null, charts: [{ application: 'shop-db-prod-eu', reason }], chartsSkipped: null },
+  });
+  const body = commitMessage(s);
   assert.match(
     body,
-    /\n\nHelm chart releases changed \(their objects are rendered by helm: `flotilla diff` shows them; the data guard does not\):\n {2}shop-db-prod-eu\n$/,
+    /\n\nHelm charts not rendered \(their objects are not counted above\):\n {2}shop-db-prod-eu: apps\/shop\.yaml:12:5 charts\.db\.repo: chart repository https:\/\/charts\.example\.com cannot be reached\n$/,
   );
+  assert.match(
+    body,
+    /\nData at risk \(allowed with --allow-deletions\):\n {2}the objects of 1 chart Application were not compared \(its chart could not be rendered\), so this list may be incomplete: shop-db-prod-eu\n/,
+  );
+  const md = summaryMarkdown(s, { base: 'main' });
+  assert.ok(md.startsWith('## ⚠️ Data at risk\n\nFlotilla could not compare every object that holds data in this change'), md.slice(0, 200));
+  assert.match(
+    md,
+    /\n### Helm charts not rendered\n\nTheir objects are not in the diff below, and the data guard did not compare them: check these by hand\.\n\n- shop-db-prod-eu: apps\/shop\.yaml:12:5 /,
+  );
+  assert.match(md, /\| shop \| prod \| prod-eu \| `shop-db-prod-eu` Helm chart \| \? \| \? \| \? \|/);
   assert.doesNotMatch(commitMessage(summary([target('shop', 'prod', 'prod-eu')])), /Helm chart/);
 });
 
 test('the PR body has the table, the Application lists and the clean-up, and renders config text inert', () => {
-  const chart: TargetChange = { ...target('shop-db', 'prod', 'prod-eu'), app: 'shop', kind: 'chart', counts: null };
-  const s = summary([target('shop', 'prod', 'prod-eu'), { ...target('shop', 'prod', 'prod-us', 'added'), counts: null }, chart], {
+  const s = summary([target('shop', 'prod', 'prod-eu'), { ...target('shop', 'prod', 'prod-us', 'added'), counts: null }], {
     applications: { created: [ref('shop', 'prod-us')], deleted: [ref('shop', 'prod-ap')] },
     warnings: ['new security opt-out runAsRoot (ask @security-team, see [docs](http://x) | <b>)'],
   });
@@ -125,7 +140,6 @@ test('the PR body has the table, the Application lists and the clean-up, and ren
     body,
     /\| shop \| prod \| prod-eu \| `shop-prod-eu` \| 0 \| 2 \| 0 \|\n\| shop \| prod \| prod-us \| `shop-prod-us` \(new\) \| \? \| \? \| \? \|/,
   );
-  assert.match(body, /\| shop \| prod \| prod-eu \| `shop-db-prod-eu` Helm chart \(values changed\) \| – \| – \| – \|/);
   assert.match(body, /\*\*Created \(1\)\*\*: `shop-prod-us`\n\n\*\*Deleted \(1\)\*\*: `shop-prod-ap`/);
   assert.match(body, /```sh\nargocd app delete shop-prod-ap\n```/);
   assert.ok(body.includes('ask \\@security-team, see \\[docs\\](http://x) \\| \\<b\\>'), 'no mention, link or HTML from config text');

@@ -10,8 +10,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { filterApplications, previewApplications } from '../../generator/appset/fleet-applications.ts';
 import { type BuiltFleet, buildFleet } from '../../generator/pipeline.ts';
-import { filterApplications, previewApplications } from '../../generator/preview/applications.ts';
 import { copyFleet, removeDir } from '../support/temp-fleet.ts';
 
 interface Expected {

@@ -1,8 +1,8 @@
 /** What an Application deploys: Kustomize objects from the in-process render, Helm charts listed, foreign paths flagged. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { PreviewApplication } from '../../generator/appset/fleet-applications.ts';
 import type { K8sObject } from '../../generator/model/object.ts';
-import type { PreviewApplication } from '../../generator/preview/applications.ts';
 import { manifestsOf } from '../../generator/preview/manifests.ts';
 
 const cm = (name: string): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'n' } });

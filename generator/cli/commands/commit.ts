@@ -3,6 +3,7 @@ import { deliverCommit } from '../../deliver/deliver-commit.ts';
 import { summaryLines } from '../../deliver/summary-text.ts';
 import { authForRemote, remoteUrl } from '../../deliver/workspace.ts';
 import type { Command } from '../args.ts';
+import { DELIVERY_CHART_USAGE, deliveryChartRenderer } from '../chart-options.ts';
 import { EXIT } from '../exit-codes.ts';
 import { DELIVERY_OPTIONS, deliveryFailure, deliveryIO, openDeliveryWorkspace } from './delivery-options.ts';
 
@@ -12,7 +13,8 @@ export const commitCommand: Command = {
 
 Commits only files Flotilla generated (base/, overlays/, argocd/ with the Flotilla header);
 other changes in the working tree stay as they are. The message names the apps, environments
-and clusters that changed and the config files that caused it.
+and clusters that changed and the config files that caused it. Chart Applications whose chart
+or values change are rendered with helm template, as \`flotilla diff\` renders them.
 
   --root DIR             fleet directory (default: current directory; with --repo: inside that repository)
   --repo PATH|URL        a separate fleet repository. A local checkout is used in place; a URL or a
@@ -26,6 +28,7 @@ and clusters that changed and the config files that caused it.
   --allow-deletions      allow deleting more Argo CD Applications than fleet.guards.maxApplicationDeletions,
                          every Application of a cluster or environment, or deleting or replacing objects
                          that hold data (PVCs, StatefulSets, database custom resources)
+${DELIVERY_CHART_USAGE}
   --dry-run              print what would be committed; write nothing
   --message-prefix TEXT  start of the commit subject (default "flotilla:")
   --token-env NAME       variable holding the token for https remotes (default GITHUB_TOKEN)
@@ -34,6 +37,7 @@ Exit codes: 0 committed, or nothing to do; 1 error; 2 usage; 4 deletions or data
   options: { ...DELIVERY_OPTIONS, push: { type: 'boolean' } },
   async run(values, _positionals, io) {
     const { token, secrets, say, maxAttempts } = deliveryIO(values, io);
+    const charts = deliveryChartRenderer(values, io);
     try {
       const workspace = await openDeliveryWorkspace(values, io, token);
       const result = await deliverCommit({
@@ -41,6 +45,7 @@ Exit codes: 0 committed, or nothing to do; 1 error; 2 usage; 4 deletions or data
         branch: values.branch as string | undefined,
         push: Boolean(values.push),
         allowDeletions: Boolean(values['allow-deletions']),
+        charts,
         dryRun: Boolean(values['dry-run']),
         messagePrefix: values['message-prefix'] as string | undefined,
         auth: authForRemote(await remoteUrl(workspace), token),

@@ -7,6 +7,7 @@ import type { GitHubRepo } from '../../deliver/github-repo.ts';
 import { authForRemote, openWorkspace } from '../../deliver/workspace.ts';
 import { UserError } from '../../diagnostics.ts';
 import { type Command, type CommandIO, UsageError } from '../args.ts';
+import { DELIVERY_CHART_OPTIONS } from '../chart-options.ts';
 import { EXIT } from '../exit-codes.ts';
 
 export const DELIVERY_OPTIONS: Command['options'] = {
@@ -19,6 +20,7 @@ export const DELIVERY_OPTIONS: Command['options'] = {
   'dry-run': { type: 'boolean' },
   'message-prefix': { type: 'string' },
   'token-env': { type: 'string' },
+  ...DELIVERY_CHART_OPTIONS,
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { renderDiffJson } from '../../diff/format-json.ts';
 import { JOB_SUMMARY_LIMIT, PR_BODY_LIMIT, renderDiffMarkdown } from '../../diff/format-markdown.ts';
 import { renderDiffText, wantsColor } from '../../diff/format-text.ts';
+import { renderChangedCharts } from '../../helm/chart-applications.ts';
 import { buildFleet } from '../../pipeline.ts';
-import { renderDiffCharts } from '../../preview/diff/chart-diff.ts';
 import { computeFleetDiff } from '../../preview/diff/fleet-diff.ts';
 import { buildFleetAtRevision, defaultBaseRevision, resolveRevision } from '../../preview/diff/revision.ts';
 import { type Command, UsageError } from '../args.ts';
@@ -52,7 +52,7 @@ Chart Applications whose chart or values change are rendered with helm template,
     const base = positionals[0] ? await resolveRevision(root, positionals[0]) : await defaultBaseRevision(root);
     const headRev = positionals[1] ? await resolveRevision(root, positionals[1]) : undefined;
     const [before, after] = await Promise.all([buildFleetAtRevision(root, base), headRev ? buildFleetAtRevision(root, headRev) : buildFleet(root)]);
-    const diff = computeFleetDiff(before, after, {}, await renderDiffCharts(before, after, chartRenderer(values.offline, io)));
+    const diff = computeFleetDiff(before, after, {}, await renderChangedCharts(before, after, chartRenderer(values.offline, io)));
     await writeJsonDiff(output, diff);
     const against = `${base.label} → ${headRev ? headRev.label : 'working tree'}`;
     if (format === 'json') io.out(renderDiffJson(diff));

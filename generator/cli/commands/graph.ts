@@ -1,7 +1,7 @@
 /** `flotilla graph`: the fleet (environments, clusters, apps, components, network edges) as a Mermaid diagram. */
 import path from 'node:path';
+import { previewApplications } from '../../appset/fleet-applications.ts';
 import { buildFleet } from '../../pipeline.ts';
-import { previewApplications } from '../../preview/applications.ts';
 import { renderMermaid } from '../../preview/graph.ts';
 import { checkFilter } from '../../preview/select.ts';
 import { type Command, UsageError } from '../args.ts';

@@ -6,6 +6,7 @@ import { defaultPrBranch } from '../../deliver/pr-branch.ts';
 import { summaryLines } from '../../deliver/summary-text.ts';
 import { authForRemote, remoteUrl } from '../../deliver/workspace.ts';
 import type { Command } from '../args.ts';
+import { DELIVERY_CHART_USAGE, deliveryChartRenderer } from '../chart-options.ts';
 import { EXIT } from '../exit-codes.ts';
 import { DELIVERY_OPTIONS, deliveryFailure, deliveryIO, githubClientFor, openDeliveryWorkspace, reportPullRequest } from './delivery-options.ts';
 import { DIFF_OUTPUT_OPTIONS, DIFF_OUTPUT_USAGE, diffOutputOptions, writeJsonDiff } from './diff-output.ts';
@@ -17,7 +18,8 @@ export const prCommand: Command = {
 Generates the output for the config on the remote base branch, pushes it to one branch per base
 (default flotilla/update-<base>, only ever fast-forwarded) and opens the pull request, or updates
 the open one. A run with no change pushes nothing and leaves the pull request alone. Your own
-checkout is not touched: the commit is prepared in a temporary worktree.
+checkout is not touched: the commit is prepared in a temporary worktree. Chart Applications whose
+chart or values change are rendered with helm template, as \`flotilla diff\` renders them.
 
   --base NAME            branch the pull request targets (default main)
   --branch NAME          branch holding the generated change (default flotilla/update-<base>)
@@ -29,6 +31,7 @@ checkout is not touched: the commit is prepared in a temporary worktree.
   --allow-deletions      allow deleting more Argo CD Applications than fleet.guards.maxApplicationDeletions,
                          every Application of a cluster or environment, or deleting or replacing objects
                          that hold data (PVCs, StatefulSets, database custom resources) (the PR is labelled flotilla/deletions)
+${DELIVERY_CHART_USAGE}
   --draft                open the pull request as a draft
   --dry-run              print the pull request that would be opened; push nothing
   --max-attempts N       push attempts before giving up (default 3)
@@ -45,6 +48,7 @@ Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4
     const { tokenEnv, token, secrets, say, maxAttempts } = deliveryIO(values, io);
     const base = (values.base as string | undefined) ?? 'main';
     const diffOutput = diffOutputOptions(values, io.cwd);
+    const charts = deliveryChartRenderer(values, io);
     try {
       const workspace = await openDeliveryWorkspace(values, io, token);
       const origin = await remoteUrl(workspace);
@@ -55,6 +59,7 @@ Exit codes: 0 pull request opened/updated, or nothing to do; 1 error; 2 usage; 4
         branch: values.branch as string | undefined,
         githubRepo,
         allowDeletions: Boolean(values['allow-deletions']),
+        charts,
         draft: Boolean(values.draft),
         dryRun: Boolean(values['dry-run']),
         messagePrefix: values['message-prefix'] as string | undefined,

@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import { ARGOCD_RELEASE } from '../../appset/argocd-release.ts';
+import { type ApplicationFilter, filterApplications, type PreviewApplication, previewApplications } from '../../appset/fleet-applications.ts';
 import { UserError } from '../../diagnostics.ts';
 import { toYamlDocuments } from '../../emit/serialize.ts';
+import { type ChartRenders, renderChartApplications } from '../../helm/chart-applications.ts';
 import type { K8sObject } from '../../model/object.ts';
 import { type BuiltFleet, buildApps, buildFleet } from '../../pipeline.ts';
-import { type ApplicationFilter, filterApplications, type PreviewApplication, previewApplications } from '../../preview/applications.ts';
-import { type ChartRenders, renderChartApplications } from '../../preview/chart-manifests.ts';
 import { applicationsJson, renderApplicationTable } from '../../preview/format-applications.ts';
 import { manifestsOf } from '../../preview/manifests.ts';
 import { checkFilter } from '../../preview/select.ts';

@@ -8,6 +8,7 @@ import { parseConfigYaml } from '../../load/parse-yaml.ts';
 import { asRecord } from '../../model/release.ts';
 import { type ComputeChange, deliverAsPullRequest, deliverLocally } from '../../promote/deliver-release.ts';
 import { type Command, type CommandIO, UsageError } from '../args.ts';
+import { DELIVERY_CHART_OPTIONS, deliveryChartRenderer } from '../chart-options.ts';
 import { EXIT } from '../exit-codes.ts';
 import { deliveryFailure, deliveryIO, githubClientFor, openDeliveryWorkspace, reportPullRequest } from './delivery-options.ts';
 
@@ -25,6 +26,7 @@ export const RELEASE_OPTIONS: Command['options'] = {
   draft: { type: 'boolean' },
   'token-env': { type: 'string' },
   'max-attempts': { type: 'string' },
+  ...DELIVERY_CHART_OPTIONS,
 };
 
 export const RELEASE_USAGE = `How the change is delivered (default: edit the app files in place and regenerate the output):
@@ -39,7 +41,9 @@ export const RELEASE_USAGE = `How the change is delivered (default: edit the app
   --github-repo O/N      with --pr: GitHub repository (default: from the origin URL, else GITHUB_REPOSITORY)
   --draft                with --pr: open the pull request as a draft
   --token-env NAME       with --pr: variable holding the GitHub token (default GITHUB_TOKEN)
-  --max-attempts N       with --pr: push attempts before giving up (default 3)`;
+  --max-attempts N       with --pr: push attempts before giving up (default 3)
+  --offline              with --pr: render changed Helm charts only from the chart cache (also FLOTILLA_OFFLINE=1)
+  --skip-charts          with --pr: do not render Helm charts; changed chart Applications are named as not compared`;
 
 export interface ReleaseRun {
   compute: ComputeChange;
@@ -50,7 +54,8 @@ export interface ReleaseRun {
 export async function runRelease(values: Values, io: CommandIO, run: ReleaseRun): Promise<number> {
   if (values.commit && values.pr) throw new UsageError('--commit and --pr are two ways of delivering: pass one');
   if (!values.pr)
-    for (const o of ['repo', 'workdir', 'github-repo', 'draft', 'base']) if (values[o] !== undefined) throw new UsageError(`--${o} applies only with --pr`);
+    for (const o of ['repo', 'workdir', 'github-repo', 'draft', 'base', 'offline', 'skip-charts'])
+      if (values[o] !== undefined) throw new UsageError(`--${o} applies only with --pr`);
   const { tokenEnv, token, secrets, say, maxAttempts } = deliveryIO(values, io);
   try {
     if (!values.pr) {
@@ -89,6 +94,7 @@ export async function runRelease(values: Values, io: CommandIO, run: ReleaseRun)
       maxAttempts,
       log: (line) => say.err(line),
       github: githubClientFor(io, tokenEnv, token, githubRepo, say),
+      charts: deliveryChartRenderer(values, io),
       compute: run.compute,
     });
     if (result.kind === 'nothing-to-do') {

@@ -4,10 +4,11 @@
  * `generate` warns about when its new output would put data at risk compared
  * with the committed config.
  */
+
+import { previewApplications } from '../../appset/fleet-applications.ts';
 import type { PlacedDataRisk } from '../../model/stateful.ts';
 import { dataAtRisk } from '../../model/stateful.ts';
 import type { BuiltFleet } from '../../pipeline.ts';
-import { previewApplications } from '../applications.ts';
 import { manifestsOf } from '../manifests.ts';
 
 export function dataAtRiskBetween(before: BuiltFleet, after: BuiltFleet): PlacedDataRisk[] {

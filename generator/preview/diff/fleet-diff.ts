@@ -3,22 +3,22 @@
  * builds of the fleet. Each build is reduced to the Applications its
  * ApplicationSets generate (evaluated as Argo CD would) with the objects each
  * one deploys (the in-process renderer's output, and the objects helm
- * rendered for chart Applications whose inputs changed, see chart-diff.ts);
+ * rendered for chart Applications whose inputs changed, helm/chart-applications.ts);
  * the diff engine (generator/diff/) compares and groups them.
  */
 
+import { previewApplications } from '../../appset/fleet-applications.ts';
 import type { GeneratorEnv } from '../../appset/generators/types.ts';
 import { diffFleets } from '../../diff/fleet-diff.ts';
 import type { FleetDiff, FleetSide, SideApplication } from '../../diff/model.ts';
 import { clustersOfPlan } from '../../diff/plan-clusters.ts';
+import type { ChartRenders } from '../../helm/chart-applications.ts';
 import type { K8sObject } from '../../model/object.ts';
 import type { BuiltFleet } from '../../pipeline.ts';
 import { PLATFORM_PROJECT } from '../../render/argocd/app-project.ts';
-import { previewApplications } from '../applications.ts';
-import type { ChartRenders } from '../chart-manifests.ts';
 import { manifestsOf } from '../manifests.ts';
 
-/** The chart objects of both sides (see chart-diff.ts); without them, chart Applications are compared as Applications only. */
+/** The chart objects of both sides (helm/chart-applications.ts); without them, chart Applications are compared as Applications only. */
 export interface DiffCharts {
   before: ChartRenders;
   after: ChartRenders;

@@ -5,12 +5,12 @@
  * namespace, sources and sync policy.
  */
 
-import { generateApplications } from '../appset/generate-applications.ts';
-import type { GeneratorEnv } from '../appset/generators/types.ts';
 import { compareStrings } from '../diagnostics.ts';
 import { valuesOf } from '../model/argocd-glob.ts';
 import { LABEL } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
+import { generateApplications } from './generate-applications.ts';
+import type { GeneratorEnv } from './generators/types.ts';
 
 export type ApplicationSource =
   | { type: 'path'; repoURL: string; revision: string; path: string }

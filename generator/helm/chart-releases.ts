@@ -9,11 +9,11 @@
  * any failure can point there.
  */
 import { stringify } from 'yaml';
-import type { ChartRef, ChartRequest } from '../helm/render-charts.ts';
+import type { ApplicationSource, PreviewApplication } from '../appset/fleet-applications.ts';
 import type { BuiltFleet } from '../pipeline.ts';
 import type { AppPlan, ClusterPlan } from '../plan/model.ts';
 import { chartReleaseName } from '../render/context.ts';
-import type { ApplicationSource, PreviewApplication } from './applications.ts';
+import type { ChartRef, ChartRequest } from './render-charts.ts';
 
 type HelmSource = Extract<ApplicationSource, { type: 'helm' }>;
 

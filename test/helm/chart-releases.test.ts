@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { previewApplications } from '../../generator/appset/fleet-applications.ts';
+import { chartReleasesOf } from '../../generator/helm/chart-releases.ts';
 import { buildFleet } from '../../generator/pipeline.ts';
-import { previewApplications } from '../../generator/preview/applications.ts';
-import { chartReleasesOf } from '../../generator/preview/chart-releases.ts';
 import { copyFleet, flotilla, removeDir } from '../support/temp-fleet.ts';
 
 let dir: string;
