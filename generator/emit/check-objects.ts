@@ -87,8 +87,8 @@ export function checkObjects(
     for (const e of schemaCheck(o)) {
       // A native field written in the config (tolerations, affinity…) is located at its own line there.
       const native = origin.resourceIndex(o) === undefined ? nativeField(o, e.path) : undefined;
-      if (native) fail(o, `schema: ${e.text}`, undefined, fieldOf(o, native), e.atKey);
-      else fail(o, `schema: ${origin.resourceIndex(o) === undefined ? e.message : e.text}`, undefined, fieldOf(o, [], e.path), e.atKey);
+      if (native) fail(o, `schema: ${e.text}`, e.hint, fieldOf(o, native), e.atKey);
+      else fail(o, `schema: ${origin.resourceIndex(o) === undefined ? e.message : e.text}`, e.hint, fieldOf(o, [], e.path), e.atKey);
     }
   }
   if (!index) return out;

@@ -27,10 +27,20 @@ export function applyPatches(t: RenderTarget, objects: K8sObject[], configMapNam
     const index = out.findIndex((o) => o.kind === kind && o.metadata.name === wanted);
     if (index < 0) {
       const names = out.filter((o) => o.kind === kind).map((o) => o.metadata.name);
+      const kinds = [...new Set(out.map((o) => o.kind))].sort();
+      if (names.length === 0 && kinds.length > 0) {
+        const fix = didYouMean(kind, kinds);
+        fail(
+          ['patches', name, 'target', 'kind'],
+          `patch ${name}: the app renders no ${kind}`,
+          fix ?? `It renders ${kinds.join(', ')}; \`flotilla preview --manifests\` shows them.`,
+        );
+        continue;
+      }
       fail(
         ['patches', name, 'target', 'name'],
         `patch ${name}: no ${kind} named "${target}" is rendered for this app`,
-        didYouMean(target, names) ?? (names.length ? `${kind} objects: ${names.join(', ')}.` : `The app renders no ${kind}.`),
+        didYouMean(target, names) ?? `${kind} objects: ${names.join(', ')}.`,
       );
       continue;
     }
@@ -40,6 +50,17 @@ export function applyPatches(t: RenderTarget, objects: K8sObject[], configMapNam
         : mergePatch(structuredClone(out[index]), patch.merge);
       if (!isObject(patched) || typeof patched.kind !== 'string' || !isObject(patched.metadata))
         throw new PatchProblem('the patched object lost its kind or metadata');
+      const changed = identityChange(out[index]!, patched as K8sObject);
+      if (changed) {
+        fail(
+          ['patches', name, patch.json ? 'json' : 'merge'],
+          `patch ${name} changes the ${changed} of ${kind} ${wanted}: an object's identity is how Flotilla, its references and Argo CD know it`,
+          changed === 'namespace'
+            ? 'Objects of the app live in its namespace; deploy to another namespace from an app there.'
+            : 'Rename it where it is declared, or declare another object (resources:).',
+        );
+        continue;
+      }
       out = out.map((o, i) => (i === index ? (patched as K8sObject) : o));
     } catch (error) {
       if (!(error instanceof PatchProblem)) throw error;
@@ -62,7 +83,9 @@ function applyOperation(doc: Json, op: Op, at: (string | number)[], fail: (path:
       case 'copy':
         return put(doc, parse(op.path), structuredClone(get(doc, parse(op.from ?? ''))), 'add');
       case 'move': {
-        const value = get(doc, parse(op.from ?? ''));
+        const from = op.from ?? '';
+        if (op.path.startsWith(`${from}/`) || from === '') throw new PatchProblem(`cannot move ${from || 'the whole object'} into itself`);
+        const value = get(doc, parse(from));
         return put(remove(doc, parse(op.from ?? '')), parse(op.path), value, 'add');
       }
       default: {
@@ -76,6 +99,15 @@ function applyOperation(doc: Json, op: Op, at: (string | number)[], fail: (path:
     fail(at, `${op.op} ${op.path}: ${error.message}`, 'Look at the rendered object with `flotilla preview --manifests`; the path counts list items from 0.');
     throw new PatchProblem('');
   }
+}
+
+/** Which of apiVersion, kind, name or namespace a patch changed, if any. */
+function identityChange(before: K8sObject, after: K8sObject): string | undefined {
+  if (after.apiVersion !== before.apiVersion) return 'apiVersion';
+  if (after.kind !== before.kind) return 'kind';
+  if (after.metadata.name !== before.metadata.name) return 'name';
+  if (after.metadata.namespace !== before.metadata.namespace) return 'namespace';
+  return undefined;
 }
 
 function parse(pointer: string): string[] {

@@ -6,6 +6,7 @@ import { availabilityRules } from './availability.ts';
 import { capacityRules } from './capacity.ts';
 import { clusterScopedRules } from './cluster-scoped.ts';
 import { makeContext, type Rule } from './context.ts';
+import { declarationRules } from './declarations.ts';
 import { placeholderRules } from './placeholders.ts';
 import { placementRules } from './placement.ts';
 import { podSecurityRules } from './pod-security.ts';
@@ -31,6 +32,7 @@ const RULES: Rule[] = [
   securityRules,
   serviceRules,
   workloadControlRules,
+  declarationRules,
   variableRules,
   serviceHostRules,
   availabilityRules,
