@@ -11,7 +11,7 @@
  * what it returned, and its files are on disk as it wrote them; otherwise it
  * runs again, recording anew. Only jobs whose checks found nothing are kept.
  */
-import type { Diagnostic } from '../diagnostics.ts';
+import { type Diagnostic, mapCollectingErrors } from '../diagnostics.ts';
 import { buildFleetIndex, type FleetIndex } from '../emit/check-objects.ts';
 import { checkRendered, servicesOf } from '../emit/check-output.ts';
 import { checkSharedObjects } from '../emit/check-shared-objects.ts';
@@ -65,7 +65,7 @@ export function runAppJobs(plan: FleetPlan, previous: ReadonlyMap<string, AppJob
   const hashes = new PlanHashes(plan);
   const view = fleetView(plan);
   const replayRender = new Replayer(view, hashes.ofResult);
-  const jobs: AppJob[] = plan.apps.map((app) => {
+  const jobs: AppJob[] = mapCollectingErrors(plan.apps, (app) => {
     const planHash = hashes.of(app);
     const before = previous?.get(app.name);
     if (before && before.plan === planHash && intact(before, disk) && replayRender.matches(before.render)) return { app, record: before };

@@ -135,7 +135,7 @@ function put(doc: Json, path: string[], value: Json, mode: 'add' | 'replace'): J
   if (Array.isArray(parent)) {
     const i = key === '-' ? parent.length : /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : Number.NaN;
     if (!(i <= parent.length) || (mode === 'replace' && i >= parent.length))
-      throw new PatchProblem(`list index ${key} is out of range (${parent.length} items)`);
+      throw new PatchProblem(`list index ${key} is out of range (${parent.length} item${parent.length === 1 ? '' : 's'})`);
     if (mode === 'replace') parent[i] = value;
     else parent.splice(i, 0, value);
   } else if (isObject(parent)) setOwn(parent, key, value);

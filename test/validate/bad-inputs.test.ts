@@ -1780,6 +1780,40 @@ const FIELD_CASES: BadCase[] = [
       'apps/shop.yaml:12:7 environments.dev.patches.hostnme: hostnme: null removes nothing: patches has no "hostnme" Remove the line, or correct the key.',
     ],
   },
+  // patches: every variant a patch breaks, in one run
+  {
+    name: 'patch target missing in the body and one cluster',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  budget:\n    target: { kind: PodDisruptionBudget, name: shop-web }\n    merge: { spec: { maxUnavailable: 2 } }\nenvironments:\n  dev:\n    components:\n      web: { replicas: 2 }\n  prod:\n    components:\n      web: { replicas: 2 }\nclusters:\n  prod-1:\n    components:\n      web: { replicas: 1 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:11:21 patches.budget.target.kind: patch budget: the app renders no PodDisruptionBudget (in the app body and cluster prod-1) It renders Deployment, NetworkPolicy, Service; `flotilla preview --manifests` shows them.',
+    ],
+  },
+  {
+    name: 'patch failing differently per environment',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  port:\n    target: { kind: Deployment, name: shop-web }\n    json: [{ op: add, path: /spec/template/spec/containers/0/ports/3, value: { name: extra, containerPort: 9000 } }]\nenvironments:\n  prod:\n    components:\n      web:\n        containers:\n          web:\n            ports: { http: 8080, metrics: 9090 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:12 patches.port.json[0]: add /spec/template/spec/containers/0/ports/3: list index 3 is out of range (1 item) (in the app body and environment dev) Look at the rendered object with `flotilla preview --manifests`; the path counts list items from 0.',
+      'apps/shop.yaml:12:12 patches.port.json[0]: add /spec/template/spec/containers/0/ports/3: list index 3 is out of range (2 items) (in environment prod) Look at the rendered object with `flotilla preview --manifests`; the path counts list items from 0.',
+    ],
+  },
+  {
+    name: 'patch targets missing in two apps',
+    changes: {
+      files: {
+        'apps/shop.yaml': `${APP_HEAD}components:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-wbe }\n    merge: { spec: { minReadySeconds: 5 } }\n`,
+        'apps/cart.yaml':
+          'team: web\nnamespace: cart\ncomponents:\n  cart:\n    containers:\n      cart: { image: nginx:1.27 }\npatches:\n  p:\n    target: { kind: Deployment, name: cart-x }\n    merge: { spec: { minReadySeconds: 5 } }\n',
+      },
+    },
+    expect: [
+      'apps/cart.yaml:9:39 patches.p.target.name: patch p: no Deployment named "cart-x" is rendered for this app Did you mean "cart"?',
+      'apps/shop.yaml:9:39 patches.p.target.name: patch p: no Deployment named "shop-wbe" is rendered for this app Did you mean "shop-web"?',
+    ],
+  },
   // Container extras
   {
     name: 'grpc probe port misspelt',
