@@ -1583,7 +1583,7 @@ const FIELD_CASES: BadCase[] = [
       'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nresources:\n  - apiVersion: postgresql.cnpg.io/v1\n    kind: Cluster\n    metadata: { name: shop-db }\n    spec: { instances: 3 }\nenvironments:\n  dev:\n    resources:\n      shop-db: { spec: { instances: 1 } }\n',
     ),
     expect: [
-      'apps/shop.yaml:17:7 environments.dev.resources.shop-db: resource "shop-db" does not exist in the app, so this override would add a new, incomplete one Existing: Cluster/shop-db. To add a resource in this override, write it whole with $new: true.',
+      'apps/shop.yaml:17:7 environments.dev.resources.shop-db: resource "shop-db" does not exist in the app, so this override would add a new, incomplete one An override names a resource Kind/name: did you mean "Cluster/shop-db"? To add a resource in this override, write it whole with $new: true.',
     ],
   },
   {
@@ -1602,6 +1602,15 @@ const FIELD_CASES: BadCase[] = [
     ),
     expect: [
       'apps/shop.yaml:16:23 resources[1].metadata.name: resources[0] is also Cluster/shop-db: both would be one object, and overrides name resources by kind and name Rename one of them, or merge the two entries.',
+    ],
+  },
+  {
+    name: 'resources override that changes the kind',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nresources:\n  - apiVersion: postgresql.cnpg.io/v1\n    kind: Cluster\n    metadata: { name: shop-db }\n    spec: { instances: 3 }\nenvironments:\n  dev:\n    resources:\n      Cluster/shop-db: { kind: Database }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:17:32 environments.dev.resources["Cluster/shop-db"].kind: resource "Cluster/shop-db" is found by its kind and name, so an override cannot change its kind To replace it, remove it (Cluster/shop-db: null) and add the other one whole with $new: true under its own Kind/name.',
     ],
   },
   // Platform variables
