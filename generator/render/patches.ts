@@ -101,6 +101,53 @@ function applyOperation(doc: Json, op: Op, at: (string | number)[], fail: (path:
   }
 }
 
+type PatchSpecs = NonNullable<RenderTarget['variant']['body']['patches']>;
+
+/**
+ * The config field of the last patch that wrote `path` of the rendered object
+ * `o`, if a patch did: a field the output check finds wrong there is the
+ * patch's doing, so the error belongs at the patch's line, not at the
+ * component. A merge patch wrote the path when it holds it (or replaced a
+ * subtree holding it); a JSON operation when its value went to the path or
+ * above it.
+ */
+export function patchedField(patches: PatchSpecs | undefined, o: K8sObject, path: readonly (string | number)[]): (string | number)[] | undefined {
+  let found: (string | number)[] | undefined;
+  for (const [name, patch] of Object.entries(patches ?? {})) {
+    const { kind, name: target } = patch.target;
+    const named = o.metadata.name === target || (kind === 'ConfigMap' && o.metadata.name.replace(/-[0-9a-f]{10}$/, '') === target);
+    if (o.kind !== kind || !named) continue;
+    if (patch.merge) {
+      const depth = reach(patch.merge, path);
+      if (depth.complete) found = ['patches', name, 'merge', ...path.slice(0, depth.steps)];
+      continue;
+    }
+    for (const [i, op] of (patch.json ?? []).entries()) {
+      if (op.op !== 'add' && op.op !== 'replace' && op.op !== 'copy' && op.op !== 'move') continue;
+      const at = parse(op.path);
+      if (at.length > path.length || at.some((p, k) => p !== String(path[k]))) continue;
+      const rest = path.slice(at.length);
+      const into = op.op === 'add' || op.op === 'replace' ? reach(op.value, rest) : { steps: 0, complete: true };
+      found = ['patches', name, 'json', i, ...(op.op === 'add' || op.op === 'replace' ? ['value', ...rest.slice(0, into.steps)] : [])];
+    }
+  }
+  return found;
+}
+
+/** How far `path` leads into `value`; complete when it ends there, at a value that is not a map, or inside a list (which the patch set whole). */
+function reach(value: unknown, path: readonly (string | number)[]): { steps: number; complete: boolean } {
+  let at = value;
+  let wholeList = false; // a list is set whole by a patch: anything inside it is the patch's
+  for (const [i, key] of path.entries()) {
+    if (Array.isArray(at) && typeof key === 'number' && key < at.length) {
+      at = at[key];
+      wholeList = true;
+    } else if (isObject(at) && hasKey(at, String(key))) at = at[String(key)];
+    else return { steps: i, complete: wholeList || (i > 0 && !isObject(at)) };
+  }
+  return { steps: path.length, complete: true };
+}
+
 /** Which of apiVersion, kind, name or namespace a patch changed, if any. */
 function identityChange(before: K8sObject, after: K8sObject): string | undefined {
   if (after.apiVersion !== before.apiVersion) return 'apiVersion';

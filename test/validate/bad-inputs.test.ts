@@ -1789,6 +1789,32 @@ const FIELD_CASES: BadCase[] = [
       'apps/shop.yaml:12:7 environments.dev.patches.hostnme: hostnme: null removes nothing: patches has no "hostnme" Remove the line, or correct the key.',
     ],
   },
+  {
+    name: 'patch that breaks the schema: at the merge patch field',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    merge: { spec: { replicas: many } }\n',
+    ),
+    expect: ['apps/shop.yaml:12:32 patches.p.merge.spec.replicas: Deployment shop/shop-web: schema: spec.replicas: must be integer (got "many")'],
+  },
+  {
+    name: 'patch field misspelt: at the merge patch key',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    merge: { spec: { minReadySecond: 5 } }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:22 patches.p.merge.spec.minReadySecond: Deployment shop/shop-web: schema: spec.minReadySecond: unknown field (not in the schema) Did you mean "minReadySeconds"?',
+    ],
+  },
+  {
+    name: 'patch value that breaks the schema: inside the JSON operation value',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    json:\n      - op: add\n        path: /spec/template/spec/securityContext/sysctls\n        value: [{ name: net.core.somaxconn, valu: "1024" }]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:15:17 patches.p.json[0].value[0]: Deployment shop/shop-web: schema: spec.template.spec.securityContext.sysctls[0].value: is required Add value.',
+      'apps/shop.yaml:15:45 patches.p.json[0].value[0].valu: Deployment shop/shop-web: schema: spec.template.spec.securityContext.sysctls[0].valu: unknown field (not in the schema) Did you mean "value"?',
+    ],
+  },
   // patches: every variant a patch breaks, in one run
   {
     name: 'patch target missing in the body and one cluster',
