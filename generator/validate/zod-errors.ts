@@ -11,7 +11,7 @@ import { type FieldPath, positionAt } from '../load/source-map.ts';
 import { own } from '../model/dict.ts';
 import { nearest } from '../suggest.ts';
 import { describeIssue, describeValue } from './issue-messages.ts';
-import { knownKeysAt } from './schema-keys.ts';
+import { knownKeysAt, unionTypesAt } from './schema-keys.ts';
 
 export { describeValue };
 
@@ -72,7 +72,7 @@ export function zodIssuesToDiagnostics(error: z.ZodError, layers: SourceLayer[],
     const id = formatPath(path);
     if (reported.has(id)) continue;
     reported.add(id);
-    out.push(issueDiagnostic(issue, path, layers, data));
+    out.push(issueDiagnostic(issue, path, layers, data, schema));
   }
   return out;
 }
@@ -89,7 +89,7 @@ function explainedByTypo(issue: z.core.$ZodIssue, path: FieldPath, data: unknown
   return Boolean(oneOf && typoFixes.get(formatPath(path))?.some((fix) => oneOf.flat().includes(fix)));
 }
 
-function issueDiagnostic(issue: z.core.$ZodIssue, path: FieldPath, layers: SourceLayer[], data: unknown): Diagnostic {
+function issueDiagnostic(issue: z.core.$ZodIssue, path: FieldPath, layers: SourceLayer[], data: unknown, schema: z.ZodType): Diagnostic {
   if (issue.code === 'invalid_key') {
     // A map key that is not a valid name: point at the key itself.
     const key = path[path.length - 1];
@@ -106,7 +106,15 @@ function issueDiagnostic(issue: z.core.$ZodIssue, path: FieldPath, layers: Sourc
   const { message, hint } = describeIssue(issue, found, sourceText(layers, path));
   if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && found === undefined && path.length) {
     const parent = formatPath(path.slice(0, -1));
-    return diagnosticAt(layers, path, false, message, `Add ${path[path.length - 1]}: ${parent ? `under ${parent}` : 'at the top level'}.`);
+    // A choice of types (a port by name or number) reports only its first branch: name them all.
+    const choice = issue.code === 'invalid_type' ? unionTypesAt(schema, path) : undefined;
+    return diagnosticAt(
+      layers,
+      path,
+      false,
+      choice ? `required field is missing; expected ${choice}` : message,
+      `Add ${path[path.length - 1]}: ${parent ? `under ${parent}` : 'at the top level'}.`,
+    );
   }
   return diagnosticAt(layers, path, false, message, hint ?? secondsHint(issue, path, found));
 }

@@ -1863,7 +1863,7 @@ const FIELD_CASES: BadCase[] = [
       'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n        probes:\n          readiness: { grpc: { service: shop } }\n',
     ),
     expect: [
-      'apps/shop.yaml:10:30 components.web.containers.web.probes.readiness.grpc.port: required field is missing; expected a string Add port: under components.web.containers.web.probes.readiness.grpc.',
+      'apps/shop.yaml:10:30 components.web.containers.web.probes.readiness.grpc.port: required field is missing; expected a string or a number Add port: under components.web.containers.web.probes.readiness.grpc.',
     ],
   },
   {
