@@ -75,9 +75,11 @@ export function runAppJobs(plan: FleetPlan, previous: ReadonlyMap<string, AppJob
   for (const job of jobs) for (const s of job.record.services) services.add(s);
   const indexView = viewOfIndex(buildFleetIndex(plan, services));
   const replayCheck = new Replayer(indexView, hashes.ofResult);
-  for (let i = 0; i < jobs.length; i++) {
-    if (!jobs[i].ran && !replayCheck.matches(jobs[i].record.check)) jobs[i] = render(jobs[i].app, jobs[i].record.plan, view, hashes);
-  }
+  const stale = jobs.flatMap((job, i) => (!job.ran && !replayCheck.matches(job.record.check) ? [i] : []));
+  const rerun = mapCollectingErrors(stale, (i) => render(jobs[i].app, jobs[i].record.plan, view, hashes));
+  stale.forEach((i, k) => {
+    jobs[i] = rerun[k]!;
+  });
   const ran = jobs.filter((j) => j.ran).length;
 
   return {
