@@ -58,6 +58,22 @@ export class FleetConfigError extends Error {
   }
 }
 
+/** `fn` of every item; the config errors of all items are thrown together, after the last (one run reports every app's). */
+export function mapCollectingErrors<T, R>(items: Iterable<T>, fn: (item: T) => R): R[] {
+  const out: R[] = [];
+  const problems: Diagnostic[] = [];
+  for (const item of items) {
+    try {
+      out.push(fn(item));
+    } catch (error) {
+      if (!(error instanceof FleetConfigError)) throw error;
+      problems.push(...error.diagnostics);
+    }
+  }
+  if (problems.length > 0) throw new FleetConfigError(problems);
+  return out;
+}
+
 /** Any other user-facing failure (bad CLI arguments, stale output, refused deletion). */
 export class UserError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -63,6 +63,8 @@ export interface ObjectOrigin {
   locate: Locate;
   /** The `resources` entry an object was written as, if it was. */
   resourceIndex(o: K8sObject): number | undefined;
+  /** The field of the patch that wrote this field of the object, if a patch did. */
+  patchedField?(o: K8sObject, path: FieldPath): FieldPath | undefined;
 }
 
 /**
@@ -88,9 +90,11 @@ export function checkObjects(
     // Written under resources:, the diagnostic's own field path says where; generated, the message does.
     for (const e of schemaCheck(o)) {
       // A native field written in the config (tolerations, affinity…) is located at its own line there.
+      const patched = origin.patchedField?.(o, e.path);
       const native = origin.resourceIndex(o) === undefined ? nativeField(o, e.path) : undefined;
-      if (native) fail(o, `schema: ${e.text}`, undefined, fieldOf(o, native), e.atKey);
-      else fail(o, `schema: ${origin.resourceIndex(o) === undefined ? e.message : e.text}`, undefined, fieldOf(o, [], e.path), e.atKey);
+      if (patched) fail(o, `schema: ${e.message}`, e.hint, patched, e.atKey && patched[patched.length - 1] === e.path[e.path.length - 1]);
+      else if (native) fail(o, `schema: ${e.text}`, e.hint, fieldOf(o, native), e.atKey);
+      else fail(o, `schema: ${origin.resourceIndex(o) === undefined ? e.message : e.text}`, e.hint, fieldOf(o, [], e.path), e.atKey);
     }
   }
   if (!index) return out;

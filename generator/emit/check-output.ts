@@ -8,6 +8,7 @@ import { GENERATED_ROOTS } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
 import { overlayOf } from '../model/paths.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
+import { patchedField } from '../render/patches.ts';
 import { findDuplicates } from '../render/render-app.ts';
 import { checkApplicationSets } from './check-application-sets.ts';
 import { checkNameLimits, checkReleaseNames } from './check-names.ts';
@@ -110,6 +111,7 @@ function originOf(owner: PathOwner | undefined): ObjectOrigin {
   const resources = variant?.body.resources ?? [];
   return {
     locate: (path, atKey) => owner.app.locate(path, owner, atKey),
+    patchedField: (o, path) => patchedField(variant?.body.patches, o, path),
     resourceIndex: (o) => {
       const i = resources.findIndex((r) => r.apiVersion === o.apiVersion && r.kind === o.kind && r.metadata.name === o.metadata.name);
       return i < 0 ? undefined : i;

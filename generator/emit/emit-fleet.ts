@@ -2,7 +2,7 @@
  * Stage 5, emit: the plan → every generated file, in memory. Nothing touches
  * the disk here, so a failure anywhere leaves the previous output as it was.
  */
-import { compareStrings } from '../diagnostics.ts';
+import { compareStrings, mapCollectingErrors } from '../diagnostics.ts';
 import type { K8sObject } from '../model/object.ts';
 import {
   applicationSetPath,
@@ -51,8 +51,7 @@ export function emitApps(fleet: FleetPlan, apps: FleetPlan['apps']): { files: Ge
   const files: GeneratedFile[] = [];
   const rendered = new Map<string, K8sObject[]>();
   const view = fleetView(fleet);
-  for (const app of apps) {
-    const out = emitAppFiles(view, app);
+  for (const out of mapCollectingErrors(apps, (app) => emitAppFiles(view, app))) {
     files.push(...out.files);
     for (const [k, v] of out.rendered) rendered.set(k, v);
   }

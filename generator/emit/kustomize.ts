@@ -13,7 +13,7 @@ import { LABEL } from '../model/names.ts';
 import { type K8sObject, objectKey } from '../model/object.ts';
 import { basePath, clusterOverlayPath, envOverlayPath, kustomizationPath, parentReference, RESOURCES_FILE, resourcesPath } from '../model/paths.ts';
 import type { AppPlan, FleetView } from '../plan/model.ts';
-import { renderApp } from '../render/render-app.ts';
+import { renderAppVariants } from '../render/render-app.ts';
 import type { GeneratedFile } from './files.ts';
 import { header } from './header.ts';
 import { diffToPatch, type PatchOp } from './json-patch.ts';
@@ -35,7 +35,8 @@ export function emitApp(fleet: FleetView, app: AppPlan): AppOutput {
   const files: GeneratedFile[] = [];
   const rendered = new Map<string, K8sObject[]>();
   const head = header([app.source]);
-  const baseObjects = renderApp(fleet, app, app.base);
+  const variants = renderAppVariants(fleet, app);
+  const baseObjects = variants.base;
   const baseDir = basePath(app.name);
   const baseResources: string[] = [];
   if (baseObjects.length > 0) {
@@ -44,9 +45,9 @@ export function emitApp(fleet: FleetView, app: AppPlan): AppOutput {
   }
   files.push({ path: kustomizationPath(baseDir), content: head + toYaml(kustomization(baseResources, [], [])) });
 
-  for (const [env, variant] of app.envVariants) {
+  for (const env of app.envVariants.keys()) {
     const dir = envOverlayPath(env, app.name);
-    const objects = renderApp(fleet, app, variant);
+    const objects = variants.environments.get(env)!;
     const envLabel = { [LABEL.environment]: env };
     const unchangedFromBase = new Set<string>();
     files.push(...overlayFiles(dir, baseDir, baseObjects, objects, envLabel, head, unchangedFromBase));
@@ -55,7 +56,7 @@ export function emitApp(fleet: FleetView, app: AppPlan): AppOutput {
     for (const [cluster, cv] of app.clusterVariants) {
       if (cv.environment !== env) continue;
       const cdir = clusterOverlayPath(cluster, app.name);
-      const cobjects = renderApp(fleet, app, cv);
+      const cobjects = variants.clusters.get(cluster)!;
       const unchanged = new Set<string>();
       files.push(...overlayFiles(cdir, dir, objects, cobjects, envLabel, header([app.source, `clusters/${cluster}.yaml`]), unchanged));
       rendered.set(cdir, withLabelsSharing(cobjects, envLabel, labeled, unchanged));

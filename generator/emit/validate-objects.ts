@@ -19,6 +19,8 @@
 // is loaded asynchronously (loadSchemas), per kind and only for kinds a run
 // renders; validation itself stays synchronous.
 
+import { didYouMean, nearest } from '../suggest.ts';
+
 export interface ObjectSchemaError {
   ref: string /* e.g. "apps/v1 Deployment matomo/web" */;
   message: string /* path + what was wrong */;
@@ -27,6 +29,8 @@ export interface ObjectSchemaError {
   text: string;
   /** The field's key is the problem (an unknown field), not its value. */
   atKey?: boolean;
+  /** The fix, where one is obvious (the nearest known field, a list for a single value). */
+  hint?: string;
 }
 
 /** One finding: where in the object, and what is wrong there. */
@@ -34,6 +38,7 @@ interface Issue {
   path: Array<string | number>;
   text: string;
   atKey?: boolean;
+  hint?: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -159,7 +164,7 @@ export function validateObjectSchema(obj: Record<string, unknown>): ObjectSchema
   let result = schema.shape.mode ? runPlain(schema, root, obj) : undefined;
   if (!result?.complete || result.unknown > 0) result = runTraced(schema, root, obj);
   const unique = new Map(result.messages.map((issue) => [`${formatPath(issue.path)}: ${issue.text}`, issue]));
-  return [...unique].map(([message, { path, text, atKey }]) => ({ ref, message, path, text, ...(atKey ? { atKey } : {}) }));
+  return [...unique].map(([message, { path, text, atKey, hint }]) => ({ ref, message, path, text, ...(atKey ? { atKey } : {}), ...(hint ? { hint } : {}) }));
 }
 
 function describe(obj: Record<string, unknown>): string {
@@ -223,12 +228,21 @@ function ajvMessages(err: unknown, obj: Record<string, unknown>): Issue[] {
   const useful = errors.filter((e) => !isNoise(e));
   return (useful.length > 0 ? useful : errors).map((e) => {
     const path = pointerToSegments(e.instancePath);
-    if (e.keyword === 'required') return { path: [...path, String(e.params.missingProperty)], text: 'is required' };
+    if (e.keyword === 'required')
+      return { path: [...path, String(e.params.missingProperty)], text: 'is required', hint: `Add ${String(e.params.missingProperty)}.` };
     let message = e.message ?? `failed ${e.keyword}`;
     if (e.keyword === 'enum') message = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     const value = valueAt(obj, path);
     if (value === null || typeof value !== 'object') message += ` (got ${JSON.stringify(value)?.slice(0, 80)})`;
-    return { path, text: message };
+    const hint =
+      e.keyword === 'type' && e.params.type === 'array' && value !== undefined
+        ? value !== null && typeof value === 'object'
+          ? 'Write it as a list: start each entry with "- " on its own line, or wrap it in [ ].'
+          : `Write it as a list: [${String(value)}].`
+        : e.keyword === 'enum' && typeof value === 'string'
+          ? didYouMean(value, (e.params.allowedValues as unknown[]).map(String))
+          : undefined;
+    return { path, text: message, ...(hint ? { hint } : {}) };
   });
 }
 
@@ -355,7 +369,11 @@ class FieldCheck {
         // A real field the validator cannot see: nothing to check inside it.
       } else if (!known) {
         this.unknown++;
-        this.out.push({ path: [...path], text: 'unknown field (not in the schema)', atKey: true });
+        const fix = nearest(
+          key,
+          [...shape.keys].filter((k) => !Object.hasOwn(value, k)),
+        );
+        this.out.push({ path: [...path], text: 'unknown field (not in the schema)', atKey: true, ...(fix ? { hint: `Did you mean "${fix}"?` } : {}) });
       } else if (isContainer(child)) {
         const childShapeOf = shape.children.get(shape.mode === 'open' ? '*' : key);
         if (!childShapeOf || !this.visit(childShapeOf, child, path)) return false;

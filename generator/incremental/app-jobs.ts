@@ -11,7 +11,7 @@
  * what it returned, and its files are on disk as it wrote them; otherwise it
  * runs again, recording anew. Only jobs whose checks found nothing are kept.
  */
-import type { Diagnostic } from '../diagnostics.ts';
+import { type Diagnostic, mapCollectingErrors } from '../diagnostics.ts';
 import { buildFleetIndex, type FleetIndex } from '../emit/check-objects.ts';
 import { checkRendered, servicesOf } from '../emit/check-output.ts';
 import { checkSharedObjects } from '../emit/check-shared-objects.ts';
@@ -70,7 +70,7 @@ export function runAppJobs(plan: FleetPlan, previous: ReadonlyMap<string, AppJob
   const hashes = new PlanHashes(plan);
   const view = fleetView(plan);
   const replayRender = new Replayer(view, hashes.ofResult);
-  const jobs: AppJob[] = plan.apps.map((app) => {
+  const jobs: AppJob[] = mapCollectingErrors(plan.apps, (app) => {
     const planHash = hashes.of(app);
     const before = previous?.get(app.name);
     if (before && before.plan === planHash && intact(before, disk) && replayRender.matches(before.render)) return { app, record: before };
@@ -80,9 +80,11 @@ export function runAppJobs(plan: FleetPlan, previous: ReadonlyMap<string, AppJob
   for (const job of jobs) for (const s of job.record.services) services.add(s);
   const indexView = viewOfIndex(buildFleetIndex(plan, services));
   const replayCheck = new Replayer(indexView, hashes.ofResult);
-  for (let i = 0; i < jobs.length; i++) {
-    if (!jobs[i].ran && !replayCheck.matches(jobs[i].record.check)) jobs[i] = render(jobs[i].app, jobs[i].record.plan, view, hashes);
-  }
+  const stale = jobs.flatMap((job, i) => (!job.ran && !replayCheck.matches(job.record.check) ? [i] : []));
+  const rerun = mapCollectingErrors(stale, (i) => render(jobs[i].app, jobs[i].record.plan, view, hashes));
+  stale.forEach((i, k) => {
+    jobs[i] = rerun[k]!;
+  });
   // Where an app deploys can change without its job running again (a cluster added or removed): placed anew every run.
   for (const job of jobs) {
     const byPath = job.ran ? dataOfRendered(job.ran.rendered) : (job.record.data?.byPath ?? []);

@@ -29,9 +29,26 @@ export function isPlatformVariable(name: string): name is PlatformVariable {
   return Object.hasOwn(PLATFORM_VARIABLES, name);
 }
 
-/** Every `${flotilla.<name>}` in the text, with its offset. */
-export function variableReferences(text: string): { name: string; offset: number }[] {
-  return [...text.matchAll(REFERENCE)].map((m) => ({ name: m[1]!, offset: m.index! }));
+const OPENING = '${flotilla.';
+
+export interface VariableReference {
+  name: string;
+  /** Offset of its `${` in the text. */
+  offset: number;
+  /** The reference as written, `${flotilla.<name>}`. */
+  text: string;
+  /** `${flotilla.` without a name and closing `}` (a space, a line break or the end came first): never replaced. */
+  malformed?: true;
+}
+
+/** Every `${flotilla.<name>}` in the text, with its offset, and every `${flotilla.` that does not form one. */
+export function variableReferences(text: string): VariableReference[] {
+  if (!text.includes(OPENING)) return [];
+  const refs: VariableReference[] = [...text.matchAll(REFERENCE)].map((m) => ({ name: m[1]!, offset: m.index!, text: m[0] }));
+  const found = new Set(refs.map((r) => r.offset));
+  for (let at = text.indexOf(OPENING); at >= 0; at = text.indexOf(OPENING, at + 1))
+    if (!found.has(at)) refs.push({ name: '', offset: at, text: OPENING, malformed: true });
+  return refs.sort((a, b) => a.offset - b.offset);
 }
 
 /** The text with every known variable replaced (unknown ones are refused at validation). */

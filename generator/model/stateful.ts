@@ -68,7 +68,13 @@ export function holdsData(o: K8sObject): boolean {
 export interface DataRisk {
   /** objectRef() of the object: "StatefulSet matomo/matomo-mariadb". */
   ref: string;
-  reason: 'deleted' | 'replaced';
+  /**
+   * deleted: gone from `after`; replaced: a change Kubernetes refuses in place; scaled down: a
+   * StatefulSet whose claims are deleted with the pods it removes; claims set to be deleted: a
+   * StatefulSet whose claim retention becomes Delete, so a later deletion or scale-down deletes data
+   * without further warning.
+   */
+  reason: 'deleted' | 'replaced' | 'scaled down' | 'claims set to be deleted';
   /** Why, for people: what goes and what to do about it. */
   detail: string;
 }
@@ -92,6 +98,7 @@ export function dataAtRisk(before: readonly K8sObject[], after: readonly K8sObje
       risks.push({ ref, reason: 'deleted', detail: deletedDetail(old, newcomers(before, after, old)) });
       continue;
     }
+    for (const risk of retentionRisks(old, now)) risks.push({ ref, ...risk });
     const refused = immutableChanges(old, now);
     if (refused.length > 0) {
       risks.push({
@@ -159,8 +166,10 @@ function newcomers(before: readonly K8sObject[], after: readonly K8sObject[], ol
 function deletedDetail(old: K8sObject, successors: K8sObject[]): string {
   const what = dataKindOf(old)?.holds ?? 'the data it holds';
   const renamed = successors.length === 1 ? ` (renamed to ${successors[0]!.metadata.name}?)` : '';
-  if (old.kind === 'StatefulSet' && apiGroup(old.apiVersion) === 'apps') {
+  if (isStatefulSet(old)) {
     const claims = claimTemplates(old).map((t) => `${t.name}-${old.metadata.name}-<n>`);
+    if (claims.length > 0 && retention(old).whenDeleted === 'Delete')
+      return `no longer generated${renamed}; Argo CD prunes it, and with persistentVolumeClaimRetentionPolicy.whenDeleted: Delete Kubernetes deletes its claims ${claims.join(', ')} and their data with it`;
     return `no longer generated${renamed}; Argo CD prunes it${claims.length ? `, and a StatefulSet under another name starts on new, empty claims instead of ${claims.join(', ')}` : ''}`;
   }
   return `no longer generated${renamed}; Argo CD prunes it, and ${what} with it`;
@@ -170,6 +179,54 @@ function replacedConsequence(old: K8sObject): string {
   if (old.kind === 'PersistentVolumeClaim') return ', with a new, empty volume';
   if (old.kind === 'StatefulSet') return '; claims whose template changed or was renamed start empty';
   return '';
+}
+
+function isStatefulSet(o: K8sObject): boolean {
+  return o.kind === 'StatefulSet' && apiGroup(o.apiVersion) === 'apps';
+}
+
+type Retention = { whenDeleted: string; whenScaled: string };
+
+/** A StatefulSet's claim retention policy, with the Kubernetes defaults (Retain). */
+function retention(sts: K8sObject): Retention {
+  const policy = (spec(sts).persistentVolumeClaimRetentionPolicy ?? {}) as Partial<Retention>;
+  return { whenDeleted: policy.whenDeleted ?? 'Retain', whenScaled: policy.whenScaled ?? 'Retain' };
+}
+
+/**
+ * A StatefulSet with claim retention Delete deletes data on its own: its claims
+ * go with it (whenDeleted) or with the pods a scale-down removes (whenScaled).
+ * Switching retention to Delete arms that; scaling down with whenScaled: Delete
+ * fires it now. The policy in force for a scale-down is the new object's, as
+ * Kubernetes applies both in one update.
+ */
+function retentionRisks(old: K8sObject, now: K8sObject): Omit<DataRisk, 'ref'>[] {
+  if (!isStatefulSet(old) || !isStatefulSet(now)) return [];
+  const claims = claimTemplates(now).map((t) => t.name);
+  if (claims.length === 0) return [];
+  const was = retention(old);
+  const is = retention(now);
+  const out: Omit<DataRisk, 'ref'>[] = [];
+  const armed = (['whenDeleted', 'whenScaled'] as const).filter((when) => is[when] === 'Delete' && was[when] !== 'Delete');
+  if (armed.length > 0)
+    out.push({
+      reason: 'claims set to be deleted',
+      detail: `${armed.map((when) => `persistentVolumeClaimRetentionPolicy.${when} changes from ${was[when]} to Delete`).join('; ')}: from then on ${armed
+        .map((when) => (when === 'whenDeleted' ? 'deleting the StatefulSet deletes its claims' : 'scaling it down deletes the claims of the pods it removes'))
+        .join(', and ')}, and their data, with no further review`,
+    });
+  const before = spec(old).replicas;
+  const after = spec(now).replicas;
+  // Without a replica count on both sides (an autoscaler owns it) nothing tells how far it scales.
+  if (is.whenScaled === 'Delete' && typeof before === 'number' && typeof after === 'number' && after < before) {
+    const removed = Array.from({ length: before - after }, (_, i) => after + i);
+    const names = claims.flatMap((c) => removed.map((n) => `${c}-${now.metadata.name}-${n}`));
+    out.push({
+      reason: 'scaled down',
+      detail: `replicas go from ${before} to ${after} with persistentVolumeClaimRetentionPolicy.whenScaled: Delete: Kubernetes deletes the claims ${names.join(', ')} of the pods it removes, and their data`,
+    });
+  }
+  return out;
 }
 
 /** Changes to fields Kubernetes validates as immutable after creation, described for people. */

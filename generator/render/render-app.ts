@@ -2,9 +2,10 @@
  * Stage 4, render: one variant of one app → its Kubernetes objects, in a
  * stable order. Pure and synchronous, so preview can call it directly.
  */
-import { compareStrings, FleetConfigError } from '../diagnostics.ts';
+import { compareStrings, type Diagnostic, FleetConfigError, formatDiagnostic } from '../diagnostics.ts';
 import { type K8sObject, objectKey } from '../model/object.ts';
 import type { AppPlan, AppVariant, FleetView } from '../plan/model.ts';
+import { joinPlaces } from '../validate/rules/grouped.ts';
 import { renderAvailability } from './availability.ts';
 import { configMapNames, renderConfigObjects } from './config.ts';
 import type { RenderTarget } from './context.ts';
@@ -42,6 +43,55 @@ export function renderApp(fleet: FleetView, app: AppPlan, variant: AppVariant): 
   // Keys computed once, not twice per comparison.
   const keyed = patched.objects.map((object) => ({ object, key: objectKey(object) }));
   return keyed.sort((a, b) => compareStrings(a.key, b.key)).map((k) => k.object);
+}
+
+export interface RenderedVariants {
+  base: K8sObject[];
+  environments: Map<string, K8sObject[]>;
+  clusters: Map<string, K8sObject[]>;
+}
+
+/**
+ * Every variant of the app, rendered: the base, each environment and each
+ * cluster that differs. A problem found while rendering (a patch that does not
+ * apply) is collected from all of them before anything is thrown, so one run
+ * names every variant it breaks: the same message at the same line is one
+ * error, naming the variants it applies to when it does not apply to all.
+ */
+export function renderAppVariants(fleet: FleetView, app: AppPlan): RenderedVariants {
+  const found = new Map<string, { diagnostic: Diagnostic; places: string[] }>();
+  let variants = 0;
+  const render = (variant: AppVariant, place: string): K8sObject[] => {
+    variants++;
+    try {
+      return renderApp(fleet, app, variant);
+    } catch (error) {
+      if (!(error instanceof FleetConfigError)) throw error;
+      for (const d of error.diagnostics) {
+        const key = `${d.severity} ${formatDiagnostic(d)}`;
+        const entry = found.get(key) ?? { diagnostic: d, places: [] };
+        entry.places.push(place);
+        found.set(key, entry);
+      }
+      return [];
+    }
+  };
+  const base = render(app.base, 'the app body');
+  const environments = new Map([...app.envVariants].map(([env, v]) => [env, render(v, `environment ${env}`)]));
+  const clusters = new Map([...app.clusterVariants].map(([cluster, v]) => [cluster, render(v, `cluster ${cluster}`)]));
+  if (found.size > 0)
+    throw new FleetConfigError(
+      [...found.values()].map(({ diagnostic, places }) =>
+        places.length === variants ? diagnostic : { ...diagnostic, message: `${diagnostic.message} (in ${describePlaces(places)})` },
+      ),
+    );
+  return { base, environments, clusters };
+}
+
+function describePlaces(places: string[]): string {
+  const body = places.includes('the app body') ? ['the app body'] : [];
+  const others = places.filter((p) => p !== 'the app body');
+  return [...body, ...(others.length ? [joinPlaces(others)] : [])].join(' and ');
 }
 
 /** Two objects with the same kind, namespace and name: the Matrix deployment's duplicate. */

@@ -12,7 +12,7 @@ import { invalidUtf8Offset } from '../load/utf8.ts';
 import { APPS_DIR } from '../model/names.ts';
 import { isPlatformVariable, variableReferences } from '../model/platform-variables.ts';
 import type { RuleContext } from './rules/context.ts';
-import { unknownVariableHint, unknownVariableMessage } from './rules/variables.ts';
+import { malformedVariableHint, malformedVariableMessage, unknownVariableHint, unknownVariableMessage } from './rules/variables.ts';
 import type { AppBodySpec } from './schema/app.ts';
 import type { SourceLayer } from './zod-errors.ts';
 
@@ -103,11 +103,14 @@ function readConfigFile(appsDir: string, full: string, written: string): Content
 function variableProblems(text: string, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of variableReferences(text)) {
-    if (isPlatformVariable(ref.name)) continue;
+    if (isPlatformVariable(ref.name) && !ref.malformed) continue;
     const before = text.slice(0, ref.offset);
     const line = before.split('\n').length;
     const column = ref.offset - before.lastIndexOf('\n');
-    out.push({ file, line, column, path: '', message: unknownVariableMessage(ref.name), hint: unknownVariableHint(ref.name), severity: 'error' });
+    const [message, hint] = ref.malformed
+      ? [malformedVariableMessage(), malformedVariableHint()]
+      : [unknownVariableMessage(ref.name), unknownVariableHint(ref.name)];
+    out.push({ file, line, column, path: '', message, hint, severity: 'error' });
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * where one is obvious. Positions are zod-errors.ts's job.
  */
 import type { z } from 'zod';
+import { own } from '../model/dict.ts';
 import { didYouMean, suggestName } from '../suggest.ts';
 
 export interface IssueText {
@@ -38,13 +39,23 @@ export function describeIssue(issue: z.core.$ZodIssue, found: unknown, raw: stri
     if (issue.expected === 'number' && typeof found === 'string' && /^-?\d+(\.\d+)?$/.test(found)) {
       return { message: `${expected}, found ${got}`, hint: `Remove the quotes: ${found}.` };
     }
+    if (issue.expected === 'boolean' && typeof found === 'string' && /^(true|false|yes|no|on|off)$/i.test(found))
+      return { message: `${expected}, found ${got}`, hint: 'Write true or false, without quotes.' };
     if (found === null) return { message: `${expected}, found an empty value`, hint: 'Write a value after the colon, or remove the key.' };
-    return { message: `${expected}, found ${got}` };
+    return { message: `${expected}, found ${got}`, hint: issue.expected === 'array' ? listHint(found, raw) : undefined };
   }
   if (issue.code === 'invalid_value') {
     const options = issue.values.map((v) => JSON.stringify(v));
-    const expected = options.length === 1 ? `expected ${options[0]}` : `expected one of ${options.join(', ')}`;
-    const hint = typeof found === 'string' ? didYouMean(found, issue.values.map(String)) : undefined;
+    const expected = custom ?? (options.length === 1 ? `expected ${options[0]}` : `expected one of ${options.join(', ')}`);
+    if (found === undefined) return { message: `required field is missing; ${expected}` };
+    const values = issue.values.map(String);
+    const synonym = typeof found === 'string' ? own(SYNONYMS, found.toLowerCase()) : undefined;
+    const hint =
+      synonym && values.includes(synonym)
+        ? `Did you mean "${synonym}"? (Flotilla's word for ${found})`
+        : typeof found === 'string'
+          ? didYouMean(found, values)
+          : undefined;
     return { message: `${expected}, found ${got}`, hint };
   }
   if (issue.code === 'too_small' || issue.code === 'too_big') {
@@ -54,11 +65,24 @@ export function describeIssue(issue: z.core.$ZodIssue, found: unknown, raw: stri
   if (issue.code === 'invalid_format') {
     const message = custom ?? `expected ${issue.format === 'regex' ? 'a value of the documented form' : `a valid ${issue.format}`}`;
     const prefix = issue.format === 'starts_with' ? (issue as z.core.$ZodIssueStringStartsWith).prefix : undefined;
-    return { message: `${message}, found ${got}`, hint: prefix && typeof found === 'string' ? `Write "${prefix}${found}".` : nameHint(message, found) };
+    return {
+      message: `${message}, found ${got}`,
+      hint: prefix && typeof found === 'string' ? `Write "${prefix}${found}".` : (hostHint(message, found) ?? nameHint(message, found)),
+    };
   }
   // Refinements on a mapping or list: the value itself says nothing ("found a mapping"), the message does.
   const message = custom ?? issue.message;
   return { message: found !== null && typeof found === 'object' ? message : `${message}, found ${got}` };
+}
+
+/** Other charts' words for a value Flotilla names differently (Bitnami's anti-affinity presets are soft/hard). */
+const SYNONYMS: Record<string, string> = { hard: 'required', soft: 'preferred' };
+
+/** A single value or a mapping where a list belongs: how to write it as one. */
+function listHint(found: unknown, raw: string | undefined): string | undefined {
+  if (found === undefined) return undefined;
+  if (found !== null && typeof found === 'object') return 'Write it as a list: start each entry with "- " on its own line, or wrap it in [ ].';
+  return `Write it as a list: [${raw ?? String(found)}].`;
 }
 
 function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
@@ -73,6 +97,15 @@ function sizeOf(found: unknown, got: string): string {
   if (typeof found === 'string' && found.length > 20) return `${found.length} characters (${got})`;
   if (Array.isArray(found)) return found.length === 1 ? '1 entry' : `${found.length} entries`;
   return got;
+}
+
+/** A URL where a host name belongs: the host alone (ports are declared apart). */
+function hostHint(message: string, found: unknown): string | undefined {
+  if (typeof found !== 'string' || !/host name/.test(message)) return undefined;
+  const url = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(found);
+  if (url) return `Write the host alone: ${url[1]!.toLowerCase()}.`;
+  const lower = found.toLowerCase().replace(/_/g, '-');
+  return lower !== found && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(lower) ? `Write it in lower case: ${lower}.` : undefined;
 }
 
 /** For names that break the DNS-1123 rules, the nearest valid spelling. */

@@ -1,4 +1,4 @@
-import { hasKey, merged, own } from '../model/dict.ts';
+import { dict, hasKey, merged, own } from '../model/dict.ts';
 
 /**
  * Override semantics, the same at every layer (environment, app's cluster
@@ -6,7 +6,9 @@ import { hasKey, merged, own } from '../model/dict.ts';
  * scalars replace, and `null` removes a key (e.g. drop a route in dev).
  */
 export function mergeOverride(base: unknown, override: unknown, path: readonly string[] = []): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override) || isWhole(path)) return override === undefined ? base : override;
+  if (!isPlainObject(override) || isWhole(path)) return override === undefined ? base : override;
+  // Nothing below to merge into: the override's mapping as written, less its removals (reported by uselessRemovals).
+  if (!isPlainObject(base)) return mergeOverride(dict(), override, path);
   const out = merged(base);
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete out[key];

@@ -39,7 +39,8 @@ export const NAMED_ENTRIES: readonly { path: readonly string[]; what: string }[]
 export interface OverrideEntryProblem {
   /** Path of the entry's key inside the override. */
   path: (string | number)[];
-  kind: 'unknown' | 'not-new';
+  /** renamed: a `Kind/name` resource entry whose kind or name says otherwise (path: that field). */
+  kind: 'unknown' | 'not-new' | 'renamed';
   what: string;
   name: string;
   /** The entries that exist where it points, for a suggestion. */
@@ -80,6 +81,10 @@ function checkMap(base: unknown, map: unknown, at: (string | number)[], what: st
   const existing = isPlainObject(base) ? Object.keys(base) : [];
   for (const [name, value] of Object.entries(map)) {
     if (value === null) continue; // a removal; merge.ts reports one that removes nothing
+    if (what === 'resource') {
+      const renamed = resourceRename(name, value);
+      if (renamed) problems.push({ path: [...at, name, ...renamed], kind: 'renamed', what, name, existing });
+    }
     const exists = Object.hasOwn(isPlainObject(base) ? base : {}, name);
     const marked = isPlainObject(value) && Object.hasOwn(value, NEW_MARKER);
     if (marked) {
@@ -90,6 +95,16 @@ function checkMap(base: unknown, map: unknown, at: (string | number)[], what: st
       delete map[name];
     }
   }
+}
+
+/** Where a `Kind/name` entry's own kind or metadata.name differs from its key, the path of that field. */
+function resourceRename(key: string, value: unknown): string[] | undefined {
+  const slash = key.indexOf('/');
+  if (slash < 0 || !isPlainObject(value)) return undefined;
+  if (value.kind !== undefined && value.kind !== key.slice(0, slash)) return ['kind'];
+  const name = isPlainObject(value.metadata) ? value.metadata.name : undefined;
+  if (name !== undefined && name !== key.slice(slash + 1)) return ['metadata', 'name'];
+  return undefined;
 }
 
 function structuredCloneJson(value: unknown): unknown {

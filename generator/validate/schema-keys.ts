@@ -43,3 +43,26 @@ function childrenAt(s: z.ZodType, part: string | number): z.ZodType[] {
   if (s instanceof z.ZodArray) return [s.element as z.ZodType];
   return [];
 }
+
+/** For a field whose schema is a choice of types (a port by name or number), what it accepts, e.g. "a string or a number". */
+export function unionTypesAt(schema: z.ZodType, path: FieldPath): string | undefined {
+  let nodes: z.ZodType[] = [schema];
+  for (const part of path) nodes = nodes.flatMap((n) => childrenAt(unwrap(n), part));
+  if (nodes.length !== 1) return undefined;
+  const node = unwrap(nodes[0]!);
+  if (!(node instanceof z.ZodUnion)) return undefined;
+  const words = (node.options as z.ZodType[]).map((o) => typeWord(unwrap(o)));
+  if (words.some((w) => w === undefined)) return undefined;
+  const unique = [...new Set(words)];
+  return unique.length > 1 ? `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}` : undefined;
+}
+
+function typeWord(s: z.ZodType): string | undefined {
+  if (s instanceof z.ZodString) return 'a string';
+  if (s instanceof z.ZodNumber) return 'a number';
+  if (s instanceof z.ZodBoolean) return 'true or false';
+  if (s instanceof z.ZodObject || s instanceof z.ZodRecord) return 'a mapping';
+  if (s instanceof z.ZodArray) return 'a list';
+  if (s instanceof z.ZodLiteral) return (s.values ? [...s.values] : []).map((v) => JSON.stringify(v)).join(' or ') || undefined;
+  return undefined;
+}

@@ -11,7 +11,7 @@ import { dict } from '../model/dict.ts';
 import { didYouMean } from '../suggest.ts';
 import { type ConfigFileCache, inlineConfigFiles } from './config-files.ts';
 import { isPlainObject, mergeOverride, uselessRemovals } from './merge.ts';
-import { checkOverrideEntries, NEW_MARKER } from './override-entries.ts';
+import { checkOverrideEntries, NEW_MARKER, type OverrideEntryProblem } from './override-entries.ts';
 import { recoverValid } from './recover.ts';
 import { applyRelease, checkReleaseShape, type ReleaseProblem, unusedReleaseValues } from './release.ts';
 import { overrideResourcesAsMap, resourcesAsList, resourcesAsMap } from './resource-entries.ts';
@@ -209,7 +209,18 @@ function checkedOverride(below: unknown, written: unknown, layer: SourceLayer, b
           p.path,
           true,
           `${p.what} "${p.name}" does not exist in the app, so this override would add a new, incomplete one`,
-          `${didYouMean(p.name, p.existing) ?? (p.existing.length ? `Existing: ${p.existing.join(', ')}.` : '')} To add a ${p.what} in this override, write it whole with ${NEW_MARKER}: true.`.trim(),
+          `${kindlessResource(p) ?? didYouMean(p.name, p.existing) ?? (p.existing.length ? `Existing: ${p.existing.join(', ')}.` : '')} To add a ${p.what} in this override, write it whole with ${NEW_MARKER}: true.`.trim(),
+        ),
+      );
+    } else if (p.kind === 'renamed') {
+      const field = p.path[p.path.length - 1] === 'kind' ? 'kind' : 'metadata.name';
+      bag.add(
+        diagnosticAt(
+          [layer],
+          p.path,
+          false,
+          `resource "${p.name}" is found by its kind and name, so an override cannot change its ${field}`,
+          `To replace it, remove it (${p.name}: null) and add the other one whole with ${NEW_MARKER}: true under its own Kind/name.`,
         ),
       );
     } else {
@@ -227,6 +238,13 @@ function checkedOverride(below: unknown, written: unknown, layer: SourceLayer, b
     }
   }
   return checked.override;
+}
+
+/** `shop-db` for `Cluster/shop-db`: an override names a resource by kind and name. */
+function kindlessResource(p: OverrideEntryProblem): string | undefined {
+  if (p.what !== 'resource' || p.name.includes('/')) return undefined;
+  const match = p.existing.find((key) => key.endsWith(`/${p.name}`));
+  return match && `An override names a resource Kind/name: did you mean "${match}"?`;
 }
 
 function reportUselessRemovals(bases: unknown[], override: unknown, layer: SourceLayer, bag: DiagnosticBag): void {

@@ -11,7 +11,7 @@ import { type FieldPath, positionAt } from '../load/source-map.ts';
 import { own } from '../model/dict.ts';
 import { nearest } from '../suggest.ts';
 import { describeIssue, describeValue } from './issue-messages.ts';
-import { knownKeysAt } from './schema-keys.ts';
+import { knownKeysAt, unionTypesAt } from './schema-keys.ts';
 
 export { describeValue };
 
@@ -30,6 +30,15 @@ const ARGO_CD_FIELDS: Record<string, string> = {
   syncPolicy: 'Flotilla sets the sync policy of every generated Application; protected: true makes prune and delete need confirmation.',
 };
 
+/** Pod fields that Flotilla writes elsewhere, on purpose. */
+const MOVED_FIELDS: Record<string, string> = {
+  hostNetwork:
+    'Write podSecurityOptOut: { hostNetwork: "<why the pods need the node network>" }: sharing a node namespace is a Pod Security opt-out, with its reason.',
+  hostPID:
+    'Write podSecurityOptOut: { hostPID: "<why the pods need the node processes>" }: sharing a node namespace is a Pod Security opt-out, with its reason.',
+  hostIPC: 'Write podSecurityOptOut: { hostIPC: "<why the pods need the node IPC>" }: sharing a node namespace is a Pod Security opt-out, with its reason.',
+};
+
 export function zodIssuesToDiagnostics(error: z.ZodError, layers: SourceLayer[], schema: z.ZodType, data: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
   const issues = flattenUnions(error.issues);
@@ -40,7 +49,7 @@ export function zodIssuesToDiagnostics(error: z.ZodError, layers: SourceLayer[],
     const path = fieldPath(issue);
     const known = knownKeysAt(schema, path);
     for (const key of issue.keys) {
-      const foreign = path.length === 0 ? own(ARGO_CD_FIELDS, key) : undefined;
+      const foreign = path.length === 0 ? own(ARGO_CD_FIELDS, key) : known.includes('podSecurityOptOut') ? own(MOVED_FIELDS, key) : undefined;
       const fix = foreign ? undefined : nearest(key, known);
       if (fix) typoFixes.set(formatPath(path), [...(typoFixes.get(formatPath(path)) ?? []), fix]);
       out.push(
@@ -63,7 +72,7 @@ export function zodIssuesToDiagnostics(error: z.ZodError, layers: SourceLayer[],
     const id = formatPath(path);
     if (reported.has(id)) continue;
     reported.add(id);
-    out.push(issueDiagnostic(issue, path, layers, data));
+    out.push(issueDiagnostic(issue, path, layers, data, schema));
   }
   return out;
 }
@@ -80,7 +89,7 @@ function explainedByTypo(issue: z.core.$ZodIssue, path: FieldPath, data: unknown
   return Boolean(oneOf && typoFixes.get(formatPath(path))?.some((fix) => oneOf.flat().includes(fix)));
 }
 
-function issueDiagnostic(issue: z.core.$ZodIssue, path: FieldPath, layers: SourceLayer[], data: unknown): Diagnostic {
+function issueDiagnostic(issue: z.core.$ZodIssue, path: FieldPath, layers: SourceLayer[], data: unknown, schema: z.ZodType): Diagnostic {
   if (issue.code === 'invalid_key') {
     // A map key that is not a valid name: point at the key itself.
     const key = path[path.length - 1];
@@ -89,16 +98,34 @@ function issueDiagnostic(issue: z.core.$ZodIssue, path: FieldPath, layers: Sourc
     return diagnosticAt(layers, path, true, message.replace(/, found the string /, ', found the key '), hint);
   }
   const found = valueAt(data, path);
-  const params = issue.code === 'custom' ? (issue.params as { oneOf?: string[][]; missing?: string } | undefined) : undefined;
+  const params = issue.code === 'custom' ? (issue.params as { oneOf?: string[][]; missing?: string; hint?: string } | undefined) : undefined;
   if (params?.oneOf && found && typeof found === 'object')
     return exactlyOneDiagnostic(issue.message, params.oneOf, found as Record<string, unknown>, path, layers);
-  if (params?.missing) return diagnosticAt(layers, path, false, `missing field "${params.missing}": ${issue.message}`, `Add ${params.missing}: <name>.`);
+  if (params?.missing)
+    return diagnosticAt(layers, path, false, `missing field "${params.missing}": ${issue.message}`, params.hint ?? `Add ${params.missing}: <name>.`);
   const { message, hint } = describeIssue(issue, found, sourceText(layers, path));
-  if (issue.code === 'invalid_type' && found === undefined && path.length) {
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && found === undefined && path.length) {
     const parent = formatPath(path.slice(0, -1));
-    return diagnosticAt(layers, path, false, message, `Add ${path[path.length - 1]}: ${parent ? `under ${parent}` : 'at the top level'}.`);
+    // A choice of types (a port by name or number) reports only its first branch: name them all.
+    const choice = issue.code === 'invalid_type' ? unionTypesAt(schema, path) : undefined;
+    return diagnosticAt(
+      layers,
+      path,
+      false,
+      choice ? `required field is missing; expected ${choice}` : message,
+      `Add ${path[path.length - 1]}: ${parent ? `under ${parent}` : 'at the top level'}.`,
+    );
   }
-  return diagnosticAt(layers, path, false, message, hint);
+  return diagnosticAt(layers, path, false, message, hint ?? secondsHint(issue, path, found));
+}
+
+/** "30s" or "2m" for a field counted in seconds: the number it means. */
+function secondsHint(issue: z.core.$ZodIssue, path: FieldPath, found: unknown): string | undefined {
+  const field = path[path.length - 1];
+  if (issue.code !== 'invalid_type' || typeof field !== 'string' || !field.endsWith('Seconds') || typeof found !== 'string') return undefined;
+  const m = /^(\d+)(s|m|h)$/.exec(found.trim());
+  if (!m) return undefined;
+  return `The field counts seconds: write ${Number(m[1]) * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h']}.`;
 }
 
 /** "Exactly one of": name what was found, and point at the first field too many (or at the mapping if none is set). */

@@ -189,6 +189,25 @@ test('renaming an app: with renamedFrom nothing on the clusters changes and comm
   assert.match(readFileSync(join(dir, 'base/webstats/resources.yaml'), 'utf8'), /^kind: StatefulSet\nmetadata:\n {2}name: matomo-mariadb\n/m);
 });
 
+test('commit refuses switching a StatefulSet to claim retention Delete, which lets Kubernetes delete its claims later without review', async (t) => {
+  const remote = await makeFleetRemote();
+  t.after(() => remote.cleanup());
+  const dir = remote.clone('work');
+  // Delete is refused in a protected app: giving up protection is its own, reviewed change (it puts no data at risk by itself).
+  edit(dir, 'apps/matomo.yaml', (s) => s.replace('namespace: matomo\n', 'namespace: matomo\nprotected: false\n'));
+  git(dir, 'commit', '--quiet', '-am', 'matomo: not protected');
+  const unprotected = await flotilla(dir, {}, 'commit', '--push');
+  assert.equal(unprotected.code, 0, unprotected.err);
+
+  edit(dir, 'apps/matomo.yaml', (s) =>
+    s.replace('  mariadb:\n    kind: StatefulSet\n', '  mariadb:\n    kind: StatefulSet\n    persistentVolumeClaimRetentionPolicy: { whenDeleted: Delete }\n'),
+  );
+  git(dir, 'commit', '--quiet', '-am', 'matomo: claims go with the StatefulSet');
+  await assertCommitRefused(remote, dir, [
+    'StatefulSet matomo/matomo-mariadb (app matomo) claims set to be deleted on dev-1, prod-eu, prod-us, staging-1: persistentVolumeClaimRetentionPolicy.whenDeleted changes from Retain to Delete: from then on deleting the StatefulSet deletes its claims, and their data, with no further review',
+  ]);
+});
+
 test('commit refuses an override that removes a database custom resource (Cluster/<name>: null on one cluster), which carries Prune=confirm,Delete=confirm', async (t) => {
   const remote = await makeFleetRemote();
   t.after(() => remote.cleanup());

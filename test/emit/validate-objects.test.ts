@@ -114,6 +114,7 @@ describe('unknown fields', () => {
         path: ['metadata', 'lables'],
         text: 'unknown field (not in the schema)',
         atKey: true,
+        hint: 'Did you mean "labels"?',
       },
     ];
     assert.deepEqual(validateObjectSchema(typo()), expected);

@@ -182,6 +182,39 @@ test('dataView keeps everything dataAtRisk reads: the same risks from the reduce
   }
 });
 
+test('claim retention Delete: switching to it arms a later loss, scaling down with it and deleting with it lose claims now', () => {
+  const keep = statefulSet('db', { replicas: 3 });
+  const onScale = statefulSet('db', { replicas: 3, persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete' } });
+  const onBoth = statefulSet('db', { replicas: 3, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Delete' } });
+  assert.deepEqual(dataAtRisk([keep], [onBoth]).map(formatDataRisk), [
+    'StatefulSet shop/db claims set to be deleted: persistentVolumeClaimRetentionPolicy.whenDeleted changes from Retain to Delete; persistentVolumeClaimRetentionPolicy.whenScaled changes from Retain to Delete: from then on deleting the StatefulSet deletes its claims, and scaling it down deletes the claims of the pods it removes, and their data, with no further review',
+  ]);
+  const scaledDown = statefulSet('db', { replicas: 1, persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete' } });
+  assert.deepEqual(dataAtRisk([onScale], [scaledDown]).map(formatDataRisk), [
+    'StatefulSet shop/db scaled down: replicas go from 3 to 1 with persistentVolumeClaimRetentionPolicy.whenScaled: Delete: Kubernetes deletes the claims data-db-1, data-db-2 of the pods it removes, and their data',
+  ]);
+  // Switched and scaled down in one change: the new policy applies to the scale-down.
+  assert.deepEqual(
+    dataAtRisk([keep], [scaledDown]).map((r) => r.reason),
+    ['claims set to be deleted', 'scaled down'],
+  );
+  assert.deepEqual(dataAtRisk([onBoth], [onBoth]), [], 'a policy already in force is no new risk');
+  assert.deepEqual(dataAtRisk([keep], [statefulSet('db', { replicas: 1 })]), [], 'scaling down with Retain keeps the claims');
+  assert.deepEqual(
+    dataAtRisk([onScale], [statefulSet('db', { replicas: 4, persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete' } })]),
+    [],
+    'scaling up',
+  );
+  const autoscaled = statefulSet('db', { persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete' } });
+  assert.deepEqual(dataAtRisk([onScale], [autoscaled]), [], 'an autoscaler owns the count: nothing tells how far it scales');
+  assert.deepEqual(dataAtRisk([onBoth], []).map(formatDataRisk), [
+    'StatefulSet shop/db deleted: no longer generated; Argo CD prunes it, and with persistentVolumeClaimRetentionPolicy.whenDeleted: Delete Kubernetes deletes its claims data-db-<n> and their data with it',
+  ]);
+  const withoutClaims = (policy: Record<string, string>) =>
+    statefulSet('db', { replicas: 3, volumeClaimTemplates: undefined, persistentVolumeClaimRetentionPolicy: policy });
+  assert.deepEqual(dataAtRisk([withoutClaims({})], [withoutClaims({ whenScaled: 'Delete' })]), [], 'no claim templates, no claims to lose');
+});
+
 test('formatDataRisk is one line per object', () => {
   assert.equal(
     formatDataRisk({ ref: 'PersistentVolumeClaim shop/data', reason: 'deleted', detail: 'no longer generated' }),

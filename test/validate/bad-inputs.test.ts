@@ -25,6 +25,9 @@ const APP_HEAD = 'team: web\nnamespace: shop\n';
 const MINIMAL_FLEET_YAML = readFileSync(path.join(MINIMAL_FLEET, 'fleet.yaml'), 'utf8');
 const APP_BODY = 'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports:\n          http: 8080\n';
 
+/** An app file: the minimal app's team and namespace, then this text. */
+const appFile = (yaml: string): FleetChanges => ({ files: { 'apps/shop.yaml': `${APP_HEAD}${yaml}` } });
+
 const CASES: BadCase[] = [
   // YAML hazards: refused before any schema sees the data
   {
@@ -841,7 +844,9 @@ const CASES: BadCase[] = [
   },
   {
     fixture: 'raw-resource-schema-error',
-    expect: ['apps/shop.yaml:23:7 resources[1].spec.selectr: PodDisruptionBudget shop/shop-web-extra: schema: unknown field (not in the schema)'],
+    expect: [
+      'apps/shop.yaml:23:7 resources[1].spec.selectr: PodDisruptionBudget shop/shop-web-extra: schema: unknown field (not in the schema) Did you mean "selector"?',
+    ],
   },
   {
     fixture: 'file-mode-decimal',
@@ -859,7 +864,7 @@ const CASES: BadCase[] = [
       },
     },
     expect: [
-      'apps/shop.yaml:10:54 components.web.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Deployment shop/shop-web: schema: must be array (got "eu-west-1a")',
+      'apps/shop.yaml:10:54 components.web.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Deployment shop/shop-web: schema: must be array (got "eu-west-1a") Write it as a list: [eu-west-1a].',
     ],
   },
   {
@@ -1112,7 +1117,9 @@ const CASES: BadCase[] = [
           'team: web\nnamespace: shop\ncomponents:\n  web:\n    tolerations:\n      - { key: dedicated, operator: Equal, value: web, effekt: NoSchedule }\n    containers:\n      web: { image: nginx:1.27 }\n',
       },
     },
-    expect: ['apps/shop.yaml:6:56 components.web.tolerations[0].effekt: Deployment shop/shop-web: schema: unknown field (not in the schema)'],
+    expect: [
+      'apps/shop.yaml:6:56 components.web.tolerations[0].effekt: Deployment shop/shop-web: schema: unknown field (not in the schema) Did you mean "effect"?',
+    ],
   },
   {
     name: 'udp service on tcp',
@@ -1144,7 +1151,7 @@ const CASES: BadCase[] = [
           'team: web\nnamespace: shop\ncomponents:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\nconfigMaps:\n  settings:\n    data:\n      PUBLIC_URL: https://shop.${flotilla.baseDomian}\n',
       },
     },
-    expect: ['apps/shop.yaml:10:19 configMaps.settings.data.PUBLIC_URL: unknown platform variable ${flotilla.baseDomian} Did you mean "baseDomain"?'],
+    expect: ['apps/shop.yaml:10:32 configMaps.settings.data.PUBLIC_URL: unknown platform variable ${flotilla.baseDomian} Did you mean "baseDomain"?'],
   },
   {
     name: 'variable typo in file',
@@ -1204,6 +1211,827 @@ const CASES: BadCase[] = [
   },
 ];
 
+/** Every field of the production-controls language: one bad value each (or a few), and the message it gets. */
+const FIELD_CASES: BadCase[] = [
+  // Workload kinds and controls
+  {
+    name: 'DaemonSet kind in lower case',
+    changes: appFile('components:\n  agent:\n    kind: daemonset\n    containers:\n      agent: { image: fluent/fluent-bit:3.2 }\n'),
+    expect: [
+      'apps/shop.yaml:5:11 components.agent.kind: expected one of "Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job", found the string "daemonset" Did you mean "DaemonSet"?',
+    ],
+  },
+  {
+    name: 'DaemonSet with autoscaling',
+    changes: appFile(
+      'components:\n  agent:\n    kind: DaemonSet\n    autoscaling: { min: 1, max: 3 }\n    containers:\n      agent: { image: fluent/fluent-bit:3.2 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:5 components.agent.autoscaling: autoscaling applies only to kinds Deployment, StatefulSet, not DaemonSet Set kind: Deployment, or remove the field.',
+    ],
+  },
+  {
+    name: 'strategy in lower case',
+    changes: appFile('components:\n  web:\n    strategy: recreate\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n'),
+    expect: ['apps/shop.yaml:5:15 components.web.strategy: expected "Recreate", found the string "recreate" Did you mean "Recreate"?'],
+  },
+  {
+    name: 'strategy bound misspelt',
+    changes: appFile(
+      'components:\n  web:\n    strategy: { maxSurge: 1, maxUnavailble: 0 }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: ['apps/shop.yaml:5:30 components.web.strategy.maxUnavailble: unknown field "maxUnavailble" Did you mean "maxUnavailable"?'],
+  },
+  {
+    name: 'updateStrategy on a Deployment',
+    changes: appFile(
+      'components:\n  web:\n    updateStrategy: OnDelete\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:5 components.web.updateStrategy: updateStrategy applies only to kinds StatefulSet, DaemonSet, not Deployment Set kind: StatefulSet, or remove the field.',
+    ],
+  },
+  {
+    name: 'updateStrategy partition on a DaemonSet',
+    changes: appFile(
+      'components:\n  agent:\n    kind: DaemonSet\n    updateStrategy: { partition: 2 }\n    containers:\n      agent: { image: fluent/fluent-bit:3.2 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:23 components.agent.updateStrategy.partition: updateStrategy.partition applies only to a StatefulSet, not a DaemonSet Remove partition: a DaemonSet updates node by node, bounded by maxUnavailable and maxSurge.',
+    ],
+  },
+  {
+    name: 'updateStrategy maxSurge on a StatefulSet',
+    changes: appFile('components:\n  db:\n    kind: StatefulSet\n    updateStrategy: { maxSurge: 1 }\n    containers:\n      db: { image: postgres:17.2 }\n'),
+    expect: [
+      'apps/shop.yaml:6:23 components.db.updateStrategy.maxSurge: updateStrategy.maxSurge applies only to a DaemonSet, not a StatefulSet Remove maxSurge: a StatefulSet never runs two pods of one ordinal; bound the update with maxUnavailable.',
+    ],
+  },
+  {
+    name: 'podManagementPolicy in lower case',
+    changes: appFile('components:\n  db:\n    kind: StatefulSet\n    podManagementPolicy: parallel\n    containers:\n      db: { image: postgres:17.2 }\n'),
+    expect: [
+      'apps/shop.yaml:6:26 components.db.podManagementPolicy: expected one of "OrderedReady", "Parallel", found the string "parallel" Did you mean "Parallel"?',
+    ],
+  },
+  {
+    name: 'podManagementPolicy on a Deployment',
+    changes: appFile(
+      'components:\n  web:\n    podManagementPolicy: Parallel\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:5 components.web.podManagementPolicy: podManagementPolicy applies only to kind StatefulSet, not Deployment Set kind: StatefulSet, or remove the field.',
+    ],
+  },
+  {
+    name: 'claim retention in lower case',
+    changes: appFile(
+      'components:\n  db:\n    kind: StatefulSet\n    persistentVolumeClaimRetentionPolicy: { whenScaled: delete }\n    containers:\n      db: { image: postgres:17.2 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:57 components.db.persistentVolumeClaimRetentionPolicy.whenScaled: expected one of "Retain", "Delete", found the string "delete" Did you mean "Delete"?',
+    ],
+  },
+  {
+    name: 'claim retention on a Deployment',
+    changes: appFile(
+      'components:\n  web:\n    persistentVolumeClaimRetentionPolicy: { whenDeleted: Retain }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:5 components.web.persistentVolumeClaimRetentionPolicy: persistentVolumeClaimRetentionPolicy applies only to kind StatefulSet, not Deployment Set kind: StatefulSet, or remove the field.',
+    ],
+  },
+  {
+    name: 'claim retention whenScaled Delete in a protected app',
+    changes: appFile(
+      'components:\n  db:\n    kind: StatefulSet\n    persistentVolumeClaimRetentionPolicy: { whenScaled: Delete }\n    claimTemplates:\n      data: { size: 10Gi }\n    containers:\n      db: { image: postgres:17.2 }\n',
+    ),
+    expect: [
+      "apps/shop.yaml:6:57 components.db.persistentVolumeClaimRetentionPolicy.whenScaled: whenScaled: Delete removes the claims of the StatefulSet's pods when it scales down, and their data with them, in an app whose data is protected Keep Retain, or set protected: false on the app when its data may be lost.",
+    ],
+  },
+  {
+    name: "antiAffinity in another chart's words",
+    changes: appFile('components:\n  web:\n    antiAffinity: hard\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n'),
+    expect: [
+      'apps/shop.yaml:5:19 components.web.antiAffinity: expected one of "required", "preferred", found the string "hard" Did you mean "required"? (Flotilla\'s word for hard)',
+    ],
+  },
+  {
+    name: 'affinity field misspelt',
+    changes: appFile(
+      'components:\n  web:\n    affinity:\n      nodeAfinity: {}\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:7 components.web.affinity.nodeAfinity: Deployment shop/shop-web: schema: unknown field (not in the schema) Did you mean "nodeAffinity"?',
+    ],
+  },
+  {
+    name: 'nodeSelector value a list',
+    changes: appFile(
+      'components:\n  web:\n    nodeSelector: { kubernetes.io/arch: [arm64] }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: ['apps/shop.yaml:5:41 components.web.nodeSelector["kubernetes.io/arch"]: expected a string, found a list'],
+  },
+  {
+    name: 'nodeSelector value a number',
+    changes: appFile(
+      'components:\n  web:\n    nodeSelector: { gpu-count: 2 }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:32 components.web.nodeSelector.gpu-count: expected a string, found the number 2 Quote it ("2"): unquoted, YAML reads it as the number 2.',
+    ],
+  },
+  {
+    name: 'tolerations as a mapping',
+    changes: appFile(
+      'components:\n  web:\n    tolerations: { key: dedicated, effect: NoSchedule }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:18 components.web.tolerations: expected a list, found a mapping Write it as a list: start each entry with "- " on its own line, or wrap it in [ ].',
+    ],
+  },
+  {
+    name: 'toleration effect misspelt',
+    changes: appFile(
+      'components:\n  web:\n    tolerations:\n      - { key: dedicated, operator: Exists, effect: NoScedule }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:53 components.web.tolerations[0].effect: Deployment shop/shop-web: schema: must be one of "NoExecute", "NoSchedule", "PreferNoSchedule" (got "NoScedule") Did you mean "NoSchedule"?',
+    ],
+  },
+  {
+    name: 'priorityClassName not an object name',
+    changes: appFile(
+      'components:\n  web:\n    priorityClassName: High_Priority\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:24 components.web.priorityClassName: expected a PriorityClass name: lower-case letters, digits, "-" and ".", as the cluster object is named, found the string "High_Priority"',
+    ],
+  },
+  {
+    name: 'runtimeClassName with capitals',
+    changes: appFile(
+      'components:\n  web:\n    runtimeClassName: gVisor\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:23 components.web.runtimeClassName: expected a RuntimeClass name: lower-case letters, digits, "-" and ".", as the cluster object is named, found the string "gVisor"',
+    ],
+  },
+  {
+    name: 'hostNetwork as a pod field',
+    changes: appFile('components:\n  web:\n    hostNetwork: true\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n'),
+    expect: [
+      'apps/shop.yaml:5:5 components.web.hostNetwork: unknown field "hostNetwork" Write podSecurityOptOut: { hostNetwork: "<why the pods need the node network>" }: sharing a node namespace is a Pod Security opt-out, with its reason.',
+    ],
+  },
+  {
+    name: 'dnsPolicy misspelt',
+    changes: appFile(
+      'components:\n  web:\n    dnsPolicy: ClusterFirstWithHostNetwork\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:16 components.web.dnsPolicy: expected one of "ClusterFirst", "ClusterFirstWithHostNet", "Default", "None", found the string "ClusterFirstWithHostNetwork" Did you mean "ClusterFirstWithHostNet"?',
+    ],
+  },
+  {
+    name: 'terminationGracePeriodSeconds as a duration',
+    changes: appFile(
+      'components:\n  web:\n    terminationGracePeriodSeconds: 30s\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: ['apps/shop.yaml:5:36 components.web.terminationGracePeriodSeconds: expected a number, found the string "30s" The field counts seconds: write 30.'],
+  },
+  {
+    name: 'dnsConfig nameservers a string',
+    changes: appFile(
+      'components:\n  web:\n    dnsConfig: { nameservers: 1.1.1.1 }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:31 components.web.dnsConfig.nameservers: Deployment shop/shop-web: schema: must be array (got "1.1.1.1") Write it as a list: [1.1.1.1].',
+    ],
+  },
+  {
+    name: 'dnsConfig field misspelt',
+    changes: appFile(
+      'components:\n  web:\n    dnsConfig: { nameserver: [1.1.1.1] }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:18 components.web.dnsConfig.nameserver: Deployment shop/shop-web: schema: unknown field (not in the schema) Did you mean "nameservers"?',
+    ],
+  },
+  {
+    name: 'hostAliases entry without ip',
+    changes: appFile(
+      'components:\n  web:\n    hostAliases:\n      - { hostnames: [legacy.internal] }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: ['apps/shop.yaml:6:9 components.web.hostAliases[0].ip: Deployment shop/shop-web: schema: is required Add ip.'],
+  },
+  {
+    name: 'topologySpreadConstraints without whenUnsatisfiable',
+    changes: appFile(
+      'components:\n  web:\n    topologySpreadConstraints:\n      - { maxSkew: 1, topologyKey: topology.kubernetes.io/zone }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:9 components.web.topologySpreadConstraints[0].whenUnsatisfiable: Deployment shop/shop-web: schema: is required Add whenUnsatisfiable.',
+    ],
+  },
+  {
+    name: 'topologySpreadConstraints beside spread',
+    changes: appFile(
+      'components:\n  web:\n    spread: true\n    topologySpreadConstraints:\n      - { maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:5 components.web.spread: spread has no effect when topologySpreadConstraints are written Remove spread: the constraints replace it.',
+    ],
+  },
+  // Ports, Services and ingress
+  {
+    name: 'container port protocol in lower case',
+    changes: appFile('components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { dns: { port: 53, protocol: udp } }\n'),
+    expect: [
+      'apps/shop.yaml:8:45 components.web.containers.web.ports.dns.protocol: expected one of "TCP", "UDP", "SCTP", found the string "udp" Did you mean "UDP"?',
+    ],
+  },
+  {
+    name: 'container port without its number',
+    changes: appFile('components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { dns: { protocol: UDP } }\n'),
+    expect: [
+      'apps/shop.yaml:8:23 components.web.containers.web.ports.dns.port: required field is missing; expected a port number from 1 to 65535 Add port: under components.web.containers.web.ports.dns.',
+    ],
+  },
+  {
+    name: 'Service type misspelt',
+    changes: appFile(
+      'components:\n  web:\n    service: { type: Loadbalancer }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:22 components.web.service.type: expected one of "ClusterIP", "NodePort", "LoadBalancer", found the string "Loadbalancer" Did you mean "LoadBalancer"?',
+    ],
+  },
+  {
+    name: 'externalTrafficPolicy on a ClusterIP Service',
+    changes: appFile(
+      'components:\n  web:\n    service: { externalTrafficPolicy: Local }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:16 components.web.service.externalTrafficPolicy: externalTrafficPolicy applies to NodePort and LoadBalancer Services, not ClusterIP Set type: LoadBalancer, or remove it.',
+    ],
+  },
+  {
+    name: 'loadBalancerSourceRanges not a list',
+    changes: appFile(
+      'components:\n  web:\n    service: { type: LoadBalancer, loadBalancerSourceRanges: 203.0.113.0/24 }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:62 components.web.service.loadBalancerSourceRanges: expected a list, found the string "203.0.113.0/24" Write it as a list: [203.0.113.0/24].',
+    ],
+  },
+  {
+    name: 'loadBalancerSourceRanges without prefix length',
+    changes: appFile(
+      'components:\n  web:\n    service: { type: LoadBalancer, loadBalancerSourceRanges: [203.0.113.0] }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: ['apps/shop.yaml:5:63 components.web.service.loadBalancerSourceRanges[0]: expected a CIDR such as 203.0.113.0/24, found the string "203.0.113.0"'],
+  },
+  {
+    name: 'nodePort on a ClusterIP Service',
+    changes: appFile(
+      'components:\n  web:\n    service:\n      ports:\n        http: { port: 80, targetPort: http, nodePort: 30080 }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:7:45 components.web.service.ports.http.nodePort: nodePort applies to NodePort and LoadBalancer Services, not ClusterIP Set type: NodePort (or LoadBalancer) on the Service, or remove nodePort.',
+    ],
+  },
+  {
+    name: 'nodePort outside the node port range',
+    changes: appFile(
+      'components:\n  web:\n    service:\n      type: NodePort\n      ports:\n        http: { port: 80, targetPort: http, nodePort: 80 }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:8:55 components.web.service.ports.http.nodePort: expected a node port from 30000 to 32767 (the Kubernetes default node port range), found the number 80',
+    ],
+  },
+  {
+    name: 'headless LoadBalancer Service',
+    changes: appFile(
+      'components:\n  web:\n    service: { type: LoadBalancer, headless: true }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:36 components.web.service.headless: a headless Service has no address, so it cannot be of type LoadBalancer Remove headless: true, or type (a headless Service is for peer discovery inside the cluster).',
+    ],
+  },
+  {
+    name: 'ingressFrom cidr and namespace',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\ningressFrom:\n  - { cidr: 203.0.113.0/24, namespace: monitoring }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:10:7 ingressFrom[0].cidr: expected exactly one of namespace/pods or cidr, found namespace and cidr Keep namespace and remove cidr, or the other way round.',
+    ],
+  },
+  {
+    name: 'ingressFrom port misspelt',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\ningressFrom:\n  - { cidr: 203.0.113.0/24, port: htp }\n',
+    ),
+    expect: ['apps/shop.yaml:10:35 ingressFrom[0].port: port "htp" does not exist in any component Did you mean "http"?'],
+  },
+  {
+    name: 'route annotation number in an environment',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nroutes:\n  web:\n    host: shop\n    paths: { /: web }\nenvironments:\n  prod:\n    routes:\n      web:\n        annotations: { nginx.ingress.kubernetes.io/whitelist-source-range: 10 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:17:76 environments.prod.routes.web.annotations["nginx.ingress.kubernetes.io/whitelist-source-range"]: expected a string, found the number 10 Quote it ("10"): unquoted, YAML reads it as the number 10.',
+    ],
+  },
+  // Rollout order: hooks and sync waves
+  {
+    name: 'hook in lower case',
+    changes: appFile('components:\n  migrate:\n    kind: Job\n    hook: presync\n    containers:\n      migrate: { image: shop:1.2.0 }\n'),
+    expect: [
+      'apps/shop.yaml:6:11 components.migrate.hook: expected one of "PreSync", "Sync", "PostSync", "SyncFail", found the string "presync" Did you mean "PreSync"?',
+    ],
+  },
+  {
+    name: 'hook deletePolicy misspelt',
+    changes: appFile(
+      'components:\n  migrate:\n    kind: Job\n    hook: { phase: PreSync, deletePolicy: [HookSucceded] }\n    containers:\n      migrate: { image: shop:1.2.0 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:44 components.migrate.hook.deletePolicy[0]: expected one of "BeforeHookCreation", "HookSucceeded", "HookFailed", found the string "HookSucceded" Did you mean "HookSucceeded"?',
+    ],
+  },
+  {
+    name: 'hook deletePolicy not a list',
+    changes: appFile(
+      'components:\n  migrate:\n    kind: Job\n    hook: { phase: PreSync, deletePolicy: HookSucceeded }\n    containers:\n      migrate: { image: shop:1.2.0 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:43 components.migrate.hook.deletePolicy: expected a list, found the string "HookSucceeded" Write it as a list: [HookSucceeded].',
+    ],
+  },
+  {
+    name: 'hook without phase',
+    changes: appFile(
+      'components:\n  migrate:\n    kind: Job\n    hook: { deletePolicy: [HookSucceeded] }\n    containers:\n      migrate: { image: shop:1.2.0 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:11 components.migrate.hook.phase: required field is missing; expected one of "PreSync", "Sync", "PostSync", "SyncFail" Add phase: under components.migrate.hook.',
+    ],
+  },
+  {
+    name: 'syncWave out of range',
+    changes: appFile('components:\n  migrate:\n    kind: Job\n    syncWave: 1000\n    containers:\n      migrate: { image: shop:1.2.0 }\n'),
+    expect: ['apps/shop.yaml:6:15 components.migrate.syncWave: expected at most 100, found the number 1000'],
+  },
+  {
+    name: 'syncWave quoted',
+    changes: appFile('components:\n  migrate:\n    kind: Job\n    syncWave: "-1"\n    containers:\n      migrate: { image: shop:1.2.0 }\n'),
+    expect: ['apps/shop.yaml:6:15 components.migrate.syncWave: expected a number, found the string "-1" Remove the quotes: -1.'],
+  },
+  // RBAC and recording rules
+  {
+    name: 'role with rules and clusterRole',
+    changes: appFile(
+      "components:\n  web:\n    serviceAccount: web\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nserviceAccounts:\n  web: {}\nroles:\n  view:\n    clusterRole: view\n    rules: [{ apiGroups: [''], resources: [pods], verbs: [get] }]\n    serviceAccounts: [web]\n",
+    ),
+    expect: [
+      'apps/shop.yaml:14:5 roles.view.clusterRole: expected exactly one of rules or clusterRole, found rules and clusterRole Keep rules and remove clusterRole, or the other way round.',
+    ],
+  },
+  {
+    name: 'role rule without verbs',
+    changes: appFile(
+      'components:\n  web:\n    serviceAccount: web\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nserviceAccounts:\n  web: {}\nroles:\n  leases:\n    rules: [{ apiGroups: [coordination.k8s.io], resources: [leases] }]\n    serviceAccounts: [web]\n',
+    ),
+    expect: ['apps/shop.yaml:14:13 roles.leases.rules[0].verbs: required field is missing; expected a list Add verbs: under roles.leases.rules[0].'],
+  },
+  {
+    name: 'role granting nonResourceURLs in a namespace',
+    changes: appFile(
+      'components:\n  web:\n    serviceAccount: web\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nserviceAccounts:\n  web: {}\nroles:\n  health:\n    rules: [{ nonResourceURLs: [/healthz], verbs: [get] }]\n    serviceAccounts: [web]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:14:15 roles.health.rules[0].nonResourceURLs: nonResourceURLs are not namespaced, so a Role cannot grant them (the API server refuses it) Set clusterWide: true on the role (a ClusterRole), or remove nonResourceURLs.',
+    ],
+  },
+  {
+    name: 'role rule on resources without apiGroups',
+    changes: appFile(
+      'components:\n  web:\n    serviceAccount: web\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nserviceAccounts:\n  web: {}\nroles:\n  leases:\n    rules: [{ resources: [leases], verbs: [get] }]\n    serviceAccounts: [web]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:14:15 roles.leases.rules[0].resources: a rule on resources needs their API groups (the API server refuses it without) Add apiGroups: [""] for core resources such as pods and configmaps, or the group of the resource (apps, coordination.k8s.io).',
+    ],
+  },
+  {
+    name: 'recording rule without expr',
+    changes: appFile(
+      'components:\n  web:\n    recordingRules:\n      "job:http:rate5m": { labels: { team: web } }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:26 components.web.recordingRules["job:http:rate5m"].expr: required field is missing; expected a string Add expr: under components.web.recordingRules["job:http:rate5m"].',
+    ],
+  },
+  {
+    name: 'recording rule label a number',
+    changes: appFile(
+      'components:\n  web:\n    recordingRules:\n      "job:http:rate5m": { expr: "sum(rate(x[5m]))", labels: { tier: 1 } }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:70 components.web.recordingRules["job:http:rate5m"].labels.tier: expected a string, found the number 1 Quote it ("1"): unquoted, YAML reads it as the number 1.',
+    ],
+  },
+  // Peers outside the fleet: external services, labelled pods, chart talksTo
+  {
+    name: 'external service host written as a URL',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nexternalServices:\n  db:\n    host: https://db.example.com\n    ports: { postgres: 5432 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:11:11 externalServices.db.host: expected a Service name or a host name, found the string "https://db.example.com" Write the host alone: db.example.com.',
+    ],
+  },
+  {
+    name: 'external Service name with cidr',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nexternalServices:\n  db:\n    host: shop-db-rw\n    ports: { postgres: 5432 }\n    cidr: [10.0.0.0/8]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:13:5 externalServices.db.cidr: cidr applies to a host outside the cluster (a name with dots), but shop-db-rw is a Service name, reached through its pods Remove cidr (use pods for the pods behind the Service), or write the full host name.',
+    ],
+  },
+  {
+    name: 'external host name with pods',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nexternalServices:\n  smtp:\n    host: smtp.example.com\n    ports: { smtp: 587 }\n    pods: { app: smtp }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:13:5 externalServices.smtp.pods: pods applies to a Service in the cluster (a host without dots), but smtp.example.com is a host outside it, reached by address Remove pods (use cidr for its addresses), or write the Service name without dots and its namespace.',
+    ],
+  },
+  {
+    name: 'talksTo pods and component',
+    changes: appFile(
+      'components:\n  web:\n    talksTo: [{ pods: { cnpg.io/cluster: db }, component: web }]\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:5:17 components.web.talksTo[0].pods: expected exactly one of component/app, cidr, chart, pods or external, found component and pods Keep component and remove pods, or the other way round.',
+    ],
+  },
+  {
+    name: 'talksTo pods label key with a space',
+    changes: appFile(
+      'components:\n  web:\n    talksTo: [{ pods: { "cnpg io/cluster": db } }]\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: ['apps/shop.yaml:5:25 components.web.talksTo[0].pods["cnpg io/cluster"]: expected a label key, found the key "cnpg io/cluster"'],
+  },
+  {
+    name: 'talksTo chart misspelt',
+    changes: appFile(
+      'components:\n  web:\n    talksTo: [{ chart: cahce }]\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\ncharts:\n  cache:\n    repo: https://charts.example.com\n    chart: redis\n    version: "20.1.0"\n',
+    ),
+    expect: ['apps/shop.yaml:5:24 components.web.talksTo[0].chart: chart "cahce" does not exist Did you mean "cache"?'],
+  },
+  {
+    name: 'chart talksTo unknown external service',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\ncharts:\n  cache:\n    repo: https://charts.example.com\n    chart: redis\n    version: "20.1.0"\n    talksTo: [{ external: smtp }]\n',
+    ),
+    expect: ['apps/shop.yaml:14:27 charts.cache.talksTo[0].external: external service "smtp" does not exist No external service is declared in this app.'],
+  },
+  {
+    name: 'chart talksTo component misspelt',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\ncharts:\n  cache:\n    repo: https://charts.example.com\n    chart: redis\n    version: "20.1.0"\n    talksTo: [wbe]\n',
+    ),
+    expect: ['apps/shop.yaml:14:15 charts.cache.talksTo[0]: component "wbe" does not exist Did you mean "web"?'],
+  },
+  // resources: merged by kind and name
+  {
+    name: 'resources override key without kind',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nresources:\n  - apiVersion: postgresql.cnpg.io/v1\n    kind: Cluster\n    metadata: { name: shop-db }\n    spec: { instances: 3 }\nenvironments:\n  dev:\n    resources:\n      shop-db: { spec: { instances: 1 } }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:17:7 environments.dev.resources.shop-db: resource "shop-db" does not exist in the app, so this override would add a new, incomplete one An override names a resource Kind/name: did you mean "Cluster/shop-db"? To add a resource in this override, write it whole with $new: true.',
+    ],
+  },
+  {
+    name: 'resources removal misspelt',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nresources:\n  - apiVersion: postgresql.cnpg.io/v1\n    kind: Cluster\n    metadata: { name: shop-db }\n    spec: { instances: 3 }\nenvironments:\n  dev:\n    resources:\n      Cluster/shop-bd: null\n',
+    ),
+    expect: [
+      'apps/shop.yaml:17:7 environments.dev.resources["Cluster/shop-bd"]: Cluster/shop-bd: null removes nothing: resources has no "Cluster/shop-bd" Did you mean "Cluster/shop-db"?',
+    ],
+  },
+  {
+    name: 'resources with one kind and name twice',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nresources:\n  - apiVersion: postgresql.cnpg.io/v1\n    kind: Cluster\n    metadata: { name: shop-db }\n    spec: { instances: 3 }\n  - apiVersion: postgresql.cnpg.io/v1\n    kind: Cluster\n    metadata: { name: shop-db }\n    spec: { instances: 1 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:16:23 resources[1].metadata.name: resources[0] is also Cluster/shop-db: both would be one object, and overrides name resources by kind and name Rename one of them, or merge the two entries.',
+    ],
+  },
+  {
+    name: 'resources override that changes the kind',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nresources:\n  - apiVersion: postgresql.cnpg.io/v1\n    kind: Cluster\n    metadata: { name: shop-db }\n    spec: { instances: 3 }\nenvironments:\n  dev:\n    resources:\n      Cluster/shop-db: { kind: Database }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:17:32 environments.dev.resources["Cluster/shop-db"].kind: resource "Cluster/shop-db" is found by its kind and name, so an override cannot change its kind To replace it, remove it (Cluster/shop-db: null) and add the other one whole with $new: true under its own Kind/name.',
+    ],
+  },
+  // Platform variables
+  {
+    name: 'variable without closing brace',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nconfigMaps:\n  settings:\n    data:\n      URL: https://${flotilla.baseDomain\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:20 configMaps.settings.data.URL: `${flotilla.` is not followed by a variable name and a closing }, so nothing is replaced Write ${flotilla.<name>} on one line, without spaces; known: app, namespace, environment, cluster, region, baseDomain, storageClass, issuer, ingressClass.',
+    ],
+  },
+  {
+    name: 'variable without a name',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nconfigMaps:\n  settings:\n    data:\n      URL: https://${flotilla.}/x\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:20 configMaps.settings.data.URL: unknown platform variable ${flotilla.} Known: app, namespace, environment, cluster, region, baseDomain, storageClass, issuer, ingressClass.',
+    ],
+  },
+  {
+    name: 'variable in an env value',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n        env: { URL: "https://${flotilla.baseDomain}" }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:9:30 components.web.containers.web.env.URL: platform variables are replaced in ConfigMap data and resources only; here ${flotilla.baseDomain} would reach the container as literal text Put the value in a ConfigMap (configMaps: <name>: data:) and read it with { configMap: <name>, key: <key> }.',
+    ],
+  },
+  // Platform variables: an unknown one is reported at its own ${, whatever the scalar style
+  {
+    name: 'second variable of a plain value',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\nconfigMaps:\n  settings:\n    data:\n      URL: https://shop.${flotilla.baseDomain}/x/${flotilla.baseDomian}\n',
+    ),
+    expect: ['apps/shop.yaml:10:50 configMaps.settings.data.URL: unknown platform variable ${flotilla.baseDomian} Did you mean "baseDomain"?'],
+  },
+  {
+    name: 'variable after escapes in a double-quoted value',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\nconfigMaps:\n  settings:\n    data:\n      URL: "\\t\\u00e9 ${flotilla.baseDomian}"\n',
+    ),
+    expect: ['apps/shop.yaml:10:22 configMaps.settings.data.URL: unknown platform variable ${flotilla.baseDomian} Did you mean "baseDomain"?'],
+  },
+  {
+    name: 'variable after a doubled quote in a single-quoted value',
+    changes: appFile(
+      "components:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\nconfigMaps:\n  settings:\n    data:\n      URL: 'it''s ${flotilla.enviroment}'\n",
+    ),
+    expect: ['apps/shop.yaml:10:19 configMaps.settings.data.URL: unknown platform variable ${flotilla.enviroment} Did you mean "environment"?'],
+  },
+  {
+    name: 'variable on the third line of a literal block',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\nconfigMaps:\n  settings:\n    data:\n      app.ini: |\n        [server]\n        url = https://${flotilla.baseDomain}\n          name = ${flotilla.clusterName}\n',
+    ),
+    expect: ['apps/shop.yaml:13:18 configMaps.settings.data["app.ini"]: unknown platform variable ${flotilla.clusterName} Did you mean "cluster"?'],
+  },
+  {
+    name: 'variable on a folded line',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\nconfigMaps:\n  settings:\n    data:\n      motd: >\n        Welcome to\n        ${flotilla.env} of shop\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:9 configMaps.settings.data.motd: unknown platform variable ${flotilla.env} Known: app, namespace, environment, cluster, region, baseDomain, storageClass, issuer, ingressClass.',
+    ],
+  },
+  {
+    name: 'variable on the second line of a plain value',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\nconfigMaps:\n  settings:\n    data:\n      URL: a b\n        c ${flotilla.regoin}\n',
+    ),
+    expect: ['apps/shop.yaml:11:11 configMaps.settings.data.URL: unknown platform variable ${flotilla.regoin} Did you mean "region"?'],
+  },
+  {
+    name: 'variable written with an escape: at the value',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\nconfigMaps:\n  settings:\n    data:\n      URL: "https://\\x24{flotilla.baseDomian}/"\n',
+    ),
+    expect: ['apps/shop.yaml:10:12 configMaps.settings.data.URL: unknown platform variable ${flotilla.baseDomian} Did you mean "baseDomain"?'],
+  },
+  {
+    name: 'variable inside a raw resource',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\nresources:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: { name: extra }\n    data: { url: "https://x.${flotilla.baseDomian}" }\n',
+    ),
+    expect: ['apps/shop.yaml:11:29 resources[0].data.url: unknown platform variable ${flotilla.baseDomian} Did you mean "baseDomain"?'],
+  },
+  // patches
+  {
+    name: 'patch with json and merge',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    merge: { spec: { minReadySeconds: 5 } }\n    json: [{ op: remove, path: /spec/minReadySeconds }]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:5 patches.p.merge: expected exactly one of json or merge, found json and merge Keep json and remove merge, or the other way round.',
+    ],
+  },
+  {
+    name: 'patch path not a pointer',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    json: [{ op: add, path: spec/minReadySeconds, value: 5 }]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:29 patches.p.json[0].path: expected a JSON pointer such as /spec/template/spec/hostname, found the string "spec/minReadySeconds"',
+    ],
+  },
+  {
+    name: 'patch op misspelt',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    json: [{ op: replce, path: /spec/minReadySeconds, value: 5 }]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:18 patches.p.json[0].op: expected one of "add", "remove", "replace", "move", "copy", "test", found the string "replce" Did you mean "replace"?',
+    ],
+  },
+  {
+    name: 'patch add without value',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    json: [{ op: add, path: /spec/minReadySeconds }]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:12 patches.p.json[0]: missing field "value": add, replace and test need a value Add value: <the value> (null for an empty one), or use op: remove.',
+    ],
+  },
+  {
+    name: 'patch move without from',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    json: [{ op: move, path: /spec/minReadySeconds }]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:12 patches.p.json[0]: missing field "from": move and copy need the pointer to take the value from Add from: /<pointer into the object>, e.g. from: /metadata/labels/tier.',
+    ],
+  },
+  {
+    name: 'patch move into itself',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    json: [{ op: move, from: /spec, path: /spec/x }]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:12 patches.p.json[0]: move /spec/x: cannot move /spec into itself Look at the rendered object with `flotilla preview --manifests`; the path counts list items from 0.',
+    ],
+  },
+  {
+    name: 'patch test that fails',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    json: [{ op: test, path: /spec/replicas, value: 3 }]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:12 patches.p.json[0]: test /spec/replicas: test failed: /spec/replicas is 1 Look at the rendered object with `flotilla preview --manifests`; the path counts list items from 0.',
+    ],
+  },
+  {
+    name: 'patch target kind misspelt',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deploymnet, name: shop-web }\n    merge: { spec: { minReadySeconds: 5 } }\n',
+    ),
+    expect: ['apps/shop.yaml:11:21 patches.p.target.kind: patch p: the app renders no Deploymnet Did you mean "Deployment"?'],
+  },
+  {
+    name: 'patch that moves the object to another namespace',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    merge: { metadata: { namespace: kube-system } }\n',
+    ),
+    expect: [
+      "apps/shop.yaml:12:12 patches.p.merge: patch p changes the namespace of Deployment shop-web: an object's identity is how Flotilla, its references and Argo CD know it Objects of the app live in its namespace; deploy to another namespace from an app there.",
+    ],
+  },
+  {
+    name: 'patch removal misspelt in an override',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nenvironments:\n  dev:\n    patches:\n      hostnme: null\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:7 environments.dev.patches.hostnme: hostnme: null removes nothing: patches has no "hostnme" Remove the line, or correct the key.',
+    ],
+  },
+  {
+    name: 'patch that breaks the schema: at the merge patch field',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    merge: { spec: { replicas: many } }\n',
+    ),
+    expect: ['apps/shop.yaml:12:32 patches.p.merge.spec.replicas: Deployment shop/shop-web: schema: spec.replicas: must be integer (got "many")'],
+  },
+  {
+    name: 'patch field misspelt: at the merge patch key',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    merge: { spec: { minReadySecond: 5 } }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:22 patches.p.merge.spec.minReadySecond: Deployment shop/shop-web: schema: spec.minReadySecond: unknown field (not in the schema) Did you mean "minReadySeconds"?',
+    ],
+  },
+  {
+    name: 'patch value that breaks the schema: inside the JSON operation value',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-web }\n    json:\n      - op: add\n        path: /spec/template/spec/securityContext/sysctls\n        value: [{ name: net.core.somaxconn, valu: "1024" }]\n',
+    ),
+    expect: [
+      'apps/shop.yaml:15:17 patches.p.json[0].value[0]: Deployment shop/shop-web: schema: spec.template.spec.securityContext.sysctls[0].value: is required Add value.',
+      'apps/shop.yaml:15:45 patches.p.json[0].value[0].valu: Deployment shop/shop-web: schema: spec.template.spec.securityContext.sysctls[0].valu: unknown field (not in the schema) Did you mean "value"?',
+    ],
+  },
+  // patches: every variant a patch breaks, in one run
+  {
+    name: 'patch target missing in the body and one cluster',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  budget:\n    target: { kind: PodDisruptionBudget, name: shop-web }\n    merge: { spec: { maxUnavailable: 2 } }\nenvironments:\n  dev:\n    components:\n      web: { replicas: 2 }\n  prod:\n    components:\n      web: { replicas: 2 }\nclusters:\n  prod-1:\n    components:\n      web: { replicas: 1 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:11:21 patches.budget.target.kind: patch budget: the app renders no PodDisruptionBudget (in the app body and cluster prod-1) It renders Deployment, NetworkPolicy, Service; `flotilla preview --manifests` shows them.',
+    ],
+  },
+  {
+    name: 'patch failing differently per environment',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\npatches:\n  port:\n    target: { kind: Deployment, name: shop-web }\n    json: [{ op: add, path: /spec/template/spec/containers/0/ports/3, value: { name: extra, containerPort: 9000 } }]\nenvironments:\n  prod:\n    components:\n      web:\n        containers:\n          web:\n            ports: { http: 8080, metrics: 9090 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:12:12 patches.port.json[0]: add /spec/template/spec/containers/0/ports/3: list index 3 is out of range (1 item) (in the app body and environment dev) Look at the rendered object with `flotilla preview --manifests`; the path counts list items from 0.',
+      'apps/shop.yaml:12:12 patches.port.json[0]: add /spec/template/spec/containers/0/ports/3: list index 3 is out of range (2 items) (in environment prod) Look at the rendered object with `flotilla preview --manifests`; the path counts list items from 0.',
+    ],
+  },
+  {
+    name: 'patch targets missing in two apps',
+    changes: {
+      files: {
+        'apps/shop.yaml': `${APP_HEAD}components:\n  web:\n    containers:\n      web: { image: nginx:1.27 }\npatches:\n  p:\n    target: { kind: Deployment, name: shop-wbe }\n    merge: { spec: { minReadySeconds: 5 } }\n`,
+        'apps/cart.yaml':
+          'team: web\nnamespace: cart\ncomponents:\n  cart:\n    containers:\n      cart: { image: nginx:1.27 }\npatches:\n  p:\n    target: { kind: Deployment, name: cart-x }\n    merge: { spec: { minReadySeconds: 5 } }\n',
+      },
+    },
+    expect: [
+      'apps/cart.yaml:9:39 patches.p.target.name: patch p: no Deployment named "cart-x" is rendered for this app Did you mean "cart"?',
+      'apps/shop.yaml:9:39 patches.p.target.name: patch p: no Deployment named "shop-wbe" is rendered for this app Did you mean "shop-web"?',
+    ],
+  },
+  // Container extras
+  {
+    name: 'grpc probe port misspelt',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n        probes:\n          readiness: { grpc: { port: htp } }\n',
+    ),
+    expect: ['apps/shop.yaml:10:38 components.web.containers.web.probes.readiness.grpc.port: port "htp" does not exist in container web Did you mean "http"?'],
+  },
+  {
+    name: 'grpc probe without port',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n        probes:\n          readiness: { grpc: { service: shop } }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:10:30 components.web.containers.web.probes.readiness.grpc.port: required field is missing; expected a string or a number Add port: under components.web.containers.web.probes.readiness.grpc.',
+    ],
+  },
+  {
+    name: 'sidecar restartPolicy Never',
+    changes: appFile(
+      'components:\n  web:\n    initContainers:\n      shipper: { image: fluent/fluent-bit:3.2, restartPolicy: Never }\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n',
+    ),
+    expect: [
+      'apps/shop.yaml:6:63 components.web.initContainers.shipper.restartPolicy: expected "Always" (it makes an init container a sidecar; without restartPolicy, one that runs to completion), found the string "Never"',
+    ],
+  },
+  {
+    name: 'imagePullPolicy in lower case',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n        imagePullPolicy: always\n',
+    ),
+    expect: [
+      'apps/shop.yaml:9:26 components.web.containers.web.imagePullPolicy: expected one of "Always", "IfNotPresent", "Never", found the string "always" Did you mean "Always"?',
+    ],
+  },
+  {
+    name: 'stdin a string',
+    changes: appFile('components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n        stdin: "yes"\n'),
+    expect: ['apps/shop.yaml:9:16 components.web.containers.web.stdin: expected true or false, found the string "yes" Write true or false, without quotes.'],
+  },
+  {
+    name: 'terminationMessagePolicy misspelt',
+    changes: appFile(
+      'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n        terminationMessagePolicy: FallbackToLogs\n',
+    ),
+    expect: [
+      'apps/shop.yaml:9:35 components.web.containers.web.terminationMessagePolicy: expected one of "File", "FallbackToLogsOnError", found the string "FallbackToLogs" Did you mean "FallbackToLogsOnError"?',
+    ],
+  },
+];
+
 const roots: string[] = [];
 after(async () => {
   await Promise.all(roots.map(removeFleet));
@@ -1225,7 +2053,7 @@ describe('bad inputs: exact message, exit 1, nothing written', () => {
     assert.ok(CASES.length >= 35, `${CASES.length} cases`);
   });
 
-  for (const c of CASES) {
+  for (const c of [...CASES, ...FIELD_CASES]) {
     test(c.name ?? c.fixture!, async () => {
       const changes = typeof c.changes === 'function' ? c.changes() : c.changes;
       const root = await makeFleet({ ...changes, fixture: c.fixture });

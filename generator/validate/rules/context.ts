@@ -1,5 +1,5 @@
 /** What every cross-reference rule gets: the validated fleet and a way to report at a source position. */
-import type { DiagnosticBag } from '../../diagnostics.ts';
+import type { Diagnostic, DiagnosticBag } from '../../diagnostics.ts';
 import type { FieldPath } from '../../load/source-map.ts';
 import type { ValidatedFleet } from '../validate-fleet.ts';
 import { diagnosticAt, type SourceLayer } from '../zod-errors.ts';
@@ -8,6 +8,8 @@ export interface RuleContext {
   fleet: ValidatedFleet;
   error(layers: SourceLayer[], path: FieldPath, message: string, hint?: string, atKey?: boolean): void;
   warn(layers: SourceLayer[], path: FieldPath, message: string, hint?: string): void;
+  /** A diagnostic located by the rule itself (a position inside a value). */
+  report(d: Diagnostic): void;
 }
 
 export type Rule = (ctx: RuleContext) => void;
@@ -17,6 +19,7 @@ export function makeContext(fleet: ValidatedFleet, bag: DiagnosticBag): RuleCont
     fleet,
     error: (layers, path, message, hint, atKey = false) => bag.add(diagnosticAt(layers, path, atKey, message, hint)),
     warn: (layers, path, message, hint) => bag.add(diagnosticAt(layers, path, false, message, hint, 'warning')),
+    report: (d) => bag.add(d),
   };
 }
 

@@ -6,6 +6,7 @@ import { availabilityRules } from './availability.ts';
 import { capacityRules } from './capacity.ts';
 import { clusterScopedRules } from './cluster-scoped.ts';
 import { makeContext, type Rule } from './context.ts';
+import { declarationRules } from './declarations.ts';
 import { externalServiceRules } from './external-services.ts';
 import { placeholderRules } from './placeholders.ts';
 import { placementRules } from './placement.ts';
@@ -35,6 +36,7 @@ const RULES: Rule[] = [
   serviceRules,
   workloadControlRules,
   podFieldRules,
+  declarationRules,
   variableRules,
   serviceHostRules,
   availabilityRules,

@@ -48,6 +48,22 @@ export function workloadControlRules(ctx: RuleContext): void {
               `${when}: Delete removes the claims of the StatefulSet's pods ${when === 'whenDeleted' ? 'with the StatefulSet' : 'when it scales down'}, and their data with them, in an app whose data is protected`,
               'Keep Retain, or set protected: false on the app when its data may be lost.',
             );
+      // A rolling update has partition on StatefulSets only and maxSurge on DaemonSets only (the API types differ).
+      const rolling = typeof c.updateStrategy === 'object' ? c.updateStrategy : undefined;
+      for (const [field, kind] of [
+        ['partition', 'StatefulSet'],
+        ['maxSurge', 'DaemonSet'],
+      ] as const)
+        if (rolling?.[field] !== undefined && (c.kind === 'StatefulSet' || c.kind === 'DaemonSet') && c.kind !== kind)
+          ctx.error(
+            v.layers,
+            at('updateStrategy', field),
+            `updateStrategy.${field} applies only to a ${kind}, not a ${c.kind}`,
+            field === 'partition'
+              ? 'Remove partition: a DaemonSet updates node by node, bounded by maxUnavailable and maxSurge.'
+              : 'Remove maxSurge: a StatefulSet never runs two pods of one ordinal; bound the update with maxUnavailable.',
+            true,
+          );
       checkHook(ctx, v, name, c);
       checkService(ctx, v, name, c);
     }
@@ -104,8 +120,20 @@ function checkService(ctx: RuleContext, v: Variant, name: string, c: ComponentSp
     if (type !== 'LoadBalancer' && s[field] !== undefined)
       ctx.error(v.layers, at(field), `${field} applies to LoadBalancer Services, not ${type}`, 'Set type: LoadBalancer, or remove it.', true);
   if (s.headless && type !== 'ClusterIP')
-    ctx.error(v.layers, at('headless'), `a headless Service has no address, so it cannot be of type ${type}`, undefined, true);
+    ctx.error(
+      v.layers,
+      at('headless'),
+      `a headless Service has no address, so it cannot be of type ${type}`,
+      'Remove headless: true, or type (a headless Service is for peer discovery inside the cluster).',
+      true,
+    );
   for (const [p, spec] of Object.entries(s.ports ?? {}))
     if (typeof spec !== 'number' && spec.nodePort !== undefined && !external)
-      ctx.error(v.layers, at('ports', p, 'nodePort'), `nodePort applies to NodePort and LoadBalancer Services, not ${type}`, undefined, true);
+      ctx.error(
+        v.layers,
+        at('ports', p, 'nodePort'),
+        `nodePort applies to NodePort and LoadBalancer Services, not ${type}`,
+        'Set type: NodePort (or LoadBalancer) on the Service, or remove nodePort.',
+        true,
+      );
 }

@@ -354,6 +354,14 @@ const PatchOperation = z
     value: z.unknown().optional().describe('For add, replace and test: the value. Example: `true`.'),
     from: JsonPointer.optional().describe('For move and copy: where the value comes from. Example: `/metadata/labels/tier`.'),
   })
+  .refine((o) => !['add', 'replace', 'test'].includes(o.op) || o.value !== undefined, {
+    message: 'add, replace and test need a value',
+    params: { missing: 'value', hint: 'Add value: <the value> (null for an empty one), or use op: remove.' },
+  })
+  .refine((o) => !['move', 'copy'].includes(o.op) || o.from !== undefined, {
+    message: 'move and copy need the pointer to take the value from',
+    params: { missing: 'from', hint: 'Add from: /<pointer into the object>, e.g. from: /metadata/labels/tier.' },
+  })
   .describe('A JSON patch operation (RFC 6902). Example: `{ op: add, path: /spec/minReadySeconds, value: 10 }`.');
 
 const PatchSpec = z

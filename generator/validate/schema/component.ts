@@ -68,8 +68,8 @@ const ServicePort = z
         nodePort: z
           .number()
           .int()
-          .min(30000)
-          .max(32767)
+          .min(30000, { message: 'expected a node port from 30000 to 32767 (the Kubernetes default node port range)' })
+          .max(32767, { message: 'expected a node port from 30000 to 32767 (the Kubernetes default node port range)' })
           .optional()
           .describe('NodePort and LoadBalancer Services: the port on every node. Default: one the cluster picks. Example: `30478`.'),
         appProtocol: z.string().optional().describe('The application protocol (a hint for proxies). Default: none. Example: `kubernetes.io/h2c`.'),

@@ -167,7 +167,7 @@ export const Container = z
       .optional()
       .describe('When the image is pulled. Default: the Kubernetes default (`IfNotPresent` for a pinned tag, `Always` for `latest`).'),
     restartPolicy: z
-      .literal('Always')
+      .literal('Always', { message: 'expected "Always" (it makes an init container a sidecar; without restartPolicy, one that runs to completion)' })
       .optional()
       .describe('Init containers only: `Always` makes it a sidecar that starts before the containers and runs beside them. Default: runs to completion.'),
     stdin: z.boolean().optional().describe('Keep stdin open (interactive tools). Default: `false`.'),

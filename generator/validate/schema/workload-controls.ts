@@ -12,6 +12,17 @@ import { dictOf, keepInput } from './dict.ts';
 
 const NonNegative = z.number().int().min(0);
 
+/** The name of a cluster object (a DNS-1123 subdomain), as the API server checks it. */
+function ObjectName(what: string) {
+  return z
+    .string()
+    .min(1, { message: `expected ${what}` })
+    .max(253, { message: `expected ${what} of at most 253 characters` })
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+      message: `expected ${what}: lower-case letters, digits, "-" and ".", as the cluster object is named`,
+    });
+}
+
 export const IntOrPercent = z.union([
   NonNegative.describe('A pod count. Example: `1`.'),
   z
@@ -141,10 +152,10 @@ export const WorkloadControls = {
     'A TopologySpreadConstraint (give it a labelSelector)',
     '{ maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: … }',
   ).optional(),
-  priorityClassName: z.string().min(1).optional().describe('A PriorityClass of the cluster. Default: none (priority 0). Example: `system-node-critical`.'),
-  runtimeClassName: z
-    .string()
-    .min(1)
+  priorityClassName: ObjectName('a PriorityClass name')
+    .optional()
+    .describe('A PriorityClass of the cluster. Default: none (priority 0). Example: `system-node-critical`.'),
+  runtimeClassName: ObjectName('a RuntimeClass name')
     .optional()
     .describe('A RuntimeClass of the cluster (gVisor, Kata). Default: the cluster default runtime. Example: `gvisor`.'),
   schedulerName: z.string().min(1).optional().describe('The scheduler that places the pods. Default: `default-scheduler`. Example: `volcano`.'),

@@ -159,6 +159,45 @@ describe('computeFleetDiff', () => {
     assert.equal(diff.review[0]!.category, 'data-at-risk', 'data at risk comes first');
   });
 
+  it('reviews claim retention Delete as data at risk: switching a StatefulSet to it, and scaling one down under it', async () => {
+    // Delete is refused in a protected app, so matomo gives up protection first (in both builds).
+    const unprotected = (dir: string) => replaceIn(dir, 'apps/matomo.yaml', 'namespace: matomo\n', 'namespace: matomo\nprotected: false\n');
+    const mariadb = (replicas: number, policy: string) => (dir: string) =>
+      replaceIn(
+        dir,
+        'apps/matomo.yaml',
+        '  mariadb:\n    kind: StatefulSet\n    replicas: 1\n',
+        `  mariadb:\n    kind: StatefulSet\n    replicas: ${replicas}\n${policy}`,
+      );
+    const build = (replicas: number, policy: string) =>
+      headWith(async (dir) => {
+        await unprotected(dir);
+        await mariadb(replicas, policy)(dir);
+      });
+    const retained = await build(3, '');
+    const scaleDeletes = await build(3, '    persistentVolumeClaimRetentionPolicy: { whenScaled: Delete }\n');
+    const scaledDown = await build(1, '    persistentVolumeClaimRetentionPolicy: { whenScaled: Delete }\n');
+    const atRisk = (from: BuiltFleet, to: BuiltFleet) =>
+      computeFleetDiff(from, to)
+        .review.filter((r) => r.category === 'data-at-risk')
+        .map((r) => [r.object, r.detail, r.applications]);
+    assert.deepEqual(atRisk(retained, scaleDeletes), [
+      [
+        'StatefulSet matomo/matomo-mariadb',
+        'claims set to be deleted: persistentVolumeClaimRetentionPolicy.whenScaled changes from Retain to Delete: from then on scaling it down deletes the claims of the pods it removes, and their data, with no further review',
+        4,
+      ],
+    ]);
+    assert.deepEqual(atRisk(scaleDeletes, scaledDown), [
+      [
+        'StatefulSet matomo/matomo-mariadb',
+        'scaled down: replicas go from 3 to 1 with persistentVolumeClaimRetentionPolicy.whenScaled: Delete: Kubernetes deletes the claims data-matomo-mariadb-1, data-matomo-mariadb-2 of the pods it removes, and their data',
+        4,
+      ],
+    ]);
+    assert.deepEqual(atRisk(retained, await build(1, '')), [], 'scaling down with Retain keeps the claims');
+  });
+
   it('never shows SealedSecret ciphertext, in any format', async () => {
     const old = `${'A'.repeat(40)}oldCipherText==`;
     const neu = `${'B'.repeat(40)}newCipherText==`;
