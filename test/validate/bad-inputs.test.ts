@@ -1659,7 +1659,7 @@ const FIELD_CASES: BadCase[] = [
       'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nexternalServices:\n  db:\n    host: shop-db-rw\n    ports: { postgres: 5432 }\n    cidr: [10.0.0.0/8]\n',
     ),
     expect: [
-      'apps/shop.yaml:13:5 externalServices.db.cidr: cidr applies to a host outside the cluster (a name with dots), but shop-db-rw is a Service name, reached through its pods Remove cidr (use pods for the pods behind the Service), or write the full host name.',
+      'apps/shop.yaml:13:5 externalServices.db.cidr: cidr applies to a host outside the cluster, and shop-db-rw is a Service name: egress goes to the pods behind it Remove cidr; pods narrows the egress to the pods behind the Service.',
     ],
   },
   {
@@ -1668,7 +1668,7 @@ const FIELD_CASES: BadCase[] = [
       'components:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\nexternalServices:\n  smtp:\n    host: smtp.example.com\n    ports: { smtp: 587 }\n    pods: { app: smtp }\n',
     ),
     expect: [
-      'apps/shop.yaml:13:5 externalServices.smtp.pods: pods applies to a Service in the cluster (a host without dots), but smtp.example.com is a host outside it, reached by address Remove pods (use cidr for its addresses), or write the Service name without dots and its namespace.',
+      'apps/shop.yaml:13:5 externalServices.smtp.pods: pods applies to a Service in the cluster, and host smtp.example.com is a name outside it Remove it; cidr narrows the egress to its addresses (or write the Service name alone as host).',
     ],
   },
   {

@@ -61,23 +61,6 @@ export function referenceRules(ctx: RuleContext): void {
           'Rename one of them.',
           true,
         );
-    for (const [name, ext] of Object.entries(b.externalServices ?? {})) {
-      // A host with dots is outside the cluster (reached by address); one without is a Service (reached by its pods).
-      const outside = ext.host.includes('.');
-      for (const field of outside ? (['pods', 'namespace'] as const) : (['cidr'] as const))
-        if (ext[field] !== undefined)
-          ctx.error(
-            v.layers,
-            ['externalServices', name, field],
-            outside
-              ? `${field} applies to a Service in the cluster (a host without dots), but ${ext.host} is a host outside it, reached by address`
-              : `cidr applies to a host outside the cluster (a name with dots), but ${ext.host} is a Service name, reached through its pods`,
-            outside
-              ? `Remove ${field} (use cidr for its addresses), or write the Service name without dots and its namespace.`
-              : 'Remove cidr (use pods for the pods behind the Service), or write the full host name.',
-            true,
-          );
-    }
     for (const [chart, spec] of Object.entries(b.charts ?? {}))
       for (const [i, dep] of (spec.talksTo ?? []).entries()) {
         const d = typeof dep === 'string' ? { component: dep } : dep;
