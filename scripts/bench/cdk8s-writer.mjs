@@ -7,26 +7,17 @@
 // ready-made; Flotilla's cold run computes them from the fleet config.
 // Prints JSON: { objects, files, ms, userMs, systemMs }.
 //   node scripts/bench/cdk8s-writer.mjs <generated-root> <target>
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { generatedFiles } from './generated-files.mjs';
 
 const [source, target] = process.argv.slice(2);
-const charts = [];
-for (const root of ['base', 'overlays', 'argocd']) {
-  let entries = [];
-  try {
-    entries = readdirSync(path.join(source, root), { recursive: true, withFileTypes: true });
-  } catch {
-    continue;
-  }
-  for (const e of entries) {
-    if (!e.isFile() || !e.name.endsWith('.yaml')) continue;
-    const docs = parseAllDocuments(readFileSync(path.join(e.parentPath, e.name), 'utf8')).map((d) => d.toJS());
-    charts.push(docs.filter((d) => d && typeof d === 'object' && d.kind));
-  }
-}
+const charts = generatedFiles(source)
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => parseAllDocuments(readFileSync(path.join(source, f), 'utf8')).map((d) => d.toJS()))
+  .map((docs) => docs.filter((d) => d && typeof d === 'object' && d.kind));
 const objects = charts.reduce((n, c) => n + c.length, 0);
 
 const before = process.resourceUsage();

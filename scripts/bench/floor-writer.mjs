@@ -9,21 +9,13 @@
 // generate finds it, so both pay the same disk state.
 // Prints JSON: { startupMs, writeMs, readMs, writeUserMs, writeSystemMs, files, bytes }.
 //   node scripts/bench/floor-writer.mjs <generated-root> <target>
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { generatedFiles } from './generated-files.mjs';
 
 const startupMs = performance.now(); // since this process began
 const [source, target] = process.argv.slice(2);
-const files = [];
-for (const root of ['base', 'overlays', 'argocd']) {
-  let entries = [];
-  try {
-    entries = readdirSync(path.join(source, root), { recursive: true, withFileTypes: true });
-  } catch {
-    continue;
-  }
-  for (const e of entries) if (e.isFile()) files.push(path.relative(source, path.join(e.parentPath, e.name)));
-}
+const files = generatedFiles(source);
 const contents = files.map((f) => readFileSync(path.join(source, f), 'utf8'));
 
 const before = process.resourceUsage();
