@@ -91,8 +91,8 @@ export interface GeneratedOutput {
    * last run; undefined without a record of one (the caller compares with HEAD instead).
    */
   dataRisks: PlacedDataRisk[] | undefined;
-  /** The whole fleet's output, when every app was rendered (a run without a last run to start from). */
-  built: BuiltFleet | undefined;
+  /** The whole fleet's output, when every app was rendered (a run without a last run to start from); made on demand. */
+  built: (() => BuiltFleet) | undefined;
   stats: { apps: { reused: number; ran: number }; config: ConfigCache['stats'] | undefined };
 }
 
@@ -127,14 +127,14 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
     dataRisksBetween({ apps: dataOf(previous), clusters: cache.record.clusters }, { apps: dataOf(apps), clusters, rendered: jobs.rendered() });
   const built = previous
     ? undefined
-    : {
+    : () => ({
         plan,
         output: {
           files: sortFiles(wanted.map((f) => ({ path: f.path, content: f.content! }))),
           rendered: new Map([...jobs.rendered(), ...argocd.rendered]),
           argocdObjects: argocd.objects,
         },
-      };
+      });
   return { plan, wanted, apps, clusters, dataRisks, built, stats: { apps: jobs.stats, config: config?.stats } };
 }
 

@@ -44,7 +44,7 @@ export const generateCommand: Command = {
       const { dataAtRiskWarnings, lastRunDataWarnings } = await import('./data-at-risk-warnings.ts');
       const lines = output.dataRisks
         ? lastRunDataWarnings(output.dataRisks)
-        : await dataAtRiskWarnings(root, async () => output.built ?? (await import('../../pipeline.ts')).buildFleet(root));
+        : await dataAtRiskWarnings(root, async () => output.built?.() ?? (await import('../../pipeline.ts')).buildFleet(root));
       for (const line of lines) io.err(line);
     }
     const reverted = writePlan.changed.filter((f) => disk.files.get(f)?.touched);
