@@ -8,7 +8,8 @@
  *   - the next command's recovery leaves exactly the old tree or the new one,
  *     with no temporary files and no empty folders; from the commit point on,
  *     the new one.
- * One real SIGKILL test runs the CLI as a child process and kills it mid-write.
+ * One real SIGKILL test runs the CLI as a child process and kills it mid-write,
+ * before and after the commit point.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -222,17 +223,17 @@ describe('crash points of the write phase', () => {
       const newTree = await readTree(expected);
       await removeDir(expected);
 
-      for (const killWhen of [STAGING_DIR, `${STAGING_DIR}/journal.json`]) {
-        const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/flotilla.js'), 'generate', '--quiet', '--root', dir], { stdio: 'ignore' });
-        const exited = new Promise((resolve) => child.on('exit', resolve));
-        const marker = path.join(dir, killWhen);
-        let killed = false;
-        while (!killed && child.exitCode === null) {
-          if (existsSync(marker)) killed = child.kill('SIGKILL');
-          else await new Promise((r) => setImmediate(r));
-        }
-        await exited;
-        assert.ok(killed, `the run was killed once ${killWhen} existed`);
+      // Killed before the commit point (the next run discards the staged files and writes again) and well after it
+      // (the next run finishes the journal). The preload kills at the same rename every time: no race with the write.
+      for (const killAt of ['commit', '40']) {
+        const child = spawn(
+          process.execPath,
+          ['--import', path.join(REPO_ROOT, 'test/support/kill-at-rename.mjs'), path.join(REPO_ROOT, 'bin/flotilla.js'), 'generate', '--quiet', '--root', dir],
+          { stdio: 'ignore', env: { ...process.env, FLOTILLA_OFFLINE: '1', FLOTILLA_TEST_KILL_AT: killAt } },
+        );
+        const signal = await new Promise((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+        assert.equal(signal, 'SIGKILL', `the run was killed at ${killAt}`);
+        assert.ok(existsSync(path.join(dir, STAGING_DIR, 'journal.json')) === (killAt !== 'commit'), 'killed on the intended side of the commit point');
         const tree = await readTree(dir);
         for (const [file, content] of tree) assert.ok(content === oldTree.get(file) || content === newTree.get(file), `${file} after SIGKILL`);
         const next = await flotilla(dir, 'generate', '--quiet');
