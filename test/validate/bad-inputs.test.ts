@@ -720,7 +720,21 @@ const CASES: BadCase[] = [
   {
     fixture: 'pod-resources-below-containers',
     expect: [
-      'apps/shop.yaml:6:24 components.web.podResources.requests.cpu: pod cpu request 500m is below what its containers request together (web 400m + exporter 200m) Raise the pod request to at least their sum, or lower the container requests: the API server refuses the pod otherwise.',
+      'apps/shop.yaml:6:24 components.web.podResources.requests.cpu: pod cpu request 500m is below what its containers request together (web 400m + exporter 200m) Raise the pod request to at least that, or lower the container requests: the API server refuses the pod otherwise.',
+    ],
+  },
+  {
+    fixture: 'pod-resources-below-sidecars',
+    expect: [
+      'apps/shop.yaml:6:24 components.web.podResources.requests.cpu: pod cpu request 500m is below what its containers request together (web 400m + sidecar proxy 200m (its limit)) Raise the pod request to at least that, or lower the container requests: the API server refuses the pod otherwise.',
+      'apps/shop.yaml:6:38 components.web.podResources.requests.memory: pod memory request 512Mi is below what its containers request together (web 256Mi + sidecar proxy 1Gi (its limit)) Raise the pod request to at least that, or lower the container requests: the API server refuses the pod otherwise.',
+      'apps/shop.yaml:13:40 components.web.initContainers.proxy.resources.limits.memory: init container proxy memory limit 1Gi is above the pod limit 512Mi Lower it to the pod limit at most, or raise podResources.limits.',
+    ],
+  },
+  {
+    fixture: 'pod-resources-below-init',
+    expect: [
+      'apps/shop.yaml:6:24 components.web.podResources.requests.cpu: pod cpu request 500m is below what init container migrate requests with the sidecars started before it (migrate 1 + sidecar proxy 100m) Raise the pod request to at least that, or lower the container requests: the API server refuses the pod otherwise.',
     ],
   },
   {

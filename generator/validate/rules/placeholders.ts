@@ -52,10 +52,12 @@ const SECRET_KEY = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTI
 export function placeholderRules(ctx: RuleContext): void {
   for (const v of variants(ctx)) {
     for (const field of VALUE_FIELDS) {
-      for (const { path, value } of stringsAt(v.body, field.path)) {
+      forStringsAt(v.body, field.path, (at, value) => {
         const found = field.text ? inText(value) : inValue(value, field.names ? NAME_PLACEHOLDER : PLACEHOLDER);
-        if (found) ctx.error(v.layers, path, describe(found, value, field.text ? source(v.layers, path) : undefined), hintFor(path, found.whole));
-      }
+        if (!found) return;
+        const path = [...at];
+        ctx.error(v.layers, path, describe(found, value, field.text ? source(v.layers, path) : undefined), hintFor(path, found.whole));
+      });
     }
     for (const [cm, spec] of Object.entries(v.body.configMaps ?? {})) {
       for (const [key, value] of Object.entries(spec.data)) {
@@ -142,20 +144,34 @@ function source(layers: SourceLayer[], path: FieldPath): string | undefined {
   return undefined;
 }
 
-/** Every string at a VALUE_FIELDS path, with its path in the body. */
-function* stringsAt(node: unknown, pattern: readonly string[], at: (string | number)[] = []): Generator<{ path: (string | number)[]; value: string }> {
-  if (pattern.length === 0) {
-    if (typeof node === 'string') yield { path: at, value: node };
+/**
+ * Calls `visit` with every string at a VALUE_FIELDS path and its path in the body. The path is one
+ * array, changed as the walk goes (this rule visits every value of every variant): copy it to keep it.
+ */
+function forStringsAt(
+  node: unknown,
+  pattern: readonly string[],
+  visit: (path: readonly (string | number)[], value: string) => void,
+  at: (string | number)[] = [],
+  depth = 0,
+): void {
+  if (depth === pattern.length) {
+    if (typeof node === 'string') visit(at, node);
     return;
   }
-  const [step, ...rest] = pattern;
+  const step = pattern[depth]!;
+  const down = (key: string | number, item: unknown, next: number) => {
+    at.push(key);
+    forStringsAt(item, pattern, visit, at, next);
+    at.pop();
+  };
   if (step === '**') {
-    if (typeof node === 'string') yield { path: at, value: node };
-    else if (Array.isArray(node)) for (const [i, item] of node.entries()) yield* stringsAt(item, pattern, [...at, i]);
-    else if (isPlainObject(node)) for (const [k, item] of Object.entries(node)) yield* stringsAt(item, pattern, [...at, k]);
+    if (typeof node === 'string') visit(at, node);
+    else if (Array.isArray(node)) node.forEach((item, i) => down(i, item, depth));
+    else if (isPlainObject(node)) for (const k of Object.keys(node)) down(k, node[k], depth);
   } else if (step === '[]') {
-    if (Array.isArray(node)) for (const [i, item] of node.entries()) yield* stringsAt(item, rest, [...at, i]);
+    if (Array.isArray(node)) node.forEach((item, i) => down(i, item, depth + 1));
   } else if (step === '*') {
-    if (isPlainObject(node)) for (const [k, item] of Object.entries(node)) yield* stringsAt(item, rest, [...at, k]);
-  } else if (isPlainObject(node) && Object.hasOwn(node, step!)) yield* stringsAt(node[step!], rest, [...at, step!]);
+    if (isPlainObject(node)) for (const k of Object.keys(node)) down(k, node[k], depth + 1);
+  } else if (isPlainObject(node) && Object.hasOwn(node, step)) down(step, node[step], depth + 1);
 }

@@ -81,7 +81,7 @@ const POD_RESOURCES = ['cpu', 'memory'] as const;
 function checkPodResources(ctx: RuleContext, v: Variant, name: string, c: ComponentSpec): void {
   const pod = c.podResources!;
   const at = (...rest: string[]) => ['components', name, 'podResources', ...rest];
-  const containers = Object.entries(c.containers);
+  const groups = [['containers', c.containers] as const, ['initContainers', c.initContainers ?? {}] as const];
   for (const resource of POD_RESOURCES) {
     const request = parseQuantity(pod.requests?.[resource]);
     const limit = parseQuantity(pod.limits?.[resource]);
@@ -92,29 +92,75 @@ function checkPodResources(ctx: RuleContext, v: Variant, name: string, c: Compon
         `pod ${resource} limit ${pod.limits![resource]} is below its request ${pod.requests![resource]}`,
         'Raise the limit to at least the request.',
       );
-    const asked = containers.map(([, ct]) => parseQuantity(ct.resources?.requests?.[resource]) ?? 0).reduce((a, b) => a + b, 0);
-    if (request !== undefined && asked > request)
+    const asked = aggregateRequest(c, resource);
+    if (request !== undefined && asked.total > request)
       ctx.error(
         v.layers,
         at('requests', resource),
-        `pod ${resource} request ${pod.requests![resource]} is below what its containers request together (${containers
-          .filter(([, ct]) => ct.resources?.requests?.[resource] !== undefined)
-          .map(([cn, ct]) => `${cn} ${ct.resources!.requests![resource]}`)
-          .join(' + ')})`,
-        'Raise the pod request to at least their sum, or lower the container requests: the API server refuses the pod otherwise.',
+        `pod ${resource} request ${pod.requests![resource]} is below what ${asked.what} (${asked.parts.join(' + ')})`,
+        'Raise the pod request to at least that, or lower the container requests: the API server refuses the pod otherwise.',
       );
     if (limit === undefined) continue;
-    for (const [cn, ct] of containers) {
-      const own = parseQuantity(ct.resources?.limits?.[resource]);
-      if (own !== undefined && own > limit)
-        ctx.error(
-          v.layers,
-          ['components', name, 'containers', cn, 'resources', 'limits', resource],
-          `container ${cn} ${resource} limit ${ct.resources!.limits![resource]} is above the pod limit ${pod.limits![resource]}`,
-          'Lower it to the pod limit at most, or raise podResources.limits.',
-        );
-    }
+    for (const [group, containers] of groups)
+      for (const [cn, ct] of Object.entries(containers)) {
+        const own = parseQuantity(ct.resources?.limits?.[resource]);
+        if (own !== undefined && own > limit)
+          ctx.error(
+            v.layers,
+            ['components', name, group, cn, 'resources', 'limits', resource],
+            `${group === 'containers' ? 'container' : 'init container'} ${cn} ${resource} limit ${ct.resources!.limits![resource]} is above the pod limit ${pod.limits![resource]}`,
+            'Lower it to the pod limit at most, or raise podResources.limits.',
+          );
+      }
   }
+}
+
+interface Aggregate {
+  total: number;
+  /** Who asks for it, for the message: "its containers request together". */
+  what: string;
+  /** Each container's share, as written: "web 400m". */
+  parts: string[];
+}
+
+/**
+ * The pod request its containers add up to, as the API server computes it before it compares a
+ * pod-level request with it: the containers and the sidecars (init containers with restartPolicy
+ * Always) run together; an init container runs beside the sidecars started before it. The larger
+ * of the two counts. A container with a limit and no request requests its limit.
+ */
+function aggregateRequest(c: ComponentSpec, resource: (typeof POD_RESOURCES)[number]): Aggregate {
+  type Container = (typeof c.containers)[string];
+  const asks = (ct: Container) => parseQuantity(ct.resources?.requests?.[resource] ?? ct.resources?.limits?.[resource]);
+  const part = (label: string, ct: Container) => {
+    const request = ct.resources?.requests?.[resource];
+    return request !== undefined ? `${label} ${request}` : `${label} ${ct.resources?.limits?.[resource]} (its limit)`;
+  };
+  const init = c.initContainers ?? {};
+  const found = orderContainers(new Map(Object.entries(init).map(([cn, ct]) => [cn, ct.dependsOn])));
+  const initOrder = 'order' in found ? found.order : Object.keys(init); // an unknown name or a cycle is reported by checkOrder
+  const running: Aggregate = { total: 0, what: 'its containers request together', parts: [] };
+  const sidecarsSoFar: Aggregate = { total: 0, what: '', parts: [] };
+  let largestInit: Aggregate | undefined;
+  for (const cn of initOrder) {
+    const ct = init[cn]!;
+    const own = asks(ct);
+    if (ct.restartPolicy === 'Always') {
+      if (own === undefined) continue;
+      sidecarsSoFar.total += own;
+      sidecarsSoFar.parts.push(part(`sidecar ${cn}`, ct));
+    } else if (own !== undefined && (!largestInit || sidecarsSoFar.total + own > largestInit.total))
+      largestInit = { total: sidecarsSoFar.total + own, what: `init container ${cn} requests with the sidecars started before it`, parts: [part(cn, ct), ...sidecarsSoFar.parts] };
+  }
+  for (const [cn, ct] of Object.entries(c.containers)) {
+    const own = asks(ct);
+    if (own === undefined) continue;
+    running.total += own;
+    running.parts.push(part(cn, ct));
+  }
+  running.total += sidecarsSoFar.total;
+  running.parts.push(...sidecarsSoFar.parts);
+  return largestInit && largestInit.total > running.total ? largestInit : running;
 }
 
 function atLeast(version: string, [major, minor]: readonly [number, number]): boolean {
