@@ -204,3 +204,26 @@ test('pr refuses the chart bump without --allow-deletions (GitHub not called); w
   assert.doesNotMatch(body, /Helm charts not rendered|not rendered\)/, 'every chart that changes was rendered');
   assert.deepEqual(gh.violations, []);
 });
+
+test('pr with a chart that cannot be rendered, allowed: the JSON diff names the failure on each side, as flotilla diff does', async (t) => {
+  const { remote, dir: human, env: chartEnv } = await chartFleet(t, 'pr-offline');
+  const gh = await FakeGitHub.start({ token: TOKEN });
+  gh.state.addRepo('acme', 'fleet', ['main', 'flotilla/update-main']);
+  t.after(() => gh.close());
+  edit(human, 'apps/wander.yaml', bumpPostgresql);
+  git(human, 'commit', '--quiet', '-am', 'wander: postgresql 13');
+  git(human, 'push', '--quiet', 'origin', 'main');
+  const dir = remote.clone('ci');
+  const jsonOut = join(scratch, 'pr-offline.json');
+  const env = { ...chartEnv, FLOTILLA_CACHE_DIR: join(scratch, 'empty-pr'), GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url, FLOTILLA_GITHUB_PACING_MS: '0' };
+  const run = await flotilla(dir, env, 'pr', '--github-repo', 'acme/fleet', '--offline', '--allow-deletions', '--json-out', jsonOut);
+  assert.equal(run.code, 0, run.err);
+  const errors = (JSON.parse(readFileSync(jsonOut, 'utf8')) as { errors: string[] }).errors;
+  for (const side of ['base', 'head'])
+    assert.ok(
+      errors.some((e) => e.startsWith(`${side}: wander-postgresql-dev-1: `) && e.includes('not in the chart cache')),
+      `${side} failure of wander-postgresql-dev-1 in ${JSON.stringify(errors, null, 1)}`,
+    );
+  assert.ok(!errors.some((e) => e.includes('wander-redis')), 'only the chart Applications whose inputs change are rendered');
+  assert.deepEqual(gh.violations, []);
+});
