@@ -14,11 +14,13 @@
 import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { dataAtRiskMarkdown } from '../deliver/data-at-risk-text.ts';
 import { deliverPr, type PrDeliveryOptions, type PrDeliveryResult } from '../deliver/deliver-pr.ts';
+import { DELETIONS_LABEL } from '../deliver/github/pr-labels.ts';
 import type { PreparedChange } from '../deliver/prepare-change.ts';
 import type { Workspace } from '../deliver/workspace.ts';
 import { UserError } from '../diagnostics.ts';
-import { renderDiffMarkdown } from '../diff/format-markdown.ts';
+import { escapeText, renderDiffMarkdown } from '../diff/format-markdown.ts';
 import type { FleetDiff } from '../diff/model.ts';
 import { commitGenerated } from '../git/commit.ts';
 import { preflight } from '../git/preflight.ts';
@@ -96,7 +98,7 @@ export async function deliverLocally(root: string, mode: LocalMode, compute: Com
   return { kind: 'committed', change, output, sha: committed.sha };
 }
 
-export interface PrReleaseOptions extends Omit<PrDeliveryOptions, 'configChange' | 'allowDeletions' | 'messagePrefix'> {
+export interface PrReleaseOptions extends Omit<PrDeliveryOptions, 'configChange' | 'messagePrefix'> {
   workspace: Workspace;
   branch: string;
   compute: ComputeChange;
@@ -112,7 +114,6 @@ export async function deliverAsPullRequest(opts: PrReleaseOptions): Promise<{ re
   let nothing: string | undefined;
   const result = await deliverPr({
     ...opts,
-    allowDeletions: false,
     configChange: {
       async apply(dir) {
         const root = path.join(dir, ws.paths.prefix);
@@ -138,14 +139,18 @@ export async function deliverAsPullRequest(opts: PrReleaseOptions): Promise<{ re
 }
 
 function describePullRequest(change: ReleaseChange, before: BuiltFleet, prepared: PreparedChange): { title: string; body: string; labels: string[] } {
-  const head = [...change.markdown, ''].join('\n');
+  // Delivered only with --allow-deletions: the risk opens the body and labels the pull request, as flotilla pr does.
+  const risk = dataAtRiskMarkdown(prepared.summary, escapeText);
+  const deletes = prepared.summary.dataAtRisk.risks.length > 0 || prepared.summary.applications.deleted.length > 0;
+  const head = [...risk, ...change.markdown, ''].join('\n');
   const footer =
     '\n---\n<sub>Opened by Flotilla. Re-running the same command updates this pull request; change the release in the app files, not the generated output.</sub>\n';
-  const diff = renderDiffMarkdown(computeFleetDiff(before, prepared.built), {
+  // The delivery's own diff has the chart objects it rendered; without one (the base does not build), the plain one.
+  const diff = renderDiffMarkdown(prepared.summary.diff ?? computeFleetDiff(before, prepared.built), {
     title: 'Rendered changes per cluster',
     maxBytes: 60_000 - Buffer.byteLength(head) - Buffer.byteLength(footer),
   });
-  return { title: change.title, body: `${head}\n${diff}${footer}`, labels: change.labels };
+  return { title: change.title, body: `${head}\n${diff}${footer}`, labels: deletes ? [...change.labels, DELETIONS_LABEL].sort() : change.labels };
 }
 
 export function commitMessage(change: ReleaseChange): string {

@@ -227,3 +227,40 @@ test('pr with a chart that cannot be rendered, allowed: the JSON diff names the 
   assert.ok(!errors.some((e) => e.includes('wander-redis')), 'only the chart Applications whose inputs change are rendered');
   assert.deepEqual(gh.violations, []);
 });
+
+test('promote --pr of a chart version that replaces a StatefulSet is refused like pr (exit 4, GitHub not called); --allow-deletions opens it with the risk', async (t) => {
+  const { remote, dir: human, env: chartEnv } = await chartFleet(t, 'promote');
+  const gh = await FakeGitHub.start({ token: TOKEN });
+  gh.state.addRepo('acme', 'fleet', ['main', 'flotilla/promote-staging-wander']);
+  t.after(() => gh.close());
+  // postgresql 13 in dev only, delivered by a person who accepted the risk there.
+  edit(human, 'apps/wander.yaml', (s) => s.replace('postgresql: 12.12.10', 'postgresql: 13.0.0'));
+  git(human, 'commit', '--quiet', '-am', 'wander: postgresql 13 in dev');
+  const dev = await flotilla(human, chartEnv, 'commit', '--push', '--allow-deletions');
+  assert.equal(dev.code, 0, dev.err);
+  const dir = remote.clone('release');
+  const env = { ...chartEnv, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url, FLOTILLA_GITHUB_PACING_MS: '0' };
+  const promote = ['promote', 'wander', '--to', 'staging', '--pr', '--github-repo', 'acme/fleet'];
+
+  const refused = await flotilla(dir, env, ...promote);
+  assert.equal(refused.code, 4, refused.err);
+  assert.match(refused.err, /^ {2}- StatefulSet wander\/wander-postgresql \(app wander\) replaced on staging-1: serviceName changes/m);
+  assert.equal(remote.remoteHead('flotilla/promote-staging-wander'), null, 'nothing pushed');
+  assert.equal(gh.requests.length, 0, 'GitHub not called');
+
+  const allowed = await flotilla(dir, env, ...promote, '--allow-deletions');
+  assert.equal(allowed.code, 0, allowed.err);
+  const [pull] = gh.state.repo('acme', 'fleet')!.pulls;
+  assert.ok(pull);
+  assert.match(pull.title, /promote wander to staging/);
+  assert.ok(pull.labels.some((l) => l.name === 'flotilla/deletions'), 'labelled as a change that deletes');
+  const body = pull.body ?? '';
+  assert.ok(body.startsWith('## ⚠️ Data at risk\n'), body.slice(0, 300));
+  assert.match(body, /\n- StatefulSet wander\/wander-postgresql \(app wander\) replaced on staging-1: serviceName changes/);
+  assert.match(body, /\| wander \| `chart postgresql` \| dev \| 12\.12\.10 \| \*\*13\.0\.0\*\* \|/, 'then the promotion table');
+  assert.ok(body.includes('- added `ServiceAccount wander/wander-postgresql`'), `the rendered diff shows the chart objects\n${body}`);
+  assert.deepEqual(gh.violations, []);
+
+  const usage = await flotilla(dir, env, 'promote', 'wander', '--to', 'staging', '--allow-deletions');
+  assert.equal(usage.code, 2, 'applies only with --pr');
+});

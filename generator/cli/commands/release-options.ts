@@ -26,6 +26,7 @@ export const RELEASE_OPTIONS: Command['options'] = {
   draft: { type: 'boolean' },
   'token-env': { type: 'string' },
   'max-attempts': { type: 'string' },
+  'allow-deletions': { type: 'boolean' },
   ...DELIVERY_CHART_OPTIONS,
 };
 
@@ -42,6 +43,9 @@ export const RELEASE_USAGE = `How the change is delivered (default: edit the app
   --draft                with --pr: open the pull request as a draft
   --token-env NAME       with --pr: variable holding the GitHub token (default GITHUB_TOKEN)
   --max-attempts N       with --pr: push attempts before giving up (default 3)
+  --allow-deletions      with --pr: deliver although the change deletes or replaces objects that hold data, as
+                         flotilla pr --allow-deletions (a chart version that replaces a StatefulSet); the pull
+                         request opens with that risk
   --offline              with --pr: render changed Helm charts only from the chart cache (also FLOTILLA_OFFLINE=1)
   --skip-charts          with --pr: do not render Helm charts; changed chart Applications are named as not compared`;
 
@@ -54,7 +58,7 @@ export interface ReleaseRun {
 export async function runRelease(values: Values, io: CommandIO, run: ReleaseRun): Promise<number> {
   if (values.commit && values.pr) throw new UsageError('--commit and --pr are two ways of delivering: pass one');
   if (!values.pr)
-    for (const o of ['repo', 'workdir', 'github-repo', 'draft', 'base', 'offline', 'skip-charts'])
+    for (const o of ['repo', 'workdir', 'github-repo', 'draft', 'base', 'offline', 'skip-charts', 'allow-deletions'])
       if (values[o] !== undefined) throw new UsageError(`--${o} applies only with --pr`);
   const { tokenEnv, token, secrets, say, maxAttempts } = deliveryIO(values, io);
   try {
@@ -90,6 +94,7 @@ export async function runRelease(values: Values, io: CommandIO, run: ReleaseRun)
       githubRepo,
       draft: Boolean(values.draft),
       dryRun: Boolean(values['dry-run']),
+      allowDeletions: Boolean(values['allow-deletions']),
       auth: authForRemote(origin, token),
       maxAttempts,
       log: (line) => say.err(line),
