@@ -69,13 +69,14 @@ export interface DataSide {
 export function dataRisksBetween(before: DataSide, after: DataSide): PlacedDataRisk[] {
   const next = new Map<string, { app: string; data: AppDataRecord }>();
   for (const [app, data] of after.apps) if (data) next.set(data.applicationId, { app, data });
-  const sameClusters = JSON.stringify(before.clusters) === JSON.stringify(after.clusters);
+  const changed = environmentsWithChangedClusters(before.clusters, after.clusters);
   const risks: PlacedDataRisk[] = [];
   for (const [oldApp, was] of before.apps) {
     if (!was) continue; // nothing held data there: nothing to lose
     const now = next.get(was.applicationId);
     const is = now?.data;
-    if (is && is.byPath === was.byPath && sameClusters && samePlacement(was, is)) continue;
+    // Every cluster it was on is still there as it was: the same objects on each (a cluster added elsewhere changes nothing).
+    if (is && is.byPath === was.byPath && samePlacement(was, is) && !was.environments.some((env) => changed.has(env))) continue;
     const oldPaths = new Map(was.byPath);
     const newPaths = new Map(is?.byPath ?? []);
     const newClusters = new Map(placements(after.clusters, now?.app, is).map((p) => [p.id, p]));
@@ -88,6 +89,12 @@ export function dataRisksBetween(before: DataSide, after: DataSide): PlacedDataR
     }
   }
   return risks;
+}
+
+/** Environments where a cluster of the last run is gone or is not the same (its name, Application name or environment). */
+function environmentsWithChangedClusters(before: readonly ClusterEntry[], after: readonly ClusterEntry[]): Set<string> {
+  const now = new Set(after.map((entry) => entry.join('\0')));
+  return new Set(before.filter((entry) => !now.has(entry.join('\0'))).map(([, , env]) => env));
 }
 
 /** The clusters an app deploys to, and the Kustomize path each one's Application builds. */
