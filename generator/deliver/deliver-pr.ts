@@ -18,7 +18,7 @@ import { addScratchWorktree } from '../git/worktree.ts';
 import type { ChartRenderer } from '../helm/render-charts.ts';
 import type { ChangeSummary } from './change-summary.ts';
 import { commitSubject } from './commit-message.ts';
-import { closedByWhom, type GitHubClient, type PullRequestRequest, type PullRequestResult } from './github/client.ts';
+import { closedByWhom, type GitHubClient, type PullRequestRef, type PullRequestRequest, type PullRequestResult } from './github/client.ts';
 import { labelsFor } from './github/pr-labels.ts';
 import type { GitHubRepo } from './github-repo.ts';
 import { defaultPrBranch } from './pr-branch.ts';
@@ -76,19 +76,12 @@ export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResu
     const dir = worktree.dir;
     let composed = await composePrCommit(dir, ws.paths, settings, base, head);
     const describe = () => opts.configChange?.describe(composed.change) ?? describeChange(composed.change.summary, opts);
-    if (composed.kind === 'up-to-date') return upToDate(composed.change.summary, opts.base);
+    const pullRequestRef: PullRequestRef = { owner: opts.githubRepo.owner, repo: opts.githubRepo.repo, head: branch, base: opts.base };
+    if (composed.kind === 'up-to-date') return await upToDate(composed.change.summary, opts, pullRequestRef);
     if (opts.dryRun) return { kind: 'dry-run', branch, summary: composed.change.summary, ...describe() };
 
     const github = opts.github(); // fails fast (no token) before anything is pushed
-    const request = (fingerprint: string): PullRequestRequest => ({
-      owner: opts.githubRepo.owner,
-      repo: opts.githubRepo.repo,
-      head: branch,
-      base: opts.base,
-      ...describe(),
-      draft: opts.draft,
-      change: fingerprint,
-    });
+    const request = (fingerprint: string): PullRequestRequest => ({ ...pullRequestRef, ...describe(), draft: opts.draft, change: fingerprint });
     // A person closed the last pull request and nothing changed since: push nothing (not even a branch they deleted), open nothing.
     const closed = await github.closedPullRequest(request(composed.fingerprint));
     if (closed?.sameChange) return closedByPerson(composed.change.summary, { number: closed.number, url: closed.url, action: 'closed', closed });
@@ -113,7 +106,7 @@ export async function deliverPr(opts: PrDeliveryOptions): Promise<PrDeliveryResu
       pushed = true;
       // The rebuild may have found the output already on the base (reassigned in the callback above).
       const latest = composed as ComposedPrCommit;
-      if (latest.kind === 'up-to-date') return upToDate(latest.change.summary, opts.base);
+      if (latest.kind === 'up-to-date') return await upToDate(latest.change.summary, opts, pullRequestRef);
     }
     const pullRequest = await github.upsertPullRequest(request((composed as Exclude<ComposedPrCommit, { kind: 'up-to-date' }>).fingerprint));
     if (pullRequest.action === 'closed') return closedByPerson(composed.change.summary, pullRequest);
@@ -153,8 +146,21 @@ function closedByPerson(summary: ChangeSummary, pullRequest: PullRequestResult):
   };
 }
 
-function upToDate(summary: ChangeSummary, base: string): PrDeliveryResult {
-  return { kind: 'nothing-to-do', reason: `the generated output on ${base} is up to date`, summary };
+/**
+ * Nothing to propose. A pull request Flotilla opened earlier that is still open proposed what the base
+ * now has (someone committed the output there): it is closed, saying so, instead of lingering. Not
+ * being able to look (no token, GitHub unreachable) is said, and is not an error of the run.
+ */
+async function upToDate(summary: ChangeSummary, opts: PrDeliveryOptions, pullRequest: PullRequestRef): Promise<PrDeliveryResult> {
+  const result: PrDeliveryResult = { kind: 'nothing-to-do', reason: `the generated output on ${opts.base} is up to date`, summary };
+  if (opts.dryRun) return result;
+  try {
+    const closed = await opts.github().closeSupersededPullRequest(pullRequest, `${opts.base} already has the generated output it proposed`);
+    if (closed) return { ...result, reason: `${result.reason}; closed pull request #${closed.number} (${closed.url}), which proposed it` };
+  } catch (error) {
+    opts.log(`could not look for an open Flotilla pull request to close: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return result;
 }
 
 async function fetchRemote(ws: Workspace, auth: GitAuth | undefined): Promise<void> {

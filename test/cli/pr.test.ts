@@ -238,3 +238,33 @@ test('a pull request a person closed is respected: the same change opens nothing
   );
   assertContractAndToken(gh, same.out, differs.out);
 });
+
+test('an open pull request whose output main already has (someone committed it there) is closed, saying why; without a token nothing fails', async (t) => {
+  const { remote, gh, dir, env } = await setUp(t);
+  const human = remote.clone('human');
+  remote.pushHumanChange(human, 'apps/wander.yaml', bumpWander, 'wander 1.4.3');
+  assert.equal((await flotilla(dir, env, ...PR)).code, 0);
+  const [pull] = openPulls(gh);
+  assert.ok(pull);
+  // The same output committed on main by hand.
+  const generated = await flotilla(human, {}, 'commit', '--push');
+  assert.equal(generated.code, 0, generated.err);
+
+  const noToken = await flotilla(dir, { ...env, GITHUB_TOKEN: '' }, ...PR);
+  assert.equal(noToken.code, 0, noToken.err);
+  assert.equal(noToken.out, 'nothing to do: the generated output on main is up to date');
+  assert.match(noToken.err, /could not look for an open Flotilla pull request to close: no GitHub token: set GITHUB_TOKEN/);
+  assert.equal(openPulls(gh).length, 1);
+
+  const run = await flotilla(dir, env, ...PR);
+  assert.equal(run.code, 0, run.err);
+  assert.equal(
+    run.out,
+    'nothing to do: the generated output on main is up to date; closed pull request #1 (https://github.com/acme/fleet/pull/1), which proposed it',
+  );
+  assert.equal(openPulls(gh).length, 0);
+  assert.match(pull.body ?? '', /^> \[!NOTE\]\n> Closed by Flotilla: main already has the generated output it proposed\.\n\n/);
+  const again = await flotilla(dir, env, ...PR);
+  assert.equal(again.out, 'nothing to do: the generated output on main is up to date', 'closed once');
+  assertContractAndToken(gh, run.out, run.err);
+});

@@ -12,18 +12,28 @@ import { GitHubDeliveryError, redact, toDeliveryError } from './errors.ts';
 import { buildOctokit, DEFAULT_PACING, type DeliveryLogger, type Pacing } from './octokit.ts';
 import { DEFAULT_RETRY_POLICY, RateLimitBudget, type RetryPolicy } from './rate-limit-budget.ts';
 import type { Step } from './repo-labels.ts';
-import { type ClosedPullRequest, closedPullRequest, type PullRequestRequest, type PullRequestResult, upsertPullRequest } from './upsert-pull-request.ts';
+import {
+  type ClosedPullRequest,
+  closeSupersededPullRequest,
+  closedPullRequest,
+  type PullRequestRef,
+  type PullRequestRequest,
+  type PullRequestResult,
+  upsertPullRequest,
+} from './upsert-pull-request.ts';
 
 export { GitHubDeliveryError } from './errors.ts';
 export type { DeliveryLogger, Pacing } from './octokit.ts';
 export type { RetryPolicy } from './rate-limit-budget.ts';
-export type { ClosedPullRequest, PullRequestRequest, PullRequestResult } from './upsert-pull-request.ts';
+export type { ClosedPullRequest, PullRequestRef, PullRequestRequest, PullRequestResult } from './upsert-pull-request.ts';
 export { closedByWhom } from './upsert-pull-request.ts';
 
 export interface GitHubClient {
   upsertPullRequest(req: PullRequestRequest): Promise<PullRequestResult>;
   /** When no pull request is open for the branch: the last one, if a person closed it without merging. */
   closedPullRequest(req: PullRequestRequest): Promise<ClosedPullRequest | undefined>;
+  /** Closes the branch's open pull request, saying `reason`, when the base already has its change. */
+  closeSupersededPullRequest(req: PullRequestRef, reason: string): Promise<{ number: number; url: string } | undefined>;
 }
 
 export interface GitHubClientOptions {
@@ -50,7 +60,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const budget = new RateLimitBudget({ ...DEFAULT_RETRY_POLICY, ...options.retry });
   let octokit: Promise<Octokit> | undefined;
 
-  const session = async (req: PullRequestRequest): Promise<{ gh: Octokit; step: Step }> => {
+  const session = async (req: PullRequestRef | PullRequestRequest): Promise<{ gh: Octokit; step: Step }> => {
     if (!token) {
       throw new GitHubDeliveryError(`No GitHub token given: set ${tokenEnvVar} to a token that can open pull requests.`, {
         kind: 'unauthorized',
@@ -93,11 +103,16 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       const { gh, step } = await session(req);
       return closedPullRequest(gh, req, step);
     },
+    async closeSupersededPullRequest(req, reason) {
+      const { gh, step } = await session(req);
+      return closeSupersededPullRequest(gh, req, reason, step);
+    },
   };
 }
 
-function checkRequest(req: PullRequestRequest, secrets: string[]): void {
-  const blank = (['owner', 'repo', 'head', 'base', 'title'] as const).filter((key) => typeof req[key] !== 'string' || req[key].trim() === '');
+function checkRequest(req: PullRequestRef | PullRequestRequest, secrets: string[]): void {
+  const fields = 'title' in req ? (['owner', 'repo', 'head', 'base', 'title'] as const) : (['owner', 'repo', 'head', 'base'] as const);
+  const blank = fields.filter((key) => typeof (req as PullRequestRequest)[key] !== 'string' || (req as PullRequestRequest)[key].trim() === '');
   const problems = blank.map((key) => `"${key}" is empty`);
   if (req.head === req.base) problems.push(`head and base are both "${req.base}"`);
   if (problems.length > 0) {

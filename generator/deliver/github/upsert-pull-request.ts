@@ -20,12 +20,16 @@ import type { DeliveryLogger } from './octokit.ts';
 import { isFlotillaLabel } from './pr-labels.ts';
 import { ensureRepoLabels, type Step, validationErrors } from './repo-labels.ts';
 
-export interface PullRequestRequest {
+/** Which pull request: a branch of owner/repo into a base. */
+export interface PullRequestRef {
   owner: string;
   repo: string;
   /** Branch in owner/repo holding the changes. */
   head: string;
   base: string;
+}
+
+export interface PullRequestRequest extends PullRequestRef {
   title: string;
   body: string;
   labels: string[];
@@ -167,6 +171,20 @@ async function findClosedPull(gh: Octokit, req: PullRequestRequest, step: Step):
   };
 }
 
+/**
+ * Closes the open pull request of the branch, if there is one, with why at the top of its body: the
+ * base already has what it proposed, so it would only sit there (or, merged, change nothing).
+ */
+export async function closeSupersededPullRequest(gh: Octokit, req: PullRequestRef, reason: string, step: Step): Promise<{ number: number; url: string } | undefined> {
+  const pull = await findOpenPull(gh, req, step);
+  if (!pull || pull.base.ref !== req.base) return undefined;
+  const body = `> [!NOTE]\n> Closed by Flotilla: ${reason}.\n\n${pull.body ?? ''}`;
+  await step(`close pull request #${pull.number}`, () =>
+    gh.rest.pulls.update({ owner: req.owner, repo: req.repo, pull_number: pull.number, state: 'closed', body }),
+  );
+  return { number: pull.number, url: pull.html_url };
+}
+
 export function closedByWhom(closed: ClosedPullRequest): string {
   return `closed${closed.closedBy ? ` by @${closed.closedBy}` : ''}${closed.closedAt ? ` on ${closed.closedAt}` : ''} without merging`;
 }
@@ -183,7 +201,7 @@ function changeMarkerOf(body: string | null | undefined): string | undefined {
   return body ? CHANGE_MARKER.exec(body)?.[1] : undefined;
 }
 
-async function findOpenPull(gh: Octokit, req: PullRequestRequest, step: Step): Promise<PullView | undefined> {
+async function findOpenPull(gh: Octokit, req: PullRequestRef, step: Step): Promise<PullView | undefined> {
   const { data } = await step('look up open pull requests', () =>
     gh.rest.pulls.list({
       owner: req.owner,
