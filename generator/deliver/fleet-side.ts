@@ -39,9 +39,7 @@ export function fleetSideOf(snapshot: FleetSnapshot, charts: ChartRenders = new 
     unrendered: ref.kind === 'chart' && !chartObjects(ref.name) ? [`Helm chart with values ${ref.source}`] : [],
   }));
   // As `flotilla diff` reports them: a chart that failed to render on this side, in the diff's errors too.
-  const chartErrors = [...charts]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .flatMap(([, render]) => ('error' in render ? [render.error] : []));
+  const chartErrors = [...charts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, render]) => ('error' in render ? [render.error] : []));
   return {
     applications,
     projects: snapshot.projects ?? [],

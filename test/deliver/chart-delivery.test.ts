@@ -253,7 +253,10 @@ test('promote --pr of a chart version that replaces a StatefulSet is refused lik
   const [pull] = gh.state.repo('acme', 'fleet')!.pulls;
   assert.ok(pull);
   assert.match(pull.title, /promote wander to staging/);
-  assert.ok(pull.labels.some((l) => l.name === 'flotilla/deletions'), 'labelled as a change that deletes');
+  assert.ok(
+    pull.labels.some((l) => l.name === 'flotilla/deletions'),
+    'labelled as a change that deletes',
+  );
   const body = pull.body ?? '';
   assert.ok(body.startsWith('## ⚠️ Data at risk\n'), body.slice(0, 300));
   assert.match(body, /\n- StatefulSet wander\/wander-postgresql \(app wander\) replaced on staging-1: serviceName changes/);

@@ -33,7 +33,10 @@ describe('data at risk when clusters change', () => {
       assert.equal(removed.code, 0, removed.err);
       const expected = lastRunDataWarnings(dataAtRiskBetween(before, await buildFleet(dir)));
       assert.ok(expected.length > 0 && expected.some((l) => l.includes(first.name)), 'the removed cluster held data');
-      assert.deepEqual(removed.err.split('\n').filter((l) => expected.includes(l)), expected);
+      assert.deepEqual(
+        removed.err.split('\n').filter((l) => expected.includes(l)),
+        expected,
+      );
 
       const text = await readFile(path.join(dir, 'clusters', `${second.name}.yaml`), 'utf8');
       await writeFile(path.join(dir, 'clusters', 'added-k1.yaml'), text.replaceAll(second.name, 'added-k1'));

@@ -712,6 +712,12 @@ const CASES: BadCase[] = [
     ],
   },
   {
+    fixture: 'route-tls-false-on-gateway-kind',
+    expect: [
+      "apps/shop.yaml:14:5 routes.shop.tls: tls: false has no effect on a route of kind HTTPRoute: a Gateway API route is served on its Gateway's listeners, and they decide TLS Pick a plain-HTTP listener of the gateway with listener: <name>, and remove tls.",
+    ],
+  },
+  {
     fixture: 'udproute-without-gateway',
     expect: [
       'apps/shop.yaml:12:5 routes.media: UDPRoute shop/shop-media: has no parent Gateway, so no traffic reaches it Set gateway: { name, namespace } on the environment in fleet.yaml, or under settings: in the cluster file.',

@@ -14,8 +14,8 @@ import { DEFAULT_RETRY_POLICY, RateLimitBudget, type RetryPolicy } from './rate-
 import type { Step } from './repo-labels.ts';
 import {
   type ClosedPullRequest,
-  closeSupersededPullRequest,
   closedPullRequest,
+  closeSupersededPullRequest,
   type PullRequestRef,
   type PullRequestRequest,
   type PullRequestResult,

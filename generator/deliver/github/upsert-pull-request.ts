@@ -175,7 +175,12 @@ async function findClosedPull(gh: Octokit, req: PullRequestRequest, step: Step):
  * Closes the open pull request of the branch, if there is one, with why at the top of its body: the
  * base already has what it proposed, so it would only sit there (or, merged, change nothing).
  */
-export async function closeSupersededPullRequest(gh: Octokit, req: PullRequestRef, reason: string, step: Step): Promise<{ number: number; url: string } | undefined> {
+export async function closeSupersededPullRequest(
+  gh: Octokit,
+  req: PullRequestRef,
+  reason: string,
+  step: Step,
+): Promise<{ number: number; url: string } | undefined> {
   const pull = await findOpenPull(gh, req, step);
   if (!pull || pull.base.ref !== req.base) return undefined;
   const body = `> [!NOTE]\n> Closed by Flotilla: ${reason}.\n\n${pull.body ?? ''}`;

@@ -167,10 +167,10 @@ function forStringsAt(
   };
   if (step === '**') {
     if (typeof node === 'string') visit(at, node);
-    else if (Array.isArray(node)) node.forEach((item, i) => down(i, item, depth));
+    else if (Array.isArray(node)) for (let i = 0; i < node.length; i++) down(i, node[i], depth);
     else if (isPlainObject(node)) for (const k of Object.keys(node)) down(k, node[k], depth);
   } else if (step === '[]') {
-    if (Array.isArray(node)) node.forEach((item, i) => down(i, item, depth + 1));
+    if (Array.isArray(node)) for (let i = 0; i < node.length; i++) down(i, node[i], depth + 1);
   } else if (step === '*') {
     if (isPlainObject(node)) for (const k of Object.keys(node)) down(k, node[k], depth + 1);
   } else if (isPlainObject(node) && Object.hasOwn(node, step)) down(step, node[step], depth + 1);

@@ -150,7 +150,11 @@ function aggregateRequest(c: ComponentSpec, resource: (typeof POD_RESOURCES)[num
       sidecarsSoFar.total += own;
       sidecarsSoFar.parts.push(part(`sidecar ${cn}`, ct));
     } else if (own !== undefined && (!largestInit || sidecarsSoFar.total + own > largestInit.total))
-      largestInit = { total: sidecarsSoFar.total + own, what: `init container ${cn} requests with the sidecars started before it`, parts: [part(cn, ct), ...sidecarsSoFar.parts] };
+      largestInit = {
+        total: sidecarsSoFar.total + own,
+        what: `init container ${cn} requests with the sidecars started before it`,
+        parts: [part(cn, ct), ...sidecarsSoFar.parts],
+      };
   }
   for (const [cn, ct] of Object.entries(c.containers)) {
     const own = asks(ct);

@@ -487,6 +487,20 @@ function checkRouteShape(
       }),
       true,
     );
+  // The default is true, so false is written: whoever wrote it expects plain HTTP, which only the Gateway's listener decides.
+  const effective = spec.kind ?? defaultRouteKind(ctx, v);
+  if (spec.tls === false && effective && routeKind(effective).gateway)
+    grouped.add(
+      v.layers,
+      at('tls'),
+      `tls/${effective}`,
+      describeVariant(v),
+      (places) => ({
+        message: `tls: false has no effect on a route of kind ${effective}${spec.kind ? '' : ` (the ingressKind in ${places})`}: a Gateway API route is served on its Gateway's listeners, and they decide TLS`,
+        hint: 'Pick a plain-HTTP listener of the gateway with listener: <name>, and remove tls.',
+      }),
+      true,
+    );
   if (spec.listener !== undefined && !kind.gateway && spec.kind !== undefined)
     ctx.error(
       v.layers,

@@ -154,7 +154,7 @@ const RouteSpec = z
       .boolean()
       .default(true)
       .describe(
-        'Serve HTTPS with a certificate from the environment `issuer` (Ingress: cert-manager annotation; IngressRoute: a Certificate plus an HTTP-to-HTTPS redirect). Gateway API kinds leave TLS to their Gateway (a TLSRoute passes it through to the backend). Default: `true`.',
+        'Serve HTTPS with a certificate from the environment `issuer` (Ingress: cert-manager annotation; IngressRoute: a Certificate plus an HTTP-to-HTTPS redirect). Gateway API kinds leave TLS to the listeners of their Gateway (a TLSRoute passes it through to the backend), so `false` on one is an error: pick a plain-HTTP `listener` instead. Default: `true`.',
       ),
   })
   .describe('An entry point. Example: `{ host: matomo, paths: { /: matomo } }`, or `{ kind: UDPRoute, backend: { component: turn, port: turn-udp } }`.');
