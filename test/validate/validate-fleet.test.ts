@@ -144,8 +144,8 @@ describe('the features fleet', () => {
     const routes = store.spec.routes!;
     assert.deepEqual(Object.fromEntries(Object.entries(routes).map(([n, r]) => [n, [r.kind, r.tls]])), {
       web: [undefined, true],
-      admin: ['IngressRoute', true],
-      api: ['HTTPRoute', false],
+      admin: ['IngressRoute', false],
+      api: ['HTTPRoute', true],
     });
   });
 
