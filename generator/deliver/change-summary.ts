@@ -126,6 +126,11 @@ export function computeChangeSummary(
   return summary;
 }
 
+/** The change deletes Applications or objects that hold data: what the deletions label and the guard's override are about. */
+export function deletesSomething(summary: ChangeSummary): boolean {
+  return summary.applications.deleted.length > 0 || summary.dataAtRisk.risks.length > 0;
+}
+
 export function totalCounts(summary: ChangeSummary): ObjectCounts {
   const total = { added: 0, changed: 0, removed: 0 };
   for (const t of summary.targets) {

@@ -16,7 +16,7 @@ import { resolveCommit } from '../git/repo-state.ts';
 import { type GitAuth, runGit } from '../git/run-git.ts';
 import { addScratchWorktree } from '../git/worktree.ts';
 import type { ChartRenderer } from '../helm/render-charts.ts';
-import type { ChangeSummary } from './change-summary.ts';
+import { type ChangeSummary, deletesSomething } from './change-summary.ts';
 import { commitSubject } from './commit-message.ts';
 import { closedByWhom, type GitHubClient, type PullRequestRef, type PullRequestRequest, type PullRequestResult } from './github/client.ts';
 import { labelsFor } from './github/pr-labels.ts';
@@ -131,7 +131,7 @@ function describeChange(summary: ChangeSummary, opts: PrDeliveryOptions): { titl
     labels: labelsFor({
       teams: summary.touched.teams,
       environments: summary.touched.environments,
-      deletions: summary.applications.deleted.length > 0 || summary.dataAtRisk.risks.length > 0,
+      deletions: deletesSomething(summary),
     }),
   };
 }

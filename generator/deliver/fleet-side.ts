@@ -6,6 +6,7 @@
  * Application not rendered carries no objects: its inputs did not change, or
  * the summary names it, with why (ChangeSummary.chartsNotRendered).
  */
+import { compareStrings } from '../diagnostics.ts';
 import type { FleetSide, SideApplication } from '../diff/model.ts';
 import { clustersOfPlan } from '../diff/plan-clusters.ts';
 import type { ChartRenders } from '../helm/chart-applications.ts';
@@ -39,7 +40,7 @@ export function fleetSideOf(snapshot: FleetSnapshot, charts: ChartRenders = new 
     unrendered: ref.kind === 'chart' && !chartObjects(ref.name) ? [`Helm chart with values ${ref.source}`] : [],
   }));
   // As `flotilla diff` reports them: a chart that failed to render on this side, in the diff's errors too.
-  const chartErrors = [...charts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, render]) => ('error' in render ? [render.error] : []));
+  const chartErrors = [...charts].sort(([a], [b]) => compareStrings(a, b)).flatMap(([, render]) => ('error' in render ? [render.error] : []));
   return {
     applications,
     projects: snapshot.projects ?? [],

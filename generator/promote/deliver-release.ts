@@ -14,6 +14,7 @@
 import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { deletesSomething } from '../deliver/change-summary.ts';
 import { dataAtRiskMarkdown } from '../deliver/data-at-risk-text.ts';
 import { deliverPr, type PrDeliveryOptions, type PrDeliveryResult } from '../deliver/deliver-pr.ts';
 import { DELETIONS_LABEL } from '../deliver/github/pr-labels.ts';
@@ -141,7 +142,6 @@ export async function deliverAsPullRequest(opts: PrReleaseOptions): Promise<{ re
 function describePullRequest(change: ReleaseChange, before: BuiltFleet, prepared: PreparedChange): { title: string; body: string; labels: string[] } {
   // Delivered only with --allow-deletions: the risk opens the body and labels the pull request, as flotilla pr does.
   const risk = dataAtRiskMarkdown(prepared.summary, escapeText);
-  const deletes = prepared.summary.dataAtRisk.risks.length > 0 || prepared.summary.applications.deleted.length > 0;
   const head = [...risk, ...change.markdown, ''].join('\n');
   const footer =
     '\n---\n<sub>Opened by Flotilla. Re-running the same command updates this pull request; change the release in the app files, not the generated output.</sub>\n';
@@ -150,7 +150,11 @@ function describePullRequest(change: ReleaseChange, before: BuiltFleet, prepared
     title: 'Rendered changes per cluster',
     maxBytes: 60_000 - Buffer.byteLength(head) - Buffer.byteLength(footer),
   });
-  return { title: change.title, body: `${head}\n${diff}${footer}`, labels: deletes ? [...change.labels, DELETIONS_LABEL].sort() : change.labels };
+  return {
+    title: change.title,
+    body: `${head}\n${diff}${footer}`,
+    labels: deletesSomething(prepared.summary) ? [...change.labels, DELETIONS_LABEL].sort() : change.labels,
+  };
 }
 
 export function commitMessage(change: ReleaseChange): string {

@@ -67,6 +67,14 @@ async function chartFleet(t: TestContext, cacheName: string): Promise<{ remote: 
   return { remote, dir, env };
 }
 
+/** The contract-checked fake GitHub holding acme/fleet with main and `branch`, and `env` pointed at it. */
+async function fakeGitHub(t: TestContext, branch: string, env: NodeJS.ProcessEnv): Promise<{ gh: FakeGitHub; env: NodeJS.ProcessEnv }> {
+  const gh = await FakeGitHub.start({ token: TOKEN });
+  gh.state.addRepo('acme', 'fleet', ['main', branch]);
+  t.after(() => gh.close());
+  return { gh, env: { ...env, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url, FLOTILLA_GITHUB_PACING_MS: '0' } };
+}
+
 test('commit refuses a chart bump that replaces a StatefulSet (exit 4, nothing written); allowed, the message counts the chart objects and names the risk', async (t) => {
   const { remote, dir, env } = await chartFleet(t, 'commit');
   edit(dir, 'apps/wander.yaml', bumpPostgresql);
@@ -178,10 +186,7 @@ test('a chart that cannot be rendered is not passed over: the guard refuses to v
 
 test('pr refuses the chart bump without --allow-deletions (GitHub not called); with it, the body opens with the risk and shows the chart objects field by field, secrets hidden', async (t) => {
   const { remote, dir: human, env: chartEnv } = await chartFleet(t, 'pr');
-  const gh = await FakeGitHub.start({ token: TOKEN });
-  gh.state.addRepo('acme', 'fleet', ['main', 'flotilla/update-main']);
-  t.after(() => gh.close());
-  const env = { ...chartEnv, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url, FLOTILLA_GITHUB_PACING_MS: '0' };
+  const { gh, env } = await fakeGitHub(t, 'flotilla/update-main', chartEnv);
   edit(human, 'apps/wander.yaml', bumpPostgresql);
   git(human, 'commit', '--quiet', '-am', 'wander: postgresql 13');
   git(human, 'push', '--quiet', 'origin', 'main');
@@ -207,15 +212,12 @@ test('pr refuses the chart bump without --allow-deletions (GitHub not called); w
 
 test('pr with a chart that cannot be rendered, allowed: the JSON diff names the failure on each side, as flotilla diff does', async (t) => {
   const { remote, dir: human, env: chartEnv } = await chartFleet(t, 'pr-offline');
-  const gh = await FakeGitHub.start({ token: TOKEN });
-  gh.state.addRepo('acme', 'fleet', ['main', 'flotilla/update-main']);
-  t.after(() => gh.close());
+  const { gh, env } = await fakeGitHub(t, 'flotilla/update-main', { ...chartEnv, FLOTILLA_CACHE_DIR: join(scratch, 'empty-pr') });
   edit(human, 'apps/wander.yaml', bumpPostgresql);
   git(human, 'commit', '--quiet', '-am', 'wander: postgresql 13');
   git(human, 'push', '--quiet', 'origin', 'main');
   const dir = remote.clone('ci');
   const jsonOut = join(scratch, 'pr-offline.json');
-  const env = { ...chartEnv, FLOTILLA_CACHE_DIR: join(scratch, 'empty-pr'), GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url, FLOTILLA_GITHUB_PACING_MS: '0' };
   const run = await flotilla(dir, env, 'pr', '--github-repo', 'acme/fleet', '--offline', '--allow-deletions', '--json-out', jsonOut);
   assert.equal(run.code, 0, run.err);
   const errors = (JSON.parse(readFileSync(jsonOut, 'utf8')) as { errors: string[] }).errors;
@@ -230,16 +232,13 @@ test('pr with a chart that cannot be rendered, allowed: the JSON diff names the 
 
 test('promote --pr of a chart version that replaces a StatefulSet is refused like pr (exit 4, GitHub not called); --allow-deletions opens it with the risk', async (t) => {
   const { remote, dir: human, env: chartEnv } = await chartFleet(t, 'promote');
-  const gh = await FakeGitHub.start({ token: TOKEN });
-  gh.state.addRepo('acme', 'fleet', ['main', 'flotilla/promote-staging-wander']);
-  t.after(() => gh.close());
+  const { gh, env } = await fakeGitHub(t, 'flotilla/promote-staging-wander', chartEnv);
   // postgresql 13 in dev only, delivered by a person who accepted the risk there.
   edit(human, 'apps/wander.yaml', (s) => s.replace('postgresql: 12.12.10', 'postgresql: 13.0.0'));
   git(human, 'commit', '--quiet', '-am', 'wander: postgresql 13 in dev');
   const dev = await flotilla(human, chartEnv, 'commit', '--push', '--allow-deletions');
   assert.equal(dev.code, 0, dev.err);
   const dir = remote.clone('release');
-  const env = { ...chartEnv, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url, FLOTILLA_GITHUB_PACING_MS: '0' };
   const promote = ['promote', 'wander', '--to', 'staging', '--pr', '--github-repo', 'acme/fleet'];
 
   const refused = await flotilla(dir, env, ...promote);

@@ -111,8 +111,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 }
 
 function checkRequest(req: PullRequestRef | PullRequestRequest, secrets: string[]): void {
-  const fields = 'title' in req ? (['owner', 'repo', 'head', 'base', 'title'] as const) : (['owner', 'repo', 'head', 'base'] as const);
-  const blank = fields.filter((key) => typeof (req as PullRequestRequest)[key] !== 'string' || (req as PullRequestRequest)[key].trim() === '');
+  const fields: Record<string, unknown> = { owner: req.owner, repo: req.repo, head: req.head, base: req.base, ...('title' in req ? { title: req.title } : {}) };
+  const blank = Object.keys(fields).filter((key) => typeof fields[key] !== 'string' || fields[key].trim() === '');
   const problems = blank.map((key) => `"${key}" is empty`);
   if (req.head === req.base) problems.push(`head and base are both "${req.base}"`);
   if (problems.length > 0) {

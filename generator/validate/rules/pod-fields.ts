@@ -140,7 +140,7 @@ function aggregateRequest(c: ComponentSpec, resource: (typeof POD_RESOURCES)[num
   const found = orderContainers(new Map(Object.entries(init).map(([cn, ct]) => [cn, ct.dependsOn])));
   const initOrder = 'order' in found ? found.order : Object.keys(init); // an unknown name or a cycle is reported by checkOrder
   const running: Aggregate = { total: 0, what: 'its containers request together', parts: [] };
-  const sidecarsSoFar: Aggregate = { total: 0, what: '', parts: [] };
+  const sidecarsSoFar = { total: 0, parts: [] as string[] };
   let largestInit: Aggregate | undefined;
   for (const cn of initOrder) {
     const ct = init[cn]!;
