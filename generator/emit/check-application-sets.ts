@@ -44,7 +44,8 @@ export function checkApplicationSets(fleet: FleetPlan, argocd: K8sObject[]): Dia
   const projects = new Set(argocd.filter((o) => o.kind === 'AppProject').map((o) => o.metadata.name));
   const apps = new Map(fleet.apps.map((a) => [a.name, a]));
   const clusters = new Map(fleet.clusters.map((c) => [c.name, c]));
-  const reached = new Set<string>(); // `<unit>@<environment>`, `<team>@<cluster>` and `namespaces@<cluster>`
+  // `<unit>@<environment>`, `<team>@<cluster>` (its apps), `<team> charts@<cluster>` and `namespaces@<cluster>`
+  const reached = new Set<string>();
   const names = new Map<string, string>();
   for (const set of argocd.filter((o) => o.kind === 'ApplicationSet')) {
     const team = set.metadata.labels?.[LABEL.team] ?? '';
@@ -77,18 +78,34 @@ export function checkApplicationSets(fleet: FleetPlan, argocd: K8sObject[]): Dia
         continue;
       }
       reached.add(`${want.unit}@${cluster!.environment}`);
-      reached.add(`${app.team}@${cluster!.name}`);
+      // Apps and charts are separate lists: a team's chart Applications on a cluster do not show that its apps reach it.
+      reached.add(`${want.unit === app.name ? app.team : `${app.team} charts`}@${cluster!.name}`);
     }
   }
+  const clustersOf = new Map<string, ClusterPlan[]>();
+  for (const c of fleet.clusters) {
+    const list = clustersOf.get(c.environment);
+    if (list) list.push(c);
+    else clustersOf.set(c.environment, [c]);
+  }
+  // What a team reaches on an environment's clusters is the same for each of its apps: checked once per team and environment.
+  const teamChecked = new Set<string>();
   for (const app of fleet.apps) {
     const missing = (what: string) =>
       problems.push({ ...fleet.locateFleet(['teams', app.team], true), message: `no generated ApplicationSet deploys ${what}`, severity: 'error' });
     for (const [env, variant] of app.envVariants) {
-      const envClusters = fleet.clusters.filter((c) => c.environment === env);
+      const envClusters = clustersOf.get(env) ?? [];
       if (envClusters.length === 0) continue;
       if (!reached.has(`${app.name}@${env}`)) missing(`app ${app.name} to environment ${env}`);
       for (const chart of Object.keys(variant.body.charts ?? {}))
         if (!reached.has(`${app.name}/${chart}@${env}`)) missing(`chart ${chart} of app ${app.name} to environment ${env}`);
+      const charts = Object.keys(variant.body.charts ?? {}).length > 0;
+      if (charts && !teamChecked.has(`${app.team} charts@${env}`)) {
+        teamChecked.add(`${app.team} charts@${env}`);
+        for (const c of envClusters) if (!reached.has(`${app.team} charts@${c.name}`)) missing(`the charts of team ${app.team} to cluster ${c.name}`);
+      }
+      if (teamChecked.has(`${app.team}@${env}`)) continue;
+      teamChecked.add(`${app.team}@${env}`);
       for (const c of envClusters) {
         if (!reached.has(`${app.team}@${c.name}`)) missing(`the apps of team ${app.team} to cluster ${c.name}`);
         if (!reached.has(`namespaces@${c.name}`)) missing(`the namespaces of environment ${env} to cluster ${c.name}`);

@@ -27,6 +27,8 @@ export interface ProfileSummary {
   totalMs: number;
   byStage: [string, number][];
   byFunction: [string, number][];
+  /** Time with a function anywhere on the stack (each sample counted once per function). */
+  inclusive: [string, number][];
 }
 
 /**
@@ -65,7 +67,30 @@ export function summarizeProfile(profile: CpuProfile, top = 25): ProfileSummary 
     functions.set(name, (functions.get(name) ?? 0) + us);
   }
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, us]) => [k, us / 1000] as [string, number]);
-  return { totalMs: (profile.endTime - profile.startTime) / 1000, byStage: sorted(stages), byFunction: sorted(functions).slice(0, top) };
+  return {
+    totalMs: (profile.endTime - profile.startTime) / 1000,
+    byStage: sorted(stages),
+    byFunction: sorted(functions).slice(0, top),
+    inclusive: sorted(inclusiveTimes(profile, selfUs)).slice(0, top),
+  };
+}
+
+/** Per function name, the samples with it on the stack: what a stage costs with everything it calls. */
+function inclusiveTimes(profile: CpuProfile, selfUs: Map<number, number>): Map<string, number> {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totals = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = byId.get(at)!.callFrame.functionName;
+      if (!name || name.startsWith('(') || seen.has(name)) continue;
+      seen.add(name);
+      totals.set(name, (totals.get(name) ?? 0) + us);
+    }
+  }
+  return totals;
 }
 
 export function formatProfile(s: ProfileSummary): string {
@@ -74,6 +99,8 @@ export function formatProfile(s: ProfileSummary): string {
   for (const [stage, ms] of s.byStage) if (ms >= s.totalMs / 500) lines.push(`  ${pct(ms)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${stage}`);
   lines.push('top functions (self time):');
   for (const [fn, ms] of s.byFunction) lines.push(`  ${pct(ms)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${fn}`);
+  lines.push('top functions (inclusive: with what they call):');
+  for (const [fn, ms] of s.inclusive) lines.push(`  ${pct(ms)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${fn}`);
   return lines.join('\n');
 }
 

@@ -76,6 +76,28 @@ describe('every generated ApplicationSet yields exactly the intended Application
     );
   });
 
+  test("a cluster left out of a team's app list is missing, though the team's charts reach it", () => {
+    const errors = check('travel', (s) => {
+      for (const g of s.spec.generators)
+        g.matrix.generators[0].list.elements = g.matrix.generators[0].list.elements.filter((e: any) => e.cluster.name !== 'prod-us');
+    });
+    assert.ok(
+      errors.some((e) => e.endsWith('no generated ApplicationSet deploys the apps of team travel to cluster prod-us')),
+      errors.join('\n'),
+    );
+  });
+
+  test("a cluster left out of a team's chart list is missing, though the team's apps reach it", () => {
+    const errors = check('travel-charts', (s) => {
+      for (const g of s.spec.generators)
+        g.matrix.generators[0].list.elements = g.matrix.generators[0].list.elements.filter((e: any) => e.cluster.name !== 'prod-us');
+    });
+    assert.ok(
+      errors.some((e) => e.endsWith('no generated ApplicationSet deploys the charts of team travel to cluster prod-us')),
+      errors.join('\n'),
+    );
+  });
+
   test('a per-cluster overlay path is rendered for its cluster, not only sampled', () => {
     const errors = check('travel', (s) => {
       for (const g of s.spec.generators)
