@@ -29,7 +29,7 @@ import { NAMESPACES_APPSET } from '../render/argocd/namespaces.ts';
 import { chartReleaseName } from '../render/context.ts';
 
 /** The parts of an Application that decide what runs where. */
-interface Intended {
+export interface Intended {
   project: string;
   /** No namespace for the platform's namespace Applications: Namespaces are cluster-scoped. */
   destination: { server: string; namespace?: string };
@@ -39,48 +39,48 @@ interface Intended {
   unit: string;
 }
 
-export function checkApplicationSets(fleet: FleetPlan, argocd: K8sObject[]): Diagnostic[] {
+/** What checking one ApplicationSet found. Without problems it can be kept between runs (incremental/app-set-checks.ts). */
+export interface ApplicationSetOutcome {
+  problems: string[];
+  /** The Applications it yields. */
+  names: string[];
+  /** See `reached` in checkApplicationSets. */
+  reached: string[];
+}
+
+/**
+ * All that checking an ApplicationSet reads of the plan, as methods, so that
+ * a cached outcome can record its questions and a later run ask them again
+ * (incremental/recorder.ts).
+ */
+export interface IntentView {
+  /** The Applications Flotilla intends for an app on a cluster, by name; null when either is unknown. */
+  app(app: string, cluster: string): { team: string; environment: string; applications: [string, Intended][] } | null;
+  /** The platform's namespace Application of a cluster, if any app runs there; null for an unknown cluster. */
+  namespaces(cluster: string): [string, Intended][] | null;
+}
+
+/** Checks one ApplicationSet against the plan's intent; the default evaluates it, a cache may answer instead. */
+export type ApplicationSetChecker = (set: K8sObject, projects: ReadonlySet<string>, view: IntentView) => ApplicationSetOutcome;
+
+export function checkApplicationSets(fleet: FleetPlan, argocd: K8sObject[], checkSet: ApplicationSetChecker = checkApplicationSet): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const projects = new Set(argocd.filter((o) => o.kind === 'AppProject').map((o) => o.metadata.name));
-  const apps = new Map(fleet.apps.map((a) => [a.name, a]));
-  const clusters = new Map(fleet.clusters.map((c) => [c.name, c]));
+  const view = intentView(fleet);
   // `<unit>@<environment>`, `<team>@<cluster>` (its apps), `<team> charts@<cluster>` and `namespaces@<cluster>`
   const reached = new Set<string>();
   const names = new Map<string, string>();
   for (const set of argocd.filter((o) => o.kind === 'ApplicationSet')) {
     const team = set.metadata.labels?.[LABEL.team] ?? '';
     const at = (message: string) => problems.push({ ...fleet.locateFleet(['teams', team], true), message, severity: 'error' });
-    const result = generateApplications(withSampledMatrices(set), {}, projects);
-    for (const error of result.errors) at(`Argo CD could not evaluate the generated ApplicationSet ${set.metadata.name}: ${error}`);
-    for (const application of result.applications) {
-      const name = application.metadata.name;
-      const labels = application.metadata.labels ?? {};
-      const app = apps.get(labels[LABEL.partOf] ?? '');
-      const cluster = clusters.get(labels[LABEL.cluster] ?? '');
-      const want = !cluster
-        ? undefined
-        : app
-          ? intendedOn(fleet, app, cluster).get(name)
-          : set.metadata.name === NAMESPACES_APPSET
-            ? namespacesOn(fleet, cluster).get(name)
-            : undefined;
-      if (!want) {
-        at(`the generated ApplicationSet ${set.metadata.name} yields an Application ${name} (labels ${JSON.stringify(labels)}) that Flotilla does not intend`);
-        continue;
-      }
+    const outcome = checkSet(set, projects, view);
+    for (const message of outcome.problems) at(message);
+    for (const name of outcome.names) {
       const other = names.get(name);
       if (other && other !== set.metadata.name) at(`ApplicationSets ${other} and ${set.metadata.name} both yield the Application ${name}`);
       names.set(name, set.metadata.name);
-      for (const difference of differences(application, want))
-        at(`the generated ApplicationSet ${set.metadata.name} yields Application ${name} with ${difference}`);
-      if (!app) {
-        reached.add(`namespaces@${cluster!.name}`);
-        continue;
-      }
-      reached.add(`${want.unit}@${cluster!.environment}`);
-      // Apps and charts are separate lists: a team's chart Applications on a cluster do not show that its apps reach it.
-      reached.add(`${want.unit === app.name ? app.team : `${app.team} charts`}@${cluster!.name}`);
     }
+    for (const r of outcome.reached) reached.add(r);
   }
   const clustersOf = new Map<string, ClusterPlan[]>();
   for (const c of fleet.clusters) {
@@ -113,6 +113,54 @@ export function checkApplicationSets(fleet: FleetPlan, argocd: K8sObject[]): Dia
     }
   }
   return [...new Map(problems.map((p) => [p.message, p])).values()];
+}
+
+/** Evaluates one ApplicationSet as Argo CD would and compares each Application it yields with what the plan intends. */
+export function checkApplicationSet(set: K8sObject, projects: ReadonlySet<string>, view: IntentView): ApplicationSetOutcome {
+  const outcome: ApplicationSetOutcome = { problems: [], names: [], reached: [] };
+  const result = generateApplications(withSampledMatrices(set), {}, projects);
+  for (const error of result.errors) outcome.problems.push(`Argo CD could not evaluate the generated ApplicationSet ${set.metadata.name}: ${error}`);
+  for (const application of result.applications) {
+    const name = application.metadata.name;
+    const labels = application.metadata.labels ?? {};
+    const clusterName = labels[LABEL.cluster] ?? '';
+    const app = view.app(labels[LABEL.partOf] ?? '', clusterName);
+    const intended = app ? app.applications : set.metadata.name === NAMESPACES_APPSET ? view.namespaces(clusterName) : null;
+    const want = intended?.find(([n]) => n === name)?.[1];
+    if (!want) {
+      outcome.problems.push(
+        `the generated ApplicationSet ${set.metadata.name} yields an Application ${name} (labels ${JSON.stringify(labels)}) that Flotilla does not intend`,
+      );
+      continue;
+    }
+    outcome.names.push(name);
+    for (const difference of differences(application, want))
+      outcome.problems.push(`the generated ApplicationSet ${set.metadata.name} yields Application ${name} with ${difference}`);
+    if (!app) {
+      outcome.reached.push(`namespaces@${clusterName}`);
+      continue;
+    }
+    outcome.reached.push(`${want.unit}@${app.environment}`);
+    // Apps and charts are separate lists: a team's chart Applications on a cluster do not show that its apps reach it.
+    outcome.reached.push(`${want.unit === labels[LABEL.partOf] ? app.team : `${app.team} charts`}@${clusterName}`);
+  }
+  return outcome;
+}
+
+function intentView(fleet: FleetPlan): IntentView {
+  const apps = new Map(fleet.apps.map((a) => [a.name, a]));
+  const clusters = new Map(fleet.clusters.map((c) => [c.name, c]));
+  return {
+    app(name, clusterName) {
+      const app = apps.get(name);
+      const cluster = clusters.get(clusterName);
+      return app && cluster ? { team: app.team, environment: cluster.environment, applications: [...intendedOn(fleet, app, cluster)] } : null;
+    },
+    namespaces(clusterName) {
+      const cluster = clusters.get(clusterName);
+      return cluster ? [...namespacesOn(fleet, cluster)] : null;
+    },
+  };
 }
 
 type Generator = { matrix?: { generators?: unknown[] } } & Record<string, unknown>;

@@ -2,8 +2,9 @@
  * `generate` with a memory: the pipeline of pipeline.ts, where each step that
  * has seen its exact input before takes its result from the cache (store.ts)
  * — parsing and validation per file and variant (config-cache.ts), each app's
- * files and checks (app-jobs.ts). Rules, the plan and the Argo CD objects run
- * every time: they are fleet-wide and cheap. What the run writes is what a
+ * files and checks (app-jobs.ts), each ApplicationSet's evaluation against the
+ * plan (app-set-checks.ts). Rules, the plan and the Argo CD objects run every
+ * time: they are fleet-wide. What the run writes is what a
  * cold run would write, byte for byte; a property test holds it to that
  * (test/incremental/oracle.test.ts).
  *
@@ -21,7 +22,8 @@ import { checkArgoCd, checkPaths } from '../emit/check-output.ts';
 import { emitArgoCd, kindsOf, sortFiles } from '../emit/emit-fleet.ts';
 import { loadSchemas } from '../emit/validate-objects.ts';
 import { loadFleet } from '../load/read-fleet.ts';
-import { contentHash } from '../model/hash.ts';
+import { contentHash, dataHash } from '../model/hash.ts';
+import { applicationSetPath } from '../model/paths.ts';
 import type { PlacedDataRisk } from '../model/stateful.ts';
 import { type BuiltFleet, buildFleet } from '../pipeline.ts';
 import { buildPlan } from '../plan/build-plan.ts';
@@ -29,6 +31,7 @@ import type { FleetPlan } from '../plan/model.ts';
 import { validateFleet } from '../validate/validate-fleet.ts';
 import type { DiskState, WantedFile, WrittenFile } from '../write/write-tree.ts';
 import { type AppJobRecord, runAppJobs } from './app-jobs.ts';
+import { type AppSetCheckRecord, cachedAppSetChecks } from './app-set-checks.ts';
 import { ConfigCache } from './config-cache.ts';
 import { type AppDataRecord, type ClusterEntry, clusterEntries, dataRisksBetween } from './data-risks.ts';
 import { generatorFingerprint } from './inputs.ts';
@@ -41,16 +44,21 @@ export interface RunRecord {
   warnings: Diagnostic[];
   outputs: Map<string, WrittenFile>;
   apps: Map<string, AppJobRecord>;
+  /** Each ApplicationSet's check without problems (app-set-checks.ts). */
+  appSets: Map<string, AppSetCheckRecord>;
   /** The clusters of the run, for placing each app's objects that hold data (data-risks.ts). */
   clusters: ClusterEntry[];
 }
 
+/** The parts of the record kept apart, read only by a run that computes. */
+type Jobs = 'apps' | 'appSets';
+
 export interface Cache {
   root: string;
-  /** The last run's record, without its app jobs: all a run that finds nothing changed reads. */
-  record: Omit<RunRecord, 'apps'> | undefined;
-  /** The last run's app jobs, read on first call (most of the record's bytes). */
-  apps(): Map<string, AppJobRecord> | undefined;
+  /** The last run's record, without its jobs: all a run that finds nothing changed reads. */
+  record: Omit<RunRecord, Jobs> | undefined;
+  /** The last run's app jobs and ApplicationSet checks, read on first call (most of the record's bytes). */
+  jobs(): Pick<RunRecord, Jobs> | undefined;
   config: EntryLog;
 }
 
@@ -58,15 +66,15 @@ export interface Cache {
 export function openCache(root: string): Cache {
   const dir = stateDir(root);
   const generator = generatorFingerprint();
-  const record = readBlob<Omit<RunRecord, 'apps'> & { jobs: string }>(path.join(dir, 'record.bin'), root, generator);
-  let jobs: { id: string; apps: Map<string, AppJobRecord> } | undefined | null = null;
+  const record = readBlob<Omit<RunRecord, Jobs> & { jobs: string }>(path.join(dir, 'record.bin'), root, generator);
+  let jobs: ({ id: string } & Pick<RunRecord, Jobs>) | undefined | null = null;
   return {
     root,
     record,
-    apps() {
+    jobs() {
       if (jobs === null) jobs = record && readBlob(path.join(dir, 'jobs.bin'), root, generator);
       // Taken only if written with this record: a run stopped between the two writes leaves a pair that does not match.
-      return jobs && record && jobs.id === record.jobs ? jobs.apps : undefined;
+      return jobs && record && jobs.id === record.jobs ? { apps: jobs.apps, appSets: jobs.appSets } : undefined;
     },
     config: openConfigLog(root),
   };
@@ -75,9 +83,9 @@ export function openCache(root: string): Cache {
 export function saveCache(root: string, record: RunRecord, config: EntryLog | undefined): void {
   const dir = stateDir(root);
   config?.save();
-  const { apps, ...rest } = record;
+  const { apps, appSets, ...rest } = record;
   const jobs = randomUUID();
-  writeBlob(path.join(dir, 'jobs.bin'), root, generatorFingerprint(), { id: jobs, apps });
+  writeBlob(path.join(dir, 'jobs.bin'), root, generatorFingerprint(), { id: jobs, apps, appSets });
   writeBlob(path.join(dir, 'record.bin'), root, generatorFingerprint(), { ...rest, jobs });
 }
 
@@ -85,6 +93,7 @@ export interface GeneratedOutput {
   plan: FleetPlan;
   wanted: WantedFile[];
   apps: Map<string, AppJobRecord>;
+  appSets: Map<string, AppSetCheckRecord>;
   clusters: ClusterEntry[];
   /**
    * Objects that hold data which this output deletes or replaces, compared with the output of the
@@ -93,7 +102,7 @@ export interface GeneratedOutput {
   dataRisks: PlacedDataRisk[] | undefined;
   /** The whole fleet's output, when every app was rendered (a run without a last run to start from); made on demand. */
   built: (() => BuiltFleet) | undefined;
-  stats: { apps: { reused: number; ran: number }; config: ConfigCache['stats'] | undefined };
+  stats: { apps: { reused: number; ran: number }; appSets: { reused: number; ran: number }; config: ConfigCache['stats'] | undefined };
 }
 
 /** The wanted output; from the cache where it can be, else computed. Throws a cold run's FleetConfigError on any problem. */
@@ -102,18 +111,22 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
   const loaded = await loadFleet(root, config?.parse);
   const validated = validateFleet(loaded, config?.runSchema);
   const plan = buildPlan(validated);
-  const previous = cache?.apps();
+  const last = cache?.jobs();
+  const previous = last?.apps;
   const jobs = runAppJobs(plan, previous, disk);
   const argocd = emitArgoCd(plan);
   await loadSchemas(kindsOf(jobs.renderedObjects(), [argocd.objects]));
-  const wanted = [...jobs.wanted(), ...argocd.files.map((f) => ({ path: f.path, hash: contentHash(f.content), content: f.content }))];
+  const argocdFiles = argocd.files.map((f) => ({ path: f.path, hash: contentHash(f.content), content: f.content }));
+  const wanted = [...jobs.wanted(), ...argocdFiles];
+  const argocdHashes = new Map(argocdFiles.map((f) => [f.path, f.hash]));
+  const setChecks = cachedAppSetChecks(last?.appSets, (set) => argocdHashes.get(applicationSetPath(set.metadata.name)) ?? dataHash(set));
   const problems = [
     ...checkPaths(wanted),
     ...jobs.check(),
     ...jobs.sharedObjects(),
     ...checkReleaseNames(plan),
     ...checkArgoCd(argocd.objects),
-    ...checkApplicationSets(plan, argocd.objects),
+    ...checkApplicationSets(plan, argocd.objects, setChecks.check),
   ];
   if (problems.length > 0) {
     await buildFleet(root); // throws the cold run's error, with everything a cold run reports
@@ -135,7 +148,16 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
           argocdObjects: argocd.objects,
         },
       });
-  return { plan, wanted, apps, clusters, dataRisks, built, stats: { apps: jobs.stats, config: config?.stats } };
+  return {
+    plan,
+    wanted,
+    apps,
+    appSets: setChecks.records,
+    clusters,
+    dataRisks,
+    built,
+    stats: { apps: jobs.stats, appSets: setChecks.stats, config: config?.stats },
+  };
 }
 
 function dataOf(records: ReadonlyMap<string, AppJobRecord>): Map<string, AppDataRecord | undefined> {

@@ -21,6 +21,8 @@ export function dataHash(value: unknown): string {
 
 function canonical(_key: string, value: unknown): unknown {
   if (value === undefined) return '\u0000undefined';
+  // JSON writes NaN and the infinities as null and -0 as 0; YAML keeps them apart.
+  if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) return `\u0000${Object.is(value, -0) ? '-0' : value}`;
   if (typeof value === 'function' || typeof value === 'symbol') throw new Error('a function or symbol cannot be hashed as data');
   if (value instanceof Map) return { '\u0000map': [...value] };
   if (value instanceof Set) return { '\u0000set': [...value] };

@@ -52,7 +52,14 @@ export const generateCommand: Command = {
     if (reverted.length > 0) io.err(revertedMessage(reverted));
     saveCache(
       root,
-      { inputs, warnings: plan.warnings, outputs: writtenFiles(root, disk, output.wanted, writePlan), apps: output.apps, clusters: output.clusters },
+      {
+        inputs,
+        warnings: plan.warnings,
+        outputs: writtenFiles(root, disk, output.wanted, writePlan),
+        apps: output.apps,
+        appSets: output.appSets,
+        clusters: output.clusters,
+      },
       cache?.config,
     );
     const summary = `${output.wanted.length} files for ${plan.apps.length} apps × ${plan.environments.length} environments on ${plan.clusters.length} clusters`;
