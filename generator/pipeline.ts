@@ -43,7 +43,7 @@ export async function buildApps(root: string, names: ReadonlySet<string>): Promi
     const apps = await appsAround(root, name);
     around = apps && around && new Set([...around, ...apps]);
   }
-  const plan = buildPlan(validateFleet(await loadFleet(root, config.parse, around), config.runSchema));
+  const plan = buildPlan(validateFleet(await loadFleet(root, config.parse, around), config));
   const selected = plan.apps.filter((a) => names.has(a.name));
   const apps = emitApps(plan, selected);
   const only = { ...plan, apps: selected };

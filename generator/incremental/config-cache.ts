@@ -3,9 +3,12 @@
  * parsing depends only on a file's name and text, a schema's result only on
  * its input data. So each file's data is kept under its name and content
  * hash, and the schema result of a whole file (fleet, cluster, app) under the
- * same key: a run parses and validates only the files that changed. Variants
- * (an app body merged with environment and cluster overrides) are validated
- * every run: hashing their data costs about what validating it does.
+ * same key: a run parses and validates only the files that changed. An app's
+ * variants (its body merged with environment and cluster overrides, each
+ * validated) are kept under the keys of what they are resolved from: the app's
+ * file, the environments, and each cluster that takes part with its own file's
+ * key where it overrides the app — never by hashing the merged data, which
+ * costs about what validating it does.
  *
  * Only clean successes are kept: a failure runs again and reports itself as it did.
  * Values come back as fresh copies (validation inlines files into its output),
@@ -21,7 +24,8 @@ import { combine, contentHash } from '../model/hash.ts';
 import { App } from '../validate/schema/app.ts';
 import { Cluster } from '../validate/schema/cluster.ts';
 import { Fleet } from '../validate/schema/fleet.ts';
-import type { SchemaRunner } from '../validate/validate-fleet.ts';
+import type { AppInput, ResolvedVariants, SchemaRunner, ValidationCache, ValidCluster } from '../validate/validate-fleet.ts';
+import type { SourceLayer } from '../validate/zod-errors.ts';
 import type { EntryLog } from './store.ts';
 
 /**
@@ -34,10 +38,17 @@ const SCHEMAS = new Map<z.ZodType, string>([
   [App, 'App'],
 ]);
 
-export class ConfigCache {
+/** ResolvedVariants as stored: maps as entry lists, each layer's file as null (the app's) or the cluster's name. */
+interface StoredVariants {
+  env: [string, unknown][];
+  clusters: [string, unknown][];
+  layers: [string, [string | null, SourceLayer['prefix']][]][];
+}
+
+export class ConfigCache implements ValidationCache {
   /** The parse key of each file's data this run, by identity: a file schema's input is exactly that data. */
   private readonly fileKeys = new WeakMap<object, string>();
-  stats = { parsed: 0, parseHits: 0, validated: 0, validateHits: 0 };
+  stats = { parsed: 0, parseHits: 0, validated: 0, validateHits: 0, variants: 0, variantHits: 0 };
 
   constructor(private readonly log: EntryLog) {}
 
@@ -55,7 +66,7 @@ export class ConfigCache {
     this.stats.parsed++;
     const result = parseConfigYaml(file, text);
     if (result.ok && result.diagnostics.length === 0) {
-      this.keep(key, result.parsed.value);
+      this.keep(key, () => result.parsed.value);
       this.fileKeys.set(result.parsed.value, key);
     }
     return result;
@@ -76,17 +87,80 @@ export class ConfigCache {
     }
     this.stats.validated++;
     const result = schema.safeParse(data);
-    if (result.success) this.keep(key, result.data);
+    if (result.success) this.keep(key, () => result.data);
     return result as Result;
   };
 
-  private keep(key: string, value: unknown): void {
+  variants(app: AppInput, envNames: string[], clusters: ValidCluster[], compute: () => { resolved: ResolvedVariants; clean: boolean }): ResolvedVariants {
+    const key = this.variantsKey(app, envNames, clusters);
+    const known = key && this.log.get(key);
+    if (known) {
+      this.stats.variantHits++;
+      return fromStored(thaw(known) as StoredVariants, app, clusters);
+    }
+    this.stats.variants++;
+    const { resolved, clean } = compute();
+    if (key && clean) this.keep(key, () => toStored(resolved, app, clusters));
+    return resolved;
+  }
+
+  /**
+   * Everything resolving an app's variants reads: the app's file, the environments, and each cluster
+   * that takes part — its name and environment, and its file where it overrides the app. An app with a
+   * release checks it against every cluster, so then every cluster takes part. Undefined when a file
+   * has no key (not parsed through this cache): then nothing is kept.
+   */
+  private variantsKey(app: AppInput, envNames: string[], clusters: ValidCluster[]): string | undefined {
+    const appKey = this.fileKeys.get(app.parsed.value);
+    if (!appKey) return undefined;
+    const parts = ['variants', appKey, String(envNames.length), ...envNames];
+    const everyCluster = app.spec.release !== undefined;
+    for (const c of clusters) {
+      const overrides = c.spec.apps !== undefined && Object.hasOwn(c.spec.apps, app.name);
+      if (!everyCluster && !overrides && !(app.spec.clusters && Object.hasOwn(app.spec.clusters, c.name))) continue;
+      const clusterKey = overrides ? this.fileKeys.get(c.parsed.value) : '-';
+      if (!clusterKey) return undefined;
+      parts.push(c.name, c.spec.environment, clusterKey);
+    }
+    return combine(...parts);
+  }
+
+  private keep(key: string, value: () => unknown): void {
     try {
-      this.log.set(key, freeze(value));
+      this.log.set(key, freeze(value()));
     } catch {
       // A value that cannot be copied faithfully (a function, a Map, a class instance): not cached, computed again next time.
     }
   }
+}
+
+function toStored(resolved: ResolvedVariants, app: AppInput, clusters: ValidCluster[]): StoredVariants {
+  const clusterOf = new Map(clusters.map((c) => [c.parsed, c.name]));
+  const fileOf = (layer: SourceLayer): string | null => {
+    if (layer.parsed === app.parsed) return null;
+    const name = clusterOf.get(layer.parsed);
+    if (name === undefined) throw new Error('a layer from a file that is neither the app nor a cluster'); // not kept
+    return name;
+  };
+  return {
+    env: [...resolved.envBodies],
+    clusters: [...resolved.clusterBodies],
+    layers: [...resolved.layers].map(([variant, layers]) => [variant, layers.map((l) => [fileOf(l), l.prefix])]),
+  };
+}
+
+function fromStored(stored: StoredVariants, app: AppInput, clusters: ValidCluster[]): ResolvedVariants {
+  const parsedOf = new Map(clusters.map((c) => [c.name, c.parsed]));
+  return {
+    envBodies: new Map(stored.env) as ResolvedVariants['envBodies'],
+    clusterBodies: new Map(stored.clusters) as ResolvedVariants['clusterBodies'],
+    layers: new Map(
+      stored.layers.map(([variant, layers]) => [
+        variant,
+        layers.map(([file, prefix]) => ({ parsed: file === null ? app.parsed : parsedOf.get(file)!, prefix })),
+      ]),
+    ),
+  };
 }
 
 /**

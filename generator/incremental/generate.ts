@@ -109,7 +109,7 @@ export interface GeneratedOutput {
 export async function generateOutput(root: string, disk: DiskState, cache: Cache | undefined): Promise<GeneratedOutput> {
   const config = cache && new ConfigCache(cache.config);
   const loaded = await loadFleet(root, config?.parse);
-  const validated = validateFleet(loaded, config?.runSchema);
+  const validated = validateFleet(loaded, config);
   const plan = buildPlan(validated);
   const last = cache?.jobs();
   const previous = last?.apps;

@@ -12,7 +12,7 @@
  * (its sources, lockfile and Node version). A corrupt, truncated or foreign file
  * is ignored — the run is then a cold run — never trusted.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { crc32 } from 'node:zlib';
@@ -63,7 +63,7 @@ export function readBlob<T>(file: string, root: string, generator: string): T | 
 export function writeBlob(file: string, root: string, generator: string, value: unknown): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, frame(v8.serialize({ format: FORMAT, root, generator, value } satisfies Envelope<unknown>)));
+  writeFileWith(tmp, (fd) => writeFramed(fd, v8.serialize({ format: FORMAT, root, generator, value } satisfies Envelope<unknown>)));
   renameSync(tmp, file);
   pruneOldStates();
 }
@@ -140,16 +140,18 @@ export class EntryLog {
     if (this.bytesOnDisk > 0 && this.bytesOnDisk + this.addedBytes() <= 2 * live + 4096) {
       const fd = openSync(this.file, 'a');
       try {
-        for (const [key, value] of this.added) writeSync(fd, entryFrame(key, value));
+        for (const [key, value] of this.added) writeAll(fd, entryFrame(key, value));
       } finally {
         closeSync(fd);
       }
       return;
     }
-    const parts = [frame(v8.serialize({ format: FORMAT, root: this.root, generator: this.generator, value: null }))];
-    for (const key of this.used) parts.push(entryFrame(key, this.entries.get(key)!));
+    // Entry by entry: one buffer of the whole log was a copy of every entry at the end of a run, the moment memory peaks.
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.concat(parts));
+    writeFileWith(tmp, (fd) => {
+      writeFramed(fd, v8.serialize({ format: FORMAT, root: this.root, generator: this.generator, value: null }));
+      for (const key of this.used) writeAll(fd, entryFrame(key, this.entries.get(key)!));
+    });
     renameSync(tmp, this.file);
   }
 
@@ -169,13 +171,36 @@ function entryFrame(key: string, value: Buffer): Buffer {
   return frame(payload);
 }
 
+function writeFileWith(file: string, write: (fd: number) => void): void {
+  const fd = openSync(file, 'w');
+  try {
+    write(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/** A frame written as its head and then the payload itself: no copy of a large payload. */
+function writeFramed(fd: number, payload: Buffer): void {
+  writeAll(fd, frameHead(payload));
+  writeAll(fd, payload);
+}
+
 /** [magic][u32 length][u32 crc32][payload] */
 function frame(payload: Buffer): Buffer {
+  return Buffer.concat([frameHead(payload), payload]);
+}
+
+function frameHead(payload: Buffer): Buffer {
   const head = Buffer.allocUnsafe(MAGIC.length + 8);
   MAGIC.copy(head, 0);
   head.writeUInt32BE(payload.length, MAGIC.length);
   head.writeUInt32BE(crc32(payload), MAGIC.length + 4);
-  return Buffer.concat([head, payload]);
+  return head;
 }
 
 function checkedBody(bytes: Buffer, at: number): { payload: Buffer; end: number } | undefined {

@@ -34,6 +34,30 @@ export interface ValidApp {
   layers: Map<string, SourceLayer[]>;
 }
 
+/** An app's variants as resolved: all a cache keeps of them between runs. */
+export type ResolvedVariants = Pick<ValidApp, 'envBodies' | 'clusterBodies' | 'layers'>;
+
+/** An app file as validated on its own, before its variants are resolved. */
+export interface AppInput {
+  name: string;
+  spec: AppSpec;
+  parsed: ParsedFile;
+  data: Record<string, unknown>;
+  removed: Set<string>;
+}
+
+/**
+ * What an earlier run may answer for (incremental/config-cache.ts): schema
+ * results, and each app's variants. `variants` gets everything that resolving
+ * them reads (the app, the environments, the clusters), so a cache can key its
+ * answer by exactly those; `compute` resolves them, and says whether it found
+ * no problem (only such a result may be kept: problems are found by running).
+ */
+export interface ValidationCache {
+  runSchema: SchemaRunner;
+  variants(app: AppInput, envNames: string[], clusters: ValidCluster[], compute: () => { resolved: ResolvedVariants; clean: boolean }): ResolvedVariants;
+}
+
 export interface ValidCluster {
   name: string;
   spec: ClusterSpec;
@@ -62,7 +86,8 @@ export type SchemaRunner = <S extends z.ZodType>(schema: S, data: unknown) => z.
 
 const runSchema: SchemaRunner = (schema, data) => schema.safeParse(data);
 
-export function validateFleet(loaded: LoadedFleet, run: SchemaRunner = runSchema): ValidatedFleet {
+export function validateFleet(loaded: LoadedFleet, cache?: ValidationCache): ValidatedFleet {
+  const run = cache?.runSchema ?? runSchema;
   const bag = new DiagnosticBag();
   const fleet = parseWith(Fleet, loaded.fleet, bag, run)?.spec;
   const clusters = loaded.clusters.flatMap((c) => {
@@ -79,11 +104,16 @@ export function validateFleet(loaded: LoadedFleet, run: SchemaRunner = runSchema
     clusters: new Set(loaded.clusters.map((c) => c.name).filter((n) => !clusters.some((c) => c.name === n))),
   };
   const envNames = fleet!.environments.map((e) => e.name);
-  const validApps = apps.map((a) => {
-    const before = bag.items.length;
-    const resolved = resolveVariants(a, envNames, clusters, bag, run);
-    if (bag.items.slice(before).some((d) => d.severity === 'error')) incomplete.apps.add(a.name);
-    return resolved;
+  const validApps = apps.map((a): ValidApp => {
+    const compute = () => {
+      const found = new DiagnosticBag();
+      const resolved = resolveVariants(a, envNames, clusters, found, run);
+      for (const d of found.items) bag.add(d);
+      if (found.hasErrors) incomplete.apps.add(a.name);
+      return { resolved, clean: found.items.length === 0 && a.removed.size === 0 };
+    };
+    const { envBodies, clusterBodies, layers } = cache ? cache.variants(a, envNames, clusters, compute) : compute().resolved;
+    return { name: a.name, spec: a.spec, parsed: a.parsed, envBodies, clusterBodies, layers };
   });
   const files: ConfigFileCache = new Map();
   const report: RuleContext['error'] = (layers, path, message, hint) => bag.add(diagnosticAt(layers, path, false, message, hint));
@@ -120,14 +150,8 @@ function parseWith<S extends z.ZodType>(
 }
 
 /** Merges and validates each environment and cluster variant of an app, with its release values applied. */
-function resolveVariants(
-  app: { name: string; spec: AppSpec; parsed: ParsedFile; data: Record<string, unknown>; removed: Set<string> },
-  envNames: string[],
-  clusters: ValidCluster[],
-  bag: DiagnosticBag,
-  run: SchemaRunner,
-): ValidApp {
-  const { data: raw, removed, ...valid } = app;
+function resolveVariants(app: AppInput, envNames: string[], clusters: ValidCluster[], bag: DiagnosticBag, run: SchemaRunner): ResolvedVariants {
+  const { data: raw, removed } = app;
   const body = resourcesAsMap(pickBody(raw));
   const baseLayer: SourceLayer = { parsed: app.parsed, prefix: [] };
   const envBodies = new Map<string, AppBodySpec>();
@@ -193,7 +217,7 @@ function resolveVariants(
     const at = p.where === 'file' ? [baseLayer] : (layers.get(p.where) ?? [baseLayer]);
     bag.add(diagnosticAt(at, p.path, p.atKey ?? false, p.message, p.hint));
   }
-  return { ...valid, envBodies, clusterBodies, layers };
+  return { envBodies, clusterBodies, layers };
 }
 
 /** The override with its named entries checked (override-entries.ts): problems reported, markers and unknown entries removed. */

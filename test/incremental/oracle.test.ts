@@ -43,6 +43,9 @@ const EDITS = [
   'addCluster',
   'removeCluster',
   'clusterOverride',
+  'appClusterOverride',
+  'clusterEnvironment',
+  'release',
   'clusterStorage',
   'baseDomain',
   'revision',
@@ -192,6 +195,47 @@ async function applyEdit(dir: string, e: Edit): Promise<string> {
       if (!deployed.includes(doc.environment)) return `no override: ${app} is not in ${doc.environment}`;
       await write(dir, `clusters/${cluster}.yaml`, doc);
       return `cluster ${cluster} overrides ${app}`;
+    }
+    case 'appClusterOverride': {
+      const cluster = clusters[e.b % clusters.length];
+      await editApp((d) => {
+        const [comp] = front(d);
+        d.clusters = { ...(d.clusters ?? {}), [cluster]: { components: { [comp]: { replicas: 1 + (e.c % 3) } } } };
+      });
+      return `${app} overrides itself on cluster ${cluster}`;
+    }
+    case 'clusterEnvironment': {
+      const cluster = clusters[e.b % clusters.length];
+      const doc = await read(dir, `clusters/${cluster}.yaml`);
+      doc.environment = envs[e.c % envs.length];
+      await write(dir, `clusters/${cluster}.yaml`, doc);
+      return `cluster ${cluster} moved to ${doc.environment}`;
+    }
+    case 'release': {
+      // Versions move from the images to a release section, one per environment, with a cluster of its own now and then.
+      const cluster = await read(dir, `clusters/${clusters[e.b % clusters.length]}.yaml`);
+      await editApp((d) => {
+        const versions: Record<string, string> = {};
+        const untag = (node: unknown): void => {
+          if (Array.isArray(node)) node.forEach(untag);
+          else if (node && typeof node === 'object')
+            for (const [k, v] of Object.entries(node as Doc)) {
+              const tagged = k === 'image' && typeof v === 'string' ? /^(.+):([^:/]+)$/.exec(v) : null;
+              if (tagged) {
+                versions[tagged[1]] = tagged[2];
+                (node as Doc)[k] = tagged[1];
+              } else untag(v);
+            }
+        };
+        untag(d.components);
+        if (Object.keys(versions).length === 0) return;
+        d.release = Object.fromEntries(((d.deployTo ?? envs) as string[]).map((env) => [env, { images: { ...versions } }]));
+        if (e.c % 2 && d.release[cluster.environment]) {
+          const [image] = Object.keys(versions);
+          d.release[cluster.environment].clusters = { [clusters[e.b % clusters.length]]: { images: { [image]: `7.${e.c % 5}.0` } } };
+        }
+      });
+      return `release section for ${app}`;
     }
     case 'clusterStorage': {
       const cluster = clusters[e.b % clusters.length];

@@ -1,0 +1,103 @@
+/**
+ * An app's variants come from the cache only when everything they are
+ * resolved from is as it was: the app's file, the environments, and each
+ * cluster that takes part (its environment, and its file where it overrides
+ * the app; with a release, every cluster). Each case edits one of those and
+ * must get what validating from scratch gives.
+ */
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseDocument } from 'yaml';
+import { FleetConfigError } from '../../generator/diagnostics.ts';
+import { ConfigCache } from '../../generator/incremental/config-cache.ts';
+import { EntryLog } from '../../generator/incremental/store.ts';
+import { loadFleet } from '../../generator/load/read-fleet.ts';
+import { type ValidatedFleet, validateFleet } from '../../generator/validate/validate-fleet.ts';
+import { copyExampleFleet, removeFleet } from '../validate/fleet-fixture.ts';
+
+let root: string;
+const log = () => new EntryLog(path.join(root, '.variants.log'), root, 'test');
+
+/** Validates through a cache on the log left by the last call, and saves it, even after errors (generate would not). */
+async function cached(): Promise<{ fleet: ValidatedFleet; stats: ConfigCache['stats'] }> {
+  const entries = log();
+  const cache = new ConfigCache(entries);
+  try {
+    return { fleet: validateFleet(await loadFleet(root, cache.parse), cache), stats: cache.stats };
+  } finally {
+    entries.save();
+  }
+}
+
+/** Each app's variants, with each layer as its file and prefix: what rules and the plan read. */
+function variantsOf(fleet: ValidatedFleet) {
+  return fleet.apps.map((a) => ({
+    app: a.name,
+    env: [...a.envBodies],
+    clusters: [...a.clusterBodies],
+    layers: [...a.layers].map(([k, layers]) => [k, layers.map((l) => [l.parsed.file, l.prefix])]),
+  }));
+}
+
+async function assertAsFromScratch(fleet: ValidatedFleet): Promise<void> {
+  assert.deepEqual(variantsOf(fleet), variantsOf(validateFleet(await loadFleet(root))));
+}
+
+async function edit(file: string, change: (doc: ReturnType<typeof parseDocument>) => void): Promise<void> {
+  const doc = parseDocument(await readFile(path.join(root, file), 'utf8'));
+  change(doc);
+  await writeFile(path.join(root, file), doc.toString());
+}
+
+describe('the variant cache', () => {
+  before(async () => {
+    root = await copyExampleFleet();
+  });
+  after(() => removeFleet(root));
+
+  it('answers for every app when nothing changed, with what validating gives', async () => {
+    const first = await cached();
+    assert.equal(first.stats.variantHits, 0);
+    const again = await cached();
+    assert.deepEqual([again.stats.variants, again.stats.variantHits], [0, first.fleet.apps.length]);
+    await assertAsFromScratch(again.fleet);
+  });
+
+  it("computes again an app a cluster's override of it changed, and only that app", async () => {
+    await edit('clusters/prod-us.yaml', (d) => d.setIn(['apps', 'wander', 'components', 'api', 'containers', 'api', 'env', 'REGION'], 'us-west-2'));
+    const { fleet, stats } = await cached();
+    assert.equal(stats.variants, 1);
+    await assertAsFromScratch(fleet);
+  });
+
+  it('computes again the apps with a release when a cluster joins (a release is checked against every cluster)', async () => {
+    await writeFile(path.join(root, 'clusters/prod-ap.yaml'), 'environment: prod\nserver: https://prod-ap.example.com\nregion: ap-south-1\n');
+    const { fleet, stats } = await cached();
+    const withRelease = fleet.apps.filter((a) => a.spec.release !== undefined).length;
+    assert.ok(withRelease > 0);
+    assert.equal(stats.variants, withRelease);
+    await assertAsFromScratch(fleet);
+  });
+
+  it('computes again an app without a release that overrides itself on a cluster when that cluster moves, and not the other apps', async () => {
+    const app = 'team: travel\nnamespace: echo\ncomponents:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n';
+    await writeFile(path.join(root, 'apps/echo.yaml'), `${app}clusters:\n  prod-eu:\n    components:\n      web: { replicas: 3 }\n`);
+    await cached();
+    await edit('clusters/prod-eu.yaml', (d) => d.set('region', 'eu-central-1'));
+    assert.equal((await cached()).stats.variants, 0, 'prod-eu does not override the apps with a release: its file is no input of theirs');
+    await edit('clusters/prod-eu.yaml', (d) => d.set('environment', 'staging'));
+    const { fleet, stats } = await cached();
+    const withRelease = fleet.apps.filter((a) => a.spec.release !== undefined).length;
+    assert.equal(stats.variants, withRelease + 1, 'echo, and the apps with a release');
+    await assertAsFromScratch(fleet);
+  });
+
+  it('keeps no result with problems: they are found again', async () => {
+    await edit('clusters/prod-us.yaml', (d) => d.setIn(['apps', 'wander', 'components', 'nope', 'replicas'], 2));
+    const nope = (e: unknown) => e instanceof FleetConfigError && e.diagnostics.some((d) => /component "nope" does not exist/.test(d.message));
+    await assert.rejects(cached(), nope);
+    await assert.rejects(cached(), nope, 'the second run finds it too');
+  });
+});
