@@ -23,7 +23,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { LABEL, MANAGED_BY } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
 import { chartValuesPath, clusterOverlayPath, envOverlayPath, namespacesPath } from '../model/paths.ts';
-import type { AppPlan, ClusterPlan, FleetPlan } from '../plan/model.ts';
+import type { AppVariant, ClusterPlan, FleetPlan } from '../plan/model.ts';
 import { PLATFORM_PROJECT } from '../render/argocd/app-project.ts';
 import { NAMESPACES_APPSET } from '../render/argocd/namespaces.ts';
 import { chartReleaseName } from '../render/context.ts';
@@ -54,11 +54,28 @@ export interface ApplicationSetOutcome {
  * (incremental/recorder.ts).
  */
 export interface IntentView {
-  /** The Applications Flotilla intends for an app on a cluster, by name; null when either is unknown. */
-  app(app: string, cluster: string): { team: string; environment: string; applications: [string, Intended][] } | null;
-  /** The platform's namespace Application of a cluster, if any app runs there; null for an unknown cluster. */
-  namespaces(cluster: string): [string, Intended][] | null;
+  /** What the Applications of an app are made from; null for an unknown app. */
+  app(name: string): AppIntent | null;
+  /** What the Applications on a cluster are made from; null for an unknown cluster. */
+  cluster(name: string): ClusterIntent | null;
+  fleet(): { repoUrl: string; revision: string };
+  /** Whether any app runs in the environment (then its clusters get a namespace Application). */
+  environmentHasApps(environment: string): boolean;
 }
+
+/** Of an app, exactly what its intended Applications read: few fields, so asking again is cheap. */
+interface AppIntent {
+  name: string;
+  team: string;
+  applicationId: string;
+  namespace: string;
+  /** Environment → its charts, by name. */
+  environments: [string, [string, { repo: string; chart: string; version: string; namespace?: string }][]][];
+  /** Cluster with a variant of its own → the charts that variant has. */
+  clusterVariants: [string, string[]][];
+}
+
+type ClusterIntent = Pick<ClusterPlan, 'name' | 'environment' | 'region' | 'server' | 'applicationId'>;
 
 /** Checks one ApplicationSet against the plan's intent; the default evaluates it, a cache may answer instead. */
 export type ApplicationSetChecker = (set: K8sObject, projects: ReadonlySet<string>, view: IntentView) => ApplicationSetOutcome;
@@ -124,9 +141,16 @@ export function checkApplicationSet(set: K8sObject, projects: ReadonlySet<string
     const name = application.metadata.name;
     const labels = application.metadata.labels ?? {};
     const clusterName = labels[LABEL.cluster] ?? '';
-    const app = view.app(labels[LABEL.partOf] ?? '', clusterName);
-    const intended = app ? app.applications : set.metadata.name === NAMESPACES_APPSET ? view.namespaces(clusterName) : null;
-    const want = intended?.find(([n]) => n === name)?.[1];
+    const cluster = view.cluster(clusterName);
+    const app = view.app(labels[LABEL.partOf] ?? '');
+    const intended = !cluster
+      ? undefined
+      : app
+        ? intendedOn(view.fleet(), app, cluster)
+        : set.metadata.name === NAMESPACES_APPSET
+          ? namespacesOn(view, cluster)
+          : undefined;
+    const want = intended?.get(name);
     if (!want) {
       outcome.problems.push(
         `the generated ApplicationSet ${set.metadata.name} yields an Application ${name} (labels ${JSON.stringify(labels)}) that Flotilla does not intend`,
@@ -140,7 +164,7 @@ export function checkApplicationSet(set: K8sObject, projects: ReadonlySet<string
       outcome.reached.push(`namespaces@${clusterName}`);
       continue;
     }
-    outcome.reached.push(`${want.unit}@${app.environment}`);
+    outcome.reached.push(`${want.unit}@${cluster!.environment}`);
     // Apps and charts are separate lists: a team's chart Applications on a cluster do not show that its apps reach it.
     outcome.reached.push(`${want.unit === labels[LABEL.partOf] ? app.team : `${app.team} charts`}@${clusterName}`);
   }
@@ -150,16 +174,27 @@ export function checkApplicationSet(set: K8sObject, projects: ReadonlySet<string
 function intentView(fleet: FleetPlan): IntentView {
   const apps = new Map(fleet.apps.map((a) => [a.name, a]));
   const clusters = new Map(fleet.clusters.map((c) => [c.name, c]));
+  const charts = (v: AppVariant): AppIntent['environments'][number][1] =>
+    Object.entries(v.body.charts ?? {}).map(([name, c]) => [name, { repo: c.repo, chart: c.chart, version: c.version, namespace: c.namespace }]);
   return {
-    app(name, clusterName) {
+    app(name) {
       const app = apps.get(name);
-      const cluster = clusters.get(clusterName);
-      return app && cluster ? { team: app.team, environment: cluster.environment, applications: [...intendedOn(fleet, app, cluster)] } : null;
+      if (!app) return null;
+      return {
+        name: app.name,
+        team: app.team,
+        applicationId: app.applicationId,
+        namespace: app.namespace,
+        environments: [...app.envVariants].map(([env, v]) => [env, charts(v)]),
+        clusterVariants: [...app.clusterVariants].map(([cluster, v]) => [cluster, Object.keys(v.body.charts ?? {})]),
+      };
     },
-    namespaces(clusterName) {
-      const cluster = clusters.get(clusterName);
-      return cluster ? [...namespacesOn(fleet, cluster)] : null;
+    cluster(name) {
+      const c = clusters.get(name);
+      return c ? { name: c.name, environment: c.environment, region: c.region, server: c.server, applicationId: c.applicationId } : null;
     },
+    fleet: () => ({ repoUrl: fleet.repoUrl, revision: fleet.revision }),
+    environmentHasApps: (env) => fleet.apps.some((a) => a.envVariants.has(env)),
   };
 }
 
@@ -242,12 +277,12 @@ function sameData(a: unknown, b: unknown): boolean {
 }
 
 /** Application name → what it must be, for an app (and its chart releases) on one cluster. */
-function intendedOn(fleet: FleetPlan, app: AppPlan, cluster: ClusterPlan): Map<string, Intended> {
+function intendedOn(fleet: { repoUrl: string; revision: string }, app: AppIntent, cluster: ClusterIntent): Map<string, Intended> {
   const out = new Map<string, Intended>();
   const env = cluster.environment;
-  const variant = app.envVariants.get(env);
+  const variant = app.environments.find(([e]) => e === env)?.[1];
   if (!variant) return out;
-  const clusterVariant = app.clusterVariants.get(cluster.name);
+  const clusterVariant = app.clusterVariants.find(([c]) => c === cluster.name)?.[1];
   const labels = {
     [LABEL.team]: app.team,
     [LABEL.environment]: env,
@@ -268,8 +303,8 @@ function intendedOn(fleet: FleetPlan, app: AppPlan, cluster: ClusterPlan): Map<s
     ],
     labels,
   });
-  for (const [chart, spec] of Object.entries(variant.body.charts ?? {})) {
-    const valuesDir = clusterVariant?.body.charts?.[chart] ? clusterOverlayPath(cluster.name, app.name) : envOverlayPath(env, app.name);
+  for (const [chart, spec] of variant) {
+    const valuesDir = clusterVariant?.includes(chart) ? clusterOverlayPath(cluster.name, app.name) : envOverlayPath(env, app.name);
     out.set(`${chartReleaseName(app.applicationId, chart)}-${cluster.applicationId}`, {
       unit: `${app.name}/${chart}`,
       project: app.team,
@@ -290,9 +325,10 @@ function intendedOn(fleet: FleetPlan, app: AppPlan, cluster: ClusterPlan): Map<s
 }
 
 /** The platform's Application that creates the namespaces of a cluster's environment, if any app runs there. */
-function namespacesOn(fleet: FleetPlan, cluster: ClusterPlan): Map<string, Intended> {
+function namespacesOn(view: IntentView, cluster: ClusterIntent): Map<string, Intended> {
   const out = new Map<string, Intended>();
-  if (!fleet.apps.some((a) => a.envVariants.has(cluster.environment))) return out;
+  if (!view.environmentHasApps(cluster.environment)) return out;
+  const fleet = view.fleet();
   out.set(`${NAMESPACES_APPSET}-${cluster.applicationId}`, {
     unit: 'namespaces',
     project: PLATFORM_PROJECT,
