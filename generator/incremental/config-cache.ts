@@ -17,6 +17,7 @@
  */
 import v8 from 'node:v8';
 import type { z } from 'zod';
+import type { Diagnostic } from '../diagnostics.ts';
 import { parseConfigYaml, withDocumentOnDemand } from '../load/parse-yaml.ts';
 import type { ConfigParser } from '../load/read-fleet.ts';
 import { dict } from '../model/dict.ts';
@@ -24,7 +25,7 @@ import { combine, contentHash } from '../model/hash.ts';
 import { App } from '../validate/schema/app.ts';
 import { Cluster } from '../validate/schema/cluster.ts';
 import { Fleet } from '../validate/schema/fleet.ts';
-import type { AppInput, ResolvedVariants, SchemaRunner, ValidationCache, ValidCluster } from '../validate/validate-fleet.ts';
+import type { AppInput, ResolvedVariants, SchemaRunner, ValidApp, ValidatedFleet, ValidationCache, ValidCluster } from '../validate/validate-fleet.ts';
 import type { SourceLayer } from '../validate/zod-errors.ts';
 import type { EntryLog } from './store.ts';
 
@@ -48,7 +49,10 @@ interface StoredVariants {
 export class ConfigCache implements ValidationCache {
   /** The parse key of each file's data this run, by identity: a file schema's input is exactly that data. */
   private readonly fileKeys = new WeakMap<object, string>();
-  stats = { parsed: 0, parseHits: 0, validated: 0, validateHits: 0, variants: 0, variantHits: 0 };
+  stats = { parsed: 0, parseHits: 0, validated: 0, validateHits: 0, variants: 0, variantHits: 0, rules: 0, ruleHits: 0 };
+  /** This run's key of each app's variants: part of its rules' key. */
+  private readonly variantKeys = new Map<string, string>();
+  private fleetKey: { fleet: ValidatedFleet; key: string | undefined } | undefined;
 
   constructor(private readonly log: EntryLog) {}
 
@@ -93,6 +97,7 @@ export class ConfigCache implements ValidationCache {
 
   variants(app: AppInput, envNames: string[], clusters: ValidCluster[], compute: () => { resolved: ResolvedVariants; clean: boolean }): ResolvedVariants {
     const key = this.variantsKey(app, envNames, clusters);
+    if (key) this.variantKeys.set(app.name, key);
     const known = key && this.log.get(key);
     if (known) {
       this.stats.variantHits++;
@@ -102,6 +107,33 @@ export class ConfigCache implements ValidationCache {
     const { resolved, clean } = compute();
     if (key && clean) this.keep(key, () => toStored(resolved, app, clusters));
     return resolved;
+  }
+
+  appRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, compute: () => Diagnostic[]): Diagnostic[] {
+    const variants = this.variantKeys.get(app.name);
+    const around = this.fleetAndClustersKey(fleet);
+    const key = variants && around && combine('rules', variants, inlined, around);
+    const known = key && this.log.get(key);
+    if (known) {
+      this.stats.ruleHits++;
+      return thaw(known) as Diagnostic[];
+    }
+    this.stats.rules++;
+    const found = compute();
+    if (key) this.keep(key, () => found);
+    return found;
+  }
+
+  /** The fleet file's key and every cluster's name and file key: all an app's own rules may read besides the app. */
+  private fleetAndClustersKey(fleet: ValidatedFleet): string | undefined {
+    if (this.fleetKey?.fleet !== fleet) {
+      const parts = [this.fileKeys.get(fleet.fleetFile.value)];
+      for (const c of fleet.clusters) parts.push(c.name, this.fileKeys.get(c.parsed.value));
+      // A cluster whose file did not validate is in the fleet but not in `clusters`: its name must count too.
+      parts.push(...[...fleet.incomplete.clusters].sort());
+      this.fleetKey = { fleet, key: parts.every((p) => p !== undefined) ? combine(...(parts as string[])) : undefined };
+    }
+    return this.fleetKey.key;
   }
 
   /**

@@ -5,10 +5,12 @@
  * UTF-8 without NUL) is inlined as the string; any other file stays bytes,
  * kept as `{ file, base64 }` for the ConfigMap's binaryData, never decoded.
  */
+
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import { invalidUtf8Offset } from '../load/utf8.ts';
+import { contentHash } from '../model/hash.ts';
 import { APPS_DIR } from '../model/names.ts';
 import { isPlatformVariable, variableReferences } from '../model/platform-variables.ts';
 import type { RuleContext } from './rules/context.ts';
@@ -42,7 +44,15 @@ export function inlinedFrom(data: object, key: string): boolean {
   return INLINED.get(data)?.has(key) ?? false;
 }
 /** Each file read once per run, by absolute path. */
-export type ConfigFileCache = Map<string, Content | Error>;
+export type ConfigFileContent = Content | Error;
+export type ConfigFileCache = Pick<Map<string, ConfigFileContent>, 'get' | 'set'>;
+
+/** What a read gave, as text for a cache key: the content's hash, or the problem. */
+export function contentKey(content: Content | Error | undefined): string {
+  if (content === undefined) return 'unread';
+  if (content instanceof Error) return `error:${content.message}`;
+  return typeof content === 'string' ? `text:${contentHash(content)}` : `binary:${contentHash(content.base64)}`;
+}
 
 export function inlineConfigFiles(
   root: string,

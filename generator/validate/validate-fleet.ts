@@ -9,7 +9,7 @@ import type { ParsedFile } from '../load/parse-yaml.ts';
 import type { LoadedFleet, NamedFile } from '../load/read-fleet.ts';
 import { dict } from '../model/dict.ts';
 import { didYouMean } from '../suggest.ts';
-import { type ConfigFileCache, inlineConfigFiles } from './config-files.ts';
+import { type ConfigFileCache, type ConfigFileContent, contentKey, inlineConfigFiles } from './config-files.ts';
 import { isPlainObject, mergeOverride, uselessRemovals } from './merge.ts';
 import { checkOverrideEntries, NEW_MARKER, type OverrideEntryProblem } from './override-entries.ts';
 import { recoverValid } from './recover.ts';
@@ -56,6 +56,12 @@ export interface AppInput {
 export interface ValidationCache {
   runSchema: SchemaRunner;
   variants(app: AppInput, envNames: string[], clusters: ValidCluster[], compute: () => { resolved: ResolvedVariants; clean: boolean }): ResolvedVariants;
+  /**
+   * The findings of an app's own rules (rules/index.ts) for the same inputs:
+   * what its variants are resolved from, `inlined` (the files it inlines, as
+   * contentKey gives them), the fleet file and every cluster's file.
+   */
+  appRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, compute: () => Diagnostic[]): Diagnostic[];
 }
 
 export interface ValidCluster {
@@ -115,16 +121,29 @@ export function validateFleet(loaded: LoadedFleet, cache?: ValidationCache): Val
     const { envBodies, clusterBodies, layers } = cache ? cache.variants(a, envNames, clusters, compute) : compute().resolved;
     return { name: a.name, spec: a.spec, parsed: a.parsed, envBodies, clusterBodies, layers };
   });
-  const files: ConfigFileCache = new Map();
+  const files = new Map<string, ConfigFileContent>();
+  const inlined = new Map<string, string>();
   const report: RuleContext['error'] = (layers, path, message, hint) => bag.add(diagnosticAt(layers, path, false, message, hint));
   for (const app of validApps) {
-    inlineConfigFiles(loaded.root, app.spec, app.layers.get('')!, files, report, (d) => bag.add(d));
-    for (const [env, body] of app.envBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`env:${env}`)!, files, report, (d) => bag.add(d));
+    const read = new Set<string>();
+    const seen: ConfigFileCache = {
+      get: (file) => (read.add(file), files.get(file)),
+      set: (file, content) => files.set(file, content),
+    };
+    inlineConfigFiles(loaded.root, app.spec, app.layers.get('')!, seen, report, (d) => bag.add(d));
+    for (const [env, body] of app.envBodies) inlineConfigFiles(loaded.root, body, app.layers.get(`env:${env}`)!, seen, report, (d) => bag.add(d));
     for (const [cluster, body] of app.clusterBodies)
-      inlineConfigFiles(loaded.root, body, app.layers.get(`cluster:${cluster}`)!, files, report, (d) => bag.add(d));
+      inlineConfigFiles(loaded.root, body, app.layers.get(`cluster:${cluster}`)!, seen, report, (d) => bag.add(d));
+    inlined.set(
+      app.name,
+      [...read]
+        .sort()
+        .map((file) => `${file}\0${contentKey(files.get(file))}`)
+        .join('\0'),
+    );
   }
   const validated: ValidatedFleet = { root: loaded.root, fleet: fleet!, fleetFile: loaded.fleet, apps: validApps, clusters, incomplete, warnings: [] };
-  runRules(validated, bag);
+  runRules(validated, bag, cache && { appRules: (app, compute) => cache.appRules(app, inlined.get(app.name)!, validated, compute) });
   bag.throwIfErrors();
   validated.warnings = bag.warnings();
   return validated;

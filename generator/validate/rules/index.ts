@@ -1,6 +1,6 @@
 /** The cross-reference rules, run in order over the validated fleet. */
-import type { DiagnosticBag } from '../../diagnostics.ts';
-import type { ValidatedFleet } from '../validate-fleet.ts';
+import { type Diagnostic, DiagnosticBag } from '../../diagnostics.ts';
+import type { ValidApp, ValidatedFleet } from '../validate-fleet.ts';
 import { argocdRules } from './argocd.ts';
 import { availabilityRules } from './availability.ts';
 import { capacityRules } from './capacity.ts';
@@ -22,29 +22,53 @@ import { tlsRules } from './tls.ts';
 import { variableRules } from './variables.ts';
 import { workloadControlRules } from './workload-controls.ts';
 
-const RULES: Rule[] = [
-  argocdRules,
-  placementRules,
-  referenceRules,
-  externalServiceRules,
+/**
+ * Rules of one app at a time (with the fleet's settings and its clusters).
+ * Each runs on a fleet of that one app, so it cannot read another app; what
+ * it finds about an app then depends on that app alone, and a run may take
+ * an unchanged app's findings from its cache.
+ */
+const APP_RULES: Rule[] = [
   secretRules,
   placeholderRules,
-  clusterScopedRules,
-  capacityRules,
-  tlsRules,
   securityRules,
   serviceRules,
   workloadControlRules,
   podFieldRules,
   declarationRules,
   variableRules,
-  serviceHostRules,
   availabilityRules,
+];
+
+/** Rules across apps, or of the fleet and its clusters: run once on the whole fleet. */
+const FLEET_RULES: Rule[] = [
+  argocdRules,
+  placementRules,
+  referenceRules,
+  externalServiceRules,
+  clusterScopedRules,
+  capacityRules,
+  tlsRules,
+  serviceHostRules,
   podSecurityRules,
   releaseRules,
 ];
 
-export function runRules(fleet: ValidatedFleet, bag: DiagnosticBag): void {
+/** Findings of an app's own rules kept by an earlier run; `compute` runs them. */
+export interface AppRuleCache {
+  appRules(app: ValidApp, compute: () => Diagnostic[]): Diagnostic[];
+}
+
+export function runRules(fleet: ValidatedFleet, bag: DiagnosticBag, cache?: AppRuleCache): void {
   const ctx = makeContext(fleet, bag);
-  for (const rule of RULES) rule(ctx);
+  for (const rule of FLEET_RULES) rule(ctx);
+  for (const app of fleet.apps) {
+    const compute = () => {
+      const found = new DiagnosticBag();
+      const one = makeContext({ ...fleet, apps: [app] }, found);
+      for (const rule of APP_RULES) rule(one);
+      return found.items;
+    };
+    for (const d of cache ? cache.appRules(app, compute) : compute()) bag.add(d);
+  }
 }

@@ -1,12 +1,14 @@
 /**
- * An app's variants come from the cache only when everything they are
- * resolved from is as it was: the app's file, the environments, and each
- * cluster that takes part (its environment, and its file where it overrides
- * the app; with a release, every cluster). Each case edits one of those and
- * must get what validating from scratch gives.
+ * An app's variants, and the findings of its own rules, come from the cache
+ * only when everything they are made from is as it was. Variants: the app's
+ * file, the environments, and each cluster that takes part (its environment,
+ * and its file where it overrides the app; with a release, every cluster).
+ * Rules: the same, the files the app inlines, the fleet file and every
+ * cluster's file. Each case edits one of those and must get what validating
+ * from scratch gives.
  */
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
@@ -15,7 +17,7 @@ import { ConfigCache } from '../../generator/incremental/config-cache.ts';
 import { EntryLog } from '../../generator/incremental/store.ts';
 import { loadFleet } from '../../generator/load/read-fleet.ts';
 import { type ValidatedFleet, validateFleet } from '../../generator/validate/validate-fleet.ts';
-import { copyExampleFleet, removeFleet } from '../validate/fleet-fixture.ts';
+import { copyExampleFleet, EXAMPLE_ROOT, removeFleet } from '../validate/fleet-fixture.ts';
 
 let root: string;
 const log = () => new EntryLog(path.join(root, '.variants.log'), root, 'test');
@@ -54,6 +56,7 @@ async function edit(file: string, change: (doc: ReturnType<typeof parseDocument>
 describe('the variant cache', () => {
   before(async () => {
     root = await copyExampleFleet();
+    await cp(path.join(EXAMPLE_ROOT, 'apps'), path.join(root, 'apps'), { recursive: true }); // with the files apps inline
   });
   after(() => removeFleet(root));
 
@@ -63,6 +66,31 @@ describe('the variant cache', () => {
     const again = await cached();
     assert.deepEqual([again.stats.variants, again.stats.variantHits], [0, first.fleet.apps.length]);
     await assertAsFromScratch(again.fleet);
+  });
+
+  it("takes every app's rule findings, warnings included, from the cache when nothing changed", async () => {
+    const { fleet, stats } = await cached();
+    assert.deepEqual([stats.rules, stats.ruleHits], [0, fleet.apps.length]);
+    const fresh = validateFleet(await loadFleet(root));
+    assert.ok(fresh.warnings.length > 0, 'the example has warnings (its opt-outs)');
+    assert.deepEqual(fleet.warnings, fresh.warnings);
+  });
+
+  it('runs the rules of an app again when a file it inlines changed, and finds what is in it', async () => {
+    const file = path.join(root, 'apps/kairoflow/nginx.conf');
+    const before = await readFile(file, 'utf8');
+    await writeFile(file, `${before}\npassword = TODO\n`);
+    const placeholder = (e: unknown) =>
+      e instanceof FleetConfigError && e.diagnostics.some((d) => d.file === 'apps/kairoflow.yaml' && /placeholder/.test(d.message));
+    await assert.rejects(cached(), placeholder);
+    await writeFile(file, before);
+    assert.deepEqual((await cached()).fleet.warnings, validateFleet(await loadFleet(root)).warnings);
+  });
+
+  it("runs every app's rules again when a cluster file changed (they may read any cluster)", async () => {
+    await edit('clusters/dev-1.yaml', (d) => d.set('region', 'eu-north-1'));
+    const { fleet, stats } = await cached();
+    assert.deepEqual([stats.rules, stats.ruleHits], [fleet.apps.length, 0]);
   });
 
   it("computes again an app a cluster's override of it changed, and only that app", async () => {
