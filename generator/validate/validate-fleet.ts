@@ -127,7 +127,10 @@ export function validateFleet(loaded: LoadedFleet, cache?: ValidationCache): Val
   for (const app of validApps) {
     const read = new Set<string>();
     const seen: ConfigFileCache = {
-      get: (file) => (read.add(file), files.get(file)),
+      get(file) {
+        read.add(file);
+        return files.get(file);
+      },
       set: (file, content) => files.set(file, content),
     };
     inlineConfigFiles(loaded.root, app.spec, app.layers.get('')!, seen, report, (d) => bag.add(d));
