@@ -66,8 +66,16 @@ export interface AppJobs {
  * longer hold renders again too. `check()` then checks what was rendered, once
  * the caller has loaded the schemas of those objects.
  */
-export function runAppJobs(plan: FleetPlan, previous: ReadonlyMap<string, AppJobRecord> | undefined, disk: DiskState): AppJobs {
-  const hashes = new PlanHashes(plan);
+/** An app's plan hash as a cache knows it from the plan's inputs, or `compute`d. */
+export type KnownPlanHash = (app: string, compute: () => string) => string;
+
+export function runAppJobs(
+  plan: FleetPlan,
+  previous: ReadonlyMap<string, AppJobRecord> | undefined,
+  disk: DiskState,
+  known: KnownPlanHash = (_app, compute) => compute(),
+): AppJobs {
+  const hashes = new PlanHashes(plan, known);
   const view = fleetView(plan);
   const replayRender = new Replayer(view, hashes.ofResult);
   const jobs: AppJob[] = mapCollectingErrors(plan.apps, (app) => {
@@ -167,8 +175,12 @@ class PlanHashes {
   private readonly byPlan = new Map<AppPlan, string>();
 
   /** Every app's plan is hashed first: a recorded call may return any of them. */
-  constructor(plan: FleetPlan) {
-    for (const app of plan.apps) this.byPlan.set(app, dataHash({ ...app, locate: undefined }));
+  constructor(plan: FleetPlan, known: KnownPlanHash) {
+    for (const app of plan.apps)
+      this.byPlan.set(
+        app,
+        known(app.name, () => dataHash({ ...app, locate: undefined })),
+      );
   }
 
   of(app: AppPlan): string {

@@ -52,6 +52,8 @@ export class ConfigCache implements ValidationCache {
   stats = { parsed: 0, parseHits: 0, validated: 0, validateHits: 0, variants: 0, variantHits: 0, rules: 0, ruleHits: 0 };
   /** This run's key of each app's variants: part of its rules' key. */
   private readonly variantKeys = new Map<string, string>();
+  /** This run's key of everything an app's own rules and its plan are made from (see appRules). */
+  private readonly appInputKeys = new Map<string, string>();
   private fleetKey: { fleet: ValidatedFleet; key: string | undefined } | undefined;
 
   constructor(private readonly log: EntryLog) {}
@@ -112,7 +114,9 @@ export class ConfigCache implements ValidationCache {
   appRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, compute: () => Diagnostic[]): Diagnostic[] {
     const variants = this.variantKeys.get(app.name);
     const around = this.fleetAndClustersKey(fleet);
-    const key = variants && around && combine('rules', variants, inlined, around);
+    const inputs = variants && around && combine(variants, inlined, around);
+    if (inputs) this.appInputKeys.set(app.name, inputs);
+    const key = inputs && combine('rules', inputs);
     const known = key && this.log.get(key);
     if (known) {
       this.stats.ruleHits++;
@@ -122,6 +126,22 @@ export class ConfigCache implements ValidationCache {
     const found = compute();
     if (key) this.keep(key, () => found);
     return found;
+  }
+
+  /**
+   * The hash of an app's plan, kept under what the plan is made from: the same
+   * inputs as its own rules (plan/build-plan.ts makes an app's plan from the app,
+   * the fleet and the clusters only). Hashing every plan was a tenth of a run
+   * that changed one app.
+   */
+  planHash(app: string, compute: () => string): string {
+    const inputs = this.appInputKeys.get(app);
+    const key = inputs && combine('plan', inputs);
+    const known = key && this.log.get(key);
+    if (known) return known.toString('latin1');
+    const hash = compute();
+    if (key) this.log.set(key, Buffer.from(hash, 'latin1'));
+    return hash;
   }
 
   /** The fleet file's key and every cluster's name and file key: all an app's own rules may read besides the app. */

@@ -113,7 +113,7 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
   const plan = buildPlan(validated);
   const last = cache?.jobs();
   const previous = last?.apps;
-  const jobs = runAppJobs(plan, previous, disk);
+  const jobs = runAppJobs(plan, previous, disk, config && ((app, compute) => config.planHash(app, compute)));
   const argocd = emitArgoCd(plan);
   await loadSchemas(kindsOf(jobs.renderedObjects(), [argocd.objects]));
   const argocdFiles = argocd.files.map((f) => ({ path: f.path, hash: contentHash(f.content), content: f.content }));

@@ -13,7 +13,7 @@ import { workloadKind } from '../model/workload-kinds.ts';
 import { needsBaselinePodSecurity, podSecurityLevel } from '../validate/rules/pod-security.ts';
 import type { AppBodySpec } from '../validate/schema/app.ts';
 import { DEFAULT_KUBERNETES_VERSION, type PlatformSettingsSpec } from '../validate/schema/cluster.ts';
-import type { ValidatedFleet } from '../validate/validate-fleet.ts';
+import type { ValidApp, ValidatedFleet } from '../validate/validate-fleet.ts';
 import { locateIn } from '../validate/zod-errors.ts';
 import { chartsTakeStorageClass, unreachedStorageClass, withChartSettings } from './chart-settings.ts';
 import { withFleetExternals } from './fleet-externals.ts';
@@ -60,80 +60,18 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
   );
 
   const planWarnings: Diagnostic[] = [];
-  const apps: AppPlan[] = v.apps.map((a) => {
-    const envNames = environments.map((e) => e.name).filter((e) => a.envBodies.has(e));
-    const id = a.spec.renamedFrom ?? a.name;
-    const resolve = (body: AppBodySpec) => withImpliedEdges(withFleetExternals(body, v.fleet.externalServices), a.name);
-    const vars = (settings: ResolvedSettings, environment: string, cluster?: ClusterPlan) =>
-      platformValues(id, a.spec.namespace, settings, environment, cluster);
-    const base = {
-      body: withPlatformValues(resolve(stripOverrides(a)), vars(baseSettings, envNames[0] ?? environments[0]!.name)),
-      settings: baseSettings,
-      environment: null,
-      cluster: null,
-    };
-    const envVariants = new Map(
-      envNames.map((e) => [
-        e,
-        {
-          body: withPlatformValues(resolve(a.envBodies.get(e)!), vars(envByName.get(e)!.settings, e)),
-          settings: envByName.get(e)!.settings,
-          environment: e,
-          cluster: null,
-        },
-      ]),
-    );
-    const clusterVariants = new Map<string, AppPlan['base']>();
-    for (const env of envNames) {
-      const envBody = a.envBodies.get(env)!;
-      // A body that names the cluster or region in its files differs on every cluster.
-      const perCluster = usesPerClusterVariable(envBody.configMaps) || usesPerClusterVariable(envBody.resources);
-      const candidates = new Set(perCluster ? clusters.filter((c) => c.environment === env) : (differingByEnv.get(env) ?? []));
-      for (const name of a.clusterBodies.keys()) if (clusterByName.get(name)?.environment === env) candidates.add(clusterByName.get(name)!);
-      for (const c of [...candidates].sort((x, y) => clusterIndex.get(x.name)! - clusterIndex.get(y.name)!)) {
-        const clusterBody = a.clusterBodies.get(c.name);
-        const override = clusterBody && resolve(clusterBody);
-        const usesDiffering = perCluster || c.differingSettings.some((s) => usesSetting(envBody, s));
-        if (!override && !usesDiffering) continue;
-        const body = withPlatformValues(override ?? resolve(envBody), vars(c.settings, env, c));
-        clusterVariants.set(c.name, { body, settings: c.settings, environment: env, cluster: c.name });
-      }
-    }
-    // Last, once every variant is known: settings a chart needs go into its values (where it is known to take them).
-    for (const variant of [base, ...envVariants.values(), ...clusterVariants.values()]) {
-      if (variant.environment !== null) {
-        const layers = a.layers.get(variant.cluster ? `cluster:${variant.cluster}` : `env:${variant.environment}`) ?? a.layers.get('')!;
-        planWarnings.push(...unreachedStorageClass(variant.body, variant.settings, (path) => locateIn(layers, path)));
-      }
-      variant.body = withChartSettings(variant.body, variant.settings);
-    }
-    const allBodies = [base.body, ...[...envVariants.values()].map((x) => x.body), ...[...clusterVariants.values()].map((x) => x.body)];
-    const stateful = allBodies.some(
-      (b) =>
-        Object.keys(b.pvcs ?? {}).length > 0 ||
-        Object.values(b.components).some((c) => workloadKind(c.kind).claimTemplates) ||
-        Object.keys(b.charts ?? {}).length > 0 ||
-        (b.resources ?? []).some((r) => holdsData(r as K8sObject)),
-    );
-    return {
-      name: a.name,
-      applicationId: a.spec.renamedFrom ?? a.name,
-      team: a.spec.team,
-      namespace: a.spec.namespace,
-      protected: a.spec.protected ?? stateful,
-      versionsInRelease: a.spec.release !== undefined,
-      source: `apps/${a.name}.yaml`,
-      environments: envNames,
-      clusterScoped: a.spec.clusterScoped ?? [],
-      base,
-      envVariants,
-      clusterVariants,
-      locate: (path, variant, atKey) =>
-        locateIn(a.layers.get(`cluster:${variant?.cluster}`) ?? a.layers.get(`env:${variant?.environment}`) ?? a.layers.get('')!, path, atKey),
-      needsBaselinePodSecurity: allBodies.some(needsBaselinePodSecurity),
-      podSecurity: podSecurityLevel(allBodies),
-    };
-  });
+  const around: AppSurroundings = {
+    fleet: v.fleet,
+    environments,
+    envByName,
+    clusters,
+    clusterIndex,
+    clusterByName,
+    differingByEnv,
+    baseSettings,
+    warn: (d) => planWarnings.push(d),
+  };
+  const apps: AppPlan[] = v.apps.map((a) => planApp(a, around));
 
   const teams: TeamPlan[] = Object.keys(v.fleet.teams)
     .sort(compareStrings)
@@ -195,6 +133,99 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
     apps: [...apps].sort((a, b) => compareStrings(a.name, b.name)),
     teams,
     warnings: [...new Map([...v.warnings, ...planWarnings].map((d) => [formatDiagnostic(d), d])).values()].sort(compareDiagnostics),
+  };
+}
+
+/**
+ * All an app's plan is made from besides the app: the fleet's settings and its
+ * clusters, never another app. So an app's plan depends on its own validated
+ * config, the fleet file and the cluster files alone (which lets a run reuse
+ * the hash of a plan made from the same inputs: incremental/config-cache.ts).
+ */
+interface AppSurroundings {
+  fleet: ValidatedFleet['fleet'];
+  environments: EnvironmentPlan[];
+  envByName: Map<string, EnvironmentPlan>;
+  clusters: ClusterPlan[];
+  clusterIndex: Map<string, number>;
+  clusterByName: Map<string, ClusterPlan>;
+  differingByEnv: Map<string, ClusterPlan[]>;
+  baseSettings: ResolvedSettings;
+  warn(d: Diagnostic): void;
+}
+
+function planApp(a: ValidApp, around: AppSurroundings): AppPlan {
+  const { environments, envByName, clusters, clusterIndex, clusterByName, differingByEnv, baseSettings } = around;
+  const envNames = environments.map((e) => e.name).filter((e) => a.envBodies.has(e));
+  const id = a.spec.renamedFrom ?? a.name;
+  const resolve = (body: AppBodySpec) => withImpliedEdges(withFleetExternals(body, around.fleet.externalServices), a.name);
+  const vars = (settings: ResolvedSettings, environment: string, cluster?: ClusterPlan) => platformValues(id, a.spec.namespace, settings, environment, cluster);
+  const base = {
+    body: withPlatformValues(resolve(stripOverrides(a)), vars(baseSettings, envNames[0] ?? environments[0]!.name)),
+    settings: baseSettings,
+    environment: null,
+    cluster: null,
+  };
+  const envVariants = new Map(
+    envNames.map((e) => [
+      e,
+      {
+        body: withPlatformValues(resolve(a.envBodies.get(e)!), vars(envByName.get(e)!.settings, e)),
+        settings: envByName.get(e)!.settings,
+        environment: e,
+        cluster: null,
+      },
+    ]),
+  );
+  const clusterVariants = new Map<string, AppPlan['base']>();
+  for (const env of envNames) {
+    const envBody = a.envBodies.get(env)!;
+    // A body that names the cluster or region in its files differs on every cluster.
+    const perCluster = usesPerClusterVariable(envBody.configMaps) || usesPerClusterVariable(envBody.resources);
+    const candidates = new Set(perCluster ? clusters.filter((c) => c.environment === env) : (differingByEnv.get(env) ?? []));
+    for (const name of a.clusterBodies.keys()) if (clusterByName.get(name)?.environment === env) candidates.add(clusterByName.get(name)!);
+    for (const c of [...candidates].sort((x, y) => clusterIndex.get(x.name)! - clusterIndex.get(y.name)!)) {
+      const clusterBody = a.clusterBodies.get(c.name);
+      const override = clusterBody && resolve(clusterBody);
+      const usesDiffering = perCluster || c.differingSettings.some((s) => usesSetting(envBody, s));
+      if (!override && !usesDiffering) continue;
+      const body = withPlatformValues(override ?? resolve(envBody), vars(c.settings, env, c));
+      clusterVariants.set(c.name, { body, settings: c.settings, environment: env, cluster: c.name });
+    }
+  }
+  // Last, once every variant is known: settings a chart needs go into its values (where it is known to take them).
+  for (const variant of [base, ...envVariants.values(), ...clusterVariants.values()]) {
+    if (variant.environment !== null) {
+      const layers = a.layers.get(variant.cluster ? `cluster:${variant.cluster}` : `env:${variant.environment}`) ?? a.layers.get('')!;
+      for (const d of unreachedStorageClass(variant.body, variant.settings, (path) => locateIn(layers, path))) around.warn(d);
+    }
+    variant.body = withChartSettings(variant.body, variant.settings);
+  }
+  const allBodies = [base.body, ...[...envVariants.values()].map((x) => x.body), ...[...clusterVariants.values()].map((x) => x.body)];
+  const stateful = allBodies.some(
+    (b) =>
+      Object.keys(b.pvcs ?? {}).length > 0 ||
+      Object.values(b.components).some((c) => workloadKind(c.kind).claimTemplates) ||
+      Object.keys(b.charts ?? {}).length > 0 ||
+      (b.resources ?? []).some((r) => holdsData(r as K8sObject)),
+  );
+  return {
+    name: a.name,
+    applicationId: a.spec.renamedFrom ?? a.name,
+    team: a.spec.team,
+    namespace: a.spec.namespace,
+    protected: a.spec.protected ?? stateful,
+    versionsInRelease: a.spec.release !== undefined,
+    source: `apps/${a.name}.yaml`,
+    environments: envNames,
+    clusterScoped: a.spec.clusterScoped ?? [],
+    base,
+    envVariants,
+    clusterVariants,
+    locate: (path, variant, atKey) =>
+      locateIn(a.layers.get(`cluster:${variant?.cluster}`) ?? a.layers.get(`env:${variant?.environment}`) ?? a.layers.get('')!, path, atKey),
+    needsBaselinePodSecurity: allBodies.some(needsBaselinePodSecurity),
+    podSecurity: podSecurityLevel(allBodies),
   };
 }
 
