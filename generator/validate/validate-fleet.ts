@@ -48,10 +48,11 @@ export interface AppInput {
 
 /**
  * What an earlier run may answer for (incremental/config-cache.ts): schema
- * results, and each app's variants. `variants` gets everything that resolving
- * them reads (the app, the environments, the clusters), so a cache can key its
- * answer by exactly those; `compute` resolves them, and says whether it found
- * no problem (only such a result may be kept: problems are found by running).
+ * results, each app's variants, and the findings of each app's own rules.
+ * `variants` gets everything that resolving them reads (the app, the
+ * environments, the clusters), so a cache can key its answer by exactly
+ * those; `compute` resolves them, and says whether it found no problem (only
+ * such a result may be kept: problems are found by running).
  */
 export interface ValidationCache {
   runSchema: SchemaRunner;

@@ -1,4 +1,4 @@
-/** The cross-reference rules, run in order over the validated fleet. */
+/** The cross-reference rules: those of one app at a time, and those across apps. */
 import { type Diagnostic, DiagnosticBag } from '../../diagnostics.ts';
 import type { ValidApp, ValidatedFleet } from '../validate-fleet.ts';
 import { argocdRules } from './argocd.ts';
