@@ -8,9 +8,12 @@
  * validated) are kept under the keys of what they are resolved from: the app's
  * file, the environments, and each cluster that takes part with its own file's
  * key where it overrides the app — never by hashing the merged data, which
- * costs about what validating it does.
+ * costs about what validating it does. The findings of an app's own rules and
+ * the hash of its plan are kept under the same keys plus the files it inlines,
+ * the fleet file and every cluster file.
  *
- * Only clean successes are kept: a failure runs again and reports itself as it did.
+ * Only clean successes are kept (for rules: findings without an error): a
+ * failure runs again and reports itself as it did.
  * Values come back as fresh copies (validation inlines files into its output),
  * with the same prototype-free maps as the original (model/dict.ts): a name like
  * `constructor` must not find a prototype's member in a value from the cache.
@@ -124,7 +127,8 @@ export class ConfigCache implements ValidationCache {
     }
     this.stats.rules++;
     const found = compute();
-    if (key) this.keep(key, () => found);
+    // Warnings are kept (they are part of the answer); errors are found again by running, as elsewhere here.
+    if (key && !found.some((d) => d.severity === 'error')) this.keep(key, () => found);
     return found;
   }
 
