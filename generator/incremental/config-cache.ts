@@ -21,7 +21,7 @@
 import v8 from 'node:v8';
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics.ts';
-import { parseConfigYaml, withDocumentOnDemand } from '../load/parse-yaml.ts';
+import { type ParsedFile, parseConfigYaml, withDocumentOnDemand } from '../load/parse-yaml.ts';
 import type { ConfigParser } from '../load/read-fleet.ts';
 import { dict } from '../model/dict.ts';
 import { combine, contentHash } from '../model/hash.ts';
@@ -52,7 +52,9 @@ interface StoredVariants {
 export class ConfigCache implements ValidationCache {
   /** The parse key of each file's data this run, by identity: a file schema's input is exactly that data. */
   private readonly fileKeys = new WeakMap<object, string>();
-  stats = { parsed: 0, parseHits: 0, validated: 0, validateHits: 0, variants: 0, variantHits: 0, rules: 0, ruleHits: 0 };
+  /** The same key by parsed file, so that a file whose results all come from here is never read back as data. */
+  private readonly parsedKeys = new WeakMap<ParsedFile, string>();
+  stats = { parsed: 0, parseHits: 0, dataRead: 0, validated: 0, validateHits: 0, variants: 0, variantHits: 0, rules: 0, ruleHits: 0 };
   /** This run's key of each app's variants: part of its rules' key. */
   private readonly variantKeys = new Map<string, string>();
   /** This run's key of everything an app's own rules and its plan are made from (see appRules). */
@@ -68,18 +70,33 @@ export class ConfigCache implements ValidationCache {
       this.stats.parseHits++;
       // As parseConfigYaml reads it: a byte order mark is not part of the text positions count in.
       const shown = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-      const value = thaw(known) as Record<string, unknown>;
-      this.fileKeys.set(value, key);
-      return { ok: true, parsed: withDocumentOnDemand(file, shown, value), diagnostics: [] };
+      const parsed = withDocumentOnDemand(file, shown, () => {
+        this.stats.dataRead++;
+        const value = thaw(known) as Record<string, unknown>;
+        this.fileKeys.set(value, key);
+        return value;
+      });
+      this.parsedKeys.set(parsed, key);
+      return { ok: true, parsed, diagnostics: [] };
     }
     this.stats.parsed++;
     const result = parseConfigYaml(file, text);
     if (result.ok && result.diagnostics.length === 0) {
       this.keep(key, () => result.parsed.value);
       this.fileKeys.set(result.parsed.value, key);
+      this.parsedKeys.set(result.parsed, key);
     }
     return result;
   };
+
+  knownFileSpec<S extends z.ZodType>(schema: S, parsed: ParsedFile): z.output<S> | undefined {
+    const name = SCHEMAS.get(schema);
+    const file = name && this.parsedKeys.get(parsed);
+    const known = file && this.log.get(combine('schema', name, file));
+    if (!known) return undefined;
+    this.stats.validateHits++;
+    return thaw(known) as z.output<S>;
+  }
 
   readonly runSchema: SchemaRunner = <S extends z.ZodType>(schema: S, data: unknown) => {
     type Result = z.ZodSafeParseResult<z.output<S>>;
@@ -151,8 +168,8 @@ export class ConfigCache implements ValidationCache {
   /** The fleet file's key and every cluster's name and file key: all an app's own rules may read besides the app. */
   private fleetAndClustersKey(fleet: ValidatedFleet): string | undefined {
     if (this.fleetKey?.fleet !== fleet) {
-      const parts = [this.fileKeys.get(fleet.fleetFile.value)];
-      for (const c of fleet.clusters) parts.push(c.name, this.fileKeys.get(c.parsed.value));
+      const parts = [this.parsedKeys.get(fleet.fleetFile)];
+      for (const c of fleet.clusters) parts.push(c.name, this.parsedKeys.get(c.parsed));
       // A cluster whose file did not validate is in the fleet but not in `clusters`: its name must count too.
       parts.push(...[...fleet.incomplete.clusters].sort());
       this.fleetKey = { fleet, key: parts.every((p) => p !== undefined) ? combine(...(parts as string[])) : undefined };
@@ -167,14 +184,14 @@ export class ConfigCache implements ValidationCache {
    * has no key (not parsed through this cache): then nothing is kept.
    */
   private variantsKey(app: AppInput, envNames: string[], clusters: ValidCluster[]): string | undefined {
-    const appKey = this.fileKeys.get(app.parsed.value);
+    const appKey = this.parsedKeys.get(app.parsed);
     if (!appKey) return undefined;
     const parts = ['variants', appKey, String(envNames.length), ...envNames];
     const everyCluster = app.spec.release !== undefined;
     for (const c of clusters) {
       const overrides = c.spec.apps !== undefined && Object.hasOwn(c.spec.apps, app.name);
       if (!everyCluster && !overrides && !(app.spec.clusters && Object.hasOwn(app.spec.clusters, c.name))) continue;
-      const clusterKey = overrides ? this.fileKeys.get(c.parsed.value) : '-';
+      const clusterKey = overrides ? this.parsedKeys.get(c.parsed) : '-';
       if (!clusterKey) return undefined;
       parts.push(c.name, c.spec.environment, clusterKey);
     }

@@ -192,7 +192,10 @@ function parseWithPositions(text: string, lines: LineCounter): Document.Parsed {
 }
 
 /** A file whose data is known (the fast path read it, or a cache had it): `yaml` parses it only if a diagnostic needs a position. */
-export function withDocumentOnDemand(file: string, text: string, value: Record<string, unknown>): ParsedFile {
+/** `value` may be made on first use too (a cache's copy that an unchanged file's readers may never ask for). */
+export function withDocumentOnDemand(file: string, text: string, value: Record<string, unknown> | (() => Record<string, unknown>)): ParsedFile {
+  let data = typeof value === 'function' ? undefined : value;
+  const made = typeof value === 'function' ? value : undefined;
   let positions: { doc: Document.Parsed; lines: LineCounter } | undefined;
   const parse = () => {
     if (!positions) {
@@ -204,7 +207,10 @@ export function withDocumentOnDemand(file: string, text: string, value: Record<s
   return {
     file,
     text,
-    value,
+    get value() {
+      data ??= made!();
+      return data;
+    },
     get doc() {
       return parse().doc;
     },

@@ -42,7 +42,8 @@ export interface AppInput {
   name: string;
   spec: AppSpec;
   parsed: ParsedFile;
-  data: Record<string, unknown>;
+  /** The file's data as validated (recovered where it had schema errors): read only to resolve variants. */
+  data: () => Record<string, unknown>;
   removed: Set<string>;
 }
 
@@ -56,6 +57,8 @@ export interface AppInput {
  */
 export interface ValidationCache {
   runSchema: SchemaRunner;
+  /** A whole file's result of `schema` kept by an earlier run, found without reading the file's data; else undefined. */
+  knownFileSpec<S extends z.ZodType>(schema: S, parsed: ParsedFile): z.output<S> | undefined;
   variants(app: AppInput, envNames: string[], clusters: ValidCluster[], compute: () => { resolved: ResolvedVariants; clean: boolean }): ResolvedVariants;
   /**
    * The findings of an app's own rules (rules/index.ts) for the same inputs:
@@ -96,13 +99,13 @@ const runSchema: SchemaRunner = (schema, data) => schema.safeParse(data);
 export function validateFleet(loaded: LoadedFleet, cache?: ValidationCache): ValidatedFleet {
   const run = cache?.runSchema ?? runSchema;
   const bag = new DiagnosticBag();
-  const fleet = parseWith(Fleet, loaded.fleet, bag, run)?.spec;
+  const fleet = parseWith(Fleet, loaded.fleet, bag, run, cache)?.spec;
   const clusters = loaded.clusters.flatMap((c) => {
-    const spec = parseWith(Cluster, c.parsed, bag, run)?.spec;
+    const spec = parseWith(Cluster, c.parsed, bag, run, cache)?.spec;
     return spec ? [{ name: c.name, spec, parsed: c.parsed }] : [];
   });
   const apps = loaded.apps.flatMap((a) => {
-    const parsed = parseWith(App, a.parsed, bag, run);
+    const parsed = parseWith(App, a.parsed, bag, run, cache);
     return parsed ? [{ name: a.name, spec: parsed.spec, parsed: a.parsed, data: parsed.data, removed: parsed.removed }] : [];
   });
   if (!fleet) bag.throwIfErrors(); // every rule needs the environments
@@ -163,18 +166,28 @@ function parseWith<S extends z.ZodType>(
   parsed: ParsedFile,
   bag: DiagnosticBag,
   run: SchemaRunner,
-): { spec: z.output<S>; data: Record<string, unknown>; removed: Set<string> } | undefined {
+  cache: ValidationCache | undefined,
+): { spec: z.output<S>; data: () => Record<string, unknown>; removed: Set<string> } | undefined {
+  const known = cache?.knownFileSpec(schema, parsed);
+  if (known !== undefined) return { spec: known, data: () => parsed.value, removed: new Set() };
   const data = parsed.value;
   const result = run(schema, data);
-  if (result.success) return { spec: result.data, data, removed: new Set() };
+  if (result.success) return { spec: result.data, data: () => data, removed: new Set() };
   for (const d of zodIssuesToDiagnostics(result.error, [{ parsed, prefix: [] }], schema, data)) bag.add(d);
   const recovered = recoverValid(schema, data, result.error);
-  return recovered && { spec: recovered.spec, data: recovered.data as Record<string, unknown>, removed: new Set(recovered.removed.map(formatPath)) };
+  return (
+    recovered && {
+      spec: recovered.spec,
+      data: () => recovered.data as Record<string, unknown>,
+      removed: new Set(recovered.removed.map(formatPath)),
+    }
+  );
 }
 
 /** Merges and validates each environment and cluster variant of an app, with its release values applied. */
 function resolveVariants(app: AppInput, envNames: string[], clusters: ValidCluster[], bag: DiagnosticBag, run: SchemaRunner): ResolvedVariants {
-  const { data: raw, removed } = app;
+  const raw = app.data();
+  const { removed } = app;
   const body = resourcesAsMap(pickBody(raw));
   const baseLayer: SourceLayer = { parsed: app.parsed, prefix: [] };
   const envBodies = new Map<string, AppBodySpec>();

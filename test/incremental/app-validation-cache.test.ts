@@ -65,6 +65,7 @@ describe('the variant cache', () => {
     assert.equal(first.stats.variantHits, 0);
     const again = await cached();
     assert.deepEqual([again.stats.variants, again.stats.variantHits], [0, first.fleet.apps.length]);
+    assert.equal(again.stats.dataRead, 0, 'no file read back as data: every result came from the cache');
     await assertAsFromScratch(again.fleet);
   });
 
