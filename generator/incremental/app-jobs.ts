@@ -1,7 +1,8 @@
 /**
  * Each app's output — its files, and the checks of its rendered objects — as
  * a cached job. A job's result depends on:
- *   - the app's own plan (hashed whole: every setting, variant and body it has);
+ *   - the app's own plan (hashed whole: every setting, variant and body it has;
+ *     the config cache gives that hash back when the plan's inputs are the same);
  *   - what rendering read about the rest of the fleet, through FleetView
  *     (other apps' plans, edges pointing at it): recorded call by call;
  *   - what the checks read of the fleet index (Services, external secrets,
@@ -59,6 +60,9 @@ export interface AppJobs {
   stats: { reused: number; ran: number };
 }
 
+/** An app's plan hash as a cache knows it from the plan's inputs, or `compute`d. */
+export type KnownPlanHash = (app: string, compute: () => string) => string;
+
 /**
  * Decides which jobs can be reused and renders the others. Checks need the
  * fleet index, which needs every app's Services, so a reused job's recorded
@@ -66,9 +70,6 @@ export interface AppJobs {
  * longer hold renders again too. `check()` then checks what was rendered, once
  * the caller has loaded the schemas of those objects.
  */
-/** An app's plan hash as a cache knows it from the plan's inputs, or `compute`d. */
-export type KnownPlanHash = (app: string, compute: () => string) => string;
-
 export function runAppJobs(
   plan: FleetPlan,
   previous: ReadonlyMap<string, AppJobRecord> | undefined,
