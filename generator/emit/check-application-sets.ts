@@ -23,13 +23,13 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { LABEL, MANAGED_BY } from '../model/names.ts';
 import type { K8sObject } from '../model/object.ts';
 import { chartValuesPath, clusterOverlayPath, envOverlayPath, namespacesPath } from '../model/paths.ts';
-import type { AppVariant, ClusterPlan, FleetPlan } from '../plan/model.ts';
+import type { AppPlan, AppVariant, ClusterPlan, FleetPlan } from '../plan/model.ts';
 import { PLATFORM_PROJECT } from '../render/argocd/app-project.ts';
 import { NAMESPACES_APPSET } from '../render/argocd/namespaces.ts';
 import { chartReleaseName } from '../render/context.ts';
 
 /** The parts of an Application that decide what runs where. */
-export interface Intended {
+interface Intended {
   project: string;
   /** No namespace for the platform's namespace Applications: Namespaces are cluster-scoped. */
   destination: { server: string; namespace?: string };
@@ -114,10 +114,9 @@ export function checkApplicationSets(fleet: FleetPlan, argocd: K8sObject[], chec
       const envClusters = clustersOf.get(env) ?? [];
       if (envClusters.length === 0) continue;
       if (!reached.has(`${app.name}@${env}`)) missing(`app ${app.name} to environment ${env}`);
-      for (const chart of Object.keys(variant.body.charts ?? {}))
-        if (!reached.has(`${app.name}/${chart}@${env}`)) missing(`chart ${chart} of app ${app.name} to environment ${env}`);
-      const charts = Object.keys(variant.body.charts ?? {}).length > 0;
-      if (charts && !teamChecked.has(`${app.team} charts@${env}`)) {
+      const charts = Object.keys(variant.body.charts ?? {});
+      for (const chart of charts) if (!reached.has(`${app.name}/${chart}@${env}`)) missing(`chart ${chart} of app ${app.name} to environment ${env}`);
+      if (charts.length > 0 && !teamChecked.has(`${app.team} charts@${env}`)) {
         teamChecked.add(`${app.team} charts@${env}`);
         for (const c of envClusters) if (!reached.has(`${app.team} charts@${c.name}`)) missing(`the charts of team ${app.team} to cluster ${c.name}`);
       }
@@ -176,25 +175,30 @@ function intentView(fleet: FleetPlan): IntentView {
   const clusters = new Map(fleet.clusters.map((c) => [c.name, c]));
   const charts = (v: AppVariant): AppIntent['environments'][number][1] =>
     Object.entries(v.body.charts ?? {}).map(([name, c]) => [name, { repo: c.repo, chart: c.chart, version: c.version, namespace: c.namespace }]);
+  // Each set asks about the same app once per cluster it samples: made once per run.
+  const intents = new Map<string, AppIntent>();
+  const intentOf = (app: AppPlan): AppIntent => ({
+    name: app.name,
+    team: app.team,
+    applicationId: app.applicationId,
+    namespace: app.namespace,
+    environments: [...app.envVariants].map(([env, v]) => [env, charts(v)]),
+    clusterVariants: [...app.clusterVariants].map(([cluster, v]) => [cluster, Object.keys(v.body.charts ?? {})]),
+  });
+  const environments = new Set(fleet.apps.flatMap((a) => [...a.envVariants.keys()]));
   return {
     app(name) {
       const app = apps.get(name);
       if (!app) return null;
-      return {
-        name: app.name,
-        team: app.team,
-        applicationId: app.applicationId,
-        namespace: app.namespace,
-        environments: [...app.envVariants].map(([env, v]) => [env, charts(v)]),
-        clusterVariants: [...app.clusterVariants].map(([cluster, v]) => [cluster, Object.keys(v.body.charts ?? {})]),
-      };
+      if (!intents.has(name)) intents.set(name, intentOf(app));
+      return intents.get(name)!;
     },
     cluster(name) {
       const c = clusters.get(name);
       return c ? { name: c.name, environment: c.environment, region: c.region, server: c.server, applicationId: c.applicationId } : null;
     },
     fleet: () => ({ repoUrl: fleet.repoUrl, revision: fleet.revision }),
-    environmentHasApps: (env) => fleet.apps.some((a) => a.envVariants.has(env)),
+    environmentHasApps: (env) => environments.has(env),
   };
 }
 

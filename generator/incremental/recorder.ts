@@ -17,8 +17,12 @@ export type RecordedCall = [method: string, args: string, result: string];
 
 type View = Record<string, unknown>;
 
-/** `view` with every method call appended to `calls`; `hashResult` hashes what a call returned. */
+/**
+ * `view` with every method call appended to `calls`; `hashResult` hashes what a call returned.
+ * A call asked again is recorded (and hashed) once: a view answers the same within a run.
+ */
 export function recording<T extends object>(view: T, calls: RecordedCall[], hashResult: (value: unknown) => string): T {
+  const asked = new Set<string>();
   const wrap = (object: View, prefix: string): View => {
     const out: View = {};
     for (const [name, member] of Object.entries(object)) {
@@ -26,7 +30,11 @@ export function recording<T extends object>(view: T, calls: RecordedCall[], hash
       if (typeof member === 'function') {
         out[name] = (...args: unknown[]) => {
           const result = (member as (...a: unknown[]) => unknown).apply(object, args);
-          calls.push([method, JSON.stringify(args), hashResult(result)]);
+          const written = JSON.stringify(args);
+          if (!asked.has(`${method}\0${written}`)) {
+            asked.add(`${method}\0${written}`);
+            calls.push([method, written, hashResult(result)]);
+          }
           return result;
         };
       } else if (member && typeof member === 'object' && !prefix) out[name] = wrap(member as View, `${method}.`);

@@ -71,15 +71,14 @@ export function summarizeProfile(profile: CpuProfile, top = 25): ProfileSummary 
     totalMs: (profile.endTime - profile.startTime) / 1000,
     byStage: sorted(stages),
     byFunction: sorted(functions).slice(0, top),
-    inclusive: sorted(inclusiveTimes(profile, selfUs)).slice(0, top),
+    inclusive: sorted(inclusiveTimes(profile, byId, selfUs)).slice(0, top),
   };
 }
 
 /** Per function name, the samples with it on the stack: what a stage costs with everything it calls. */
-function inclusiveTimes(profile: CpuProfile, selfUs: Map<number, number>): Map<string, number> {
+function inclusiveTimes(profile: CpuProfile, byId: Map<number, ProfileNode>, selfUs: Map<number, number>): Map<string, number> {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const totals = new Map<string, number>();
   for (const [id, us] of selfUs) {
     const seen = new Set<string>();

@@ -29,6 +29,20 @@ function check(setName: string, edit: (set: { spec: Record<string, any> }) => vo
   return checkApplicationSets(fleet.plan, objects).map(formatDiagnostic);
 }
 
+/** The check with the elements `drop` picks taken out of one list (0: clusters, 1: apps or charts) of every matrix of a set. */
+function dropElements(setName: string, list: 0 | 1, drop: (element: any) => boolean): string[] {
+  return check(setName, (s) => {
+    for (const g of s.spec.generators) g.matrix.generators[list].list.elements = g.matrix.generators[list].list.elements.filter((e: any) => !drop(e));
+  });
+}
+
+function assertReported(errors: string[], message: string): void {
+  assert.ok(
+    errors.some((e) => e.endsWith(message)),
+    errors.join('\n'),
+  );
+}
+
 describe('every generated ApplicationSet yields exactly the intended Applications', () => {
   test('the example fleet: no difference', () => {
     assert.deepEqual(checkApplicationSets(fleet.plan, fleet.output.argocdObjects), []);
@@ -66,36 +80,18 @@ describe('every generated ApplicationSet yields exactly the intended Application
   });
 
   test('an app left out of a list is missing, named with its environment', () => {
-    const errors = check('travel', (s) => {
-      for (const g of s.spec.generators)
-        g.matrix.generators[1].list.elements = g.matrix.generators[1].list.elements.filter((e: any) => e.app.name !== 'wander');
-    });
-    assert.ok(
-      errors.some((e) => e.endsWith('no generated ApplicationSet deploys app wander to environment dev')),
-      errors.join('\n'),
-    );
+    const errors = dropElements('travel', 1, (e) => e.app.name === 'wander');
+    assertReported(errors, 'no generated ApplicationSet deploys app wander to environment dev');
   });
 
   test("a cluster left out of a team's app list is missing, though the team's charts reach it", () => {
-    const errors = check('travel', (s) => {
-      for (const g of s.spec.generators)
-        g.matrix.generators[0].list.elements = g.matrix.generators[0].list.elements.filter((e: any) => e.cluster.name !== 'prod-us');
-    });
-    assert.ok(
-      errors.some((e) => e.endsWith('no generated ApplicationSet deploys the apps of team travel to cluster prod-us')),
-      errors.join('\n'),
-    );
+    const errors = dropElements('travel', 0, (e) => e.cluster.name === 'prod-us');
+    assertReported(errors, 'no generated ApplicationSet deploys the apps of team travel to cluster prod-us');
   });
 
   test("a cluster left out of a team's chart list is missing, though the team's apps reach it", () => {
-    const errors = check('travel-charts', (s) => {
-      for (const g of s.spec.generators)
-        g.matrix.generators[0].list.elements = g.matrix.generators[0].list.elements.filter((e: any) => e.cluster.name !== 'prod-us');
-    });
-    assert.ok(
-      errors.some((e) => e.endsWith('no generated ApplicationSet deploys the charts of team travel to cluster prod-us')),
-      errors.join('\n'),
-    );
+    const errors = dropElements('travel-charts', 0, (e) => e.cluster.name === 'prod-us');
+    assertReported(errors, 'no generated ApplicationSet deploys the charts of team travel to cluster prod-us');
   });
 
   test('a per-cluster overlay path is rendered for its cluster, not only sampled', () => {
