@@ -7,6 +7,7 @@
 // traces that point at .ts lines.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
@@ -98,6 +99,9 @@ function sourceFiles(dir) {
   return out;
 }
 
+// V8's compiled code of the bundle and its dependencies, kept between runs (Node checks each entry
+// against its source): loading the code took about 0.3 s of a 4 s run that changed one app of 2,000.
+module.enableCompileCache?.(path.join(CACHE, 'compile'));
 const { runCli } = await loadCli();
 const io = {
   out: (t) => process.stdout.write(`${t}\n`),

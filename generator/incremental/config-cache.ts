@@ -24,12 +24,14 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { type ParsedFile, parseConfigYaml, withDocumentOnDemand } from '../load/parse-yaml.ts';
 import type { ConfigParser } from '../load/read-fleet.ts';
 import { dict } from '../model/dict.ts';
-import { combine, contentHash } from '../model/hash.ts';
+import { combine, contentHash, dataHash } from '../model/hash.ts';
+import type { Peers } from '../validate/rules/peers.ts';
 import { App } from '../validate/schema/app.ts';
 import { Cluster } from '../validate/schema/cluster.ts';
 import { Fleet } from '../validate/schema/fleet.ts';
 import type { AppInput, ResolvedVariants, SchemaRunner, ValidApp, ValidatedFleet, ValidationCache, ValidCluster } from '../validate/validate-fleet.ts';
 import type { SourceLayer } from '../validate/zod-errors.ts';
+import { type RecordedCall, Replayer, recording } from './recorder.ts';
 import type { EntryLog } from './store.ts';
 
 /**
@@ -54,12 +56,26 @@ export class ConfigCache implements ValidationCache {
   private readonly fileKeys = new WeakMap<object, string>();
   /** The same key by parsed file, so that a file whose results all come from here is never read back as data. */
   private readonly parsedKeys = new WeakMap<ParsedFile, string>();
-  stats = { parsed: 0, parseHits: 0, dataRead: 0, validated: 0, validateHits: 0, variants: 0, variantHits: 0, rules: 0, ruleHits: 0 };
+  stats = {
+    parsed: 0,
+    parseHits: 0,
+    dataRead: 0,
+    validated: 0,
+    validateHits: 0,
+    variants: 0,
+    variantHits: 0,
+    rules: 0,
+    ruleHits: 0,
+    peerRules: 0,
+    peerRuleHits: 0,
+  };
   /** This run's key of each app's variants: part of its rules' key. */
   private readonly variantKeys = new Map<string, string>();
   /** This run's key of everything an app's own rules and its plan are made from (see appRules). */
   private readonly appInputKeys = new Map<string, string>();
   private fleetKey: { fleet: ValidatedFleet; key: string | undefined } | undefined;
+  /** Answers of this run's peers view, each asked once however many apps asked it. */
+  private peerReplay: { peers: Peers; replayer: Replayer } | undefined;
 
   constructor(private readonly log: EntryLog) {}
 
@@ -132,10 +148,7 @@ export class ConfigCache implements ValidationCache {
   }
 
   appRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, compute: () => Diagnostic[]): Diagnostic[] {
-    const variants = this.variantKeys.get(app.name);
-    const around = this.fleetAndClustersKey(fleet);
-    const inputs = variants && around && combine(variants, inlined, around);
-    if (inputs) this.appInputKeys.set(app.name, inputs);
+    const inputs = this.appInputs(app, inlined, fleet);
     const key = inputs && combine('rules', inputs);
     const known = key && this.log.get(key);
     if (known) {
@@ -147,6 +160,39 @@ export class ConfigCache implements ValidationCache {
     // Warnings are kept (they are part of the answer); errors are found again by running, as elsewhere here.
     if (key && !found.some((d) => d.severity === 'error')) this.keep(key, () => found);
     return found;
+  }
+
+  /**
+   * Findings of an app's rules against the other apps: kept under the same
+   * inputs as its own rules, with the questions they asked `peers` and a hash
+   * of each answer. They stand while every question gets the same answer.
+   */
+  peerRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, peers: Peers, compute: (peers: Peers) => Diagnostic[]): Diagnostic[] {
+    const inputs = this.appInputs(app, inlined, fleet);
+    const key = inputs && combine('peer-rules', inputs);
+    const known = key && this.log.get(key);
+    if (this.peerReplay?.peers !== peers) this.peerReplay = { peers, replayer: new Replayer(peers, dataHash) };
+    if (known) {
+      const { calls, findings } = thaw(known) as { calls: RecordedCall[]; findings: Diagnostic[] };
+      if (this.peerReplay.replayer.matches(calls)) {
+        this.stats.peerRuleHits++;
+        return findings;
+      }
+    }
+    this.stats.peerRules++;
+    const calls: RecordedCall[] = [];
+    const found = compute(recording(peers, calls, dataHash));
+    if (key && !found.some((d) => d.severity === 'error')) this.keep(key, () => ({ calls, findings: found }));
+    return found;
+  }
+
+  /** Everything an app's own rules and its plan are made from: its variants' key, the files it inlines, the fleet file and every cluster's. */
+  private appInputs(app: ValidApp, inlined: string, fleet: ValidatedFleet): string | undefined {
+    const variants = this.variantKeys.get(app.name);
+    const around = this.fleetAndClustersKey(fleet);
+    const inputs = variants && around && combine(variants, inlined, around);
+    if (inputs) this.appInputKeys.set(app.name, inputs);
+    return inputs;
   }
 
   /**

@@ -10,7 +10,7 @@ import { ANNOTATION } from '../model/names.ts';
 import { sortedEntries } from '../model/object.ts';
 import { portNumber, portProtocol } from '../model/ports.ts';
 import { workloadKind } from '../model/workload-kinds.ts';
-import { servicePorts } from '../validate/rules/references.ts';
+import { servicePorts } from '../validate/rules/peers.ts';
 import type { ComponentSpec } from '../validate/schema/component.ts';
 import type { ContainerInput, Container as ContainerSchema } from '../validate/schema/container.ts';
 import { appLabels, componentName, externalHost, type RenderTarget, selectorLabels, serviceHost } from './context.ts';

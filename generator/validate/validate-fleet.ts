@@ -17,6 +17,7 @@ import { applyRelease, checkReleaseShape, type ReleaseProblem, unusedReleaseValu
 import { overrideResourcesAsMap, resourcesAsList, resourcesAsMap } from './resource-entries.ts';
 import type { RuleContext } from './rules/context.ts';
 import { runRules } from './rules/index.ts';
+import type { Peers } from './rules/peers.ts';
 import { App, AppBody, type AppBodySpec, type AppSpec } from './schema/app.ts';
 import { Cluster, type ClusterSpec } from './schema/cluster.ts';
 import { Fleet, type FleetSpec } from './schema/fleet.ts';
@@ -66,6 +67,12 @@ export interface ValidationCache {
    * contentKey gives them), the fleet file and every cluster's file.
    */
   appRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, compute: () => Diagnostic[]): Diagnostic[];
+  /**
+   * The findings of an app's rules against the other apps (rules/index.ts): the
+   * same inputs, and the answers `peers` gave (the rules ask it through the view
+   * `compute` is given).
+   */
+  peerRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, peers: Peers, compute: (peers: Peers) => Diagnostic[]): Diagnostic[];
 }
 
 export interface ValidCluster {
@@ -150,7 +157,14 @@ export function validateFleet(loaded: LoadedFleet, cache?: ValidationCache): Val
     );
   }
   const validated: ValidatedFleet = { root: loaded.root, fleet: fleet!, fleetFile: loaded.fleet, apps: validApps, clusters, incomplete, warnings: [] };
-  runRules(validated, bag, cache && { appRules: (app, compute) => cache.appRules(app, inlined.get(app.name)!, validated, compute) });
+  runRules(
+    validated,
+    bag,
+    cache && {
+      appRules: (app, compute) => cache.appRules(app, inlined.get(app.name)!, validated, compute),
+      peerRules: (app, peers, compute) => cache.peerRules(app, inlined.get(app.name)!, validated, peers, compute),
+    },
+  );
   bag.throwIfErrors();
   validated.warnings = bag.warnings();
   return validated;

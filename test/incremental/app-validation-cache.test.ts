@@ -8,7 +8,7 @@
  * from scratch gives.
  */
 import assert from 'node:assert/strict';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
@@ -128,5 +128,85 @@ describe('the variant cache', () => {
     const nope = (e: unknown) => e instanceof FleetConfigError && e.diagnostics.some((d) => /component "nope" does not exist/.test(d.message));
     await assert.rejects(cached(), nope);
     await assert.rejects(cached(), nope, 'the second run finds it too');
+  });
+});
+
+describe("an app's findings against the other apps", () => {
+  const echo = [
+    'team: travel',
+    'namespace: echo',
+    'components:',
+    '  web:',
+    '    containers:',
+    '      web:',
+    '        image: nginx:1.27',
+    '        ports: { http: 8080 }',
+    '        env:',
+    '          API_URL: { service: api, app: wander, port: http }',
+    '          API_PORT: { service: api, app: wander, port: 8000 }',
+    '          CACHE_URL: http://lonely-web:8080',
+    '',
+  ].join('\n');
+  const lonely =
+    'team: travel\nnamespace: lonely\ncomponents:\n  web:\n    containers:\n      web:\n        image: nginx:1.27\n        ports: { http: 8080 }\n';
+  const fromScratch = async () => validateFleet(await loadFleet(root));
+  /** The problems a cached run finds are those validating from scratch finds. */
+  const rejectsAsFromScratch = async (expected: RegExp) => {
+    const scratch = await fromScratch().then(
+      () => assert.fail('validating from scratch finds a problem'),
+      (e: FleetConfigError) => e.diagnostics,
+    );
+    assert.ok(
+      scratch.some((d) => d.file === 'apps/echo.yaml' && expected.test(d.message)),
+      scratch.map((d) => d.message).join('\n'),
+    );
+    await assert.rejects(cached(), (e: unknown) => e instanceof FleetConfigError && assert.deepEqual(e.diagnostics, scratch) === undefined);
+  };
+
+  before(async () => {
+    root = await copyExampleFleet();
+    await cp(path.join(EXAMPLE_ROOT, 'apps'), path.join(root, 'apps'), { recursive: true });
+    await writeFile(path.join(root, 'apps/echo.yaml'), echo);
+    await cached();
+  });
+  after(() => removeFleet(root));
+
+  it('are taken from the cache when nothing changed', async () => {
+    const { fleet, stats } = await cached();
+    assert.deepEqual([stats.peerRules, stats.peerRuleHits], [0, fleet.apps.length]);
+  });
+
+  it("stand when another app changes in what no app asked about (an image): only that app's run again", async () => {
+    await edit('apps/wander.yaml', (d) => d.setIn(['release', 'dev', 'images', 'ghcr.io/wander/api'], '1.5.1'));
+    const { fleet, stats } = await cached();
+    assert.deepEqual([stats.peerRules, stats.peerRuleHits], [1, fleet.apps.length - 1]);
+    assert.deepEqual(fleet.warnings, (await fromScratch()).warnings);
+  });
+
+  it('are found again when a port another app refers to by name is renamed, and when one it refers to by number moves', async () => {
+    await edit('apps/wander.yaml', (d) => d.setIn(['components', 'api', 'containers', 'api', 'ports'], d.createNode({ web: 8000 })));
+    await rejectsAsFromScratch(/Service port "http" does not exist/);
+    await edit('apps/wander.yaml', (d) => d.setIn(['components', 'api', 'containers', 'api', 'ports'], d.createNode({ http: 8001 })));
+    await rejectsAsFromScratch(/Service port 8000 does not exist/);
+    await edit('apps/wander.yaml', (d) => d.setIn(['components', 'api', 'containers', 'api', 'ports'], d.createNode({ http: 8000 })));
+    await cached();
+  });
+
+  it('are found again when an app they name goes', async () => {
+    const wander = await readFile(path.join(root, 'apps/wander.yaml'), 'utf8');
+    await rm(path.join(root, 'apps/wander.yaml'));
+    await rejectsAsFromScratch(/app "wander" does not exist/);
+    await writeFile(path.join(root, 'apps/wander.yaml'), wander);
+    await cached();
+  });
+
+  it('warn when a Service a host names by its short name appears in another namespace', async () => {
+    const shortName = (d: { file: string; message: string }) => d.file === 'apps/echo.yaml' && /lonely-web by its short name/.test(d.message);
+    assert.ok(!(await cached()).fleet.warnings.some(shortName));
+    await writeFile(path.join(root, 'apps/lonely.yaml'), lonely);
+    const { fleet, stats } = await cached();
+    assert.ok(fleet.warnings.some(shortName), 'echo asked for lonely-web: its findings are made again');
+    assert.equal(stats.peerRules, 2, 'echo and the new app');
+    assert.deepEqual(fleet.warnings, (await fromScratch()).warnings);
   });
 });

@@ -5,9 +5,10 @@ import { argocdRules } from './argocd.ts';
 import { availabilityRules } from './availability.ts';
 import { capacityRules } from './capacity.ts';
 import { clusterScopedRules } from './cluster-scoped.ts';
-import { makeContext, type Rule } from './context.ts';
+import { makeContext, type Rule, type RuleContext } from './context.ts';
 import { declarationRules } from './declarations.ts';
 import { externalServiceRules } from './external-services.ts';
+import { fleetPeers, type Peers } from './peers.ts';
 import { placeholderRules } from './placeholders.ts';
 import { placementRules } from './placement.ts';
 import { podFieldRules } from './pod-fields.ts';
@@ -40,35 +41,44 @@ const APP_RULES: Rule[] = [
   availabilityRules,
 ];
 
-/** Rules across apps, or of the fleet and its clusters: run once on the whole fleet. */
-const FLEET_RULES: Rule[] = [
-  argocdRules,
-  placementRules,
-  referenceRules,
-  externalServiceRules,
-  clusterScopedRules,
-  capacityRules,
-  tlsRules,
-  serviceHostRules,
-  podSecurityRules,
-  releaseRules,
-];
+/**
+ * Rules of one app against the others: also run on a fleet of that one app,
+ * and they read other apps only through `peers` (peers.ts), so an app's
+ * findings depend on the app and the answers it got; a run may take them from
+ * its cache while every answer is the same.
+ */
+type PeerRule = (ctx: RuleContext, peers: Peers) => void;
+const PEER_RULES: PeerRule[] = [referenceRules, serviceHostRules];
 
-/** Findings of an app's own rules kept by an earlier run; `compute` runs them. */
+/** Rules across apps, or of the fleet and its clusters: run once on the whole fleet. */
+const FLEET_RULES: Rule[] = [argocdRules, placementRules, externalServiceRules, clusterScopedRules, capacityRules, tlsRules, podSecurityRules, releaseRules];
+
+/** Findings of an app's rules kept by an earlier run; `compute` runs them (the peer rules with the view they are given). */
 export interface AppRuleCache {
   appRules(app: ValidApp, compute: () => Diagnostic[]): Diagnostic[];
+  peerRules(app: ValidApp, peers: Peers, compute: (peers: Peers) => Diagnostic[]): Diagnostic[];
 }
 
 export function runRules(fleet: ValidatedFleet, bag: DiagnosticBag, cache?: AppRuleCache): void {
   const ctx = makeContext(fleet, bag);
   for (const rule of FLEET_RULES) rule(ctx);
+  const peers = fleetPeers(fleet);
   for (const app of fleet.apps) {
-    const compute = () => {
+    const alone = { ...fleet, apps: [app] };
+    const findings = (run: (one: RuleContext) => void) => {
       const found = new DiagnosticBag();
-      const one = makeContext({ ...fleet, apps: [app] }, found);
-      for (const rule of APP_RULES) rule(one);
+      run(makeContext(alone, found));
       return found.items;
     };
-    for (const d of cache ? cache.appRules(app, compute) : compute()) bag.add(d);
+    const own = () =>
+      findings((one) => {
+        for (const rule of APP_RULES) rule(one);
+      });
+    const againstPeers = (view: Peers) =>
+      findings((one) => {
+        for (const rule of PEER_RULES) rule(one, view);
+      });
+    for (const d of cache ? cache.appRules(app, own) : own()) bag.add(d);
+    for (const d of cache ? cache.peerRules(app, peers, againstPeers) : againstPeers(peers)) bag.add(d);
   }
 }

@@ -12,11 +12,14 @@ import { externalServicesFor } from '../external-services.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
 import { GroupedErrors } from './grouped.ts';
+import { type Peers, peerComponents, servicePortNumbers, servicePorts } from './peers.ts';
 import { servicePortProtocol } from './services.ts';
-import { bodyIn, describeVariant, type Variant, variants } from './variants.ts';
+import { describeVariant, type Variant, variants } from './variants.ts';
 
-export function referenceRules(ctx: RuleContext): void {
-  const appsByName = new Map(ctx.fleet.apps.map((a) => [a.name, a]));
+/** Other apps are known only through `peers` (peers.ts). */
+export function referenceRules(ctx: RuleContext, peers: Peers): void {
+  // The validated apps' names, listed only when a suggestion needs them.
+  const appNames: Iterable<string> = { [Symbol.iterator]: () => peers.names()[Symbol.iterator]() };
   const grouped = new GroupedErrors();
   for (const v of variants(ctx)) {
     /** `where` narrows the scope for names that are not app-wide, e.g. "in container web". */
@@ -31,7 +34,7 @@ export function referenceRules(ctx: RuleContext): void {
     };
     /** A component missing from this app: say which other app has one of that name, or suggest among this app's. */
     const componentElsewhere = (path: (string | number)[], name: string, form: string) => {
-      const owners = ctx.fleet.apps.filter((a) => a !== v.app && Object.hasOwn(bodyIn(a, v.environment)?.components ?? {}, name)).map((a) => a.name);
+      const owners = peers.componentOwners(name, v.environment).filter((a) => a !== v.app.name);
       const externals = Object.keys(externalServicesFor(ctx.fleet.fleet, v.body));
       if (owners.length === 0)
         check(false, path, externals.length ? 'component or external service' : 'component', name, [...Object.keys(v.body.components), ...externals]);
@@ -73,7 +76,7 @@ export function referenceRules(ctx: RuleContext): void {
           else if (ext && typeof d.port === 'number') externalPortNumber(ctx, v, [...where, 'port'], d.external, ext.ports, d.port);
         } else if (d.component && !d.app)
           check(components.includes(d.component), typeof dep === 'string' ? where : [...where, 'component'], 'component', d.component, components);
-        else if (d.app && !ctx.fleet.incomplete.apps.has(d.app)) check(appsByName.has(d.app), [...where, 'app'], 'app', d.app, appsByName.keys());
+        else if (d.app && !peers.incomplete(d.app)) check(peers.has(d.app), [...where, 'app'], 'app', d.app, appNames);
         else if (d.chart) check(charts.includes(d.chart), [...where, 'chart'], 'chart', d.chart, charts);
       }
 
@@ -183,14 +186,14 @@ export function referenceRules(ctx: RuleContext): void {
                 );
               else if (typeof value.port === 'number') externalPortNumber(ctx, v, cat('env', env, 'port'), value.service!, external.ports, value.port);
             } else if (value.service) {
-              const targetApp = value.app ? appsByName.get(value.app) : v.app;
-              if (value.app && !targetApp) {
-                if (!ctx.fleet.incomplete.apps.has(value.app)) check(false, cat('env', env, 'app'), 'app', value.app, appsByName.keys());
-              } else if (!ctx.fleet.incomplete.apps.has(targetApp!.name)) {
-                const targetBody = targetApp === v.app ? b : bodyIn(targetApp!, v.environment);
-                if (!targetBody) ctx.error(v.layers, cat('env', env, 'app'), `app "${value.app}" is not deployed to environment ${v.environment}`);
+              const targetApp = value.app || v.app.name;
+              if (!peers.has(targetApp)) {
+                if (!peers.incomplete(targetApp)) check(false, cat('env', env, 'app'), 'app', targetApp, appNames);
+              } else if (!peers.incomplete(targetApp)) {
+                const targetComponents = targetApp === v.app.name ? peerComponents(b.components) : peers.components(targetApp, v.environment);
+                if (!targetComponents) ctx.error(v.layers, cat('env', env, 'app'), `app "${value.app}" is not deployed to environment ${v.environment}`);
                 else {
-                  const targets = Object.keys(targetBody.components);
+                  const targets = [...targetComponents.keys()];
                   if (!targets.includes(value.service) && !value.app)
                     componentElsewhere(cat('env', env, 'service'), value.service, `{ service: ${value.service}, app: <app> }`);
                   else
@@ -202,24 +205,24 @@ export function referenceRules(ctx: RuleContext): void {
                       targets,
                       value.app ? `in app ${value.app}` : '',
                     );
-                  const target = targetBody.components[value.service];
-                  if (target && target.service === false)
+                  const target = targetComponents.get(value.service);
+                  if (target && !target.service)
                     ctx.error(v.layers, cat('env', env, 'service'), `component "${value.service}" has no Service (service: false)`);
                   if (target && typeof value.port === 'string')
                     check(
-                      servicePorts(target).includes(value.port),
+                      target.ports.includes(value.port),
                       cat('env', env, 'port'),
                       'Service port',
                       value.port,
-                      servicePorts(target),
+                      target.ports,
                       `on component ${value.service}`,
                     );
-                  else if (target && typeof value.port === 'number' && !servicePortNumbers(target).includes(value.port))
+                  else if (target && typeof value.port === 'number' && !target.portNumbers.includes(value.port))
                     ctx.error(
                       v.layers,
                       cat('env', env, 'port'),
                       `Service port ${value.port} does not exist on component ${value.service}`,
-                      servicePorts(target).length ? `Its Service has ports ${servicePorts(target).join(', ')}; name one of them.` : undefined,
+                      target.ports.length ? `Its Service has ports ${target.ports.join(', ')}; name one of them.` : undefined,
                     );
                 }
               }
@@ -244,13 +247,12 @@ export function referenceRules(ctx: RuleContext): void {
       for (const [i, dep] of (c.talksTo ?? []).entries()) {
         const d = typeof dep === 'string' ? { component: dep } : dep;
         if (d.app) {
-          if (ctx.fleet.incomplete.apps.has(d.app)) continue;
-          const other = appsByName.get(d.app);
-          if (!other) {
-            check(false, at('talksTo', i, 'app'), 'app', d.app, appsByName.keys());
+          if (peers.incomplete(d.app)) continue;
+          if (!peers.has(d.app)) {
+            check(false, at('talksTo', i, 'app'), 'app', d.app, appNames);
             continue;
           }
-          if (other === v.app && !d.component) {
+          if (d.app === v.app.name && !d.component) {
             ctx.error(
               v.layers,
               at('talksTo', i, 'app'),
@@ -260,20 +262,13 @@ export function referenceRules(ctx: RuleContext): void {
             );
             continue;
           }
-          const otherBody = bodyIn(other, v.environment);
-          if (!otherBody) {
+          const otherComponents = peers.components(d.app, v.environment);
+          if (!otherComponents) {
             ctx.error(v.layers, at('talksTo', i, 'app'), `app "${d.app}" is not deployed to environment ${v.environment}`);
             continue;
           }
           if (d.component)
-            check(
-              d.component in otherBody.components,
-              at('talksTo', i, 'component'),
-              'component',
-              d.component,
-              Object.keys(otherBody.components),
-              `in app ${d.app}`,
-            );
+            check(otherComponents.has(d.component), at('talksTo', i, 'component'), 'component', d.component, [...otherComponents.keys()], `in app ${d.app}`);
         } else if (d.component) {
           const where = typeof dep === 'string' ? at('talksTo', i) : at('talksTo', i, 'component');
           if (!components.includes(d.component)) componentElsewhere(where, d.component, `{ app: <app>, component: ${d.component} }`);
@@ -396,20 +391,6 @@ function checkKindFields(ctx: RuleContext, v: Variant, name: string, c: Componen
 const KIND_FIELD_HINT: Partial<Record<ComponentFieldName, string>> = {
   claimTemplates: 'Use pvcs: for a shared claim, or set kind: StatefulSet.',
 };
-
-/** The Service port names a component exposes (explicit, or every named container port). */
-export function servicePorts(c: ComponentSpec): string[] {
-  if (c.service === false) return [];
-  if (c.service?.ports) return Object.keys(c.service.ports);
-  return Object.values(c.containers).flatMap((ct) => Object.keys(ct.ports ?? {}));
-}
-
-/** The port numbers of servicePorts(c), in the same order. */
-export function servicePortNumbers(c: ComponentSpec): number[] {
-  if (c.service === false) return [];
-  if (c.service?.ports) return Object.values(c.service.ports).map((p) => (typeof p === 'number' ? p : p.port));
-  return Object.values(c.containers).flatMap((ct) => Object.values(ct.ports ?? {}).map(portNumber));
-}
 
 function secretKeys(b: Variant['body'], name: string): string[] | undefined {
   const s = b.secrets?.[name];

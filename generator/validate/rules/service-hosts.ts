@@ -12,21 +12,12 @@
  */
 
 import type { FieldPath } from '../../load/source-map.ts';
-import { componentName } from '../../model/names.ts';
 import type { AppBodySpec } from '../schema/app.ts';
 import type { ComponentSpec } from '../schema/component.ts';
-import type { ValidApp } from '../validate-fleet.ts';
 import type { RuleContext } from './context.ts';
 import { GroupedErrors } from './grouped.ts';
-import { servicePorts } from './references.ts';
-import { bodyIn, describeVariant, type Variant, variants } from './variants.ts';
-
-interface ServiceOwner {
-  app: ValidApp;
-  component: string;
-  namespace: string;
-  name: string;
-}
+import type { Peers, ServiceOwner } from './peers.ts';
+import { describeVariant, type Variant, variants } from './variants.ts';
 
 /** Env keys whose whole value may be a bare host name (REDIS_HOST: redis). */
 const HOST_KEY = /(HOST|HOSTNAME|ADDR|ADDRESS|ENDPOINT|SERVER|URL|URI)$/i;
@@ -35,13 +26,17 @@ const HOST_PORT = /(?<![\w.:/@-])([a-z0-9][a-z0-9.-]*[a-z0-9]):(\d{2,5})\b/gi;
 const SVC_HOST = /\b([a-z0-9][-a-z0-9]*)\.([a-z0-9][-a-z0-9]*)\.svc(?:\.cluster\.local)?\b/gi;
 const COMMENT_LINE = /^\s*(#|\/\/|;|--|<!--|\*)/;
 
-export function serviceHostRules(ctx: RuleContext): void {
-  const indexes = new Map<string | null, ServiceIndex>();
+/** The Services of the fleet in one environment, known only through `peers` (peers.ts). */
+interface Services {
+  peers: Peers;
+  environment: string;
+}
+
+export function serviceHostRules(ctx: RuleContext, peers: Peers): void {
   const errors = new GroupedErrors();
   for (const v of variants(ctx)) {
     if (v.environment === null) continue; // connections happen on clusters: environments and clusters are what count
-    const index = indexes.get(v.environment) ?? indexServices(ctx.fleet.apps, v.environment);
-    indexes.set(v.environment, index);
+    const services: Services = { peers, environment: v.environment };
     const namespace = v.app.spec.namespace;
     for (const [name, c] of Object.entries(v.body.components)) {
       for (const group of ['containers', 'initContainers'] as const) {
@@ -49,7 +44,7 @@ export function serviceHostRules(ctx: RuleContext): void {
           for (const [key, value] of Object.entries(container.env ?? {})) {
             if (typeof value !== 'string') continue;
             const path = ['components', name, group, cn, 'env', key];
-            for (const host of hostsIn(value, HOST_KEY.test(key))) check(ctx, errors, v, index, namespace, path, host, [name], `env ${key}`);
+            for (const host of hostsIn(value, HOST_KEY.test(key))) check(ctx, errors, v, services, namespace, path, host, [name], `env ${key}`);
           }
         }
       }
@@ -62,41 +57,11 @@ export function serviceHostRules(ctx: RuleContext): void {
           .split('\n')
           .filter((l) => !COMMENT_LINE.test(l))
           .join('\n');
-        for (const host of hostsIn(text, false)) check(ctx, errors, v, index, namespace, ['configMaps', cm, 'data', key], host, users, `ConfigMap ${cm}`);
+        for (const host of hostsIn(text, false)) check(ctx, errors, v, services, namespace, ['configMaps', cm, 'data', key], host, users, `ConfigMap ${cm}`);
       }
     }
   }
   errors.flush(ctx);
-}
-
-interface ServiceIndex {
-  byKey: Map<string, ServiceOwner>;
-  /** Short name → the namespaces that have a Service of that name. */
-  namespacesOf: Map<string, string[]>;
-}
-
-function indexServices(apps: readonly ValidApp[], environment: string | null): ServiceIndex {
-  const byKey = new Map<string, ServiceOwner>();
-  const namespacesOf = new Map<string, string[]>();
-  for (const app of apps) {
-    const body = bodyIn(app, environment);
-    if (!body) continue;
-    const id = app.spec.renamedFrom ?? app.name;
-    for (const [component, c] of Object.entries(body.components)) {
-      if (!hasService(c)) continue;
-      const name = (c.service ? c.service.name : undefined) ?? componentName(id, component);
-      const namespace = app.spec.namespace;
-      byKey.set(`${namespace}/${name}`, { app, component, namespace, name });
-      const list = namespacesOf.get(name) ?? [];
-      if (!list.includes(namespace)) list.push(namespace);
-      namespacesOf.set(name, list);
-    }
-  }
-  return { byKey, namespacesOf };
-}
-
-function hasService(c: ComponentSpec): boolean {
-  return c.kind !== 'CronJob' && c.kind !== 'Job' && servicePorts(c).length > 0;
 }
 
 /** Host names in a text: URL hosts, host:port pairs, *.svc names, and (for host-like keys) the whole value. */
@@ -114,7 +79,7 @@ function check(
   ctx: RuleContext,
   errors: GroupedErrors,
   v: Variant,
-  index: ServiceIndex,
+  services: Services,
   namespace: string,
   path: FieldPath,
   host: string,
@@ -125,12 +90,12 @@ function check(
   if (parts.length > 2) return; // an external name, or a pod or headless-member host: not judged here
   const [name, ns] = parts as [string, string | undefined];
   if (ns === undefined) {
-    const here = index.byKey.get(`${namespace}/${name}`);
+    const here = services.peers.service(namespace, name, services.environment);
     if (here) {
       checkEdges(errors, v, path, here, users, what, host);
       return;
     }
-    const elsewhere = index.namespacesOf.get(name);
+    const elsewhere = services.peers.serviceNamespaces(name, services.environment);
     if (elsewhere?.length)
       ctx.warn(
         v.layers,
@@ -140,19 +105,19 @@ function check(
       );
     return;
   }
-  const owner = index.byKey.get(`${ns}/${name}`);
+  const owner = services.peers.service(ns, name, services.environment);
   if (owner) checkEdges(errors, v, path, owner, users, what, host);
 }
 
 /** Each component using the host needs an edge to the Service's component: talksTo, or a { service: } reference (which implies one). */
 function checkEdges(errors: GroupedErrors, v: Variant, path: FieldPath, owner: ServiceOwner, users: string[], what: string, host: string): void {
-  const sameApp = owner.app === v.app;
+  const sameApp = owner.app === v.app.name;
   const blocked = users.filter((u) => !(sameApp && u === owner.component) && !reaches(v.body.components[u], owner, sameApp));
   if (blocked.length === 0) return;
-  const edge = sameApp ? owner.component : `{ app: ${owner.app.name}, component: ${owner.component} }`;
+  const edge = sameApp ? owner.component : `{ app: ${owner.app}, component: ${owner.component} }`;
   errors.add(v.layers, path, `edge ${host} ${blocked.join(',')}`, describeVariant(v), (places) => ({
-    message: `${what} reaches the Service ${owner.name} (${sameApp ? 'component' : `app ${owner.app.name}, component`} ${owner.component}), but component${blocked.length > 1 ? 's' : ''} ${blocked.join(', ')} ${blocked.length > 1 ? 'have' : 'has'} no network edge to it in ${places}: the default-deny policy blocks the connection`,
-    hint: `Add ${edge} to talksTo of ${blocked.join(', ')}${what.startsWith('env') ? `, or write the value as { service: ${owner.component}${sameApp ? '' : `, app: ${owner.app.name}`} } (which opens the path itself)` : ''}.`,
+    message: `${what} reaches the Service ${owner.name} (${sameApp ? 'component' : `app ${owner.app}, component`} ${owner.component}), but component${blocked.length > 1 ? 's' : ''} ${blocked.join(', ')} ${blocked.length > 1 ? 'have' : 'has'} no network edge to it in ${places}: the default-deny policy blocks the connection`,
+    hint: `Add ${edge} to talksTo of ${blocked.join(', ')}${what.startsWith('env') ? `, or write the value as { service: ${owner.component}${sameApp ? '' : `, app: ${owner.app}`} } (which opens the path itself)` : ''}.`,
   }));
 }
 
@@ -160,13 +125,13 @@ function reaches(c: ComponentSpec | undefined, owner: ServiceOwner, sameApp: boo
   if (!c) return true;
   const declared = (c.talksTo ?? []).some((dep) => {
     const d = typeof dep === 'string' ? { component: dep, app: undefined } : dep;
-    if (sameApp) return (!d.app || d.app === owner.app.name) && d.component === owner.component;
-    return d.app === owner.app.name && (d.component === undefined || d.component === owner.component);
+    if (sameApp) return (!d.app || d.app === owner.app) && d.component === owner.component;
+    return d.app === owner.app && (d.component === undefined || d.component === owner.component);
   });
   if (declared) return true;
   return [...Object.values(c.containers), ...Object.values(c.initContainers ?? {})].some((ct) =>
     Object.values(ct.env ?? {}).some(
-      (e) => typeof e !== 'string' && e.service === owner.component && (sameApp ? !e.app || e.app === owner.app.name : e.app === owner.app.name),
+      (e) => typeof e !== 'string' && e.service === owner.component && (sameApp ? !e.app || e.app === owner.app : e.app === owner.app),
     ),
   );
 }

@@ -8,7 +8,7 @@ import { portNumber, portProtocol } from '../../model/ports.ts';
 import { workloadKind } from '../../model/workload-kinds.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
-import { servicePorts } from './references.ts';
+import { servicePorts } from './peers.ts';
 import { variants } from './variants.ts';
 
 export function serviceRules(ctx: RuleContext): void {
