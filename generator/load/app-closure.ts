@@ -9,7 +9,7 @@
  * (plan/model.ts FleetView), so these apps render it exactly as the whole
  * fleet does (test/preview/one-app.test.ts holds it to that).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { APPS_DIR, CLUSTERS_DIR } from '../model/names.ts';
 
@@ -18,24 +18,36 @@ import { APPS_DIR, CLUSTERS_DIR } from '../model/names.ts';
  * is always read whole, and it names no app whose config another app's rendering reads.
  */
 export async function appsAround(root: string, app: string): Promise<Set<string> | undefined> {
-  const apps = await texts(path.join(root, APPS_DIR));
+  const apps = texts(path.join(root, APPS_DIR));
   const own = apps.get(app);
   if (own === undefined) return undefined;
   const around = new Set([app]);
   for (const [name, text] of apps) if (name !== app && (mentions(text, app) || mentions(own, name))) around.add(name);
-  for (const text of (await texts(path.join(root, CLUSTERS_DIR))).values())
+  for (const text of texts(path.join(root, CLUSTERS_DIR)).values())
     if (mentions(text, app)) for (const name of apps.keys()) if (mentions(text, name)) around.add(name);
   return around;
 }
 
-/** The text of each *.yaml / *.yml file of a folder, by name (unreadable ones are left to the loader to report). */
-async function texts(dir: string): Promise<Map<string, string>> {
+/**
+ * The text of each regular *.yaml / *.yml file of a folder, by name (the others, and unreadable
+ * ones, are left to the loader to report). Read one after another, synchronously: through the
+ * thread pool each file cost a promise round trip, a quarter of a second for 2,000 apps.
+ */
+function texts(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  const entries = await readdir(dir).catch(() => [] as string[]);
+  let entries: Dirent[] = [];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
   for (const entry of entries) {
-    if (!/\.ya?ml$/.test(entry)) continue;
-    const text = await readFile(path.join(dir, entry), 'utf8').catch(() => undefined);
-    if (text !== undefined) out.set(entry.replace(/\.ya?ml$/, ''), text);
+    if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
+    try {
+      out.set(entry.name.replace(/\.ya?ml$/, ''), readFileSync(path.join(dir, entry.name), 'utf8'));
+    } catch {
+      // reported by the loader
+    }
   }
   return out;
 }

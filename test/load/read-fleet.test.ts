@@ -3,7 +3,8 @@
  * refused rather than skipped (skipping a file would silently drop an app).
  */
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { FleetConfigError, formatDiagnostic } from '../../generator/diagnostics.ts';
@@ -112,4 +113,11 @@ test('a fleet root that does not exist, or is a file, is named as such (not as t
   });
   const root = await fleetWith({});
   await assert.rejects(loadFleet(path.join(root, 'fleet.yaml')), { message: /^the fleet root .*fleet\.yaml is not a folder; / });
+});
+
+test('a FIFO in place of fleet.yaml is refused at once, without waiting for a writer', { timeout: 10_000 }, async () => {
+  const root = await fleetWith({});
+  await rm(path.join(root, 'fleet.yaml'));
+  execFileSync('mkfifo', [path.join(root, 'fleet.yaml')]);
+  assert.deepEqual(await loadErrors(root), ['fleet.yaml:1:1 fleet.yaml is not a regular file']);
 });
