@@ -74,7 +74,7 @@ export class ConfigCache implements ValidationCache {
   private readonly appInputKeys = new Map<string, string>();
   private fleetKey: { fleet: ValidatedFleet; key: string | undefined } | undefined;
   /** Answers of this run's peers view, each asked once however many apps asked it. */
-  private peerReplay: { peers: Peers; replayer: Replayer } | undefined;
+  private peerReplay: { peers: Peers; replayer: Replayer; hashAnswer: (answer: unknown) => string } | undefined;
 
   constructor(private readonly log: EntryLog) {}
 
@@ -170,7 +170,10 @@ export class ConfigCache implements ValidationCache {
     const inputs = this.appInputs(app, inlined, fleet);
     const key = inputs && combine('peer-rules', inputs);
     const known = key && this.log.get(key);
-    if (this.peerReplay?.peers !== peers) this.peerReplay = { peers, replayer: new Replayer(peers, dataHash) };
+    if (this.peerReplay?.peers !== peers) {
+      const hashAnswer = sameAnswerOnce();
+      this.peerReplay = { peers, replayer: new Replayer(peers, hashAnswer), hashAnswer };
+    }
     if (known) {
       const { calls, findings } = thaw(known) as { calls: RecordedCall[]; findings: Diagnostic[] };
       if (this.peerReplay.replayer.matches(calls)) {
@@ -180,7 +183,7 @@ export class ConfigCache implements ValidationCache {
     }
     this.stats.peerRules++;
     const calls: RecordedCall[] = [];
-    const found = compute(recording(peers, calls, dataHash));
+    const found = compute(recording(peers, calls, this.peerReplay.hashAnswer));
     if (key && !found.some((d) => d.severity === 'error')) this.keep(key, () => ({ calls, findings: found }));
     return found;
   }
@@ -252,6 +255,23 @@ export class ConfigCache implements ValidationCache {
   }
 }
 
+/**
+ * dataHash, once per answer: the peers view gives the same object for the same
+ * question (an app's components), and hundreds of apps ask it.
+ */
+function sameAnswerOnce(): (answer: unknown) => string {
+  const hashes = new WeakMap<object, string>();
+  return (answer) => {
+    if (answer === null || typeof answer !== 'object') return dataHash(answer);
+    let hash = hashes.get(answer);
+    if (hash === undefined) {
+      hash = dataHash(answer);
+      hashes.set(answer, hash);
+    }
+    return hash;
+  };
+}
+
 function toStored(resolved: ResolvedVariants, app: AppInput, clusters: ValidCluster[]): StoredVariants {
   const clusterOf = new Map(clusters.map((c) => [c.parsed, c.name]));
   const fileOf = (layer: SourceLayer): string | null => {
@@ -282,18 +302,20 @@ function fromStored(stored: StoredVariants, app: AppInput, clusters: ValidCluste
 }
 
 /**
- * JSON, with each prototype-free map marked by an own key "\u0000" so that it
- * comes back prototype-free, undefined written as { "\u0000u": 1 } (a
- * diagnostic's hint may be), and a key of the data that starts with "\u0000"
- * written with one more in front, so that no key of the data is read as a
- * mark. JSON.parse reads this cache twice as fast as V8's deserializer read
- * the same values (0.2 s against 0.5 s for the variants of 2,000 apps). What
- * JSON cannot hold exactly — NaN, the infinities, -0 — and anything that is
- * not plain data makes `freeze` throw: such a value is not kept, and is
- * computed again each run.
+ * JSON, with a mark where JSON alone would lose something: an own key "\u0000"
+ * on a prototype-free map (1), on undefined written as an object (2; a
+ * diagnostic's hint may be undefined), and on an object with a key of its own
+ * that starts with "\u0000" (0), such a key written with one more "\u0000" in
+ * front, so that no key of the data is read as the mark. JSON.parse reads this
+ * cache twice as fast as V8's deserializer read the same values (0.2 s against
+ * 0.5 s for the variants of 2,000 apps). What JSON cannot hold exactly — NaN,
+ * the infinities, -0 — and anything that is not plain data makes `freeze`
+ * throw: such a value is not kept, and is computed again each run.
  */
-const DICT = '\u0000';
-const UNDEFINED = '\u0000u';
+const MARK = '\u0000';
+const PLAIN_ESCAPED = 0;
+const DICT = 1;
+const UNDEFINED = 2;
 
 function freeze(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(encode(value)), 'utf8');
@@ -314,7 +336,7 @@ function encode(value: unknown): unknown {
     case 'object':
       break;
     case 'undefined':
-      return { [UNDEFINED]: 1 };
+      return { [MARK]: UNDEFINED };
     default:
       throw new Error('not data');
   }
@@ -326,11 +348,14 @@ function encode(value: unknown): unknown {
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== null && proto !== Object.prototype) throw new Error('not data');
+  const keys = Object.keys(value);
+  const escaped = keys.some((k) => k.startsWith(MARK));
   const out: Record<string, unknown> = {};
-  if (proto === null) out[DICT] = 1;
-  for (const k of Object.keys(value)) {
+  if (proto === null) out[MARK] = DICT;
+  else if (escaped) out[MARK] = PLAIN_ESCAPED;
+  for (const k of keys) {
     // An own `__proto__` key is data: assigning it would set the prototype instead.
-    Object.defineProperty(out, k.startsWith(DICT) ? DICT + k : k, {
+    Object.defineProperty(out, escaped && k.startsWith(MARK) ? MARK + k : k, {
       value: encode((value as Record<string, unknown>)[k]),
       writable: true,
       enumerable: true,
@@ -342,8 +367,8 @@ function encode(value: unknown): unknown {
 
 /**
  * In place where it can be: what JSON.parse gives back is a fresh copy no one
- * else holds, so arrays and plain objects are kept and only a marked map (or
- * an object with an escaped key) becomes a new object.
+ * else holds, so arrays and unmarked objects are kept and only a marked one
+ * becomes a new object.
  */
 function decode(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
@@ -352,16 +377,16 @@ function decode(value: unknown): unknown {
     return value;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  if (keys.some((k) => k.startsWith(DICT))) {
-    if (Object.hasOwn(record, UNDEFINED)) return undefined;
-    const out: Record<string, unknown> = Object.hasOwn(record, DICT) ? dict<unknown>() : {};
-    for (const k of keys)
-      if (k !== DICT)
-        Object.defineProperty(out, k.startsWith(DICT) ? k.slice(1) : k, { value: decode(record[k]), writable: true, enumerable: true, configurable: true });
+  const mark = record[MARK];
+  if (mark === UNDEFINED) return undefined;
+  if (mark !== undefined) {
+    const out: Record<string, unknown> = mark === DICT ? dict<unknown>() : {};
+    for (const k of Object.keys(record))
+      if (k !== MARK)
+        Object.defineProperty(out, k.startsWith(MARK) ? k.slice(1) : k, { value: decode(record[k]), writable: true, enumerable: true, configurable: true });
     return out;
   }
-  for (const k of keys) {
+  for (const k of Object.keys(record)) {
     const v = record[k];
     if (v === null || typeof v !== 'object') continue;
     const decoded = decode(v);

@@ -49,11 +49,19 @@ export interface Peers {
   serviceNamespaces(name: string, environment: string): string[];
 }
 
-/** The components of a body as other apps see them (components in the body's own order). */
+/** Made once per body's components: every reference to a component asks again. */
+const summaries = new WeakMap<Record<string, ComponentSpec>, Map<string, PeerComponent>>();
+
+/** The components of a body as other apps see them (components in the body's own order); not to be changed. */
 export function peerComponents(components: Record<string, ComponentSpec>): Map<string, PeerComponent> {
-  return new Map(
-    Object.entries(components).map(([name, c]) => [name, { service: c.service !== false, ports: servicePorts(c), portNumbers: servicePortNumbers(c) }]),
-  );
+  let summary = summaries.get(components);
+  if (!summary) {
+    summary = new Map(
+      Object.entries(components).map(([name, c]) => [name, { service: c.service !== false, ports: servicePorts(c), portNumbers: servicePortNumbers(c) }]),
+    );
+    summaries.set(components, summary);
+  }
+  return summary;
 }
 
 /** The fleet's answers; each index is made on first use, once per environment. */
