@@ -65,16 +65,14 @@ export class ConfigCache implements ValidationCache {
     variantHits: 0,
     rules: 0,
     ruleHits: 0,
-    peerRules: 0,
-    peerRuleHits: 0,
   };
   /** This run's key of each app's variants: part of its rules' key. */
   private readonly variantKeys = new Map<string, string>();
-  /** This run's key of everything an app's own rules and its plan are made from (see appRules). */
-  private readonly appInputKeys = new Map<string, string>();
+  /** This run's key of everything an app's plan is made from (see planHash). */
+  private readonly planInputKeys = new Map<string, string>();
   private fleetKey: { fleet: ValidatedFleet; key: string | undefined } | undefined;
   /** Answers of this run's peers view, each asked once however many apps asked it. */
-  private peerReplay: { peers: Peers; replayer: Replayer; hashAnswer: (answer: unknown) => string } | undefined;
+  private replay: { peers: Peers; replayer: Replayer; hashAnswer: (answer: unknown) => string } | undefined;
 
   constructor(private readonly log: EntryLog) {}
 
@@ -146,65 +144,48 @@ export class ConfigCache implements ValidationCache {
     return resolved;
   }
 
-  appRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, compute: () => Diagnostic[]): Diagnostic[] {
-    const inputs = this.appInputs(app, inlined, fleet);
-    const key = inputs && combine('rules', inputs);
-    const known = key && this.log.get(key);
-    if (known) {
-      this.stats.ruleHits++;
-      return thaw(known) as Diagnostic[];
-    }
-    this.stats.rules++;
-    const found = compute();
-    // Warnings are kept (they are part of the answer); errors are found again by running, as elsewhere here.
-    if (key && !found.some((d) => d.severity === 'error')) this.keep(key, () => found);
-    return found;
-  }
-
   /**
-   * Findings of an app's rules against the other apps: kept under the same
-   * inputs as its own rules, with the questions they asked `peers` and a hash
-   * of each answer. They stand while every question gets the same answer.
+   * Findings of an app's rules, kept under what they read themselves — its
+   * variants' key, the files it inlines, the fleet file — with the questions
+   * they asked `peers` (other apps, clusters) and a hash of each answer. They
+   * stand while every question gets the same answer. Warnings are kept (they
+   * are part of the answer); errors are found again by running, as elsewhere
+   * here.
    */
-  peerRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, peers: Peers, compute: (peers: Peers) => Diagnostic[]): Diagnostic[] {
-    const inputs = this.appInputs(app, inlined, fleet);
-    const key = inputs && combine('peer-rules', inputs);
+  appRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, peers: Peers, compute: (peers: Peers) => Diagnostic[]): Diagnostic[] {
+    const variants = this.variantKeys.get(app.name);
+    const fleetFile = this.parsedKeys.get(fleet.fleetFile);
+    const around = this.fleetAndClustersKey(fleet);
+    // The plan is made from every cluster's settings: its hash is kept under those too (planHash).
+    if (variants && around) this.planInputKeys.set(app.name, combine(variants, inlined, around));
+    const key = variants && fleetFile && combine('rules', variants, inlined, fleetFile);
     const known = key && this.log.get(key);
-    if (this.peerReplay?.peers !== peers) {
+    if (this.replay?.peers !== peers) {
       const hashAnswer = sameAnswerOnce();
-      this.peerReplay = { peers, replayer: new Replayer(peers, hashAnswer), hashAnswer };
+      this.replay = { peers, replayer: new Replayer(peers, hashAnswer), hashAnswer };
     }
     if (known) {
       const { calls, findings } = thaw(known) as { calls: RecordedCall[]; findings: Diagnostic[] };
-      if (this.peerReplay.replayer.matches(calls)) {
-        this.stats.peerRuleHits++;
+      if (this.replay.replayer.matches(calls)) {
+        this.stats.ruleHits++;
         return findings;
       }
     }
-    this.stats.peerRules++;
+    this.stats.rules++;
     const calls: RecordedCall[] = [];
-    const found = compute(recording(peers, calls, this.peerReplay.hashAnswer));
+    const found = compute(recording(peers, calls, this.replay.hashAnswer));
     if (key && !found.some((d) => d.severity === 'error')) this.keep(key, () => ({ calls, findings: found }));
     return found;
   }
 
-  /** Everything an app's own rules and its plan are made from: its variants' key, the files it inlines, the fleet file and every cluster's. */
-  private appInputs(app: ValidApp, inlined: string, fleet: ValidatedFleet): string | undefined {
-    const variants = this.variantKeys.get(app.name);
-    const around = this.fleetAndClustersKey(fleet);
-    const inputs = variants && around && combine(variants, inlined, around);
-    if (inputs) this.appInputKeys.set(app.name, inputs);
-    return inputs;
-  }
-
   /**
-   * The hash of an app's plan, kept under what the plan is made from: the same
-   * inputs as its own rules (plan/build-plan.ts makes an app's plan from the app,
-   * the fleet and the clusters only). Hashing every plan was a tenth of a run
-   * that changed one app.
+   * The hash of an app's plan, kept under what the plan is made from: its
+   * variants' key, the files it inlines, the fleet file and every cluster's
+   * (plan/build-plan.ts makes an app's plan from the app, the fleet and the
+   * clusters only). Hashing every plan was a tenth of a run that changed one app.
    */
   planHash(app: string, compute: () => string): string {
-    const inputs = this.appInputKeys.get(app);
+    const inputs = this.planInputKeys.get(app);
     const key = inputs && combine('plan', inputs);
     const known = key && this.log.get(key);
     if (known) return known.toString('latin1');

@@ -62,17 +62,14 @@ export interface ValidationCache {
   knownFileSpec<S extends z.ZodType>(schema: S, parsed: ParsedFile): z.output<S> | undefined;
   variants(app: AppInput, envNames: string[], clusters: ValidCluster[], compute: () => { resolved: ResolvedVariants; clean: boolean }): ResolvedVariants;
   /**
-   * The findings of an app's own rules (rules/index.ts) for the same inputs:
-   * what its variants are resolved from, `inlined` (the files it inlines, as
-   * contentKey gives them), the fleet file and every cluster's file.
+   * The findings of an app's rules (rules/index.ts) for the same inputs: what
+   * its variants are resolved from, `inlined` (the files it inlines, as
+   * contentKey gives them), the fleet file, and the answers `peers` gave about
+   * the other apps and the clusters (the rules ask through the view `compute`
+   * is given). The cluster files themselves are no input: the rules see only
+   * those answers.
    */
-  appRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, compute: () => Diagnostic[]): Diagnostic[];
-  /**
-   * The findings of an app's rules against the other apps (rules/index.ts): the
-   * same inputs, and the answers `peers` gave (the rules ask it through the view
-   * `compute` is given).
-   */
-  peerRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, peers: Peers, compute: (peers: Peers) => Diagnostic[]): Diagnostic[];
+  appRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, peers: Peers, compute: (peers: Peers) => Diagnostic[]): Diagnostic[];
 }
 
 export interface ValidCluster {
@@ -161,8 +158,7 @@ export function validateFleet(loaded: LoadedFleet, cache?: ValidationCache): Val
     validated,
     bag,
     cache && {
-      appRules: (app, compute) => cache.appRules(app, inlined.get(app.name)!, validated, compute),
-      peerRules: (app, peers, compute) => cache.peerRules(app, inlined.get(app.name)!, validated, peers, compute),
+      appRules: (app, peers, compute) => cache.appRules(app, inlined.get(app.name)!, validated, peers, compute),
     },
   );
   bag.throwIfErrors();

@@ -88,10 +88,11 @@ describe('the variant cache', () => {
     assert.deepEqual((await cached()).fleet.warnings, validateFleet(await loadFleet(root)).warnings);
   });
 
-  it("runs every app's rules again when a cluster file changed (they may read any cluster)", async () => {
+  it("keeps every app's rule findings when a cluster changes what no rule asks about (its region)", async () => {
     await edit('clusters/dev-1.yaml', (d) => d.set('region', 'eu-north-1'));
     const { fleet, stats } = await cached();
-    assert.deepEqual([stats.rules, stats.ruleHits], [fleet.apps.length, 0]);
+    assert.deepEqual([stats.rules, stats.ruleHits], [0, fleet.apps.length]);
+    assert.deepEqual(fleet.warnings, validateFleet(await loadFleet(root)).warnings);
   });
 
   it("computes again an app a cluster's override of it changed, and only that app", async () => {
@@ -173,13 +174,13 @@ describe("an app's findings against the other apps", () => {
 
   it('are taken from the cache when nothing changed', async () => {
     const { fleet, stats } = await cached();
-    assert.deepEqual([stats.peerRules, stats.peerRuleHits], [0, fleet.apps.length]);
+    assert.deepEqual([stats.rules, stats.ruleHits], [0, fleet.apps.length]);
   });
 
   it("stand when another app changes in what no app asked about (an image): only that app's run again", async () => {
     await edit('apps/wander.yaml', (d) => d.setIn(['release', 'dev', 'images', 'ghcr.io/wander/api'], '1.5.1'));
     const { fleet, stats } = await cached();
-    assert.deepEqual([stats.peerRules, stats.peerRuleHits], [1, fleet.apps.length - 1]);
+    assert.deepEqual([stats.rules, stats.ruleHits], [1, fleet.apps.length - 1]);
     assert.deepEqual(fleet.warnings, (await fromScratch()).warnings);
   });
 
@@ -206,7 +207,21 @@ describe("an app's findings against the other apps", () => {
     await writeFile(path.join(root, 'apps/lonely.yaml'), lonely);
     const { fleet, stats } = await cached();
     assert.ok(fleet.warnings.some(shortName), 'echo asked for lonely-web: its findings are made again');
-    assert.equal(stats.peerRules, 2, 'echo and the new app');
+    assert.equal(stats.rules, 2, 'echo and the new app');
+    assert.deepEqual(fleet.warnings, (await fromScratch()).warnings);
+  });
+
+  it("are found again when a cluster joins an environment whose clusters an app's pod-level resources asked about, and only that app's", async () => {
+    await edit('apps/echo.yaml', (d) => d.setIn(['components', 'web', 'podResources'], d.createNode({ limits: { memory: '1Gi' } })));
+    await cached();
+    await writeFile(
+      path.join(root, 'clusters/prod-old.yaml'),
+      'environment: prod\nserver: https://prod-old.example.com\nregion: eu-west-1\nkubernetesVersion: "1.33"\n',
+    );
+    await rejectsAsFromScratch(/pod-level resources need Kubernetes 1.34 or later, but cluster prod-old \(1.33\)/);
+    await writeFile(path.join(root, 'clusters/prod-old.yaml'), 'environment: prod\nserver: https://prod-old.example.com\nregion: eu-west-1\n');
+    const { fleet, stats } = await cached();
+    assert.deepEqual([stats.rules, stats.ruleHits], [1, fleet.apps.length - 1], 'echo asked for the clusters of prod; the others asked nothing that changed');
     assert.deepEqual(fleet.warnings, (await fromScratch()).warnings);
   });
 });

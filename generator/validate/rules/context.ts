@@ -3,9 +3,12 @@ import type { Diagnostic, DiagnosticBag } from '../../diagnostics.ts';
 import type { FieldPath } from '../../load/source-map.ts';
 import type { ValidatedFleet } from '../validate-fleet.ts';
 import { diagnosticAt, type SourceLayer } from '../zod-errors.ts';
+import { type ClusterFacts, clusterFacts } from './cluster-facts.ts';
 
 export interface RuleContext {
   fleet: ValidatedFleet;
+  /** The clusters, asked one fact at a time: the rules of one app see no cluster list (cluster-facts.ts). */
+  clusters: ClusterFacts;
   error(layers: SourceLayer[], path: FieldPath, message: string, hint?: string, atKey?: boolean): void;
   warn(layers: SourceLayer[], path: FieldPath, message: string, hint?: string): void;
   /** A diagnostic located by the rule itself (a position inside a value). */
@@ -14,9 +17,10 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => void;
 
-export function makeContext(fleet: ValidatedFleet, bag: DiagnosticBag): RuleContext {
+export function makeContext(fleet: ValidatedFleet, bag: DiagnosticBag, clusters: ClusterFacts = clusterFacts(fleet.clusters)): RuleContext {
   return {
     fleet,
+    clusters,
     error: (layers, path, message, hint, atKey = false) => bag.add(diagnosticAt(layers, path, atKey, message, hint)),
     warn: (layers, path, message, hint) => bag.add(diagnosticAt(layers, path, false, message, hint, 'warning')),
     report: (d) => bag.add(d),

@@ -24,10 +24,9 @@ import { variableRules } from './variables.ts';
 import { workloadControlRules } from './workload-controls.ts';
 
 /**
- * Rules of one app at a time (with the fleet's settings and its clusters).
- * Each runs on a fleet of that one app, so it cannot read another app; what
- * it finds about an app then depends on that app alone, and a run may take
- * an unchanged app's findings from its cache.
+ * Rules of one app at a time (with the fleet's settings). Each runs on a fleet
+ * of that one app without a cluster list, so it cannot read another app, and
+ * it knows the clusters only through the facts it asks for (cluster-facts.ts).
  */
 const APP_RULES: Rule[] = [
   secretRules,
@@ -42,10 +41,10 @@ const APP_RULES: Rule[] = [
 ];
 
 /**
- * Rules of one app against the others: also run on a fleet of that one app,
- * and they read other apps only through `peers` (peers.ts), so an app's
- * findings depend on the app and the answers it got; a run may take them from
- * its cache while every answer is the same.
+ * Rules of one app against the others: run as those above, and they read
+ * other apps only through `peers` (peers.ts). So what the rules of one app find
+ * depends on the app and the answers it got, and a run may take the findings
+ * from its cache while every answer is the same.
  */
 type PeerRule = (ctx: RuleContext, peers: Peers) => void;
 const PEER_RULES: PeerRule[] = [referenceRules, serviceHostRules];
@@ -53,10 +52,9 @@ const PEER_RULES: PeerRule[] = [referenceRules, serviceHostRules];
 /** Rules across apps, or of the fleet and its clusters: run once on the whole fleet. */
 const FLEET_RULES: Rule[] = [argocdRules, placementRules, externalServiceRules, clusterScopedRules, capacityRules, tlsRules, podSecurityRules, releaseRules];
 
-/** Findings of an app's rules kept by an earlier run; `compute` runs them (the peer rules with the view they are given). */
+/** Findings of an app's rules kept by an earlier run; `compute` runs them, asking the view it is given. */
 export interface AppRuleCache {
-  appRules(app: ValidApp, compute: () => Diagnostic[]): Diagnostic[];
-  peerRules(app: ValidApp, peers: Peers, compute: (peers: Peers) => Diagnostic[]): Diagnostic[];
+  appRules(app: ValidApp, peers: Peers, compute: (peers: Peers) => Diagnostic[]): Diagnostic[];
 }
 
 export function runRules(fleet: ValidatedFleet, bag: DiagnosticBag, cache?: AppRuleCache): void {
@@ -64,21 +62,14 @@ export function runRules(fleet: ValidatedFleet, bag: DiagnosticBag, cache?: AppR
   for (const rule of FLEET_RULES) rule(ctx);
   const peers = fleetPeers(fleet);
   for (const app of fleet.apps) {
-    const alone = { ...fleet, apps: [app] };
-    const findings = (run: (one: RuleContext) => void) => {
+    const alone = { ...fleet, apps: [app], clusters: [] };
+    const compute = (view: Peers) => {
       const found = new DiagnosticBag();
-      run(makeContext(alone, found));
+      const one = makeContext(alone, found, view.clusters);
+      for (const rule of APP_RULES) rule(one);
+      for (const rule of PEER_RULES) rule(one, view);
       return found.items;
     };
-    const own = () =>
-      findings((one) => {
-        for (const rule of APP_RULES) rule(one);
-      });
-    const againstPeers = (view: Peers) =>
-      findings((one) => {
-        for (const rule of PEER_RULES) rule(one, view);
-      });
-    for (const d of cache ? cache.appRules(app, own) : own()) bag.add(d);
-    for (const d of cache ? cache.peerRules(app, peers, againstPeers) : againstPeers(peers)) bag.add(d);
+    for (const d of cache ? cache.appRules(app, peers, compute) : compute(peers)) bag.add(d);
   }
 }

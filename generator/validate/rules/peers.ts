@@ -1,6 +1,7 @@
 /**
- * What an app's rules may know of the other apps: a few small facts, each
- * asked for by name. A rule that checks one app against the rest (a reference
+ * What an app's rules may know of the rest of the fleet: a few small facts
+ * about the other apps, each asked for by name, and the clusters' facts
+ * (cluster-facts.ts). A rule that checks one app against the rest (a reference
  * to another app's component and port, a Service host written as text) reads
  * the rest only through this view, so what it finds depends on the app itself
  * and the answers it got. An incremental run records the questions and keeps
@@ -13,6 +14,7 @@ import { componentName } from '../../model/names.ts';
 import { portNumber } from '../../model/ports.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { ValidApp, ValidatedFleet } from '../validate-fleet.ts';
+import { type ClusterFacts, clusterFacts } from './cluster-facts.ts';
 import { bodyIn } from './variants.ts';
 
 /** A component as another app sees it: by its Service. */
@@ -33,6 +35,7 @@ export interface ServiceOwner {
 }
 
 export interface Peers {
+  clusters: ClusterFacts;
   /** Whether the fleet has a validated app of this name. */
   has(app: string): boolean;
   /** Whether the app's file exists but it did not validate (or was not read): nothing about it is judged. */
@@ -88,6 +91,7 @@ export function fleetPeers(fleet: ValidatedFleet): Peers {
     return index;
   };
   return {
+    clusters: clusterFacts(fleet.clusters),
     has: (app) => byName.has(app),
     incomplete: (app) => fleet.incomplete.apps.has(app),
     names: () => [...byName.keys()],

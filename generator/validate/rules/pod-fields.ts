@@ -7,7 +7,6 @@
 import { dependencies, orderContainers } from '../../model/container-order.ts';
 import { parseQuantity } from '../../model/quantity.ts';
 import { didYouMean } from '../../suggest.ts';
-import { DEFAULT_KUBERNETES_VERSION } from '../schema/cluster.ts';
 import type { ComponentSpec } from '../schema/component.ts';
 import type { RuleContext } from './context.ts';
 import { type Variant, variants } from './variants.ts';
@@ -15,9 +14,6 @@ import { type Variant, variants } from './variants.ts';
 const POD_RESOURCES_SINCE = [1, 34] as const;
 
 export function podFieldRules(ctx: RuleContext): void {
-  const versionOf = new Map(ctx.fleet.clusters.map((c) => [c.name, c.spec.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION]));
-  const clustersOf = new Map<string, string[]>();
-  for (const c of ctx.fleet.clusters) clustersOf.set(c.spec.environment, [...(clustersOf.get(c.spec.environment) ?? []), c.name]);
   for (const v of variants(ctx)) {
     for (const [name, c] of Object.entries(v.body.components)) {
       checkOrder(ctx, v, name, c, 'containers');
@@ -26,7 +22,8 @@ export function podFieldRules(ctx: RuleContext): void {
       checkPodResources(ctx, v, name, c);
       if (v.environment === null) continue;
       // An environment answers for its clusters without an override of this app; those with one answer for themselves.
-      const clusters = v.cluster ? [v.cluster] : (clustersOf.get(v.environment) ?? []).filter((cl) => !v.app.clusterBodies.has(cl));
+      const versionOf = new Map(ctx.clusters.inEnvironment(v.environment).map((c) => [c.name, c.kubernetesVersion]));
+      const clusters = v.cluster ? [v.cluster] : [...versionOf.keys()].filter((cl) => !v.app.clusterBodies.has(cl));
       const old = clusters.filter((cl) => !atLeast(versionOf.get(cl)!, POD_RESOURCES_SINCE)).sort();
       if (old.length)
         ctx.error(

@@ -497,8 +497,8 @@ function defaultRouteKind(ctx: RuleContext, v: Variant): RouteKindName | undefin
   if (v.environment === null) return undefined; // the environments and clusters say
   const fleet = ctx.fleet.fleet;
   const env = fleet.environments.find((e) => e.name === v.environment);
-  const cluster = v.cluster ? ctx.fleet.clusters.find((c) => c.name === v.cluster) : undefined;
-  return cluster?.spec.settings?.ingressKind ?? env?.ingressKind ?? fleet.defaults?.ingressKind ?? 'Ingress';
+  const cluster = v.cluster ? ctx.clusters.ingressKind(v.cluster) : undefined;
+  return cluster ?? env?.ingressKind ?? fleet.defaults?.ingressKind ?? 'Ingress';
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Iterates every validated variant of every app with the layers that locate its values. */
 import type { AppBodySpec } from '../schema/app.ts';
-import type { ValidApp, ValidCluster } from '../validate-fleet.ts';
+import type { ValidApp } from '../validate-fleet.ts';
 import type { SourceLayer } from '../zod-errors.ts';
 import type { RuleContext } from './context.ts';
 
@@ -13,18 +13,13 @@ export interface Variant {
   cluster?: string;
 }
 
-/** Each cluster's environment, made once per list of clusters: an app's own rules each ask for every app. */
-const environmentsOf = new WeakMap<readonly ValidCluster[], Map<string, string>>();
-
 /** Every variant that is rendered, the base included: each must hold up on its own. */
 export function* variants(ctx: RuleContext): Generator<Variant> {
-  if (!environmentsOf.has(ctx.fleet.clusters)) environmentsOf.set(ctx.fleet.clusters, new Map(ctx.fleet.clusters.map((c) => [c.name, c.spec.environment])));
-  const envOf = environmentsOf.get(ctx.fleet.clusters)!;
   for (const app of ctx.fleet.apps) {
     yield { app, body: baseBody(app), environment: null, layers: app.layers.get('')! };
     for (const [environment, body] of app.envBodies) yield { app, body, environment, layers: app.layers.get(`env:${environment}`)! };
     for (const [cluster, body] of app.clusterBodies)
-      yield { app, body, environment: envOf.get(cluster)!, cluster, layers: app.layers.get(`cluster:${cluster}`)! };
+      yield { app, body, environment: ctx.clusters.environmentOf(cluster)!, cluster, layers: app.layers.get(`cluster:${cluster}`)! };
   }
 }
 
