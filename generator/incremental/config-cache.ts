@@ -8,9 +8,10 @@
  * validated) are kept under the keys of what they are resolved from: the app's
  * file, the environments, and each cluster that takes part with its own file's
  * key where it overrides the app — never by hashing the merged data, which
- * costs about what validating it does. The findings of an app's own rules and
- * the hash of its plan are kept under the same keys plus the files it inlines,
- * the fleet file and every cluster file.
+ * costs about what validating it does. The findings of an app's rules are kept
+ * under the same keys plus the files it inlines and the fleet file, with the
+ * questions the rules asked about other apps and the clusters (rules/peers.ts);
+ * the hash of its plan under those keys and every cluster file.
  *
  * Only clean successes are kept (for rules: findings without an error): a
  * failure runs again and reports itself as it did.

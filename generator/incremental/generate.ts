@@ -1,11 +1,11 @@
 /**
  * `generate` with a memory: the pipeline of pipeline.ts, where each step that
  * has seen its exact input before takes its result from the cache (store.ts)
- * — parsing and validation per file, each app's variants, its own rules'
- * findings and its plan's hash (config-cache.ts), each app's files and checks
+ * — parsing and validation per file, each app's variants, its rules' findings
+ * and its plan's hash (config-cache.ts), each app's files and checks
  * (app-jobs.ts), each ApplicationSet's evaluation against the plan
- * (app-set-checks.ts). The rules across apps, the plan and the Argo CD objects
- * run every time: they are fleet-wide. What the run writes is what a
+ * (app-set-checks.ts). The rules of the fleet as a whole, the plan and the
+ * Argo CD objects run every time: they are fleet-wide. What the run writes is what a
  * cold run would write, byte for byte; a property test holds it to that
  * (test/incremental/oracle.test.ts).
  *
