@@ -195,7 +195,7 @@ export class ConfigCache implements ValidationCache {
     return hash;
   }
 
-  /** The fleet file's key and every cluster's name and file key: all an app's own rules may read besides the app. */
+  /** The fleet file's key and every cluster's name and file key: all an app's plan is made from besides the app. */
   private fleetAndClustersKey(fleet: ValidatedFleet): string | undefined {
     if (this.fleetKey?.fleet !== fleet) {
       const parts = [this.parsedKeys.get(fleet.fleetFile)];

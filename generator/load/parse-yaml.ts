@@ -191,8 +191,11 @@ function parseWithPositions(text: string, lines: LineCounter): Document.Parsed {
   return parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
 }
 
-/** A file whose data is known (the fast path read it, or a cache had it): `yaml` parses it only if a diagnostic needs a position. */
-/** `value` may be made on first use too (a cache's copy that an unchanged file's readers may never ask for). */
+/**
+ * A file whose data is known (the fast path read it, or a cache had it): `yaml` parses it only if a
+ * diagnostic needs a position. `value` may be made on first use too (a cache's copy that an unchanged
+ * file's readers may never ask for).
+ */
 export function withDocumentOnDemand(file: string, text: string, value: Record<string, unknown> | (() => Record<string, unknown>)): ParsedFile {
   let data = typeof value === 'function' ? undefined : value;
   const made = typeof value === 'function' ? value : undefined;

@@ -52,20 +52,18 @@ export async function loadFleet(root: string, parse: ConfigParser = parseConfigY
 
 /** A root that is not there is a wrong --root (or working directory), not a fleet with three missing files. */
 function refuseMissingRoot(root: string): void {
-  let stats: ReturnType<typeof statSync> | NodeJS.ErrnoException;
+  let stats: ReturnType<typeof statSync>;
   try {
     stats = statSync(root);
   } catch (error) {
-    stats = error as NodeJS.ErrnoException;
-  }
-  if (stats instanceof Error) {
+    const { code, message } = error as NodeJS.ErrnoException;
     throw new UserError(
-      stats.code === 'ENOENT'
+      code === 'ENOENT'
         ? `the fleet root ${root} does not exist; pass the folder that holds fleet.yaml, apps/ and clusters/ with --root (default: the current directory)`
-        : `cannot read the fleet root ${root} (${stats.code ?? stats.message})`,
+        : `cannot read the fleet root ${root} (${code ?? message})`,
     );
   }
-  if (!stats?.isDirectory())
+  if (!stats.isDirectory())
     throw new UserError(`the fleet root ${root} is not a folder; pass the folder that holds fleet.yaml, apps/ and clusters/ with --root`);
 }
 

@@ -26,17 +26,11 @@ const HOST_PORT = /(?<![\w.:/@-])([a-z0-9][a-z0-9.-]*[a-z0-9]):(\d{2,5})\b/gi;
 const SVC_HOST = /\b([a-z0-9][-a-z0-9]*)\.([a-z0-9][-a-z0-9]*)\.svc(?:\.cluster\.local)?\b/gi;
 const COMMENT_LINE = /^\s*(#|\/\/|;|--|<!--|\*)/;
 
-/** The Services of the fleet in one environment, known only through `peers` (peers.ts). */
-interface Services {
-  peers: Peers;
-  environment: string;
-}
-
+/** The fleet's Services are known only through `peers` (peers.ts). */
 export function serviceHostRules(ctx: RuleContext, peers: Peers): void {
   const errors = new GroupedErrors();
   for (const v of variants(ctx)) {
     if (v.environment === null) continue; // connections happen on clusters: environments and clusters are what count
-    const services: Services = { peers, environment: v.environment };
     const namespace = v.app.spec.namespace;
     for (const [name, c] of Object.entries(v.body.components)) {
       for (const group of ['containers', 'initContainers'] as const) {
@@ -44,7 +38,7 @@ export function serviceHostRules(ctx: RuleContext, peers: Peers): void {
           for (const [key, value] of Object.entries(container.env ?? {})) {
             if (typeof value !== 'string') continue;
             const path = ['components', name, group, cn, 'env', key];
-            for (const host of hostsIn(value, HOST_KEY.test(key))) check(ctx, errors, v, services, namespace, path, host, [name], `env ${key}`);
+            for (const host of hostsIn(value, HOST_KEY.test(key))) check(ctx, errors, v, v.environment, peers, namespace, path, host, [name], `env ${key}`);
           }
         }
       }
@@ -57,7 +51,8 @@ export function serviceHostRules(ctx: RuleContext, peers: Peers): void {
           .split('\n')
           .filter((l) => !COMMENT_LINE.test(l))
           .join('\n');
-        for (const host of hostsIn(text, false)) check(ctx, errors, v, services, namespace, ['configMaps', cm, 'data', key], host, users, `ConfigMap ${cm}`);
+        for (const host of hostsIn(text, false))
+          check(ctx, errors, v, v.environment, peers, namespace, ['configMaps', cm, 'data', key], host, users, `ConfigMap ${cm}`);
       }
     }
   }
@@ -79,7 +74,8 @@ function check(
   ctx: RuleContext,
   errors: GroupedErrors,
   v: Variant,
-  services: Services,
+  environment: string,
+  peers: Peers,
   namespace: string,
   path: FieldPath,
   host: string,
@@ -90,12 +86,12 @@ function check(
   if (parts.length > 2) return; // an external name, or a pod or headless-member host: not judged here
   const [name, ns] = parts as [string, string | undefined];
   if (ns === undefined) {
-    const here = services.peers.service(namespace, name, services.environment);
+    const here = peers.service(namespace, name, environment);
     if (here) {
       checkEdges(errors, v, path, here, users, what, host);
       return;
     }
-    const elsewhere = services.peers.serviceNamespaces(name, services.environment);
+    const elsewhere = peers.serviceNamespaces(name, environment);
     if (elsewhere?.length)
       ctx.warn(
         v.layers,
@@ -105,7 +101,7 @@ function check(
       );
     return;
   }
-  const owner = services.peers.service(ns, name, services.environment);
+  const owner = peers.service(ns, name, environment);
   if (owner) checkEdges(errors, v, path, owner, users, what, host);
 }
 
