@@ -30,7 +30,7 @@ import { type BuiltFleet, buildFleet } from '../pipeline.ts';
 import { buildPlan } from '../plan/build-plan.ts';
 import type { FleetPlan } from '../plan/model.ts';
 import { validateFleet } from '../validate/validate-fleet.ts';
-import type { DiskState, WantedFile, WrittenFile } from '../write/write-tree.ts';
+import type { DiskState, ListedDir, WantedFile, WrittenFile } from '../write/write-tree.ts';
 import { type AppJobRecord, runAppJobs } from './app-jobs.ts';
 import { type AppSetCheckRecord, cachedAppSetChecks } from './app-set-checks.ts';
 import { ConfigCache } from './config-cache.ts';
@@ -44,6 +44,8 @@ export interface RunRecord {
   inputs: string;
   warnings: Diagnostic[];
   outputs: Map<string, WrittenFile>;
+  /** Every folder of the output tree as the run left it (write-tree.ts). */
+  dirs: Map<string, ListedDir>;
   apps: Map<string, AppJobRecord>;
   /** Each ApplicationSet's check without problems (app-set-checks.ts). */
   appSets: Map<string, AppSetCheckRecord>;

@@ -10,9 +10,15 @@
  * not read again: size, inode, modification and change time together change on
  * any write (the change time cannot be set back by hand).
  *
+ * Folders are listed the same way: given each folder's stat fingerprint and
+ * entries as the last run left them, a folder whose fingerprint is unchanged is
+ * not listed again (adding, removing or renaming an entry changes a folder's
+ * modification and change time). At 2,000 apps the output has some 15,000
+ * folders, and listing them was most of a run that changed one app.
+ *
  * The file system calls are synchronous on purpose (see file-steps.ts).
  */
-import { type BigIntStats, closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { type BigIntStats, closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../diagnostics.ts';
 import type { GeneratedFile } from '../emit/files.ts';
@@ -35,8 +41,17 @@ export interface DiskFile {
   touched: boolean;
 }
 
+/** A folder of the output tree as listed: its stat fingerprint, taken before the listing, and its entries. */
+export interface ListedDir {
+  fingerprint: string;
+  files: string[];
+  dirs: string[];
+}
+
 export interface DiskState {
   files: Map<string, DiskFile>;
+  /** Every folder below the generated roots, as this scan saw it. */
+  dirs: Map<string, ListedDir>;
   /** Temporary files a killed run of an older Flotilla left behind. */
   leftovers: string[];
   /** Empty folders in the output tree. */
@@ -75,11 +90,14 @@ export async function planWrite(root: string, files: GeneratedFile[]): Promise<W
 /** Files an older Flotilla staged next to their final path (`<file>.flotilla-tmp-<pid>`); a kill left them behind. */
 const OLD_TEMPORARY = /\.flotilla-tmp-\d+$/;
 
-/** Every file below the generated roots, hashed — or, where `written` vouches for it, taken from the last run. */
-export function scanOutput(root: string, written?: ReadonlyMap<string, WrittenFile>): DiskState {
-  const state: DiskState = { files: new Map(), leftovers: [], emptyDirs: [] };
+/**
+ * Every file below the generated roots, hashed — or, where `written` vouches for it, taken from the last run;
+ * each folder listed — or, where `listed` vouches for it, its entries taken from the last run.
+ */
+export function scanOutput(root: string, written?: ReadonlyMap<string, WrittenFile>, listed?: ReadonlyMap<string, ListedDir>): DiskState {
+  const state: DiskState = { files: new Map(), dirs: new Map(), leftovers: [], emptyDirs: [] };
   const reader = new FileReader();
-  for (const rel of listGeneratedTree(root, state.emptyDirs)) {
+  for (const rel of listGeneratedTree(root, state.emptyDirs, { known: listed, seen: state.dirs })) {
     if (OLD_TEMPORARY.test(rel)) {
       state.leftovers.push(rel);
       continue;
@@ -147,25 +165,85 @@ function contentOf(w: WantedFile): GeneratedFile {
 /**
  * Every regular file below the generated roots, relative to `root` with "/"
  * separators; symbolic links are not followed. Empty folders go to `emptyDirs`.
+ * A folder in `dirs.known` with the same fingerprint is taken as listed there;
+ * every folder seen goes to `dirs.seen`.
  */
-export function listGeneratedTree(root: string, emptyDirs?: string[]): string[] {
+export function listGeneratedTree(
+  root: string,
+  emptyDirs?: string[],
+  dirs?: { known?: ReadonlyMap<string, ListedDir>; seen?: Map<string, ListedDir> },
+): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
-    const entries = readdirSync(path.join(root, rel), { withFileTypes: true });
-    if (entries.length === 0 && rel.includes('/')) emptyDirs?.push(rel);
-    for (const entry of entries) {
-      const child = `${rel}/${entry.name}`;
-      if (entry.isDirectory()) walk(child);
-      else if (entry.isFile()) out.push(child);
-    }
+    const listing = listDir(root, rel, dirs?.known?.get(rel));
+    if (!listing) return;
+    dirs?.seen?.set(rel, listing);
+    if (listing.files.length + listing.dirs.length === 0 && rel.includes('/')) emptyDirs?.push(rel);
+    for (const name of listing.files) out.push(`${rel}/${name}`);
+    for (const name of listing.dirs) walk(`${rel}/${name}`);
   };
-  for (const top of GENERATED_ROOTS) {
+  for (const top of GENERATED_ROOTS) walk(top);
+  return out;
+}
+
+/**
+ * The folder's fingerprint and entries, from `known` when the fingerprint is the same; undefined when
+ * it is not a folder (a generated root that does not exist yet). The fingerprint is taken first, so an
+ * entry added while listing leaves a fingerprint that no longer matches.
+ */
+function listDir(root: string, rel: string, known: ListedDir | undefined): ListedDir | undefined {
+  const full = path.join(root, rel);
+  const top = !rel.includes('/');
+  let stat: BigIntStats;
+  try {
+    // A generated root may be a link to a folder; below it, links are not followed.
+    stat = top ? statSync(full, { bigint: true }) : lstatSync(full, { bigint: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (top && (code === 'ENOENT' || code === 'ENOTDIR')) return undefined;
+    throw error;
+  }
+  if (!stat.isDirectory()) {
+    if (top) return undefined;
+    throw new Error(`${rel} changed from a folder while it was being listed`);
+  }
+  const fingerprint = fingerprintOf(stat);
+  if (known?.fingerprint === fingerprint) return known;
+  const listing: ListedDir = { fingerprint, files: [], dirs: [] };
+  for (const entry of readdirSync(full, { withFileTypes: true })) {
+    if (entry.isDirectory()) listing.dirs.push(entry.name);
+    else if (entry.isFile()) listing.files.push(entry.name);
+  }
+  return listing;
+}
+
+/**
+ * The folders after a write, for the next run's scan: as the scan saw them, but listed again where the
+ * write may have changed them (every folder above a file written or removed, and above a folder removed).
+ * A record of the folders before the write would be correct too (a changed folder no longer matches), but
+ * then each run after it would list the changed folders again: a run that finds nothing changed writes no record.
+ */
+export function listedAfterWrite(root: string, disk: DiskState, plan: WritePlan): Map<string, ListedDir> {
+  const out = new Map(disk.dirs);
+  const touched = new Set<string>();
+  for (const file of [...plan.write.map((f) => f.path), ...plan.remove, ...plan.leftovers, ...plan.emptyDirs]) {
+    for (let at = file.lastIndexOf('/'); at > 0; at = file.lastIndexOf('/', at - 1)) touched.add(file.slice(0, at));
+  }
+  for (const dir of plan.emptyDirs) touched.add(dir);
+  // Parents first, so a folder that is gone takes what was below it along.
+  for (const dir of [...touched].sort((a, b) => a.length - b.length)) {
+    let listing: ListedDir | undefined;
     try {
-      walk(top);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (!((code === 'ENOENT' || code === 'ENOTDIR') && (error as NodeJS.ErrnoException).path === path.join(root, top))) throw error;
+      listing = listDir(root, dir, undefined);
+    } catch {
+      listing = undefined; // gone, or no longer a folder: listed anew next time
     }
+    if (listing) {
+      out.set(dir, listing);
+      continue;
+    }
+    out.delete(dir);
+    for (const key of [...out.keys()]) if (key.startsWith(`${dir}/`)) out.delete(key);
   }
   return out;
 }

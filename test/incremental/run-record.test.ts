@@ -4,7 +4,7 @@
  * the generated files themselves means a full run that restores the output.
  */
 import assert from 'node:assert/strict';
-import { appendFile, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { copyFleet, flotilla, readTree, removeDir } from '../support/temp-fleet.ts';
@@ -110,6 +110,45 @@ describe('the run record', () => {
       await utimes(path.join(dir, GENERATED), later, later);
       assert.match((await flotilla(dir, 'generate')).out, /^no changes: \d+ files/);
       assert.match((await flotilla(dir, 'generate')).out, UNCHANGED, 'and records the new state');
+    });
+  });
+
+  // Folders whose stat is as the last run left them are not listed again: an entry added or removed must change that.
+  it('a generated file dropped into an output folder is removed, and an empty folder made there too', async () => {
+    await withFleet(async (dir) => {
+      const header = (await readFile(path.join(dir, GENERATED), 'utf8')).split('\n')[0];
+      await writeFile(path.join(dir, 'base/wander/stray.yaml'), `${header}\nkind: ConfigMap\n`);
+      await mkdir(path.join(dir, 'overlays/prod/wander/empty'));
+      const run = await flotilla(dir, 'generate');
+      assert.match(run.out, /^wrote 0, removed 1/);
+      const tree = await readTree(dir);
+      assert.ok(!tree.has('base/wander/stray.yaml'));
+      await assert.rejects(stat(path.join(dir, 'overlays/prod/wander/empty')), { code: 'ENOENT' });
+      assert.match((await flotilla(dir, 'generate')).out, UNCHANGED);
+    });
+  });
+
+  it('a hand-written file dropped into an output folder is kept and seen in the way of output', async () => {
+    await withFleet(async (dir) => {
+      await writeFile(path.join(dir, 'base/wander/NOTES.md'), 'by hand\n');
+      assert.match((await flotilla(dir, 'generate')).out, /^no changes: \d+ files/);
+      // The next run lists that folder from the record: the hand-written file is still known to be there.
+      await rm(path.join(dir, 'base/wander/kustomization.yaml'));
+      await writeFile(path.join(dir, 'base/wander/kustomization.yaml'), 'resources: []\n');
+      const run = await flotilla(dir, 'generate');
+      assert.equal(run.code, 1);
+      assert.match(run.err, /refusing to overwrite hand-written files[\s\S]*base\/wander\/kustomization\.yaml/);
+      assert.equal(await readFile(path.join(dir, 'base/wander/NOTES.md'), 'utf8'), 'by hand\n');
+    });
+  });
+
+  it('an output folder removed whole is made again', async () => {
+    await withFleet(async (dir) => {
+      const before = await readTree(dir);
+      await rm(path.join(dir, 'overlays/prod'), { recursive: true });
+      assert.match((await flotilla(dir, 'generate')).out, /^wrote [1-9]\d*, removed 0/);
+      assert.deepEqual(await readTree(dir), before);
+      assert.match((await flotilla(dir, 'generate')).out, UNCHANGED);
     });
   });
 

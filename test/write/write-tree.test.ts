@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { contentHash } from '../../generator/model/hash.ts';
+import { HEADER_MARK } from '../../generator/model/names.ts';
+import { applyWrite, listedAfterWrite, planFromDisk, scanOutput } from '../../generator/write/write-tree.ts';
 import { copyFleet, flotilla, readTree, removeDir } from '../support/temp-fleet.ts';
 
 const HAND_WRITTEN = 'overlays/prod/matomo/NOTES.md';
@@ -102,6 +105,34 @@ describe('writing the generated tree', () => {
       assert.equal(run.code, 1);
       assert.match(run.err, /apps\/matomo\.yaml:5:5 components\.web\.replcias: unknown field "replcias" Did you mean "replicas"\?/);
       assert.deepEqual(await readTree(dir), before);
+    } finally {
+      await removeDir(dir);
+    }
+  });
+
+  it('the folders recorded after a write are exactly what a full listing then finds', async () => {
+    const dir = await copyFleet(undefined, []);
+    try {
+      const generated = (text: string) => `${HEADER_MARK}\n${text}\n`;
+      await mkdir(path.join(dir, 'base/gone/deep'), { recursive: true });
+      await mkdir(path.join(dir, 'overlays/prod/kept'), { recursive: true });
+      await writeFile(path.join(dir, 'base/gone/deep/a.yaml'), generated('a'));
+      await writeFile(path.join(dir, 'overlays/prod/kept/b.yaml'), generated('b'));
+      await writeFile(path.join(dir, 'overlays/prod/kept/NOTES.md'), 'by hand\n');
+      const disk = scanOutput(dir);
+      const wanted = [
+        { path: 'overlays/prod/kept/b.yaml', content: generated('b2') },
+        { path: 'overlays/prod/new/c.yaml', content: generated('c') },
+        { path: 'argocd/d.yaml', content: generated('d') },
+      ].map((f) => ({ ...f, hash: contentHash(f.content) }));
+      const plan = planFromDisk(disk, wanted);
+      await applyWrite(dir, plan);
+      const recorded = listedAfterWrite(dir, disk, plan);
+      assert.ok(!recorded.has('base/gone'), 'a folder the write emptied and removed is not recorded');
+      assert.deepEqual(recorded, scanOutput(dir).dirs);
+      // And a scan that trusts the record finds the same tree as one that lists every folder.
+      const trusted = scanOutput(dir, undefined, recorded);
+      assert.deepEqual([...trusted.files.keys()].sort(), [...scanOutput(dir).files.keys()].sort());
     } finally {
       await removeDir(dir);
     }

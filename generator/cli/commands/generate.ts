@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { formatDiagnostic } from '../../diagnostics.ts';
 import { contentHash } from '../../model/hash.ts';
-import { applyWrite, isEmptyPlan, planFromDisk, scanOutput, type WritePlan, writtenFiles } from '../../write/write-tree.ts';
+import { applyWrite, isEmptyPlan, listedAfterWrite, planFromDisk, scanOutput, type WritePlan, writtenFiles } from '../../write/write-tree.ts';
 import type { Command, CommandIO } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 import { recoverAndReport } from '../recovery.ts';
@@ -30,7 +30,7 @@ export const generateCommand: Command = {
     const record = cache?.record;
     // Hashed before the pipeline reads them: a config file edited during the run makes the record stale, never wrong.
     const inputs = inputsHash(root);
-    const disk = scanOutput(root, record?.outputs);
+    const disk = scanOutput(root, record?.outputs, record?.dirs);
     if (record && record.inputs === inputs && asWritten(disk, record.outputs)) {
       if (!quiet) for (const w of record.warnings) io.err(formatDiagnostic(w));
       if (!quiet) io.out('no changes: config, generator and generated files are as the last run left them');
@@ -56,6 +56,7 @@ export const generateCommand: Command = {
         inputs,
         warnings: plan.warnings,
         outputs: writtenFiles(root, disk, output.wanted, writePlan),
+        dirs: listedAfterWrite(root, disk, writePlan),
         apps: output.apps,
         appSets: output.appSets,
         clusters: output.clusters,
