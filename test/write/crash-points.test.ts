@@ -99,21 +99,24 @@ interface Scenario {
   newFiles: GeneratedFile[];
 }
 
-async function scenario(): Promise<Scenario> {
+/** `first`: the crashed write is a first run's, into no output at all (every folder is new). */
+async function scenario(first = false): Promise<Scenario> {
   const template = await copyFleet();
   assert.equal((await flotilla(template, 'generate', '--quiet')).code, 0);
   const newConfig = await copyFleet(template);
   await changeConfig(newConfig);
   assert.equal((await flotilla(newConfig, 'generate', '--quiet')).code, 0);
+  if (first) for (const entry of OUTPUT) rmSync(path.join(template, entry), { recursive: true });
   const [oldTree, newTree] = [await readTree(template), await readTree(newConfig)];
-  assert.ok([...oldTree.keys()].some((f) => !newTree.has(f)) && [...newTree.keys()].some((f) => !oldTree.has(f)), 'adds and removes files');
+  if (first) assert.equal(oldTree.size, 0);
+  else assert.ok([...oldTree.keys()].some((f) => !newTree.has(f)) && [...newTree.keys()].some((f) => !oldTree.has(f)), 'adds and removes files');
   return { template, newConfig, oldTree, newTree, newFiles: (await buildFleet(newConfig)).output.files };
 }
 
 /** A copy of the old output with the new config beside it: what the crashed run found. */
 function freshCopy(s: Scenario, into: string): void {
   rmSync(into, { recursive: true, force: true });
-  for (const entry of OUTPUT) cpSync(path.join(s.template, entry), path.join(into, entry), { recursive: true });
+  for (const entry of OUTPUT) if (existsSync(path.join(s.template, entry))) cpSync(path.join(s.template, entry), path.join(into, entry), { recursive: true });
   for (const entry of CONFIG_ENTRIES) cpSync(path.join(s.newConfig, entry), path.join(into, entry), { recursive: true });
 }
 
@@ -126,60 +129,64 @@ async function crashedWrite(dir: string, plan: WritePlan, k: number): Promise<vo
   }
 }
 
-describe('crash points of the write phase', () => {
-  it('after a crash at every step, recovery leaves the old tree or the new one, whole', async () => {
-    const s = await scenario();
-    const work = await mkdtemp(path.join(tmpdir(), 'flotilla-crash-'));
-    try {
-      freshCopy(s, work);
-      const counting = crashingSteps(Number.POSITIVE_INFINITY);
-      await applyWrite(work, await planWrite(work, s.newFiles), counting);
-      assert.ok(sameTree(await readTree(work), s.newTree), 'an uninterrupted write gives the new tree');
-      const total = counting.count();
-      assert.ok(total > 50, `${total} steps`);
+async function crashAtEveryStep(s: Scenario): Promise<void> {
+  const work = await mkdtemp(path.join(tmpdir(), 'flotilla-crash-'));
+  try {
+    freshCopy(s, work);
+    const counting = crashingSteps(Number.POSITIVE_INFINITY);
+    await applyWrite(work, await planWrite(work, s.newFiles), counting);
+    assert.ok(sameTree(await readTree(work), s.newTree), 'an uninterrupted write gives the new tree');
+    const total = counting.count();
+    assert.ok(total > 50, `${total} steps`);
 
+    freshCopy(s, work);
+    const plan = await planWrite(work, s.newFiles); // the same for every crash point: each starts from the old tree
+    let sawOld = 0;
+    let sawNew = 0;
+    let committed = false;
+    for (let k = 0; k < total; k++) {
       freshCopy(s, work);
-      const plan = await planWrite(work, s.newFiles); // the same for every crash point: each starts from the old tree
-      let sawOld = 0;
-      let sawNew = 0;
-      let committed = false;
-      for (let k = 0; k < total; k++) {
+      await crashedWrite(work, plan, k);
+      // Before recovery: every file at a final path is whole, old or new.
+      for (const [file, content] of await readTree(work)) {
+        assert.ok(content === s.oldTree.get(file) || content === s.newTree.get(file), `crash at step ${k}: ${file} holds neither its old nor its new content`);
+      }
+      const journaled = existsSync(path.join(work, STAGING_DIR, 'journal.json'));
+      const outcome = recoverOutput(work);
+      const tree = await readTree(work);
+      const isNew = sameTree(tree, s.newTree);
+      assert.ok(isNew || sameTree(tree, s.oldTree), `crash at step ${k}: recovery left a mixture (${outcome})`);
+      // Old before the journal's rename, new from then on (also once the applied journal is deleted).
+      committed ||= journaled;
+      assert.equal(isNew, committed, `crash at step ${k}: ${committed ? 'committed, yet the old tree' : 'not committed, yet the new tree'}`);
+      assert.ok(!existsSync(path.join(work, STAGING_DIR)), `crash at step ${k}: staging folder left`);
+      assert.deepEqual(emptyFolders(work), [], `crash at step ${k}: empty folders left`);
+      if (isNew) sawNew++;
+      else sawOld++;
+      // The next command itself recovers too (checked on a sample: each run builds the fleet).
+      if (k % 25 === 0 || k === total - 1) {
         freshCopy(s, work);
         await crashedWrite(work, plan, k);
-        // Before recovery: every file at a final path is whole, old or new.
-        for (const [file, content] of await readTree(work)) {
-          assert.ok(
-            content === s.oldTree.get(file) || content === s.newTree.get(file),
-            `crash at step ${k}: ${file} holds neither its old nor its new content`,
-          );
-        }
-        const journaled = existsSync(path.join(work, STAGING_DIR, 'journal.json'));
-        const outcome = recoverOutput(work);
-        const tree = await readTree(work);
-        const isNew = sameTree(tree, s.newTree);
-        assert.ok(isNew || sameTree(tree, s.oldTree), `crash at step ${k}: recovery left a mixture (${outcome})`);
-        // Old before the journal's rename, new from then on (also once the applied journal is deleted).
-        committed ||= journaled;
-        assert.equal(isNew, committed, `crash at step ${k}: ${committed ? 'committed, yet the old tree' : 'not committed, yet the new tree'}`);
-        assert.ok(!existsSync(path.join(work, STAGING_DIR)), `crash at step ${k}: staging folder left`);
-        assert.deepEqual(emptyFolders(work), [], `crash at step ${k}: empty folders left`);
-        if (isNew) sawNew++;
-        else sawOld++;
-        // The next command itself recovers too (checked on a sample: each run builds the fleet).
-        if (k % 25 === 0 || k === total - 1) {
-          freshCopy(s, work);
-          await crashedWrite(work, plan, k);
-          const check = await flotilla(work, 'generate', '--check');
-          assert.equal(check.code, isNew ? 0 : 3, `crash at step ${k}: generate --check after recovery\n${check.out}\n${check.err}`);
-          assert.ok(!existsSync(path.join(work, STAGING_DIR)));
-        }
+        const check = await flotilla(work, 'generate', '--check');
+        assert.equal(check.code, isNew ? 0 : 3, `crash at step ${k}: generate --check after recovery\n${check.out}\n${check.err}`);
+        assert.ok(!existsSync(path.join(work, STAGING_DIR)));
       }
-      assert.ok(sawOld > 0 && sawNew > 0, `crash points before (${sawOld}) and after (${sawNew}) the commit point`);
-    } finally {
-      await removeDir(work);
-      await removeDir(s.template);
-      await removeDir(s.newConfig);
     }
+    assert.ok(sawOld > 0 && sawNew > 0, `crash points before (${sawOld}) and after (${sawNew}) the commit point`);
+  } finally {
+    await removeDir(work);
+    await removeDir(s.template);
+    await removeDir(s.newConfig);
+  }
+}
+
+describe('crash points of the write phase', () => {
+  it('after a crash at every step, recovery leaves the old tree or the new one, whole', async () => {
+    await crashAtEveryStep(await scenario());
+  });
+
+  it('the same for a first run, into no output at all', async () => {
+    await crashAtEveryStep(await scenario(true));
   });
 
   it('a write that fails before the commit point (disk full) leaves the old tree and nothing staged', async () => {

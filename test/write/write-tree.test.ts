@@ -137,4 +137,30 @@ describe('writing the generated tree', () => {
       await removeDir(dir);
     }
   });
+
+  it('a hand-written file that appears where a planned file goes, in a new folder, is kept', async () => {
+    const dir = await copyFleet(undefined, []);
+    try {
+      const generated = (text: string) => `${HEADER_MARK}\n${text}\n`;
+      const wanted = [
+        { path: 'overlays/prod/notes/a.yaml', content: generated('a') },
+        { path: 'overlays/prod/notes/sub/b.yaml', content: generated('b') },
+      ].map((f) => ({ ...f, hash: contentHash(f.content) }));
+      const plan = planFromDisk(scanOutput(dir), wanted);
+      await mkdir(path.join(dir, 'overlays/prod/notes'), { recursive: true });
+      await writeFile(path.join(dir, 'overlays/prod/notes/a.yaml'), 'by hand\n');
+      await applyWrite(dir, plan);
+      const tree = await readTree(dir);
+      assert.deepEqual(
+        [...tree],
+        [
+          ['overlays/prod/notes/a.yaml', 'by hand\n'],
+          ['overlays/prod/notes/sub/b.yaml', generated('b')],
+        ],
+      );
+      assert.deepEqual(await readdir(dir), ['overlays'], 'no staging folder left');
+    } finally {
+      await removeDir(dir);
+    }
+  });
 });
