@@ -72,9 +72,14 @@ export function writeBlob(file: string, root: string, generator: string, value: 
  * An append-only log of key → bytes entries. A run reads all entries once,
  * appends the ones it added, and rewrites the log when most of it is no longer
  * used. An entry that fails its check ends the read (a torn last append).
+ * Each entry's CRC is checked when it is first asked for: a preview asks for a
+ * few entries of a log of tens of megabytes, and one that fails then is
+ * dropped as if it were not there.
  */
 export class EntryLog {
   private readonly entries = new Map<string, Buffer>();
+  /** Entries read from disk whose CRC is not checked yet: the CRC each must have. */
+  private readonly unchecked = new Map<string, number>();
   private readonly added = new Map<string, Buffer>();
   private readonly used = new Set<string>();
   private bytesOnDisk = 0;
@@ -106,11 +111,12 @@ export class EntryLog {
     }
     let at = header.end;
     while (at < bytes.length) {
-      const entry = checkedBody(bytes, at);
+      const entry = framedBody(bytes, at);
       if (!entry) break;
       const keyLength = entry.payload.readUInt16BE(0);
       const key = entry.payload.toString('latin1', 2, 2 + keyLength);
-      this.entries.set(key, entry.payload.subarray(2 + keyLength));
+      this.entries.set(key, entry.payload);
+      this.unchecked.set(key, entry.crc);
       at = entry.end;
     }
     this.bytesOnDisk = at;
@@ -118,13 +124,25 @@ export class EntryLog {
 
   get(key: string): Buffer | undefined {
     this.readLog();
-    const value = this.entries.get(key);
-    if (value) this.used.add(key);
+    let value = this.entries.get(key);
+    if (!value) return undefined;
+    const crc = this.unchecked.get(key);
+    if (crc !== undefined) {
+      this.unchecked.delete(key);
+      if (crc32(value) !== crc) {
+        this.entries.delete(key);
+        return undefined;
+      }
+      value = value.subarray(2 + value.readUInt16BE(0));
+      this.entries.set(key, value);
+    }
+    this.used.add(key);
     return value;
   }
 
   set(key: string, value: Buffer): void {
     this.readLog();
+    this.unchecked.delete(key);
     this.entries.set(key, value);
     this.added.set(key, value);
     this.used.add(key);
@@ -204,12 +222,17 @@ function frameHead(payload: Buffer): Buffer {
 }
 
 function checkedBody(bytes: Buffer, at: number): { payload: Buffer; end: number } | undefined {
+  const body = framedBody(bytes, at);
+  return body && crc32(body.payload) === body.crc ? body : undefined;
+}
+
+/** The frame at `at` if it is whole, with the CRC its payload must have (not checked here). */
+function framedBody(bytes: Buffer, at: number): { payload: Buffer; crc: number; end: number } | undefined {
   const start = at + MAGIC.length + 8;
   if (start > bytes.length || bytes.compare(MAGIC, 0, MAGIC.length, at, at + MAGIC.length) !== 0) return undefined;
   const length = bytes.readUInt32BE(at + MAGIC.length);
   if (start + length > bytes.length) return undefined;
-  const payload = bytes.subarray(start, start + length);
-  return crc32(payload) === bytes.readUInt32BE(at + MAGIC.length + 4) ? { payload, end: start + length } : undefined;
+  return { payload: bytes.subarray(start, start + length), crc: bytes.readUInt32BE(at + MAGIC.length + 4), end: start + length };
 }
 
 /** One state folder per fleet root ever generated (tests make hundreds): keep the newest ones. */

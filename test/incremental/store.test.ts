@@ -44,7 +44,7 @@ describe('the cache store', () => {
     }
   });
 
-  it('keeps the entries of a log up to a torn or corrupt one, and none of a foreign log', async () => {
+  it('keeps the entries of a log up to a torn one, drops one that fails its checksum, and keeps none of a foreign log', async () => {
     const dir = await tempDir();
     try {
       const file = path.join(dir, 'config.log');
@@ -66,6 +66,13 @@ describe('the cache store', () => {
       flipped[bytes.length - 1] ^= 0x01;
       writeFileSync(file, flipped);
       assert.equal(new EntryLog(file, '/fleet', GENERATOR).get('two'), undefined, 'an entry failing its checksum is dropped');
+      // Checked when asked for, entry by entry: a damaged entry does not take the others with it.
+      const first = Buffer.from(bytes);
+      first[bytes.indexOf('first') + 1] ^= 0x01;
+      writeFileSync(file, first);
+      const damaged = new EntryLog(file, '/fleet', GENERATOR);
+      assert.equal(damaged.get('one'), undefined, 'the damaged entry');
+      assert.equal(damaged.get('two')?.toString(), 'second', 'the entry after it');
     } finally {
       await removeDir(dir);
     }
