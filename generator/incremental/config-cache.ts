@@ -11,7 +11,7 @@
  * costs about what validating it does. The findings of an app's rules are kept
  * under the same keys plus the files it inlines and the fleet file, with the
  * questions the rules asked about other apps and the clusters (rules/peers.ts);
- * the hash of its plan under those keys and every cluster file.
+ * the hash of its plan under those keys and the clusters the plan reads.
  *
  * Only clean successes are kept (for rules: findings without an error): a
  * failure runs again and reports itself as it did.
@@ -25,6 +25,7 @@ import { type ParsedFile, parseConfigYaml, withDocumentOnDemand } from '../load/
 import type { ConfigParser } from '../load/read-fleet.ts';
 import { dict } from '../model/dict.ts';
 import { combine, contentHash, dataHash } from '../model/hash.ts';
+import { usesPerClusterVariable } from '../model/platform-variables.ts';
 import type { Peers } from '../validate/rules/peers.ts';
 import { App } from '../validate/schema/app.ts';
 import { Cluster } from '../validate/schema/cluster.ts';
@@ -43,6 +44,13 @@ const SCHEMAS = new Map<z.ZodType, string>([
   [Cluster, 'Cluster'],
   [App, 'App'],
 ]);
+
+/** The fleet file's key, and per environment a key of its clusters' names and files. */
+interface ClustersByEnvironment {
+  fleet: string;
+  every: Map<string, string>;
+  withSettings: Map<string, string>;
+}
 
 /** ResolvedVariants as stored: maps as entry lists, each layer's file as null (the app's) or the cluster's name. */
 interface StoredVariants {
@@ -71,7 +79,7 @@ export class ConfigCache implements ValidationCache {
   private readonly variantKeys = new Map<string, string>();
   /** This run's key of everything an app's plan is made from (see planHash). */
   private readonly planInputKeys = new Map<string, string>();
-  private fleetKey: { fleet: ValidatedFleet; key: string | undefined } | undefined;
+  private fleetKey: { fleet: ValidatedFleet; key: ClustersByEnvironment | undefined } | undefined;
   /** Answers of this run's peers view, each asked once however many apps asked it. */
   private replay: { peers: Peers; replayer: Replayer; hashAnswer: (answer: unknown) => string } | undefined;
 
@@ -156,9 +164,9 @@ export class ConfigCache implements ValidationCache {
   appRules(app: ValidApp, inlined: string, fleet: ValidatedFleet, peers: Peers, compute: (peers: Peers) => Diagnostic[]): Diagnostic[] {
     const variants = this.variantKeys.get(app.name);
     const fleetFile = this.parsedKeys.get(fleet.fleetFile);
-    const around = this.fleetAndClustersKey(fleet);
-    // The plan is made from every cluster's settings: its hash is kept under those too (planHash).
-    if (variants && around) this.planInputKeys.set(app.name, combine(variants, inlined, around));
+    const clusters = this.planClustersKey(app, fleet);
+    // The plan also reads clusters the rules do not: its hash is kept under those too (planHash).
+    if (variants && clusters) this.planInputKeys.set(app.name, combine(variants, inlined, clusters));
     const key = variants && fleetFile && combine('rules', variants, inlined, fleetFile);
     const known = key && this.log.get(key);
     if (this.replay?.peers !== peers) {
@@ -181,9 +189,9 @@ export class ConfigCache implements ValidationCache {
 
   /**
    * The hash of an app's plan, kept under what the plan is made from: its
-   * variants' key, the files it inlines, the fleet file and every cluster's
-   * (plan/build-plan.ts makes an app's plan from the app, the fleet and the
-   * clusters only). Hashing every plan was a tenth of a run that changed one app.
+   * variants' key, the files it inlines, the fleet file and the clusters the
+   * plan reads (planClustersKey). Hashing every plan was a tenth of a run that
+   * changed one app, and half of one that added a cluster.
    */
   planHash(app: string, compute: () => string): string {
     const inputs = this.planInputKeys.get(app);
@@ -195,14 +203,47 @@ export class ConfigCache implements ValidationCache {
     return hash;
   }
 
-  /** The fleet file's key and every cluster's name and file key: all an app's plan is made from besides the app. */
-  private fleetAndClustersKey(fleet: ValidatedFleet): string | undefined {
+  /**
+   * The fleet file and the clusters an app's plan reads (plan/build-plan.ts
+   * planApp): in each of its environments, every cluster — name and file —
+   * where a variant names the cluster or region in its files (then each cluster
+   * has a variant of its own), else only those that set settings of their own
+   * (a cluster that differs from its environment may need a variant). A cluster
+   * that overrides the app is in the variants' key already. Undefined when a
+   * file has no key.
+   */
+  private planClustersKey(app: ValidApp, fleet: ValidatedFleet): string | undefined {
+    const byEnv = this.clustersByEnvironment(fleet);
+    if (!byEnv) return undefined;
+    const parts = [byEnv.fleet];
+    for (const [env, body] of app.envBodies) {
+      const perCluster = usesPerClusterVariable(body.configMaps) || usesPerClusterVariable(body.resources);
+      parts.push(env, (perCluster ? byEnv.every : byEnv.withSettings).get(env) ?? '-');
+    }
+    return combine(...parts);
+  }
+
+  /** Per environment, a key of its clusters (every one, and those with settings of their own), once per fleet. */
+  private clustersByEnvironment(fleet: ValidatedFleet): ClustersByEnvironment | undefined {
     if (this.fleetKey?.fleet !== fleet) {
-      const parts = [this.parsedKeys.get(fleet.fleetFile)];
-      for (const c of fleet.clusters) parts.push(c.name, this.parsedKeys.get(c.parsed));
+      const fleetFile = this.parsedKeys.get(fleet.fleetFile);
+      const every = new Map<string, string[]>();
+      const withSettings = new Map<string, string[]>();
+      let keyed = fleetFile !== undefined;
+      for (const c of fleet.clusters) {
+        const file = this.parsedKeys.get(c.parsed);
+        if (file === undefined) keyed = false;
+        const part = [c.name, file ?? ''];
+        every.set(c.spec.environment, [...(every.get(c.spec.environment) ?? []), ...part]);
+        if (c.spec.settings !== undefined) withSettings.set(c.spec.environment, [...(withSettings.get(c.spec.environment) ?? []), ...part]);
+      }
       // A cluster whose file did not validate is in the fleet but not in `clusters`: its name must count too.
-      parts.push(...[...fleet.incomplete.clusters].sort());
-      this.fleetKey = { fleet, key: parts.every((p) => p !== undefined) ? combine(...(parts as string[])) : undefined };
+      const incomplete = [...fleet.incomplete.clusters].sort();
+      const keyOf = (lists: Map<string, string[]>) => new Map([...lists].map(([env, list]) => [env, combine(...list)]));
+      this.fleetKey = {
+        fleet,
+        key: keyed ? { fleet: combine(fleetFile!, ...incomplete), every: keyOf(every), withSettings: keyOf(withSettings) } : undefined,
+      };
     }
     return this.fleetKey.key;
   }

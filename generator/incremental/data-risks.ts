@@ -10,7 +10,7 @@
  */
 import type { K8sObject } from '../model/object.ts';
 import { clusterOverlayPath, envOverlayPath } from '../model/paths.ts';
-import { dataAtRisk, dataView, holdsData, type PlacedDataRisk } from '../model/stateful.ts';
+import { type DataRisk, dataAtRisk, dataView, holdsData, type PlacedDataRisk } from '../model/stateful.ts';
 import type { AppPlan, FleetPlan } from '../plan/model.ts';
 
 /** One app's objects that hold data, and which clusters deploy which of its Kustomize paths. */
@@ -80,12 +80,18 @@ export function dataRisksBetween(before: DataSide, after: DataSide): PlacedDataR
     const oldPaths = new Map(was.byPath);
     const newPaths = new Map(is?.byPath ?? []);
     const newClusters = new Map(placements(after.clusters, now?.app, is).map((p) => [p.id, p]));
+    // Clusters of an environment deploy the same paths: each pair of paths is compared once, not once per cluster.
+    const compared = new Map<string, DataRisk[]>();
     for (const { name: oldCluster, id, path: oldPath } of placements(before.clusters, oldApp, was)) {
       const cluster = newClusters.get(id);
-      const objects = cluster ? (after.rendered?.get(cluster.path) ?? newPaths.get(cluster.path) ?? []) : [];
-      for (const risk of dataAtRisk(oldPaths.get(oldPath) ?? [], objects)) {
-        risks.push({ ...risk, app: now?.app ?? oldApp, cluster: cluster?.name ?? oldCluster });
+      const pair = `${oldPath}\0${cluster?.path ?? ''}`;
+      let found = compared.get(pair);
+      if (!found) {
+        const objects = cluster ? (after.rendered?.get(cluster.path) ?? newPaths.get(cluster.path) ?? []) : [];
+        found = dataAtRisk(oldPaths.get(oldPath) ?? [], objects);
+        compared.set(pair, found);
       }
+      for (const risk of found) risks.push({ ...risk, app: now?.app ?? oldApp, cluster: cluster?.name ?? oldCluster });
     }
   }
   return risks;

@@ -141,6 +141,9 @@ export function buildPlan(v: ValidatedFleet): FleetPlan {
  * clusters, never another app. So an app's plan depends on its own validated
  * config, the fleet file and the cluster files alone (which lets a run reuse
  * the hash of a plan made from the same inputs: incremental/config-cache.ts).
+ * Of the clusters it reads, per environment of the app, the ones that differ
+ * from their environment and those that override the app; every one where a
+ * variant names the cluster or region (that cache keys plans by exactly this).
  */
 interface AppSurroundings {
   fleet: ValidatedFleet['fleet'];

@@ -47,6 +47,8 @@ const EDITS = [
   'clusterEnvironment',
   'release',
   'clusterStorage',
+  'clusterRegion',
+  'regionInConfig',
   'baseDomain',
   'revision',
   'configFile',
@@ -244,6 +246,19 @@ async function applyEdit(dir: string, e: Edit): Promise<string> {
       await write(dir, `clusters/${cluster}.yaml`, doc);
       return `storage class of ${cluster}`;
     }
+    case 'clusterRegion': {
+      const cluster = clusters[e.b % clusters.length];
+      const doc = await read(dir, `clusters/${cluster}.yaml`);
+      doc.region = ['eu-west-1', 'us-east-2', 'ap-south-1'][e.c % 3];
+      await write(dir, `clusters/${cluster}.yaml`, doc);
+      return `region of ${cluster}`;
+    }
+    case 'regionInConfig':
+      // A variant that names the region has one variant per cluster: every cluster of its environments counts then.
+      await editApp((d) => {
+        d.configMaps = { ...(d.configMaps ?? {}), where: { data: { 'where.txt': `region=\${flotilla.region} cluster=\${flotilla.cluster}\n` } } };
+      });
+      return `${app} names the region in a ConfigMap`;
     case 'baseDomain': {
       const env = fleet.environments[e.b % envs.length];
       env.baseDomain = `${env.name}${e.c % 3}.example.net`;
