@@ -1,8 +1,9 @@
 /** `flotilla generate [--check] [--root DIR]`: write the Kustomize and Argo CD output for the fleet. */
 import path from 'node:path';
 import { formatDiagnostic } from '../../diagnostics.ts';
+import type { GeneratedOutput, RunRecord } from '../../incremental/generate.ts';
 import { contentHash } from '../../model/hash.ts';
-import { applyWrite, isEmptyPlan, listedAfterWrite, planFromDisk, scanOutput, type WritePlan, writtenFiles } from '../../write/write-tree.ts';
+import { applyWrite, type DiskState, isEmptyPlan, listedAfterWrite, planFromDisk, scanOutput, type WritePlan, writtenFiles } from '../../write/write-tree.ts';
 import type { Command, CommandIO } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 import { recoverAndReport } from '../recovery.ts';
@@ -36,38 +37,51 @@ export const generateCommand: Command = {
       if (!quiet) io.out('no changes: config, generator and generated files are as the last run left them');
       return EXIT.ok;
     }
-    const output = await generateOutput(root, disk, cache);
-    const { plan } = output;
-    if (!quiet) for (const w of plan.warnings) io.err(formatDiagnostic(w));
-    const writePlan = planFromDisk(disk, output.wanted);
-    if (!quiet && !isEmptyPlan(writePlan)) {
-      const { dataAtRiskWarnings, lastRunDataWarnings } = await import('./data-at-risk-warnings.ts');
-      const lines = output.dataRisks
-        ? lastRunDataWarnings(output.dataRisks)
-        : await dataAtRiskWarnings(root, async () => output.built?.() ?? (await import('../../pipeline.ts')).buildFleet(root));
-      for (const line of lines) io.err(line);
-    }
-    const reverted = writePlan.changed.filter((f) => disk.files.get(f)?.touched);
-    await applyWrite(root, writePlan);
-    if (reverted.length > 0) io.err(revertedMessage(reverted));
-    saveCache(
-      root,
-      {
-        inputs,
-        warnings: plan.warnings,
-        outputs: writtenFiles(root, disk, output.wanted, writePlan),
-        dirs: listedAfterWrite(root, disk, writePlan),
-        apps: output.apps,
-        appSets: output.appSets,
-        clusters: output.clusters,
-      },
-      cache?.config,
-    );
-    const summary = `${output.wanted.length} files for ${plan.apps.length} apps × ${plan.environments.length} environments on ${plan.clusters.length} clusters`;
-    if (!quiet) io.out(`${isEmptyPlan(writePlan) ? 'no changes' : `wrote ${writePlan.write.length}, removed ${writePlan.remove.length}`}: ${summary}`);
+    const written = await writeOutput(root, inputs, disk, await generateOutput(root, disk, cache), io, quiet);
+    // Only the record is held from here: the output's files and objects can go before the cache is written,
+    // the moment memory would otherwise peak.
+    saveCache(root, written.record, cache?.config);
+    if (!quiet) io.out(written.message);
     return EXIT.ok;
   },
 };
+
+/** Writes what differs from the disk, after the warnings; gives the record of the run and what to say. */
+async function writeOutput(
+  root: string,
+  inputs: string,
+  disk: DiskState,
+  output: GeneratedOutput,
+  io: CommandIO,
+  quiet: boolean,
+): Promise<{ record: RunRecord; message: string }> {
+  const { plan } = output;
+  if (!quiet) for (const w of plan.warnings) io.err(formatDiagnostic(w));
+  const writePlan = planFromDisk(disk, output.wanted);
+  if (!quiet && !isEmptyPlan(writePlan)) {
+    const { dataAtRiskWarnings, lastRunDataWarnings } = await import('./data-at-risk-warnings.ts');
+    const lines = output.dataRisks
+      ? lastRunDataWarnings(output.dataRisks)
+      : await dataAtRiskWarnings(root, async () => output.built?.() ?? (await import('../../pipeline.ts')).buildFleet(root));
+    for (const line of lines) io.err(line);
+  }
+  const reverted = writePlan.changed.filter((f) => disk.files.get(f)?.touched);
+  await applyWrite(root, writePlan);
+  if (reverted.length > 0) io.err(revertedMessage(reverted));
+  const summary = `${output.wanted.length} files for ${plan.apps.length} apps × ${plan.environments.length} environments on ${plan.clusters.length} clusters`;
+  return {
+    record: {
+      inputs,
+      warnings: plan.warnings,
+      outputs: writtenFiles(root, disk, output.wanted, writePlan),
+      dirs: listedAfterWrite(root, disk, writePlan),
+      apps: output.apps,
+      appSets: output.appSets,
+      clusters: output.clusters,
+    },
+    message: `${isEmptyPlan(writePlan) ? 'no changes' : `wrote ${writePlan.write.length}, removed ${writePlan.remove.length}`}: ${summary}`,
+  };
+}
 
 /** The CI gate: the whole pipeline, no cache, every file compared. */
 async function check(root: string, io: CommandIO, quiet: boolean): Promise<number> {
