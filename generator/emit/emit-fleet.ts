@@ -78,42 +78,54 @@ export function emitAppFiles(fleet: FleetView, app: AppPlan): AppOutput {
   return out;
 }
 
-/** The Argo CD objects, and the Namespace objects the platform's namespace Applications deploy (keyed by their path, like the apps'). */
-export function emitArgoCd(fleet: FleetPlan): { files: GeneratedFile[]; objects: K8sObject[]; rendered: Map<string, K8sObject[]> } {
-  const files: GeneratedFile[] = [];
-  const objects: K8sObject[] = [];
+/** An Argo CD file: the team it belongs to (null: the platform's), the objects it holds, and its text, made on demand. */
+export interface ArgoCdFile {
+  path: string;
+  team: string | null;
+  objects: K8sObject[];
+  text(): string;
+}
+
+/**
+ * The Argo CD files, their Argo CD objects, and the Namespace objects the platform's namespace
+ * Applications deploy (keyed by their path, like the apps'). Each file's YAML is made only when asked
+ * for: a run that finds a team's files as they were need not make it (incremental/argocd-files.ts).
+ */
+export function argoCdFiles(fleet: FleetPlan): { files: ArgoCdFile[]; objects: K8sObject[]; rendered: Map<string, K8sObject[]> } {
+  const files: ArgoCdFile[] = [];
   const rendered = new Map<string, K8sObject[]>();
+  const add = (path: string, team: string | null, sources: string[], objects: K8sObject[], text: () => string) =>
+    files.push({ path, team, objects, text: () => header(sources) + text() });
   const bootstrap = [renderPlatformProject(fleet), renderRootApplication(fleet)];
-  objects.push(...bootstrap);
-  files.push({ path: BOOTSTRAP_PATH, content: header(['fleet.yaml']) + toYamlDocuments(bootstrap) });
+  add(BOOTSTRAP_PATH, null, ['fleet.yaml'], bootstrap, () => toYamlDocuments(bootstrap));
   for (const team of fleet.teams) {
     const sources = ['fleet.yaml', `apps/*.yaml (team ${team.name})`, 'clusters/*.yaml'];
     const project = renderAppProject(fleet, team);
-    objects.push(project);
-    files.push({ path: appProjectPath(team.name), content: header(sources) + toYaml(project) });
-    for (const set of renderApplicationSets(fleet, team)) {
-      objects.push(set);
-      files.push({ path: applicationSetPath(set.metadata.name), content: header(sources) + toYaml(set) });
-    }
+    add(appProjectPath(team.name), team.name, sources, [project], () => toYaml(project));
+    for (const set of renderApplicationSets(fleet, team)) add(applicationSetPath(set.metadata.name), team.name, sources, [set], () => toYaml(set));
   }
   const namespaces = namespacesByEnvironment(fleet);
   const namespacesSet = renderNamespacesApplicationSet(fleet, namespaces.keys());
-  if (namespacesSet) {
-    objects.push(namespacesSet);
-    files.push({ path: applicationSetPath(namespacesSet.metadata.name), content: header(['fleet.yaml', 'clusters/*.yaml']) + toYaml(namespacesSet) });
-  }
+  if (namespacesSet)
+    add(applicationSetPath(namespacesSet.metadata.name), null, ['fleet.yaml', 'clusters/*.yaml'], [namespacesSet], () => toYaml(namespacesSet));
+  const objects = files.flatMap((f) => f.objects);
   for (const [env, list] of namespaces) {
     const dir = namespacesPath(env);
-    const head = header(['fleet.yaml', 'apps/*.yaml']);
+    const sources = ['fleet.yaml', 'apps/*.yaml'];
     const nsObjects = list.map(renderNamespace);
-    files.push({ path: resourcesPath(dir), content: head + toYamlDocuments(nsObjects) });
-    files.push({
-      path: kustomizationPath(dir),
-      content: head + toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [RESOURCES_FILE] }),
-    });
+    add(resourcesPath(dir), null, sources, [], () => toYamlDocuments(nsObjects));
+    add(kustomizationPath(dir), null, sources, [], () =>
+      toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [RESOURCES_FILE] }),
+    );
     rendered.set(dir, nsObjects);
   }
   return { files, objects, rendered };
+}
+
+/** The Argo CD files with their content, the Argo CD objects, and the Namespace objects (see argoCdFiles). */
+export function emitArgoCd(fleet: FleetPlan): { files: GeneratedFile[]; objects: K8sObject[]; rendered: Map<string, K8sObject[]> } {
+  const { files, objects, rendered } = argoCdFiles(fleet);
+  return { files: files.map((f) => ({ path: f.path, content: f.text() })), objects, rendered };
 }
 
 export function sortFiles(files: GeneratedFile[]): GeneratedFile[] {

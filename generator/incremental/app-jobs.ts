@@ -57,6 +57,8 @@ export interface AppJobs {
   rendered(): Map<string, K8sObject[]>;
   /** Objects two apps would both deploy, for every app a job that ran could meet. */
   sharedObjects(): Diagnostic[];
+  /** The hash of an app's whole plan. */
+  planHash(app: AppPlan): string;
   stats: { reused: number; ran: number };
 }
 
@@ -104,6 +106,7 @@ export function runAppJobs(
 
   return {
     stats: { reused: jobs.length - ran, ran },
+    planHash: (app) => hashes.of(app),
     check() {
       const problems: Diagnostic[] = [];
       for (const job of jobs) {

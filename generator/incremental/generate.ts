@@ -20,10 +20,10 @@ import { FleetConfigError } from '../diagnostics.ts';
 import { checkApplicationSets } from '../emit/check-application-sets.ts';
 import { checkReleaseNames } from '../emit/check-names.ts';
 import { checkArgoCd, checkPaths } from '../emit/check-output.ts';
-import { emitArgoCd, kindsOf, sortFiles } from '../emit/emit-fleet.ts';
+import { kindsOf, sortFiles } from '../emit/emit-fleet.ts';
 import { loadSchemas } from '../emit/validate-objects.ts';
 import { loadFleet } from '../load/read-fleet.ts';
-import { contentHash, dataHash } from '../model/hash.ts';
+import { dataHash } from '../model/hash.ts';
 import { applicationSetPath } from '../model/paths.ts';
 import type { PlacedDataRisk } from '../model/stateful.ts';
 import { type BuiltFleet, buildFleet } from '../pipeline.ts';
@@ -33,6 +33,7 @@ import { validateFleet } from '../validate/validate-fleet.ts';
 import type { DiskState, ListedDir, WantedFile, WrittenFile } from '../write/write-tree.ts';
 import { type AppJobRecord, runAppJobs } from './app-jobs.ts';
 import { type AppSetCheckRecord, cachedAppSetChecks } from './app-set-checks.ts';
+import { cachedArgoCd, type TeamArgoCdRecord } from './argocd-files.ts';
 import { ConfigCache } from './config-cache.ts';
 import { type AppDataRecord, type ClusterEntry, clusterEntries, dataRisksBetween } from './data-risks.ts';
 import { generatorFingerprint } from './inputs.ts';
@@ -49,12 +50,14 @@ export interface RunRecord {
   apps: Map<string, AppJobRecord>;
   /** Each ApplicationSet's check without problems (app-set-checks.ts). */
   appSets: Map<string, AppSetCheckRecord>;
+  /** Each team's Argo CD files (argocd-files.ts). */
+  teams: Map<string, TeamArgoCdRecord>;
   /** The clusters of the run, for placing each app's objects that hold data (data-risks.ts). */
   clusters: ClusterEntry[];
 }
 
 /** The parts of the record kept apart, read only by a run that computes. */
-type Jobs = 'apps' | 'appSets';
+type Jobs = 'apps' | 'appSets' | 'teams';
 
 export interface Cache {
   root: string;
@@ -77,7 +80,7 @@ export function openCache(root: string): Cache {
     jobs() {
       if (jobs === null) jobs = record && readBlob(path.join(dir, 'jobs.bin'), root, generator);
       // Taken only if written with this record: a run stopped between the two writes leaves a pair that does not match.
-      return jobs && record && jobs.id === record.jobs ? { apps: jobs.apps, appSets: jobs.appSets } : undefined;
+      return jobs && record && jobs.id === record.jobs ? { apps: jobs.apps, appSets: jobs.appSets, teams: jobs.teams } : undefined;
     },
     config: openConfigLog(root),
   };
@@ -86,9 +89,9 @@ export function openCache(root: string): Cache {
 export function saveCache(root: string, record: RunRecord, config: EntryLog | undefined): void {
   const dir = stateDir(root);
   config?.save();
-  const { apps, appSets, ...rest } = record;
+  const { apps, appSets, teams, ...rest } = record;
   const jobs = randomUUID();
-  writeBlob(path.join(dir, 'jobs.bin'), root, generatorFingerprint(), { id: jobs, apps, appSets });
+  writeBlob(path.join(dir, 'jobs.bin'), root, generatorFingerprint(), { id: jobs, apps, appSets, teams });
   writeBlob(path.join(dir, 'record.bin'), root, generatorFingerprint(), { ...rest, jobs });
 }
 
@@ -97,6 +100,7 @@ export interface GeneratedOutput {
   wanted: WantedFile[];
   apps: Map<string, AppJobRecord>;
   appSets: Map<string, AppSetCheckRecord>;
+  teams: Map<string, TeamArgoCdRecord>;
   clusters: ClusterEntry[];
   /**
    * Objects that hold data which this output deletes or replaces, compared with the output of the
@@ -105,7 +109,12 @@ export interface GeneratedOutput {
   dataRisks: PlacedDataRisk[] | undefined;
   /** The whole fleet's output, when every app was rendered (a run without a last run to start from); made on demand. */
   built: (() => BuiltFleet) | undefined;
-  stats: { apps: { reused: number; ran: number }; appSets: { reused: number; ran: number }; config: ConfigCache['stats'] | undefined };
+  stats: {
+    apps: { reused: number; ran: number };
+    appSets: { reused: number; ran: number };
+    teams: { reused: number; ran: number };
+    config: ConfigCache['stats'] | undefined;
+  };
 }
 
 /** The wanted output; from the cache where it can be, else computed. Throws a cold run's FleetConfigError on any problem. */
@@ -117,18 +126,17 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
   const last = cache?.jobs();
   const previous = last?.apps;
   const jobs = runAppJobs(plan, previous, disk, config && ((app, compute) => config.planHash(app, compute)));
-  const argocd = emitArgoCd(plan);
-  await loadSchemas(kindsOf(jobs.renderedObjects(), [argocd.objects]));
-  const argocdFiles = argocd.files.map((f) => ({ path: f.path, hash: contentHash(f.content), content: f.content }));
-  const wanted = [...jobs.wanted(), ...argocdFiles];
-  const argocdHashes = new Map(argocdFiles.map((f) => [f.path, f.hash]));
+  const argocd = cachedArgoCd(plan, last?.teams, disk, jobs.planHash);
+  await loadSchemas(kindsOf(jobs.renderedObjects(), [argocd.unchecked]));
+  const wanted = [...jobs.wanted(), ...argocd.files];
+  const argocdHashes = new Map(argocd.files.map((f) => [f.path, f.hash]));
   const setChecks = cachedAppSetChecks(last?.appSets, (set) => argocdHashes.get(applicationSetPath(set.metadata.name)) ?? dataHash(set));
   const problems = [
     ...checkPaths(wanted),
     ...jobs.check(),
     ...jobs.sharedObjects(),
     ...checkReleaseNames(plan),
-    ...checkArgoCd(argocd.objects),
+    ...checkArgoCd(argocd.objects, argocd.unchecked),
     ...checkApplicationSets(plan, argocd.objects, setChecks.check),
   ];
   if (problems.length > 0) {
@@ -156,10 +164,11 @@ export async function generateOutput(root: string, disk: DiskState, cache: Cache
     wanted,
     apps,
     appSets: setChecks.records,
+    teams: argocd.records,
     clusters,
     dataRisks,
     built,
-    stats: { apps: jobs.stats, appSets: setChecks.stats, config: config?.stats },
+    stats: { apps: jobs.stats, appSets: setChecks.stats, teams: argocd.stats, config: config?.stats },
   };
 }
 

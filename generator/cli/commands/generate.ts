@@ -77,6 +77,7 @@ async function writeOutput(
       dirs: listedAfterWrite(root, disk, writePlan),
       apps: output.apps,
       appSets: output.appSets,
+      teams: output.teams,
       clusters: output.clusters,
     },
     message: `${isEmptyPlan(writePlan) ? 'no changes' : `wrote ${writePlan.write.length}, removed ${writePlan.remove.length}`}: ${summary}`,
