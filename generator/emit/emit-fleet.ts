@@ -78,11 +78,13 @@ export function emitAppFiles(fleet: FleetView, app: AppPlan): AppOutput {
   return out;
 }
 
-/** An Argo CD file: the team it belongs to (null: the platform's), the objects it holds, and its text, made on demand. */
+/** An Argo CD file: the team it belongs to (null: the platform's), the Argo CD objects it holds, and its text, made on demand. */
 export interface ArgoCdFile {
   path: string;
   team: string | null;
   objects: K8sObject[];
+  /** What its text is made from: at the same path, the same value gives the same text. */
+  source: unknown;
   text(): string;
 }
 
@@ -94,29 +96,33 @@ export interface ArgoCdFile {
 export function argoCdFiles(fleet: FleetPlan): { files: ArgoCdFile[]; objects: K8sObject[]; rendered: Map<string, K8sObject[]> } {
   const files: ArgoCdFile[] = [];
   const rendered = new Map<string, K8sObject[]>();
-  const add = (path: string, team: string | null, sources: string[], objects: K8sObject[], text: () => string) =>
-    files.push({ path, team, objects, text: () => header(sources) + text() });
+  /** `content`: one object (a YAML document) or a list (a document each); `objects`: the Argo CD objects among them. */
+  const add = (path: string, team: string | null, sources: string[], content: object, objects: K8sObject[]) =>
+    files.push({
+      path,
+      team,
+      objects,
+      source: content,
+      text: () => header(sources) + (Array.isArray(content) ? toYamlDocuments(content) : toYaml(content)),
+    });
   const bootstrap = [renderPlatformProject(fleet), renderRootApplication(fleet)];
-  add(BOOTSTRAP_PATH, null, ['fleet.yaml'], bootstrap, () => toYamlDocuments(bootstrap));
+  add(BOOTSTRAP_PATH, null, ['fleet.yaml'], bootstrap, bootstrap);
   for (const team of fleet.teams) {
     const sources = ['fleet.yaml', `apps/*.yaml (team ${team.name})`, 'clusters/*.yaml'];
     const project = renderAppProject(fleet, team);
-    add(appProjectPath(team.name), team.name, sources, [project], () => toYaml(project));
-    for (const set of renderApplicationSets(fleet, team)) add(applicationSetPath(set.metadata.name), team.name, sources, [set], () => toYaml(set));
+    add(appProjectPath(team.name), team.name, sources, project, [project]);
+    for (const set of renderApplicationSets(fleet, team)) add(applicationSetPath(set.metadata.name), team.name, sources, set, [set]);
   }
   const namespaces = namespacesByEnvironment(fleet);
   const namespacesSet = renderNamespacesApplicationSet(fleet, namespaces.keys());
-  if (namespacesSet)
-    add(applicationSetPath(namespacesSet.metadata.name), null, ['fleet.yaml', 'clusters/*.yaml'], [namespacesSet], () => toYaml(namespacesSet));
+  if (namespacesSet) add(applicationSetPath(namespacesSet.metadata.name), null, ['fleet.yaml', 'clusters/*.yaml'], namespacesSet, [namespacesSet]);
   const objects = files.flatMap((f) => f.objects);
   for (const [env, list] of namespaces) {
     const dir = namespacesPath(env);
     const sources = ['fleet.yaml', 'apps/*.yaml'];
     const nsObjects = list.map(renderNamespace);
-    add(resourcesPath(dir), null, sources, [], () => toYamlDocuments(nsObjects));
-    add(kustomizationPath(dir), null, sources, [], () =>
-      toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [RESOURCES_FILE] }),
-    );
+    add(resourcesPath(dir), null, sources, nsObjects, []);
+    add(kustomizationPath(dir), null, sources, { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [RESOURCES_FILE] }, []);
     rendered.set(dir, nsObjects);
   }
   return { files, objects, rendered };

@@ -2,7 +2,8 @@
  * A team's Argo CD files are taken as the last run wrote them only while their
  * key — the team's plan, its apps' plans, the fleet's Argo CD settings and
  * clusters — is the same and the files are on disk with that content;
- * otherwise they are made again, as a run without a cache makes them.
+ * otherwise they are made again, as a run without a cache makes them. Each of
+ * the platform's own files likewise, keyed by what it is made from.
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -33,6 +34,7 @@ function cold(p: FleetPlan) {
 }
 
 const teamsOf = (p: FleetPlan) => p.teams.map((t) => t.name);
+const teamFile = (path: string) => /^argocd\/(projects|applicationsets)\//.test(path) && !path.endsWith('/flotilla-namespaces.yaml');
 
 before(async () => {
   plan = buildPlan(validateFleet(await loadFleet(EXAMPLE_ROOT)));
@@ -41,31 +43,26 @@ before(async () => {
 
 test('without a last run, every team is made, as a run without a cache makes it', () => {
   assert.deepEqual(first.files, cold(plan));
-  assert.deepEqual(first.stats, { reused: 0, ran: plan.teams.length });
+  assert.ok(teamsOf(plan).every((t) => first.records.has(t)));
+  assert.deepEqual(first.stats, { reused: 0, ran: first.records.size });
   assert.equal(first.unchecked.length, first.objects.length, 'every object is checked');
 });
 
-test('nothing changed: every team is taken from the last run, its files unmade and its objects unchecked', () => {
+test('nothing changed: every file is taken from the last run, unmade, its objects unchecked', () => {
   const again = cachedArgoCd(plan, first.records, diskWith(first.files), planHash);
-  assert.deepEqual(again.stats, { reused: plan.teams.length, ran: 0 });
+  assert.deepEqual(again.stats, { reused: first.records.size, ran: 0 });
   assert.deepEqual(
-    again.files.map((f) => [f.path, f.hash]),
-    first.files.map((f) => [f.path, f.hash]),
+    again.files,
+    first.files.map((f) => ({ path: f.path, hash: f.hash })),
   );
-  const made = again.files.filter((f) => f.content !== undefined).map((f) => f.path);
-  assert.ok(made.length > 0 && made.every((p) => !/appprojects|applicationsets\/(travel|analytics|kairoflow)/.test(p)), made.join('\n'));
-  assert.deepEqual(
-    again.unchecked.map((o) => o.metadata.name),
-    ['flotilla-platform', 'flotilla-root', 'flotilla-namespaces'],
-    "only the platform's own objects",
-  );
+  assert.deepEqual(again.unchecked, []);
 });
 
 test("an app's plan changed: only its team is made again", () => {
   const changed = (app: AppPlan) => (app.name === 'wander' ? `${planHash(app)}!` : planHash(app));
   const again = cachedArgoCd(plan, first.records, diskWith(first.files), changed);
   const travel = plan.teams.find((t) => t.apps.includes('wander'))!.name;
-  assert.deepEqual(again.stats, { reused: plan.teams.length - 1, ran: 1 });
+  assert.deepEqual(again.stats, { reused: first.records.size - 1, ran: 1 });
   assert.ok(again.records.get(travel) !== first.records.get(travel));
   assert.ok(again.files.filter((f) => f.path.includes(`/${travel}`)).every((f) => f.content !== undefined));
 });
@@ -81,13 +78,18 @@ test('a file of a team not on disk as written: the team is made again, and the f
   );
 });
 
-test("the fleet's revision changed: every team is made again, as a run without a cache makes it", () => {
+test("the fleet's revision changed: every team and every platform file that names it is made again, as without a cache", () => {
   const moved: FleetPlan = { ...plan, revision: 'release-2' };
   const again = cachedArgoCd(moved, first.records, diskWith(first.files), planHash);
-  assert.deepEqual(again.stats, { reused: 0, ran: plan.teams.length });
-  assert.deepEqual(again.files, cold(moved));
+  const coldFiles = cold(moved);
+  const changed = coldFiles.filter((f) => first.files.find((g) => g.path === f.path)?.hash !== f.hash);
+  assert.ok(changed.some((f) => f.path === 'argocd/bootstrap.yaml'));
+  assert.deepEqual(
+    again.files,
+    coldFiles.map((f) => (changed.includes(f) || teamFile(f.path) ? f : { path: f.path, hash: f.hash })),
+  );
   const records: Map<string, TeamArgoCdRecord> = again.records;
-  assert.deepEqual([...records.keys()], teamsOf(plan));
+  assert.deepEqual([...records.keys()], [...first.records.keys()]);
 });
 
 test("a team's files read of the fleet's plan only what their key holds", () => {
