@@ -79,7 +79,8 @@ export class ConfigCache implements ValidationCache {
   private readonly variantKeys = new Map<string, string>();
   /** This run's key of everything an app's plan is made from (see planHash). */
   private readonly planInputKeys = new Map<string, string>();
-  private fleetKey: { fleet: ValidatedFleet; key: ClustersByEnvironment | undefined } | undefined;
+  /** The clusters' keys of this run's fleet (clustersByEnvironment). */
+  private clusterKeys: { fleet: ValidatedFleet; keys: ClustersByEnvironment | undefined } | undefined;
   /** Answers of this run's peers view, each asked once however many apps asked it. */
   private replay: { peers: Peers; replayer: Replayer; hashAnswer: (answer: unknown) => string } | undefined;
 
@@ -225,27 +226,31 @@ export class ConfigCache implements ValidationCache {
 
   /** Per environment, a key of its clusters (every one, and those with settings of their own), once per fleet. */
   private clustersByEnvironment(fleet: ValidatedFleet): ClustersByEnvironment | undefined {
-    if (this.fleetKey?.fleet !== fleet) {
+    if (this.clusterKeys?.fleet !== fleet) {
       const fleetFile = this.parsedKeys.get(fleet.fleetFile);
       const every = new Map<string, string[]>();
       const withSettings = new Map<string, string[]>();
+      const add = (lists: Map<string, string[]>, env: string, parts: string[]) => {
+        const list = lists.get(env);
+        if (list) list.push(...parts);
+        else lists.set(env, [...parts]);
+      };
       let keyed = fleetFile !== undefined;
       for (const c of fleet.clusters) {
         const file = this.parsedKeys.get(c.parsed);
         if (file === undefined) keyed = false;
-        const part = [c.name, file ?? ''];
-        every.set(c.spec.environment, [...(every.get(c.spec.environment) ?? []), ...part]);
-        if (c.spec.settings !== undefined) withSettings.set(c.spec.environment, [...(withSettings.get(c.spec.environment) ?? []), ...part]);
+        add(every, c.spec.environment, [c.name, file ?? '']);
+        if (c.spec.settings !== undefined) add(withSettings, c.spec.environment, [c.name, file ?? '']);
       }
       // A cluster whose file did not validate is in the fleet but not in `clusters`: its name must count too.
       const incomplete = [...fleet.incomplete.clusters].sort();
       const keyOf = (lists: Map<string, string[]>) => new Map([...lists].map(([env, list]) => [env, combine(...list)]));
-      this.fleetKey = {
+      this.clusterKeys = {
         fleet,
-        key: keyed ? { fleet: combine(fleetFile!, ...incomplete), every: keyOf(every), withSettings: keyOf(withSettings) } : undefined,
+        keys: keyed ? { fleet: combine(fleetFile!, ...incomplete), every: keyOf(every), withSettings: keyOf(withSettings) } : undefined,
       };
     }
-    return this.fleetKey.key;
+    return this.clusterKeys.keys;
   }
 
   /**
