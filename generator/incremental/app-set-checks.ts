@@ -9,6 +9,16 @@
  * returns what it returned; otherwise the set is evaluated again, recording
  * anew. Only outcomes without problems are kept, so a problem is always found
  * by evaluating.
+ *
+ * A set is evaluated one generator at a time, each generator's outcome kept
+ * under the set without its generators, that generator and the AppProjects:
+ * a set changes mostly in one generator (a cluster that joins an environment
+ * changes that environment's matrix, in every team's set), and the others'
+ * outcomes stand. Evaluated alone, a generator yields exactly the Applications
+ * it yields within its set, with the same checks; what spans generators — one
+ * name yielded twice, an error's generator number — is not seen that way, so
+ * when any generator has a problem, or two yield one name, the set is
+ * evaluated whole instead.
  */
 import type { ApplicationSetChecker, ApplicationSetOutcome, IntentView } from '../emit/check-application-sets.ts';
 import { checkApplicationSet } from '../emit/check-application-sets.ts';
@@ -16,39 +26,94 @@ import { combine, dataHash } from '../model/hash.ts';
 import type { K8sObject } from '../model/object.ts';
 import { type RecordedCall, Replayer, recording } from './recorder.ts';
 
-export interface AppSetCheckRecord {
-  /** Hash of the ApplicationSet and the AppProjects it was checked with. */
+/** A check's outcome with what it was computed from. */
+interface CheckedPart {
   input: string;
   calls: RecordedCall[];
   outcome: ApplicationSetOutcome;
+}
+
+export interface AppSetCheckRecord extends CheckedPart {
+  /** Hash of the ApplicationSet and the AppProjects it was checked with (`input`), and each generator's check, in order. */
+  generators: CheckedPart[];
 }
 
 export interface CachedAppSetChecks {
   check: ApplicationSetChecker;
   /** What to keep for the next run, by ApplicationSet name. */
   records: Map<string, AppSetCheckRecord>;
-  stats: { reused: number; ran: number };
+  /** Sets taken whole from the last run, and sets evaluated (`generators`: of these, the generators evaluated). */
+  stats: { reused: number; ran: number; generators: { reused: number; ran: number } };
 }
 
 /** `contentOf`: a hash of everything the set is (its generated file's content hash). */
 export function cachedAppSetChecks(previous: ReadonlyMap<string, AppSetCheckRecord> | undefined, contentOf: (set: K8sObject) => string): CachedAppSetChecks {
   const records = new Map<string, AppSetCheckRecord>();
-  const stats = { reused: 0, ran: 0 };
+  const stats = { reused: 0, ran: 0, generators: { reused: 0, ran: 0 } };
   let replay: { view: IntentView; replayer: Replayer } | undefined;
   const check: ApplicationSetChecker = (set, projects, view) => {
-    const input = combine(contentOf(set), ...[...projects].sort());
+    const projectKeys = [...projects].sort();
+    const input = combine(contentOf(set), ...projectKeys);
     const before = previous?.get(set.metadata.name);
     if (replay?.view !== view) replay = { view, replayer: new Replayer(view, dataHash) };
-    if (before && before.input === input && replay.replayer.matches(before.calls)) {
+    const { replayer } = replay;
+    if (before && before.input === input && replayer.matches(before.calls)) {
       stats.reused++;
       records.set(set.metadata.name, before);
       return before.outcome;
     }
     stats.ran++;
-    const calls: RecordedCall[] = [];
-    const outcome = checkApplicationSet(set, projects, recording(view, calls, dataHash));
-    if (outcome.problems.length === 0) records.set(set.metadata.name, { input, calls, outcome });
-    return outcome;
+    const evaluate = (s: K8sObject, partInput: string): CheckedPart => {
+      const calls: RecordedCall[] = [];
+      return { input: partInput, calls, outcome: checkApplicationSet(s, projects, recording(view, calls, dataHash)) };
+    };
+    const generators = byGenerator(set, projectKeys, before?.generators ?? [], replayer, evaluate, stats.generators);
+    if (generators) {
+      const outcome: ApplicationSetOutcome = {
+        problems: [],
+        names: generators.flatMap((g) => g.outcome.names),
+        reached: generators.flatMap((g) => g.outcome.reached),
+      };
+      records.set(set.metadata.name, { input, calls: generators.flatMap((g) => g.calls), outcome, generators });
+      return outcome;
+    }
+    const whole = evaluate(set, input);
+    if (whole.outcome.problems.length === 0) records.set(set.metadata.name, { ...whole, generators: [] });
+    return whole.outcome;
   };
   return { check, records, stats };
+}
+
+/**
+ * The set's check generator by generator, each from `before` where its input and answers are the same;
+ * undefined when the set must be evaluated whole (see above).
+ */
+function byGenerator(
+  set: K8sObject,
+  projectKeys: string[],
+  before: CheckedPart[],
+  replayer: Replayer,
+  evaluate: (set: K8sObject, input: string) => CheckedPart,
+  stats: { reused: number; ran: number },
+): CheckedPart[] | undefined {
+  const spec = (set.spec ?? {}) as { generators?: unknown };
+  if (!Array.isArray(spec.generators) || spec.generators.length < 2) return undefined;
+  const frame = dataHash({ ...set, spec: { ...spec, generators: [] } });
+  const known = new Map(before.map((part) => [part.input, part]));
+  const parts: CheckedPart[] = [];
+  for (const generator of spec.generators) {
+    const input = combine(frame, dataHash(generator), ...projectKeys);
+    const kept = known.get(input);
+    if (kept && replayer.matches(kept.calls)) {
+      stats.reused++;
+      parts.push(kept);
+      continue;
+    }
+    stats.ran++;
+    const part = evaluate({ ...set, spec: { ...spec, generators: [generator] } }, input);
+    if (part.outcome.problems.length > 0) return undefined;
+    parts.push(part);
+  }
+  const names = parts.flatMap((p) => p.outcome.names);
+  return new Set(names).size === names.length ? parts : undefined;
 }
