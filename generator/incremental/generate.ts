@@ -3,11 +3,13 @@
  * has seen its exact input before takes its result from the cache (store.ts)
  * — parsing and validation per file, each app's variants, its rules' findings
  * and its plan's hash (config-cache.ts), each app's files and checks
- * (app-jobs.ts), each ApplicationSet's evaluation against the plan
- * (app-set-checks.ts). The rules of the fleet as a whole, the plan and the
- * Argo CD objects run every time: they are fleet-wide. What the run writes is what a
- * cold run would write, byte for byte; a property test holds it to that
- * (test/incremental/oracle.test.ts).
+ * (app-jobs.ts), each team's Argo CD files (argocd-files.ts), each
+ * ApplicationSet's evaluation against the plan, generator by generator
+ * (app-set-checks.ts). The rules of the fleet as a whole and the plan run
+ * every time, on every app's variants read back from the cache: they read the
+ * whole fleet (teams, edges between apps, release names). What the run writes
+ * is what a cold run would write, byte for byte; a property test holds it to
+ * that (test/incremental/oracle.test.ts).
  *
  * When a check finds a problem, the cold pipeline runs instead, so errors are
  * reported exactly as a cold run reports them.
