@@ -116,7 +116,6 @@ export function argoCdFiles(fleet: FleetPlan): { files: ArgoCdFile[]; objects: K
   const namespaces = namespacesByEnvironment(fleet);
   const namespacesSet = renderNamespacesApplicationSet(fleet, namespaces.keys());
   if (namespacesSet) add(applicationSetPath(namespacesSet.metadata.name), null, ['fleet.yaml', 'clusters/*.yaml'], namespacesSet, [namespacesSet]);
-  const objects = files.flatMap((f) => f.objects);
   for (const [env, list] of namespaces) {
     const dir = namespacesPath(env);
     const sources = ['fleet.yaml', 'apps/*.yaml'];
@@ -125,7 +124,7 @@ export function argoCdFiles(fleet: FleetPlan): { files: ArgoCdFile[]; objects: K
     add(kustomizationPath(dir), null, sources, { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [RESOURCES_FILE] }, []);
     rendered.set(dir, nsObjects);
   }
-  return { files, objects, rendered };
+  return { files, objects: files.flatMap((f) => f.objects), rendered };
 }
 
 /** The Argo CD files with their content, the Argo CD objects, and the Namespace objects (see argoCdFiles). */

@@ -42,25 +42,27 @@ export function cachedArgoCd(
   const { repoUrl, revision, argocdNamespace, progressive, environments, clusters } = plan;
   const fleetKey = dataHash({ repoUrl, revision, argocdNamespace, progressive, environments, clusters });
   const apps = new Map(plan.apps.map((a) => [a.name, a]));
-  const units = new Map<string, { key: () => string; files: ArgoCdFile[] }>();
-  for (const team of plan.teams)
-    units.set(team.name, { key: () => combine(fleetKey, dataHash(team), ...team.apps.map((name) => planHash(apps.get(name)!))), files: [] });
+  const teams = new Map(plan.teams.map((t) => [t.name, t]));
+  const keyOf = (files: ArgoCdFile[]): string => {
+    const team = files[0].team === null ? undefined : teams.get(files[0].team);
+    return team ? combine(fleetKey, dataHash(team), ...team.apps.map((name) => planHash(apps.get(name)!))) : combine('platform', dataHash(files[0].source));
+  };
+  const units = new Map<string, ArgoCdFile[]>();
   for (const f of out.files) {
-    if (f.team !== null) units.get(f.team)!.files.push(f);
-    else units.set(f.path, { key: () => combine('platform', dataHash(f.source)), files: [f] });
+    const files = units.get(unitOf(f));
+    if (files) files.push(f);
+    else units.set(unitOf(f), [f]);
   }
   const records = new Map<string, TeamArgoCdRecord>();
-  const unitOf = new Map<string, string>();
   /** The hash of each file of a unit whose files are as the last run wrote them. */
   const kept = new Map<string, string>();
-  for (const [name, unit] of units) {
-    const key = unit.key();
+  for (const [name, files] of units) {
+    const key = keyOf(files);
     const before = previous?.get(name);
-    for (const f of unit.files) unitOf.set(f.path, name);
     if (
       before?.key === key &&
-      before.files.length === unit.files.length &&
-      unit.files.every((f, i) => before.files[i][0] === f.path && disk.files.get(f.path)?.hash === before.files[i][1])
+      before.files.length === files.length &&
+      files.every((f, i) => before.files[i][0] === f.path && disk.files.get(f.path)?.hash === before.files[i][1])
     ) {
       records.set(name, before);
       for (const [path, hash] of before.files) kept.set(path, hash);
@@ -78,8 +80,13 @@ export function cachedArgoCd(
     const hash = contentHash(content);
     wanted.push({ path: f.path, hash, content });
     unchecked.push(...f.objects);
-    records.get(unitOf.get(f.path)!)!.files.push([f.path, hash]);
+    records.get(unitOf(f))!.files.push([f.path, hash]);
   }
   const reused = [...units.keys()].filter((name) => records.get(name) === previous?.get(name)).length;
   return { files: wanted, objects: out.objects, unchecked, rendered: out.rendered, records, stats: { reused, ran: units.size - reused } };
+}
+
+/** The cached unit a file belongs to: its team, or for the platform's own files the file itself (a team name has no "/"). */
+function unitOf(f: ArgoCdFile): string {
+  return f.team ?? f.path;
 }

@@ -25,7 +25,7 @@ import { type ParsedFile, parseConfigYaml, withDocumentOnDemand } from '../load/
 import type { ConfigParser } from '../load/read-fleet.ts';
 import { dict } from '../model/dict.ts';
 import { combine, contentHash, dataHash } from '../model/hash.ts';
-import { usesPerClusterVariable } from '../model/platform-variables.ts';
+import { differsOnEveryCluster } from '../plan/build-plan.ts';
 import type { Peers } from '../validate/rules/peers.ts';
 import { App } from '../validate/schema/app.ts';
 import { Cluster } from '../validate/schema/cluster.ts';
@@ -218,8 +218,7 @@ export class ConfigCache implements ValidationCache {
     if (!byEnv) return undefined;
     const parts = [byEnv.fleet];
     for (const [env, body] of app.envBodies) {
-      const perCluster = usesPerClusterVariable(body.configMaps) || usesPerClusterVariable(body.resources);
-      parts.push(env, (perCluster ? byEnv.every : byEnv.withSettings).get(env) ?? '-');
+      parts.push(env, (differsOnEveryCluster(body) ? byEnv.every : byEnv.withSettings).get(env) ?? '-');
     }
     return combine(...parts);
   }

@@ -71,10 +71,10 @@ export function writeBlob(file: string, root: string, generator: string, value: 
 /**
  * An append-only log of key → bytes entries. A run reads all entries once,
  * appends the ones it added, and rewrites the log when most of it is no longer
- * used. An entry that fails its check ends the read (a torn last append).
- * Each entry's CRC is checked when it is first asked for: a preview asks for a
- * few entries of a log of tens of megabytes, and one that fails then is
- * dropped as if it were not there.
+ * used. A frame that is not whole ends the read (a torn last append). Each
+ * entry's CRC is checked when it is first asked for: a preview asks for a few
+ * entries of a log of tens of megabytes, and one that fails then is dropped as
+ * if it were not there.
  */
 export class EntryLog {
   private readonly entries = new Map<string, Buffer>();

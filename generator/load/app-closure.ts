@@ -9,9 +9,10 @@
  * (plan/model.ts FleetView), so these apps render it exactly as the whole
  * fleet does (test/preview/one-app.test.ts holds it to that).
  */
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { APPS_DIR, CLUSTERS_DIR } from '../model/names.ts';
+import { MAX_CONFIG_BYTES } from './parse-yaml.ts';
+import { listConfigFiles, readBounded } from './read-fleet.ts';
 
 /**
  * The names of the apps to load for a preview of `app` (undefined when it has no file). fleet.yaml
@@ -29,22 +30,22 @@ export async function appsAround(root: string, app: string): Promise<Set<string>
 }
 
 /**
- * The text of each regular *.yaml / *.yml file of a folder, by name (the others, and unreadable
- * ones, are left to the loader to report). Read one after another, synchronously: through the
- * thread pool each file cost a promise round trip, a quarter of a second for 2,000 apps.
+ * The text of each config file of a folder, by name, listed and read as the loader lists and reads
+ * them (read-fleet.ts); what the loader refuses (an unreadable folder or file, a file too large) is
+ * left out here and reported by it.
  */
 function texts(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  let entries: Dirent[] = [];
+  let files: string[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    files = listConfigFiles(dir)?.files ?? [];
   } catch {
     return out;
   }
-  for (const entry of entries) {
-    if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
+  for (const file of files) {
     try {
-      out.set(entry.name.replace(/\.ya?ml$/, ''), readFileSync(path.join(dir, entry.name), 'utf8'));
+      const read = readBounded(path.join(dir, file), MAX_CONFIG_BYTES);
+      if (typeof read !== 'number') out.set(file.replace(/\.ya?ml$/, ''), read.toString('utf8'));
     } catch {
       // reported by the loader
     }

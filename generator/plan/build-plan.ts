@@ -183,8 +183,7 @@ function planApp(a: ValidApp, around: AppSurroundings): AppPlan {
   const clusterVariants = new Map<string, AppPlan['base']>();
   for (const env of envNames) {
     const envBody = a.envBodies.get(env)!;
-    // A body that names the cluster or region in its files differs on every cluster.
-    const perCluster = usesPerClusterVariable(envBody.configMaps) || usesPerClusterVariable(envBody.resources);
+    const perCluster = differsOnEveryCluster(envBody);
     const candidates = new Set(perCluster ? clusters.filter((c) => c.environment === env) : (differingByEnv.get(env) ?? []));
     for (const name of a.clusterBodies.keys()) if (clusterByName.get(name)?.environment === env) candidates.add(clusterByName.get(name)!);
     for (const c of [...candidates].sort((x, y) => clusterIndex.get(x.name)! - clusterIndex.get(y.name)!)) {
@@ -230,6 +229,11 @@ function planApp(a: ValidApp, around: AppSurroundings): AppPlan {
     needsBaselinePodSecurity: allBodies.some(needsBaselinePodSecurity),
     podSecurity: podSecurityLevel(allBodies),
   };
+}
+
+/** A body that names the cluster or region in its files differs on every cluster: each one gets a variant of its own. */
+export function differsOnEveryCluster(body: AppBodySpec): boolean {
+  return usesPerClusterVariable(body.configMaps) || usesPerClusterVariable(body.resources);
 }
 
 /** Argo CD matches OCI chart sources by registry host without the scheme. */

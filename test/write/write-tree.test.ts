@@ -14,6 +14,12 @@ import { copyFleet, flotilla, readTree, removeDir } from '../support/temp-fleet.
 
 const HAND_WRITTEN = 'overlays/prod/matomo/NOTES.md';
 
+/** A file with Flotilla's header, as generated. */
+const generated = (text: string) => `${HEADER_MARK}\n${text}\n`;
+
+/** Wanted files of these paths and texts, with their hashes. */
+const wantedOf = (files: [string, string][]) => files.map(([path, text]) => ({ path, content: generated(text), hash: contentHash(generated(text)) }));
+
 describe('writing the generated tree', () => {
   it('a second run writes nothing and --check passes', async () => {
     const dir = await copyFleet();
@@ -113,19 +119,20 @@ describe('writing the generated tree', () => {
   it('the folders recorded after a write are exactly what a full listing then finds', async () => {
     const dir = await copyFleet(undefined, []);
     try {
-      const generated = (text: string) => `${HEADER_MARK}\n${text}\n`;
       await mkdir(path.join(dir, 'base/gone/deep'), { recursive: true });
       await mkdir(path.join(dir, 'overlays/prod/kept'), { recursive: true });
       await writeFile(path.join(dir, 'base/gone/deep/a.yaml'), generated('a'));
       await writeFile(path.join(dir, 'overlays/prod/kept/b.yaml'), generated('b'));
       await writeFile(path.join(dir, 'overlays/prod/kept/NOTES.md'), 'by hand\n');
       const disk = scanOutput(dir);
-      const wanted = [
-        { path: 'overlays/prod/kept/b.yaml', content: generated('b2') },
-        { path: 'overlays/prod/new/c.yaml', content: generated('c') },
-        { path: 'argocd/d.yaml', content: generated('d') },
-      ].map((f) => ({ ...f, hash: contentHash(f.content) }));
-      const plan = planFromDisk(disk, wanted);
+      const plan = planFromDisk(
+        disk,
+        wantedOf([
+          ['overlays/prod/kept/b.yaml', 'b2'],
+          ['overlays/prod/new/c.yaml', 'c'],
+          ['argocd/d.yaml', 'd'],
+        ]),
+      );
       await applyWrite(dir, plan);
       const recorded = listedAfterWrite(dir, disk, plan);
       assert.ok(!recorded.has('base/gone'), 'a folder the write emptied and removed is not recorded');
@@ -141,12 +148,13 @@ describe('writing the generated tree', () => {
   it('a hand-written file that appears where a planned file goes, in a new folder, is kept', async () => {
     const dir = await copyFleet(undefined, []);
     try {
-      const generated = (text: string) => `${HEADER_MARK}\n${text}\n`;
-      const wanted = [
-        { path: 'overlays/prod/notes/a.yaml', content: generated('a') },
-        { path: 'overlays/prod/notes/sub/b.yaml', content: generated('b') },
-      ].map((f) => ({ ...f, hash: contentHash(f.content) }));
-      const plan = planFromDisk(scanOutput(dir), wanted);
+      const plan = planFromDisk(
+        scanOutput(dir),
+        wantedOf([
+          ['overlays/prod/notes/a.yaml', 'a'],
+          ['overlays/prod/notes/sub/b.yaml', 'b'],
+        ]),
+      );
       await mkdir(path.join(dir, 'overlays/prod/notes'), { recursive: true });
       await writeFile(path.join(dir, 'overlays/prod/notes/a.yaml'), 'by hand\n');
       await applyWrite(dir, plan);
