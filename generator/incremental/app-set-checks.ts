@@ -33,8 +33,12 @@ interface CheckedPart {
   outcome: ApplicationSetOutcome;
 }
 
-export interface AppSetCheckRecord extends CheckedPart {
-  /** Hash of the ApplicationSet and the AppProjects it was checked with (`input`), and each generator's check, in order. */
+export interface AppSetCheckRecord {
+  /** Hash of the ApplicationSet and the AppProjects it was checked with. */
+  input: string;
+  /** The set's check when it was evaluated whole; else its calls and outcome are its generators', joined (not kept twice). */
+  whole?: Omit<CheckedPart, 'input'>;
+  /** Each generator's check, in order; empty when the set was evaluated whole. */
   generators: CheckedPart[];
 }
 
@@ -57,10 +61,10 @@ export function cachedAppSetChecks(previous: ReadonlyMap<string, AppSetCheckReco
     const before = previous?.get(set.metadata.name);
     if (replay?.view !== view) replay = { view, replayer: new Replayer(view, dataHash) };
     const { replayer } = replay;
-    if (before && before.input === input && replayer.matches(before.calls)) {
+    if (before && before.input === input && replayer.matches(before.whole?.calls ?? before.generators.flatMap((g) => g.calls))) {
       stats.reused++;
       records.set(set.metadata.name, before);
-      return before.outcome;
+      return before.whole?.outcome ?? joined(before.generators);
     }
     stats.ran++;
     const evaluate = (s: K8sObject, partInput: string): CheckedPart => {
@@ -69,19 +73,19 @@ export function cachedAppSetChecks(previous: ReadonlyMap<string, AppSetCheckReco
     };
     const generators = byGenerator(set, projectKeys, before?.generators ?? [], replayer, evaluate, stats.generators);
     if (generators) {
-      const outcome: ApplicationSetOutcome = {
-        problems: [],
-        names: generators.flatMap((g) => g.outcome.names),
-        reached: generators.flatMap((g) => g.outcome.reached),
-      };
-      records.set(set.metadata.name, { input, calls: generators.flatMap((g) => g.calls), outcome, generators });
-      return outcome;
+      records.set(set.metadata.name, { input, generators });
+      return joined(generators);
     }
-    const whole = evaluate(set, input);
-    if (whole.outcome.problems.length === 0) records.set(set.metadata.name, { ...whole, generators: [] });
-    return whole.outcome;
+    const { calls, outcome } = evaluate(set, input);
+    if (outcome.problems.length === 0) records.set(set.metadata.name, { input, whole: { calls, outcome }, generators: [] });
+    return outcome;
   };
   return { check, records, stats };
+}
+
+/** The outcome of a set whose generators each passed: theirs, in order. */
+function joined(generators: CheckedPart[]): ApplicationSetOutcome {
+  return { problems: [], names: generators.flatMap((g) => g.outcome.names), reached: generators.flatMap((g) => g.outcome.reached) };
 }
 
 /**

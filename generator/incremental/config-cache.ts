@@ -23,7 +23,6 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics.ts';
 import { type ParsedFile, parseConfigYaml, withDocumentOnDemand } from '../load/parse-yaml.ts';
 import type { ConfigParser } from '../load/read-fleet.ts';
-import { dict } from '../model/dict.ts';
 import { combine, contentHash, dataHash } from '../model/hash.ts';
 import { differsOnEveryCluster } from '../plan/build-plan.ts';
 import type { Peers } from '../validate/rules/peers.ts';
@@ -32,6 +31,7 @@ import { Cluster } from '../validate/schema/cluster.ts';
 import { Fleet } from '../validate/schema/fleet.ts';
 import type { AppInput, ResolvedVariants, SchemaRunner, ValidApp, ValidatedFleet, ValidationCache, ValidCluster } from '../validate/validate-fleet.ts';
 import type { SourceLayer } from '../validate/zod-errors.ts';
+import { decodeShared, freeze, parseFrozen, shareWith, thaw } from './codec.ts';
 import { type RecordedCall, Replayer, recording } from './recorder.ts';
 import type { EntryLog } from './store.ts';
 
@@ -52,7 +52,11 @@ interface ClustersByEnvironment {
   withSettings: Map<string, string>;
 }
 
-/** ResolvedVariants as stored: maps as entry lists, each layer's file as null (the app's) or the cluster's name. */
+/**
+ * ResolvedVariants as stored: maps as entry lists, each layer's file as null (the app's) or the cluster's name;
+ * the first environment's body shared with the app's spec (codec.ts shareWith), each other environment's with the
+ * first's, each cluster's with its environment's.
+ */
 interface StoredVariants {
   env: [string, unknown][];
   clusters: [string, unknown][];
@@ -146,7 +150,7 @@ export class ConfigCache implements ValidationCache {
     const known = key && this.log.get(key);
     if (known) {
       this.stats.variantHits++;
-      return fromStored(thaw(known) as StoredVariants, app, clusters);
+      return fromStored(parseFrozen(known) as StoredVariants, app, clusters);
     }
     this.stats.variants++;
     const { resolved, clean } = compute();
@@ -299,26 +303,53 @@ function sameAnswerOnce(): (answer: unknown) => string {
   };
 }
 
+interface ClusterIndex {
+  nameOf: Map<ParsedFile, string>;
+  parsedOf: Map<string, ParsedFile>;
+  environmentOf: Map<string, string>;
+}
+
+const clusterIndexes = new WeakMap<ValidCluster[], ClusterIndex>();
+
+/** Made once per run's cluster list, not once per app: at L, 2,000 apps × 200 clusters of map entries. */
+function clusterIndex(clusters: ValidCluster[]): ClusterIndex {
+  let index = clusterIndexes.get(clusters);
+  if (!index) {
+    index = {
+      nameOf: new Map(clusters.map((c) => [c.parsed, c.name])),
+      parsedOf: new Map(clusters.map((c) => [c.name, c.parsed])),
+      environmentOf: new Map(clusters.map((c) => [c.name, c.spec.environment])),
+    };
+    clusterIndexes.set(clusters, index);
+  }
+  return index;
+}
+
 function toStored(resolved: ResolvedVariants, app: AppInput, clusters: ValidCluster[]): StoredVariants {
-  const clusterOf = new Map(clusters.map((c) => [c.parsed, c.name]));
+  const { nameOf: clusterOf, environmentOf } = clusterIndex(clusters);
   const fileOf = (layer: SourceLayer): string | null => {
     if (layer.parsed === app.parsed) return null;
     const name = clusterOf.get(layer.parsed);
     if (name === undefined) throw new Error('a layer from a file that is neither the app nor a cluster'); // not kept
     return name;
   };
+  const [first] = resolved.envBodies.values();
   return {
-    env: [...resolved.envBodies],
-    clusters: [...resolved.clusterBodies],
+    env: [...resolved.envBodies].map(([env, body], i) => [env, shareWith(body, i === 0 ? app.spec : first)]),
+    clusters: [...resolved.clusterBodies].map(([cluster, body]) => [cluster, shareWith(body, resolved.envBodies.get(environmentOf.get(cluster)!))]),
     layers: [...resolved.layers].map(([variant, layers]) => [variant, layers.map((l) => [fileOf(l), l.prefix])]),
   };
 }
 
 function fromStored(stored: StoredVariants, app: AppInput, clusters: ValidCluster[]): ResolvedVariants {
-  const parsedOf = new Map(clusters.map((c) => [c.name, c.parsed]));
+  const { parsedOf, environmentOf } = clusterIndex(clusters);
+  const first = stored.env[0] && decodeShared(stored.env[0][1], app.spec);
+  const envBodies = new Map(stored.env.map(([env, body], i) => [env, i === 0 ? first : decodeShared(body, first)])) as ResolvedVariants['envBodies'];
   return {
-    envBodies: new Map(stored.env) as ResolvedVariants['envBodies'],
-    clusterBodies: new Map(stored.clusters) as ResolvedVariants['clusterBodies'],
+    envBodies,
+    clusterBodies: new Map(
+      stored.clusters.map(([cluster, body]) => [cluster, decodeShared(body, envBodies.get(environmentOf.get(cluster)!))]),
+    ) as ResolvedVariants['clusterBodies'],
     layers: new Map(
       stored.layers.map(([variant, layers]) => [
         variant,
@@ -326,98 +357,4 @@ function fromStored(stored: StoredVariants, app: AppInput, clusters: ValidCluste
       ]),
     ),
   };
-}
-
-/**
- * JSON, with a mark where JSON alone would lose something: an own key "\u0000"
- * on a prototype-free map (1), on undefined written as an object (2; a
- * diagnostic's hint may be undefined), and on an object with a key of its own
- * that starts with "\u0000" (0), such a key written with one more "\u0000" in
- * front, so that no key of the data is read as the mark. JSON.parse reads this
- * cache twice as fast as V8's deserializer read the same values (0.2 s against
- * 0.5 s for the variants of 2,000 apps). What JSON cannot hold exactly — NaN,
- * the infinities, -0 — and anything that is not plain data makes `freeze`
- * throw: such a value is not kept, and is computed again each run.
- */
-const MARK = '\u0000';
-const PLAIN_ESCAPED = 0;
-const DICT = 1;
-const UNDEFINED = 2;
-
-function freeze(value: unknown): Buffer {
-  return Buffer.from(JSON.stringify(encode(value)), 'utf8');
-}
-
-function thaw(bytes: Buffer): unknown {
-  return decode(JSON.parse(bytes.toString('utf8')));
-}
-
-function encode(value: unknown): unknown {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      if (!Number.isFinite(value) || Object.is(value, -0)) throw new Error('not exact in JSON');
-      return value;
-    case 'object':
-      break;
-    case 'undefined':
-      return { [MARK]: UNDEFINED };
-    default:
-      throw new Error('not data');
-  }
-  if (value === null) return null;
-  if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = encode(value[i]);
-    return out;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== null && proto !== Object.prototype) throw new Error('not data');
-  const keys = Object.keys(value);
-  const escaped = keys.some((k) => k.startsWith(MARK));
-  const out: Record<string, unknown> = {};
-  if (proto === null) out[MARK] = DICT;
-  else if (escaped) out[MARK] = PLAIN_ESCAPED;
-  for (const k of keys) {
-    // An own `__proto__` key is data: assigning it would set the prototype instead.
-    Object.defineProperty(out, escaped && k.startsWith(MARK) ? MARK + k : k, {
-      value: encode((value as Record<string, unknown>)[k]),
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
-  }
-  return out;
-}
-
-/**
- * In place where it can be: what JSON.parse gives back is a fresh copy no one
- * else holds, so arrays and unmarked objects are kept and only a marked one
- * becomes a new object.
- */
-function decode(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = decode(value[i]);
-    return value;
-  }
-  const record = value as Record<string, unknown>;
-  const mark = record[MARK];
-  if (mark === UNDEFINED) return undefined;
-  if (mark !== undefined) {
-    const out: Record<string, unknown> = mark === DICT ? dict<unknown>() : {};
-    for (const k of Object.keys(record))
-      if (k !== MARK)
-        Object.defineProperty(out, k.startsWith(MARK) ? k.slice(1) : k, { value: decode(record[k]), writable: true, enumerable: true, configurable: true });
-    return out;
-  }
-  for (const k of Object.keys(record)) {
-    const v = record[k];
-    if (v === null || typeof v !== 'object') continue;
-    const decoded = decode(v);
-    if (decoded !== v) Object.defineProperty(record, k, { value: decoded, writable: true, enumerable: true, configurable: true });
-  }
-  return record;
 }

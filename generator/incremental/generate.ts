@@ -15,7 +15,6 @@
  * reported exactly as a cold run reports them.
  */
 
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import { FleetConfigError } from '../diagnostics.ts';
@@ -39,7 +38,8 @@ import { cachedArgoCd, type TeamArgoCdRecord } from './argocd-files.ts';
 import { ConfigCache } from './config-cache.ts';
 import { type AppDataRecord, type ClusterEntry, clusterEntries, dataRisksBetween } from './data-risks.ts';
 import { generatorFingerprint } from './inputs.ts';
-import { type EntryLog, openConfigLog, readBlob, stateDir, writeBlob } from './store.ts';
+import { type JobEntries, JobLog } from './job-log.ts';
+import { type EntryLog, openConfigLog, openJobLog, readBlob, stateDir, writeBlob } from './store.ts';
 
 /** What a successful run leaves for the next one. */
 export interface RunRecord {
@@ -58,43 +58,52 @@ export interface RunRecord {
   clusters: ClusterEntry[];
 }
 
-/** The parts of the record kept apart, read only by a run that computes. */
+/** The parts of the record kept apart, in the job log (job-log.ts), read only by a run that computes. */
 type Jobs = 'apps' | 'appSets' | 'teams';
+
+/** The record as stored: each job by its entry in the job log. */
+type StoredRecord = Omit<RunRecord, Jobs> & { jobs: Record<Jobs, JobEntries> };
 
 export interface Cache {
   root: string;
   /** The last run's record, without its jobs: all a run that finds nothing changed reads. */
   record: Omit<RunRecord, Jobs> | undefined;
-  /** The last run's app jobs and ApplicationSet checks, read on first call (most of the record's bytes). */
+  /** The last run's jobs, read on first call (most of the cache's bytes but the config's). */
   jobs(): Pick<RunRecord, Jobs> | undefined;
   config: EntryLog;
+  jobLog: JobLog;
 }
 
 /** The cache of this fleet root, as the last run of this generator left it (an unusable one reads as empty). */
 export function openCache(root: string): Cache {
-  const dir = stateDir(root);
-  const generator = generatorFingerprint();
-  const record = readBlob<Omit<RunRecord, Jobs> & { jobs: string }>(path.join(dir, 'record.bin'), root, generator);
-  let jobs: ({ id: string } & Pick<RunRecord, Jobs>) | undefined | null = null;
+  const record = readBlob<StoredRecord>(path.join(stateDir(root), 'record.bin'), root, generatorFingerprint());
+  const jobLog = new JobLog(openJobLog(root));
+  let jobs: Pick<RunRecord, Jobs> | undefined | null = null;
   return {
     root,
     record,
     jobs() {
-      if (jobs === null) jobs = record && readBlob(path.join(dir, 'jobs.bin'), root, generator);
-      // Taken only if written with this record: a run stopped between the two writes leaves a pair that does not match.
-      return jobs && record && jobs.id === record.jobs ? { apps: jobs.apps, appSets: jobs.appSets, teams: jobs.teams } : undefined;
+      if (jobs === null)
+        jobs = record && {
+          apps: jobLog.read<AppJobRecord>(record.jobs.apps),
+          appSets: jobLog.read<AppSetCheckRecord>(record.jobs.appSets),
+          teams: jobLog.read<TeamArgoCdRecord>(record.jobs.teams),
+        };
+      return jobs;
     },
     config: openConfigLog(root),
+    jobLog,
   };
 }
 
-export function saveCache(root: string, record: RunRecord, config: EntryLog | undefined): void {
-  const dir = stateDir(root);
-  config?.save();
+/** Writes the job log, then the record that names its entries: a run stopped between them leaves the old record. */
+export function saveCache(root: string, record: RunRecord, cache: Cache | undefined): void {
+  cache?.config.save();
   const { apps, appSets, teams, ...rest } = record;
-  const jobs = randomUUID();
-  writeBlob(path.join(dir, 'jobs.bin'), root, generatorFingerprint(), { id: jobs, apps, appSets, teams });
-  writeBlob(path.join(dir, 'record.bin'), root, generatorFingerprint(), { ...rest, jobs });
+  const jobLog = cache?.jobLog ?? new JobLog(openJobLog(root));
+  const jobs = { apps: jobLog.write(apps), appSets: jobLog.write(appSets), teams: jobLog.write(teams) };
+  jobLog.save();
+  writeBlob(path.join(stateDir(root), 'record.bin'), root, generatorFingerprint(), { ...rest, jobs } satisfies StoredRecord);
 }
 
 export interface GeneratedOutput {

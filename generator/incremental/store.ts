@@ -3,9 +3,8 @@
  * tool's node_modules/.cache/flotilla/state/<hash of the fleet root>/. Three files:
  *   record.bin   the last successful run: its inputs, warnings, every generated
  *                file's hash and stat fingerprint (all a run that finds nothing
- *                changed reads);
- *   jobs.bin     each app's cached job of that run, tagged with an id the record
- *                names, so a pair not written together is not used;
+ *                changed reads), and the entry of each of its jobs in jobs.log;
+ *   jobs.log     each job's record (job-log.ts), keyed by a hash of its bytes, appended to;
  *   config.log   parsed and validated config, keyed by content hash, appended to.
  * Everything read back is checked before it is used: a CRC-32 over each blob or
  * log entry, the format, the fleet root, and the fingerprint of the generator
@@ -30,6 +29,11 @@ export function stateDir(root: string): string {
 /** The log of parsed and validated config of this fleet root (config-cache.ts), as the last run of this generator left it. */
 export function openConfigLog(root: string): EntryLog {
   return new EntryLog(path.join(stateDir(root), 'config.log'), root, generatorFingerprint());
+}
+
+/** The log of job records of this fleet root (job-log.ts), as the last run of this generator left it. */
+export function openJobLog(root: string): EntryLog {
+  return new EntryLog(path.join(stateDir(root), 'jobs.log'), root, generatorFingerprint());
 }
 
 /** A value with its identity: what a file must say about itself to be used. */
@@ -82,7 +86,9 @@ export class EntryLog {
   private readonly unchecked = new Map<string, number>();
   private readonly added = new Map<string, Buffer>();
   private readonly used = new Set<string>();
+  /** Bytes of the file up to its last whole entry, and of the whole file: more is a torn append. */
   private bytesOnDisk = 0;
+  private fileSize = 0;
   /** Read on first use: a run that finds nothing changed never needs it. */
   private read = false;
 
@@ -109,6 +115,7 @@ export class EntryLog {
     } catch {
       return;
     }
+    this.fileSize = bytes.length;
     let at = header.end;
     while (at < bytes.length) {
       const entry = framedBody(bytes, at);
@@ -155,7 +162,9 @@ export class EntryLog {
     for (const key of this.used) live += this.entries.get(key)!.length + key.length + 10;
     if (this.added.size === 0 && this.bytesOnDisk <= 2 * live + 4096) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
-    if (this.bytesOnDisk > 0 && this.bytesOnDisk + this.addedBytes() <= 2 * live + 4096) {
+    // After a torn append, appending would put entries behind a frame that ends every read: the log is rewritten.
+    const whole = this.fileSize === this.bytesOnDisk;
+    if (this.bytesOnDisk > 0 && whole && this.bytesOnDisk + this.addedBytes() <= 2 * live + 4096) {
       const fd = openSync(this.file, 'a');
       try {
         for (const [key, value] of this.added) writeAll(fd, entryFrame(key, value));

@@ -78,13 +78,39 @@ describe('the cache store', () => {
     }
   });
 
+  it('after a torn append, the entries a later run adds are read back', async () => {
+    const dir = await tempDir();
+    try {
+      const file = path.join(dir, 'config.log');
+      const log = new EntryLog(file, '/fleet', GENERATOR);
+      log.set('one', Buffer.from('first'));
+      log.save();
+      const appended = new EntryLog(file, '/fleet', GENERATOR);
+      appended.get('one');
+      appended.set('two', Buffer.from('second'));
+      appended.save();
+      const bytes = readFileSync(file);
+      writeFileSync(file, bytes.subarray(0, bytes.length - 2)); // the append was cut short
+      const next = new EntryLog(file, '/fleet', GENERATOR);
+      assert.equal(next.get('one')?.toString(), 'first');
+      assert.equal(next.get('two'), undefined);
+      next.set('three', Buffer.from('third'));
+      next.save();
+      const after = new EntryLog(file, '/fleet', GENERATOR);
+      assert.equal(after.get('one')?.toString(), 'first');
+      assert.equal(after.get('three')?.toString(), 'third', 'not hidden behind the torn entry');
+    } finally {
+      await removeDir(dir);
+    }
+  });
+
   it('generate over a damaged cache writes what a cold run writes', async () => {
     const dir = await copyFleet();
     try {
       assert.equal((await flotilla(dir, 'generate', '--quiet')).code, 0);
       const state = stateDir(dir);
       const files = readdirSync(state).filter((f) => !f.endsWith('.tmp'));
-      assert.deepEqual(files.sort(), ['config.log', 'jobs.bin', 'record.bin']);
+      assert.deepEqual(files.sort(), ['config.log', 'jobs.log', 'record.bin']);
       // Damage every cache file in its middle, then change the config: nothing the cache says may be used.
       for (const f of files) {
         const bytes = readFileSync(path.join(state, f));

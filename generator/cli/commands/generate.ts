@@ -40,7 +40,7 @@ export const generateCommand: Command = {
     const written = await writeOutput(root, inputs, disk, await generateOutput(root, disk, cache), io, quiet);
     // Only the record is held from here: the output's files and objects can go before the cache is written,
     // the moment memory would otherwise peak.
-    saveCache(root, written.record, cache?.config);
+    saveCache(root, written.record, cache);
     if (!quiet) io.out(written.message);
     return EXIT.ok;
   },
