@@ -1,9 +1,10 @@
 /**
  * Parsed and validated config, remembered across runs. Both steps are pure:
  * parsing depends only on a file's name and text, a schema's result only on
- * its input data. So each file's data is kept under its name and content
- * hash, and the schema result of a whole file (fleet, cluster, app) under the
- * same key: a run parses and validates only the files that changed. An app's
+ * its input data. So a file that parsed cleanly is marked under its name and
+ * content hash (its data is parsed again only where it is asked for), and the
+ * schema result of a whole file (fleet, cluster, app) is kept under the same
+ * key: a run parses and validates only the files that changed. An app's
  * variants (its body merged with environment and cluster overrides, each
  * validated) are kept under the keys of what they are resolved from: the app's
  * file, the environments, and each cluster that takes part with its own file's
@@ -15,8 +16,10 @@
  *
  * Only clean successes are kept (for rules: findings without an error): a
  * failure runs again and reports itself as it did.
- * Values come back as fresh copies (validation inlines files into its output),
- * with the same prototype-free maps as the original (model/dict.ts): a name like
+ * Values come back as fresh copies no other run or caller holds (validation
+ * inlines files into its output; an app's variants share their equal parts only
+ * with each other and with its spec, as planning shares them anyway), with the
+ * same prototype-free maps as the original (model/dict.ts): a name like
  * `constructor` must not find a prototype's member in a value from the cache.
  */
 import type { z } from 'zod';
@@ -34,6 +37,9 @@ import type { SourceLayer } from '../validate/zod-errors.ts';
 import { decodeShared, freeze, parseFrozen, shareWith, thaw } from './codec.ts';
 import { type RecordedCall, Replayer, recording } from './recorder.ts';
 import type { EntryLog } from './store.ts';
+
+/** A parse entry's value: the file parsed without a problem (its data is parsed again when asked for). */
+const PARSED_CLEANLY = Buffer.alloc(0);
 
 /**
  * The schemas whose results are kept, by name. The cache is tied to the generator's sources,
@@ -99,7 +105,12 @@ export class ConfigCache implements ValidationCache {
       const shown = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
       const parsed = withDocumentOnDemand(file, shown, () => {
         this.stats.dataRead++;
-        const value = thaw(known) as Record<string, unknown>;
+        // Parsed again: the entry keeps only that the file parsed cleanly. Its data is asked for only where its
+        // results are not all kept (a file whose schema failed, an app whose variants are resolved anew), and
+        // kept whole it was a third of the log that every run reads.
+        const again = parseConfigYaml(file, text);
+        if (!again.ok) throw new Error(`${file} parsed cleanly before and not now (this is a bug)`);
+        const value = again.parsed.value;
         this.fileKeys.set(value, key);
         return value;
       });
@@ -109,7 +120,7 @@ export class ConfigCache implements ValidationCache {
     this.stats.parsed++;
     const result = parseConfigYaml(file, text);
     if (result.ok && result.diagnostics.length === 0) {
-      this.keep(key, () => result.parsed.value);
+      this.log.set(key, PARSED_CLEANLY);
       this.fileKeys.set(result.parsed.value, key);
       this.parsedKeys.set(result.parsed, key);
     }

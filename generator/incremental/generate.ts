@@ -61,8 +61,29 @@ export interface RunRecord {
 /** The parts of the record kept apart, in the job log (job-log.ts), read only by a run that computes. */
 type Jobs = 'apps' | 'appSets' | 'teams';
 
-/** The record as stored: each job by its entry in the job log. */
-type StoredRecord = Omit<RunRecord, Jobs> & { jobs: Record<Jobs, JobEntries> };
+/**
+ * The record as stored: each job by its entry in the job log; the files and folders as flat lists of
+ * strings (path, hash, fingerprint; path, fingerprint, files, folders), which JSON reads back fastest.
+ */
+type StoredRecord = Omit<RunRecord, Jobs | 'outputs' | 'dirs'> & { outputs: string[]; dirs: (string | string[])[]; jobs: Record<Jobs, JobEntries> };
+
+function toStoredRecord(record: Omit<RunRecord, Jobs>, jobs: Record<Jobs, JobEntries>): StoredRecord {
+  const outputs: string[] = [];
+  for (const [file, { hash, fingerprint }] of record.outputs) outputs.push(file, hash, fingerprint);
+  const dirs: (string | string[])[] = [];
+  for (const [dir, listed] of record.dirs) dirs.push(dir, listed.fingerprint, listed.files, listed.dirs);
+  return { ...record, outputs, dirs, jobs };
+}
+
+function fromStoredRecord(stored: StoredRecord): Omit<RunRecord, Jobs> {
+  const { jobs: _jobs, outputs: flatOutputs, dirs: flatDirs, ...rest } = stored;
+  const outputs = new Map<string, WrittenFile>();
+  for (let i = 0; i + 2 < flatOutputs.length; i += 3) outputs.set(flatOutputs[i]!, { hash: flatOutputs[i + 1]!, fingerprint: flatOutputs[i + 2]! });
+  const dirs = new Map<string, ListedDir>();
+  for (let i = 0; i + 3 < flatDirs.length; i += 4)
+    dirs.set(flatDirs[i] as string, { fingerprint: flatDirs[i + 1] as string, files: flatDirs[i + 2] as string[], dirs: flatDirs[i + 3] as string[] });
+  return { ...rest, outputs, dirs };
+}
 
 export interface Cache {
   root: string;
@@ -76,7 +97,8 @@ export interface Cache {
 
 /** The cache of this fleet root, as the last run of this generator left it (an unusable one reads as empty). */
 export function openCache(root: string): Cache {
-  const record = readBlob<StoredRecord>(path.join(stateDir(root), 'record.bin'), root, generatorFingerprint());
+  const stored = readBlob<StoredRecord>(path.join(stateDir(root), 'record.bin'), root, generatorFingerprint());
+  const record = stored && fromStoredRecord(stored);
   const jobLog = new JobLog(openJobLog(root));
   let jobs: Pick<RunRecord, Jobs> | undefined | null = null;
   return {
@@ -84,10 +106,10 @@ export function openCache(root: string): Cache {
     record,
     jobs() {
       if (jobs === null)
-        jobs = record && {
-          apps: jobLog.read<AppJobRecord>(record.jobs.apps),
-          appSets: jobLog.read<AppSetCheckRecord>(record.jobs.appSets),
-          teams: jobLog.read<TeamArgoCdRecord>(record.jobs.teams),
+        jobs = stored && {
+          apps: jobLog.read<AppJobRecord>(stored.jobs.apps),
+          appSets: jobLog.read<AppSetCheckRecord>(stored.jobs.appSets),
+          teams: jobLog.read<TeamArgoCdRecord>(stored.jobs.teams),
         };
       return jobs;
     },
@@ -103,7 +125,7 @@ export function saveCache(root: string, record: RunRecord, cache: Cache | undefi
   const jobLog = cache?.jobLog ?? new JobLog(openJobLog(root));
   const jobs = { apps: jobLog.write(apps), appSets: jobLog.write(appSets), teams: jobLog.write(teams) };
   jobLog.save();
-  writeBlob(path.join(stateDir(root), 'record.bin'), root, generatorFingerprint(), { ...rest, jobs } satisfies StoredRecord);
+  writeBlob(path.join(stateDir(root), 'record.bin'), root, generatorFingerprint(), toStoredRecord(rest, jobs));
 }
 
 export interface GeneratedOutput {

@@ -25,7 +25,7 @@ describe('the cache store', () => {
     const dir = await tempDir();
     try {
       const file = path.join(dir, 'record.bin');
-      const value = { inputs: 'x', outputs: new Map([['base/a/resources.yaml', { hash: 'h', fingerprint: 'f' }]]) };
+      const value = { inputs: 'x', outputs: ['base/a/resources.yaml', 'h', 'f'], warnings: [{ message: 'm', hint: undefined }] };
       writeBlob(file, '/fleet', GENERATOR, value);
       assert.deepEqual(readBlob(file, '/fleet', GENERATOR), value);
       assert.equal(readBlob(file, '/other-fleet', GENERATOR), undefined, 'another fleet root');
