@@ -138,7 +138,8 @@ export class EntryLog {
     let at = header.end;
     while (at < bytes.length) {
       const start = payloadStart(bytes, at);
-      if (start === undefined) break;
+      // Shorter than a key's length: not an entry this log wrote.
+      if (start === undefined || bytes.readUInt32BE(start - 8) < 2) break;
       this.onDisk.set(bytes.toString('latin1', start + 2, start + 2 + bytes.readUInt16BE(start)), start);
       at = start + bytes.readUInt32BE(start - 8);
     }

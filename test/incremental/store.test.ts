@@ -99,6 +99,10 @@ describe('the cache store', () => {
       const after = new EntryLog(file, '/fleet', GENERATOR);
       assert.equal(after.get('one')?.toString(), 'first');
       assert.equal(after.get('three')?.toString(), 'third', 'not hidden behind the torn entry');
+      // A frame too short to hold a key ends the read instead of throwing.
+      const short = Buffer.concat([readFileSync(file), Buffer.from('FLOTILLA-CACHE\n'), Buffer.from([0, 0, 0, 1, 0, 0, 0, 0, 7])]);
+      writeFileSync(file, short);
+      assert.equal(new EntryLog(file, '/fleet', GENERATOR).get('three')?.toString(), 'third');
     } finally {
       await removeDir(dir);
     }
