@@ -39,7 +39,7 @@ import { ConfigCache } from './config-cache.ts';
 import { type AppDataRecord, type ClusterEntry, clusterEntries, dataRisksBetween } from './data-risks.ts';
 import { generatorFingerprint } from './inputs.ts';
 import { type JobEntries, JobLog } from './job-log.ts';
-import { type EntryLog, openConfigLog, openJobLog, readBlob, stateDir, writeBlob } from './store.ts';
+import { dropOtherStateFiles, type EntryLog, openConfigLog, openJobLog, readBlob, stateDir, writeBlob } from './store.ts';
 
 /** What a successful run leaves for the next one. */
 export interface RunRecord {
@@ -126,6 +126,7 @@ export function saveCache(root: string, record: RunRecord, cache: Cache | undefi
   const jobs = { apps: jobLog.write(apps), appSets: jobLog.write(appSets), teams: jobLog.write(teams) };
   jobLog.save();
   writeBlob(path.join(stateDir(root), 'record.bin'), root, generatorFingerprint(), toStoredRecord(rest, jobs));
+  dropOtherStateFiles(root);
 }
 
 export interface GeneratedOutput {

@@ -32,6 +32,23 @@ export function openConfigLog(root: string): EntryLog {
   return new EntryLog(path.join(stateDir(root), 'config.log'), root, generatorFingerprint());
 }
 
+const STATE_FILES = new Set(['record.bin', 'jobs.log', 'config.log']);
+
+/**
+ * Removes what else a state folder holds: files of an earlier Flotilla's cache format (a 14 MB job
+ * blob at L), never read again. Temporary files are left to their writer, which may still be running.
+ */
+export function dropOtherStateFiles(root: string): void {
+  const dir = stateDir(root);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (!STATE_FILES.has(name) && !name.endsWith('.tmp')) rmSync(path.join(dir, name), { recursive: true, force: true });
+}
+
 /** The log of job records of this fleet root (job-log.ts), as the last run of this generator left it. */
 export function openJobLog(root: string): EntryLog {
   return new EntryLog(path.join(stateDir(root), 'jobs.log'), root, generatorFingerprint());
