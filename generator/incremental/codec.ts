@@ -31,9 +31,9 @@ export function freeze(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(encode(value)), 'utf8');
 }
 
-/** The value `freeze` was given; where it was frozen shared with a base (shareWith), the base it was shared with. */
-export function thaw(bytes: Buffer, base?: unknown): unknown {
-  return decode(JSON.parse(bytes.toString('utf8')), base);
+/** The value `freeze` was given. */
+export function thaw(bytes: Buffer): unknown {
+  return decode(JSON.parse(bytes.toString('utf8')), undefined);
 }
 
 /** The JSON alone, not decoded yet: for a value whose parts were shared each with a base of its own (`decodeShared`). */

@@ -125,9 +125,8 @@ export class EntryLog {
   private bytes: Buffer | undefined;
   private readonly added = new Map<string, Buffer>();
   private readonly used = new Set<string>();
-  /** Bytes of the file up to its last whole entry, and of the whole file: more is a torn append. */
+  /** Bytes of the file up to its last whole entry: fewer than the file has is a torn append. */
   private bytesOnDisk = 0;
-  private fileSize = 0;
   /** Read on first use: a run that finds nothing changed never needs it. */
   private read = false;
 
@@ -150,15 +149,15 @@ export class EntryLog {
     const header = checkedBody(bytes, 0);
     if (!header || !isOwnIdentity(header.payload, root, generator)) return;
     this.bytes = bytes;
-    this.fileSize = bytes.length;
     // Only each entry's key is read here, and its place kept: a Buffer per entry of a log of ten thousand was a sixth of reading it.
     let at = header.end;
     while (at < bytes.length) {
       const start = payloadStart(bytes, at);
+      const length = start === undefined ? 0 : bytes.readUInt32BE(start - 8);
       // Shorter than a key's length: not an entry this log wrote.
-      if (start === undefined || bytes.readUInt32BE(start - 8) < 2) break;
+      if (start === undefined || length < 2) break;
       this.onDisk.set(bytes.toString('latin1', start + 2, start + 2 + bytes.readUInt16BE(start)), start);
-      at = start + bytes.readUInt32BE(start - 8);
+      at = start + length;
     }
     this.bytesOnDisk = at;
   }
@@ -195,7 +194,7 @@ export class EntryLog {
     if (this.added.size === 0 && this.bytesOnDisk <= 2 * live + 4096) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
     // After a torn append, appending would put entries behind a frame that ends every read: the log is rewritten.
-    const whole = this.fileSize === this.bytesOnDisk;
+    const whole = (this.bytes?.length ?? 0) === this.bytesOnDisk;
     if (this.bytesOnDisk > 0 && whole && this.bytesOnDisk + this.addedBytes() <= 2 * live + 4096) {
       const fd = openSync(this.file, 'a');
       try {

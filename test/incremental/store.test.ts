@@ -16,14 +16,19 @@ import { copyFleet, flotilla, readTree, removeDir } from '../support/temp-fleet.
 
 const GENERATOR = 'generator-a';
 
-async function tempDir(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), 'flotilla-store-'));
+/** Runs `test` in a new temporary folder, removed after. */
+async function inTempDir(test: (dir: string) => void): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'flotilla-store-'));
+  try {
+    test(dir);
+  } finally {
+    await removeDir(dir);
+  }
 }
 
 describe('the cache store', () => {
-  it('reads back a blob only for the same root and generator, whole', async () => {
-    const dir = await tempDir();
-    try {
+  it('reads back a blob only for the same root and generator, whole', () =>
+    inTempDir((dir) => {
       const file = path.join(dir, 'record.bin');
       const value = { inputs: 'x', outputs: ['base/a/resources.yaml', 'h', 'f'], warnings: [{ message: 'm', hint: undefined }] };
       writeBlob(file, '/fleet', GENERATOR, value);
@@ -39,14 +44,10 @@ describe('the cache store', () => {
         writeFileSync(file, flipped);
         assert.equal(readBlob(file, '/fleet', GENERATOR), undefined, `byte ${at} flipped`);
       }
-    } finally {
-      await removeDir(dir);
-    }
-  });
+    }));
 
-  it('keeps the entries of a log up to a torn one, drops one that fails its checksum, and keeps none of a foreign log', async () => {
-    const dir = await tempDir();
-    try {
+  it('keeps the entries of a log up to a torn one, drops one that fails its checksum, and keeps none of a foreign log', () =>
+    inTempDir((dir) => {
       const file = path.join(dir, 'config.log');
       const log = new EntryLog(file, '/fleet', GENERATOR);
       log.set('one', Buffer.from('first'));
@@ -73,14 +74,10 @@ describe('the cache store', () => {
       const damaged = new EntryLog(file, '/fleet', GENERATOR);
       assert.equal(damaged.get('one'), undefined, 'the damaged entry');
       assert.equal(damaged.get('two')?.toString(), 'second', 'the entry after it');
-    } finally {
-      await removeDir(dir);
-    }
-  });
+    }));
 
-  it('after a torn append, the entries a later run adds are read back', async () => {
-    const dir = await tempDir();
-    try {
+  it('after a torn append, the entries a later run adds are read back', () =>
+    inTempDir((dir) => {
       const file = path.join(dir, 'config.log');
       const log = new EntryLog(file, '/fleet', GENERATOR);
       log.set('one', Buffer.from('first'));
@@ -103,10 +100,7 @@ describe('the cache store', () => {
       const short = Buffer.concat([readFileSync(file), Buffer.from('FLOTILLA-CACHE\n'), Buffer.from([0, 0, 0, 1, 0, 0, 0, 0, 7])]);
       writeFileSync(file, short);
       assert.equal(new EntryLog(file, '/fleet', GENERATOR).get('three')?.toString(), 'third');
-    } finally {
-      await removeDir(dir);
-    }
-  });
+    }));
 
   it('generate over a damaged cache writes what a cold run writes', async () => {
     const dir = await copyFleet();
