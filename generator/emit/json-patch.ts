@@ -11,25 +11,61 @@ export function diffToPatch(from: unknown, to: unknown, path = ''): PatchOp[] {
   return ops;
 }
 
-/** Equal subtrees are skipped whole; operations go into one array instead of being spread level by level. */
+/**
+ * One walk over both trees: equal subtrees give no operations, and nothing is
+ * compared twice (checking each level's equality before descending compared
+ * the unchanged parts of every object once per level of depth: 1.5 s of a
+ * cold run of 2,000 apps). An object's operations come out ordered by key,
+ * however its keys were written; a path is made only where an operation needs it.
+ */
 function diffInto(from: unknown, to: unknown, path: string, ops: PatchOp[]): void {
-  if (deepEqual(from, to)) return;
+  if (from === to) return;
   if (isObject(from) && isObject(to)) {
-    const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
-    for (const key of keys) {
-      const p = `${path}/${escapePointer(key)}`;
-      // Own keys only: a label or ConfigMap key may be called `constructor`.
-      if (!hasOwn.call(to, key)) ops.push({ op: 'remove', path: p });
-      else if (!hasOwn.call(from, key)) ops.push({ op: 'add', path: p, value: to[key] });
-      else diffInto(from[key], to[key], p, ops);
-    }
+    diffObjects(from, to, path, ops);
     return;
   }
   if (Array.isArray(from) && Array.isArray(to) && from.length === to.length) {
-    for (let i = 0; i < from.length; i++) diffInto(from[i], to[i], `${path}/${i}`, ops);
+    for (let i = 0; i < from.length; i++) {
+      const a = from[i];
+      const b = to[i];
+      if (a !== b) diffInto(a, b, `${path}/${i}`, ops);
+    }
     return;
   }
   ops.push({ op: 'replace', path: path || '', value: to });
+}
+
+/** Each changed key's operations, as [key, first op, end] of `ops`, reordered by key at the end when written out of order. */
+function diffObjects(from: Record<string, unknown>, to: Record<string, unknown>, path: string, ops: PatchOp[]): void {
+  const start = ops.length;
+  let changed: [string, number, number][] | undefined;
+  const note = (key: string, at: number) => {
+    if (ops.length === at) return;
+    changed ??= [];
+    changed.push([key, at, ops.length]);
+  };
+  // Own keys only: a label or ConfigMap key may be called `constructor`.
+  for (const key in to) {
+    if (!hasOwn.call(to, key)) continue;
+    const at = ops.length;
+    if (!hasOwn.call(from, key)) ops.push({ op: 'add', path: `${path}/${escapePointer(key)}`, value: to[key] });
+    else {
+      const a = from[key];
+      const b = to[key];
+      if (a === b) continue;
+      diffInto(a, b, `${path}/${escapePointer(key)}`, ops);
+    }
+    note(key, at);
+  }
+  for (const key in from) {
+    if (!hasOwn.call(from, key) || hasOwn.call(to, key)) continue;
+    const at = ops.length;
+    ops.push({ op: 'remove', path: `${path}/${escapePointer(key)}` });
+    note(key, at);
+  }
+  if (!changed || changed.every((c, i) => i === 0 || changed![i - 1]![0] < c[0])) return;
+  const written = ops.splice(start);
+  for (const [, first, end] of changed.sort((x, y) => (x[0] < y[0] ? -1 : 1))) for (let i = first; i < end; i++) ops.push(written[i - start]!);
 }
 
 export function applyPatch(doc: unknown, ops: PatchOp[]): unknown {

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FleetConfigError, formatDiagnostic, UserError } from '../../diagnostics.ts';
-import { runGit, showBlob, spawnGit } from '../../git/run-git.ts';
+import { runGit, showBlobs, spawnGit } from '../../git/run-git.ts';
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../../model/names.ts';
 import { type BuiltFleet, buildFleet } from '../../pipeline.ts';
 import { emptyFleet } from './empty-fleet.ts';
@@ -67,17 +67,21 @@ async function materialise(root: string, sha: string, dir: string): Promise<bool
     .join('/');
   const specs = [FLEET_FILE, APPS_DIR, CLUSTERS_DIR].map((p) => (prefix ? `${prefix}/${p}` : p));
   const listing = (await runGit(top, ['ls-tree', '-r', '-z', '--full-tree', sha, '--', ...specs])).stdout;
-  let hasFleet = false;
+  const wanted: string[] = [];
   for (const entry of listing.split('\0').filter(Boolean)) {
     const tab = entry.indexOf('\t');
     const [mode, type] = entry.slice(0, tab).split(' ');
-    const repoPath = entry.slice(tab + 1);
     // Regular files only: a symlink or submodule in the config is not followed out of the revision.
-    if (type !== 'blob' || !/^100(644|755)$/.test(mode)) continue;
+    if (type === 'blob' && /^100(644|755)$/.test(mode)) wanted.push(entry.slice(tab + 1));
+  }
+  // One git for all the files: a git per file took 40 s of system time for 2,200 files.
+  const blobs = await showBlobs(top, sha, wanted);
+  let hasFleet = false;
+  for (const repoPath of wanted) {
     const rel = prefix ? repoPath.slice(prefix.length + 1) : repoPath;
     const target = path.join(dir, ...rel.split('/'));
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, await showBlob(top, sha, repoPath));
+    await writeFile(target, blobs.get(repoPath)!);
     if (rel === FLEET_FILE) hasFleet = true;
   }
   return hasFleet;
