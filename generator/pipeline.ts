@@ -38,12 +38,9 @@ export async function buildFleet(root: string): Promise<BuiltFleet> {
  */
 export async function buildApps(root: string, names: ReadonlySet<string>): Promise<BuiltFleet> {
   const config = new ConfigCache(openConfigLog(root));
-  let around: Set<string> | undefined = new Set<string>();
-  for (const name of names) {
-    const apps = await appsAround(root, name);
-    around = apps && around && new Set([...around, ...apps]);
-  }
-  const plan = buildPlan(validateFleet(await loadFleet(root, config.parse, around), config));
+  // An app without a file (a preview of one that does not exist yet) takes the whole fleet.
+  const { around, missing } = await appsAround(root, names);
+  const plan = buildPlan(validateFleet(await loadFleet(root, config.parse, missing.length ? undefined : around), config));
   const selected = plan.apps.filter((a) => names.has(a.name));
   const apps = emitApps(plan, selected);
   const only = { ...plan, apps: selected };

@@ -15,18 +15,26 @@ import { MAX_CONFIG_BYTES } from './parse-yaml.ts';
 import { listConfigFiles, readBounded } from './read-fleet.ts';
 
 /**
- * The names of the apps to load for a preview of `app` (undefined when it has no file). fleet.yaml
- * is always read whole, and it names no app whose config another app's rendering reads.
+ * The names of the apps to load for a preview of `apps` (each app, and the apps around it), and
+ * those of `apps` that have no file. fleet.yaml is always read whole, and it names no app whose
+ * config another app's rendering reads. Each file is read once, however many apps are asked for.
  */
-export async function appsAround(root: string, app: string): Promise<Set<string> | undefined> {
-  const apps = texts(path.join(root, APPS_DIR));
-  const own = apps.get(app);
-  if (own === undefined) return undefined;
-  const around = new Set([app]);
-  for (const [name, text] of apps) if (name !== app && (mentions(text, app) || mentions(own, name))) around.add(name);
-  for (const text of texts(path.join(root, CLUSTERS_DIR)).values())
-    if (mentions(text, app)) for (const name of apps.keys()) if (mentions(text, name)) around.add(name);
-  return around;
+export async function appsAround(root: string, apps: Iterable<string>): Promise<{ around: Set<string>; missing: string[] }> {
+  const texts = configTexts(path.join(root, APPS_DIR));
+  const clusters = [...configTexts(path.join(root, CLUSTERS_DIR)).values()];
+  const around = new Set<string>();
+  const missing: string[] = [];
+  for (const app of apps) {
+    const own = texts.get(app);
+    if (own === undefined) {
+      missing.push(app);
+      continue;
+    }
+    around.add(app);
+    for (const [name, text] of texts) if (name !== app && (mentions(text, app) || mentions(own, name))) around.add(name);
+    for (const text of clusters) if (mentions(text, app)) for (const name of texts.keys()) if (mentions(text, name)) around.add(name);
+  }
+  return { around, missing };
 }
 
 /**
@@ -34,7 +42,7 @@ export async function appsAround(root: string, app: string): Promise<Set<string>
  * them (read-fleet.ts); what the loader refuses (an unreadable folder or file, a file too large) is
  * left out here and reported by it.
  */
-function texts(dir: string): Map<string, string> {
+function configTexts(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   let files: string[];
   try {

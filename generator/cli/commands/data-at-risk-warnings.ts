@@ -11,8 +11,8 @@ import { spawnGit } from '../../git/run-git.ts';
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../../model/names.ts';
 import { describeGroupedRisk, groupDataRisks, type PlacedDataRisk } from '../../model/stateful.ts';
 import type { BuiltFleet } from '../../pipeline.ts';
-import { dataAtRiskBetween } from '../../preview/diff/data-at-risk.ts';
-import { buildFleetAtRevision, resolveRevision } from '../../preview/diff/revision.ts';
+import { resolveRevision } from '../../preview/diff/revision.ts';
+import { dataRisksSince } from '../../preview/diff/risks-since.ts';
 
 /** `build`: the fleet as it is now, built only when there is a committed config to compare it with. */
 export async function dataAtRiskWarnings(root: string, build: () => Promise<BuiltFleet>): Promise<string[]> {
@@ -24,14 +24,14 @@ export async function dataAtRiskWarnings(root: string, build: () => Promise<Buil
     throw error;
   }
   if (await configAsCommitted(root)) return []; // the fleet at HEAD is this fleet: nothing to lose against it
-  let before: BuiltFleet;
+  let risks: PlacedDataRisk[];
   try {
-    before = await buildFleetAtRevision(root, head);
+    risks = await dataRisksSince(root, head, build);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return [`warning: cannot tell whether objects that hold data are deleted or replaced: ${error.message.split('\n')[0]}`];
   }
-  return warning(`compared with the config at HEAD (${head.sha.slice(0, 8)})`, dataAtRiskBetween(before, await build()));
+  return warning(`compared with the config at HEAD (${head.sha.slice(0, 8)})`, risks);
 }
 
 /** Are fleet.yaml, apps/ and clusters/ exactly as committed at HEAD (nothing changed, added or ignored there)? */
