@@ -4,7 +4,7 @@
  * out), so the working tree, the index and HEAD are left alone. The default
  * base is the merge base with main (then origin/main), else HEAD.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { FleetConfigError, formatDiagnostic, UserError } from '../../diagnostics
 import { runGit, showBlobs, spawnGit } from '../../git/run-git.ts';
 import { appsAround } from '../../load/app-closure.ts';
 import { MAX_CONFIG_BYTES } from '../../load/parse-yaml.ts';
-import { listConfigFiles, readBounded } from '../../load/read-fleet.ts';
+import { readBounded } from '../../load/read-fleet.ts';
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../../model/names.ts';
 import { type BuiltFleet, buildApps, buildFleet } from '../../pipeline.ts';
 import { emptyFleet } from './empty-fleet.ts';
@@ -69,8 +69,8 @@ export interface ChangedAtRevision {
 /**
  * The fleet at `rev` as far as a comparison with the config in `root` needs
  * it: the Applications of every app whose rendering can differ between the
- * two. When only app files differ (fleet.yaml and every cluster file byte for
- * byte the same), that is the apps whose files differ and the apps around each
+ * two. When only apps' own files differ (fleet.yaml, every cluster file and
+ * every file an app inlines byte for byte the same), that is the apps whose files differ and the apps around each
  * of them on either side (load/app-closure.ts: those that name it and those it
  * names), built as a preview builds them; any other app reads the same config
  * on both sides and renders the same. Otherwise the whole fleet. Undefined
@@ -97,19 +97,29 @@ export async function buildChangedAtRevision(root: string, rev: FleetRevision): 
 
 /**
  * The apps whose files differ between the config at a revision (`atRev`) and `now`, and the apps on
- * each side; undefined when anything else differs, or a file cannot be compared.
+ * each side; undefined when anything else differs (fleet.yaml, a cluster file, a file an app inlines),
+ * or a file cannot be compared.
  */
 function appsChanged(atRev: string, now: string): { changed: Set<string>; atRev: Set<string>; now: Set<string> } | undefined {
-  const fleetFile = (root: string) => configBytes(root, [FLEET_FILE]);
-  if (!sameBytes(fleetFile(atRev), fleetFile(now))) return undefined;
-  if (!sameBytes(configBytes(path.join(atRev, CLUSTERS_DIR)), configBytes(path.join(now, CLUSTERS_DIR)))) return undefined;
-  const before = configBytes(path.join(atRev, APPS_DIR));
-  const after = configBytes(path.join(now, APPS_DIR));
+  for (const part of [FLEET_FILE, CLUSTERS_DIR]) if (!sameBytes(filesBelow(path.join(atRev, part)), filesBelow(path.join(now, part)))) return undefined;
+  const before = filesBelow(path.join(atRev, APPS_DIR));
+  const after = filesBelow(path.join(now, APPS_DIR));
   if (!before || !after) return undefined;
   const changed = new Set<string>();
-  for (const [name, bytes] of before) if (!after.get(name)?.equals(bytes)) changed.add(name);
-  for (const name of after.keys()) if (!before.has(name)) changed.add(name);
-  return { changed, atRev: new Set(before.keys()), now: new Set(after.keys()) };
+  for (const file of new Set([...before.keys(), ...after.keys()])) {
+    const [was, is] = [before.get(file), after.get(file)];
+    if (was && is?.equals(was)) continue;
+    const app = appOfFile(file);
+    if (app === undefined) return undefined;
+    changed.add(app);
+  }
+  const names = (files: Map<string, Buffer>) => new Set([...files.keys()].flatMap((f) => appOfFile(f) ?? []));
+  return { changed, atRev: names(before), now: names(after) };
+}
+
+/** `matomo` for `matomo.yaml` at the top of apps/; undefined for any other file (one an app inlines). */
+function appOfFile(file: string): string | undefined {
+  return /^[^./][^/]*\.ya?ml$/.test(file) ? file.replace(/\.ya?ml$/, '') : undefined;
 }
 
 function sameBytes(a: ReadonlyMap<string, Buffer> | undefined, b: ReadonlyMap<string, Buffer> | undefined): boolean {
@@ -117,26 +127,29 @@ function sameBytes(a: ReadonlyMap<string, Buffer> | undefined, b: ReadonlyMap<st
 }
 
 /**
- * The bytes of each config file of a folder (or of the named files), by name, read as the loader
- * reads them; undefined where the loader would refuse one (unreadable, too large, not a regular
- * file, two files of one name), since then only a whole build says what happens.
+ * The bytes of every file at or below `full`, by path below it ('' for a file): empty where nothing
+ * is there; undefined where a file cannot be compared (unreadable, too large, not a regular file,
+ * or two app files of one name), since then only a whole build says what happens.
  */
-function configBytes(dir: string, only?: string[]): Map<string, Buffer> | undefined {
+function filesBelow(full: string): Map<string, Buffer> | undefined {
+  const out = new Map<string, Buffer>();
+  const visit = (rel: string): boolean => {
+    const at = rel ? path.join(full, rel) : full;
+    const stat = lstatSync(at, { throwIfNoEntry: false });
+    if (!stat) return rel === '';
+    if (stat.isDirectory()) return readdirSync(at).every((name) => visit(rel ? `${rel}/${name}` : name));
+    const bytes = stat.isFile() ? readBounded(at, MAX_CONFIG_BYTES) : undefined;
+    if (bytes === undefined || typeof bytes === 'number') return false;
+    out.set(rel, bytes);
+    return true;
+  };
   try {
-    const listed = only ? { files: only, refused: [] } : listConfigFiles(dir);
-    if (!listed) return new Map();
-    if (listed.refused.length > 0) return undefined;
-    const out = new Map<string, Buffer>();
-    for (const file of listed.files) {
-      const name = only ? file : file.replace(/\.ya?ml$/, '');
-      const bytes = readBounded(path.join(dir, file), MAX_CONFIG_BYTES);
-      if (typeof bytes === 'number' || out.has(name)) return undefined;
-      out.set(name, bytes);
-    }
-    return out;
+    if (!visit('')) return undefined;
   } catch {
     return undefined;
   }
+  const apps = [...out.keys()].flatMap((f) => appOfFile(f) ?? []);
+  return new Set(apps).size === apps.length ? out : undefined;
 }
 
 function revisionError(error: unknown, rev: FleetRevision): unknown {

@@ -2,7 +2,7 @@
  * Objects that hold data which the current config deletes or replaces,
  * compared with the config at a revision: what `generate` warns about when it
  * has no last run to compare with. Only what can differ is built, on both
- * sides (revision.ts buildChangedAtRevision): where only app files differ, a
+ * sides (revision.ts buildChangedAtRevision): where only apps' own files differ, a
  * cold run with one app edited builds a few apps at the revision and again now,
  * not the whole fleet twice.
  */

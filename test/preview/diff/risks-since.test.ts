@@ -107,6 +107,17 @@ describe('data at risk since a revision', () => {
     assert.ok(risks.includes('PersistentVolumeClaim matomo/matomo-data replaced on prod-us'), risks.join('\n'));
   });
 
+  it('a file an app inlines edited: the whole fleets are compared', async (t) => {
+    t.after(() => {
+      git(repo, 'checkout', '-q', '--', '.');
+    });
+    await edit('apps/kairoflow/nginx.conf', (s) => `${s}# tuned\n`);
+    const changed = await buildChangedAtRevision(fleet, head);
+    assert.ok(changed);
+    assert.equal(changed.apps, undefined);
+    assert.deepEqual(await risksMatchWholeFleets(), []);
+  });
+
   it('the same config as at the revision: nothing is built', async () => {
     assert.equal(await buildChangedAtRevision(fleet, head), undefined);
   });
