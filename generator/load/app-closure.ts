@@ -20,8 +20,16 @@ import { listConfigFiles, readBounded } from './read-fleet.ts';
  * config another app's rendering reads. Each file is read once, however many apps are asked for.
  */
 export async function appsAround(root: string, apps: Iterable<string>): Promise<{ around: Set<string>; missing: string[] }> {
-  const texts = configTexts(path.join(root, APPS_DIR));
-  const clusters = [...configTexts(path.join(root, CLUSTERS_DIR)).values()];
+  return appsAroundIn(configTexts(path.join(root, APPS_DIR)), configTexts(path.join(root, CLUSTERS_DIR)).values(), apps);
+}
+
+/** The same, from texts already read: each app file's by app name, and the cluster files'. */
+export function appsAroundIn(
+  texts: ReadonlyMap<string, string>,
+  clusterTexts: Iterable<string>,
+  apps: Iterable<string>,
+): { around: Set<string>; missing: string[] } {
+  const clusters = [...clusterTexts];
   const around = new Set<string>();
   const missing: string[] = [];
   for (const app of apps) {

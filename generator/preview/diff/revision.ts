@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FleetConfigError, formatDiagnostic, UserError } from '../../diagnostics.ts';
 import { runGit, showBlobs, spawnGit } from '../../git/run-git.ts';
-import { appsAround } from '../../load/app-closure.ts';
+import { appsAroundIn } from '../../load/app-closure.ts';
 import { MAX_CONFIG_BYTES } from '../../load/parse-yaml.ts';
 import { readBounded } from '../../load/read-fleet.ts';
 import { APPS_DIR, CLUSTERS_DIR, FLEET_FILE } from '../../model/names.ts';
@@ -47,13 +47,20 @@ export async function defaultBaseRevision(root: string): Promise<FleetRevision> 
 
 /** Builds the fleet as it was at `rev`; an empty fleet when fleet.yaml did not exist there yet. */
 export async function buildFleetAtRevision(root: string, rev: FleetRevision): Promise<BuiltFleet> {
+  return withConfigAt(root, rev, async (dir, hasFleet) => (hasFleet ? await buildFleet(dir) : emptyFleet()));
+}
+
+/**
+ * Runs `use` on the config of `rev` written to a temporary folder (whether fleet.yaml exists there),
+ * then removes the folder; a config that does not build is reported as the revision's.
+ */
+async function withConfigAt<T>(root: string, rev: FleetRevision, use: (dir: string, hasFleet: boolean) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(tmpdir(), 'flotilla-revision-'));
   try {
-    const hasFleet = await materialise(root, rev.sha, dir);
-    if (!hasFleet) return emptyFleet();
-    return await buildFleet(dir);
+    return await use(dir, await materialise(root, rev.sha, dir));
   } catch (error) {
-    throw revisionError(error, rev);
+    if (!(error instanceof FleetConfigError)) throw error;
+    throw new UserError(`the fleet config at ${rev.label} does not build:\n${error.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -70,38 +77,44 @@ export interface ChangedAtRevision {
  * The fleet at `rev` as far as a comparison with the config in `root` needs
  * it: the Applications of every app whose rendering can differ between the
  * two. When only apps' own files differ (fleet.yaml, every cluster file and
- * every file an app inlines byte for byte the same), that is the apps whose files differ and the apps around each
- * of them on either side (load/app-closure.ts: those that name it and those it
- * names), built as a preview builds them; any other app reads the same config
- * on both sides and renders the same. Otherwise the whole fleet. Undefined
- * when the config is the same on both sides.
+ * every file an app inlines byte for byte the same), that is the apps whose
+ * files differ and the apps around each of them on either side
+ * (load/app-closure.ts: those that name it and those it names), built as a
+ * preview builds them; any other app reads the same config on both sides and
+ * renders the same. Otherwise the whole fleet. Undefined when the config is
+ * the same on both sides.
  */
 export async function buildChangedAtRevision(root: string, rev: FleetRevision): Promise<ChangedAtRevision | undefined> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'flotilla-revision-'));
-  try {
-    if (!(await materialise(root, rev.sha, dir))) return { before: emptyFleet(), apps: undefined };
+  return withConfigAt(root, rev, async (dir, hasFleet) => {
+    if (!hasFleet) return { before: emptyFleet(), apps: undefined };
     const diff = appsChanged(dir, root);
     if (diff === undefined) return { before: await buildFleet(dir), apps: undefined };
     if (diff.changed.size === 0) return undefined;
     // An app that names a changed app only now renders differently too, and so does one that a changed app names only now.
-    const around = [...(await appsAround(dir, diff.changed)).around, ...(await appsAround(root, diff.changed)).around];
+    const around = [...appsAroundIn(diff.atRev, diff.clusters, diff.changed).around, ...appsAroundIn(diff.now, diff.clusters, diff.changed).around];
     const atRev = new Set(around.filter((name) => diff.atRev.has(name)));
     const now = new Set([...atRev].filter((name) => diff.now.has(name)));
     return { before: atRev.size === 0 ? emptyFleet() : await buildApps(dir, atRev), apps: { atRev, now } };
-  } catch (error) {
-    throw revisionError(error, rev);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
+}
+
+/** App files by app name, as text; the cluster files (the same on both sides) as text. */
+interface AppsChanged {
+  changed: Set<string>;
+  atRev: Map<string, string>;
+  now: Map<string, string>;
+  clusters: string[];
 }
 
 /**
- * The apps whose files differ between the config at a revision (`atRev`) and `now`, and the apps on
- * each side; undefined when anything else differs (fleet.yaml, a cluster file, a file an app inlines),
- * or a file cannot be compared.
+ * The apps whose files differ between the config at a revision (`atRev`) and `now`, and the texts
+ * of the app and cluster files, read once here for finding the apps around them; undefined when
+ * anything else differs (fleet.yaml, a cluster file, a file an app inlines), or a file cannot be compared.
  */
-function appsChanged(atRev: string, now: string): { changed: Set<string>; atRev: Set<string>; now: Set<string> } | undefined {
-  for (const part of [FLEET_FILE, CLUSTERS_DIR]) if (!sameBytes(filesBelow(path.join(atRev, part)), filesBelow(path.join(now, part)))) return undefined;
+function appsChanged(atRev: string, now: string): AppsChanged | undefined {
+  if (!sameBytes(filesBelow(path.join(atRev, FLEET_FILE)), filesBelow(path.join(now, FLEET_FILE)))) return undefined;
+  const clusters = filesBelow(path.join(now, CLUSTERS_DIR));
+  if (!sameBytes(filesBelow(path.join(atRev, CLUSTERS_DIR)), clusters)) return undefined;
   const before = filesBelow(path.join(atRev, APPS_DIR));
   const after = filesBelow(path.join(now, APPS_DIR));
   if (!before || !after) return undefined;
@@ -113,11 +126,20 @@ function appsChanged(atRev: string, now: string): { changed: Set<string>; atRev:
     if (app === undefined) return undefined;
     changed.add(app);
   }
-  const names = (files: Map<string, Buffer>) => new Set([...files.keys()].flatMap((f) => appOfFile(f) ?? []));
-  return { changed, atRev: names(before), now: names(after) };
+  return { changed, atRev: configTexts(before), now: configTexts(after), clusters: [...configTexts(clusters!).values()] };
 }
 
-/** `matomo` for `matomo.yaml` at the top of apps/; undefined for any other file (one an app inlines). */
+/** The config files at the top of a folder (those the loader reads) as text, by name. */
+function configTexts(files: ReadonlyMap<string, Buffer>): Map<string, string> {
+  return new Map(
+    [...files].flatMap(([file, bytes]) => {
+      const name = appOfFile(file);
+      return name === undefined ? [] : [[name, bytes.toString('utf8')] as [string, string]];
+    }),
+  );
+}
+
+/** `matomo` for `matomo.yaml` at the top of a config folder; undefined for any other file (one an app inlines). */
 function appOfFile(file: string): string | undefined {
   return /^[^./][^/]*\.ya?ml$/.test(file) ? file.replace(/\.ya?ml$/, '') : undefined;
 }
@@ -150,11 +172,6 @@ function filesBelow(full: string): Map<string, Buffer> | undefined {
   }
   const apps = [...out.keys()].flatMap((f) => appOfFile(f) ?? []);
   return new Set(apps).size === apps.length ? out : undefined;
-}
-
-function revisionError(error: unknown, rev: FleetRevision): unknown {
-  if (!(error instanceof FleetConfigError)) return error;
-  return new UserError(`the fleet config at ${rev.label} does not build:\n${error.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
 }
 
 /** Writes the config files of `sha` below `dir`; returns whether fleet.yaml exists there. */
