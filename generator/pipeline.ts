@@ -4,8 +4,9 @@
  */
 import { emitApps, emitFleet, type FleetOutput, sortFiles } from './emit/emit-fleet.ts';
 import { ConfigCache } from './incremental/config-cache.ts';
+import { fleetMentions } from './incremental/mentions-index.ts';
 import { openConfigLog } from './incremental/store.ts';
-import { appsAround } from './load/app-closure.ts';
+import { appsAroundFrom } from './load/app-closure.ts';
 import { loadFleet } from './load/read-fleet.ts';
 import { buildPlan } from './plan/build-plan.ts';
 import type { FleetPlan } from './plan/model.ts';
@@ -37,9 +38,9 @@ export async function buildFleet(root: string): Promise<BuiltFleet> {
  * does that.
  */
 export async function buildApps(root: string, names: ReadonlySet<string>): Promise<BuiltFleet> {
-  const config = new ConfigCache(openConfigLog(root));
+  const config = new ConfigCache(openConfigLog(root, { sparse: true }));
   // An app without a file (a preview of one that does not exist yet) takes the whole fleet.
-  const { around, missing } = await appsAround(root, names);
+  const { around, missing } = appsAroundFrom(fleetMentions(root), names);
   const plan = buildPlan(validateFleet(await loadFleet(root, config.parse, missing.length ? undefined : around), config));
   const selected = plan.apps.filter((a) => names.has(a.name));
   const apps = emitApps(plan, selected);

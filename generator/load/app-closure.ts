@@ -9,21 +9,12 @@
  * (plan/model.ts FleetView), so these apps render it exactly as the whole
  * fleet does (test/preview/one-app.test.ts holds it to that).
  */
-import path from 'node:path';
-import { APPS_DIR, CLUSTERS_DIR } from '../model/names.ts';
-import { MAX_CONFIG_BYTES } from './parse-yaml.ts';
-import { listConfigFiles, readBounded } from './read-fleet.ts';
 
 /**
  * The names of the apps to load for a preview of `apps` (each app, and the apps around it), and
- * those of `apps` that have no file. fleet.yaml is always read whole, and it names no app whose
- * config another app's rendering reads. Each file is read once, however many apps are asked for.
+ * those of `apps` that have no file, from the texts of each app file (by app name) and of the cluster
+ * files. fleet.yaml names no app whose config another app's rendering reads.
  */
-export async function appsAround(root: string, apps: Iterable<string>): Promise<{ around: Set<string>; missing: string[] }> {
-  return appsAroundIn(configTexts(path.join(root, APPS_DIR)), configTexts(path.join(root, CLUSTERS_DIR)).values(), apps);
-}
-
-/** The same, from texts already read: each app file's by app name, and the cluster files'. */
 export function appsAroundIn(
   texts: ReadonlyMap<string, string>,
   clusterTexts: Iterable<string>,
@@ -45,28 +36,39 @@ export function appsAroundIn(
   return { around, missing };
 }
 
-/**
- * The text of each config file of a folder, by name, listed and read as the loader lists and reads
- * them (read-fleet.ts); what the loader refuses (an unreadable folder or file, a file too large) is
- * left out here and reported by it.
- */
-function configTexts(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  let files: string[];
-  try {
-    files = listConfigFiles(dir)?.files ?? [];
-  } catch {
-    return out;
-  }
-  for (const file of files) {
-    try {
-      const read = readBounded(path.join(dir, file), MAX_CONFIG_BYTES);
-      if (typeof read !== 'number') out.set(file.replace(/\.ya?ml$/, ''), read.toString('utf8'));
-    } catch {
-      // reported by the loader
+/** The app names each app file (by app name) and each cluster file writes out: what appsAroundIn reads of their texts. */
+export interface FleetMentions {
+  apps: ReadonlyMap<string, ReadonlySet<string>>;
+  clusters: readonly ReadonlySet<string>[];
+}
+
+/** appsAroundIn, from the names each file writes out (incremental/mentions-index.ts keeps them between previews). */
+export function appsAroundFrom(fleet: FleetMentions, apps: Iterable<string>): { around: Set<string>; missing: string[] } {
+  const around = new Set<string>();
+  const missing: string[] = [];
+  for (const app of apps) {
+    const own = fleet.apps.get(app);
+    if (own === undefined) {
+      missing.push(app);
+      continue;
     }
+    around.add(app);
+    for (const [name, named] of fleet.apps) if (name !== app && (named.has(app) || own.has(name))) around.add(name);
+    for (const named of fleet.clusters) if (named.has(app)) for (const name of named) if (fleet.apps.has(name)) around.add(name);
   }
-  return out;
+  return { around, missing };
+}
+
+/**
+ * Which of `names` `text` writes out, as `mentions` finds each: a name made only of name characters is
+ * written out exactly where it is a whole run of them, so one pass over the text finds all such names;
+ * any other name is looked for on its own.
+ */
+export function namesIn(text: string, names: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  for (const run of text.matchAll(NAME_RUN)) if (names.has(run[0])) found.add(run[0]);
+  for (const name of names) if (!WHOLE_NAME.test(name) && mentions(text, name)) found.add(name);
+  return found;
 }
 
 /** Is `name` written in `text` as a whole name (not part of a longer one)? */
@@ -82,3 +84,5 @@ function mentions(text: string, name: string): boolean {
 }
 
 const NAME_CHAR = /[a-z0-9-]/;
+const NAME_RUN = /[a-z0-9-]+/g;
+const WHOLE_NAME = /^[a-z0-9-]+$/;

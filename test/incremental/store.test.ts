@@ -5,7 +5,7 @@
  * cold run writes.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -102,13 +102,73 @@ describe('the cache store', () => {
       assert.equal(new EntryLog(file, '/fleet', GENERATOR).get('three')?.toString(), 'third');
     }));
 
+  it('a sparse log reads through its key index the entries a whole read finds, and what was appended after the index', () =>
+    inTempDir((dir) => {
+      const file = path.join(dir, 'config.log');
+      const keyed = { keyIndex: true };
+      const sparse = () => new EntryLog(file, '/fleet', GENERATOR, { keyIndex: true, sparse: true });
+      const log = new EntryLog(file, '/fleet', GENERATOR, keyed);
+      for (let i = 0; i < 20; i++) log.set(`k${i}`, Buffer.from(`value ${i}`.repeat(50 * (i + 1))));
+      log.save();
+      const oneRun = sparse();
+      for (let i = 19; i >= 0; i--) assert.equal(oneRun.get(`k${i}`)?.toString(), `value ${i}`.repeat(50 * (i + 1)));
+      assert.equal(oneRun.get('absent'), undefined);
+      // A sparse run is read-only: saving it leaves the log as it was.
+      const before = readFileSync(file);
+      oneRun.set('k20', Buffer.from('twenty'));
+      oneRun.save();
+      assert.deepEqual(readFileSync(file), before);
+
+      // Appended after the index was written (a run killed between the two): found in the log's tail.
+      const oldIndex = readFileSync(`${file}.keys`);
+      const { ino } = statSync(file);
+      const appending = new EntryLog(file, '/fleet', GENERATOR, keyed);
+      for (let i = 0; i < 20; i++) appending.get(`k${i}`);
+      appending.set('late', Buffer.from('appended'));
+      appending.set('k3', Buffer.from('replaced'));
+      appending.save();
+      assert.ok(readFileSync(file).length > before.length, 'appended, not rewritten');
+      writeFileSync(`${file}.keys`, oldIndex);
+      const tail = sparse();
+      assert.equal(tail.get('late')?.toString(), 'appended');
+      assert.equal(tail.get('k3')?.toString(), 'replaced', 'the later entry of a key stands');
+      assert.equal(tail.get('k19')?.toString(), 'value 19'.repeat(1000));
+
+      // An index whose places are wrong (two entries' swapped) yields neither, never the other one's bytes.
+      const index = readBlob<{ keys: string[]; starts: number[] }>(`${file}.keys`, '/fleet', GENERATOR)!;
+      const [a, b] = [index.keys.indexOf('k18'), index.keys.indexOf('k19')];
+      [index.starts[a], index.starts[b]] = [index.starts[b]!, index.starts[a]!];
+      writeBlob(`${file}.keys`, '/fleet', GENERATOR, index);
+      const swapped = sparse();
+      assert.equal(swapped.get('k18'), undefined);
+      assert.equal(swapped.get('k19'), undefined);
+      assert.equal(swapped.get('k17')?.toString(), 'value 17'.repeat(900));
+
+      // The log rewritten (another file, longer than the index knew) under the index of the old one: read whole.
+      const whole = readFileSync(file);
+      writeFileSync(file, whole.subarray(0, whole.length - 2)); // a torn append: the next save rewrites the log
+      const rewriting = new EntryLog(file, '/fleet', GENERATOR, keyed);
+      for (let i = 19; i >= 0; i--) rewriting.get(`k${i}`); // in another order: each entry at another place
+      rewriting.set('big', Buffer.alloc(50_000, 'b'));
+      rewriting.save();
+      assert.notEqual(statSync(file).ino, ino, 'rewritten as another file');
+      writeFileSync(`${file}.keys`, oldIndex);
+      assert.ok(statSync(file).size >= readBlob<{ size: number }>(`${file}.keys`, '/fleet', GENERATOR)!.size, 'no shorter than the old index says');
+      assert.equal(sparse().get('k19')?.toString(), 'value 19'.repeat(1000));
+      assert.equal(sparse().get('big')?.length, 50_000);
+      // No index, or a foreign one: read whole.
+      rmSync(`${file}.keys`);
+      assert.equal(sparse().get('big')?.length, 50_000);
+      assert.equal(new EntryLog(file, '/fleet', 'generator-b', { keyIndex: true, sparse: true }).get('big'), undefined, 'another generator');
+    }));
+
   it('generate over a damaged cache writes what a cold run writes', async () => {
     const dir = await copyFleet();
     try {
       assert.equal((await flotilla(dir, 'generate', '--quiet')).code, 0);
       const state = stateDir(dir);
       const files = readdirSync(state).filter((f) => !f.endsWith('.tmp'));
-      assert.deepEqual(files.sort(), ['config.log', 'jobs.log', 'record.bin']);
+      assert.deepEqual(files.sort(), ['config.log', 'config.log.keys', 'jobs.log', 'record.bin']);
       // A file of an earlier cache format goes with the next run that writes the cache.
       writeFileSync(path.join(state, 'jobs.bin'), 'an earlier format');
       // Damage every cache file in its middle, then change the config: nothing the cache says may be used.
@@ -123,7 +183,7 @@ describe('the cache store', () => {
       assert.equal(run.code, 0, run.err);
       const cold = await buildFleet(dir);
       assert.deepEqual(await readTree(dir), new Map(cold.output.files.map((f) => [f.path, f.content])));
-      assert.deepEqual(readdirSync(state).sort(), ['config.log', 'jobs.log', 'record.bin']);
+      assert.deepEqual(readdirSync(state).sort(), ['config.log', 'config.log.keys', 'jobs.log', 'record.bin']);
     } finally {
       await removeDir(dir);
     }
