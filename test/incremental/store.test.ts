@@ -168,7 +168,7 @@ describe('the cache store', () => {
       assert.equal((await flotilla(dir, 'generate', '--quiet')).code, 0);
       const state = stateDir(dir);
       const files = readdirSync(state).filter((f) => !f.endsWith('.tmp'));
-      assert.deepEqual(files.sort(), ['config.log', 'config.log.keys', 'jobs.log', 'record.bin']);
+      assert.deepEqual(files.sort(), ['config.log', 'config.log.keys', 'jobs.log', 'mentions.bin', 'record.bin']);
       // A file of an earlier cache format goes with the next run that writes the cache.
       writeFileSync(path.join(state, 'jobs.bin'), 'an earlier format');
       // Damage every cache file in its middle, then change the config: nothing the cache says may be used.
@@ -183,7 +183,7 @@ describe('the cache store', () => {
       assert.equal(run.code, 0, run.err);
       const cold = await buildFleet(dir);
       assert.deepEqual(await readTree(dir), new Map(cold.output.files.map((f) => [f.path, f.content])));
-      assert.deepEqual(readdirSync(state).sort(), ['config.log', 'config.log.keys', 'jobs.log', 'record.bin']);
+      assert.deepEqual(readdirSync(state).sort(), ['config.log', 'config.log.keys', 'jobs.log', 'mentions.bin', 'record.bin']);
     } finally {
       await removeDir(dir);
     }
