@@ -6,9 +6,14 @@
  * forms, buildCustomCert) and DSA keys are refused: see UNSUPPORTED.
  */
 import { createCipheriv, createDecipheriv, createHmac, generateKeyPairSync, randomBytes, randomInt, randomUUID, scryptSync } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import { createRequire } from 'node:module';
 import type { FunctionMap } from '../functions.ts';
 import { bytesOf, stringOf } from '../gostrings.ts';
+
+// Loaded on first use: only sprig's bcrypt needs it, and loading bcryptjs cost 16–20 ms of every run.
+const requireHere = createRequire(import.meta.url);
+let bcryptjs: typeof import('bcryptjs') | undefined;
+const bcrypt = (): typeof import('bcryptjs') => (bcryptjs ??= requireHere('bcryptjs') as typeof import('bcryptjs'));
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
@@ -143,7 +148,9 @@ function decryptAES(password: string, crypt64: string): string {
 /** golang.org/x/crypto/bcrypt at DefaultCost (10), version 2a; longer than 72 bytes is an error it reports as text. */
 function bcryptHash(input: string): string {
   if (bytesOf(input).length > 72) return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
-  return bcrypt.hashSync(input, 10).replace(/^\$2b\$/, '$2a$');
+  return bcrypt()
+    .hashSync(input, 10)
+    .replace(/^\$2b\$/, '$2a$');
 }
 
 export const RANDOM: FunctionMap = {

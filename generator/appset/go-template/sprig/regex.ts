@@ -4,8 +4,14 @@
  * Go's rules for empty matches in FindAll and ReplaceAll, Go's `$1`/`${name}`
  * expansion (where `$1x` names group "1x") and Go's Split.
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
 import type { FunctionMap } from '../functions.ts';
+
+// Loaded on first use: few templates use a regular expression, and loading re2js cost 10–18 ms of every run.
+const requireHere = createRequire(import.meta.url);
+let re2js: typeof import('re2js') | undefined;
+const engine = (): typeof import('re2js') => (re2js ??= requireHere('re2js') as typeof import('re2js'));
 
 interface Compiled {
   pattern: RE2JS;
@@ -22,7 +28,7 @@ function compile(expr: string): Compiled {
   if (!c) {
     let pattern: RE2JS;
     try {
-      pattern = RE2JS.compile(expr);
+      pattern = engine().RE2JS.compile(expr);
     } catch (error) {
       const message = (error as Error).message;
       throw new Error(message.startsWith('error parsing regexp') ? message : `error parsing regexp: ${message}`);
