@@ -35,12 +35,13 @@ export async function buildFleet(root: string): Promise<BuiltFleet> {
  * teams' AppProjects and ApplicationSets holding only their entries are
  * emitted (Argo CD objects only; the files are these apps'). The output is not
  * checked as a whole, and problems of apps not loaded are not seen: `generate`
- * does that.
+ * does that. `temporary`: the root is a copy made for this run (a revision's
+ * config), whose index of names is not worth keeping.
  */
-export async function buildApps(root: string, names: ReadonlySet<string>): Promise<BuiltFleet> {
+export async function buildApps(root: string, names: ReadonlySet<string>, { temporary = false } = {}): Promise<BuiltFleet> {
   const config = new ConfigCache(openConfigLog(root, { sparse: true }));
   // An app without a file (a preview of one that does not exist yet) takes the whole fleet.
-  const { around, missing } = appsAroundFrom(fleetMentions(root), names);
+  const { around, missing } = appsAroundFrom(fleetMentions(root, { keep: !temporary }), names);
   const plan = buildPlan(validateFleet(await loadFleet(root, config.parse, missing.length ? undefined : around), config));
   const selected = plan.apps.filter((a) => names.has(a.name));
   const apps = emitApps(plan, selected);

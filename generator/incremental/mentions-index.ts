@@ -35,11 +35,14 @@ interface FileEntry {
   named: ReadonlySet<string>;
 }
 
-/** The names each app and cluster file of `root` writes out, from the index where a file's stat is as it was; the index is brought up to date. */
-export function fleetMentions(root: string): FleetMentions {
+/**
+ * The names each app and cluster file of `root` writes out, from the index where a file's stat is as it was;
+ * the index is brought up to date unless `keep` is false (a temporary copy of a fleet: nothing is read or kept).
+ */
+export function fleetMentions(root: string, { keep = true } = {}): FleetMentions {
   const appFiles = listed(path.join(root, APPS_DIR));
   const names = new Set(appFiles.map(appName));
-  const stored = readStored(root, names);
+  const stored = keep ? readStored(root, names) : undefined;
   const entries = new Map<string, FileEntry>();
   let readAny = false;
   const settledBefore = BigInt(Date.now()) * 1_000_000n - RACY_NS;
@@ -71,7 +74,7 @@ export function fleetMentions(root: string): FleetMentions {
     const named = mentionsOf(CLUSTERS_DIR, file);
     if (named) clusters.push(named);
   }
-  if (readAny || stored?.size !== entries.size) writeStored(root, names, entries);
+  if (keep && (readAny || stored?.size !== entries.size)) writeStored(root, names, entries);
   return { apps, clusters };
 }
 

@@ -8,7 +8,7 @@
  * index's stat comparison, not only its re-reading, is what is tested.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,5 +96,17 @@ describe('the index of the app names each config file writes out', () => {
     writeFileSync(index, bytes);
     append('apps/catalog-0004.yaml', '# calls payments-0006\n');
     assertSameAsReading('a damaged index');
+  });
+
+  it('keeps nothing for a temporary copy of a fleet', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'flotilla-mentions-copy-'));
+    try {
+      await writeFleet(copy, { apps: 3, environments: 1, clusters: 1, overrideClusters: 0, teams: 1 }, 4);
+      const found = fleetMentions(copy, { keep: false });
+      assert.equal(found.apps.size, 3);
+      assert.equal(existsSync(stateDir(copy)), false);
+    } finally {
+      await removeDir(copy);
+    }
   });
 });

@@ -94,7 +94,7 @@ export async function buildChangedAtRevision(root: string, rev: FleetRevision): 
     const around = [...appsAroundIn(diff.atRev, diff.clusters, diff.changed).around, ...appsAroundIn(diff.now, diff.clusters, diff.changed).around];
     const atRev = new Set(around.filter((name) => diff.atRev.has(name)));
     const now = new Set([...atRev].filter((name) => diff.now.has(name)));
-    return { before: atRev.size === 0 ? emptyFleet() : await buildApps(dir, atRev), apps: { atRev, now } };
+    return { before: atRev.size === 0 ? emptyFleet() : await buildApps(dir, atRev, { temporary: true }), apps: { atRev, now } };
   });
 }
 
