@@ -184,7 +184,7 @@ export class EntryLog {
       if (start === undefined || length < 2) break;
       const key = bytes.toString('latin1', start + 2, start + 2 + bytes.readUInt16BE(start));
       this.onDisk.set(key, offset + start);
-      this.places.set(key, offset + start);
+      if (this.options.keyIndex) this.places.set(key, offset + start);
       at = start + length;
     }
     return offset + at;
