@@ -39,7 +39,6 @@ import { ConfigCache } from './config-cache.ts';
 import { type AppDataRecord, type ClusterEntry, clusterEntries, dataRisksBetween } from './data-risks.ts';
 import { generatorFingerprint } from './inputs.ts';
 import { type JobEntries, JobLog } from './job-log.ts';
-import { fleetMentions } from './mentions-index.ts';
 import { dropOtherStateFiles, type EntryLog, openConfigLog, openJobLog, readBlob, stateDir, writeBlob } from './store.ts';
 
 /** What a successful run leaves for the next one. */
@@ -119,13 +118,9 @@ export function openCache(root: string): Cache {
   };
 }
 
-/**
- * Writes the job log, then the record that names its entries: a run stopped between them leaves the old record.
- * The names each config file writes out are brought up to date too, for the previews after this run.
- */
+/** Writes the job log, then the record that names its entries: a run stopped between them leaves the old record. */
 export function saveCache(root: string, record: RunRecord, cache: Cache | undefined): void {
   cache?.config.save();
-  fleetMentions(root);
   const { apps, appSets, teams, ...rest } = record;
   const jobLog = cache?.jobLog ?? new JobLog(openJobLog(root));
   const jobs = { apps: jobLog.write(apps), appSets: jobLog.write(appSets), teams: jobLog.write(teams) };

@@ -12,7 +12,7 @@
  */
 import { type BigIntStats, statSync } from 'node:fs';
 import path from 'node:path';
-import { type FleetMentions, namesIn } from '../load/app-closure.ts';
+import { type FleetMentions, namesFinder } from '../load/app-closure.ts';
 import { MAX_CONFIG_BYTES } from '../load/parse-yaml.ts';
 import { listConfigFiles, readBounded } from '../load/read-fleet.ts';
 import { APPS_DIR, CLUSTERS_DIR } from '../model/names.ts';
@@ -42,6 +42,7 @@ interface FileEntry {
 export function fleetMentions(root: string, { keep = true } = {}): FleetMentions {
   const appFiles = listed(path.join(root, APPS_DIR));
   const names = new Set(appFiles.map(appName));
+  const namesIn = namesFinder(names);
   const stored = keep ? readStored(root, names) : undefined;
   const entries = new Map<string, FileEntry>();
   let readAny = false;
@@ -58,7 +59,7 @@ export function fleetMentions(root: string, { keep = true } = {}): FleetMentions
     readAny = true;
     const text = readText(path.join(root, dir, file));
     if (text === undefined) return undefined;
-    const named = namesIn(text, names);
+    const named = namesIn(text);
     // Recent times are not a promise that the next change will show in the stat: kept, but read again next time.
     entries.set(key, { stat: stat?.settled ? stat.key : '', named });
     return named;

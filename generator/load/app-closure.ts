@@ -60,15 +60,40 @@ export function appsAroundFrom(fleet: FleetMentions, apps: Iterable<string>): { 
 }
 
 /**
- * Which of `names` `text` writes out, as `mentions` finds each: a name made only of name characters is
- * written out exactly where it is a whole run of them, so one pass over the text finds all such names;
- * any other name is looked for on its own.
+ * A finder of which of `names` a text writes out, as `mentions` finds each: a name made only of name
+ * characters is written out exactly where it is a whole run of them, so one pass over the text finds
+ * all such names (a run is looked up only when some name has its length); any other name is looked
+ * for on its own.
  */
-export function namesIn(text: string, names: ReadonlySet<string>): Set<string> {
-  const found = new Set<string>();
-  for (const run of text.matchAll(NAME_RUN)) if (names.has(run[0])) found.add(run[0]);
-  for (const name of names) if (!WHOLE_NAME.test(name) && mentions(text, name)) found.add(name);
-  return found;
+export function namesFinder(names: ReadonlySet<string>): (text: string) => Set<string> {
+  const lengths = new Set<number>();
+  const others: string[] = [];
+  for (const name of names) {
+    if (WHOLE_NAME.test(name)) lengths.add(name.length);
+    else others.push(name);
+  }
+  return (text) => {
+    const found = new Set<string>();
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && isNameChar(text.charCodeAt(i))) {
+        if (start < 0) start = i;
+        continue;
+      }
+      if (start >= 0 && lengths.has(i - start)) {
+        const run = text.slice(start, i);
+        if (names.has(run)) found.add(run);
+      }
+      start = -1;
+    }
+    for (const name of others) if (mentions(text, name)) found.add(name);
+    return found;
+  };
+}
+
+/** [a-z0-9-], as NAME_CHAR, by code unit. */
+function isNameChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2d;
 }
 
 /** Is `name` written in `text` as a whole name (not part of a longer one)? */
@@ -84,5 +109,4 @@ function mentions(text: string, name: string): boolean {
 }
 
 const NAME_CHAR = /[a-z0-9-]/;
-const NAME_RUN = /[a-z0-9-]+/g;
 const WHOLE_NAME = /^[a-z0-9-]+$/;

@@ -27,6 +27,7 @@ export const generateCommand: Command = {
     // Loaded only now: a run that stops early never pays for the pipeline's modules.
     const { generateOutput, openCache, saveCache } = await import('../../incremental/generate.ts');
     const { inputsHash } = await import('../../incremental/inputs.ts');
+    const { fleetMentions } = await import('../../incremental/mentions-index.ts');
     const cache = values['no-cache'] ? undefined : openCache(root);
     const record = cache?.record;
     // Hashed before the pipeline reads them: a config file edited during the run makes the record stale, never wrong.
@@ -37,6 +38,9 @@ export const generateCommand: Command = {
       if (!quiet) io.out('no changes: config, generator and generated files are as the last run left them');
       return EXIT.ok;
     }
+    // For the previews after this run: the names each config file writes out, as this run reads the files. Before the
+    // pipeline, while the heap is small: at the end of a cold run at L it took 0.47 s in a profile, here 0.18 s.
+    fleetMentions(root);
     const written = await writeOutput(root, inputs, disk, await generateOutput(root, disk, cache), io, quiet);
     // Only the record is held from here: the output's files and objects can go before the cache is written,
     // the moment memory would otherwise peak.
