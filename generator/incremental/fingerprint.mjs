@@ -9,17 +9,15 @@
  * every run. The stat of each file hashed (size, modification and change
  * times in nanoseconds, inode) is kept beside the fingerprint, as git's index
  * keeps a file's; while every file's stat is as it was, the fingerprint stands
- * without reading them. A fingerprint is kept only when no file changed in the
- * last seconds before it was made: a change in the same clock tick would leave
- * the stat as it was.
+ * without reading them. A fingerprint is kept only when every file's stat may
+ * be trusted later (settled-stat.mjs).
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { settledBefore, settledStat } from './settled-stat.mjs';
 
 const MEMO = Symbol.for('flotilla.generatorFingerprint');
-/** How recent a file's times may be and still be trusted on its stat: coarse clocks tick in up to 2 s. */
-const RACY_NS = 2_000_000_000n;
 
 /**
  * Hashes what is at `rel` below `base` into `hash`: a file's path and bytes, a folder's entries in
@@ -70,15 +68,14 @@ export function generatorFingerprint(toolRoot) {
  */
 export function fingerprintNow(toolRoot) {
   const memoFile = path.join(toolRoot, 'node_modules', '.cache', 'flotilla', 'fingerprint.json');
-  const stats = statsOf(toolRoot);
-  const settledBefore = BigInt(Date.now()) * 1_000_000n - RACY_NS;
+  const stats = statsOf(toolRoot, settledBefore());
   let fingerprint = kept(memoFile, stats);
   if (!fingerprint) {
     const hash = createHash('sha256').update(`${process.version}\0`);
     hashTree(hash, toolRoot, 'generator');
     hashTree(hash, toolRoot, 'package-lock.json');
     fingerprint = hash.digest('base64url');
-    if (stats.every((s) => s.settled(settledBefore))) keep(memoFile, stats, fingerprint);
+    if (stats.every((s) => s.settled)) keep(memoFile, stats, fingerprint);
   }
   return fingerprint;
 }
@@ -86,23 +83,19 @@ export function fingerprintNow(toolRoot) {
 /**
  * The stat of every entry hashTree reads, in its order.
  * @param {string} toolRoot
+ * @param {bigint} before from settledBefore()
  */
-function statsOf(toolRoot) {
+function statsOf(toolRoot, before) {
   const out = [];
   // As hashTree reads them: the two roots followed if they are links, what is below them not.
   const visit = (rel, follow) => {
-    let stat;
-    try {
-      stat = (follow ? statSync : lstatSync)(path.join(toolRoot, rel), { bigint: true });
-    } catch {
-      out.push({ key: `missing ${rel}`, settled: () => true });
+    const stat = settledStat(path.join(toolRoot, rel), before, { follow });
+    if (!stat) {
+      out.push({ key: `missing ${rel}`, settled: true });
       return;
     }
-    out.push({
-      key: `${rel} ${stat.mode} ${stat.size} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino} ${stat.dev}`,
-      settled: (before) => stat.mtimeNs < before && stat.ctimeNs < before,
-    });
-    if (stat.isDirectory()) for (const name of readdirSync(path.join(toolRoot, rel)).sort()) visit(path.join(rel, name), false);
+    out.push({ key: `${rel} ${stat.key}`, settled: stat.settled });
+    if (stat.isDirectory) for (const name of readdirSync(path.join(toolRoot, rel)).sort()) visit(path.join(rel, name), false);
   };
   visit('generator', true);
   visit('package-lock.json', true);

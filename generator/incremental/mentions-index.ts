@@ -3,26 +3,22 @@
  * each file's stat, as git's index keeps a file's: a preview of one app at L
  * read all 2,000 app files to find the apps around it (load/app-closure.ts),
  * 0.15 s of its 0.9 s. A file whose size, modification or change time (in
- * nanoseconds) or inode differs is read again. A file whose times are within
- * the last seconds when the index is written is not trusted on its stat next
- * time: a change in the same clock tick would leave the stat as it was. An app
+ * nanoseconds) or inode differs is read again, and a stat not yet settled
+ * when the index is written is not trusted next time (settled-stat.mjs). An app
  * file added since the index was written (a name no entry looked for) has the
  * whole index made again. The index is a blob of the state folder (store.ts):
  * checked before use, written atomically, ignored when corrupt or foreign.
  */
-import { type BigIntStats, statSync } from 'node:fs';
 import path from 'node:path';
 import { type FleetMentions, namesFinder } from '../load/app-closure.ts';
 import { MAX_CONFIG_BYTES } from '../load/parse-yaml.ts';
 import { listConfigFiles, readBounded } from '../load/read-fleet.ts';
 import { APPS_DIR, CLUSTERS_DIR } from '../model/names.ts';
 import { generatorFingerprint } from './inputs.ts';
+import { settledBefore, settledStat } from './settled-stat.mjs';
 import { readBlob, stateDir, writeBlob } from './store.ts';
 
 export const MENTIONS_FILE = 'mentions.bin';
-
-/** How recent a file's times may be when the index is written and still be trusted on its stat: coarse clocks tick in up to 2 s. */
-const RACY_NS = 2_000_000_000n;
 
 /** As stored: the app names looked for, and per file (folder/name) its stat and the indexes of the names it writes out. */
 interface StoredMentions {
@@ -46,11 +42,11 @@ export function fleetMentions(root: string, { keep = true } = {}): FleetMentions
   const stored = keep ? readStored(root, names) : undefined;
   const entries = new Map<string, FileEntry>();
   let readAny = false;
-  const settledBefore = BigInt(Date.now()) * 1_000_000n - RACY_NS;
+  const before = settledBefore();
   // Undefined for a file the loader will refuse (unreadable, too large): as if it were not there, as appsAroundIn's texts.
   const mentionsOf = (dir: string, file: string): ReadonlySet<string> | undefined => {
     const key = `${dir}/${file}`;
-    const stat = statOf(path.join(root, dir, file), settledBefore);
+    const stat = fileStat(path.join(root, dir, file), before);
     const known = stored?.get(key);
     if (stat && known && known.stat === stat.key) {
       entries.set(key, known);
@@ -102,19 +98,10 @@ function readText(full: string): string | undefined {
   }
 }
 
-/** The file's stat as a key, and whether its times are older than `settledBefore` (ns since the epoch). */
-function statOf(full: string, settledBefore: bigint): { key: string; settled: boolean } | undefined {
-  let stat: BigIntStats | undefined;
-  try {
-    stat = statSync(full, { bigint: true, throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-  if (!stat?.isFile()) return undefined;
-  return {
-    key: `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}:${stat.dev}`,
-    settled: stat.mtimeNs < settledBefore && stat.ctimeNs < settledBefore,
-  };
+/** The stat of a regular file (settled-stat.mjs); undefined for anything else. */
+function fileStat(full: string, before: bigint): { key: string; settled: boolean } | undefined {
+  const stat = settledStat(full, before);
+  return stat?.isFile ? stat : undefined;
 }
 
 /** The stored entries, if the index is whole, this generator's, and looked for every app name there is now. */
